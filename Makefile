@@ -1,0 +1,59 @@
+# Heldigital: the README's two commands are `make run` and `make test`.
+# Every set-up step a fresh machine needs is here (venv, pip, npm, browser,
+# migrations). Targets are idempotent; stamps make repeated runs quick.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+
+.PHONY: run test install assets browser migrate demo lint format typecheck bench clean
+
+run: install assets migrate ## set up, load the demo data if empty, serve http://127.0.0.1:8000
+	$(BIN)/heldigital demo --if-empty
+	$(BIN)/heldigital serve --host 127.0.0.1 --port 8000
+
+test: install assets browser ## the whole suite, on SQLite and (when reachable) PostgreSQL
+	scripts/run-tests
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+assets: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+# Browser tests drive Debian's Chromium through Playwright; never download a browser.
+browser:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+migrate: install
+	$(BIN)/heldigital manage migrate --no-input
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: install
+	$(BIN)/mypy -p heldigital.xml -p heldigital.ledger
+
+bench: install ## benchmarks, written to docs/benchmarks.md
+	$(PY) bench/validate.py $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

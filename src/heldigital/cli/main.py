@@ -1,0 +1,73 @@
+"""Entry point of the ``heldigital`` console script."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from heldigital import __version__
+
+app = typer.Typer(
+    name="heldigital",
+    help="Heldigital: fully digital public procurement on EHF and PEPPOL.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"heldigital {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Heldigital command line."""
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    migrate: Annotated[bool, typer.Option(help="Apply database migrations first.")] = True,
+) -> None:
+    """Serve the web application and the API (development server)."""
+    from django.core.management import call_command
+
+    from heldigital.cli import django as dj
+
+    dj.setup()
+    if migrate:
+        call_command("migrate", interactive=False, verbosity=0)
+    call_command("runserver", f"{host}:{port}", use_reloader=False)
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command (``heldigital manage migrate`` ...)."""
+    from django.core.management import execute_from_command_line
+
+    from heldigital.cli import django as dj
+
+    dj.setup()
+    execute_from_command_line(["heldigital manage", *ctx.args])
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,158 @@
+"""Django settings for Heldigital.
+
+Configuration comes from the environment; with none set, Heldigital runs on
+an embedded SQLite database under ``var/`` in the working directory.
+
+``DATABASE_URL``            PostgreSQL in production, e.g. ``postgres://user@/heldigital``
+``HELDIGITAL_DATA_DIR``     where the SQLite database, the secret key and uploads live
+``HELDIGITAL_SECRET_KEY``   the Django secret key (generated into the data dir if unset)
+``HELDIGITAL_DEBUG``        ``1`` for debug pages (development only)
+``HELDIGITAL_ALLOWED_HOSTS`` comma-separated host names
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+REPO_DIR = PACKAGE_DIR.parent.parent
+DATA_DIR = Path(os.environ.get("HELDIGITAL_DATA_DIR", Path.cwd() / "var")).resolve()
+NODE_MODULES = Path(os.environ.get("HELDIGITAL_NODE_MODULES", REPO_DIR / "node_modules"))
+
+
+def _secret_key() -> str:
+    key = os.environ.get("HELDIGITAL_SECRET_KEY")
+    if key:
+        return key
+    # Never a default key in code: a development key is generated once per
+    # data directory and kept there, readable by its owner only.
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = os.environ.get("HELDIGITAL_DEBUG", "") == "1"
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("HELDIGITAL_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "heldigital.apps.accounts",
+    "heldigital.apps.protocol",
+    "heldigital.platform.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "heldigital.platform.urls"
+WSGI_APPLICATION = "heldigital.platform.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "heldigital.sqlite3",
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:landing"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Norwegian bokmål first, English second. Time is stored in UTC and shown in
+# Europe/Oslo.
+LANGUAGE_CODE = "nb"
+LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = "Europe/Oslo"
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [
+    ("vendor/designsystemet-css", NODE_MODULES / "@digdir" / "designsystemet-css" / "dist"),
+    ("vendor/designsystemet-theme", NODE_MODULES / "@digdir" / "designsystemet-theme"),
+    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
+STATICFILES_DIRS = [entry for entry in STATICFILES_DIRS if entry[1].is_dir()]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = DATA_DIR / "media"
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send the token header
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+EMAIL_BACKEND = os.environ.get(
+    "HELDIGITAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("HELDIGITAL_FROM_EMAIL", "heldigital@localhost")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("HELDIGITAL_LOG_LEVEL", "WARNING")},
+}
