@@ -1,0 +1,1 @@
+"""Organisations (public bodies and suppliers), users, memberships and roles."""

@@ -1,0 +1,1 @@
+"""Storage of the procurement protocol (the hash-chained ledger) in the database."""

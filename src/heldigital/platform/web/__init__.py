@@ -1,0 +1,1 @@
+"""Server-rendered web UI shared pages (landing, login, organisation, protocol viewer)."""
