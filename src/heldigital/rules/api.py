@@ -1,0 +1,127 @@
+"""The validator's public entry point: :func:`validate` bytes, get a :class:`Report`."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from lxml import etree
+
+from heldigital import xml
+from heldigital.rules import rulesets
+from heldigital.rules.core import Document, Finding, RuleSet, Severity
+
+__all__ = ["Report", "validate", "validate_tree"]
+
+
+@dataclass
+class Report:
+    """The result of validating one document.
+
+    ``errors`` lists every finding, fatal and warning, in rule order;
+    ``valid`` is true when none is fatal.
+    """
+
+    document_type: str | None
+    rule_set: str | None
+    errors: list[Finding] = field(default_factory=list)
+    path: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        return not any(f.severity is Severity.FATAL for f in self.errors)
+
+    @property
+    def fatal(self) -> list[Finding]:
+        return [f for f in self.errors if f.severity is Severity.FATAL]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.errors if f.severity is Severity.WARNING]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "document_type": self.document_type,
+            "rule_set": self.rule_set,
+            "valid": self.valid,
+            "errors": [f.as_dict() for f in self.errors],
+        }
+
+
+def _structure_check() -> Any:
+    try:
+        module = importlib.import_module("heldigital.rules.structure")
+    except ModuleNotFoundError as exc:
+        if exc.name != "heldigital.rules.structure":
+            raise
+        return None
+    return getattr(module, "check", None)
+
+
+def validate(
+    data: bytes,
+    *,
+    rule_set: str | None = None,
+    on: date | None = None,
+    max_bytes: int = xml.DEFAULT_MAX_BYTES,
+    path: str | None = None,
+) -> Report:
+    """Validate one document given as bytes.
+
+    The document type and rule set are detected unless ``rule_set`` names
+    one; ``on`` picks the rule release in force on that day (default: the
+    newest). Input that is not usable XML gives a report with exactly one
+    fatal finding (rule ``XML``) instead of an exception.
+    """
+    try:
+        tree = xml.parse(data, max_bytes=max_bytes, source=path)
+    except xml.DocumentError as exc:
+        where = exc.location
+        return Report(
+            document_type=None,
+            rule_set=None,
+            errors=[Finding("XML", Severity.FATAL, where, exc.message)],
+            path=path,
+        )
+    return validate_tree(tree.getroot(), rule_set=rule_set, on=on, path=path)
+
+
+def validate_tree(
+    root: etree._Element,
+    *,
+    rule_set: str | None = None,
+    on: date | None = None,
+    path: str | None = None,
+) -> Report:
+    """Validate an already parsed document (see :func:`validate`)."""
+    doc = Document(root)
+    selected: RuleSet | None
+    if rule_set is not None:
+        selected = rulesets.get(rule_set, on)
+    else:
+        selected = rulesets.detect(doc, on)
+    if selected is None:
+        ns = doc.namespace or "no namespace"
+        return Report(
+            document_type=doc.local_name,
+            rule_set=None,
+            errors=[
+                Finding(
+                    "DOCUMENT-TYPE",
+                    Severity.FATAL,
+                    f"/{doc.local_name}",
+                    f"unsupported document: root element {doc.local_name!r} in {ns} "
+                    f"with CustomizationID {doc.customization_id!r} matches no rule set",
+                )
+            ],
+            path=path,
+        )
+    findings: list[Finding] = []
+    structure = _structure_check()
+    if structure is not None:
+        findings.extend(structure(doc))
+    findings.extend(selected.run(doc))
+    return Report(document_type=doc.local_name, rule_set=selected.name, errors=findings, path=path)

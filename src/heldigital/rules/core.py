@@ -1,0 +1,304 @@
+"""Core of the native validator: rules, rule sets, findings and the document context.
+
+A *rule* is a Python function registered under its official rule id (for
+example ``BR-01`` of EN 16931-1, ``PEPPOL-EN16931-R001`` of PEPPOL BIS
+Billing 3.0, ``PEPPOL-T01-R003`` of PEPPOL BIS Order 3.0). It receives a
+:class:`Document` and yields every place where the rule is broken: the
+context element (its XPath becomes the finding's location), or a pair
+``(element, message)`` when the official message carries values.
+
+A *rule set* mirrors an official validation configuration (the vefa
+``configuration`` identifiers such as ``tc434-ubl`` or
+``peppolbis-t01-base-3.0``): an ordered selection of rule ids with a
+version and an effective-from date, because PEPPOL publishes a rule release
+twice a year and a document is judged by the release in force.
+
+Nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeAlias
+
+from lxml import etree
+
+__all__ = [
+    "NS",
+    "Document",
+    "Finding",
+    "Hit",
+    "Registry",
+    "Rule",
+    "RuleSet",
+    "Severity",
+]
+
+#: Namespace prefixes used by the official Schematron and by our locations.
+NS: dict[str, str] = {
+    "cac": "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2",
+    "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
+    "ext": "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2",
+    "ubl": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
+    "cn": "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
+    "order": "urn:oasis:names:specification:ubl:schema:xsd:Order-2",
+    "or": "urn:oasis:names:specification:ubl:schema:xsd:OrderResponse-2",
+    "oc": "urn:oasis:names:specification:ubl:schema:xsd:OrderChange-2",
+    "ocn": "urn:oasis:names:specification:ubl:schema:xsd:OrderCancellation-2",
+    "da": "urn:oasis:names:specification:ubl:schema:xsd:DespatchAdvice-2",
+    "cat": "urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2",
+    "ar": "urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2",
+    "qt": "urn:oasis:names:specification:ubl:schema:xsd:Quotation-2",
+    "ra": "urn:oasis:names:specification:ubl:schema:xsd:ReceiptAdvice-2",
+}
+_PREFIX_OF = {uri: prefix for prefix, uri in NS.items() if prefix in ("cac", "cbc", "ext")}
+
+
+class Severity(str, enum.Enum):
+    """The Schematron flag of a rule: ``fatal`` fails the document, ``warning`` does not."""
+
+    FATAL = "fatal"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One broken rule at one place: what the report lists."""
+
+    rule: str
+    severity: Severity
+    location: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "location": self.location,
+            "message": self.message,
+        }
+
+
+Element: TypeAlias = etree._Element
+#: What a rule function yields for each failure.
+Hit: TypeAlias = "Element | tuple[Element, str]"
+Check: TypeAlias = Callable[["Document"], Iterable[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """An official rule: id, flag, message and the function that checks it."""
+
+    id: str
+    severity: Severity
+    message: str
+    check: Check
+
+    def run(self, doc: Document) -> Iterator[Finding]:
+        for hit in self.check(doc):
+            if isinstance(hit, tuple):
+                element, message = hit
+            else:
+                element, message = hit, self.message
+            yield Finding(self.id, self.severity, doc.location(element), message)
+
+
+class Registry:
+    """The rules of one family (EN 16931, PEPPOL BIS Billing, PEPPOL post-award ...).
+
+    Ids are unique within a family; two families may share an id with
+    different meaning (``PEPPOL-COMMON-R040`` exists in BIS Billing and in
+    the post-award rules), so rule sets name the registries they draw from.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._rules: dict[str, Rule] = {}
+
+    def rule(self, rule_id: str, severity: str, message: str) -> Callable[[Check], Check]:
+        """Decorator: register the function as the check of official rule ``rule_id``.
+
+        ``severity`` is the Schematron flag (``fatal`` or ``warning``),
+        ``message`` the official assertion text. The function's docstring
+        repeats the rule text and cites the specification.
+        """
+
+        def decorate(func: Check) -> Check:
+            self.add(Rule(rule_id, Severity(severity), message, func))
+            return func
+
+        return decorate
+
+    def add(self, rule_: Rule) -> Rule:
+        if rule_.id in self._rules:
+            raise ValueError(f"rule {rule_.id} is registered twice")
+        self._rules[rule_.id] = rule_
+        return rule_
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return self._rules[rule_id]
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._rules
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._rules.values())
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def ids(self, prefix: str = "") -> list[str]:
+        return [rid for rid in self._rules if rid.startswith(prefix)]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """An official validation configuration, as a selection of rule ids.
+
+    ``name`` is the official configuration identifier; ``version`` the rule
+    release (e.g. ``"3.0.19"``); ``effective_from`` the day it applies from.
+    ``document_types`` are the root element local names it validates.
+    """
+
+    name: str
+    title: str
+    version: str
+    effective_from: date
+    document_types: frozenset[str]
+    rule_ids: tuple[str, ...]
+    registries: tuple[Registry, ...] = field(repr=False, compare=False, default=())
+    #: CustomizationID values (prefixes) that select this set in detection.
+    customization_ids: tuple[str, ...] = ()
+    #: Other official configuration identifiers that mean this set.
+    aliases: tuple[str, ...] = ()
+
+    def _lookup(self, rule_id: str) -> Rule | None:
+        for registry in self.registries:
+            if rule_id in registry:
+                return registry[rule_id]
+        return None
+
+    def rules(self) -> list[Rule]:
+        found = (self._lookup(rid) for rid in self.rule_ids)
+        return [r for r in found if r is not None]
+
+    def missing(self) -> list[str]:
+        """Rule ids of this set that no function implements (must be empty in a release)."""
+        return [rid for rid in self.rule_ids if self._lookup(rid) is None]
+
+    def run(self, doc: Document, only: frozenset[str] | None = None) -> list[Finding]:
+        """Run every rule of the set (or only the ids in ``only``) on ``doc``."""
+        findings: list[Finding] = []
+        for rule_ in self.rules():
+            if only is None or rule_.id in only:
+                findings.extend(rule_.run(doc))
+        return findings
+
+
+_DECIMAL_CHARS = frozenset("0123456789.-+")
+
+
+class Document:
+    """A parsed document as the rules see it.
+
+    Wraps the lxml root and offers the small helpers the rule functions share:
+    compiled-XPath evaluation with the official prefixes, decimal parsing
+    with the XPath ``number()`` semantics, and SVRL-like locations.
+    """
+
+    __slots__ = ("root", "tree")
+
+    _compiled: dict[str, etree.XPath] = {}
+
+    def __init__(self, root: Element) -> None:
+        self.root = root
+        self.tree = root.getroottree()
+
+    # -- identity -----------------------------------------------------------
+    @property
+    def local_name(self) -> str:
+        return etree.QName(self.root).localname
+
+    @property
+    def namespace(self) -> str | None:
+        return etree.QName(self.root).namespace
+
+    def text(self, path: str, node: Element | None = None) -> str | None:
+        """Text of the first element at ``path`` (ElementPath with NS prefixes), stripped."""
+        el = (self.root if node is None else node).find(path, NS)
+        if el is None or el.text is None:
+            return None
+        return el.text.strip()
+
+    @property
+    def customization_id(self) -> str | None:
+        return self.text("cbc:CustomizationID")
+
+    @property
+    def profile_id(self) -> str | None:
+        return self.text("cbc:ProfileID")
+
+    # -- queries ------------------------------------------------------------
+    def xpath(self, expr: str, node: Element | None = None, **variables: Any) -> Any:
+        """Evaluate an XPath 1.0 expression (compiled once per process)."""
+        compiled = Document._compiled.get(expr)
+        if compiled is None:
+            compiled = etree.XPath(expr, namespaces=NS, smart_strings=False)
+            Document._compiled[expr] = compiled
+        return compiled(self.root if node is None else node, **variables)
+
+    def find(self, path: str, node: Element | None = None) -> Element | None:
+        return (self.root if node is None else node).find(path, NS)
+
+    def findall(self, path: str, node: Element | None = None) -> list[Element]:
+        return (self.root if node is None else node).findall(path, NS)
+
+    # -- values -------------------------------------------------------------
+    @staticmethod
+    def decimal(value: str | None) -> Decimal | None:
+        """Parse like XPath ``number()``/``xs:decimal``: None when not a number."""
+        if value is None:
+            return None
+        value = value.strip()
+        if not value or not set(value) <= _DECIMAL_CHARS:
+            return None
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return None
+
+    # -- locations ------------------------------------------------------------
+    def location(self, element: Element) -> str:
+        """An XPath to ``element`` like ``/Invoice/cac:InvoiceLine[2]/cbc:ID``.
+
+        The root and document namespace elements are written unprefixed,
+        UBL common components with their usual ``cac``/``cbc``/``ext``
+        prefixes; a position is given when an element has same-named
+        siblings.
+        """
+        if not isinstance(element, etree._Element):
+            # attributes and text results carry their parent
+            parent = getattr(element, "getparent", lambda: None)()
+            if parent is None:
+                return "/" + self.local_name
+            base = self.location(parent)
+            name = getattr(element, "attrname", None)
+            return f"{base}/@{name}" if name else base
+        steps: list[str] = []
+        node: Element | None = element
+        while node is not None:
+            qname = etree.QName(node)
+            prefix = _PREFIX_OF.get(qname.namespace or "")
+            name = f"{prefix}:{qname.localname}" if prefix else qname.localname
+            parent = node.getparent()
+            if parent is not None:
+                same = [s for s in parent if s.tag == node.tag]
+                if len(same) > 1:
+                    name = f"{name}[{same.index(node) + 1}]"
+            steps.append(name)
+            node = parent
+        return "/" + "/".join(reversed(steps))

@@ -1,0 +1,38 @@
+"""EN 16931-1 business rules in the UBL 2.1 binding (CEN/TC 434 validation artefacts).
+
+Rule families and their modules:
+
+* :mod:`.model` - ``BR-*`` (core), ``BR-CO-*`` (conditions), ``BR-DEC-*``
+  (decimals), VAT category rules ``BR-S/Z/E/AE/K/G/O/IC/IG/IP/AF/AG/B-*``;
+* :mod:`.syntax` - ``UBL-SR-*`` (syntax restrictions), ``UBL-DT-*`` (data
+  types), ``UBL-CR-*`` (elements the core invoice model does not use);
+* :mod:`.codes` - ``BR-CL-*`` (code lists).
+
+Specification: EN 16931-1:2017 + A1:2019 and CEN/TS 16931-3-2 (UBL syntax
+binding); the rules follow the official validation artefacts
+(ConnectingEurope/eInvoicing-EN16931), whose unit tests are the oracle.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from heldigital.rules.core import RuleSet
+from heldigital.rules.en16931 import codes, model, syntax  # noqa: F401 - registers the rules
+from heldigital.rules.en16931._registry import REGISTRY
+
+__all__ = ["REGISTRY", "RULE_SETS", "TC434_UBL"]
+
+#: EN 16931 rules alone (official configuration ``tc434-ubl``).
+TC434_UBL = RuleSet(
+    name="tc434-ubl",
+    title="EN 16931 (UBL)",
+    version="1.3.15",
+    effective_from=date(2025, 11, 15),
+    document_types=frozenset({"Invoice", "CreditNote"}),
+    rule_ids=tuple(REGISTRY.ids()),
+    registries=(REGISTRY,),
+    customization_ids=("urn:cen.eu:en16931:2017",),
+)
+
+RULE_SETS = (TC434_UBL,)

@@ -1,0 +1,6 @@
+"""The registry of the EN 16931 family (CEN/TC 434 validation artefacts, UBL binding)."""
+
+from heldigital.rules.core import Registry
+
+REGISTRY = Registry("en16931")
+rule = REGISTRY.rule
