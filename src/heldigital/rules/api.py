@@ -99,10 +99,7 @@ def validate_tree(
     """Validate an already parsed document (see :func:`validate`)."""
     doc = Document(root)
     selected: RuleSet | None
-    if rule_set is not None:
-        selected = rulesets.get(rule_set, on)
-    else:
-        selected = rulesets.detect(doc, on)
+    selected = rulesets.get(rule_set, on) if rule_set is not None else rulesets.detect(doc, on)
     if selected is None:
         ns = doc.namespace or "no namespace"
         return Report(

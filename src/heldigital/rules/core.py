@@ -58,7 +58,7 @@ NS: dict[str, str] = {
 _PREFIX_OF = {uri: prefix for prefix, uri in NS.items() if prefix in ("cac", "cbc", "ext")}
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     """The Schematron flag of a rule: ``fatal`` fails the document, ``warning`` does not."""
 
     FATAL = "fatal"
