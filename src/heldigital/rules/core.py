@@ -210,13 +210,15 @@ class Document:
     with the XPath ``number()`` semantics, and SVRL-like locations.
     """
 
-    __slots__ = ("root", "tree")
+    __slots__ = ("cache", "root", "tree")
 
     _compiled: dict[str, etree.XPath] = {}
 
     def __init__(self, root: Element) -> None:
         self.root = root
         self.tree = root.getroottree()
+        #: Per-document values that several rules share (sums, indexes); keyed by the rule module.
+        self.cache: dict[str, Any] = {}
 
     # -- identity -----------------------------------------------------------
     @property
