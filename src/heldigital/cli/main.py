@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from heldigital import __version__
+from heldigital.cli import validate
 
 app = typer.Typer(
     name="heldigital",
@@ -62,6 +63,9 @@ def manage(ctx: typer.Context) -> None:
 
     dj.setup()
     execute_from_command_line(["heldigital manage", *ctx.args])
+
+
+app.command("validate")(validate.validate)
 
 
 def run() -> None:

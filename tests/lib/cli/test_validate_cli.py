@@ -1,0 +1,108 @@
+"""The ``heldigital validate`` contract: exit codes, JSON shape, detection."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from heldigital.cli.main import app
+from tests.conftest import corpus
+
+runner = CliRunner()
+
+
+def _example(name: str = "base-example.xml"):
+    return corpus("peppol-bis-invoice-3", "rules", "examples", name)
+
+
+def _json(result) -> dict:
+    return json.loads(result.stdout)
+
+
+def test_valid_file_exits_0_with_contract_json():
+    result = runner.invoke(app, ["validate", "--format", "json", str(_example())])
+    assert result.exit_code == 0, result.stdout
+    payload = _json(result)
+    assert list(payload) == ["documents"]
+    (doc,) = payload["documents"]
+    assert set(doc) == {"path", "document_type", "rule_set", "valid", "errors"}
+    assert doc["path"] == str(_example())
+    assert doc["document_type"] == "Invoice"
+    assert doc["valid"] is True
+    for error in doc["errors"]:
+        assert set(error) == {"rule", "severity", "location", "message"}
+        assert error["severity"] == "warning"
+
+
+def test_fatal_error_exits_1_and_names_rule(tmp_path):
+    original = _example().read_bytes()
+    # Remove the invoice number (BT-1): BR-02 must fire.
+    start = original.index(b"<cbc:ID>")
+    end = original.index(b"</cbc:ID>", start) + len(b"</cbc:ID>")
+    broken = tmp_path / "no-number.xml"
+    broken.write_bytes(original[:start] + original[end:])
+    result = runner.invoke(app, ["validate", "--format", "json", str(broken)])
+    assert result.exit_code == 1, result.stdout
+    (doc,) = _json(result)["documents"]
+    assert doc["valid"] is False
+    fatal = [e for e in doc["errors"] if e["severity"] == "fatal"]
+    assert any(e["rule"] == "BR-02" and e["location"] == "/Invoice" for e in fatal), fatal
+
+
+def test_unusable_input_exits_2(tmp_path):
+    not_xml = tmp_path / "not.xml"
+    not_xml.write_bytes(b"%PDF-1.4 \x00\x01 binary")
+    missing = tmp_path / "missing.xml"
+    result = runner.invoke(
+        app, ["validate", "--format", "json", str(_example()), str(not_xml), str(missing)]
+    )
+    assert result.exit_code == 2
+    docs = _json(result)["documents"]
+    assert [d["valid"] for d in docs] == [True, False, False]
+    assert docs[1]["errors"][0]["rule"] == "XML"
+    assert docs[2]["errors"][0]["rule"] == "IO"
+    for d in docs[1:]:
+        assert len(d["errors"]) == 1 and d["errors"][0]["severity"] == "fatal"
+
+
+def test_unknown_rule_set_exits_2():
+    result = runner.invoke(app, ["validate", "--rules", "no-such-set", str(_example())])
+    assert result.exit_code == 2
+    assert "unknown rule set" in result.stderr
+
+
+def test_forced_rule_set_is_reported():
+    result = runner.invoke(
+        app, ["validate", "--format", "json", "--rules", "tc434-ubl", str(_example())]
+    )
+    assert _json(result)["documents"][0]["rule_set"] == "tc434-ubl"
+
+
+def test_text_output_lists_findings(tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(b"<Invoice")
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert result.exit_code == 2
+    assert "INVALID" in result.stdout and "XML" in result.stdout
+
+
+def test_console_script_runs_as_installed():
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "heldigital.cli.main",
+            "validate",
+            "--format",
+            "json",
+            str(_example()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["documents"][0]["valid"] is True
