@@ -1,0 +1,89 @@
+"""Shared fixtures for platform tests: organisations, users with roles, tokens."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from heldigital.apps.accounts.models import (
+    ApiToken,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def now() -> datetime:
+    return datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def make_user(username: str, *memberships: tuple[Organisation, str]) -> User:
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, first_name=username.title(), last_name="Test"
+    )
+    for organisation, role in memberships:
+        Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def municipality(db) -> Organisation:
+    return Organisation.objects.create(
+        name="Testkommune",
+        kind=OrganisationKind.PUBLIC_BODY,
+        orgnr="920 000 002",
+        address="Rådhusgata 1\n0001 Testby",
+        email="post@testkommune.invalid",
+    )
+
+
+@pytest.fixture
+def agency(db) -> Organisation:
+    return Organisation.objects.create(
+        name="Testdirektoratet", kind=OrganisationKind.PUBLIC_BODY, orgnr="920000010"
+    )
+
+
+@pytest.fixture
+def supplier(db) -> Organisation:
+    return Organisation.objects.create(
+        name="Testleverandør AS", kind=OrganisationKind.SUPPLIER, orgnr="920000029"
+    )
+
+
+@pytest.fixture
+def buyer(municipality) -> User:
+    return make_user("buyer", (municipality, Role.PROCUREMENT_OFFICER))
+
+
+@pytest.fixture
+def auditor(municipality) -> User:
+    return make_user("auditor", (municipality, Role.AUDITOR))
+
+
+@pytest.fixture
+def supplier_user(supplier) -> User:
+    return make_user("supplieruser", (supplier, Role.SUPPLIER_USER))
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    return make_user("outsider")
+
+
+@pytest.fixture
+def buyer_token(buyer, municipality, now) -> str:
+    _, raw = ApiToken.issue(user=buyer, organisation=municipality, name="ERP", now=now)
+    return raw
+
+
+@pytest.fixture
+def supplier_token(supplier_user, supplier, now) -> str:
+    _, raw = ApiToken.issue(user=supplier_user, organisation=supplier, name="ERP", now=now)
+    return raw
