@@ -26,15 +26,15 @@ from heldigital.ledger.errors import LedgerError
 from heldigital.ledger.roots import DayRoot, day_end, heads_at, seal
 from heldigital.ledger.verify import Verification, verify
 
-__all__ = ["MemoryLedger", "check_recordable"]
+__all__ = ["MemoryLedger", "check_recordable", "check_sealable"]
 
 
-def check_recordable(now: datetime, latest_root: DayRoot | None) -> None:
+def check_recordable(now: datetime, last_sealed_day: date | None) -> None:
     """Refuse to record at ``now`` when ``now`` falls in a sealed day."""
     format_time(now)  # refuses naive datetimes
-    if latest_root is not None and now < day_end(latest_root.day):
+    if last_sealed_day is not None and now < day_end(last_sealed_day):
         raise LedgerError(
-            f"cannot record at {format_time(now)}: {latest_root.day} is already sealed"
+            f"cannot record at {format_time(now)}: {last_sealed_day} is already sealed"
         )
 
 
@@ -63,7 +63,7 @@ class MemoryLedger:
         now: datetime,
     ) -> Event:
         """Append the next event of a procurement, dated ``now``."""
-        check_recordable(now, self._roots[-1] if self._roots else None)
+        check_recordable(now, self._roots[-1].day if self._roots else None)
         event = next_event(
             self._heads.get(procurement_id),
             procurement_id=procurement_id,

@@ -80,11 +80,8 @@ class DayRoot:
     previous_root: str
     merkle_root: str
     heads: tuple[Head, ...]
-
-    @property
-    def chains(self) -> int:
-        """How many procurement chains the root covers."""
-        return len(self.heads)
+    #: How many procurement chains the root covers (the number of heads).
+    chains: int
 
     def proof(self, procurement_id: str) -> tuple[Head, int, list[bytes]]:
         """The head of a procurement with its leaf index and inclusion proof.
@@ -160,4 +157,5 @@ def seal(day: date, heads: Iterable[Head], previous: DayRoot | None) -> DayRoot:
         previous_root=previous_root,
         merkle_root=mroot,
         heads=ordered,
+        chains=len(ordered),
     )

@@ -213,10 +213,10 @@ def _check_root_records(roots: Sequence[DayRoot]) -> list[Problem]:
                 found.append(
                     problem("merkle_root does not match the sealed heads: the record was changed")
                 )
+        if root.chains != len(root.heads):
+            found.append(problem(f"says {root.chains} chains but seals {len(root.heads)} heads"))
         try:
-            expected = day_root_hash(
-                root.day, root.previous_root, root.merkle_root, len(root.heads)
-            )
+            expected = day_root_hash(root.day, root.previous_root, root.merkle_root, root.chains)
         except LedgerError as exc:
             found.append(problem(f"root record is not valid: {exc}"))
         else:

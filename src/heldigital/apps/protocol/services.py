@@ -1,0 +1,200 @@
+"""Recording, sealing and verifying the procurement protocol in the database.
+
+The rules are those of :mod:`heldigital.ledger`; this module stores them.
+Every state change of a procurement that the law wants on record
+(anskaffelsesforskriften § 7-1; Directive 2014/24/EU art. 22(3)) is written
+with :func:`record`. :func:`seal_day` seals a finished UTC day into a
+:class:`~heldigital.apps.protocol.models.DailyRoot`; :func:`verify_procurement`
+and :func:`verify_all` re-check chains and roots and say which event broke.
+
+Concurrency: appends to one chain are serialised. On PostgreSQL the current
+head row is locked with ``SELECT ... FOR UPDATE``; two transactions that both
+start a new chain (no head to lock) collide on the unique
+(procurement_id, sequence) constraint, and the loser retries. On SQLite
+transactions are ``IMMEDIATE`` (see the settings), so writers queue.
+Recording and sealing exclude each other through table locks on PostgreSQL
+(``ROW EXCLUSIVE`` against ``SHARE``), so that no event can slip into a day
+while it is being sealed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, OuterRef
+
+from heldigital import ledger
+from heldigital.apps.protocol.models import DailyRoot, ProtocolEvent
+
+__all__ = [
+    "ATTEMPTS",
+    "record",
+    "seal_day",
+    "verify_all",
+    "verify_procurement",
+]
+
+#: How often :func:`record` tries when another append to the same chain wins.
+ATTEMPTS = 5
+
+
+def _key(procurement_id: str | int | uuid.UUID) -> str:
+    # The ledger names procurements by text; a UUID or integer primary key
+    # is written in its usual text form.
+    if isinstance(procurement_id, bool) or not isinstance(procurement_id, str | int | uuid.UUID):
+        raise ledger.LedgerError(
+            f"procurement id must be text, an integer or a UUID, not "
+            f"{type(procurement_id).__name__}"
+        )
+    return str(procurement_id)
+
+
+def _lock(table: str, mode: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {table} IN {mode} MODE")
+
+
+def record(
+    *,
+    procurement_id: str | int | uuid.UUID,
+    type: str,
+    actor: str,
+    payload: Mapping[str, object],
+    now: datetime,
+) -> ProtocolEvent:
+    """Append an event, dated ``now``, to the protocol of a procurement.
+
+    ``type`` names what happened (e.g. ``"tender.submitted"``), ``actor``
+    who did it (e.g. ``"user:42"`` or ``"system"``). ``payload`` is a JSON
+    object of text, integers, booleans, null, lists and objects; give
+    amounts as text (``str(Decimal)``) and times with
+    :func:`heldigital.ledger.format_time`. ``now`` must be timezone-aware.
+
+    Raises :class:`heldigital.ledger.LedgerError` (a ``ValueError``) for
+    unacceptable input, for a time before the chain's last event and for a
+    time inside an already sealed day.
+    """
+    pid = _key(procurement_id)
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                _lock(ProtocolEvent._meta.db_table, "ROW EXCLUSIVE")
+                last_sealed = DailyRoot.objects.order_by("-day").values_list("day", flat=True)
+                ledger.check_recordable(now, last_sealed.first())
+                head = (
+                    ProtocolEvent.objects.select_for_update()
+                    .filter(procurement_id=pid)
+                    .order_by("-sequence")
+                    .first()
+                )
+                event = ledger.next_event(
+                    head.to_event() if head is not None else None,
+                    procurement_id=pid,
+                    type=type,
+                    actor=actor,
+                    occurred_at=now,
+                    payload=payload,
+                )
+                row = ProtocolEvent.from_event(event)
+                row.save()
+                return row
+        except IntegrityError:
+            if attempt == ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _events(procurement_id: str | None = None) -> Iterator[ledger.Event]:
+    rows = ProtocolEvent.objects.order_by("procurement_id", "sequence")
+    if procurement_id is not None:
+        rows = rows.filter(procurement_id=procurement_id)
+    for row in rows.iterator(chunk_size=2000):
+        yield row.to_event()
+
+
+def _roots() -> tuple[list[ledger.DayRoot], list[ledger.Problem]]:
+    roots: list[ledger.DayRoot] = []
+    problems: list[ledger.Problem] = []
+    for row in DailyRoot.objects.order_by("day"):
+        try:
+            roots.append(row.to_root())
+        except ledger.LedgerError as exc:
+            problems.append(ledger.Problem(str(exc), day=row.day))
+    return roots, problems
+
+
+def _with(extra: list[ledger.Problem], result: ledger.Verification) -> ledger.Verification:
+    if not extra:
+        return result
+    return ledger.Verification(
+        (*extra, *result.problems), result.events, result.chains, result.roots + len(extra)
+    )
+
+
+def verify_procurement(procurement_id: str | int | uuid.UUID) -> ledger.Verification:
+    """Verify one procurement's chain and its heads in the sealed daily roots.
+
+    Also reports any problem of the daily root records themselves.
+    """
+    pid = _key(procurement_id)
+    roots, problems = _roots()
+    return _with(problems, ledger.verify(_events(pid), roots, scope={pid}))
+
+
+def verify_all() -> ledger.Verification:
+    """Verify every chain and every sealed daily root."""
+    roots, problems = _roots()
+    return _with(problems, ledger.verify(_events(), roots))
+
+
+def _heads_at(end: datetime) -> list[ledger.Head]:
+    before = ProtocolEvent.objects.filter(occurred_at__lt=end)
+    later = before.filter(
+        procurement_id=OuterRef("procurement_id"), sequence__gt=OuterRef("sequence")
+    )
+    rows = before.exclude(Exists(later)).values_list("procurement_id", "sequence", "hash")
+    return [ledger.Head(pid, sequence, digest) for pid, sequence, digest in rows]
+
+
+def seal_day(day: date, now: datetime) -> DailyRoot:
+    """Seal a finished UTC day: store its root over all chain heads at its end.
+
+    Sealing the same day again returns the stored root. Refused (with
+    :class:`heldigital.ledger.LedgerError`) for a day that has not ended at
+    ``now``, a day before the last sealed one, and when a chain that
+    changed since the last sealed day does not verify: a broken chain is
+    never sealed.
+    """
+    ledger.check_sealable(day, now)
+    with transaction.atomic():
+        _lock(ProtocolEvent._meta.db_table, "SHARE")
+        _lock(DailyRoot._meta.db_table, "SHARE ROW EXCLUSIVE")
+        existing = DailyRoot.objects.filter(day=day).first()
+        if existing is not None:
+            return existing
+        latest = DailyRoot.objects.order_by("-day").first()
+        previous = latest.to_root() if latest is not None else None
+        if previous is not None and previous.day > day:
+            raise ledger.LedgerError(f"cannot seal {day}: {previous.day} is already sealed")
+        end = ledger.day_end(day)
+        changed = ProtocolEvent.objects.filter(occurred_at__lt=end)
+        if previous is not None:
+            changed = changed.filter(occurred_at__gte=ledger.day_end(previous.day))
+        ids = sorted(set(changed.values_list("procurement_id", flat=True)))
+        rows = ProtocolEvent.objects.filter(procurement_id__in=ids).order_by(
+            "procurement_id", "sequence"
+        )
+        check = ledger.verify(row.to_event() for row in rows.iterator(chunk_size=2000))
+        if not check.ok:
+            raise ledger.LedgerError(
+                f"refusing to seal {day}: {len(check.problems)} problem(s) in the protocol, "
+                f"first: {check.problems[0]}"
+            )
+        root = ledger.seal(day, _heads_at(end), previous)
+        row = DailyRoot.from_root(root, sealed_at=now)
+        row.save()
+        return row
