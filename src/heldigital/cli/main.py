@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from heldigital import __version__
-from heldigital.cli import validate
+from heldigital.cli import ledger, validate
 
 app = typer.Typer(
     name="heldigital",
@@ -66,6 +66,7 @@ def manage(ctx: typer.Context) -> None:
 
 
 app.command("validate")(validate.validate)
+app.add_typer(ledger.app, name="ledger")
 
 
 def run() -> None:
