@@ -1,0 +1,316 @@
+"""Structural check: what the UBL 2.1 XSD step of the official validators checks.
+
+The official validators run the UBL 2.1 schema before the Schematron rules.
+Heldigital does not ship the schemas; instead :mod:`heldigital.rules.ubl21_model`
+holds the content model derived from them (``scripts/gen_ubl_structure.py``)
+and this module checks a document against it:
+
+* element order and cardinality (UBL content models are ``xsd:sequence``
+  lists of element references with ``minOccurs``/``maxOccurs``);
+* unknown elements and attributes, required attributes (``currencyID``
+  on amounts, ``unitCode`` on measures, ``mimeCode`` on binary objects);
+* the lexical form of the XSD data types used by UBL basic components
+  (``xs:decimal``, ``xs:date``, ``xs:time``, ``xs:boolean``,
+  ``xs:base64Binary``);
+* no character content in element-only content.
+
+Each problem is a fatal finding with rule id ``XSD``, located at the
+element where a schema validator reports it, with a message in the words
+of libxml2's schema validator. Extension content (``ext:ExtensionContent``)
+is ``xs:any`` with ``processContents="skip"`` and is not descended into.
+Agreement with the real XSD validation is tested on the official corpus
+and on systematic mutations of it (``tests/lib/rules/test_structure.py``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from lxml import etree
+
+from heldigital.rules import ubl21_model as _m
+from heldigital.rules.core import Document, Finding, Severity
+
+__all__ = ["RULE_ID", "check", "is_ubl"]
+
+RULE_ID = "XSD"
+_XSI = "http://www.w3.org/2001/XMLSchema-instance"
+_XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+
+def _clark(encoded: str) -> str:
+    if encoded == "*":
+        return "*"
+    index, local = encoded.split(":", 1)
+    return "{" + _m.NAMESPACES[int(index)] + "}" + local
+
+
+_ELEMENTS: dict[str, str] = {_clark(k): _clark(v) for k, v in _m.ELEMENTS.items()}
+_DOCUMENTS: dict[str, str] = {_clark(k): _clark(v) for k, v in _m.DOCUMENTS.items()}
+# complex type -> (particles, {child tag: position})
+_COMPLEX: dict[str, tuple[tuple[tuple[str, int, int], ...], dict[str, int]]] = {}
+for _type, _particles in _m.COMPLEX.items():
+    _decoded = tuple((_clark(n), lo, hi) for n, lo, hi in _particles)
+    _COMPLEX[_clark(_type)] = (_decoded, {n: i for i, (n, _, _) in enumerate(_decoded)})
+_ATTRS = [dict(attrs) for attrs in _m.ATTRIBUTES]
+_SIMPLE: dict[str, tuple[str, dict[str, tuple[bool, str]]]] = {
+    _clark(k): (prim, _ATTRS[idx]) for k, (prim, idx) in _m.SIMPLE.items()
+}
+
+_PREFIX = {
+    "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2": "cac",
+    "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2": "cbc",
+    "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2": "ext",
+}
+
+# XSD lexical spaces (XML Schema 1.0 Part 2), after whitespace collapsing.
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_DATE = re.compile(r"(-?\d{4,})-(\d\d)-(\d\d)(Z|[+-]\d\d:\d\d)?")
+_TIME = re.compile(r"(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)?")
+_BOOLEAN = frozenset({"true", "false", "1", "0"})
+_LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
+_TZ = re.compile(r"[+-](\d\d):(\d\d)")
+
+
+def is_ubl(doc: Document) -> bool:
+    """Whether the root element is a UBL 2.1 document the model knows."""
+    return doc.root.tag in _DOCUMENTS
+
+
+def _name(tag: str) -> str:
+    qname = etree.QName(tag)
+    prefix = _PREFIX.get(qname.namespace or "")
+    return f"{prefix}:{qname.localname}" if prefix else qname.localname
+
+
+def _timezone_ok(tz: str | None) -> bool:
+    if not tz or tz == "Z":
+        return True
+    match = _TZ.fullmatch(tz)
+    if match is None:
+        return False
+    hours, minutes = int(match.group(1)), int(match.group(2))
+    return minutes < 60 and (hours < 14 or (hours == 14 and minutes == 0))
+
+
+def _valid_lexical(primitive: str, raw: str) -> bool:
+    if primitive in ("string", "normalizedString", "anyURI"):
+        return True
+    value = " ".join(raw.split())  # whiteSpace="collapse" for the other types
+    if primitive == "decimal":
+        return _DECIMAL.fullmatch(value) is not None
+    if primitive == "boolean":
+        return value in _BOOLEAN
+    if primitive == "date":
+        match = _DATE.fullmatch(value)
+        if match is None or not _timezone_ok(match.group(4)):
+            return False
+        year = int(match.group(1))
+        try:
+            # year 0000 is not allowed in XSD 1.0; leap years per the proleptic calendar
+            date(year if 1 <= year <= 9999 else 2000, int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            return False
+        return year != 0
+    if primitive == "time":
+        match = _TIME.fullmatch(value)
+        if match is None or not _timezone_ok(match.group(5)):
+            return False
+        h, m, s = int(match.group(1)), int(match.group(2)), int(match.group(3))
+        return (h < 24 and m < 60 and s < 60) or (h == 24 and m == 0 and s == 0)
+    if primitive == "base64Binary":
+        compact = "".join(value.split())
+        if len(compact) % 4:
+            return False
+        try:
+            base64.b64decode(compact, validate=True)
+        except (binascii.Error, ValueError):
+            return False
+        return True
+    if primitive == "language":
+        return _LANGUAGE.fullmatch(value) is not None
+    return True
+
+
+def _text_of(el: etree._Element) -> str:
+    return el.text or ""
+
+
+def check(doc: Document) -> list[Finding]:
+    """Check ``doc`` against the UBL 2.1 content model; return fatal ``XSD`` findings.
+
+    Documents whose root is not a UBL 2.1 document return no findings here:
+    detection reports them.
+    """
+    root_type = _DOCUMENTS.get(doc.root.tag)
+    if root_type is None:
+        return []
+    problems = list(_walk(doc.root, root_type))
+    if not problems:
+        return []
+    # Report in the order a streaming schema validator does: document order,
+    # with "missing child" problems at the element's end tag.
+    order = {el: i for i, el in enumerate(doc.root.iter())}
+
+    def key(problem: tuple[etree._Element, str]) -> float:
+        el, message = problem
+        if "Missing child element" in message:
+            last = el
+            for last in el.iter():  # noqa: B007 - the last descendant in document order
+                pass
+            return order[last] + 0.5
+        return order[el]
+
+    problems.sort(key=key)
+    return [Finding(RULE_ID, Severity.FATAL, doc.location(el), msg) for el, msg in problems]
+
+
+def _walk(root: etree._Element, root_type: str) -> Iterator[tuple[etree._Element, str]]:
+    stack: list[tuple[etree._Element, str]] = [(root, root_type)]
+    while stack:
+        el, type_name = stack.pop()
+        simple = _SIMPLE.get(type_name)
+        if simple is not None:
+            yield from _check_simple(el, simple)
+            continue
+        model = _COMPLEX.get(type_name)
+        if model is None:  # pragma: no cover - the generated model is closed
+            continue
+        particles, _positions = model
+        for attr in el.attrib:
+            if not attr.startswith("{" + _XSI + "}"):
+                yield (
+                    el,
+                    (
+                        f"Element '{_name(el.tag)}', attribute '{attr}': "
+                        "The attribute is not allowed."
+                    ),
+                )
+        if particles and particles[0][0] == "*":
+            continue  # xs:any processContents="skip"
+        children: list[tuple[etree._Element, str]] = []
+        yield from _check_sequence(el, particles, children)
+        stack.extend(reversed(children))
+
+
+def _check_simple(
+    el: etree._Element, simple: tuple[str, dict[str, tuple[bool, str]]]
+) -> Iterator[tuple[etree._Element, str]]:
+    primitive, attributes = simple
+    name = _name(el.tag)
+    for child in el:
+        if isinstance(child.tag, str):
+            yield (
+                el,
+                f"Element '{name}': Element content is not allowed, because the type is simple.",
+            )
+            return
+    for attr, value in el.attrib.items():
+        if attr.startswith("{" + _XSI + "}"):
+            continue
+        spec = attributes.get(attr)
+        if spec is None:
+            yield el, f"Element '{name}', attribute '{attr}': The attribute is not allowed."
+        elif not _valid_lexical(spec[1], value):
+            yield (
+                el,
+                (
+                    f"Element '{name}', attribute '{attr}': '{value}' is not a valid value "
+                    f"of the atomic type 'xs:{spec[1]}'."
+                ),
+            )
+    for attr, (required, _) in attributes.items():
+        if required and attr not in el.attrib:
+            yield el, f"Element '{name}': The attribute '{attr}' is required but missing."
+    text = "".join(el.itertext())
+    if not _valid_lexical(primitive, text):
+        yield (
+            el,
+            f"Element '{name}': '{text}' is not a valid value of the atomic type 'xs:{primitive}'.",
+        )
+
+
+def _expected(particles: tuple[tuple[str, int, int], ...], start: int, counts: int) -> str:
+    """The names a validator would list as expected at sequence position ``start``."""
+    names: list[str] = []
+    for i in range(start, len(particles)):
+        tag, low, high = particles[i]
+        used = counts if i == start else 0
+        if high == -1 or used < high:
+            names.append(_name(tag))
+        if used < low:
+            break
+    return ", ".join(names)
+
+
+def _check_sequence(
+    el: etree._Element,
+    particles: tuple[tuple[str, int, int], ...],
+    children: list[tuple[etree._Element, str]],
+) -> Iterator[tuple[etree._Element, str]]:
+    name = _name(el.tag)
+    if el.text and el.text.strip():
+        yield (
+            el,
+            (
+                f"Element '{name}': Character content other than whitespace is not allowed "
+                "because the content type is 'element-only'."
+            ),
+        )
+    n = len(particles)
+    position = 0  # current particle
+    count = 0  # occurrences matched at the current particle
+    broken = False
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue  # comments and processing instructions
+        if child.tail and child.tail.strip() and not broken:
+            yield (
+                el,
+                (
+                    f"Element '{name}': Character content other than whitespace is not allowed "
+                    "because the content type is 'element-only'."
+                ),
+            )
+        child_type = _ELEMENTS.get(child.tag)
+        if broken:
+            if child_type is not None:
+                children.append((child, child_type))
+            continue
+        j, c = position, count
+        while j < n and particles[j][0] != child.tag:
+            if c < particles[j][1]:
+                break  # a required element is missing before this child
+            j, c = j + 1, 0
+        matched = j < n and particles[j][0] == child.tag
+        if matched and (particles[j][2] == -1 or c < particles[j][2]):
+            position, count = j, c + 1
+            if child_type is not None:
+                children.append((child, child_type))
+            continue
+        expected = _expected(particles, position, count)
+        detail = f" Expected is ( {expected} )." if expected else ""
+        yield child, f"Element '{_name(child.tag)}': This element is not expected.{detail}"
+        broken = True
+        if child_type is not None:
+            children.append((child, child_type))
+    if broken:
+        return
+    missing = []
+    for i in range(position, n):
+        used = count if i == position else 0
+        if used < particles[i][1]:
+            missing.append(_name(particles[i][0]))
+            break
+    if missing:
+        yield (
+            el,
+            (
+                f"Element '{name}': Missing child element(s). Expected is "
+                f"( {_expected(particles, position, count)} )."
+            ),
+        )
