@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -87,3 +87,49 @@ def buyer_token(buyer, municipality, now) -> str:
 def supplier_token(supplier_user, supplier, now) -> str:
     _, raw = ApiToken.issue(user=supplier_user, organisation=supplier, name="ERP", now=now)
     return raw
+
+
+PROCUREMENT_ID = "P-2026-0001"
+
+
+@pytest.fixture
+def protocol_events(db, now):
+    """Three events in the protocol of :data:`PROCUREMENT_ID`, an hour apart."""
+    from heldigital.apps.protocol import services
+
+    return [
+        services.record(
+            procurement_id=PROCUREMENT_ID,
+            type=event_type,
+            actor="buyer (Testkommune, 920000002)",
+            payload=payload,
+            now=now + timedelta(hours=index),
+        )
+        for index, (event_type, payload) in enumerate(
+            [
+                ("procurement.created", {"title": "Snørydding"}),
+                ("notice.published", {"channel": "Doffin"}),
+                ("tender.received", {"supplier_orgnr": "920000029"}),
+            ]
+        )
+    ]
+
+
+@pytest.fixture
+def tamper(db):
+    """Change one stored event behind the ORM's back, as an attacker with
+    database rights would (drops the append-only guards first)."""
+    from django.db import connection
+
+    from heldigital.apps.protocol import guards
+
+    def change(procurement_id: str, sequence: int, payload: str) -> None:
+        guards.remove(connection)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE protocol_protocolevent SET payload = %s "
+                "WHERE procurement_id = %s AND sequence = %s",
+                [payload, procurement_id, sequence],
+            )
+
+    return change

@@ -1,8 +1,15 @@
 """URL configuration: web UI, REST API under /api/v1, admin."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path, re_path
+
+from heldigital.platform.api import api, not_found_view
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    # Unknown API paths answer with problem details too, not the HTML 404 page.
+    re_path(r"^api/v1/(?P<rest>.*)$", not_found_view),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("heldigital.platform.web.urls")),
 ]

@@ -1,0 +1,149 @@
+"""The REST API under ``/api/v1`` (django-ninja).
+
+Authentication: ``Authorization: Bearer <token>`` with an :class:`ApiToken`
+for system-to-system use, or the Django session for the browser. Either way
+``request.auth`` is a :class:`~heldigital.apps.accounts.access.Principal`.
+
+Every error is an RFC 9457 problem details object
+(``application/problem+json``) with the members ``type``, ``title``,
+``status``, ``detail`` and ``instance``. No problem types of our own are
+defined yet, so ``type`` is ``about:blank`` and ``title`` is the HTTP status
+phrase (RFC 9457 section 4.2.1); validation errors (422) add an ``errors``
+extension member listing each invalid input.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.api import router as accounts_router
+from heldigital.apps.accounts.models import ApiToken
+from heldigital.platform.protocol_api import router as protocol_router
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+UNPROCESSABLE_CONTENT = 422
+# RFC 9110 section 15.5.21 renamed 422; Python < 3.13 still has the old phrase.
+_PHRASES = {UNPROCESSABLE_CONTENT: "Unprocessable Content"}
+
+
+def problem_response(
+    request: HttpRequest, status: int, detail: str, **extensions: Any
+) -> JsonResponse:
+    """An RFC 9457 problem details response for ``status``."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": _PHRASES.get(status) or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": request.path,
+        **extensions,
+    }
+    response = JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
+    if status == HTTPStatus.UNAUTHORIZED:
+        # RFC 9110 section 11.6.1: a 401 names the schemes the client may use.
+        response["WWW-Authenticate"] = 'Bearer realm="heldigital"'
+    return response
+
+
+class BearerTokenAuth(HttpBearer):
+    """``Authorization: Bearer hd_...`` with an :class:`ApiToken`."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Principal:
+        api_token = ApiToken.authenticate(token, timezone.now())
+        if api_token is None:
+            # A presented but unknown or revoked token is an error at once,
+            # never a fall-through to the session.
+            raise AuthenticationError(message=_("The API token is not valid or has been revoked."))
+        return Principal(user=api_token.user, via="token", organisation=api_token.organisation)
+
+
+class BrowserSessionAuth(SessionAuth):
+    """The Django session of a logged-in browser (CSRF checked on unsafe methods)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Principal | None:
+        if request.user.is_authenticated:
+            return Principal(user=request.user, via="session")  # type: ignore[arg-type]
+        return None
+
+
+api = NinjaAPI(
+    title="Heldigital API",
+    version="1",
+    description=(
+        "Fully digital public procurement on EHF and PEPPOL. Errors are RFC 9457 problem "
+        "details (application/problem+json)."
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    auth=[BearerTokenAuth(), BrowserSessionAuth()],
+)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    detail = exc.message if exc.message != "Unauthorized" else _("Authentication is required.")
+    return problem_response(request, HTTPStatus.UNAUTHORIZED, str(detail))
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    detail = str(exc) or _("You do not have access to this resource.")
+    return problem_response(request, HTTPStatus.FORBIDDEN, detail)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    detail = str(exc) or _("The resource does not exist.")
+    return problem_response(request, HTTPStatus.NOT_FOUND, detail)
+
+
+@api.exception_handler(ValidationError)
+def _unprocessable(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {"loc": list(error.get("loc", [])), "msg": error.get("msg", ""), "type": error.get("type")}
+        for error in exc.errors
+    ]
+    return problem_response(
+        request,
+        UNPROCESSABLE_CONTENT,
+        _("The request has invalid input; see errors."),
+        errors=errors,
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problem_response(request, exc.status_code, str(exc))
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("Unhandled error in API request %s %s", request.method, request.path)
+    return problem_response(
+        request,
+        HTTPStatus.INTERNAL_SERVER_ERROR,
+        _("An internal error occurred. It has been logged."),
+    )
+
+
+def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """404 problem details for paths under ``/api/v1/`` that match no endpoint."""
+    return problem_response(request, HTTPStatus.NOT_FOUND, _("There is no such API endpoint."))
+
+
+api.add_router("/", accounts_router)
+api.add_router("/procurements", protocol_router)

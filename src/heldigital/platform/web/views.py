@@ -1,0 +1,121 @@
+"""Views of the web UI. They orchestrate only: access rules live in
+:mod:`heldigital.apps.accounts.access`, the protocol in
+:mod:`heldigital.apps.protocol`.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from heldigital.apps.accounts.access import Principal, can_read_protocol, is_member
+from heldigital.apps.accounts.models import Membership, Organisation, normalise_orgnr
+from heldigital.apps.protocol import services as protocol_services
+from heldigital.apps.protocol.models import ProtocolEvent
+
+
+def _principal(request: HttpRequest) -> Principal:
+    return Principal(user=request.user, via="session")  # type: ignore[arg-type]
+
+
+@require_GET
+def landing(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/landing.html")
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logs out on POST only (Django 5)."""
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "web/home.html",
+        {"organisations": _principal(request).organisations_with_roles()},
+    )
+
+
+@login_required
+@require_GET
+def organisation(request: HttpRequest, orgnr: str) -> HttpResponse:
+    """An organisation: identifiers for everyone logged in; members for its members."""
+    try:
+        compact = normalise_orgnr(orgnr)
+    except DjangoValidationError as exc:
+        raise Http404(_("No such organisation.")) from exc
+    org = get_object_or_404(Organisation, orgnr=compact)
+    member = is_member(_principal(request), org)
+    members: list[tuple[object, list[Membership]]] = []
+    if member:
+        grouped: dict[int, tuple[object, list[Membership]]] = {}
+        for membership in org.memberships.select_related("user").order_by(
+            "user__last_name", "user__first_name", "user__username", "role"
+        ):
+            grouped.setdefault(membership.user_id, (membership.user, []))[1].append(membership)
+        members = list(grouped.values())
+    return render(
+        request,
+        "web/organisation.html",
+        {"organisation": org, "is_member": member, "members": members},
+    )
+
+
+@login_required
+@require_GET
+def procurements(request: HttpRequest) -> HttpResponse:
+    """The user's procurements. Procurements arrive in a later issue: empty state."""
+    return render(request, "web/procurements.html", {"procurements": []})
+
+
+def _readable_events(request: HttpRequest, procurement_id: str) -> list[ProtocolEvent]:
+    if not can_read_protocol(_principal(request), procurement_id):
+        raise PermissionDenied(_("You may not read the protocol of this procurement."))
+    events = list(ProtocolEvent.objects.filter(procurement_id=procurement_id).order_by("sequence"))
+    if not events:
+        raise Http404(_("There is no protocol for this procurement."))
+    return events
+
+
+@login_required
+@require_GET
+def protocol(request: HttpRequest, procurement_id: str) -> HttpResponse:
+    """The protocol's events and whether the hash chain verifies."""
+    events = _readable_events(request, procurement_id)
+    return render(
+        request,
+        "web/protocol.html",
+        {
+            "procurement_id": procurement_id,
+            "events": events,
+            "verification": protocol_services.verify_procurement(procurement_id),
+        },
+    )
+
+
+@login_required
+@require_GET
+def protocol_verification(request: HttpRequest, procurement_id: str) -> HttpResponse:
+    """The verdict alone (htmx fragment for the re-verify button, or a full page)."""
+    _readable_events(request, procurement_id)
+    verification = protocol_services.verify_procurement(procurement_id)
+    template = (
+        "web/_verification.html"
+        if request.headers.get("HX-Request") == "true"
+        else "web/verification.html"
+    )
+    return render(
+        request, template, {"procurement_id": procurement_id, "verification": verification}
+    )
