@@ -7,11 +7,15 @@ with :func:`record`. :func:`seal_day` seals a finished UTC day into a
 :class:`~heldigital.apps.protocol.models.DailyRoot`; :func:`verify_procurement`
 and :func:`verify_all` re-check chains and roots and say which event broke.
 
-Concurrency: appends to one chain are serialised. On PostgreSQL the current
-head row is locked with ``SELECT ... FOR UPDATE``; two transactions that both
-start a new chain (no head to lock) collide on the unique
-(procurement_id, sequence) constraint, and the loser retries. On SQLite
-transactions are ``IMMEDIATE`` (see the settings), so writers queue.
+Concurrency: appends to one chain are serialised. On PostgreSQL each append
+first takes a transaction-scoped advisory lock on the procurement id
+(``pg_advisory_xact_lock``), then reads the head. Locking the head row with
+``SELECT ... FOR UPDATE`` alone is not enough: under READ COMMITTED a
+transaction that waited for the lock gets the *old* head back (the row still
+matches), not the one inserted meanwhile, and a chain's first event has no
+row to lock at all. The unique (procurement_id, sequence) constraint stays
+the last line: a collision is retried. On SQLite transactions are
+``IMMEDIATE`` (see the settings), so writers queue.
 Recording and sealing exclude each other through table locks on PostgreSQL
 (``ROW EXCLUSIVE`` against ``SHARE``), so that no event can slip into a day
 while it is being sealed.
@@ -19,6 +23,7 @@ while it is being sealed.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
@@ -52,6 +57,18 @@ def _key(procurement_id: str | int | uuid.UUID) -> str:
     return str(procurement_id)
 
 
+#: First key of the advisory locks taken by :func:`record` ("HD" + "pr").
+_LOCK_NAMESPACE = 0x48447072
+
+
+def _lock_chain(procurement_id: str) -> None:
+    if connection.vendor == "postgresql":
+        digest = hashlib.sha256(procurement_id.encode("utf-8")).digest()
+        key = int.from_bytes(digest[:4], "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, key])
+
+
 def _lock(table: str, mode: str) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -83,13 +100,11 @@ def record(
         try:
             with transaction.atomic():
                 _lock(ProtocolEvent._meta.db_table, "ROW EXCLUSIVE")
+                _lock_chain(pid)
                 last_sealed = DailyRoot.objects.order_by("-day").values_list("day", flat=True)
                 ledger.check_recordable(now, last_sealed.first())
                 head = (
-                    ProtocolEvent.objects.select_for_update()
-                    .filter(procurement_id=pid)
-                    .order_by("-sequence")
-                    .first()
+                    ProtocolEvent.objects.filter(procurement_id=pid).order_by("-sequence").first()
                 )
                 event = ledger.next_event(
                     head.to_event() if head is not None else None,
