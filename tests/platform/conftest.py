@@ -133,3 +133,10 @@ def tamper(db):
             )
 
     return change
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Test speed only: PBKDF2 with its production work factor makes every
+    # login and every demo user cost ~0.3 s.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from heldigital import __version__
-from heldigital.cli import ledger, validate
+from heldigital.cli import demo, ledger, validate
 
 app = typer.Typer(
     name="heldigital",
@@ -67,6 +67,7 @@ def manage(ctx: typer.Context) -> None:
 
 app.command("validate")(validate.validate)
 app.add_typer(ledger.app, name="ledger")
+app.command("demo")(demo.demo)
 
 
 def run() -> None:
