@@ -1,0 +1,460 @@
+"""The checks that Order (T01) and Order Change (T114) share.
+
+``PEPPOL-M-T01.sch`` and ``PEPPOL-M-T114.sch`` are the same pattern over a
+different document element (``ubl:Order`` / ``ubl:OrderChange``); only ids
+and wording differ. :class:`OrderChecks` holds the pattern of one of them
+and implements each assertion once; ``t01.py`` and ``t114.py`` register
+them under their own ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from heldigital.rules.core import NS, Document, Element
+from heldigital.rules.poacc import codes
+from heldigital.rules.poacc._xp import (
+    Pattern,
+    dec,
+    dec_or,
+    dsum,
+    line_id_unique,
+    nspace,
+    num,
+    round2,
+    slack,
+    sv,
+)
+
+_TOLERANCE = Decimal("0.02")
+_ZERO = Decimal(0)
+
+
+def _has(node: Element, path: str) -> bool:
+    return node.find(path, NS) is not None
+
+
+def amount_decimals_ok(node: Element) -> bool:
+    """``ancestor::node()/local-name() = 'Price'``
+    ``or string-length(substring-after(., '.')) <= 2``."""
+    parent = node.getparent()
+    while parent is not None:
+        if parent.tag.rsplit("}", 1)[-1] == "Price":
+            return True
+        parent = parent.getparent()
+    text = sv(node)
+    _, dot, after = text.partition(".")
+    return not dot or len(after) <= 2
+
+
+def tax_rate_present(node: Element) -> bool:
+    """``cbc:Percent or (normalize-space(cbc:ID)='O')``."""
+    return _has(node, "cbc:Percent") or nspace(node.find("cbc:ID", NS)) == "O"
+
+
+def standard_rate_positive(node: Element) -> bool:
+    """``not(normalize-space(cbc:ID)='S') or (cbc:Percent) > 0``."""
+    if nspace(node.find("cbc:ID", NS)) != "S":
+        return True
+    return any((v := num(p)) is not None and v > 0 for p in node.findall("cbc:Percent", NS))
+
+
+def _sum_charges(parent: Element, indicator: str) -> Decimal | None:
+    """Sum of the allowances (X=false) or charges (X=true), rounded to 2 decimals.
+
+    ``if (cac:AllowanceCharge[normalize-space(cbc:ChargeIndicator) = X])``
+    ``then round(sum(.../cbc:Amount/xs:decimal(.)) * 10 * 10) div 100 else 0``.
+    """
+    matching = [
+        ac
+        for ac in parent.findall("cac:AllowanceCharge", NS)
+        if any(nspace(ci) == indicator for ci in ac.findall("cbc:ChargeIndicator", NS))
+    ]
+    if not matching:
+        return _ZERO
+    return round2(dsum(dec(a) for ac in matching for a in ac.findall("cbc:Amount", NS)))
+
+
+class OrderChecks:
+    """The assertions of one order-like pattern (T01 or T114)."""
+
+    def __init__(self, name: str, ubl: str, root: str, profiles: tuple[str, ...], spec: str):
+        self.ubl = ubl
+        self.root = root
+        self.profiles = profiles
+        self.spec = spec
+        r = f"/ubl:{root}"
+        self.pattern = Pattern(
+            name,
+            ubl,
+            [
+                ("profile", "//cbc:ProfileID"),
+                ("customization", "//cbc:CustomizationID"),
+                (
+                    "amount",
+                    "//cbc:Amount | //cbc:TaxAmount | //cbc:LineExtensionAmount"
+                    " | //cbc:PriceAmount | //cbc:BaseAmount"
+                    " | //cac:AnticipatedMonetaryTotal/cbc:*",
+                ),
+                ("document", f"//ubl:{root}"),
+                ("originator", "//cac:OriginatorCustomerParty"),
+                ("vat", "//cac:PartyTaxScheme[cac:TaxScheme/cbc:ID='VAT']"),
+                ("totals", "//cac:AnticipatedMonetaryTotal"),
+                (
+                    "ac-no-base",
+                    "//cac:AllowanceCharge[cbc:MultiplierFactorNumeric and not(cbc:BaseAmount)]"
+                    f" | {r}/cac:OrderLine/cac:LineItem/cac:AllowanceCharge"
+                    "[cbc:MultiplierFactorNumeric and not(cbc:BaseAmount)]",
+                ),
+                (
+                    "ac-no-factor",
+                    f"{r}/cac:AllowanceCharge[not(cbc:MultiplierFactorNumeric) and cbc:BaseAmount]"
+                    f" | {r}/cac:OrderLine/cac:LineItem/cac:AllowanceCharge"
+                    "[not(cbc:MultiplierFactorNumeric) and cbc:BaseAmount]",
+                ),
+                (
+                    "ac",
+                    f"{r}/cac:AllowanceCharge | {r}/cac:OrderLine/cac:LineItem/cac:AllowanceCharge",
+                ),
+                ("tax-category", "//cac:TaxCategory | //cac:ClassifiedTaxCategory"),
+                ("line", "//cac:OrderLine/cac:LineItem"),
+                ("price-ac", "//cac:Price/cac:AllowanceCharge"),
+                ("price", "//cac:Price"),
+                (
+                    "allowance-code",
+                    "//cac:AllowanceCharge[cbc:ChargeIndicator = 'false']"
+                    "/cbc:AllowanceChargeReasonCode",
+                ),
+                (
+                    "charge-code",
+                    "//cac:AllowanceCharge[cbc:ChargeIndicator = 'true']"
+                    "/cbc:AllowanceChargeReasonCode",
+                ),
+            ],
+        )
+
+    def _nodes(self, doc: Document, key: str) -> list[Element]:
+        return self.pattern.nodes(doc, key)
+
+    # -- document-wide values (the pattern's <let>s) ---------------------------------------
+    def _doc_values(self, doc: Document) -> dict[str, object]:
+        key = f"{self.pattern._cache_key}:lets"
+        values = doc.cache.get(key)
+        if values is None:
+            root = doc.root if doc.local_name == self.root and doc.namespace == self.ubl else None
+            values = {}
+            if root is None:
+                values["currency"] = []
+                values["sum_lines"] = _ZERO
+                values["sum_allowance"] = _ZERO
+                values["sum_charge"] = _ZERO
+                values["tax_amount"] = _ZERO
+                values["has_tax_total"] = False
+            else:
+                values["currency"] = [sv(c) for c in root.findall("cbc:DocumentCurrencyCode", NS)]
+                amounts = root.findall("cac:OrderLine/cac:LineItem/cbc:LineExtensionAmount", NS)
+                values["sum_lines"] = round2(dsum(dec(a) for a in amounts)) if amounts else _ZERO
+                values["sum_allowance"] = _sum_charges(root, "false")
+                values["sum_charge"] = _sum_charges(root, "true")
+                tax = root.find("cac:TaxTotal/cbc:TaxAmount", NS)
+                values["tax_amount"] = dec_or(tax, 0)
+                values["has_tax_total"] = root.find("cac:TaxTotal", NS) is not None
+            doc.cache[key] = values
+        return values
+
+    # -- cbc:ProfileID / cbc:CustomizationID ---------------------------------------------------
+    def profile(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "profile"):
+            if nspace(node) not in self.profiles:
+                yield node
+
+    def customization(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "customization"):
+            if not nspace(node).startswith(self.spec):
+                yield node
+
+    # -- amounts ---------------------------------------------------------------------------------
+    def single_currency(self, doc: Document) -> Iterator[Element]:
+        currency = self._doc_values(doc)["currency"]
+        for node in self._nodes(doc, "amount"):
+            code = node.get("currencyID")
+            if code is not None and code not in currency:
+                yield node
+
+    def amount_decimals(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "amount"):
+            if not amount_decimals_ok(node):
+                yield node
+
+    # -- document level ------------------------------------------------------------------------
+    def validity_end(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "document"):
+            if not _has(node, "cac:ValidityPeriod/cbc:EndDate"):
+                yield node
+
+    def originator(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "originator"):
+            if not (
+                _has(node, "cac:Party/cac:PartyName/cbc:Name")
+                or _has(node, "cac:Party/cac:PartyIdentification/cbc:ID")
+            ):
+                yield node
+
+    def vat_prefix(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "vat"):
+            prefix = sv(node.find("cbc:CompanyID", NS))[:2]
+            if prefix not in codes.VAT_PREFIXES:
+                yield node
+
+    # -- document totals -------------------------------------------------------------------------
+    def _totals(self, doc: Document, node: Element) -> dict[str, Decimal | None]:
+        def get(name: str) -> Element | None:
+            return node.find(f"cbc:{name}", NS)
+
+        line = dec(get("LineExtensionAmount"))
+        allowance = dec_or(get("AllowanceTotalAmount"), 0)
+        charge = dec_or(get("ChargeTotalAmount"), 0)
+        computed = None
+        if line is not None and allowance is not None and charge is not None:
+            computed = line - allowance + charge
+        tax_exclusive_node = get("TaxExclusiveAmount")
+        tax_exclusive = dec(tax_exclusive_node) if tax_exclusive_node is not None else computed
+        return {
+            "payable": dec(get("PayableAmount")),
+            "line": line,
+            "prepaid": dec_or(get("PrepaidAmount"), 0),
+            "rounding": dec_or(get("PayableRoundingAmount"), 0),
+            "tax_inclusive": dec(get("TaxInclusiveAmount")),
+            "allowance": allowance,
+            "charge": charge,
+            "tax_exclusive": tax_exclusive,
+            "computed": computed,
+        }
+
+    def _each_total(self, doc: Document, test) -> Iterator[Element]:
+        lets = self._doc_values(doc)
+        for node in self._nodes(doc, "totals"):
+            if not test(self._totals(doc, node), lets):
+                yield node
+
+    def payable_not_negative(self, doc: Document) -> Iterator[Element]:
+        return self._each_total(doc, lambda t, _: t["payable"] is not None and t["payable"] >= 0)
+
+    def line_total_not_negative(self, doc: Document) -> Iterator[Element]:
+        return self._each_total(doc, lambda t, _: t["line"] is not None and t["line"] >= 0)
+
+    def line_total_sum(self, doc: Document) -> Iterator[Element]:
+        return self._each_total(
+            doc,
+            lambda t, v: (
+                t["line"] is not None and v["sum_lines"] is not None and t["line"] == v["sum_lines"]
+            ),
+        )
+
+    def allowance_total_sum(self, doc: Document) -> Iterator[Element]:
+        return self._each_total(
+            doc,
+            lambda t, v: (
+                t["allowance"] is not None
+                and v["sum_allowance"] is not None
+                and t["allowance"] == v["sum_allowance"]
+            ),
+        )
+
+    def charge_total_sum(self, doc: Document) -> Iterator[Element]:
+        return self._each_total(
+            doc,
+            lambda t, v: (
+                t["charge"] is not None
+                and v["sum_charge"] is not None
+                and t["charge"] == v["sum_charge"]
+            ),
+        )
+
+    def tax_exclusive(self, doc: Document) -> Iterator[Element]:
+        return self._each_total(
+            doc,
+            lambda t, _: (
+                t["tax_exclusive"] is not None
+                and t["computed"] is not None
+                and t["tax_exclusive"] == t["computed"]
+            ),
+        )
+
+    def payable(self, doc: Document) -> Iterator[Element]:
+        def test(t, _):
+            if not t["tax_inclusive"]:  # effective boolean value: absent or zero
+                return True
+            if t["payable"] is None or t["prepaid"] is None or t["rounding"] is None:
+                return False
+            return t["payable"] == t["tax_inclusive"] - t["prepaid"] + t["rounding"]
+
+        return self._each_total(doc, test)
+
+    def tax_inclusive(self, doc: Document) -> Iterator[Element]:
+        def test(t, v):
+            if not (t["tax_inclusive"] and v["has_tax_total"]):
+                return True
+            if t["tax_exclusive"] is None or v["tax_amount"] is None:
+                return False
+            return t["tax_inclusive"] == t["tax_exclusive"] + v["tax_amount"]
+
+        return self._each_total(doc, test)
+
+    # -- allowances and charges ----------------------------------------------------------------
+    def base_without_factor(self, doc: Document) -> Iterator[Element]:
+        yield from self._nodes(doc, "ac-no-base")
+
+    def factor_without_base(self, doc: Document) -> Iterator[Element]:
+        yield from self._nodes(doc, "ac-no-factor")
+
+    def ac_amount(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "ac"):
+            factor = node.find("cbc:MultiplierFactorNumeric", NS)
+            base = node.find("cbc:BaseAmount", NS)
+            if factor is None or base is None:
+                continue
+            amount = node.find("cbc:Amount", NS)
+            actual = dec(amount) if amount is not None else _ZERO
+            b, f = dec(base), dec(factor)
+            expected = None if b is None or f is None else b * f / 100
+            if not slack(actual, expected, _TOLERANCE):
+                yield node
+
+    def ac_reason(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "ac"):
+            if not (
+                _has(node, "cbc:AllowanceChargeReason")
+                or _has(node, "cbc:AllowanceChargeReasonCode")
+            ):
+                yield node
+
+    def ac_not_negative(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "ac"):
+            value = num(node.find("cbc:Amount", NS))
+            if value is None or value < 0:
+                yield node
+
+    # -- tax categories ----------------------------------------------------------------------------
+    def tax_rate(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "tax-category"):
+            if not tax_rate_present(node):
+                yield node
+
+    def standard_rate(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "tax-category"):
+            if not standard_rate_positive(node):
+                yield node
+
+    # -- lines -------------------------------------------------------------------------------------
+    def line_amount(self, doc: Document) -> Iterator[Element]:
+        for item in self._nodes(doc, "line"):
+            line = dec_or(item.find("cbc:LineExtensionAmount", NS), 0)
+            quantity = dec_or(item.find("cbc:Quantity", NS), 1)
+            price = dec_or(item.find("cac:Price/cbc:PriceAmount", NS), 0)
+            base_node = item.find("cac:Price/cbc:BaseQuantity", NS)
+            base = Decimal(1)
+            if base_node is not None:
+                value = dec(base_node)
+                if value is None:
+                    yield item
+                    continue
+                if value != 0:
+                    base = value
+            allowances = _sum_charges(item, "false")
+            charges = _sum_charges(item, "true")
+            if None in (line, quantity, price, allowances, charges):
+                yield item
+                continue
+            expected = quantity * (price / base) + charges - allowances
+            if not slack(line, expected, _TOLERANCE):
+                yield item
+
+    def base_quantity(self, doc: Document) -> Iterator[Element]:
+        for item in self._nodes(doc, "line"):
+            node = item.find("cac:Price/cbc:BaseQuantity", NS)
+            if node is None:
+                continue
+            value = dec(node)
+            if value is None or value <= 0:
+                yield item
+
+    def line_id(self, doc: Document) -> Iterator[Element]:
+        for item in self._nodes(doc, "line"):
+            if not line_id_unique(doc, item):
+                yield item
+
+    def quantity_not_negative(self, doc: Document) -> Iterator[Element]:
+        for item in self._nodes(doc, "line"):
+            value = num(item.find("cbc:Quantity", NS))
+            if value is None or value < 0:
+                yield item
+
+    def quantity_present(self, doc: Document) -> Iterator[Element]:
+        for item in self._nodes(doc, "line"):
+            if not _has(item, "cbc:Quantity"):
+                yield item
+
+    # -- prices ------------------------------------------------------------------------------------
+    def net_price(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "price-ac"):
+            base = node.find("cbc:BaseAmount", NS)
+            if base is None:
+                continue
+            parent = node.getparent()
+            price = dec(parent.find("cbc:PriceAmount", NS)) if parent is not None else None
+            b, a = dec(base), dec(node.find("cbc:Amount", NS))
+            if price is None or b is None or a is None or price != b - a:
+                yield node
+
+    def price_not_negative(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "price"):
+            if not price_amount_ok(node):
+                yield node
+
+    def gross_price_not_negative(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "price"):
+            if not gross_price_ok(node):
+                yield node
+
+    def price_ac_not_negative(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "price"):
+            if not price_ac_ok(node):
+                yield node
+
+    # -- code lists --------------------------------------------------------------------------------
+    def allowance_code(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "allowance-code"):
+            if nspace(node.text) not in codes.UNCL5189_SUBSET:
+                yield node
+
+    def charge_code(self, doc: Document) -> Iterator[Element]:
+        for node in self._nodes(doc, "charge-code"):
+            if nspace(node.text) not in codes.UNCL7161:
+                yield node
+
+
+def price_amount_ok(price: Element) -> bool:
+    """``number(cbc:PriceAmount) >= 0``."""
+    value = num(price.find("cbc:PriceAmount", NS))
+    return value is not None and value >= 0
+
+
+def gross_price_ok(price: Element) -> bool:
+    """``(cac:AllowanceCharge/cbc:BaseAmount) >= 0``
+    ``or not(exists(cac:AllowanceCharge/cbc:BaseAmount))``."""
+    bases = price.findall("cac:AllowanceCharge/cbc:BaseAmount", NS)
+    if not bases:
+        return True
+    return any((v := num(b)) is not None and v >= 0 for b in bases)
+
+
+def price_ac_ok(price: Element) -> bool:
+    """``number(cac:AllowanceCharge/cbc:Amount) >= 0``
+    ``or not(exists(cac:AllowanceCharge/cbc:Amount))``."""
+    amounts = price.findall("cac:AllowanceCharge/cbc:Amount", NS)
+    if not amounts:
+        return True
+    value = num(amounts[0])
+    return value is not None and value >= 0

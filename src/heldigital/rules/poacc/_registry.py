@@ -1,0 +1,6 @@
+"""The registry of the PEPPOL post-award family (OpenPEPPOL/poacc-upgrade-3)."""
+
+from heldigital.rules.core import Registry
+
+REGISTRY = Registry("peppol-poacc")
+rule = REGISTRY.rule

@@ -1,0 +1,487 @@
+"""PEPPOL Order transaction 3.0 (T01): the rules ``PEPPOL-T01-*``.
+
+Source: OpenPEPPOL/poacc-upgrade-3 ``rules/sch/parts/PEPPOL-M-T01.sch``, one
+Schematron pattern over ``ubl:Order`` (Order-2). The assertions are shared
+with Order Change (T114) and implemented once in :mod:`._order`. A rule
+applies to each node whose *first* matching rule context in the pattern is
+that rule's (for example a document allowance with a percentage but no base
+amount is checked by PEPPOL-T01-R020 only).
+"""
+
+from __future__ import annotations
+
+from heldigital.rules.core import Document
+from heldigital.rules.poacc._order import OrderChecks
+from heldigital.rules.poacc._registry import rule
+
+ORDER_NS = "urn:oasis:names:specification:ubl:schema:xsd:Order-2"
+#: The specification identifier (CustomizationID) every T01 order starts with.
+CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:order:3"
+#: PEPPOL-T01-R031: the business processes an order may be sent in.
+PROFILES = (
+    "urn:fdc:peppol.eu:poacc:bis:order_only:3",
+    "urn:fdc:peppol.eu:poacc:bis:ordering:3",
+    "urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3",
+)
+
+CHECKS = OrderChecks("T01", ORDER_NS, "Order", PROFILES, CUSTOMIZATION_ID)
+
+
+@rule(
+    "PEPPOL-T01-CL001",
+    "fatal",
+    "Reason code MUST be according to subset of UNCL 5189 D.16B.",
+)
+def peppol_t01_cl001(doc: Document):
+    """Reason code MUST be according to subset of UNCL 5189 D.16B.
+
+    Context ``cac:AllowanceCharge[cbc:ChargeIndicator =
+    'false']/cbc:AllowanceChargeReasonCode``.
+    """
+    return CHECKS.allowance_code(doc)
+
+
+@rule(
+    "PEPPOL-T01-CL002",
+    "fatal",
+    "Reason code MUST be according to UNCL 7161 D.16B.",
+)
+def peppol_t01_cl002(doc: Document):
+    """Reason code MUST be according to UNCL 7161 D.16B.
+
+    Context ``cac:AllowanceCharge[cbc:ChargeIndicator = 'true']/cbc:AllowanceChargeReasonCode``.
+    """
+    return CHECKS.charge_code(doc)
+
+
+@rule(
+    "PEPPOL-T01-R001",
+    "fatal",
+    "Each order line SHALL have a document line identifier that is unique within the order.",
+)
+def peppol_t01_r001(doc: Document):
+    """Each order line SHALL have a document line identifier that is unique within the order.
+
+    Context ``cac:OrderLine/cac:LineItem``.
+    """
+    return CHECKS.line_id(doc)
+
+
+@rule(
+    "PEPPOL-T01-R002",
+    "warning",
+    "An order SHOULD provide information about its validity end date.",
+)
+def peppol_t01_r002(doc: Document):
+    """An order SHOULD provide information about its validity end date.
+
+    Context ``ubl:Order``.
+    """
+    return CHECKS.validity_end(doc)
+
+
+@rule(
+    "PEPPOL-T01-R003",
+    "fatal",
+    "An order SHALL be stated in a single currency",
+)
+def peppol_t01_r003(doc: Document):
+    """An order SHALL be stated in a single currency.
+
+    Context ``cbc:Amount | cbc:TaxAmount | cbc:LineExtensionAmount | cbc:PriceAmount |
+    cbc:BaseAmount | cac:AnticipatedMonetaryTotal/cbc:*``.
+    """
+    return CHECKS.single_currency(doc)
+
+
+@rule(
+    "PEPPOL-T01-R004",
+    "fatal",
+    "Each order line ordered quantity SHALL not be negative",
+)
+def peppol_t01_r004(doc: Document):
+    """Each order line ordered quantity SHALL not be negative.
+
+    Context ``cac:OrderLine/cac:LineItem``.
+    """
+    return CHECKS.quantity_not_negative(doc)
+
+
+@rule(
+    "PEPPOL-T01-R005",
+    "fatal",
+    "Each order line item net price SHALL not be negative",
+)
+def peppol_t01_r005(doc: Document):
+    """Each order line item net price SHALL not be negative.
+
+    Context ``cac:Price``.
+    """
+    return CHECKS.price_not_negative(doc)
+
+
+@rule(
+    "PEPPOL-T01-R006",
+    "fatal",
+    "Expected total amount for payment SHALL NOT be negative",
+)
+def peppol_t01_r006(doc: Document):
+    """Expected total amount for payment SHALL NOT be negative.
+
+    Context ``cac:AnticipatedMonetaryTotal``.
+    """
+    return CHECKS.payable_not_negative(doc)
+
+
+@rule(
+    "PEPPOL-T01-R007",
+    "fatal",
+    "Expected total sum of line amounts SHALL NOT be negative",
+)
+def peppol_t01_r007(doc: Document):
+    """Expected total sum of line amounts SHALL NOT be negative.
+
+    Context ``cac:AnticipatedMonetaryTotal``.
+    """
+    return CHECKS.line_total_not_negative(doc)
+
+
+@rule(
+    "PEPPOL-T01-R008",
+    "fatal",
+    "Expected total sum of line amounts SHALL equal the sum of the order line amounts at "
+    "order line level",
+)
+def peppol_t01_r008(doc: Document):
+    """Expected total sum of line amounts SHALL equal the sum of the order line amounts at order
+    line level.
+
+    Context ``cac:AnticipatedMonetaryTotal``.
+    """
+    return CHECKS.line_total_sum(doc)
+
+
+@rule(
+    "PEPPOL-T01-R009",
+    "fatal",
+    "Expected total sum of allowance at document level SHALL be equal to the sum of "
+    "allowance amounts at document level",
+)
+def peppol_t01_r009(doc: Document):
+    """Expected total sum of allowance at document level SHALL be equal to the sum of allowance
+    amounts at document level.
+
+    Context ``cac:AnticipatedMonetaryTotal``.
+    """
+    return CHECKS.allowance_total_sum(doc)
+
+
+@rule(
+    "PEPPOL-T01-R010",
+    "fatal",
+    "Expected total sum of charges at document level SHALL be equal to the sum of charge "
+    "amounts at document level",
+)
+def peppol_t01_r010(doc: Document):
+    """Expected total sum of charges at document level SHALL be equal to the sum of charge amounts
+    at document level.
+
+    Context ``cac:AnticipatedMonetaryTotal``.
+    """
+    return CHECKS.charge_total_sum(doc)
+
+
+@rule(
+    "PEPPOL-T01-R011",
+    "fatal",
+    "Expected total amount without TAX = Expected total sum of line amounts - Sum of "
+    "allowances on document level + Sum of charges on document level",
+)
+def peppol_t01_r011(doc: Document):
+    """Expected total amount without TAX = Expected total sum of line amounts - Sum of allowances
+    on document level + Sum of charges on document level.
+
+    Context ``cac:AnticipatedMonetaryTotal``.
+    """
+    return CHECKS.tax_exclusive(doc)
+
+
+@rule(
+    "PEPPOL-T01-R013",
+    "warning",
+    "Each order line SHOULD have an ordered quantity",
+)
+def peppol_t01_r013(doc: Document):
+    """Each order line SHOULD have an ordered quantity.
+
+    Context ``cac:OrderLine/cac:LineItem``.
+    """
+    return CHECKS.quantity_present(doc)
+
+
+@rule(
+    "PEPPOL-T01-R014",
+    "fatal",
+    "An order SHALL have the originator party name or an identifier",
+)
+def peppol_t01_r014(doc: Document):
+    """An order SHALL have the originator party name or an identifier.
+
+    Context ``cac:OriginatorCustomerParty``.
+    """
+    return CHECKS.originator(doc)
+
+
+@rule(
+    "PEPPOL-T01-R016",
+    "fatal",
+    "Amount due for payment = Invoice total amount with TAX - Paid amount + Rounding amount.",
+)
+def peppol_t01_r016(doc: Document):
+    """Amount due for payment = Invoice total amount with TAX - Paid amount + Rounding amount.
+
+    Context ``cac:AnticipatedMonetaryTotal``.
+    """
+    return CHECKS.payable(doc)
+
+
+@rule(
+    "PEPPOL-T01-R017",
+    "fatal",
+    "Expected total amount with TAX = Expected total amount without TAX + Order total TAX amount.",
+)
+def peppol_t01_r017(doc: Document):
+    """Expected total amount with TAX = Expected total amount without TAX + Order total TAX amount.
+
+    Context ``cac:AnticipatedMonetaryTotal``.
+    """
+    return CHECKS.tax_inclusive(doc)
+
+
+@rule(
+    "PEPPOL-T01-R019",
+    "fatal",
+    "Item net price SHALL equal (Gross price - Allowance amount) when gross price is provided.",
+)
+def peppol_t01_r019(doc: Document):
+    """Item net price SHALL equal (Gross price - Allowance amount) when gross price is provided.
+
+    Context ``cac:Price/cac:AllowanceCharge``.
+    """
+    return CHECKS.net_price(doc)
+
+
+@rule(
+    "PEPPOL-T01-R020",
+    "fatal",
+    "Allowance/charge base amount SHALL be provided when allowance/charge percentage is provided.",
+)
+def peppol_t01_r020(doc: Document):
+    """Allowance/charge base amount SHALL be provided when allowance/charge percentage is provided.
+
+    Context ``cac:AllowanceCharge[cbc:MultiplierFactorNumeric and not(cbc:BaseAmount)] |
+    /ubl:Order/cac:OrderLine/cac:LineItem/cac:AllowanceCharge[cbc:MultiplierFactorNumeric
+    and not(cbc:BaseAmount)]``.
+    """
+    return CHECKS.base_without_factor(doc)
+
+
+@rule(
+    "PEPPOL-T01-R021",
+    "fatal",
+    "Allowance/charge percentage SHALL be provided when allowance/charge base amount is provided.",
+)
+def peppol_t01_r021(doc: Document):
+    """Allowance/charge percentage SHALL be provided when allowance/charge base amount is provided.
+
+    Context ``/ubl:Order/cac:AllowanceCharge[not(cbc:MultiplierFactorNumeric) and
+    cbc:BaseAmount] |
+    /ubl:Order/cac:OrderLine/cac:LineItem/cac:AllowanceCharge[not(cbc:MultiplierFactorNumeric)
+    and cbc:BaseAmount]``.
+    """
+    return CHECKS.factor_without_base(doc)
+
+
+@rule(
+    "PEPPOL-T01-R022",
+    "fatal",
+    "Allowance/charge amount SHALL equal base amount * percentage/100 if base amount and "
+    "percentage exists",
+)
+def peppol_t01_r022(doc: Document):
+    """Allowance/charge amount SHALL equal base amount * percentage/100 if base amount and
+    percentage exists.
+
+    Context ``/ubl:Order/cac:AllowanceCharge
+    |/ubl:Order/cac:OrderLine/cac:LineItem/cac:AllowanceCharge``.
+    """
+    return CHECKS.ac_amount(doc)
+
+
+@rule(
+    "PEPPOL-T01-R023",
+    "fatal",
+    "Each document or line level allowance SHALL have an allowance reason text or an "
+    "allowance reason code.",
+)
+def peppol_t01_r023(doc: Document):
+    """Each document or line level allowance SHALL have an allowance reason text or an allowance
+    reason code.
+
+    Context ``/ubl:Order/cac:AllowanceCharge
+    |/ubl:Order/cac:OrderLine/cac:LineItem/cac:AllowanceCharge``.
+    """
+    return CHECKS.ac_reason(doc)
+
+
+@rule(
+    "PEPPOL-T01-R024",
+    "fatal",
+    "Order line net amount SHALL equal (Ordered quantity * (Item net price/item price base "
+    "quantity) + Order line charge amount - Order line allowance amount",
+)
+def peppol_t01_r024(doc: Document):
+    """Order line net amount SHALL equal (Ordered quantity * (Item net price/item price base
+    quantity) + Order line charge amount - Order line allowance amount.
+
+    Context ``cac:OrderLine/cac:LineItem``.
+    """
+    return CHECKS.line_amount(doc)
+
+
+@rule(
+    "PEPPOL-T01-R025",
+    "fatal",
+    "Base quantity SHALL be a positive number above zero.",
+)
+def peppol_t01_r025(doc: Document):
+    """Base quantity SHALL be a positive number above zero.
+
+    Context ``cac:OrderLine/cac:LineItem``.
+    """
+    return CHECKS.base_quantity(doc)
+
+
+@rule(
+    "PEPPOL-T01-R026",
+    "fatal",
+    "When TAX is VAT then Party VAT identifiers SHALL have a prefix in accordance with ISO "
+    "code ISO 3166-1 alpha-2 by which the country of issue may be identified. Nevertheless, "
+    "Greece may use the prefix ‘EL’.",
+)
+def peppol_t01_r026(doc: Document):
+    """When TAX is VAT then Party VAT identifiers SHALL have a prefix in accordance with ISO code
+    ISO 3166-1 alpha-2 by which the country of issue may be identified. Nevertheless, Greece
+    may use the prefix ‘EL’.
+
+    Context ``cac:PartyTaxScheme[cac:TaxScheme/cbc:ID='VAT']``.
+    """
+    return CHECKS.vat_prefix(doc)
+
+
+@rule(
+    "PEPPOL-T01-R027",
+    "fatal",
+    "The Item gross price SHALL NOT be negative.",
+)
+def peppol_t01_r027(doc: Document):
+    """The Item gross price SHALL NOT be negative.
+
+    Context ``cac:Price``.
+    """
+    return CHECKS.gross_price_not_negative(doc)
+
+
+@rule(
+    "PEPPOL-T01-R028",
+    "fatal",
+    "Elements of data type amount cannot have more than 2 decimals (I.e. all amounts except "
+    "unit price amounts)",
+)
+def peppol_t01_r028(doc: Document):
+    """Elements of data type amount cannot have more than 2 decimals (I.e. all amounts except unit
+    price amounts).
+
+    Context ``cbc:Amount | cbc:TaxAmount | cbc:LineExtensionAmount | cbc:PriceAmount |
+    cbc:BaseAmount | cac:AnticipatedMonetaryTotal/cbc:*``.
+    """
+    return CHECKS.amount_decimals(doc)
+
+
+@rule(
+    "PEPPOL-T01-R029",
+    "fatal",
+    "Each Tax Category SHALL have a TAX category rate, except if the order is not subject to TAX.",
+)
+def peppol_t01_r029(doc: Document):
+    """Each Tax Category SHALL have a TAX category rate, except if the order is not subject to TAX.
+
+    Context ``cac:TaxCategory | cac:ClassifiedTaxCategory``.
+    """
+    return CHECKS.tax_rate(doc)
+
+
+@rule(
+    "PEPPOL-T01-R030",
+    "fatal",
+    'When TAX category code is "Standard rated" (S) the TAX rate SHALL be greater than zero.',
+)
+def peppol_t01_r030(doc: Document):
+    """When TAX category code is "Standard rated" (S) the TAX rate SHALL be greater than zero.
+
+    Context ``cac:TaxCategory | cac:ClassifiedTaxCategory``.
+    """
+    return CHECKS.standard_rate(doc)
+
+
+@rule(
+    "PEPPOL-T01-R031",
+    "fatal",
+    "An order transaction SHALL use profile order only, ordering or advanced_ordering.",
+)
+def peppol_t01_r031(doc: Document):
+    """An order transaction SHALL use profile order only, ordering or advanced_ordering.
+
+    Context ``cbc:ProfileID``.
+    """
+    return CHECKS.profile(doc)
+
+
+@rule(
+    "PEPPOL-T01-R032",
+    "fatal",
+    "Allowance or charge amounts SHALL NOT be negative.",
+)
+def peppol_t01_r032(doc: Document):
+    """Allowance or charge amounts SHALL NOT be negative.
+
+    Context ``/ubl:Order/cac:AllowanceCharge
+    |/ubl:Order/cac:OrderLine/cac:LineItem/cac:AllowanceCharge``.
+    """
+    return CHECKS.ac_not_negative(doc)
+
+
+@rule(
+    "PEPPOL-T01-R033",
+    "fatal",
+    "Allowance or charge amounts SHALL NOT be negative.",
+)
+def peppol_t01_r033(doc: Document):
+    """Allowance or charge amounts SHALL NOT be negative.
+
+    Context ``cac:Price``.
+    """
+    return CHECKS.price_ac_not_negative(doc)
+
+
+@rule(
+    "PEPPOL-T01-R034",
+    "fatal",
+    "Specification identifier SHALL start with the value 'urn:fdc:peppol.eu:poacc:trns:order:3'.",
+)
+def peppol_t01_r034(doc: Document):
+    """Specification identifier SHALL start with the value 'urn:fdc:peppol.eu:poacc:trns:order:3'.
+
+    Context ``cbc:CustomizationID``.
+    """
+    return CHECKS.customization(doc)

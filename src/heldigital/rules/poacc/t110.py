@@ -1,0 +1,588 @@
+"""PEPPOL Order Agreement transaction 3.0 (T110): the rules ``PEPPOL-T110-*``.
+
+Source: OpenPEPPOL/poacc-upgrade-3 ``rules/sch/parts/PEPPOL-M-T110.sch``, one
+Schematron pattern over ``ubl:OrderResponse`` (OrderResponse-2; the order
+agreement shares its root with the order responses T76/T116 and is told
+apart by its CustomizationID). A node is checked only by the first rule of
+the pattern whose context it matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from heldigital.rules.core import NS, Document, Element
+from heldigital.rules.poacc import codes
+from heldigital.rules.poacc._order import (
+    amount_decimals_ok,
+    gross_price_ok,
+    price_ac_ok,
+    price_amount_ok,
+    standard_rate_positive,
+    tax_rate_present,
+)
+from heldigital.rules.poacc._registry import rule
+from heldigital.rules.poacc._xp import Pattern, dec, dsum, nspace, num, round2, slack, sv, xround
+
+ORDER_RESPONSE_NS = "urn:oasis:names:specification:ubl:schema:xsd:OrderResponse-2"
+#: The specification identifier (CustomizationID) every T110 order agreement starts with.
+CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:order_agreement:3"
+
+_R = "/ubl:OrderResponse"
+PATTERN = Pattern(
+    "T110",
+    ORDER_RESPONSE_NS,
+    [
+        ("customization", "//cbc:CustomizationID"),
+        ("item", "//cac:Item"),
+        (
+            "amount",
+            "//cbc:Amount | //cbc:TaxAmount | //cbc:TaxableAmount | //cbc:LineExtensionAmount"
+            " | //cbc:PriceAmount | //cbc:BaseAmount | //cac:LegalMonetaryTotal/cbc:*",
+        ),
+        ("subtotal", "//cac:TaxTotal/cac:TaxSubtotal"),
+        ("tax-total", f"{_R}/cac:TaxTotal[cac:TaxSubtotal]"),
+        ("breakdown-no-reason", "//cac:TaxSubtotal/cac:TaxCategory[not(cbc:TaxExemptionReason)]"),
+        ("breakdown-reason", "//cac:TaxSubtotal/cac:TaxCategory[cbc:TaxExemptionReason]"),
+        (
+            "category",
+            "//cac:AllowanceCharge/cac:TaxCategory | //cac:Item/cac:ClassifiedTaxCategory",
+        ),
+        ("totals", "//cac:LegalMonetaryTotal"),
+        (
+            "ac-no-base",
+            f"{_R}/cac:AllowanceCharge[cbc:MultiplierFactorNumeric and not(cbc:BaseAmount)]",
+        ),
+        (
+            "ac-no-factor",
+            f"{_R}/cac:AllowanceCharge[not(cbc:MultiplierFactorNumeric) and cbc:BaseAmount]",
+        ),
+        ("ac", f"{_R}/cac:AllowanceCharge"),
+        ("price", "//cac:Price"),
+        (
+            "allowance-code",
+            "//cac:AllowanceCharge[cbc:ChargeIndicator = 'false']/cbc:AllowanceChargeReasonCode",
+        ),
+        (
+            "charge-code",
+            "//cac:AllowanceCharge[cbc:ChargeIndicator = 'true']/cbc:AllowanceChargeReasonCode",
+        ),
+    ],
+)
+
+_ZERO = Decimal(0)
+_TOLERANCE = Decimal("0.02")
+
+
+def _has(node: Element, path: str) -> bool:
+    return node.find(path, NS) is not None
+
+
+def _document(doc: Document) -> Element | None:
+    """``/ubl:OrderResponse`` (absent when the document element is another)."""
+    if doc.local_name == "OrderResponse" and doc.namespace == ORDER_RESPONSE_NS:
+        return doc.root
+    return None
+
+
+def cat2str(category: Element) -> str:
+    """``u:cat2str``: ``normalize-space(cbc:ID)-round(xs:decimal(cbc:Percent) * 1000000)``."""
+    percent = dec(category.find("cbc:Percent", NS)) if _has(category, "cbc:Percent") else None
+    rate = xround(percent * 1000000) if percent is not None else None
+    return f"{nspace(category.find('cbc:ID', NS))}-{'' if rate is None else int(rate)}"
+
+
+def _document_categories(doc: Document) -> tuple[list[str], list[str]]:
+    """``$taxCategoryPercents`` and ``$taxCategories`` of the pattern."""
+    cached = doc.cache.get("poacc:T110:categories")
+    if cached is None:
+        root = _document(doc)
+        found = (
+            [] if root is None else root.findall("cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory", NS)
+        )
+        cached = ([cat2str(c) for c in found], [nspace(c.find("cbc:ID", NS)) for c in found])
+        doc.cache["poacc:T110:categories"] = cached
+    return cached
+
+
+def _each(doc: Document, key: str, test) -> Iterator[Element]:
+    for node in PATTERN.nodes(doc, key):
+        if not test(node):
+            yield node
+
+
+@rule(
+    "PEPPOL-T110-R030",
+    "fatal",
+    "Specification identifier SHALL start with the value "
+    "'urn:fdc:peppol.eu:poacc:trns:order_agreement:3'.",
+)
+def peppol_t110_r030(doc: Document):
+    """Specification identifier (cbc:CustomizationID) SHALL start with the T110 value."""
+    return _each(doc, "customization", lambda n: nspace(n).startswith(CUSTOMIZATION_ID))
+
+
+@rule(
+    "PEPPOL-T110-R002",
+    "fatal",
+    'Each item in an Order agreement line SHALL be identifiable by either "item sellers '
+    'identifier" or "item standard identifier"',
+)
+def peppol_t110_r002(doc: Document):
+    """Each item SHALL have a sellers identifier or a standard identifier (context cac:Item)."""
+    return _each(
+        doc,
+        "item",
+        lambda n: (
+            _has(n, "cac:StandardItemIdentification/cbc:ID")
+            or _has(n, "cac:SellersItemIdentification/cbc:ID")
+        ),
+    )
+
+
+@rule(
+    "PEPPOL-T110-R004",
+    "fatal",
+    "All amounts SHALL have same currency code as document currency",
+)
+def peppol_t110_r004(doc: Document):
+    """All amounts SHALL have the document currency (``@currencyID = DocumentCurrencyCode``)."""
+    root = _document(doc)
+    currency = [] if root is None else [sv(c) for c in root.findall("cbc:DocumentCurrencyCode", NS)]
+    return _each(
+        doc, "amount", lambda n: n.get("currencyID") is None or n.get("currencyID") in currency
+    )
+
+
+@rule(
+    "PEPPOL-T110-R013",
+    "fatal",
+    "Elements of data type amount cannot have more than 2 decimals (I.e. all amounts except "
+    "unit price amounts)",
+)
+def peppol_t110_r013(doc: Document):
+    """Amounts outside cac:Price cannot have more than 2 decimals."""
+    return _each(doc, "amount", amount_decimals_ok)
+
+
+@rule(
+    "PEPPOL-T110-R024",
+    "fatal",
+    "TAX category tax amount = TAX category taxable amount x (TAX category rate / 100), "
+    "rounded to two decimals.",
+)
+def peppol_t110_r024(doc: Document):
+    """TAX category tax amount = taxable amount x (rate / 100), rounded to two decimals.
+
+    Context ``cac:TaxTotal/cac:TaxSubtotal``; a zero (rounded) rate or no rate
+    needs a zero (rounded) tax amount.
+    """
+
+    def test(node: Element) -> bool:
+        percents = [dec(p) for p in node.findall("cac:TaxCategory/cbc:Percent", NS)]
+        percent = percents[0] if percents else None
+        rate = xround(percent)
+        tax = dec(node.find("cbc:TaxAmount", NS))
+        taxable = dec(node.find("cbc:TaxableAmount", NS))
+        if rate is not None and rate == 0 and tax is not None and xround(tax) == 0:
+            return True
+        if (
+            rate is not None
+            and rate != 0
+            and tax is not None
+            and taxable is not None
+            and tax == round2(taxable * (percent / 100))
+        ):
+            return True
+        return not percents and tax is not None and xround(tax) == 0
+
+    return _each(doc, "subtotal", test)
+
+
+@rule(
+    "PEPPOL-T110-R025",
+    "fatal",
+    "If TAX breakdown is present, the order agreement TAX total amount = Σ TAX "
+    "category tax amount.",
+)
+def peppol_t110_r025(doc: Document):
+    """The TAX total amount = the sum of the TAX category tax amounts (rounded to 2 decimals)."""
+
+    def test(node: Element) -> bool:
+        total = dec(node.find("cbc:TaxAmount", NS))
+        parts = dsum(dec(t) for t in node.findall("cac:TaxSubtotal/cbc:TaxAmount", NS))
+        return total is not None and parts is not None and total == round2(parts)
+
+    return _each(doc, "tax-total", test)
+
+
+@rule(
+    "PEPPOL-T110-R028",
+    "fatal",
+    "A TAX breakdown with TAX Category codes E, AE, K, G or O SHALL have a TAX "
+    "exemption reason text",
+)
+def peppol_t110_r028(doc: Document):
+    """A TAX breakdown without exemption reason text SHALL have category S, Z, L or M."""
+    return _each(
+        doc,
+        "breakdown-no-reason",
+        lambda n: f" {nspace(n.find('cbc:ID', NS))} " in " S Z L M ",
+    )
+
+
+@rule(
+    "PEPPOL-T110-R029",
+    "fatal",
+    "A TAX breakdown with TAX Category codes S, Z, L and M SHALL NOT have a TAX "
+    "exemption reason text",
+)
+def peppol_t110_r029(doc: Document):
+    """A TAX breakdown with exemption reason text SHALL have category E, AE, O, K or G."""
+    return _each(
+        doc,
+        "breakdown-reason",
+        lambda n: f" {nspace(n.find('cbc:ID', NS))} " in " E AE O K G ",
+    )
+
+
+@rule(
+    "PEPPOL-T110-R026",
+    "fatal",
+    "Tax category rates MUST match provided tax categories on document level when such exists.",
+)
+def peppol_t110_r026(doc: Document):
+    """Line and allowance tax category rates MUST be among the document's TAX breakdown."""
+    has_total = doc.root.find(".//cac:TaxTotal", NS) is not None
+    percents, _ = _document_categories(doc)
+    return _each(
+        doc,
+        "category",
+        lambda n: not _has(n, "cbc:Percent") or not has_total or cat2str(n) in percents,
+    )
+
+
+@rule(
+    "PEPPOL-T110-R027",
+    "fatal",
+    "Tax categories MUST match provided tax categories on document level when such exists.",
+)
+def peppol_t110_r027(doc: Document):
+    """Line and allowance tax categories MUST be among the document's TAX breakdown."""
+    has_total = doc.root.find(".//cac:TaxTotal", NS) is not None
+    _, categories = _document_categories(doc)
+    return _each(
+        doc,
+        "category",
+        lambda n: not has_total or any(sv(i) in categories for i in n.findall("cbc:ID", NS)),
+    )
+
+
+@rule(
+    "PEPPOL-T110-R019",
+    "fatal",
+    "Each Tax Category SHALL have a TAX category rate, except if the order is not subject to TAX.",
+)
+def peppol_t110_r019(doc: Document):
+    """Each tax category SHALL have a rate unless its code is O (not subject to TAX)."""
+    return _each(doc, "category", tax_rate_present)
+
+
+@rule(
+    "PEPPOL-T110-R020",
+    "fatal",
+    'When TAX category code is "Standard rated" (S) the TAX rate SHALL be greater than zero.',
+)
+def peppol_t110_r020(doc: Document):
+    """Standard rated (S) categories SHALL have a rate greater than zero."""
+    return _each(doc, "category", standard_rate_positive)
+
+
+# -- document totals (context cac:LegalMonetaryTotal) ----------------------------------------
+
+
+def _totals(doc: Document, node: Element) -> dict[str, Decimal | None]:
+    def value(name: str) -> Decimal | None:
+        child = node.find(f"cbc:{name}", NS)
+        return _ZERO if child is None else dec(child)
+
+    root = _document(doc)
+    tax = None if root is None else root.find("cac:TaxTotal/cbc:TaxAmount", NS)
+    charges = [] if root is None else root.findall("cac:AllowanceCharge", NS)
+
+    def charge_sum(indicator: str) -> Decimal | None:
+        amounts = [
+            dec(a)
+            for ac in charges
+            if any(sv(ci) == indicator for ci in ac.findall("cbc:ChargeIndicator", NS))
+            for a in ac.findall("cbc:Amount", NS)
+        ]
+        return round2(dsum(amounts))
+
+    lines = doc.root.findall(".//cac:OrderLine/cac:LineItem/cbc:LineExtensionAmount", NS)
+    return {
+        "line": value("LineExtensionAmount"),
+        "allowance": value("AllowanceTotalAmount"),
+        "charge": value("ChargeTotalAmount"),
+        "tax_exclusive": value("TaxExclusiveAmount"),
+        "tax_inclusive": value("TaxInclusiveAmount"),
+        "rounding": value("PayableRoundingAmount"),
+        "payable": value("PayableAmount"),
+        "prepaid": value("PrepaidAmount"),
+        "tax_total": _ZERO if tax is None else dec(tax),
+        "allowance_sum": charge_sum("false"),
+        "charge_sum": charge_sum("true"),
+        "line_sum": round2(dsum(dec(a) for a in lines)),
+    }
+
+
+def _each_total(doc: Document, test) -> Iterator[Element]:
+    for node in PATTERN.nodes(doc, "totals"):
+        try:
+            ok = test(node, _totals(doc, node))
+        except TypeError:  # arithmetic with an absent (non-decimal) value
+            ok = False
+        if not ok:
+            yield node
+
+
+@rule(
+    "PEPPOL-T110-R014",
+    "fatal",
+    "If document totals is provided, all order agreement lines SHALL have a line extension amount",
+)
+def peppol_t110_r014(doc: Document):
+    """With document totals, every order agreement line SHALL have a line extension amount."""
+    lines = len(doc.root.findall(".//cac:OrderLine", NS))
+    amounts = len(doc.root.findall(".//cac:LineItem/cbc:LineExtensionAmount", NS))
+    return _each_total(doc, lambda n, t: lines == amounts)
+
+
+@rule(
+    "PEPPOL-T110-R005",
+    "fatal",
+    "Total amount for payment SHALL NOT be negative, if expected total amount for payment is "
+    "provided.",
+)
+def peppol_t110_r005(doc: Document):
+    """The amount for payment (cbc:PayableAmount), when given, SHALL NOT be negative."""
+
+    def test(node: Element, t) -> bool:
+        payable = node.find("cbc:PayableAmount", NS)
+        return payable is None or ((v := num(payable)) is not None and v >= 0)
+
+    return _each_total(doc, test)
+
+
+@rule(
+    "PEPPOL-T110-R006",
+    "fatal",
+    "Total amount for payment SHALL NOT be negative, if expected total amount for payment is "
+    "provided.",
+)
+def peppol_t110_r006(doc: Document):
+    """The sum of line amounts (cbc:LineExtensionAmount, default 0) SHALL NOT be negative."""
+    return _each_total(doc, lambda n, t: t["line"] >= 0)
+
+
+@rule(
+    "PEPPOL-T110-R007",
+    "fatal",
+    "Total sum of line amounts SHALL equal the sum of the order line amounts at order line level, "
+    "if total sum of line amounts is provided.",
+)
+def peppol_t110_r007(doc: Document):
+    """The sum of line amounts, when given, SHALL equal the sum of the line amounts."""
+    return _each_total(
+        doc,
+        lambda n, t: not _has(n, "cbc:LineExtensionAmount") or t["line"] == t["line_sum"],
+    )
+
+
+@rule(
+    "PEPPOL-T110-R008",
+    "fatal",
+    "Total sum of charges at document level SHALL be equal to the sum of charges at document "
+    "level, if total sum of charges at document level is provided.",
+)
+def peppol_t110_r008(doc: Document):
+    """The charge total, when given, SHALL equal the sum of document level charges."""
+    return _each_total(
+        doc,
+        lambda n, t: not _has(n, "cbc:ChargeTotalAmount") or t["charge"] == t["charge_sum"],
+    )
+
+
+@rule(
+    "PEPPOL-T110-R009",
+    "fatal",
+    "Total sum of allowance at document level SHALL be equal to the sum of allowance amounts at "
+    "document level, if total sum of allowance at document level is provided.",
+)
+def peppol_t110_r009(doc: Document):
+    """The allowance total, when given, SHALL equal the sum of document level allowances."""
+    return _each_total(
+        doc,
+        lambda n, t: (
+            not _has(n, "cbc:AllowanceTotalAmount") or t["allowance"] == t["allowance_sum"]
+        ),
+    )
+
+
+@rule(
+    "PEPPOL-T110-R010",
+    "fatal",
+    "Tax exclusive amount SHALL equal the sum of line amount plus total charge amount at document "
+    "level less total allowance amount at document level if tax exclusive amount is provided.",
+)
+def peppol_t110_r010(doc: Document):
+    """Tax exclusive amount, when given, = line amounts + charges - allowances."""
+    return _each_total(
+        doc,
+        lambda n, t: (
+            not _has(n, "cbc:TaxExclusiveAmount")
+            or t["tax_exclusive"] == t["line"] + t["charge"] - t["allowance"]
+        ),
+    )
+
+
+@rule(
+    "PEPPOL-T110-R011",
+    "fatal",
+    "Tax inclusive amount SHALL equal tax exclusive amount plus total tax amount.",
+)
+def peppol_t110_r011(doc: Document):
+    """Tax inclusive amount = tax exclusive amount + TAX total amount (absent amounts are 0)."""
+    return _each_total(doc, lambda n, t: t["tax_inclusive"] == t["tax_exclusive"] + t["tax_total"])
+
+
+@rule(
+    "PEPPOL-T110-R012",
+    "fatal",
+    "Total amount for payment SHALL be equal to the tax inclusive amount minus the prepaid amount "
+    "plus rounding amount",
+)
+def peppol_t110_r012(doc: Document):
+    """Amount for payment, when given, = tax inclusive amount - prepaid amount + rounding amount."""
+    return _each_total(
+        doc,
+        lambda n, t: (
+            not _has(n, "cbc:PayableAmount")
+            or t["payable"] == t["tax_inclusive"] - t["prepaid"] + t["rounding"]
+        ),
+    )
+
+
+# -- document level allowances and charges ---------------------------------------------------
+
+
+@rule(
+    "PEPPOL-T110-R015",
+    "fatal",
+    "Allowance/charge base amount SHALL be provided when allowance/charge percentage is provided.",
+)
+def peppol_t110_r015(doc: Document):
+    """A document level allowance/charge with a percentage SHALL have a base amount."""
+    yield from PATTERN.nodes(doc, "ac-no-base")
+
+
+@rule(
+    "PEPPOL-T110-R016",
+    "fatal",
+    "Allowance/charge percentage SHALL be provided when allowance/charge base amount is provided.",
+)
+def peppol_t110_r016(doc: Document):
+    """A document level allowance/charge with a base amount SHALL have a percentage."""
+    yield from PATTERN.nodes(doc, "ac-no-factor")
+
+
+@rule(
+    "PEPPOL-T110-R017",
+    "fatal",
+    "Allowance/charge amount SHALL equal base amount * percentage/100 if base amount and "
+    "percentage exists",
+)
+def peppol_t110_r017(doc: Document):
+    """Allowance/charge amount = base amount x percentage / 100 (tolerance 0.02)."""
+
+    def test(node: Element) -> bool:
+        factor = node.find("cbc:MultiplierFactorNumeric", NS)
+        base = node.find("cbc:BaseAmount", NS)
+        if factor is None or base is None:
+            return True
+        amount = node.find("cbc:Amount", NS)
+        actual = dec(amount) if amount is not None else _ZERO
+        b, f = dec(base), dec(factor)
+        return slack(actual, None if b is None or f is None else b * f / 100, _TOLERANCE)
+
+    return _each(doc, "ac", test)
+
+
+@rule(
+    "PEPPOL-T110-R018",
+    "fatal",
+    "Each document level allowance SHALL have an allowance reason text or an "
+    "allowance reason code.",
+)
+def peppol_t110_r018(doc: Document):
+    """Each document level allowance/charge SHALL have a reason text or a reason code."""
+    return _each(
+        doc,
+        "ac",
+        lambda n: _has(n, "cbc:AllowanceChargeReason") or _has(n, "cbc:AllowanceChargeReasonCode"),
+    )
+
+
+@rule(
+    "PEPPOL-T110-R021",
+    "fatal",
+    "Document level allowance or charge amounts SHALL NOT be negative.",
+)
+def peppol_t110_r021(doc: Document):
+    """Document level allowance or charge amounts SHALL NOT be negative (``number() >= 0``)."""
+    return _each(doc, "ac", lambda n: (v := num(n.find("cbc:Amount", NS))) is not None and v >= 0)
+
+
+# -- prices -----------------------------------------------------------------------------------
+
+
+@rule(
+    "PEPPOL-T110-R001",
+    "fatal",
+    "Each order agreement line item net price SHALL not be negative",
+)
+def peppol_t110_r001(doc: Document):
+    """Each item net price (cac:Price/cbc:PriceAmount) SHALL not be negative."""
+    return _each(doc, "price", price_amount_ok)
+
+
+@rule("PEPPOL-T110-R022", "fatal", "The Item gross price SHALL NOT be negative.")
+def peppol_t110_r022(doc: Document):
+    """The item gross price (price allowance base amount) SHALL NOT be negative."""
+    return _each(doc, "price", gross_price_ok)
+
+
+@rule("PEPPOL-T110-R023", "fatal", "Allowance or charge price amounts SHALL NOT be negative.")
+def peppol_t110_r023(doc: Document):
+    """The price allowance amount SHALL NOT be negative."""
+    return _each(doc, "price", price_ac_ok)
+
+
+# -- code lists -------------------------------------------------------------------------------
+
+
+@rule(
+    "PEPPOL-T110-CL001",
+    "fatal",
+    "Reason code MUST be according to subset of UNCL 5189 D.16B.",
+)
+def peppol_t110_cl001(doc: Document):
+    """Allowance reason codes MUST be in the OpenPeppol subset of UNCL 5189 D.16B."""
+    return _each(doc, "allowance-code", lambda n: nspace(n.text) in codes.UNCL5189_SUBSET)
+
+
+@rule("PEPPOL-T110-CL002", "fatal", "Reason code MUST be according to UNCL 7161 D.16B.")
+def peppol_t110_cl002(doc: Document):
+    """Charge reason codes MUST be in UNCL 7161 D.16B."""
+    return _each(doc, "charge-code", lambda n: nspace(n.text) in codes.UNCL7161)

@@ -1,0 +1,149 @@
+"""PEPPOL Despatch Advice transaction 3.0 (T16): the rules ``PEPPOL-T16-*``.
+
+Source: OpenPEPPOL/poacc-upgrade-3 ``rules/sch/parts/PEPPOL-M-T16.sch``, one
+Schematron pattern over ``ubl:DespatchAdvice`` (DespatchAdvice-2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from heldigital.rules.core import NS, Document, Element
+from heldigital.rules.poacc._registry import rule
+from heldigital.rules.poacc._xp import Pattern, nspace, num
+
+DESPATCH_ADVICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:DespatchAdvice-2"
+#: The specification identifier (CustomizationID) every T16 despatch advice starts with.
+CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:despatch_advice:3"
+
+PATTERN = Pattern(
+    "T16",
+    DESPATCH_ADVICE_NS,
+    [
+        ("customization", "//cbc:CustomizationID"),
+        ("buyer", "//cac:BuyerCustomerParty"),
+        ("seller", "//cac:SellerSupplierParty"),
+        ("originator", "//cac:OriginatorCustomerParty"),
+        ("line", "//cac:DespatchLine"),
+    ],
+)
+
+
+def _has(node: Element, path: str) -> bool:
+    return node.find(path, NS) is not None
+
+
+def _each(doc: Document, key: str, test) -> Iterator[Element]:
+    for node in PATTERN.nodes(doc, key):
+        if not test(node):
+            yield node
+
+
+def _named(party: Element) -> bool:
+    """``(cac:Party/cac:PartyName/cbc:Name) or (cac:Party/cac:PartyIdentification/cbc:ID)``."""
+    return _has(party, "cac:Party/cac:PartyName/cbc:Name") or _has(
+        party, "cac:Party/cac:PartyIdentification/cbc:ID"
+    )
+
+
+@rule(
+    "PEPPOL-T16-R011",
+    "fatal",
+    "Specification identifier SHALL start with the value "
+    "'urn:fdc:peppol.eu:poacc:trns:despatch_advice:3'.",
+)
+def peppol_t16_r011(doc: Document):
+    """Specification identifier (cbc:CustomizationID) SHALL start with the T16 value."""
+    return _each(doc, "customization", lambda n: nspace(n).startswith(CUSTOMIZATION_ID))
+
+
+@rule(
+    "PEPPOL-T16-R008",
+    "fatal",
+    "A despatch advice buyer party SHALL contain the name or an identifier",
+)
+def peppol_t16_r008(doc: Document):
+    """A despatch advice buyer party SHALL contain the name or an identifier."""
+    return _each(doc, "buyer", _named)
+
+
+@rule(
+    "PEPPOL-T16-R009",
+    "fatal",
+    "A despatch advice seller party SHALL contain the name or an identifier",
+)
+def peppol_t16_r009(doc: Document):
+    """A despatch advice seller party SHALL contain the name or an identifier."""
+    return _each(doc, "seller", _named)
+
+
+@rule(
+    "PEPPOL-T16-R010",
+    "fatal",
+    "A despatch advice originator customer party SHALL contain the name or an identifier",
+)
+def peppol_t16_r010(doc: Document):
+    """A despatch advice originator customer party SHALL contain the name or an identifier."""
+    return _each(doc, "originator", _named)
+
+
+@rule(
+    "PEPPOL-T16-R003",
+    "fatal",
+    'Each item in a Despatch Advice line SHALL be identifiable by either "item sellers '
+    'identifier" or "item standard identifier"',
+)
+def peppol_t16_r003(doc: Document):
+    """Each despatch line item SHALL have a standard or a sellers item identifier."""
+    return _each(
+        doc,
+        "line",
+        lambda n: (
+            _has(n, "cac:Item/cac:StandardItemIdentification/cbc:ID")
+            or _has(n, "cac:Item/cac:SellersItemIdentification/cbc:ID")
+        ),
+    )
+
+
+@rule("PEPPOL-T16-R004", "fatal", "Each Despatch Advice SHALL contain the item name")
+def peppol_t16_r004(doc: Document):
+    """Each despatch line SHALL contain the item name (cac:Item/cbc:Name)."""
+    return _each(doc, "line", lambda n: _has(n, "cac:Item/cbc:Name"))
+
+
+@rule("PEPPOL-T16-R005", "warning", "Each despatch advice line SHOULD have a delivered quantity")
+def peppol_t16_r005(doc: Document):
+    """Each despatch advice line SHOULD have a delivered quantity."""
+    return _each(doc, "line", lambda n: _has(n, "cbc:DeliveredQuantity"))
+
+
+@rule(
+    "PEPPOL-T16-R006",
+    "fatal",
+    "Each despatch advice line delivered quantity SHALL not be negative",
+)
+def peppol_t16_r006(doc: Document):
+    """The delivered quantity SHALL not be negative (``number(cbc:DeliveredQuantity) >= 0``).
+
+    As written, a line without delivered quantity (NaN) breaks the rule too.
+    """
+    return _each(
+        doc,
+        "line",
+        lambda n: (v := num(n.find("cbc:DeliveredQuantity", NS))) is not None and v >= 0,
+    )
+
+
+@rule(
+    "PEPPOL-T16-R007",
+    "warning",
+    "An outstanding quantity reason SHOULD be provided if the despatch line contains an "
+    "outstanding quantity",
+)
+def peppol_t16_r007(doc: Document):
+    """An outstanding quantity SHOULD come with an outstanding reason."""
+    return _each(
+        doc,
+        "line",
+        lambda n: not _has(n, "cbc:OutstandingQuantity") or _has(n, "cbc:OutstandingReason"),
+    )

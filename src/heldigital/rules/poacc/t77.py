@@ -1,0 +1,192 @@
+"""PEPPOL Punch Out transaction 3.0 (T77): the rules ``PEPPOL-T77-*``.
+
+Source: OpenPEPPOL/poacc-upgrade-3 ``rules/sch/parts/PEPPOL-M-T77.sch``, one
+Schematron pattern over ``ubl:Catalogue`` (the shopping cart; shares its root
+with the catalogue T19, told apart by the CustomizationID).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from heldigital.rules.core import NS, Document, Element
+from heldigital.rules.poacc._order import standard_rate_positive, tax_rate_present
+from heldigital.rules.poacc._registry import rule
+from heldigital.rules.poacc._xp import Pattern, nspace, num, sv
+
+CATALOGUE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2"
+#: The specification identifier (CustomizationID) every T77 shopping cart starts with.
+CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:punch_out:3"
+
+PATTERN = Pattern(
+    "T77",
+    CATALOGUE_NS,
+    [
+        ("customization", "//cbc:CustomizationID"),
+        ("validity", "//ubl:Catalogue/cac:ValidityPeriod"),
+        ("price", "//cac:RequiredItemLocationQuantity/cac:Price"),
+        ("item", "//cac:Item"),
+        ("location", "//cac:CatalogueLine/cac:RequiredItemLocationQuantity"),
+        ("service", "//cac:Item/cac:AdditionalItemProperty[cbc:Name = 'ServiceIndicator']"),
+        ("tax-category", "//cac:ClassifiedTaxCategory"),
+    ],
+)
+
+
+def _has(node: Element, path: str) -> bool:
+    return node.find(path, NS) is not None
+
+
+def _each(doc: Document, key: str, test) -> Iterator[Element]:
+    for node in PATTERN.nodes(doc, key):
+        if not test(node):
+            yield node
+
+
+def _number(node: Element | None, *, day: bool = False) -> float:
+    """``number(.)``, or ``number(translate(., '-', ''))`` for a date; NaN when not a number."""
+    if node is None:
+        return math.nan
+    text = sv(node).replace("-", "") if day else sv(node)
+    value = num(text)
+    return math.nan if value is None else float(value)
+
+
+@rule(
+    "PEPPOL-T77-R010",
+    "fatal",
+    "Specification identifier SHALL start with the value "
+    "'urn:fdc:peppol.eu:poacc:trns:punch_out:3'.",
+)
+def peppol_t77_r010(doc: Document):
+    """Specification identifier (cbc:CustomizationID) SHALL start with the T77 value."""
+    return _each(doc, "customization", lambda n: nspace(n).startswith(CUSTOMIZATION_ID))
+
+
+@rule(
+    "PEPPOL-T77-R001",
+    "fatal",
+    "The validity period end date SHALL NOT be earlier than the issue date.",
+)
+def peppol_t77_r001(doc: Document):
+    """The validity period SHALL have an end date, not earlier than the issue date."""
+
+    def test(node: Element) -> bool:
+        end = node.find("cbc:EndDate", NS)
+        if end is None:
+            return False
+        parent = node.getparent()
+        issue = parent.find("cbc:IssueDate", NS) if parent is not None else None
+        return _number(end, day=True) >= _number(issue, day=True)
+
+    return _each(doc, "validity", test)
+
+
+@rule("PEPPOL-T77-R003", "fatal", "Prices of items SHALL not be negative")
+def peppol_t77_r003(doc: Document):
+    """Item prices SHALL not be negative (``number(cbc:PriceAmount) >= 0``)."""
+    return _each(doc, "price", lambda n: _number(n.find("cbc:PriceAmount", NS)) >= 0)
+
+
+@rule(
+    "PEPPOL-T77-R004",
+    "fatal",
+    'Each item in a shopping cart line SHALL be identifiable by either "item sellers identifier" '
+    'or "item standard identifier"',
+)
+def peppol_t77_r004(doc: Document):
+    """Each item SHALL have a standard or a sellers item identifier."""
+    return _each(
+        doc,
+        "item",
+        lambda n: (
+            _has(n, "cac:StandardItemIdentification/cbc:ID")
+            or _has(n, "cac:SellersItemIdentification/cbc:ID")
+        ),
+    )
+
+
+@rule("PEPPOL-T77-R005", "fatal", "Only one attachment may be identified as main image.")
+def peppol_t77_r005(doc: Document):
+    """At most one item specification document may have type code ``PRODUCT_IMAGE``."""
+
+    def test(item: Element) -> bool:
+        images = [
+            ref
+            for ref in item.findall("cac:ItemSpecificationDocumentReference", NS)
+            if any(sv(c) == "PRODUCT_IMAGE" for c in ref.findall("cbc:DocumentTypeCode", NS))
+        ]
+        return len(images) <= 1
+
+    return _each(doc, "item", test)
+
+
+@rule(
+    "PEPPOL-T77-R006",
+    "fatal",
+    "Unit code for price base quantity SHALL be same as for batch quantity.",
+)
+def peppol_t77_r006(doc: Document):
+    """The price base quantity and the batch quantity SHALL have the same unit code."""
+
+    def test(node: Element) -> bool:
+        bases = node.findall("cac:Price/cbc:BaseQuantity", NS)
+        batches = node.findall("cac:DeliveryUnit/cbc:BatchQuantity", NS)
+        if not bases or not batches:
+            return True
+        base_units = {b.get("unitCode") for b in bases} - {None}
+        batch_units = {b.get("unitCode") for b in batches} - {None}
+        return bool(base_units & batch_units)
+
+    return _each(doc, "location", test)
+
+
+@rule("PEPPOL-T77-R002", "fatal", "Shopping cart line quantities SHALL be greater than ZERO.")
+def peppol_t77_r002(doc: Document):
+    """The price base quantity and the batch quantity SHALL be greater than zero."""
+
+    def test(node: Element) -> bool:
+        base = node.find("cac:Price/cbc:BaseQuantity", NS)
+        batch = node.find("cac:DeliveryUnit/cbc:BatchQuantity", NS)
+        if base is None or batch is None:
+            return True
+        return _number(base) > 0 and _number(batch) > 0
+
+    return _each(doc, "location", test)
+
+
+@rule(
+    "PEPPOL-T77-R007",
+    "fatal",
+    'For AdditionalItemProperties where name is ServiceIndicator the value may only be "true" '
+    'or "false".',
+)
+def peppol_t77_r007(doc: Document):
+    """The ServiceIndicator item property value SHALL be ``true`` or ``false``."""
+    return _each(
+        doc,
+        "service",
+        lambda n: any(sv(v) in ("true", "false") for v in n.findall("cbc:Value", NS)),
+    )
+
+
+@rule(
+    "PEPPOL-T77-R008",
+    "fatal",
+    "Each Tax Category SHALL have a TAX category rate, except if the shopping cart is not subject "
+    "to TAX.",
+)
+def peppol_t77_r008(doc: Document):
+    """Each classified tax category SHALL have a rate unless its code is O."""
+    return _each(doc, "tax-category", tax_rate_present)
+
+
+@rule(
+    "PEPPOL-T77-R009",
+    "fatal",
+    'When TAX category code is "Standard rated" (S) the TAX rate SHALL be greater than zero.',
+)
+def peppol_t77_r009(doc: Document):
+    """Standard rated (S) categories SHALL have a rate greater than zero."""
+    return _each(doc, "tax-category", standard_rate_positive)
