@@ -1,0 +1,1150 @@
+"""EN 16931 core business rules ``BR-01`` ... ``BR-65`` in the UBL binding.
+
+EN 16931-1:2017 clause 6.4.2 (integrity constraints of the semantic model)
+as bound to UBL 2.1 Invoice and CreditNote by CEN/TS 16931-3-2; the
+assertions follow the official validation artefacts
+(ConnectingEurope/eInvoicing-EN16931, ``ubl/schematron/UBL/EN16931-UBL-model.sch``).
+Each function repeats the official context and test; its official unit tests
+are ``test/Invoice-unit-UBL/BR-nn.xml`` and ``test/CreditNote-unit-UBL/BR-nn.xml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from lxml import etree
+
+from heldigital.rules.core import Document, Hit
+from heldigital.rules.en16931._registry import rule
+from heldigital.rules.en16931.model_base import (
+    CAC,
+    CBC,
+    exists,
+    first_text,
+    index,
+    is_vat_scheme,
+    nonblank,
+    norm,
+    numbers,
+)
+
+__all__: list[str] = []
+
+_LINE_TAGS = (CAC + "InvoiceLine", CAC + "CreditNoteLine")
+_XS_DATE = re.compile(r"(-?\d{4,})-(\d\d)-(\d\d)(?:Z|[+-]\d\d:\d\d)?")
+
+
+def document_root(doc: Document) -> etree._Element | None:
+    """The context ``/ubl:Invoice | /cn:CreditNote``: the root when it is one of them."""
+    tag = doc.root.tag
+    if tag in (
+        "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice",
+        "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote",
+    ):
+        return doc.root
+    return None
+
+
+def _xs_date(text: str | None) -> date | None:
+    """``xs:date(text)`` (time zone ignored); None when it is not a date."""
+    if text is None:
+        return None
+    match = _XS_DATE.fullmatch(text.strip(" \t\n\r"))
+    if not match:
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _root_requires(doc: Document, ok: bool) -> Iterator[Hit]:
+    root = document_root(doc)
+    if root is not None and not ok:
+        yield root
+
+
+# -- the invoice as a whole (context /ubl:Invoice | /cn:CreditNote) ------------------------------
+@rule(
+    "BR-01",
+    "fatal",
+    "[BR-01]-An Invoice shall have a Specification identifier (BT-24).",
+)
+def br_01(doc: Document) -> Iterator[Hit]:
+    """BR-01: An Invoice shall have a Specification identifier (BT-24).
+    Official test: ``normalize-space(cbc:CustomizationID) != ''``.
+    """
+    yield from _root_requires(doc, nonblank(doc.root, CBC + "CustomizationID"))
+
+
+@rule(
+    "BR-02",
+    "fatal",
+    "[BR-02]-An Invoice shall have an Invoice number (BT-1).",
+)
+def br_02(doc: Document) -> Iterator[Hit]:
+    """BR-02: An Invoice shall have an Invoice number (BT-1).
+    Official test: ``normalize-space(cbc:ID) != ''``.
+    """
+    yield from _root_requires(doc, nonblank(doc.root, CBC + "ID"))
+
+
+@rule(
+    "BR-03",
+    "fatal",
+    "[BR-03]-An Invoice shall have an Invoice issue date (BT-2).",
+)
+def br_03(doc: Document) -> Iterator[Hit]:
+    """BR-03: An Invoice shall have an Invoice issue date (BT-2).
+    Official test: ``normalize-space(cbc:IssueDate) != ''``.
+    """
+    yield from _root_requires(doc, nonblank(doc.root, CBC + "IssueDate"))
+
+
+@rule(
+    "BR-04",
+    "fatal",
+    "[BR-04]-An Invoice shall have an Invoice type code (BT-3).",
+)
+def br_04(doc: Document) -> Iterator[Hit]:
+    """BR-04: An Invoice shall have an Invoice type code (BT-3).
+    Official test: ``normalize-space(cbc:InvoiceTypeCode) != '' or
+    normalize-space(cbc:CreditNoteTypeCode) != ''``.
+    """
+    ok = nonblank(doc.root, CBC + "InvoiceTypeCode") or nonblank(
+        doc.root, CBC + "CreditNoteTypeCode"
+    )
+    yield from _root_requires(doc, ok)
+
+
+@rule(
+    "BR-05",
+    "fatal",
+    "[BR-05]-An Invoice shall have an Invoice currency code (BT-5).",
+)
+def br_05(doc: Document) -> Iterator[Hit]:
+    """BR-05: An Invoice shall have an Invoice currency code (BT-5).
+    Official test: ``normalize-space(cbc:DocumentCurrencyCode) != ''``.
+    """
+    yield from _root_requires(doc, nonblank(doc.root, CBC + "DocumentCurrencyCode"))
+
+
+@rule(
+    "BR-06",
+    "fatal",
+    "[BR-06]-An Invoice shall contain the Seller name (BT-27).",
+)
+def br_06(doc: Document) -> Iterator[Hit]:
+    """BR-06: An Invoice shall contain the Seller name (BT-27).
+    Official test: ``normalize-space(cac:AccountingSupplierParty/cac:Party/
+    cac:PartyLegalEntity/cbc:RegistrationName) != ''``.
+    """
+    ok = nonblank(
+        doc.root,
+        CAC + "AccountingSupplierParty",
+        CAC + "Party",
+        CAC + "PartyLegalEntity",
+        CBC + "RegistrationName",
+    )
+    yield from _root_requires(doc, ok)
+
+
+@rule(
+    "BR-07",
+    "fatal",
+    "[BR-07]-An Invoice shall contain the Buyer name (BT-44).",
+)
+def br_07(doc: Document) -> Iterator[Hit]:
+    """BR-07: An Invoice shall contain the Buyer name (BT-44).
+    Official test: ``normalize-space(cac:AccountingCustomerParty/cac:Party/
+    cac:PartyLegalEntity/cbc:RegistrationName) != ''``.
+    """
+    ok = nonblank(
+        doc.root,
+        CAC + "AccountingCustomerParty",
+        CAC + "Party",
+        CAC + "PartyLegalEntity",
+        CBC + "RegistrationName",
+    )
+    yield from _root_requires(doc, ok)
+
+
+@rule(
+    "BR-08",
+    "fatal",
+    "[BR-08]-An Invoice shall contain the Seller postal address.",
+)
+def br_08(doc: Document) -> Iterator[Hit]:
+    """BR-08: An Invoice shall contain the Seller postal address.
+    Official test: ``exists(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress)``.
+    """
+    ok = exists(doc.root, CAC + "AccountingSupplierParty", CAC + "Party", CAC + "PostalAddress")
+    yield from _root_requires(doc, ok)
+
+
+@rule(
+    "BR-10",
+    "fatal",
+    "[BR-10]-An Invoice shall contain the Buyer postal address (BG-8).",
+)
+def br_10(doc: Document) -> Iterator[Hit]:
+    """BR-10: An Invoice shall contain the Buyer postal address (BG-8).
+    Official test: ``exists(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress)``.
+    """
+    ok = exists(doc.root, CAC + "AccountingCustomerParty", CAC + "Party", CAC + "PostalAddress")
+    yield from _root_requires(doc, ok)
+
+
+@rule(
+    "BR-16",
+    "fatal",
+    "[BR-16]-An Invoice shall have at least one Invoice line (BG-25)",
+)
+def br_16(doc: Document) -> Iterator[Hit]:
+    """BR-16: An Invoice shall have at least one Invoice line (BG-25)
+    Official test: ``exists(cac:InvoiceLine) or exists(cac:CreditNoteLine)``.
+    """
+    ok = doc.root.find(_LINE_TAGS[0]) is not None or doc.root.find(_LINE_TAGS[1]) is not None
+    yield from _root_requires(doc, ok)
+
+
+@rule(
+    "BR-53",
+    "fatal",
+    (
+        "[BR-53]-If the VAT accounting currency code (BT-6) is present, then the Invoice "
+        "total VAT amount in accounting currency (BT-111) shall be provided."
+    ),
+)
+def br_53(doc: Document) -> Iterator[Hit]:
+    """BR-53: If the VAT accounting currency code (BT-6) is present, then the Invoice total VAT
+    amount in accounting currency (BT-111) shall be provided.
+    Official test: ``every $taxcurrency in cbc:TaxCurrencyCode satisfies
+    exists(//cac:TaxTotal/cbc:TaxAmount[@currencyID=$taxcurrency])`` (string equality).
+    """
+    ix = index(doc)
+    present = {amount.get("currencyID") for amount in ix.under(CBC + "TaxAmount", CAC + "TaxTotal")}
+    codes = ["".join(c.itertext()) for c in doc.root.iterchildren(CBC + "TaxCurrencyCode")]
+    yield from _root_requires(doc, all(code in present for code in codes))
+
+
+# -- parties and addresses ---------------------------------------------------------------------
+@rule(
+    "BR-09",
+    "fatal",
+    ("[BR-09]-The Seller postal address (BG-5) shall contain a Seller country code (BT-40)."),
+)
+def br_09(doc: Document) -> Iterator[Hit]:
+    """BR-09: The Seller postal address (BG-5) shall contain a Seller country code (BT-40).
+    Context ``cac:AccountingSupplierParty/cac:Party/cac:PostalAddress``; official test:
+    ``normalize-space(cac:Country/cbc:IdentificationCode) != ''``.
+    """
+    ix = index(doc)
+    for address in ix.under(CAC + "PostalAddress", CAC + "Party", CAC + "AccountingSupplierParty"):
+        if not nonblank(address, CAC + "Country", CBC + "IdentificationCode"):
+            yield address
+
+
+@rule(
+    "BR-11",
+    "fatal",
+    "[BR-11]-The Buyer postal address shall contain a Buyer country code (BT-55).",
+)
+def br_11(doc: Document) -> Iterator[Hit]:
+    """BR-11: The Buyer postal address shall contain a Buyer country code (BT-55).
+    Context ``cac:AccountingCustomerParty/cac:Party/cac:PostalAddress``; official test:
+    ``normalize-space(cac:Country/cbc:IdentificationCode) != ''``.
+    """
+    ix = index(doc)
+    for address in ix.under(CAC + "PostalAddress", CAC + "Party", CAC + "AccountingCustomerParty"):
+        if not nonblank(address, CAC + "Country", CBC + "IdentificationCode"):
+            yield address
+
+
+@rule(
+    "BR-17",
+    "fatal",
+    (
+        "[BR-17]-The Payee name (BT-59) shall be provided in the Invoice, if the Payee "
+        "(BG-10) is different from the Seller (BG-4)"
+    ),
+)
+def br_17(doc: Document) -> Iterator[Hit]:
+    """BR-17: The Payee name (BT-59) shall be provided in the Invoice, if the Payee (BG-10) is
+    different from the Seller (BG-4)
+    Context ``cac:PayeeParty``; official test: ``exists(cac:PartyName/cbc:Name) and
+    (not(cac:PartyName/cbc:Name = ../cac:AccountingSupplierParty/cac:Party/cac:PartyName/cbc:Name)
+    and not(cac:PartyIdentification/cbc:ID =
+    ../cac:AccountingSupplierParty/cac:Party/cac:PartyIdentification/cbc:ID))``: a payee
+    that carries the seller's name or identifier is the seller, not a distinct payee.
+    """
+
+    def values(node: etree._Element | None, *path: str) -> set[str]:
+        found: list[etree._Element] = [] if node is None else [node]
+        for tag in path:
+            found = [c for f in found for c in f.iterchildren(tag)]
+        return {"".join(f.itertext()) for f in found}
+
+    for payee in index(doc).all(CAC + "PayeeParty"):
+        parent = payee.getparent()
+        seller = (
+            None
+            if parent is None
+            else [p for s in parent.iterchildren(CAC + "AccountingSupplierParty") for p in s]
+        )
+        seller_parties = [p for p in (seller or []) if p.tag == CAC + "Party"]
+        names = values(payee, CAC + "PartyName", CBC + "Name")
+        ids = values(payee, CAC + "PartyIdentification", CBC + "ID")
+        seller_names: set[str] = set()
+        seller_ids: set[str] = set()
+        for party in seller_parties:
+            seller_names |= values(party, CAC + "PartyName", CBC + "Name")
+            seller_ids |= values(party, CAC + "PartyIdentification", CBC + "ID")
+        if not names or names & seller_names or ids & seller_ids:
+            yield payee
+
+
+@rule(
+    "BR-18",
+    "fatal",
+    (
+        "[BR-18]-The Seller tax representative name (BT-62) shall be provided in the "
+        "Invoice, if the Seller (BG-4) has a Seller tax representative party (BG-11)"
+    ),
+)
+def br_18(doc: Document) -> Iterator[Hit]:
+    """BR-18: The Seller tax representative name (BT-62) shall be provided in the Invoice, if the
+    Seller (BG-4) has a Seller tax representative party (BG-11)
+    Context ``cac:TaxRepresentativeParty``; official test:
+    ``normalize-space(cac:PartyName/cbc:Name) != ''``.
+    """
+    for party in index(doc).all(CAC + "TaxRepresentativeParty"):
+        if not nonblank(party, CAC + "PartyName", CBC + "Name"):
+            yield party
+
+
+@rule(
+    "BR-19",
+    "fatal",
+    (
+        "[BR-19]-The Seller tax representative postal address (BG-12) shall be provided in "
+        "the Invoice, if the Seller (BG-4) has a Seller tax representative party (BG-11)."
+    ),
+)
+def br_19(doc: Document) -> Iterator[Hit]:
+    """BR-19: The Seller tax representative postal address (BG-12) shall be provided in the
+    Invoice, if the Seller (BG-4) has a Seller tax representative party (BG-11).
+    Context ``cac:TaxRepresentativeParty``; official test: ``exists(cac:PostalAddress)``.
+    """
+    for party in index(doc).all(CAC + "TaxRepresentativeParty"):
+        if party.find(CAC + "PostalAddress") is None:
+            yield party
+
+
+@rule(
+    "BR-20",
+    "fatal",
+    (
+        "[BR-20]-The Seller tax representative postal address (BG-12) shall contain a Tax "
+        "representative country code (BT-69), if the Seller (BG-4) has a Seller tax "
+        "representative party (BG-11)."
+    ),
+)
+def br_20(doc: Document) -> Iterator[Hit]:
+    """BR-20: The Seller tax representative postal address (BG-12) shall contain a Tax
+    representative country code (BT-69), if the Seller (BG-4) has a Seller tax
+    representative party (BG-11).
+    Context ``cac:TaxRepresentativeParty/cac:PostalAddress``; official test:
+    ``normalize-space(cac:Country/cbc:IdentificationCode) != ''``.
+    """
+    for address in index(doc).under(CAC + "PostalAddress", CAC + "TaxRepresentativeParty"):
+        if not nonblank(address, CAC + "Country", CBC + "IdentificationCode"):
+            yield address
+
+
+@rule(
+    "BR-56",
+    "fatal",
+    (
+        "[BR-56]-Each Seller tax representative party (BG-11) shall have a Seller tax "
+        "representative VAT identifier (BT-63)."
+    ),
+)
+def br_56(doc: Document) -> Iterator[Hit]:
+    """BR-56: Each Seller tax representative party (BG-11) shall have a Seller tax representative
+    VAT identifier (BT-63).
+    Context ``cac:TaxRepresentativeParty``; official test:
+    ``exists(cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) =
+    'VAT')]/cbc:CompanyID)``.
+    """
+    for party in index(doc).all(CAC + "TaxRepresentativeParty"):
+        if not any(
+            is_vat_scheme(pts) and pts.find(CBC + "CompanyID") is not None
+            for pts in party.iterchildren(CAC + "PartyTaxScheme")
+        ):
+            yield party
+
+
+@rule(
+    "BR-57",
+    "fatal",
+    ("[BR-57]-Each Deliver to address (BG-15) shall contain a Deliver to country code (BT-80)."),
+)
+def br_57(doc: Document) -> Iterator[Hit]:
+    """BR-57: Each Deliver to address (BG-15) shall contain a Deliver to country code (BT-80).
+    Context ``cac:Delivery/cac:DeliveryLocation/cac:Address``; official test:
+    ``exists(cac:Country/cbc:IdentificationCode)``.
+    """
+    for address in index(doc).under(CAC + "Address", CAC + "DeliveryLocation", CAC + "Delivery"):
+        if not exists(address, CAC + "Country", CBC + "IdentificationCode"):
+            yield address
+
+
+@rule(
+    "BR-62",
+    "fatal",
+    "[BR-62]-The Seller electronic address (BT-34) shall have a Scheme identifier.",
+)
+def br_62(doc: Document) -> Iterator[Hit]:
+    """BR-62: The Seller electronic address (BT-34) shall have a Scheme identifier.
+    Context ``cac:AccountingSupplierParty/cac:Party/cbc:EndpointID``; official test:
+    ``exists(@schemeID)``.
+    """
+    ix = index(doc)
+    for endpoint in ix.under(CBC + "EndpointID", CAC + "Party", CAC + "AccountingSupplierParty"):
+        if endpoint.get("schemeID") is None:
+            yield endpoint
+
+
+@rule(
+    "BR-63",
+    "fatal",
+    "[BR-63]-The Buyer electronic address (BT-49) shall have a Scheme identifier.",
+)
+def br_63(doc: Document) -> Iterator[Hit]:
+    """BR-63: The Buyer electronic address (BT-49) shall have a Scheme identifier.
+    Context ``cac:AccountingCustomerParty/cac:Party/cbc:EndpointID``; official test:
+    ``exists(@schemeID)``.
+    """
+    ix = index(doc)
+    for endpoint in ix.under(CBC + "EndpointID", CAC + "Party", CAC + "AccountingCustomerParty"):
+        if endpoint.get("schemeID") is None:
+            yield endpoint
+
+
+# -- document totals (context cac:LegalMonetaryTotal) -------------------------------------------
+def _totals_require(doc: Document, tag: str) -> Iterator[Hit]:
+    for totals in index(doc).all(CAC + "LegalMonetaryTotal"):
+        if totals.find(CBC + tag) is None:
+            yield totals
+
+
+@rule(
+    "BR-12",
+    "fatal",
+    "[BR-12]-An Invoice shall have the Sum of Invoice line net amount (BT-106).",
+)
+def br_12(doc: Document) -> Iterator[Hit]:
+    """BR-12: An Invoice shall have the Sum of Invoice line net amount (BT-106).
+    Official test: ``exists(cbc:LineExtensionAmount)``.
+    """
+    yield from _totals_require(doc, "LineExtensionAmount")
+
+
+@rule(
+    "BR-13",
+    "fatal",
+    "[BR-13]-An Invoice shall have the Invoice total amount without VAT (BT-109).",
+)
+def br_13(doc: Document) -> Iterator[Hit]:
+    """BR-13: An Invoice shall have the Invoice total amount without VAT (BT-109).
+    Official test: ``exists(cbc:TaxExclusiveAmount)``.
+    """
+    yield from _totals_require(doc, "TaxExclusiveAmount")
+
+
+@rule(
+    "BR-14",
+    "fatal",
+    "[BR-14]-An Invoice shall have the Invoice total amount with VAT (BT-112).",
+)
+def br_14(doc: Document) -> Iterator[Hit]:
+    """BR-14: An Invoice shall have the Invoice total amount with VAT (BT-112).
+    Official test: ``exists(cbc:TaxInclusiveAmount)``.
+    """
+    yield from _totals_require(doc, "TaxInclusiveAmount")
+
+
+@rule(
+    "BR-15",
+    "fatal",
+    "[BR-15]-An Invoice shall have the Amount due for payment (BT-115).",
+)
+def br_15(doc: Document) -> Iterator[Hit]:
+    """BR-15: An Invoice shall have the Amount due for payment (BT-115).
+    Official test: ``exists(cbc:PayableAmount)``.
+    """
+    yield from _totals_require(doc, "PayableAmount")
+
+
+# -- invoice lines (context cac:InvoiceLine | cac:CreditNoteLine) -------------------------------
+@rule(
+    "BR-21",
+    "fatal",
+    "[BR-21]-Each Invoice line (BG-25) shall have an Invoice line identifier (BT-126).",
+)
+def br_21(doc: Document) -> Iterator[Hit]:
+    """BR-21: Each Invoice line (BG-25) shall have an Invoice line identifier (BT-126).
+    Official test: ``normalize-space(cbc:ID) != ''``.
+    """
+    for line in index(doc).lines():
+        if not nonblank(line, CBC + "ID"):
+            yield line
+
+
+@rule(
+    "BR-22",
+    "fatal",
+    "[BR-22]-Each Invoice line (BG-25) shall have an Invoiced quantity (BT-129).",
+)
+def br_22(doc: Document) -> Iterator[Hit]:
+    """BR-22: Each Invoice line (BG-25) shall have an Invoiced quantity (BT-129).
+    Official test: ``exists(cbc:InvoicedQuantity) or exists(cbc:CreditedQuantity)``.
+    """
+    for line in index(doc).lines():
+        if (
+            line.find(CBC + "InvoicedQuantity") is None
+            and line.find(CBC + "CreditedQuantity") is None
+        ):
+            yield line
+
+
+@rule(
+    "BR-23",
+    "fatal",
+    (
+        "[BR-23]-An Invoice line (BG-25) shall have an Invoiced quantity unit of measure "
+        "code (BT-130)."
+    ),
+)
+def br_23(doc: Document) -> Iterator[Hit]:
+    """BR-23: An Invoice line (BG-25) shall have an Invoiced quantity unit of measure code
+    (BT-130).
+    Official test: ``exists(cbc:InvoicedQuantity/@unitCode) or
+    exists(cbc:CreditedQuantity/@unitCode)``.
+    """
+    for line in index(doc).lines():
+        if not any(
+            q.get("unitCode") is not None
+            for q in line.iterchildren(CBC + "InvoicedQuantity", CBC + "CreditedQuantity")
+        ):
+            yield line
+
+
+@rule(
+    "BR-24",
+    "fatal",
+    "[BR-24]-Each Invoice line (BG-25) shall have an Invoice line net amount (BT-131).",
+)
+def br_24(doc: Document) -> Iterator[Hit]:
+    """BR-24: Each Invoice line (BG-25) shall have an Invoice line net amount (BT-131).
+    Official test: ``exists(cbc:LineExtensionAmount)``.
+    """
+    for line in index(doc).lines():
+        if line.find(CBC + "LineExtensionAmount") is None:
+            yield line
+
+
+@rule(
+    "BR-25",
+    "fatal",
+    "[BR-25]-Each Invoice line (BG-25) shall contain the Item name (BT-153).",
+)
+def br_25(doc: Document) -> Iterator[Hit]:
+    """BR-25: Each Invoice line (BG-25) shall contain the Item name (BT-153).
+    Official test: ``normalize-space(cac:Item/cbc:Name) != ''``.
+    """
+    for line in index(doc).lines():
+        if not nonblank(line, CAC + "Item", CBC + "Name"):
+            yield line
+
+
+@rule(
+    "BR-26",
+    "fatal",
+    "[BR-26]-Each Invoice line (BG-25) shall contain the Item net price (BT-146).",
+)
+def br_26(doc: Document) -> Iterator[Hit]:
+    """BR-26: Each Invoice line (BG-25) shall contain the Item net price (BT-146).
+    Official test: ``exists(cac:Price/cbc:PriceAmount)``.
+    """
+    for line in index(doc).lines():
+        if not exists(line, CAC + "Price", CBC + "PriceAmount"):
+            yield line
+
+
+def _prices(line: etree._Element, *path: str) -> list[etree._Element]:
+    found = [line]
+    for tag in path:
+        found = [c for f in found for c in f.iterchildren(tag)]
+    return found
+
+
+@rule(
+    "BR-27",
+    "fatal",
+    "[BR-27]-The Item net price (BT-146) shall NOT be negative.",
+)
+def br_27(doc: Document) -> Iterator[Hit]:
+    """BR-27: The Item net price (BT-146) shall NOT be negative.
+    Official test: ``(cac:Price/cbc:PriceAmount) >= 0`` - a general comparison, so a line
+    without a price amount fails it too (as BR-26 does).
+    """
+    for line in index(doc).lines():
+        values = numbers(_prices(line, CAC + "Price", CBC + "PriceAmount"))
+        if not any(v is not None and v >= 0 for v in values):
+            yield line
+
+
+@rule(
+    "BR-28",
+    "fatal",
+    "[BR-28]-The Item gross price (BT-148) shall NOT be negative.",
+)
+def br_28(doc: Document) -> Iterator[Hit]:
+    """BR-28: The Item gross price (BT-148) shall NOT be negative.
+    Official test: ``(cac:Price/cac:AllowanceCharge/cbc:BaseAmount) >= 0 or
+    not(exists(cac:Price/cac:AllowanceCharge/cbc:BaseAmount))``.
+    """
+    for line in index(doc).lines():
+        bases = _prices(line, CAC + "Price", CAC + "AllowanceCharge", CBC + "BaseAmount")
+        if bases and not any(v is not None and v >= 0 for v in numbers(bases)):
+            yield line
+
+
+# -- periods ------------------------------------------------------------------------------------
+def _period_order_ok(period: etree._Element) -> bool:
+    """``(exists(cbc:EndDate) and exists(cbc:StartDate) and xs:date(cbc:EndDate) >=
+    xs:date(cbc:StartDate)) or not(exists(cbc:StartDate)) or not(exists(cbc:EndDate))``."""
+    start = first_text(period, CBC + "StartDate")
+    end = first_text(period, CBC + "EndDate")
+    if start is None or end is None:
+        return True
+    start_date, end_date = _xs_date(start), _xs_date(end)
+    if start_date is None or end_date is None:
+        # xs:date() raises a dynamic error: the official validator reports no assertion
+        # (UBL-DT/XSD checks report the malformed date).
+        return True
+    return end_date >= start_date
+
+
+def _document_periods(doc: Document) -> Iterator[etree._Element]:
+    """Context ``cac:InvoicePeriod`` minus the line periods, which the official pattern
+    matches first with the line-period rule (a node fires only its first matching rule)."""
+    for period in index(doc).all(CAC + "InvoicePeriod"):
+        parent = period.getparent()
+        if parent is None or parent.tag not in _LINE_TAGS:
+            yield period
+
+
+def _line_periods(doc: Document) -> Iterator[etree._Element]:
+    """Context ``cac:InvoiceLine/cac:InvoicePeriod | cac:CreditNoteLine/cac:InvoicePeriod``."""
+    for period in index(doc).all(CAC + "InvoicePeriod"):
+        parent = period.getparent()
+        if parent is not None and parent.tag in _LINE_TAGS:
+            yield period
+
+
+@rule(
+    "BR-29",
+    "fatal",
+    (
+        "[BR-29]-If both Invoicing period start date (BT-73) and Invoicing period end date "
+        "(BT-74) are given then the Invoicing period end date (BT-74) shall be later or "
+        "equal to the Invoicing period start date (BT-73)."
+    ),
+)
+def br_29(doc: Document) -> Iterator[Hit]:
+    """BR-29: If both Invoicing period start date (BT-73) and Invoicing period end date (BT-74) are
+    given then the Invoicing period end date (BT-74) shall be later or equal to the
+    Invoicing period start date (BT-73).
+    Context ``cac:InvoicePeriod`` (not in a line).
+    """
+    for period in _document_periods(doc):
+        if not _period_order_ok(period):
+            yield period
+
+
+@rule(
+    "BR-30",
+    "fatal",
+    (
+        "[BR-30]-If both Invoice line period start date (BT-134) and Invoice line period end "
+        "date (BT-135) are given then the Invoice line period end date (BT-135) shall be "
+        "later or equal to the Invoice line period start date (BT-134)."
+    ),
+)
+def br_30(doc: Document) -> Iterator[Hit]:
+    """BR-30: If both Invoice line period start date (BT-134) and Invoice line period end date
+    (BT-135) are given then the Invoice line period end date (BT-135) shall be later or
+    equal to the Invoice line period start date (BT-134).
+    Context ``cac:InvoiceLine/cac:InvoicePeriod | cac:CreditNoteLine/cac:InvoicePeriod``.
+    """
+    for period in _line_periods(doc):
+        if not _period_order_ok(period):
+            yield period
+
+
+# -- allowances and charges ---------------------------------------------------------------------
+def _has_reason(allowance_charge: etree._Element) -> bool:
+    """``exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)``."""
+    return (
+        allowance_charge.find(CBC + "AllowanceChargeReason") is not None
+        or allowance_charge.find(CBC + "AllowanceChargeReasonCode") is not None
+    )
+
+
+def _has_vat_category(allowance_charge: etree._Element) -> bool:
+    """``exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)``."""
+    return any(
+        is_vat_scheme(tc) and tc.find(CBC + "ID") is not None
+        for tc in allowance_charge.iterchildren(CAC + "TaxCategory")
+    )
+
+
+@rule(
+    "BR-31",
+    "fatal",
+    (
+        "[BR-31]-Each Document level allowance (BG-20) shall have a Document level allowance "
+        "amount (BT-92)."
+    ),
+)
+def br_31(doc: Document) -> Iterator[Hit]:
+    """BR-31: Each Document level allowance (BG-20) shall have a Document level allowance amount
+    (BT-92).
+    Context ``/*/cac:AllowanceCharge[cbc:ChargeIndicator = false()]``; official test:
+    ``exists(cbc:Amount)``.
+    """
+    for allowance in index(doc).document_allowances(False):
+        if allowance.find(CBC + "Amount") is None:
+            yield allowance
+
+
+@rule(
+    "BR-32",
+    "fatal",
+    (
+        "[BR-32]-Each Document level allowance (BG-20) shall have a Document level allowance "
+        "VAT category code (BT-95)."
+    ),
+)
+def br_32(doc: Document) -> Iterator[Hit]:
+    """BR-32: Each Document level allowance (BG-20) shall have a Document level allowance VAT
+    category code (BT-95).
+    Context ``/*/cac:AllowanceCharge[cbc:ChargeIndicator = false()]``; official test:
+    ``exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)``.
+    """
+    for allowance in index(doc).document_allowances(False):
+        if not _has_vat_category(allowance):
+            yield allowance
+
+
+@rule(
+    "BR-33",
+    "fatal",
+    (
+        "[BR-33]-Each Document level allowance (BG-20) shall have a Document level allowance "
+        "reason (BT-97) or a Document level allowance reason code (BT-98)."
+    ),
+)
+def br_33(doc: Document) -> Iterator[Hit]:
+    """BR-33: Each Document level allowance (BG-20) shall have a Document level allowance reason
+    (BT-97) or a Document level allowance reason code (BT-98).
+    Context ``/*/cac:AllowanceCharge[cbc:ChargeIndicator = false()]``; official test:
+    ``exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)``.
+    """
+    for allowance in index(doc).document_allowances(False):
+        if not _has_reason(allowance):
+            yield allowance
+
+
+@rule(
+    "BR-36",
+    "fatal",
+    (
+        "[BR-36]-Each Document level charge (BG-21) shall have a Document level charge "
+        "amount (BT-99)."
+    ),
+)
+def br_36(doc: Document) -> Iterator[Hit]:
+    """BR-36: Each Document level charge (BG-21) shall have a Document level charge amount (BT-99).
+    Context ``/*/cac:AllowanceCharge[cbc:ChargeIndicator = true()]``; official test:
+    ``exists(cbc:Amount)``.
+    """
+    for charge in index(doc).document_allowances(True):
+        if charge.find(CBC + "Amount") is None:
+            yield charge
+
+
+@rule(
+    "BR-37",
+    "fatal",
+    (
+        "[BR-37]-Each Document level charge (BG-21) shall have a Document level charge VAT "
+        "category code (BT-102)."
+    ),
+)
+def br_37(doc: Document) -> Iterator[Hit]:
+    """BR-37: Each Document level charge (BG-21) shall have a Document level charge VAT category
+    code (BT-102).
+    Context ``/*/cac:AllowanceCharge[cbc:ChargeIndicator = true()]``; official test:
+    ``exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)``.
+    """
+    for charge in index(doc).document_allowances(True):
+        if not _has_vat_category(charge):
+            yield charge
+
+
+@rule(
+    "BR-38",
+    "fatal",
+    (
+        "[BR-38]-Each Document level charge (BG-21) shall have a Document level charge "
+        "reason (BT-104) or a Document level charge reason code (BT-105)."
+    ),
+)
+def br_38(doc: Document) -> Iterator[Hit]:
+    """BR-38: Each Document level charge (BG-21) shall have a Document level charge reason (BT-104)
+    or a Document level charge reason code (BT-105).
+    Context ``/*/cac:AllowanceCharge[cbc:ChargeIndicator = true()]``; official test:
+    ``exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)``.
+    """
+    for charge in index(doc).document_allowances(True):
+        if not _has_reason(charge):
+            yield charge
+
+
+@rule(
+    "BR-41",
+    "fatal",
+    (
+        "[BR-41]-Each Invoice line allowance (BG-27) shall have an Invoice line allowance "
+        "amount (BT-136)."
+    ),
+)
+def br_41(doc: Document) -> Iterator[Hit]:
+    """BR-41: Each Invoice line allowance (BG-27) shall have an Invoice line allowance amount
+    (BT-136).
+    Context ``//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = false()]`` (and the
+    credit-note line); official test: ``exists(cbc:Amount)``.
+    """
+    for allowance in index(doc).line_allowances(False):
+        if allowance.find(CBC + "Amount") is None:
+            yield allowance
+
+
+@rule(
+    "BR-42",
+    "fatal",
+    (
+        "[BR-42]-Each Invoice line allowance (BG-27) shall have an Invoice line allowance "
+        "reason (BT-139) or an Invoice line allowance reason code (BT-140)."
+    ),
+)
+def br_42(doc: Document) -> Iterator[Hit]:
+    """BR-42: Each Invoice line allowance (BG-27) shall have an Invoice line allowance reason
+    (BT-139) or an Invoice line allowance reason code (BT-140).
+    Context ``//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = false()]``; official
+    test: ``exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)``.
+    """
+    for allowance in index(doc).line_allowances(False):
+        if not _has_reason(allowance):
+            yield allowance
+
+
+@rule(
+    "BR-43",
+    "fatal",
+    ("[BR-43]-Each Invoice line charge (BG-28) shall have an Invoice line charge amount (BT-141)."),
+)
+def br_43(doc: Document) -> Iterator[Hit]:
+    """BR-43: Each Invoice line charge (BG-28) shall have an Invoice line charge amount (BT-141).
+    Context ``//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = true()]``; official
+    test: ``exists(cbc:Amount)``.
+    """
+    for charge in index(doc).line_allowances(True):
+        if charge.find(CBC + "Amount") is None:
+            yield charge
+
+
+@rule(
+    "BR-44",
+    "fatal",
+    (
+        "[BR-44]-Each Invoice line charge shall have an Invoice line charge reason or an "
+        "invoice line allowance reason code."
+    ),
+)
+def br_44(doc: Document) -> Iterator[Hit]:
+    """BR-44: Each Invoice line charge shall have an Invoice line charge reason or an invoice line
+    allowance reason code.
+    Context ``//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = true()]``; official
+    test: ``exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)``.
+    """
+    for charge in index(doc).line_allowances(True):
+        if not _has_reason(charge):
+            yield charge
+
+
+# -- VAT breakdown (context cac:TaxTotal/cac:TaxSubtotal) ---------------------------------------
+def _subtotals(doc: Document) -> Iterator[etree._Element]:
+    return index(doc).under(CAC + "TaxSubtotal", CAC + "TaxTotal")
+
+
+@rule(
+    "BR-45",
+    "fatal",
+    ("[BR-45]-Each VAT breakdown (BG-23) shall have a VAT category taxable amount (BT-116)."),
+)
+def br_45(doc: Document) -> Iterator[Hit]:
+    """BR-45: Each VAT breakdown (BG-23) shall have a VAT category taxable amount (BT-116).
+    Official test: ``exists(cbc:TaxableAmount)``.
+    """
+    for subtotal in _subtotals(doc):
+        if subtotal.find(CBC + "TaxableAmount") is None:
+            yield subtotal
+
+
+@rule(
+    "BR-46",
+    "fatal",
+    "[BR-46]-Each VAT breakdown (BG-23) shall have a VAT category tax amount (BT-117).",
+)
+def br_46(doc: Document) -> Iterator[Hit]:
+    """BR-46: Each VAT breakdown (BG-23) shall have a VAT category tax amount (BT-117).
+    Official test: ``exists(cbc:TaxAmount)``.
+    """
+    for subtotal in _subtotals(doc):
+        if subtotal.find(CBC + "TaxAmount") is None:
+            yield subtotal
+
+
+@rule(
+    "BR-47",
+    "fatal",
+    ("[BR-47]-Each VAT breakdown (BG-23) shall be defined through a VAT category code (BT-118)."),
+)
+def br_47(doc: Document) -> Iterator[Hit]:
+    """BR-47: Each VAT breakdown (BG-23) shall be defined through a VAT category code (BT-118).
+    Official test: ``exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))=
+    'VAT']/cbc:ID)``.
+    """
+    for subtotal in _subtotals(doc):
+        if not _has_vat_category(subtotal):
+            yield subtotal
+
+
+@rule(
+    "BR-48",
+    "fatal",
+    (
+        "[BR-48]-Each VAT breakdown (BG-23) shall have a VAT category rate (BT-119), except "
+        "if the Invoice is not subject to VAT."
+    ),
+)
+def br_48(doc: Document) -> Iterator[Hit]:
+    """BR-48: Each VAT breakdown (BG-23) shall have a VAT category rate (BT-119), except if the
+    Invoice is not subject to VAT.
+    Official test: ``exists(cac:TaxCategory[VAT]/cbc:Percent) or
+    (cac:TaxCategory[VAT]/normalize-space(cbc:ID)='O')`` (``[VAT]`` abbreviates the
+    tax-scheme predicate).
+    """
+    for subtotal in _subtotals(doc):
+        categories = [tc for tc in subtotal.iterchildren(CAC + "TaxCategory") if is_vat_scheme(tc)]
+        if not any(tc.find(CBC + "Percent") is not None for tc in categories) and not any(
+            norm(first_text(tc, CBC + "ID")) == "O" for tc in categories
+        ):
+            yield subtotal
+
+
+# -- payment instructions -------------------------------------------------------------------------
+@rule(
+    "BR-49",
+    "fatal",
+    ("[BR-49]-A Payment instruction (BG-16) shall specify the Payment means type code (BT-81)."),
+)
+def br_49(doc: Document) -> Iterator[Hit]:
+    """BR-49: A Payment instruction (BG-16) shall specify the Payment means type code (BT-81).
+    Context ``cac:PaymentMeans``; official test: ``exists(cbc:PaymentMeansCode)``.
+    """
+    for means in index(doc).all(CAC + "PaymentMeans"):
+        if means.find(CBC + "PaymentMeansCode") is None:
+            yield means
+
+
+@rule(
+    "BR-50",
+    "fatal",
+    (
+        "[BR-50]-A Payment account identifier (BT-84) shall be present if Credit transfer "
+        "(BG-17) information is provided in the Invoice."
+    ),
+)
+def br_50(doc: Document) -> Iterator[Hit]:
+    """BR-50: A Payment account identifier (BT-84) shall be present if Credit transfer (BG-17)
+    information is provided in the Invoice.
+    Context ``cac:PaymentMeans[cbc:PaymentMeansCode='30' or cbc:PaymentMeansCode='58']/
+    cac:PayeeFinancialAccount``; official test: ``normalize-space(cbc:ID) != ''``.
+    """
+    for means in index(doc).all(CAC + "PaymentMeans"):
+        codes = {"".join(c.itertext()) for c in means.iterchildren(CBC + "PaymentMeansCode")}
+        if codes & {"30", "58"}:
+            for account in means.iterchildren(CAC + "PayeeFinancialAccount"):
+                if not nonblank(account, CBC + "ID"):
+                    yield account
+
+
+@rule(
+    "BR-51",
+    "warning",
+    (
+        "[BR-51]-In accordance with card payments security standards an invoice should never "
+        "include a full card primary account number (BT-87). At the moment PCI Security "
+        "Standards Council has defined that the first 6 digits and last 4 digits are the "
+        "maximum number of digits to be shown."
+    ),
+)
+def br_51(doc: Document) -> Iterator[Hit]:
+    """BR-51: In accordance with card payments security standards an invoice should never include a
+    full card primary account number (BT-87). At the moment PCI Security Standards Council
+    has defined that the first 6 digits and last 4 digits are the maximum number of digits
+    to be shown.
+    Context ``cac:PaymentMeans/cac:CardAccount/cbc:PrimaryAccountNumberID``; official test:
+    ``string-length(normalize-space(.)) <= 10`` (a warning).
+    """
+    ix = index(doc)
+    for pan in ix.under(CBC + "PrimaryAccountNumberID", CAC + "CardAccount", CAC + "PaymentMeans"):
+        if len(norm("".join(pan.itertext()))) > 10:
+            yield pan
+
+
+@rule(
+    "BR-61",
+    "fatal",
+    (
+        "[BR-61]-If the Payment means type code (BT-81) means SEPA credit transfer, Local "
+        "credit transfer or Non-SEPA international credit transfer, the Payment account "
+        "identifier (BT-84) shall be present."
+    ),
+)
+def br_61(doc: Document) -> Iterator[Hit]:
+    """BR-61: If the Payment means type code (BT-81) means SEPA credit transfer, Local credit
+    transfer or Non-SEPA international credit transfer, the Payment account identifier
+    (BT-84) shall be present.
+    Context ``cac:PaymentMeans``; official test: ``(exists(cac:PayeeFinancialAccount/cbc:ID) and
+    ((normalize-space(cbc:PaymentMeansCode) = '30') or (normalize-space(cbc:PaymentMeansCode) =
+    '58'))) or ((normalize-space(cbc:PaymentMeansCode) != '30') and
+    (normalize-space(cbc:PaymentMeansCode) != '58'))``.
+    """
+    for means in index(doc).all(CAC + "PaymentMeans"):
+        code = norm(first_text(means, CBC + "PaymentMeansCode"))
+        if code in ("30", "58") and not exists(means, CAC + "PayeeFinancialAccount", CBC + "ID"):
+            yield means
+
+
+# -- references, item attributes and identifiers ------------------------------------------
+@rule(
+    "BR-52",
+    "fatal",
+    (
+        "[BR-52]-Each Additional supporting document (BG-24) shall contain a Supporting "
+        "document reference (BT-122)."
+    ),
+)
+def br_52(doc: Document) -> Iterator[Hit]:
+    """BR-52: Each Additional supporting document (BG-24) shall contain a Supporting document
+    reference (BT-122).
+    Context ``cac:AdditionalDocumentReference``; official test: ``normalize-space(cbc:ID) != ''``.
+    """
+    for reference in index(doc).all(CAC + "AdditionalDocumentReference"):
+        if not nonblank(reference, CBC + "ID"):
+            yield reference
+
+
+@rule(
+    "BR-54",
+    "fatal",
+    (
+        "[BR-54]-Each Item attribute (BG-32) shall contain an Item attribute name (BT-160) "
+        "and an Item attribute value (BT-161)."
+    ),
+)
+def br_54(doc: Document) -> Iterator[Hit]:
+    """BR-54: Each Item attribute (BG-32) shall contain an Item attribute name (BT-160) and an Item
+    attribute value (BT-161).
+    Context ``//cac:AdditionalItemProperty``; official test: ``exists(cbc:Name) and
+    exists(cbc:Value)``.
+    """
+    for prop in index(doc).all(CAC + "AdditionalItemProperty"):
+        if prop.find(CBC + "Name") is None or prop.find(CBC + "Value") is None:
+            yield prop
+
+
+@rule(
+    "BR-55",
+    "fatal",
+    (
+        "[BR-55]-Each Preceding Invoice reference (BG-3) shall contain a Preceding Invoice "
+        "reference (BT-25)."
+    ),
+)
+def br_55(doc: Document) -> Iterator[Hit]:
+    """BR-55: Each Preceding Invoice reference (BG-3) shall contain a Preceding Invoice reference
+    (BT-25).
+    Context ``cac:BillingReference``; official test:
+    ``exists(cac:InvoiceDocumentReference/cbc:ID)``.
+    """
+    for reference in index(doc).all(CAC + "BillingReference"):
+        if not exists(reference, CAC + "InvoiceDocumentReference", CBC + "ID"):
+            yield reference
+
+
+@rule(
+    "BR-64",
+    "fatal",
+    "[BR-64]-The Item standard identifier (BT-157) shall have a Scheme identifier.",
+)
+def br_64(doc: Document) -> Iterator[Hit]:
+    """BR-64: The Item standard identifier (BT-157) shall have a Scheme identifier.
+    Context ``cac:InvoiceLine/cac:Item/cac:StandardItemIdentification/cbc:ID`` (and the
+    credit-note line); official test: ``exists(@schemeID)``.
+    """
+    ix = index(doc)
+    for line_tag in _LINE_TAGS:
+        for ident in ix.under(
+            CBC + "ID", CAC + "StandardItemIdentification", CAC + "Item", line_tag
+        ):
+            if ident.get("schemeID") is None:
+                yield ident
+
+
+@rule(
+    "BR-65",
+    "fatal",
+    "[BR-65]-The Item classification identifier (BT-158) shall have a Scheme identifier.",
+)
+def br_65(doc: Document) -> Iterator[Hit]:
+    """BR-65: The Item classification identifier (BT-158) shall have a Scheme identifier.
+    Context ``cac:InvoiceLine/cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode``
+    (and the credit-note line); official test: ``exists(@listID)``.
+    """
+    ix = index(doc)
+    for line_tag in _LINE_TAGS:
+        for code in ix.under(
+            CBC + "ItemClassificationCode", CAC + "CommodityClassification", CAC + "Item", line_tag
+        ):
+            if code.get("listID") is None:
+                yield code

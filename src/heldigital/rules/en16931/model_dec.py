@@ -1,0 +1,389 @@
+"""EN 16931 decimal rules ``BR-DEC-*`` in the UBL binding.
+
+EN 16931-1:2017 clause 6.4.4: amounts carry at most two decimals. The
+official test is ``string-length(substring-after(amount, '.')) <= 2`` on the
+string value (ConnectingEurope/eInvoicing-EN16931,
+``ubl/schematron/UBL/EN16931-UBL-model.sch``): it counts every character
+after the first full stop, white space included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from lxml import etree
+
+from heldigital.rules.core import Document, Hit
+from heldigital.rules.en16931._registry import rule
+from heldigital.rules.en16931.model_base import CAC, CBC, decimal_places_ok, first_text, index
+from heldigital.rules.en16931.model_core import document_root
+
+__all__: list[str] = []
+
+
+def _too_precise(contexts: Iterable[etree._Element], tag: str) -> Iterator[etree._Element]:
+    for context in contexts:
+        if not decimal_places_ok(first_text(context, CBC + tag)):
+            yield context
+
+
+def _totals(doc: Document) -> list[etree._Element]:
+    return index(doc).all(CAC + "LegalMonetaryTotal")
+
+
+@rule(
+    "BR-DEC-01",
+    "fatal",
+    (
+        "[BR-DEC-01]-The allowed maximum number of decimals for the Document level allowance "
+        "amount (BT-92) is 2."
+    ),
+)
+def br_dec_01(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-01: The allowed maximum number of decimals for the Document level allowance amount
+    (BT-92) is 2.
+    Context: document level allowances; field ``cbc:Amount``.
+    """
+    yield from _too_precise(index(doc).document_allowances(False), "Amount")
+
+
+@rule(
+    "BR-DEC-02",
+    "fatal",
+    (
+        "[BR-DEC-02]-The allowed maximum number of decimals for the Document level allowance "
+        "base amount (BT-93) is 2."
+    ),
+)
+def br_dec_02(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-02: The allowed maximum number of decimals for the Document level allowance base
+    amount (BT-93) is 2.
+    Context: document level allowances; field ``cbc:BaseAmount``.
+    """
+    yield from _too_precise(index(doc).document_allowances(False), "BaseAmount")
+
+
+@rule(
+    "BR-DEC-05",
+    "fatal",
+    (
+        "[BR-DEC-05]-The allowed maximum number of decimals for the Document level charge "
+        "amount (BT-99) is 2."
+    ),
+)
+def br_dec_05(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-05: The allowed maximum number of decimals for the Document level charge amount
+    (BT-99) is 2.
+    Context: document level charges; field ``cbc:Amount``.
+    """
+    yield from _too_precise(index(doc).document_allowances(True), "Amount")
+
+
+@rule(
+    "BR-DEC-06",
+    "fatal",
+    (
+        "[BR-DEC-06]-The allowed maximum number of decimals for the Document level charge "
+        "base amount (BT-100) is 2."
+    ),
+)
+def br_dec_06(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-06: The allowed maximum number of decimals for the Document level charge base amount
+    (BT-100) is 2.
+    Context: document level charges; field ``cbc:BaseAmount``.
+    """
+    yield from _too_precise(index(doc).document_allowances(True), "BaseAmount")
+
+
+@rule(
+    "BR-DEC-09",
+    "fatal",
+    (
+        "[BR-DEC-09]-The allowed maximum number of decimals for the Sum of Invoice line net "
+        "amount (BT-106) is 2."
+    ),
+)
+def br_dec_09(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-09: The allowed maximum number of decimals for the Sum of Invoice line net amount
+    (BT-106) is 2.
+    Context ``cac:LegalMonetaryTotal``; field ``cbc:LineExtensionAmount``.
+    """
+    yield from _too_precise(_totals(doc), "LineExtensionAmount")
+
+
+@rule(
+    "BR-DEC-10",
+    "fatal",
+    (
+        "[BR-DEC-10]-The allowed maximum number of decimals for the Sum of allowanced on "
+        "document level (BT-107) is 2."
+    ),
+)
+def br_dec_10(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-10: The allowed maximum number of decimals for the Sum of allowanced on document
+    level (BT-107) is 2.
+    Context ``cac:LegalMonetaryTotal``; field ``cbc:AllowanceTotalAmount``.
+    """
+    yield from _too_precise(_totals(doc), "AllowanceTotalAmount")
+
+
+@rule(
+    "BR-DEC-11",
+    "fatal",
+    (
+        "[BR-DEC-11]-The allowed maximum number of decimals for the Sum of charges on "
+        "document level (BT-108) is 2."
+    ),
+)
+def br_dec_11(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-11: The allowed maximum number of decimals for the Sum of charges on document level
+    (BT-108) is 2.
+    Context ``cac:LegalMonetaryTotal``; field ``cbc:ChargeTotalAmount``.
+    """
+    yield from _too_precise(_totals(doc), "ChargeTotalAmount")
+
+
+@rule(
+    "BR-DEC-12",
+    "fatal",
+    (
+        "[BR-DEC-12]-The allowed maximum number of decimals for the Invoice total amount "
+        "without VAT (BT-109) is 2."
+    ),
+)
+def br_dec_12(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-12: The allowed maximum number of decimals for the Invoice total amount without VAT
+    (BT-109) is 2.
+    Context ``cac:LegalMonetaryTotal``; field ``cbc:TaxExclusiveAmount``.
+    """
+    yield from _too_precise(_totals(doc), "TaxExclusiveAmount")
+
+
+def _tax_amounts_in_own_currency_child(doc: Document, currency_tag: str) -> list[etree._Element]:
+    """``//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:<currency_tag>]``.
+
+    Inside the predicate the context item is the ``cbc:TaxAmount`` itself, so
+    ``cbc:DocumentCurrencyCode`` / ``cbc:TaxCurrencyCode`` are looked up as *its* children. A
+    UBL ``cbc:TaxAmount`` has none, so in a schema-valid document the official assertion can
+    never fail; this function evaluates the official expression as written, so that we report
+    exactly what the official validator reports.
+    """
+    found = []
+    for amount in index(doc).under(CBC + "TaxAmount", CAC + "TaxTotal"):
+        codes = {"".join(c.itertext()) for c in amount.iterchildren(CBC + currency_tag)}
+        if amount.get("currencyID") in codes:
+            found.append(amount)
+    return found
+
+
+@rule(
+    "BR-DEC-13",
+    "fatal",
+    (
+        "[BR-DEC-13]-The allowed maximum number of decimals for the Invoice total VAT amount "
+        "(BT-110) is 2."
+    ),
+)
+def br_dec_13(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-13: The allowed maximum number of decimals for the Invoice total VAT amount (BT-110)
+    is 2.
+    Context ``/ubl:Invoice | /cn:CreditNote``; official test:
+    ``(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:DocumentCurrencyCode] and
+    (string-length(substring-after(//cac:TaxTotal/cbc:TaxAmount[@currencyID =
+    cbc:DocumentCurrencyCode],'.'))<=2)) or (not(//cac:TaxTotal/cbc:TaxAmount[@currencyID =
+    cbc:DocumentCurrencyCode]))`` - see :func:`_tax_amounts_in_own_currency_child`.
+    """
+    root = document_root(doc)
+    found = _tax_amounts_in_own_currency_child(doc, "DocumentCurrencyCode")
+    if root is not None and found and not decimal_places_ok("".join(found[0].itertext())):
+        yield root
+
+
+@rule(
+    "BR-DEC-14",
+    "fatal",
+    (
+        "[BR-DEC-14]-The allowed maximum number of decimals for the Invoice total amount "
+        "with VAT (BT-112) is 2."
+    ),
+)
+def br_dec_14(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-14: The allowed maximum number of decimals for the Invoice total amount with VAT
+    (BT-112) is 2.
+    Context ``cac:LegalMonetaryTotal``; field ``cbc:TaxInclusiveAmount``.
+    """
+    yield from _too_precise(_totals(doc), "TaxInclusiveAmount")
+
+
+@rule(
+    "BR-DEC-15",
+    "fatal",
+    (
+        "[BR-DEC-15]-The allowed maximum number of decimals for the Invoice total VAT amount "
+        "in accounting currency (BT-111) is 2."
+    ),
+)
+def br_dec_15(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-15: The allowed maximum number of decimals for the Invoice total VAT amount in
+    accounting currency (BT-111) is 2.
+    Context ``/ubl:Invoice | /cn:CreditNote``; official test as BR-DEC-13 with
+    ``cbc:TaxCurrencyCode`` - see :func:`_tax_amounts_in_own_currency_child`.
+    """
+    root = document_root(doc)
+    found = _tax_amounts_in_own_currency_child(doc, "TaxCurrencyCode")
+    if root is not None and found and not decimal_places_ok("".join(found[0].itertext())):
+        yield root
+
+
+@rule(
+    "BR-DEC-16",
+    "fatal",
+    ("[BR-DEC-16]-The allowed maximum number of decimals for the Paid amount (BT-113) is 2."),
+)
+def br_dec_16(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-16: The allowed maximum number of decimals for the Paid amount (BT-113) is 2.
+    Context ``cac:LegalMonetaryTotal``; field ``cbc:PrepaidAmount``.
+    """
+    yield from _too_precise(_totals(doc), "PrepaidAmount")
+
+
+@rule(
+    "BR-DEC-17",
+    "fatal",
+    ("[BR-DEC-17]-The allowed maximum number of decimals for the Rounding amount (BT-114) is 2."),
+)
+def br_dec_17(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-17: The allowed maximum number of decimals for the Rounding amount (BT-114) is 2.
+    Context ``cac:LegalMonetaryTotal``; field ``cbc:PayableRoundingAmount``.
+    """
+    yield from _too_precise(_totals(doc), "PayableRoundingAmount")
+
+
+@rule(
+    "BR-DEC-18",
+    "fatal",
+    (
+        "[BR-DEC-18]-The allowed maximum number of decimals for the Amount due for payment "
+        "(BT-115) is 2."
+    ),
+)
+def br_dec_18(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-18: The allowed maximum number of decimals for the Amount due for payment (BT-115) is
+    2.
+    Context ``cac:LegalMonetaryTotal``; field ``cbc:PayableAmount``.
+    """
+    yield from _too_precise(_totals(doc), "PayableAmount")
+
+
+@rule(
+    "BR-DEC-19",
+    "fatal",
+    (
+        "[BR-DEC-19]-The allowed maximum number of decimals for the VAT category taxable "
+        "amount (BT-116) is 2."
+    ),
+)
+def br_dec_19(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-19: The allowed maximum number of decimals for the VAT category taxable amount
+    (BT-116) is 2.
+    Context ``cac:TaxTotal/cac:TaxSubtotal``; field ``cbc:TaxableAmount``.
+    """
+    yield from _too_precise(
+        index(doc).under(CAC + "TaxSubtotal", CAC + "TaxTotal"), "TaxableAmount"
+    )
+
+
+@rule(
+    "BR-DEC-20",
+    "fatal",
+    (
+        "[BR-DEC-20]-The allowed maximum number of decimals for the VAT category tax amount "
+        "(BT-117) is 2."
+    ),
+)
+def br_dec_20(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-20: The allowed maximum number of decimals for the VAT category tax amount (BT-117)
+    is 2.
+    Context ``cac:TaxTotal/cac:TaxSubtotal``; field ``cbc:TaxAmount``.
+    """
+    yield from _too_precise(index(doc).under(CAC + "TaxSubtotal", CAC + "TaxTotal"), "TaxAmount")
+
+
+@rule(
+    "BR-DEC-23",
+    "fatal",
+    (
+        "[BR-DEC-23]-The allowed maximum number of decimals for the Invoice line net amount "
+        "(BT-131) is 2."
+    ),
+)
+def br_dec_23(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-23: The allowed maximum number of decimals for the Invoice line net amount (BT-131)
+    is 2.
+    Context ``cac:InvoiceLine | cac:CreditNoteLine``; field ``cbc:LineExtensionAmount``.
+    """
+    yield from _too_precise(index(doc).lines(), "LineExtensionAmount")
+
+
+@rule(
+    "BR-DEC-24",
+    "fatal",
+    (
+        "[BR-DEC-24]-The allowed maximum number of decimals for the Invoice line allowance "
+        "amount (BT-136) is 2."
+    ),
+)
+def br_dec_24(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-24: The allowed maximum number of decimals for the Invoice line allowance amount
+    (BT-136) is 2.
+    Context: invoice line allowances; field ``cbc:Amount``.
+    """
+    yield from _too_precise(index(doc).line_allowances(False), "Amount")
+
+
+@rule(
+    "BR-DEC-25",
+    "fatal",
+    (
+        "[BR-DEC-25]-The allowed maximum number of decimals for the Invoice line allowance "
+        "base amount (BT-137) is 2."
+    ),
+)
+def br_dec_25(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-25: The allowed maximum number of decimals for the Invoice line allowance base amount
+    (BT-137) is 2.
+    Context: invoice line allowances; field ``cbc:BaseAmount``.
+    """
+    yield from _too_precise(index(doc).line_allowances(False), "BaseAmount")
+
+
+@rule(
+    "BR-DEC-27",
+    "fatal",
+    (
+        "[BR-DEC-27]-The allowed maximum number of decimals for the Invoice line charge "
+        "amount (BT-141) is 2."
+    ),
+)
+def br_dec_27(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-27: The allowed maximum number of decimals for the Invoice line charge amount
+    (BT-141) is 2.
+    Context: invoice line charges; field ``cbc:Amount``.
+    """
+    yield from _too_precise(index(doc).line_allowances(True), "Amount")
+
+
+@rule(
+    "BR-DEC-28",
+    "fatal",
+    (
+        "[BR-DEC-28]-The allowed maximum number of decimals for the Invoice line charge base "
+        "amount (BT-142) is 2."
+    ),
+)
+def br_dec_28(doc: Document) -> Iterator[Hit]:
+    """BR-DEC-28: The allowed maximum number of decimals for the Invoice line charge base amount
+    (BT-142) is 2.
+    Context: invoice line charges; field ``cbc:BaseAmount``.
+    """
+    yield from _too_precise(index(doc).line_allowances(True), "BaseAmount")
