@@ -1,0 +1,132 @@
+"""The UBL 2.1 ``ApplicationResponse`` shared by T58, T71 and T111.
+
+PEPPOL BIS post-award uses one UBL document, ``ApplicationResponse``, for
+three transactions, told apart by ``cbc:CustomizationID``:
+
+* T58 Catalogue Response (:mod:`heldigital.ehf.catalogue_response`),
+* T71 Message Level Response (:mod:`heldigital.ehf.message_level_response`),
+* T111 Invoice Response (:mod:`heldigital.ehf.invoice_response`).
+
+:class:`ApplicationResponse` reads and writes every element that any of the
+three syntax bindings defines (and those of the PEPPOL logistics application
+response); the three modules specialise it with their identifiers, code lists
+and builders. :func:`read_application_response` reads a document and returns
+the specialised class that its customization id names.
+Specifications: ``docs.peppol.eu/poacc/upgrade-3/syntax/CatalogueResponse/``,
+``.../MLR/``, ``.../InvoiceResponse/``; ids ``tir58-``, ``tir71-``,
+``tir111-NNN`` in the field comments.
+"""
+
+# ruff: noqa: RUF009 - one()/opt()/many() return dataclasses.field() objects
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from typing import ClassVar
+
+from heldigital.ehf.postaward_common import (
+    CBC,
+    Code,
+    Document,
+    DocumentResponse,
+    ModelError,
+    Party,
+    many,
+    one,
+    opt,
+)
+from heldigital.xml import DEFAULT_MAX_BYTES, parse
+
+__all__ = ["ApplicationResponse", "read_application_response"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ApplicationResponse(Document):
+    """A UBL 2.1 application response (T58 / T71 / T111; see the module docstring).
+
+    ``sender_party`` and ``receiver_party`` are mandatory; each
+    ``document_response`` answers one document (T58/T71/T111 have exactly
+    one) with a ``response`` carrying the response code and, for T111,
+    status reasons and actions.
+
+    Subclasses set ``CUSTOMIZATION_IDS`` (the customization ids they accept,
+    the first one written by default); :meth:`from_xml` on a subclass refuses
+    a document of another transaction.
+    """
+
+    CUSTOMIZATION_IDS: ClassVar[tuple[str, ...]] = ()
+
+    ROOT: ClassVar[str] = "ApplicationResponse"
+    NAMESPACE: ClassVar[str] = "urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2"
+
+    #: ``cbc:CustomizationID``: Specification identification [tir111-006; tir58-006; tir71-006]
+    customization_id: str | None = opt("cbc:CustomizationID")
+
+    #: ``cbc:ProfileID``: Business process type identifier [tir111-005; tir58-005; tir71-005]
+    profile_id: str | None = opt("cbc:ProfileID")
+
+    #: ``cbc:ProfileExecutionID``
+    profile_execution_id: str | None = opt("cbc:ProfileExecutionID")
+
+    #: ``cbc:ID``: Response identifier [tir111-001; tir58-001; tir71-001]
+    id: str = one("cbc:ID")
+
+    #: ``cbc:IssueDate``: Response issue date [tir111-002; tir58-002; tir71-002]
+    issue_date: date = one("cbc:IssueDate")
+
+    #: ``cbc:IssueTime``: Response issue time [tir111-003; tir58-003; tir71-003]
+    issue_time: time | None = opt("cbc:IssueTime")
+
+    #: ``cbc:Note``: Response textual notes; Invoice response note [tir111-004; tir58-004]
+    note: tuple[str, ...] = many("cbc:Note")
+
+    #: ``cac:SenderParty``: Sender party; Sender information
+    sender_party: Party = one("cac:SenderParty")
+
+    #: ``cac:ReceiverParty``: Receiver party; Receiver information
+    receiver_party: Party = one("cac:ReceiverParty")
+
+    #: ``cac:DocumentResponse``: Document response
+    document_response: tuple[DocumentResponse, ...] = many("cac:DocumentResponse")
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        ids = type(self).CUSTOMIZATION_IDS
+        if ids and self.customization_id not in ids:
+            raise ModelError(
+                f"{type(self).__name__}: customization id {self.customization_id!r} "
+                f"is not one of {', '.join(ids)}"
+            )
+
+    @property
+    def response_code(self) -> str | None:
+        """The response code of the first document response (tir58-016, tir71-011, tir111-013)."""
+        if not self.document_response:
+            return None
+        code = self.document_response[0].response.response_code
+        return code.value if isinstance(code, Code) else code
+
+
+def read_application_response(
+    data: bytes, *, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ApplicationResponse:
+    """Read an ApplicationResponse as the class its customization id names.
+
+    Returns a :class:`~heldigital.ehf.invoice_response.InvoiceResponse`,
+    :class:`~heldigital.ehf.catalogue_response.CatalogueResponse` or
+    :class:`~heldigital.ehf.message_level_response.MessageLevelResponse`; any
+    other customization (e.g. the PEPPOL logistics application response) is
+    read as a plain :class:`ApplicationResponse`.
+    """
+    # Imported here: the specialised modules import this one.
+    from heldigital.ehf.catalogue_response import CatalogueResponse
+    from heldigital.ehf.invoice_response import InvoiceResponse
+    from heldigital.ehf.message_level_response import MessageLevelResponse
+
+    tree = parse(data, max_bytes=max_bytes, source=source)
+    customization = tree.getroot().findtext(f"{{{CBC}}}CustomizationID")
+    cls: type[ApplicationResponse] = ApplicationResponse
+    for candidate in (InvoiceResponse, CatalogueResponse, MessageLevelResponse):
+        if customization is not None and customization.strip() in candidate.CUSTOMIZATION_IDS:
+            cls = candidate
+    return cls.from_xml(tree, source=source)

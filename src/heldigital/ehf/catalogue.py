@@ -1,0 +1,321 @@
+"""PEPPOL BIS Catalogue (transaction T19), Punch Out (T77) and EHF Catalogue 3.0, UBL 2.1.
+
+Specification: PEPPOL BIS Catalogue only 3 / Catalogue without response 3
+(``docs.peppol.eu/poacc/upgrade-3/syntax/Catalogue/tree/``), PEPPOL BIS Punch
+Out 3 (``.../syntax/PunchOut/tree/``, a shopping cart sent as a Catalogue)
+and EHF Catalogue 3.0 / EHF Punch Out 3.0. The comment above each field gives
+the information element ids (``tir19-NNN``, ``OP-T77-NNN``).
+
+Heldigital also uses the Catalogue as the *request catalogue* (the buyer's
+list of items it asks prices for) and the *tender catalogue* (the supplier's
+priced answer) in tendering. :class:`CatalogueItem` and
+:meth:`Catalogue.from_items` build such a catalogue from a plain list::
+
+    items = [
+        CatalogueItem(id="1", name="Copy paper A4", unit="PK", quantity=Decimal("500"),
+                      properties={"Weight": "80 g/m2"}, price=Decimal("42.50")),
+    ]
+    catalogue = Catalogue.from_items(
+        id="RFQ-2026-17", issue_date=date(2026, 11, 25), currency="NOK",
+        provider=buyer, receiver=supplier, items=items)
+    catalogue.items()  # back to CatalogueItem
+"""
+
+# ruff: noqa: RUF009 - one()/opt()/many() return dataclasses.field() objects
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+from typing import ClassVar
+
+from heldigital.ehf.postaward_common import (
+    Amount,
+    CatalogueLine,
+    CatalogueReference,
+    Code,
+    CommodityClassification,
+    Contract,
+    CustomerParty,
+    Document,
+    Identifier,
+    Item,
+    ItemIdentification,
+    ItemLocationQuantity,
+    ItemProperty,
+    ModelError,
+    Party,
+    Period,
+    Price,
+    Quantity,
+    SupplierParty,
+    TradingTerms,
+    is_valid_code,
+    many,
+    one,
+    opt,
+)
+
+__all__ = [
+    "ACTION_CODES",
+    "CUSTOMIZATION_ID",
+    "EHF_CUSTOMIZATION_ID",
+    "PROFILE_CATALOGUE_ONLY",
+    "PROFILE_CATALOGUE_WITHOUT_RESPONSE",
+    "PUNCH_OUT_CUSTOMIZATION_ID",
+    "Catalogue",
+    "CatalogueItem",
+]
+
+#: tir19-002: PEPPOL BIS Catalogue transaction 3 specification identifier.
+CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:catalogue:3"
+#: EHF Catalogue 3.0 specification identifier.
+EHF_CUSTOMIZATION_ID = CUSTOMIZATION_ID + ":extended:urn:fdc:anskaffelser.no:2019:ehf:spec:3.0"
+#: OP-T77-007: PEPPOL BIS Punch Out transaction 3 (a shopping cart as a Catalogue).
+PUNCH_OUT_CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:punch_out:3"
+#: tir19-001: business processes that carry a catalogue.
+PROFILE_CATALOGUE_ONLY = "urn:fdc:peppol.eu:poacc:bis:catalogue_only:3"
+PROFILE_CATALOGUE_WITHOUT_RESPONSE = "urn:fdc:peppol.eu:poacc:bis:catalogue_wo_response:3"
+#: tir19-047: catalogue action codes (header); lines use Add, Update, Delete (tir19-029).
+ACTION_CODES = {
+    "Add": "A new catalogue",
+    "Replace": "Replaces the whole catalogue",
+    "Update": "Changes to lines of a catalogue",
+    "Delete": "Deletes the whole catalogue",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CatalogueItem:
+    """One item of a request or tender catalogue, as a plain record.
+
+    ``id`` becomes the line id (tir19-028) and the seller's item id
+    (tir19-p008); ``name`` the item name (tir19-042, defaults to the first
+    words of ``description``); ``description`` the item description
+    (tir19-043); ``unit`` the orderable unit, a UN/ECE Rec 20 code
+    (tir19-035, e.g. ``EA``, ``KGM``, ``HUR``); ``quantity`` the quantity the
+    price applies to (quantity threshold tir19-p025 of the item location
+    quantity, in ``unit``); ``properties`` additional item properties, name
+    to value (tir19-067/068); ``price`` the net unit price in the
+    catalogue currency (tir19-050), None in a request catalogue;
+    ``classification`` a ``(code, listID)`` pair, e.g. a CPV code
+    ``("30197630", "STI")`` (tir19-058, UNCL7143 list id);
+    ``standard_id`` a ``(value, ICD scheme)`` pair, e.g. a GTIN
+    ``("7300010000001", "0160")``.
+    """
+
+    id: str
+    description: str
+    unit: str
+    quantity: Decimal | None = None
+    properties: Mapping[str, str] = field(default_factory=dict)
+    price: Decimal | None = None
+    name: str | None = None
+    classification: tuple[str, str] | None = None
+    standard_id: tuple[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id.strip():
+            raise ModelError("catalogue item: id is empty")
+        if not is_valid_code("UNECERec20", self.unit):
+            raise ModelError(f"catalogue item {self.id}: {self.unit!r} is not a UN/ECE Rec 20 unit")
+        for name in ("quantity", "price"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, Decimal):
+                raise ModelError(f"catalogue item {self.id}: {name} must be a Decimal")
+        object.__setattr__(self, "properties", dict(self.properties))
+
+    def to_line(self, currency: str) -> CatalogueLine:
+        """The UBL catalogue line (tir19-027) for this item, prices in ``currency``."""
+        price = Price(price_amount=Amount(self.price, currency)) if self.price is not None else None
+        locations: tuple[ItemLocationQuantity, ...] = ()
+        if price is not None or self.quantity is not None:
+            locations = (
+                ItemLocationQuantity(
+                    minimum_quantity=(
+                        Quantity(self.quantity, unit_code=self.unit)
+                        if self.quantity is not None
+                        else None
+                    ),
+                    price=price,
+                ),
+            )
+        name = self.name or " ".join(self.description.split()[:8])
+        return CatalogueLine(
+            id=self.id,
+            orderable_unit=self.unit,
+            required_item_location_quantity=locations,
+            item=Item(
+                description=(self.description,),
+                name=name,
+                sellers_item_identification=ItemIdentification(id=Identifier(self.id)),
+                standard_item_identification=(
+                    ItemIdentification(
+                        id=Identifier(self.standard_id[0], scheme_id=self.standard_id[1])
+                    )
+                    if self.standard_id
+                    else None
+                ),
+                commodity_classification=(
+                    (
+                        CommodityClassification(
+                            item_classification_code=Code(
+                                self.classification[0], list_id=self.classification[1]
+                            )
+                        ),
+                    )
+                    if self.classification
+                    else ()
+                ),
+                additional_item_property=tuple(
+                    ItemProperty(name=key, value=value) for key, value in self.properties.items()
+                ),
+            ),
+        )
+
+    @classmethod
+    def from_line(cls, line: CatalogueLine) -> CatalogueItem:
+        """Read the plain record back from a catalogue line (the first price and threshold)."""
+        item = line.item
+        location = line.required_item_location_quantity[:1]
+        quantity = location[0].minimum_quantity if location else None
+        price = location[0].price if location else None
+        classification = next(
+            (
+                (c.item_classification_code.value, c.item_classification_code.list_id or "")
+                for c in item.commodity_classification
+                if c.item_classification_code is not None
+            ),
+            None,
+        )
+        standard = item.standard_item_identification
+        return cls(
+            id=line.id,
+            description=item.description[0] if item.description else (item.name or ""),
+            unit=line.orderable_unit or (quantity.unit_code if quantity else None) or "EA",
+            quantity=quantity.value if quantity is not None else None,
+            properties={p.name: p.value or "" for p in item.additional_item_property},
+            price=price.price_amount.value if price is not None else None,
+            name=item.name,
+            classification=classification,
+            standard_id=(
+                (standard.id.value, standard.id.scheme_id or "") if standard is not None else None
+            ),
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Catalogue(Document):
+    """A catalogue (PEPPOL BIS T19, EHF Catalogue 3.0) or a punch-out cart (T77).
+
+    Mandatory in the BIS: ``customization_id`` (tir19-002), ``profile_id``
+    (tir19-001), ``id`` (tir19-003), ``issue_date`` (tir19-006), the
+    ``provider_party`` and ``receiver_party`` and at least one
+    ``catalogue_line`` (tir19-027).
+    """
+
+    ROOT: ClassVar[str] = "Catalogue"
+    NAMESPACE: ClassVar[str] = "urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2"
+
+    #: ``cbc:CustomizationID``: Specification identification [tir19-002; tir77-007]
+    customization_id: str | None = opt("cbc:CustomizationID")
+
+    #: ``cbc:ProfileID``: Business process type identifier [tir19-001; tir77-006]
+    profile_id: str | None = opt("cbc:ProfileID")
+
+    #: ``cbc:ID``: Catalogue identifier; Shopping cart identifier [tir19-003; tir77-001]
+    id: str = one("cbc:ID")
+
+    #: ``cbc:ActionCode``: Catalogue action code; Complete cart indicator [tir19-047; tir77-005]
+    action_code: str | None = opt("cbc:ActionCode", codes=("ActionCode_header", "TrueFalse"))
+
+    #: ``cbc:Name``: Catalogue name [tir19-005]
+    name: str | None = opt("cbc:Name")
+
+    #: ``cbc:IssueDate``: Catalogue issue date; Shopping cart issue date [tir19-006; tir77-002]
+    issue_date: date = one("cbc:IssueDate")
+
+    #: ``cbc:IssueTime``: Shopping cart issue time [tir77-003]
+    issue_time: time | None = opt("cbc:IssueTime")
+
+    #: ``cbc:VersionID``: Catalogue version [tir19-004]
+    version_id: str | None = opt("cbc:VersionID")
+
+    #: ``cac:ValidityPeriod``: Catalogue validity period; Validity period
+    validity_period: tuple[Period, ...] = many("cac:ValidityPeriod")
+
+    #: ``cac:ReferencedContract``: Contract reference
+    referenced_contract: tuple[Contract, ...] = many("cac:ReferencedContract")
+
+    #: ``cac:SourceCatalogueReference``: Source Catalogue reference
+    source_catalogue_reference: CatalogueReference | None = opt("cac:SourceCatalogueReference")
+
+    #: ``cac:ProviderParty``: Catalogue provider; Seller party information
+    provider_party: Party = one("cac:ProviderParty")
+
+    #: ``cac:ReceiverParty``: Catalogue receiver; Buyer party
+    receiver_party: Party = one("cac:ReceiverParty")
+
+    #: ``cac:SellerSupplierParty``: Catalogue supplier
+    seller_supplier_party: SupplierParty | None = opt("cac:SellerSupplierParty")
+
+    #: ``cac:ContractorCustomerParty``: Catalogue customer
+    contractor_customer_party: CustomerParty | None = opt("cac:ContractorCustomerParty")
+
+    #: ``cac:TradingTerms``: Trading terms
+    trading_terms: tuple[TradingTerms, ...] = many("cac:TradingTerms")
+
+    #: ``cac:CatalogueLine``: Catalogue line; Shopping cart line
+    catalogue_line: tuple[CatalogueLine, ...] = many("cac:CatalogueLine", min_occurs=1)
+
+    @classmethod
+    def from_items(
+        cls,
+        *,
+        id: str,
+        issue_date: date,
+        provider: Party,
+        receiver: Party,
+        items: Iterable[CatalogueItem],
+        currency: str,
+        name: str | None = None,
+        action_code: str = "Add",
+        validity: Period | None = None,
+        contract_id: str | None = None,
+        issue_time: time | None = None,
+        profile_id: str = PROFILE_CATALOGUE_ONLY,
+        customization_id: str = CUSTOMIZATION_ID,
+    ) -> Catalogue:
+        """Build a catalogue from plain items (see :class:`CatalogueItem`).
+
+        ``provider`` sends the catalogue (tir19-008: the supplier for a tender
+        catalogue, the buyer for a request catalogue), ``receiver`` gets it
+        (tir19-014); ``currency`` (ISO 4217) applies to every price;
+        ``validity`` is the catalogue validity period (tir19-007);
+        ``contract_id`` the referenced contract or tender (tir19-p003).
+        """
+        lines = tuple(item.to_line(currency) for item in items)
+        if not lines:
+            raise ModelError("a catalogue needs at least one item (tir19-027)")
+        ids = [line.id for line in lines]
+        if len(set(ids)) != len(ids):
+            raise ModelError("catalogue item ids must be unique")
+        return cls(
+            customization_id=customization_id,
+            profile_id=profile_id,
+            id=id,
+            action_code=action_code,
+            name=name,
+            issue_date=issue_date,
+            issue_time=issue_time,
+            validity_period=(validity,) if validity else (),
+            referenced_contract=(Contract(id=contract_id),) if contract_id else (),
+            provider_party=provider,
+            receiver_party=receiver,
+            catalogue_line=lines,
+        )
+
+    def items(self) -> list[CatalogueItem]:
+        """The lines as plain :class:`CatalogueItem` records."""
+        return [CatalogueItem.from_line(line) for line in self.catalogue_line]

@@ -1,0 +1,101 @@
+"""PEPPOL BIS Catalogue Response (transaction T58), a UBL 2.1 ``ApplicationResponse``.
+
+Specification: PEPPOL BIS Catalogue only 3
+(``docs.peppol.eu/poacc/upgrade-3/syntax/CatalogueResponse/tree/``) and EHF
+Catalogue Response 3.0. The receiver of a catalogue accepts it (``AP``),
+rejects it (``RE``, with a reason in ``cbc:Description``) or acknowledges
+receipt (``AB``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from typing import ClassVar
+
+from heldigital.ehf.application_response import ApplicationResponse
+from heldigital.ehf.postaward_common import (
+    DocumentReference,
+    DocumentResponse,
+    ModelError,
+    Party,
+    Response,
+    checking_codes,
+)
+
+__all__ = [
+    "CUSTOMIZATION_ID",
+    "EHF_CUSTOMIZATION_ID",
+    "PROFILE_ID",
+    "RESPONSE_CODES",
+    "CatalogueResponse",
+]
+
+#: tir58-006: PEPPOL BIS Catalogue Response transaction 3 specification identifier.
+CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:catalogue_response:3"
+#: EHF Catalogue Response 3.0 specification identifier.
+EHF_CUSTOMIZATION_ID = CUSTOMIZATION_ID + ":extended:urn:fdc:anskaffelser.no:2019:ehf:spec:3.0"
+#: tir58-005: PEPPOL BIS Catalogue only 3 business process.
+PROFILE_ID = "urn:fdc:peppol.eu:poacc:bis:catalogue_only:3"
+#: tir58-016: catalogue response codes (UNCL4343 subset).
+RESPONSE_CODES = {"AB": "Message acknowledgement", "AP": "Accepted", "RE": "Rejected"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CatalogueResponse(ApplicationResponse):
+    """A catalogue response (PEPPOL BIS T58, EHF Catalogue Response 3.0).
+
+    One ``document_response`` whose ``response`` carries the response code
+    (tir58-016) and optionally a rejection reason (tir58-017), and whose
+    ``document_reference`` names the catalogue (tir58-018).
+    """
+
+    CUSTOMIZATION_IDS: ClassVar[tuple[str, ...]] = (CUSTOMIZATION_ID, EHF_CUSTOMIZATION_ID)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if len(self.document_response) != 1:
+            raise ModelError("a catalogue response answers exactly one catalogue")
+        code = self.document_response[0].response.response_code
+        if checking_codes() and code not in RESPONSE_CODES:
+            raise ModelError(f"{code!r} is not a catalogue response code (AB, AP, RE)")
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        id: str,
+        issue_date: date,
+        sender: Party,
+        receiver: Party,
+        catalogue_id: str,
+        response_code: str,
+        reason: str | None = None,
+        issue_time: time | None = None,
+        note: str | None = None,
+        profile_id: str = PROFILE_ID,
+    ) -> CatalogueResponse:
+        """Build a response to catalogue ``catalogue_id`` (``reason`` explains a rejection)."""
+        return cls(
+            customization_id=CUSTOMIZATION_ID,
+            profile_id=profile_id,
+            id=id,
+            issue_date=issue_date,
+            issue_time=issue_time,
+            note=(note,) if note else (),
+            sender_party=sender,
+            receiver_party=receiver,
+            document_response=(
+                DocumentResponse(
+                    response=Response(
+                        response_code=response_code, description=(reason,) if reason else ()
+                    ),
+                    document_reference=(DocumentReference(id=catalogue_id),),
+                ),
+            ),
+        )
+
+    @property
+    def catalogue_id(self) -> str:
+        """The id of the catalogue answered (tir58-018)."""
+        return self.document_response[0].document_reference[0].id

@@ -1,0 +1,196 @@
+"""PEPPOL BIS Order (transaction T01) and EHF Order 3.0, UBL 2.1 ``Order``.
+
+Specification: PEPPOL BIS Ordering 3 / Order only 3 / Advanced Ordering 3,
+"Order transaction 3.x" (``docs.peppol.eu/poacc/upgrade-3/syntax/Order/tree/``)
+and the Norwegian extension EHF Order 3.0 (anskaffelser.no, "EHF Ordering
+3.0"). The model holds every element of both syntax bindings; the comment
+above each field gives the information element ids (``tir01-NNN``).
+
+Read a document with :meth:`Order.from_xml` and write it with
+:meth:`Order.to_xml`::
+
+    order = Order.from_xml(data)
+    order.id, order.issue_date, [line.line_item.id for line in order.order_line]
+"""
+
+# ruff: noqa: RUF009 - one()/opt()/many() return dataclasses.field() objects
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from typing import ClassVar
+
+from heldigital.ehf.postaward_common import (
+    AllowanceCharge,
+    CatalogueReference,
+    Code,
+    Contract,
+    CustomerParty,
+    Delivery,
+    DeliveryTerms,
+    Document,
+    DocumentReference,
+    MonetaryTotal,
+    OrderLine,
+    PaymentTerms,
+    Period,
+    ProjectReference,
+    SupplierParty,
+    TaxTotal,
+    many,
+    one,
+    opt,
+)
+
+__all__ = [
+    "CUSTOMIZATION_ID",
+    "EHF_CUSTOMIZATION_ID",
+    "ORDER_TYPE_CODES",
+    "PROFILE_ADVANCED_ORDERING",
+    "PROFILE_ORDERING",
+    "PROFILE_ORDER_ONLY",
+    "Order",
+]
+
+#: tir01-001: PEPPOL BIS Order transaction 3 specification identifier.
+CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:order:3"
+#: EHF Order 3.0 specification identifier (extension of the PEPPOL one).
+EHF_CUSTOMIZATION_ID = CUSTOMIZATION_ID + ":extended:urn:fdc:anskaffelser.no:2019:ehf:spec:3.0"
+#: tir01-002: business process identifiers of the profiles that carry an order.
+PROFILE_ORDERING = "urn:fdc:peppol.eu:poacc:bis:ordering:3"
+PROFILE_ORDER_ONLY = "urn:fdc:peppol.eu:poacc:bis:order_only:3"
+PROFILE_ADVANCED_ORDERING = "urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3"
+
+#: tir01-153, tir01-p050, tir01-p051, tir01-p052: order type codes (UNCL1001 subset
+#: "UNCL1001_T01"): 220 order (the default), 227 consignment order, 221 blanket
+#: order, 226 call off order, 105 purchase order, 402 cross docking order.
+ORDER_TYPE_CODES = {
+    "105": "Purchase order",
+    "220": "Order",
+    "221": "Blanket order",
+    "226": "Call off order",
+    "227": "Consignment order",
+    "402": "Intermediate handling cross docking order",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Order(Document):
+    """An order from a buyer to a seller (PEPPOL BIS T01, EHF Order 3.0).
+
+    Mandatory in the BIS: ``customization_id`` (tir01-001), ``profile_id``
+    (tir01-002), ``id`` (tir01-003), ``issue_date`` (tir01-004),
+    ``document_currency_code`` (tir01-007), ``buyer_customer_party``,
+    ``seller_supplier_party`` and at least one ``order_line``.
+    UBL requires only ``id``, ``issue_date``, the two parties and the lines;
+    the PEPPOL rules (``heldigital.rules``) check the rest.
+    """
+
+    ROOT: ClassVar[str] = "Order"
+    NAMESPACE: ClassVar[str] = "urn:oasis:names:specification:ubl:schema:xsd:Order-2"
+
+    #: ``cbc:CustomizationID``: Specification identification [tir01-001]
+    customization_id: str | None = opt("cbc:CustomizationID")
+
+    #: ``cbc:ProfileID``: Business process type identifier [tir01-002]
+    profile_id: str | None = opt("cbc:ProfileID")
+
+    #: ``cbc:ID``: Order identifier [tir01-003]
+    id: str = one("cbc:ID")
+
+    #: ``cbc:SalesOrderID``: Sales order reference [tir01-p001]
+    sales_order_id: str | None = opt("cbc:SalesOrderID")
+
+    #: ``cbc:UUID``: Unique identifier
+    uuid: str | None = opt("cbc:UUID")
+
+    #: ``cbc:IssueDate``: Order issue date [tir01-004]
+    issue_date: date = one("cbc:IssueDate")
+
+    #: ``cbc:IssueTime``: Order issue time [tir01-005]
+    issue_time: time | None = opt("cbc:IssueTime")
+
+    #: ``cbc:OrderTypeCode``: Consignment order indication; Order type code
+    #: [tir01-153,p050,p051,p052]
+    order_type_code: str | None = opt("cbc:OrderTypeCode", codes=("UNCL1001_T01",))
+
+    #: ``cbc:Note``: Document level textual note [tir01-006]
+    note: tuple[str, ...] = many("cbc:Note")
+
+    #: ``cbc:DocumentCurrencyCode``: Currency [tir01-007]
+    document_currency_code: Code | None = opt("cbc:DocumentCurrencyCode", codes=("ISO4217",))
+
+    #: ``cbc:CustomerReference``: Buyer contact [tir01-p002]
+    customer_reference: str | None = opt("cbc:CustomerReference")
+
+    #: ``cbc:AccountingCost``: Buyers accounting string [tir01-008]
+    accounting_cost: str | None = opt("cbc:AccountingCost")
+
+    #: ``cac:ValidityPeriod``: Validity period
+    validity_period: tuple[Period, ...] = many("cac:ValidityPeriod")
+
+    #: ``cac:QuotationDocumentReference``: Quotation reference
+    quotation_document_reference: DocumentReference | None = opt("cac:QuotationDocumentReference")
+
+    #: ``cac:OrderDocumentReference``: Order reference
+    order_document_reference: tuple[DocumentReference, ...] = many("cac:OrderDocumentReference")
+
+    #: ``cac:OriginatorDocumentReference``: Originator document
+    originator_document_reference: DocumentReference | None = opt("cac:OriginatorDocumentReference")
+
+    #: ``cac:CatalogueReference``: Catalogue reference
+    catalogue_reference: CatalogueReference | None = opt("cac:CatalogueReference")
+
+    #: ``cac:AdditionalDocumentReference``: Additional documents
+    additional_document_reference: tuple[DocumentReference, ...] = many(
+        "cac:AdditionalDocumentReference",
+    )
+
+    #: ``cac:Contract``: Contract information
+    contract: tuple[Contract, ...] = many("cac:Contract")
+
+    #: ``cac:ProjectReference``: PROJECT REFERENCE
+    project_reference: tuple[ProjectReference, ...] = many("cac:ProjectReference")
+
+    #: ``cac:BuyerCustomerParty``: Buyer information
+    buyer_customer_party: CustomerParty = one("cac:BuyerCustomerParty")
+
+    #: ``cac:SellerSupplierParty``: Seller information
+    seller_supplier_party: SupplierParty = one("cac:SellerSupplierParty")
+
+    #: ``cac:OriginatorCustomerParty``: Originator party
+    originator_customer_party: CustomerParty | None = opt("cac:OriginatorCustomerParty")
+
+    #: ``cac:AccountingCustomerParty``: Invoicee party
+    accounting_customer_party: CustomerParty | None = opt("cac:AccountingCustomerParty")
+
+    #: ``cac:Delivery``: Delivery information
+    delivery: tuple[Delivery, ...] = many("cac:Delivery")
+
+    #: ``cac:DeliveryTerms``: Terms of delivery
+    delivery_terms: tuple[DeliveryTerms, ...] = many("cac:DeliveryTerms")
+
+    #: ``cac:PaymentTerms``: Payment terms
+    payment_terms: tuple[PaymentTerms, ...] = many("cac:PaymentTerms")
+
+    #: ``cac:AllowanceCharge``: Allowance and charge information
+    allowance_charge: tuple[AllowanceCharge, ...] = many("cac:AllowanceCharge")
+
+    #: ``cac:TaxTotal``: Tax total
+    tax_total: tuple[TaxTotal, ...] = many("cac:TaxTotal")
+
+    #: ``cac:AnticipatedMonetaryTotal``: Anticipated monetary total
+    anticipated_monetary_total: MonetaryTotal | None = opt("cac:AnticipatedMonetaryTotal")
+
+    #: ``cac:OrderLine``: Order line
+    order_line: tuple[OrderLine, ...] = many("cac:OrderLine", min_occurs=1)
+
+    @property
+    def order_type(self) -> str:
+        """The order type code (tir01-153), ``220`` (order) when not given."""
+        return self.order_type_code or "220"
+
+    @property
+    def is_ehf(self) -> bool:
+        """True for an EHF Order 3.0 (Norwegian extension of the PEPPOL order)."""
+        return self.customization_id == EHF_CUSTOMIZATION_ID

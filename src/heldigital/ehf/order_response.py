@@ -1,0 +1,192 @@
+"""PEPPOL BIS Order Response (T76), Order Agreement (T110), Advanced Order Response (T116).
+
+All three are UBL 2.1 ``OrderResponse`` documents, told apart by their
+``cbc:CustomizationID``:
+
+* T76 Order Response (PEPPOL BIS Ordering 3; EHF Ordering 3.0): the seller
+  accepts (``AP``), rejects (``RE``), conditionally accepts with changes
+  (``CA``) or acknowledges (``AB``) an order; with ``CA`` the changed lines
+  carry a line status code (UNCL1229: 3 changed, 5 accepted, 7 not accepted).
+* T110 Order Agreement (PEPPOL BIS Order Agreement 3; EHF Order Agreement 3.0):
+  the seller states an agreed order, with full line and price information.
+* T116 Advanced Order Response (PEPPOL BIS Advanced Ordering 3): the response
+  to an order, order change or order cancellation; it may reference the
+  order change (``cac:OrderChangeDocumentReference``).
+
+Specifications: ``docs.peppol.eu/poacc/upgrade-3/syntax/OrderResponse/tree/``,
+``.../OrderAgreement/tree/``, ``.../OrderResponseAdvanced/tree/``. The comment
+above each field gives the information element ids (``tir76-``, ``tir110-``,
+``tir116-NNN``).
+
+``cac:OrderChangeDocumentReference`` (tir116) is not in the UBL 2.1
+``OrderResponse`` schema (it came with UBL 2.3); PEPPOL BIS Advanced Ordering
+places it right after ``cac:OrderReference`` and so does the writer.
+"""
+
+# ruff: noqa: RUF009 - one()/opt()/many() return dataclasses.field() objects
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, time
+from typing import ClassVar
+
+from heldigital.ehf.postaward_common import (
+    AllowanceCharge,
+    Code,
+    Contract,
+    CustomerParty,
+    Delivery,
+    DeliveryTerms,
+    Document,
+    DocumentReference,
+    MonetaryTotal,
+    OrderLine,
+    OrderReference,
+    SupplierParty,
+    TaxTotal,
+    many,
+    one,
+    opt,
+)
+
+__all__ = [
+    "ADVANCED_CUSTOMIZATION_ID",
+    "AGREEMENT_CUSTOMIZATION_ID",
+    "CUSTOMIZATION_ID",
+    "LINE_STATUS_CODES",
+    "RESPONSE_CODES",
+    "OrderResponse",
+]
+
+#: tir76-001: PEPPOL BIS Order Response transaction 3.
+CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:order_response:3"
+#: tir110-009: PEPPOL BIS Order Agreement transaction 3.
+AGREEMENT_CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:order_agreement:3"
+#: tir116-001: PEPPOL BIS Advanced Order Response transaction 3.
+ADVANCED_CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:order_response_advanced:3"
+_EHF_SUFFIX = ":extended:urn:fdc:anskaffelser.no:2019:ehf:spec:3.0"
+
+#: tir76-200 / tir116-200: order response codes (UNCL4343 subset "UNCL4343-T76").
+RESPONSE_CODES = {
+    "AB": "Message acknowledgement",
+    "AP": "Accepted",
+    "RE": "Rejected",
+    "CA": "Conditionally accepted",
+}
+#: tir76-205: line response codes (UNCL1229 subset).
+LINE_STATUS_CODES = {
+    "1": "Order line is added",
+    "3": "Changed",
+    "5": "Accepted without amendment",
+    "7": "Not accepted",
+    "42": "Already delivered",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrderResponse(Document):
+    """A seller's response to an order: T76, T110 or T116 (see the module docstring).
+
+    ``order_response_code`` (tir76-200) is mandatory in T76/T116 and absent in
+    T110; ``order_reference`` (tir76-008) names the order answered.
+    """
+
+    ROOT: ClassVar[str] = "OrderResponse"
+    NAMESPACE: ClassVar[str] = "urn:oasis:names:specification:ubl:schema:xsd:OrderResponse-2"
+
+    #: ``cbc:CustomizationID``: Specification identification [tir110-009; tir116-001; tir76-001]
+    customization_id: str | None = opt("cbc:CustomizationID")
+
+    #: ``cbc:ProfileID``: Business process type identifier [tir110-008; tir116-002; tir76-002]
+    profile_id: str | None = opt("cbc:ProfileID")
+
+    #: ``cbc:ID``: Order agreement identifier; Order response identifier [tir110-001; tir116-003;
+    #: tir76-003]
+    id: str = one("cbc:ID")
+
+    #: ``cbc:SalesOrderID``: Sales order reference [tir116-p007; tir76-p007]
+    sales_order_id: str | None = opt("cbc:SalesOrderID")
+
+    #: ``cbc:UUID``: Unique identifier
+    uuid: str | None = opt("cbc:UUID")
+
+    #: ``cbc:IssueDate``: Order agreement issue date; Order response issue date [tir110-002;
+    #: tir116-004; tir76-004]
+    issue_date: date = one("cbc:IssueDate")
+
+    #: ``cbc:IssueTime``: Order agreement issue time; Order response issue time [tir110-003;
+    #: tir116-005; tir76-005]
+    issue_time: time | None = opt("cbc:IssueTime")
+
+    #: ``cbc:OrderResponseCode``: Response code [tir116-200; tir76-200]
+    order_response_code: str | None = opt("cbc:OrderResponseCode", codes=("UNCL4343-T76",))
+
+    #: ``cbc:Note``: Order agreement note; Response clarification [tir110-043; tir116-006;
+    #: tir76-006]
+    note: tuple[str, ...] = many("cbc:Note")
+
+    #: ``cbc:DocumentCurrencyCode``: Order agreement currency; Document currency [tir110-007;
+    #: tir116-007; tir76-007]
+    document_currency_code: Code | None = opt("cbc:DocumentCurrencyCode", codes=("ISO4217",))
+
+    #: ``cbc:CustomerReference``: Buyer reference identifier [tir110-044]
+    customer_reference: str | None = opt("cbc:CustomerReference")
+
+    #: ``cac:OrderReference``: Previous order reference; Order reference
+    order_reference: tuple[OrderReference, ...] = many("cac:OrderReference", min_occurs=1)
+
+    #: ``cac:OrderChangeDocumentReference``: Order change reference
+    order_change_document_reference: DocumentReference | None = opt(
+        "cac:OrderChangeDocumentReference",
+    )
+
+    #: ``cac:OriginatorDocumentReference``: TENDER OR LOT REFERENCE
+    originator_document_reference: DocumentReference | None = opt("cac:OriginatorDocumentReference")
+
+    #: ``cac:AdditionalDocumentReference``: Additional document
+    additional_document_reference: tuple[DocumentReference, ...] = many(
+        "cac:AdditionalDocumentReference",
+    )
+
+    #: ``cac:Contract``: Contract reference
+    contract: tuple[Contract, ...] = many("cac:Contract")
+
+    #: ``cac:SellerSupplierParty``: Seller supplier party; Seller information
+    seller_supplier_party: SupplierParty = one("cac:SellerSupplierParty")
+
+    #: ``cac:BuyerCustomerParty``: Customer party; Buyer information
+    buyer_customer_party: CustomerParty = one("cac:BuyerCustomerParty")
+
+    #: ``cac:OriginatorCustomerParty``: Originator party
+    originator_customer_party: CustomerParty | None = opt("cac:OriginatorCustomerParty")
+
+    #: ``cac:AccountingCustomerParty``: Accounting customer party/Invoicee
+    accounting_customer_party: CustomerParty | None = opt("cac:AccountingCustomerParty")
+
+    #: ``cac:Delivery``: Delivery information
+    delivery: tuple[Delivery, ...] = many("cac:Delivery")
+
+    #: ``cac:DeliveryTerms``: Delivery terms information
+    delivery_terms: DeliveryTerms | None = opt("cac:DeliveryTerms")
+
+    #: ``cac:AllowanceCharge``: Allowance or charge information
+    allowance_charge: tuple[AllowanceCharge, ...] = many("cac:AllowanceCharge")
+
+    #: ``cac:TaxTotal``: Tax total information
+    tax_total: tuple[TaxTotal, ...] = many("cac:TaxTotal")
+
+    #: ``cac:LegalMonetaryTotal``: Document totals
+    legal_monetary_total: MonetaryTotal | None = opt("cac:LegalMonetaryTotal")
+
+    #: ``cac:OrderLine``: Order agreement line information; Specification of order lines
+    order_line: tuple[OrderLine, ...] = many("cac:OrderLine")
+
+    @property
+    def transaction(self) -> str:
+        """``T76``, ``T110`` or ``T116`` from the customization id (EHF included), else ``""``."""
+        base = (self.customization_id or "").removesuffix(_EHF_SUFFIX)
+        return {
+            CUSTOMIZATION_ID: "T76",
+            AGREEMENT_CUSTOMIZATION_ID: "T110",
+            ADVANCED_CUSTOMIZATION_ID: "T116",
+        }.get(base, "")
