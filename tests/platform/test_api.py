@@ -277,3 +277,10 @@ def test_500_is_a_problem_without_internals(client, buyer_token, protocol_events
     body = assert_problem(response, 500, "Internal Server Error")
     assert "secret" not in response.content.decode()
     assert body["instance"] == f"/api/v1/procurements/{PROCUREMENT_ID}/protocol/verification"
+
+
+def test_405_is_a_problem_and_names_the_allowed_methods(client, buyer_token):
+    response = client.post("/api/v1/me", **bearer(buyer_token))
+    body = assert_problem(response, 405, "Method Not Allowed")
+    assert "POST" in body["detail"]
+    assert response["Allow"] == "GET"

@@ -15,11 +15,14 @@ extension member listing each invalid input.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import wraps
 from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -147,3 +150,34 @@ def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/procurements", protocol_router)
+
+
+def _problem_on_405(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Turn django-ninja's plain 405 response into problem details (keeps ``Allow``)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code != HTTPStatus.METHOD_NOT_ALLOWED or response.get(
+            "Content-Type", ""
+        ).startswith(PROBLEM_CONTENT_TYPE):
+            return response
+        problem = problem_response(
+            request,
+            HTTPStatus.METHOD_NOT_ALLOWED,
+            _("The method %(method)s is not allowed here.") % {"method": request.method},
+        )
+        if "Allow" in response:
+            problem["Allow"] = response["Allow"]
+        return problem
+
+    return wrapped
+
+
+def api_urls() -> tuple[list[URLPattern | URLResolver], str, str]:
+    """The API's URL configuration (for ``include``), with 405s as problem details."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            pattern.callback = _problem_on_405(pattern.callback)
+    return patterns, app_name, namespace

@@ -3,11 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from heldigital.platform.api import api, not_found_view
+from heldigital.platform.api import api_urls, not_found_view
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls()),
     # Unknown API paths answer with problem details too, not the HTML 404 page.
     re_path(r"^api/v1/(?P<rest>.*)$", not_found_view),
     path("i18n/", include("django.conf.urls.i18n")),
