@@ -1,0 +1,126 @@
+"""Official post-award examples through the public entry point ``heldigital.rules.validate``.
+
+Every example of OpenPEPPOL/poacc-upgrade-3 (``rules/examples``,
+``rules/use-case-examples``) and every Norwegian EHF post-award example of
+these document types (anskaffelser/ehf-postaward-g3, the ones with a PEPPOL
+post-award CustomizationID) must be detected as the right transaction and
+have no fatal finding, apart from the reviewed exceptions below.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from heldigital.rules import validate
+from tests.conftest import corpus
+
+POACC = "poacc-upgrade-3/rules"
+EHF = "ehf-postaward-g3/src"
+
+#: Expected transaction by path (first match wins), written from the file and folder names.
+EXPECTED = [
+    (r"OrderCancellation", "peppolbis-t115-base-3.0"),
+    (r"OrderChange", "peppolbis-t114-base-3.0"),
+    (r"OrderAgreement", "peppolbis-t110-base-3.0"),
+    (r"OrderResponseAdvanced|advanced.ordering.sc\d/OrderResponse", "peppolbis-t116-base-3.0"),
+    (r"Order_?[rR]esponse", "peppolbis-t76-base-3.0"),
+    (r"Order", "peppolbis-t01-base-3.0"),
+    (r"DespatchAdvice", "peppolbis-t16-base-3.0"),
+    (r"CatalogueResponse", "peppolbis-t58-base-3.0"),
+    (r"PunchOut", "peppolbis-t77-base-3.0"),
+    (r"[cC]atalogue", "peppolbis-t19-base-3.0"),
+    (r"InvoiceResponse|T111-", "peppolbis-t111-base-3.0"),
+    (r"MessageLevelResponse", "peppolbis-t71-base-3.0"),
+]
+
+_EHF_PROFILE = (
+    "EHF uses its own ProfileID (urn:fdc:anskaffelser.no:2019:ehf:postaward:g3:NN:1.0); the EHF "
+    "post-award build (anskaffelser/ehf-postaward-g3, schematron-peppol script) runs the PEPPOL "
+    "parts with this rule excluded"
+)
+_UBL23 = (
+    "cac:OrderChangeDocumentReference is UBL 2.3 (the T116 configuration inherits "
+    "ubl-orderresponseadvanced-2.3); the structure check validates OrderResponse against UBL 2.1"
+)
+
+#: Reviewed fatal findings: (path suffix, rule) -> reason.
+EXCEPTIONS = {
+    (f"{EHF}/ordering-3.0/rules/example/Order_Example.xml", "PEPPOL-T01-R031"): _EHF_PROFILE,
+    (
+        f"{EHF}/advanced-ordering-3.0/rules/example/Advanced_Order_Example.xml",
+        "PEPPOL-T01-R031",
+    ): _EHF_PROFILE,
+    (f"{EHF}/catalogue-3.0/rules/example/Catalogue_Example.xml", "PEPPOL-T19-R017"): _EHF_PROFILE,
+    **{
+        (f"{EHF}/catalogue-3.0/rules/usecase/usecase{n}.xml", "PEPPOL-T19-R017"): _EHF_PROFILE
+        for n in range(1, 5)
+    },
+    (
+        f"{POACC}/examples/Advanced Ordering scenarios/advanced_ordering_sc2/OrderResponse_sc2.xml",
+        "XSD",
+    ): _UBL23,
+    (f"{POACC}/examples/OrderResponseAdvanced_Example.xml", "XSD"): _UBL23,
+    (f"{POACC}/use-case-examples/advanced-ordering-sc2/OrderResponse_sc2.xml", "XSD"): _UBL23,
+}
+
+_POACC_CUSTOMIZATION = re.compile(rb"<cbc:CustomizationID>\s*urn:fdc:peppol\.eu:poacc:trns:")
+
+
+def _examples() -> list[Path]:
+    root = corpus()
+    found = sorted(corpus(POACC, "examples").rglob("*.xml"))
+    found += sorted(corpus(POACC, "use-case-examples").rglob("*.xml"))
+    for path in sorted(corpus(EHF).rglob("*.xml")):
+        parts = path.relative_to(root).parts
+        in_examples = "rules" in parts and ("example" in parts or "usecase" in parts)
+        if in_examples and _POACC_CUSTOMIZATION.search(path.read_bytes()):
+            found.append(path)
+    return found
+
+
+EXAMPLES = _examples()
+ROOT = corpus()
+
+
+def _name(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def _expected(name: str) -> str:
+    for pattern, rule_set in EXPECTED:
+        if re.search(pattern, name):
+            return rule_set
+    raise AssertionError(f"no expected transaction for {name}")
+
+
+def test_the_example_corpus_is_complete():
+    names = [_name(p) for p in EXAMPLES]
+    assert len([n for n in names if n.startswith(POACC)]) == 82
+    assert len([n for n in names if n.startswith(EHF)]) == 13
+    assert {_expected(n) for n in names} == {rs for _, rs in EXPECTED}
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=_name)
+def test_example_is_detected_and_has_no_fatal_finding(path: Path):
+    name = _name(path)
+    report = validate(path.read_bytes(), path=name)
+    assert report.rule_set == _expected(name)
+    unexpected = [
+        f"{f.rule} {f.location}: {f.message}"
+        for f in report.fatal
+        if (name, f.rule) not in EXCEPTIONS
+    ]
+    assert unexpected == []
+
+
+@pytest.mark.parametrize(
+    "key", [k for k in EXCEPTIONS if k[1].startswith("PEPPOL-")], ids=lambda k: k[0]
+)
+def test_reviewed_rule_exceptions_still_apply(key):
+    """An exception for one of our own rules must still be needed (the list only shrinks)."""
+    name, rule_id = key
+    report = validate((ROOT / name).read_bytes(), path=name)
+    assert rule_id in {f.rule for f in report.fatal}
