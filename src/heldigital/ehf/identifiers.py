@@ -145,7 +145,7 @@ def check_vat_number(value: str, country: str | None = None) -> str | None:
         return _stdnum_problem(gb_vat, compact, "UK VAT number")
     if prefix == "CH":
         return _stdnum_problem(ch_vat, compact, "Swiss VAT number")
-    if prefix in eu_vat.MEMBER_STATES or prefix == "EL":
+    if prefix.lower() in eu_vat.MEMBER_STATES or prefix == "EL":
         return _stdnum_problem(eu_vat, compact, f"{prefix} VAT number")
     return None
 

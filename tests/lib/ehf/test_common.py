@@ -1,0 +1,166 @@
+"""The UBL read/write toolkit of heldigital.ehf.common: errors, exactness, canonical output."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from heldigital import xml
+from heldigital.ehf import CreditNote, Invoice
+from heldigital.ehf.common import (
+    Amount,
+    Attachment,
+    BinaryObject,
+    DocumentReference,
+    Identifier,
+    Quantity,
+    ubl,
+)
+from tests.conftest import corpus
+
+
+@pytest.fixture(scope="module")
+def base_example() -> bytes:
+    return corpus("peppol-bis-invoice-3", "rules", "examples", "base-example.xml").read_bytes()
+
+
+def test_reads_the_business_terms(base_example: bytes) -> None:
+    invoice = Invoice.from_xml(base_example)
+    assert invoice.invoice_number == "Snippet1"  # BT-1
+    assert invoice.issue_date == dt.date(2017, 11, 13)  # BT-2
+    assert invoice.due_date == dt.date(2017, 12, 1)  # BT-9
+    assert invoice.invoice_type_code == "380"  # BT-3
+    assert invoice.document_currency_code == "EUR"  # BT-5
+    assert invoice.buyer_reference == "0150abc"  # BT-10
+    assert invoice.seller.endpoint_id == Identifier("9482348239847239874", scheme_id="0088")
+    assert invoice.seller.name == "SupplierTradingName Ltd."  # BT-28
+    assert invoice.seller.registration_name == "SupplierOfficialName Ltd"  # BT-27
+    assert invoice.seller.vat_identifier == Identifier("GB1232434")  # BT-31
+    assert invoice.seller.postal_address is not None
+    assert invoice.seller.postal_address.country_code == "GB"  # BT-40
+    total = invoice.legal_monetary_total
+    assert total.payable_amount == Amount(Decimal("1656.25"), "EUR")  # BT-115
+    assert invoice.lines[0].quantity == Quantity(Decimal("7"), "DAY")
+
+
+def test_wrong_root_is_refused(base_example: bytes) -> None:
+    with pytest.raises(xml.DocumentError, match="expected a UBL CreditNote"):
+        CreditNote.from_xml(base_example)
+
+
+def test_text_input_is_refused() -> None:
+    with pytest.raises(xml.DocumentError, match="bytes, not text"):
+        Invoice.from_xml("<Invoice/>")  # type: ignore[arg-type]
+
+
+def test_bad_date_names_the_line(base_example: bytes) -> None:
+    data = base_example.replace(b"<cbc:DueDate>2017-12-01", b"<cbc:DueDate>2017-13-01")
+    with pytest.raises(xml.DocumentError, match="DueDate: '2017-13-01' is not a date") as info:
+        Invoice.from_xml(data, source="bad.xml")
+    assert info.value.line == 9
+    assert info.value.source == "bad.xml"
+
+
+def test_amount_without_currency_is_an_error(base_example: bytes) -> None:
+    data = base_example.replace(b'<cbc:PayableAmount currencyID="EUR">', b"<cbc:PayableAmount>", 1)
+    assert data != base_example
+    with pytest.raises(xml.DocumentError, match="PayableAmount: attribute currencyID is missing"):
+        Invoice.from_xml(data)
+
+
+def test_amount_that_is_no_number_is_an_error(base_example: bytes) -> None:
+    data = base_example.replace(b">1656.25<", b">1.656,25<")
+    with pytest.raises(xml.DocumentError, match=r"'1\.656,25' is not a decimal number"):
+        Invoice.from_xml(data)
+
+
+def test_repeated_single_element_is_an_error_not_a_silent_loss(base_example: bytes) -> None:
+    data = base_example.replace(
+        b"<cbc:DueDate>2017-12-01</cbc:DueDate>",
+        b"<cbc:DueDate>2017-12-01</cbc:DueDate><cbc:DueDate>2017-12-02</cbc:DueDate>",
+    )
+    with pytest.raises(xml.DocumentError, match="cbc:DueDate occurs 2 times"):
+        Invoice.from_xml(data)
+
+
+def test_missing_required_element(base_example: bytes) -> None:
+    data = base_example.replace(b"<cbc:ID>Snippet1</cbc:ID>", b"")
+    with pytest.raises(xml.DocumentError, match="required element cbc:ID is missing"):
+        Invoice.from_xml(data)
+
+
+def test_free_text_is_kept_exactly(base_example: bytes) -> None:
+    note = "  Første linje\n\tandre linje & <tegn>  "
+    escaped = note.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    data = base_example.replace(
+        b"<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>",
+        b"<cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode><cbc:Note>"
+        + escaped.encode()
+        + b"</cbc:Note><cbc:Note>#2</cbc:Note>",
+    )
+    invoice = Invoice.from_xml(data)
+    assert invoice.notes == (note, "#2")
+    assert Invoice.from_xml(invoice.to_xml()).notes == (note, "#2")
+
+
+def test_decimals_keep_their_scale_and_never_use_exponents(base_example: bytes) -> None:
+    invoice = Invoice.from_xml(base_example)
+    total = dataclasses.replace(
+        invoice.legal_monetary_total, payable_amount=Amount(Decimal("1.0E+3"), "EUR")
+    )
+    data = dataclasses.replace(invoice, legal_monetary_total=total).to_xml()
+    assert b'<cbc:PayableAmount currencyID="EUR">1000</cbc:PayableAmount>' in data
+    assert b'<cbc:TaxAmount currencyID="EUR">331.25</cbc:TaxAmount>' in data
+
+
+def test_floats_are_refused() -> None:
+    with pytest.raises(TypeError, match="must be a Decimal"):
+        Amount(10.5, "NOK")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="must be a Decimal"):
+        Quantity(1.0)  # type: ignore[arg-type]
+
+
+def test_attachment_base64_is_kept_byte_for_byte(base_example: bytes) -> None:
+    payload = b"%PDF-1.4 fake pdf \x00\xff" * 20
+    attachment = BinaryObject.from_bytes(payload, mime_code="application/pdf", filename="a.pdf")
+    wrapped = "\n".join(attachment.value[i : i + 76] for i in range(0, len(attachment.value), 76))
+    reference = DocumentReference(
+        id=Identifier("Timesheet"),
+        document_descriptions=("Timeliste",),
+        attachment=Attachment(embedded_document=dataclasses.replace(attachment, value=wrapped)),
+    )
+    invoice = dataclasses.replace(
+        Invoice.from_xml(base_example), additional_document_references=(reference,)
+    )
+    read_back = Invoice.from_xml(invoice.to_xml())
+    embedded = read_back.additional_document_references[0].attachment
+    assert embedded is not None and embedded.embedded_document is not None
+    assert embedded.embedded_document.value == wrapped
+    assert embedded.embedded_document.content == payload
+    assert embedded.embedded_document.filename == "a.pdf"
+
+
+def test_attachment_that_is_not_base64() -> None:
+    with pytest.raises(ValueError, match="not valid base64"):
+        _ = BinaryObject("not*base64", mime_code="text/plain").content
+
+
+def test_foreign_prefixes_are_read_and_canonical_prefixes_written(base_example: bytes) -> None:
+    data = (
+        base_example.replace(b"cbc:", b"b:")
+        .replace(b"xmlns:cbc=", b"xmlns:b=")
+        .replace(b"cac:", b"a:")
+        .replace(b"xmlns:cac=", b"xmlns:a=")
+    )
+    assert b"cbc:" not in data
+    invoice = Invoice.from_xml(data)
+    assert invoice == Invoice.from_xml(base_example)
+    assert b"<cbc:ID>Snippet1</cbc:ID>" in invoice.to_xml()
+
+
+def test_ubl_path_must_use_known_prefixes() -> None:
+    with pytest.raises(ValueError, match="must be 'cbc:Name' or 'cac:Name'"):
+        ubl("ext:UBLExtensions")
