@@ -304,3 +304,11 @@ def test_admin_pages_render(admin_client, municipality, buyer, path):
 def test_admin_organisation_change_page_shows_peppol_id(admin_client, municipality):
     page = admin_client.get(f"/admin/accounts/organisation/{municipality.pk}/change/")
     assert "iso6523-actorid-upis::0192:920000002" in page.content.decode()
+
+
+def test_members_with_roles(municipality, buyer, auditor):
+    Membership.objects.create(user=buyer, organisation=municipality, role=Role.OPENER)
+    assert municipality.members_with_roles() == [
+        (auditor, ["auditor"]),
+        (buyer, ["opener", "procurement_officer"]),
+    ]

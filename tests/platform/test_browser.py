@@ -74,7 +74,12 @@ def test_demo_buyer_logs_in_and_checks_the_protocol(live_server, page, tmp_path)
     expect(page.locator("a.ds-skip-link")).to_be_focused()
     expect(page.locator("html")).to_have_attribute("lang", "nb")
 
-    page.get_by_label("Brukernavn").fill(DEMO_BUYER)
+    # Focus is visible (Designsystemet focus colours, WCAG 2.4.7).
+    username = page.get_by_label("Brukernavn")
+    username.focus()
+    assert username.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
+
+    username.fill(DEMO_BUYER)
     page.get_by_label("Passord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Logg inn").click()
     page.wait_for_url(f"{live_server.url}/home/")

@@ -157,6 +157,15 @@ class Organisation(models.Model):
         self.orgnr = normalise_orgnr(self.orgnr)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    def members_with_roles(self) -> list[tuple[User, list[str]]]:
+        """Each member of the organisation (by name) with the roles they hold here."""
+        grouped: dict[int, tuple[User, list[str]]] = {}
+        for membership in self.memberships.select_related("user").order_by(
+            "user__last_name", "user__first_name", "user__username", "role"
+        ):
+            grouped.setdefault(membership.user_id, (membership.user, []))[1].append(membership.role)
+        return list(grouped.values())
+
     @property
     def orgnr_display(self) -> str:
         """The number grouped for reading, e.g. ``974 760 673``."""

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from heldigital.apps.accounts.access import Principal, can_read_protocol, is_member
-from heldigital.apps.accounts.models import Membership, Organisation, normalise_orgnr
+from heldigital.apps.accounts.models import Organisation, normalise_orgnr
 from heldigital.apps.protocol import services as protocol_services
 from heldigital.apps.protocol.models import ProtocolEvent
 
@@ -58,14 +58,7 @@ def organisation(request: HttpRequest, orgnr: str) -> HttpResponse:
         raise Http404(_("No such organisation.")) from exc
     org = get_object_or_404(Organisation, orgnr=compact)
     member = is_member(_principal(request), org)
-    members: list[tuple[object, list[Membership]]] = []
-    if member:
-        grouped: dict[int, tuple[object, list[Membership]]] = {}
-        for membership in org.memberships.select_related("user").order_by(
-            "user__last_name", "user__first_name", "user__username", "role"
-        ):
-            grouped.setdefault(membership.user_id, (membership.user, []))[1].append(membership)
-        members = list(grouped.values())
+    members = org.members_with_roles() if member else []
     return render(
         request,
         "web/organisation.html",
