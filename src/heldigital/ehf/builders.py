@@ -371,7 +371,7 @@ def invoice_from_order(
     prepaid = money(prepaid_amount)
     payable = tax_inclusive - prepaid
 
-    def amount(value: Decimal) -> Amount:
+    def total(value: Decimal) -> Amount:
         return Amount(value, currency)
 
     return Invoice(
@@ -406,15 +406,15 @@ def invoice_from_order(
         payment_means=tuple(payment_means),
         payment_terms=(PaymentTerms(notes=(payment_terms,)),) if payment_terms else (),
         allowance_charges=tuple(document_allowance_charges),
-        tax_totals=(TaxTotal(tax_amount=amount(tax_total), subtotals=subtotals),),
+        tax_totals=(TaxTotal(tax_amount=total(tax_total), subtotals=subtotals),),
         legal_monetary_total=MonetaryTotal(
-            line_extension_amount=amount(line_total),
-            tax_exclusive_amount=amount(tax_exclusive),
-            tax_inclusive_amount=amount(tax_inclusive),
-            allowance_total_amount=amount(allowance_total) if allowances_charges else None,
-            charge_total_amount=amount(charge_total) if allowances_charges else None,
-            prepaid_amount=amount(prepaid) if prepaid else None,
-            payable_amount=amount(payable),
+            line_extension_amount=total(line_total),
+            tax_exclusive_amount=total(tax_exclusive),
+            tax_inclusive_amount=total(tax_inclusive),
+            allowance_total_amount=total(allowance_total) if allowances_charges else None,
+            charge_total_amount=total(charge_total) if allowances_charges else None,
+            prepaid_amount=total(prepaid) if prepaid else None,
+            payable_amount=total(payable),
         ),
         lines=tuple(lines),
     )

@@ -40,15 +40,19 @@ PEPPOL BIS Billing 3.0 / EHF Billing 3.0); docstrings cite the BT-/BG-
 numbers.
 """
 
+# ubl() returns a dataclasses.field() carrying the UBL element path, so the
+# "function call in dataclass default" warning does not apply to it.
+# ruff: noqa: RUF009
+
 from __future__ import annotations
 
 import base64
 import binascii
 import dataclasses
 import datetime as _dt
-import functools
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar, TypeVar
@@ -172,8 +176,13 @@ def _where(el: etree._Element) -> str:
     return f"{etree.QName(el).localname}"
 
 
+def _line(el: etree._Element) -> int | None:
+    line = el.sourceline
+    return line if isinstance(line, int) else None
+
+
 def _error(el: etree._Element, message: str) -> DocumentError:
-    return DocumentError(message, line=el.sourceline)
+    return DocumentError(message, line=_line(el))
 
 
 def _parse_decimal(text: str, el: etree._Element) -> Decimal:
@@ -441,10 +450,10 @@ class _Plan:
 def _unwrap(hint: Any, many: bool, owner: type, name: str) -> type:
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(args) != 1:
+        members = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(members) != 1:
             raise TypeError(f"{owner.__name__}.{name}: unsupported union {hint!r}")
-        hint = args[0]
+        hint = members[0]
         origin = typing.get_origin(hint)
     if many:
         args = typing.get_args(hint)
@@ -458,8 +467,13 @@ def _unwrap(hint: Any, many: bool, owner: type, name: str) -> type:
     return hint
 
 
-@functools.cache
+_PLANS: dict[type, tuple[_Plan, ...]] = {}
+
+
 def _plan(cls: type) -> tuple[_Plan, ...]:
+    cached = _PLANS.get(cls)
+    if cached is not None:
+        return cached
     hints = typing.get_type_hints(cls)
     plans = []
     for f in dataclasses.fields(cls):
@@ -468,7 +482,8 @@ def _plan(cls: type) -> tuple[_Plan, ...]:
             continue
         kind = _unwrap(hints[f.name], spec.many, cls, f.name)
         plans.append(_Plan(f.name, spec.steps, spec.many, kind))
-    return tuple(plans)
+    _PLANS[cls] = result = tuple(plans)
+    return result
 
 
 def _short(clark: str) -> str:
@@ -569,7 +584,7 @@ def write(obj: Any, el: etree._Element) -> etree._Element:
         value = getattr(obj, plan.name)
         if value is None:
             continue
-        items = value if plan.many else (value,)
+        items: Sequence[Any] = value if plan.many else (value,)
         if plan.many and not isinstance(value, tuple | list):
             raise TypeError(f"{type(obj).__name__}.{plan.name} must be a tuple")
         for item in items:
@@ -593,7 +608,7 @@ def parse_root(data: bytes, namespace: str, local_name: str, *, source: str | No
     if root.tag != expected:
         raise DocumentError(
             f"expected a UBL {local_name} document ({namespace}), found root element {root.tag!r}",
-            line=root.sourceline,
+            line=_line(root),
             source=source,
         )
     return root
@@ -619,7 +634,7 @@ def document_to_xml(obj: Any, namespace: str, local_name: str) -> bytes:
     default, ``cac`` and ``cbc``); output is UTF-8 with an XML declaration,
     indented, in schema order.
     """
-    root = etree.Element(f"{{{namespace}}}{local_name}", nsmap={None: namespace, **NSMAP})
+    root = etree.Element(f"{{{namespace}}}{local_name}", nsmap={None: namespace, **NSMAP})  # type: ignore[dict-item]
     write(obj, root)
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
@@ -650,10 +665,8 @@ class Problem:
 # Building blocks (field order = UBL 2.1 xsd:sequence order)
 # --------------------------------------------------------------------------
 
-_model = dataclass(frozen=True, slots=True, kw_only=True)
 
-
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Period:
     """A period (UBL ``cac:InvoicePeriod`` / ``cac:ValidityPeriod`` ...).
 
@@ -671,7 +684,7 @@ class Period:
     descriptions: tuple[str, ...] = ubl("cbc:Description", many=True)
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Country:
     """A country (``cac:Country``): ISO 3166-1 alpha-2 code (e.g. BT-40, BT-159)."""
 
@@ -679,7 +692,7 @@ class Country:
     name: str | None = ubl("cbc:Name")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Address:
     """A postal address (UBL ``AddressType``).
 
@@ -710,7 +723,7 @@ class Address:
         return self.country.identification_code.value
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PartyTaxScheme:
     """A tax registration of a party (``cac:PartyTaxScheme``).
 
@@ -727,7 +740,7 @@ class PartyTaxScheme:
     tax_scheme: Identifier | None = ubl("cac:TaxScheme/cbc:ID")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PartyLegalEntity:
     """A legal registration (``cac:PartyLegalEntity``).
 
@@ -743,7 +756,7 @@ class PartyLegalEntity:
     registration_address: Address | None = ubl("cac:RegistrationAddress")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Contact:
     """A contact (``cac:Contact``): seller contact BG-6 (BT-41 ``name``,
     BT-42 ``telephone``, BT-43 ``electronic_mail``) or buyer contact BG-9
@@ -757,7 +770,7 @@ class Contact:
     notes: tuple[str, ...] = ubl("cbc:Note", many=True)
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Party:
     """A party (UBL ``PartyType``): seller BG-4, buyer BG-7, payee BG-10, tax
     representative BG-11, and the parties of the post-award documents.
@@ -820,7 +833,7 @@ class Party:
         return self.tax_registration("VAT")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DeliveryLocation:
     """A location (UBL ``LocationType``): deliver-to location BT-71 (``id``,
     with ICD scheme) and deliver-to address BG-15 (``address``)."""
@@ -831,7 +844,7 @@ class DeliveryLocation:
     address: Address | None = ubl("cac:Address")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ExternalReference:
     """An external reference (``cac:ExternalReference``): ``uri`` BT-124."""
 
@@ -843,7 +856,7 @@ class ExternalReference:
     descriptions: tuple[str, ...] = ubl("cbc:Description", many=True)
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Attachment:
     """An attachment (``cac:Attachment``): embedded document BT-125 (base64
     kept exactly, with BT-125-1 mime code and BT-125-2 file name) and/or
@@ -853,7 +866,7 @@ class Attachment:
     external_reference: ExternalReference | None = ubl("cac:ExternalReference")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DocumentReference:
     """A document reference (UBL ``DocumentReferenceType``).
 
@@ -882,7 +895,7 @@ class DocumentReference:
     issuer_party: Party | None = ubl("cac:IssuerParty")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class LineReference:
     """A reference to a line of another document (UBL ``LineReferenceType``;
     ``cac:OrderLineReference`` has the same leading ``cbc:LineID``).
@@ -897,7 +910,7 @@ class LineReference:
     document_reference: DocumentReference | None = ubl("cac:DocumentReference")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OrderLineReference:
     """A reference to a purchase order line (``cac:OrderLineReference``):
     ``line_id`` is the referenced purchase order line BT-132."""
@@ -909,7 +922,7 @@ class OrderLineReference:
     order_reference: OrderReference | None = ubl("cac:OrderReference")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class OrderReference:
     """A purchase order reference (``cac:OrderReference``): ``id`` purchase
     order reference BT-13, ``sales_order_id`` sales order reference BT-14."""
@@ -925,7 +938,7 @@ class OrderReference:
     document_reference: DocumentReference | None = ubl("cac:DocumentReference")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BillingReference:
     """A preceding invoice reference BG-3 (``cac:BillingReference``).
 
@@ -948,7 +961,7 @@ class BillingReference:
     additional_document_reference: DocumentReference | None = ubl("cac:AdditionalDocumentReference")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TaxCategory:
     """A VAT category (``cac:TaxCategory`` / ``cac:ClassifiedTaxCategory``).
 
@@ -972,7 +985,7 @@ class TaxCategory:
         return self.id.value if self.id is not None else None
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TaxSubtotal:
     """A VAT breakdown entry BG-23: ``taxable_amount`` BT-116, ``tax_amount``
     BT-117, ``tax_category`` BT-118..BT-121."""
@@ -983,7 +996,7 @@ class TaxSubtotal:
     tax_category: TaxCategory = ubl("cac:TaxCategory", required=True)
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TaxTotal:
     """A tax total (``cac:TaxTotal``): ``tax_amount`` is BT-110 (in the
     document currency, with ``subtotals`` BG-23) or BT-111 (in the tax
@@ -994,7 +1007,7 @@ class TaxTotal:
     subtotals: tuple[TaxSubtotal, ...] = ubl("cac:TaxSubtotal", many=True)
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class AllowanceCharge:
     """An allowance or charge (``cac:AllowanceCharge``).
 
@@ -1031,7 +1044,7 @@ class AllowanceCharge:
         return self.tax_categories[0] if self.tax_categories else None
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CommodityClassification:
     """An item classification (``cac:CommodityClassification``):
     ``item_classification_code`` BT-158 with scheme BT-158-1 (``list_id``) and
@@ -1043,7 +1056,7 @@ class CommodityClassification:
     item_classification_code: Code | None = ubl("cbc:ItemClassificationCode")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ItemProperty:
     """An item attribute BG-32 (``cac:AdditionalItemProperty``): ``name``
     BT-160, ``value`` BT-161."""
@@ -1060,7 +1073,7 @@ class ItemProperty:
     usability_period: Period | None = ubl("cac:UsabilityPeriod")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Item:
     """An item (UBL ``ItemType``), item information BG-31 on an invoice line.
 
@@ -1115,7 +1128,7 @@ class Item:
         return self.classified_tax_categories[0] if self.classified_tax_categories else None
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Price:
     """Price details BG-29 (``cac:Price``): ``price_amount`` item net price
     BT-146, ``base_quantity`` BT-149 with unit BT-150, ``allowance_charges``
@@ -1131,7 +1144,7 @@ class Price:
     allowance_charges: tuple[AllowanceCharge, ...] = ubl("cac:AllowanceCharge", many=True)
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Delivery:
     """Delivery information BG-13 (``cac:Delivery``): ``actual_delivery_date``
     BT-72, ``delivery_location`` (BT-71 id, BG-15 address), ``delivery_party_names``
@@ -1158,7 +1171,7 @@ class Delivery:
         return self.delivery_party.name if self.delivery_party else None
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CardAccount:
     """Payment card information BG-18 (``cac:CardAccount``): ``primary_account_number``
     BT-87 (at most the last 4-6 digits), ``network_id`` (e.g. VISA),
@@ -1173,7 +1186,7 @@ class CardAccount:
     holder_name: str | None = ubl("cbc:HolderName")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FinancialAccount:
     """A financial account (``cac:PayeeFinancialAccount`` /
     ``cac:PayerFinancialAccount``).
@@ -1197,7 +1210,7 @@ class FinancialAccount:
     country: Country | None = ubl("cac:Country")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PaymentMandate:
     """Direct debit BG-19 (``cac:PaymentMandate``): ``id`` mandate reference
     BT-89, ``payer_financial_account`` debited account BT-91. (The bank
@@ -1210,7 +1223,7 @@ class PaymentMandate:
     validity_period: Period | None = ubl("cac:ValidityPeriod")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PaymentMeans:
     """Payment instructions BG-16 (``cac:PaymentMeans``).
 
@@ -1240,7 +1253,7 @@ class PaymentMeans:
         return self.payment_ids[0] if self.payment_ids else None
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PaymentTerms:
     """Payment terms (``cac:PaymentTerms``): ``notes`` is BT-20."""
 
@@ -1256,7 +1269,7 @@ class PaymentTerms:
     penalty_period: Period | None = ubl("cac:PenaltyPeriod")
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MonetaryTotal:
     """Document totals BG-22 (``cac:LegalMonetaryTotal``).
 

@@ -10,6 +10,10 @@ no ``cac:ProjectReference``: the project reference BT-11 is an additional
 document reference with type code 50.
 """
 
+# ubl() returns a dataclasses.field() carrying the UBL element path, so the
+# "function call in dataclass default" warning does not apply to it.
+# ruff: noqa: RUF009
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -42,10 +46,8 @@ from heldigital.ehf.common import (
 
 __all__ = ["CreditNote", "CreditNoteLine", "parse_credit_note"]
 
-_model = dataclass(frozen=True, slots=True, kw_only=True)
 
-
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CreditNoteLine:
     """A credit note line BG-25 (``cac:CreditNoteLine``).
 
@@ -93,7 +95,7 @@ class CreditNoteLine:
         return self.invoice_periods[0] if self.invoice_periods else None
 
 
-@_model
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CreditNote:
     """A credit note (EN 16931 invoice with a credit note type code, UBL
     ``CreditNote``).
