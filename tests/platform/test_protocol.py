@@ -346,3 +346,17 @@ def test_concurrent_records_to_one_chain_all_land_in_order():
 
 def test_time_bounds_of_a_day():
     assert ledger.day_end(date(2026, 12, 31)) == datetime(2027, 1, 1, tzinfo=UTC)
+
+
+def test_the_admin_shows_the_protocol_read_only(admin_client):
+    row = record()
+    listing = admin_client.get("/admin/protocol/protocolevent/")
+    assert listing.status_code == 200
+    assert b"2026-0001" in listing.content
+    detail = admin_client.get(f"/admin/protocol/protocolevent/{row.pk}/change/")
+    assert detail.status_code == 200
+    assert b'name="_save"' not in detail.content
+    assert admin_client.get("/admin/protocol/protocolevent/add/").status_code == 403
+    deleting = admin_client.post(f"/admin/protocol/protocolevent/{row.pk}/delete/", {"post": "yes"})
+    assert deleting.status_code == 403
+    assert ProtocolEvent.objects.filter(pk=row.pk).exists()

@@ -56,10 +56,6 @@ class AppendOnlyQuerySet(models.QuerySet[Any]):
     def update_or_create(self, *args: Any, **kwargs: Any) -> NoReturn:
         _refuse("update_or_create()")
 
-    def select_for_update(self, *args: Any, **kwargs: Any) -> AppendOnlyQuerySet:
-        # Locking rows to serialise appends is fine; changing them is not.
-        return super().select_for_update(*args, **kwargs)  # type: ignore[return-value]
-
 
 AppendOnlyManager = models.Manager.from_queryset(AppendOnlyQuerySet)
 
