@@ -1,3 +1,1073 @@
-"""EN 16931 rules: see the package docstring."""
+"""EN 16931 syntax rules of the UBL binding: ``UBL-CR-*``, ``UBL-SR-*`` and ``UBL-DT-*``.
 
-from heldigital.rules.en16931._registry import rule  # noqa: F401
+Source: CEN/TS 16931-3-2 (UBL syntax binding) as implemented by the CEN/TC 434
+validation artefacts, ``ubl/schematron/UBL/EN16931-UBL-syntax.sch`` (the
+parameters) and ``ubl/schematron/abstract/EN16931-syntax.sch`` (contexts,
+flags, messages) of ConnectingEurope/eInvoicing-EN16931.
+
+* ``UBL-CR-*`` (678 rules, almost all warnings): UBL elements the core
+  invoice model does not use, each tested as ``not(PATH)`` on the document
+  root. They are data (:data:`.syntax_table.UBL_CR`); a factory registers one
+  check per official id, and one walk per document serves them all: the
+  elements whose name ends a forbidden path are fetched in one C-level pass
+  (:meth:`lxml.etree._Element.iter` with a tag filter) and matched upwards
+  against the paths; every rule then looks its id up in the per-document set
+  of hits.
+* ``UBL-SR-*`` (syntax restrictions): cardinalities the UBL schema allows but
+  the semantic model does not ("shall occur maximum once").
+* ``UBL-DT-*`` (data types): amounts with at most two decimals, binary
+  objects with mime code and file name, and supplementary attributes that
+  should not be used.
+
+XPath 2.0 semantics the official rules rely on and which are kept here:
+general comparisons are existential (``A != B`` is true when *some* pair
+differs, false when either side is empty); ``cbc:ChargeIndicator = false()``
+casts the element's value to ``xs:boolean`` (``true``/``1``, ``false``/``0``);
+``upper-case(())`` is the empty string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from heldigital.rules import ubl21_model
+from heldigital.rules.core import NS, Document, Rule, Severity
+from heldigital.rules.en16931._registry import REGISTRY, rule
+from heldigital.rules.en16931.syntax_table import UBL_CR
+
+__all__ = ["UBL_CR", "cr_hits"]
+
+_CAC = "{" + NS["cac"] + "}"
+_CBC = "{" + NS["cbc"] + "}"
+_EXT = "{" + NS["ext"] + "}"
+INVOICE = "{" + NS["ubl"] + "}Invoice"
+CREDIT_NOTE = "{" + NS["cn"] + "}CreditNote"
+_ROOTS = frozenset({INVOICE, CREDIT_NOTE})
+
+Element = etree._Element
+
+
+# -- small helpers with XPath semantics ----------------------------------------------------
+
+
+def _string(el: Element) -> str:
+    """The XPath string value of an element (all descendant text)."""
+    if len(el) == 0:
+        return el.text or ""
+    return "".join(el.itertext())
+
+
+def _boolean_is(el: Element, value: bool) -> bool:
+    """``cbc:ChargeIndicator = true()/false()`` in XPath 2.0 for one indicator element."""
+    text = _string(el).strip(" \t\r\n")
+    return text in (("true", "1") if value else ("false", "0"))
+
+
+def charge_indicator_is(allowance_charge: Element, value: bool) -> bool:
+    """``cac:AllowanceCharge[cbc:ChargeIndicator = VALUE()]``: some indicator casts to VALUE."""
+    return any(
+        _boolean_is(ind, value) for ind in allowance_charge.iterfind(_CBC + "ChargeIndicator")
+    )
+
+
+def _count(el: Element, path: str) -> int:
+    return len(el.findall(path, NS))
+
+
+def _invoice_root(doc: Document) -> Element | None:
+    """The root when it is ``/ubl:Invoice | /cn:CreditNote`` (the root rule context)."""
+    root = doc.root
+    return root if root.tag in _ROOTS else None
+
+
+def _upper_id(tax_scheme: Element) -> str:
+    """``cac:TaxScheme/upper-case(cbc:ID)`` for one tax scheme (empty when no ID)."""
+    ident = tax_scheme.find(_CBC + "ID")
+    return "" if ident is None else _string(ident).upper()
+
+
+# -- UBL-CR: one walk serves the 678 "shall not include" rules --------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Path:
+    """One forbidden path: element steps (Clark names), optional attribute, anchoring."""
+
+    rule_id: str
+    steps: tuple[str, ...]
+    attr: str | None
+    anchored: bool  # relative to the root (True) or anywhere (``//``, False)
+
+
+_PREFIX = {"cac": _CAC, "cbc": _CBC, "ext": _EXT}
+
+
+def _clark(step: str) -> str:
+    prefix, _, local = step.partition(":")
+    return _PREFIX[prefix] + local
+
+
+def _parse_path(rule_id: str, path: str) -> list[_Path]:
+    """Parse the table's path notation (a subset of XPath) into one or more paths."""
+    anchored = not path.startswith("//")
+    path = path.removeprefix("//")
+    alternatives = [""]
+    if path.startswith("("):
+        union, _, path = path[1:].partition(")/")
+        alternatives = [alt + "/" for alt in union.split("|")]
+    parsed = []
+    for alt in alternatives:
+        steps = (alt + path).split("/")
+        attr = steps.pop()[1:] if steps[-1].startswith("@") else None
+        parsed.append(_Path(rule_id, tuple(_clark(s) for s in steps), attr, anchored))
+    return parsed
+
+
+#: Keys of :data:`_BY_LEAF` for one-step paths: child of the root, or anywhere.
+_AT_ROOT = "^"
+_ANYWHERE = "*"
+
+
+def _build_index(
+    table: Iterable[tuple[str, str, str, str]],
+) -> tuple[dict[str, dict[str, list[_Path]]], dict[str, str]]:
+    by_leaf: dict[str, dict[str, list[_Path]]] = {}
+    attributes: dict[str, str] = {}  # ``//@name`` -> rule id
+    for rule_id, _flag, path, _message in table:
+        if path.startswith("!"):
+            continue
+        if path.startswith("//@"):
+            attributes[path[3:]] = rule_id
+            continue
+        for parsed in _parse_path(rule_id, path):
+            if len(parsed.steps) > 1:
+                key = parsed.steps[-2]
+            else:
+                key = _AT_ROOT if parsed.anchored else _ANYWHERE
+            by_leaf.setdefault(parsed.steps[-1], {}).setdefault(key, []).append(parsed)
+    return by_leaf, attributes
+
+
+_BY_LEAF, _CR_ATTRIBUTES = _build_index(UBL_CR)
+_LEAF_TAGS = tuple(_BY_LEAF)
+
+
+def _matches(el: Element, parent: Element, path: _Path, root: Element) -> bool:
+    """Whether ``el`` (last step) and its ancestors spell ``path``.
+
+    ``parent`` already matched ``steps[-2]`` (it is the index key).
+    """
+    if path.attr is not None and el.get(path.attr) is None:
+        return False
+    steps = path.steps
+    if len(steps) == 1:
+        return True  # the index key already placed it at the root or anywhere
+    node = parent
+    for step in reversed(steps[:-2]):
+        node = node.getparent()
+        if node is None or node.tag != step:
+            return False
+    return not path.anchored or node.getparent() is root
+
+
+def _ubl_version(doc: Document) -> bool:
+    """UBL-CR-002 fails: ``not(cbc:UBLVersionID) or cbc:UBLVersionID = '2.1'`` is false."""
+    versions = doc.root.findall(_CBC + "UBLVersionID")
+    return bool(versions) and all(_string(v) != "2.1" for v in versions)
+
+
+def _payment_due_date(doc: Document) -> bool:
+    """UBL-CR-412 fails: ``not(cac:PaymentMeans/cbc:PaymentDueDate) or ../cn:CreditNote``
+    is false (a due date in the payment means is for credit notes only)."""
+    if doc.root.tag == CREDIT_NOTE:
+        return False
+    return doc.root.find(f"{_CAC}PaymentMeans/{_CBC}PaymentDueDate") is not None
+
+
+def _type_codes(reference: Element) -> list[str]:
+    return [_string(c) for c in reference.iterfind(_CBC + "DocumentTypeCode")]
+
+
+def _other_object_scheme(doc: Document) -> bool:
+    """UBL-CR-665 fails: an ``AdditionalDocumentReference[cbc:DocumentTypeCode != '130' or
+    not(cbc:DocumentTypeCode)]/cbc:ID/@schemeID`` exists."""
+    for ref in doc.root.iter(_CAC + "AdditionalDocumentReference"):
+        codes = _type_codes(ref)
+        other = not codes or any(code != "130" for code in codes)
+        if other and any(i.get("schemeID") is not None for i in ref.iterfind(_CBC + "ID")):
+            return True
+    return False
+
+
+def _object_reference_with(child: str) -> Callable[[Document], bool]:
+    """UBL-CR-666/673 fail: ``//cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']``
+    has ``CHILD``."""
+
+    def check(doc: Document) -> bool:
+        return any(
+            "130" in _type_codes(ref) and ref.find(child) is not None
+            for ref in doc.root.iter(_CAC + "AdditionalDocumentReference")
+        )
+
+    return check
+
+
+_CR_SPECIAL: dict[str, Callable[[Document], bool]] = {
+    "ubl_version": _ubl_version,
+    "payment_due_date": _payment_due_date,
+    "other_object_scheme": _other_object_scheme,
+    "object_attachment": _object_reference_with(_CAC + "Attachment"),
+    "object_description": _object_reference_with(_CBC + "DocumentDescription"),
+}
+
+
+def cr_hits(doc: Document) -> frozenset[str]:
+    """The ids of the UBL-CR rules that fire on ``doc`` (computed once, cached on the document)."""
+    hits = doc.cache.get("en16931.ubl-cr")
+    if hits is not None:
+        return hits
+    found: set[str] = set()
+    root = _invoice_root(doc)
+    if root is not None:
+        for el in root.iter(*_LEAF_TAGS):
+            parent = el.getparent()
+            if parent is None:
+                continue
+            by_parent = _BY_LEAF[el.tag]
+            candidates = list(by_parent.get(parent.tag, ()))
+            if parent is root:
+                candidates += by_parent.get(_AT_ROOT, ())
+            candidates += by_parent.get(_ANYWHERE, ())
+            for path in candidates:
+                if path.rule_id not in found and _matches(el, parent, path, root):
+                    found.add(path.rule_id)
+        for name in _attribute_names(doc):
+            if name in _CR_ATTRIBUTES:
+                found.add(_CR_ATTRIBUTES[name])
+        for rule_id, _flag, path, _message in _SPECIAL_ROWS:
+            if _CR_SPECIAL[path[1:]](doc):
+                found.add(rule_id)
+    hits = frozenset(found)
+    doc.cache["en16931.ubl-cr"] = hits
+    return hits
+
+
+_SPECIAL_ROWS = tuple(row for row in UBL_CR if row[2].startswith("!"))
+
+
+def _register_cr(rule_id: str, flag: str, path: str, message: str) -> None:
+    def check(doc: Document) -> tuple[Element, ...]:
+        return (doc.root,) if rule_id in cr_hits(doc) else ()
+
+    check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
+    check.__doc__ = f"{message}\n\nThe document shall not contain ``{path}`` (CEN UBL binding)."
+    REGISTRY.add(Rule(rule_id, Severity(flag), message, check))
+
+
+for _row in UBL_CR:
+    _register_cr(*_row)
+
+
+# -- one scan of the attributes serves UBL-DT-08..28 and UBL-CR-663 ---------------------------
+
+#: Attributes that UBL uses all the time and no rule here looks for anywhere; leaving
+#: them out of the XPath keeps the scan's result small.
+_ATTRIBUTE_SCAN = etree.XPath(
+    "//@*[not(name()='currencyID' or name()='unitCode' or name()='schemeID' or name()='listID'"
+    " or name()='mimeCode' or name()='filename')]",
+    smart_strings=True,
+)
+
+
+def _attribute_scan(doc: Document) -> list[tuple[str, Element]]:
+    """(Clark name, owner element) of every attribute except the common ones above."""
+    scan = doc.cache.get("en16931.attributes")
+    if scan is None:
+        scan = [(value.attrname, value.getparent()) for value in _ATTRIBUTE_SCAN(doc.root)]
+        doc.cache["en16931.attributes"] = scan
+    return scan
+
+
+def _attribute_names(doc: Document) -> set[str]:
+    return {name for name, _owner in _attribute_scan(doc)}
+
+
+def _dt_attribute(rule_id: str, attribute: str, message: str) -> None:
+    def check(doc: Document) -> tuple[Element, ...]:
+        if _invoice_root(doc) is None or attribute not in _attribute_names(doc):
+            return ()
+        return (doc.root,)
+
+    check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
+    check.__doc__ = f"{message}.\n\nOfficial test: ``not(//@{attribute})`` on the document root."
+    REGISTRY.add(Rule(rule_id, Severity.WARNING, message, check))
+
+
+for _rule_id, _attribute, _text in (
+    ("UBL-DT-08", "schemeName", "Scheme name attribute should not be present"),
+    ("UBL-DT-09", "schemeAgencyName", "Scheme agency name attribute should not be present"),
+    ("UBL-DT-10", "schemeDataURI", "Scheme data uri attribute should not be present"),
+    ("UBL-DT-11", "schemeURI", "Scheme uri attribute should not be present"),
+    ("UBL-DT-12", "format", "Format attribute should not be present"),
+    (
+        "UBL-DT-13",
+        "unitCodeListIdentifier",
+        "Unit code list identifier attribute should not be present",
+    ),
+    (
+        "UBL-DT-14",
+        "unitCodeListAgencyIdentifier",
+        "Unit code list agency identifier attribute should not be present",
+    ),
+    (
+        "UBL-DT-15",
+        "unitCodeListAgencyName",
+        "Unit code list agency name attribute should not be present",
+    ),
+    ("UBL-DT-16", "listAgencyName", "List agency name attribute should not be present"),
+    ("UBL-DT-17", "listName", "List name attribute should not be present"),
+    ("UBL-DT-19", "languageID", "Language identifier attribute should not be present"),
+    ("UBL-DT-20", "listURI", "List uri attribute should not be present"),
+    ("UBL-DT-21", "listSchemeURI", "List scheme uri attribute should not be present"),
+    ("UBL-DT-22", "languageLocaleID", "Language local identifier attribute should not be present"),
+    ("UBL-DT-23", "uri", "Uri attribute should not be present"),
+    (
+        "UBL-DT-24",
+        "currencyCodeListVersionID",
+        "Currency code list version id should not be present",
+    ),
+    ("UBL-DT-25", "characterSetCode", "CharacterSetCode attribute should not be present"),
+    ("UBL-DT-26", "encodingCode", "EncodingCode attribute should not be present"),
+    ("UBL-DT-27", "schemeAgencyID", "Scheme Agency ID attribute should not be present"),
+    ("UBL-DT-28", "listAgencyID", "List Agency ID attribute should not be present"),
+):
+    _dt_attribute(_rule_id, _attribute, f"[{_rule_id}]-{_text}")
+
+
+@rule("UBL-DT-18", "warning", "[UBL-DT-18]-Name attribute should not be present")
+def ubl_dt_18(doc: Document) -> Iterable[Element]:
+    """Name attribute should not be present (except the payment means text, BT-82).
+
+    Official test: ``count(//@name) - count(//cbc:PaymentMeansCode/@name) <= 0``.
+    """
+    if _invoice_root(doc) is None:
+        return ()
+    pmc = _CBC + "PaymentMeansCode"
+    if any(name == "name" and owner.tag != pmc for name, owner in _attribute_scan(doc)):
+        return (doc.root,)
+    return ()
+
+
+# -- UBL-DT-01/06/07: amounts and binary objects ------------------------------------------------
+
+
+def _global_elements(suffixes: tuple[str, ...], exclude: str) -> tuple[str, ...]:
+    """Clark names of the UBL 2.1 global elements whose name ends with one of ``suffixes``."""
+    names = []
+    for qualified in ubl21_model.ELEMENTS:
+        index, _, local = qualified.partition(":")
+        if local.endswith(suffixes) and not local.endswith(exclude):
+            names.append("{" + ubl21_model.NAMESPACES[int(index)] + "}" + local)
+    return tuple(names)
+
+
+_AMOUNT_TAGS = _global_elements(("Amount",), "PriceAmount")
+_BINARY_TAGS = _global_elements(("BinaryObject",), "\0")
+_KNOWN = frozenset(_AMOUNT_TAGS + _BINARY_TAGS)
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _typed_elements(doc: Document) -> tuple[list[Element], list[Element]]:
+    """(amount elements, binary object elements) in the sense of the official contexts.
+
+    ``//*[ends-with(name(), 'Amount') and not(ends-with(name(),'PriceAmount'))]`` and
+    ``//*[ends-with(name(), 'BinaryObject')]``: the UBL elements of that name are found in
+    one C-level pass; elements of other vocabularies can only sit in extension content,
+    which is walked in full.
+    """
+    found = doc.cache.get("en16931.typed")
+    if found is None:
+        amounts: list[Element] = []
+        binaries: list[Element] = []
+        for el in doc.root.iter(*_AMOUNT_TAGS, *_BINARY_TAGS, _EXT + "UBLExtensions"):
+            tag = el.tag
+            if tag in _KNOWN:
+                (binaries if tag.endswith("BinaryObject") else amounts).append(el)
+                continue
+            for inner in el.iter():
+                if not isinstance(inner.tag, str) or inner.tag in _KNOWN:
+                    continue
+                name = _local(inner.tag)
+                if name.endswith("Amount") and not name.endswith("PriceAmount"):
+                    amounts.append(inner)
+                elif name.endswith("BinaryObject"):
+                    binaries.append(inner)
+        found = (amounts, binaries)
+        doc.cache["en16931.typed"] = found
+    return found
+
+
+def _in_price_discount(el: Element) -> bool:
+    """``ancestor::cac:Price/cac:AllowanceCharge``: some ancestor Price has an AllowanceCharge."""
+    price = _CAC + "Price"
+    for ancestor in el.iterancestors(price):
+        if ancestor.find(_CAC + "AllowanceCharge") is not None:
+            return True
+    return False
+
+
+@rule("UBL-DT-01", "fatal", "[UBL-DT-01]-Amounts shall be decimal up to two fraction digits")
+def ubl_dt_01(doc: Document) -> Iterable[Element]:
+    """Amounts shall be decimal up to two fraction digits.
+
+    Context: every element whose name ends with ``Amount`` but not ``PriceAmount``,
+    outside a price discount (``cac:Price/cac:AllowanceCharge``); test:
+    ``string-length(substring-after(., '.')) <= 2``.
+    """
+    for el in _typed_elements(doc)[0]:
+        _, dot, decimals = _string(el).partition(".")
+        if dot and len(decimals) > 2 and not _in_price_discount(el):
+            yield el
+
+
+@rule(
+    "UBL-DT-06", "fatal", "[UBL-DT-06]-Binary object elements shall contain the mime code attribute"
+)
+def ubl_dt_06(doc: Document) -> Iterable[Element]:
+    """Binary object elements (BT-125) shall contain the mime code attribute."""
+    return [el for el in _typed_elements(doc)[1] if el.get("mimeCode") is None]
+
+
+@rule(
+    "UBL-DT-07", "fatal", "[UBL-DT-07]-Binary object elements shall contain the file name attribute"
+)
+def ubl_dt_07(doc: Document) -> Iterable[Element]:
+    """Binary object elements (BT-125) shall contain the file name attribute."""
+    return [el for el in _typed_elements(doc)[1] if el.get("filename") is None]
+
+
+# -- UBL-SR: syntax restrictions ------------------------------------------------------------------
+
+_ROOT_MAX_ONCE: tuple[tuple[str, str, str], ...] = (
+    (
+        "UBL-SR-01",
+        "cac:ContractDocumentReference/cbc:ID",
+        "Contract identifier shall occur maximum once.",
+    ),
+    (
+        "UBL-SR-02",
+        "cac:ReceiptDocumentReference/cbc:ID",
+        "Receive advice identifier shall occur maximum once",
+    ),
+    (
+        "UBL-SR-03",
+        "cac:DespatchDocumentReference/cbc:ID",
+        "Despatch advice identifier shall occur maximum once",
+    ),
+    ("UBL-SR-05", "cac:PaymentTerms/cbc:Note", "Payment terms shall occur maximum once"),
+    ("UBL-SR-08", "cac:InvoicePeriod", "Invoice period shall occur maximum once"),
+    (
+        "UBL-SR-09",
+        "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName",
+        "Seller name shall occur maximum once",
+    ),
+    (
+        "UBL-SR-10",
+        "cac:AccountingSupplierParty/cac:Party/cac:PartyName/cbc:Name",
+        "Seller trader name shall occur maximum once",
+    ),
+    (
+        "UBL-SR-11",
+        "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID",
+        "Seller legal registration identifier shall occur maximum once",
+    ),
+    (
+        "UBL-SR-14",
+        "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalForm",
+        "Seller additional legal information shall occur maximum once",
+    ),
+    (
+        "UBL-SR-15",
+        "cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName",
+        "Buyer name shall occur maximum once",
+    ),
+    (
+        "UBL-SR-16",
+        "cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID",
+        "Buyer identifier shall occur maximum once",
+    ),
+    (
+        "UBL-SR-17",
+        "cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID",
+        "Buyer legal registration identifier shall occur maximum once",
+    ),
+    ("UBL-SR-24", "cac:Delivery", "Deliver to information shall occur maximum once"),
+    ("UBL-SR-39", "cac:ProjectReference/cbc:ID", "Project reference shall occur maximum once."),
+    (
+        "UBL-SR-40",
+        "cac:AccountingCustomerParty/cac:Party/cac:PartyName/cbc:Name",
+        "Buyer trade name shall occur maximum once",
+    ),
+    ("UBL-SR-45", "cac:PaymentMeans/cbc:PaymentDueDate", "Due Date shall occur maximum once"),
+    (
+        "UBL-SR-46",
+        "cac:PaymentMeans/cbc:PaymentMeansCode[@name]",
+        "Payment means text shall occur maximum once",
+    ),
+    (
+        "UBL-SR-49",
+        "cac:InvoicePeriod/cbc:DescriptionCode",
+        "Value tax point date shall occur maximum once",
+    ),
+    (
+        "UBL-SR-54",
+        "cac:PaymentMeans/cac:CardAccount",
+        "An Invoice shall contain maximum one Payment Card account (BG-18).",
+    ),
+    (
+        "UBL-SR-55",
+        "cac:PaymentMeans/cac:PaymentMandate",
+        "An Invoice shall contain maximum one Payment Mandate (BG-19).",
+    ),
+    (
+        "UBL-SR-56",
+        "cac:OriginatorDocumentReference/cbc:ID",
+        "An Invoice shall contain maximum one Originator document reference identifier (BT-17).",
+    ),
+)
+
+
+def _root_max_once(rule_id: str, path: str, text: str) -> None:
+    def check(doc: Document) -> tuple[Element, ...]:
+        root = _invoice_root(doc)
+        if root is None or _count(root, path) <= 1:
+            return ()
+        return (root,)
+
+    check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
+    check.__doc__ = f"{text}\n\nOfficial test on the document root: ``count({path}) <= 1``."
+    REGISTRY.add(Rule(rule_id, Severity.FATAL, f"[{rule_id}]-{text}", check))
+
+
+for _rule_id, _path, _text in _ROOT_MAX_ONCE:
+    _root_max_once(_rule_id, _path, _text)
+
+
+def _seller_tax_ids(doc: Document, vat: bool) -> Iterable[Element]:
+    root = _invoice_root(doc)
+    if root is None:
+        return
+    for scheme in root.iterfind("cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme", NS):
+        ids = [_upper_id(ts) for ts in scheme.iterfind(_CAC + "TaxScheme")]
+        if any((value == "VAT") is vat for value in ids):
+            yield from scheme.iterfind(_CBC + "CompanyID")
+
+
+@rule("UBL-SR-04", "fatal", "[UBL-SR-04]-Invoice object identifier shall occur maximum once")
+def ubl_sr_04(doc: Document) -> Iterable[Element]:
+    """Invoice object identifier (BT-18) shall occur maximum once.
+
+    ``count(cac:AdditionalDocumentReference[cbc:DocumentTypeCode='130']/cbc:ID) <= 1``.
+    """
+    root = _invoice_root(doc)
+    if root is None:
+        return ()
+    count = sum(
+        len(ref.findall(_CBC + "ID"))
+        for ref in root.iterfind(_CAC + "AdditionalDocumentReference")
+        if "130" in _type_codes(ref)
+    )
+    return (root,) if count > 1 else ()
+
+
+@rule("UBL-SR-12", "fatal", "[UBL-SR-12]-Seller VAT identifier shall occur maximum once")
+def ubl_sr_12(doc: Document) -> Iterable[Element]:
+    """Seller VAT identifier (BT-31) shall occur maximum once.
+
+    ``count(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme
+    [cac:TaxScheme/upper-case(cbc:ID)='VAT']/cbc:CompanyID) <= 1``.
+    """
+    return (doc.root,) if len(list(_seller_tax_ids(doc, vat=True))) > 1 else ()
+
+
+@rule("UBL-SR-13", "fatal", "[UBL-SR-13]-Seller tax registration shall occur maximum once")
+def ubl_sr_13(doc: Document) -> Iterable[Element]:
+    """Seller tax registration identifier (BT-32) shall occur maximum once.
+
+    ``count(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme
+    [cac:TaxScheme/upper-case(cbc:ID)!='VAT']/cbc:CompanyID) <= 1``.
+    """
+    return (doc.root,) if len(list(_seller_tax_ids(doc, vat=False))) > 1 else ()
+
+
+@rule("UBL-SR-18", "fatal", "[UBL-SR-18]-Buyer VAT identifier shall occur maximum once")
+def ubl_sr_18(doc: Document) -> Iterable[Element]:
+    """Buyer VAT identifier (BT-48) shall occur maximum once.
+
+    ``count(cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme
+    [cac:TaxScheme/upper-case(cbc:ID)='VAT']/cbc:CompanyID) <= 1``.
+    """
+    root = _invoice_root(doc)
+    if root is None:
+        return ()
+    count = 0
+    for scheme in root.iterfind("cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme", NS):
+        if any(_upper_id(ts) == "VAT" for ts in scheme.iterfind(_CAC + "TaxScheme")):
+            count += len(scheme.findall(_CBC + "CompanyID"))
+    return (root,) if count > 1 else ()
+
+
+@rule("UBL-SR-29", "fatal", "[UBL-SR-29]-Bank creditor reference shall occur maximum once")
+def ubl_sr_29(doc: Document) -> Iterable[Element]:
+    """Bank assigned creditor identifier (BT-90) shall occur maximum once.
+
+    ``count(//cac:PartyIdentification/cbc:ID[upper-case(@schemeID) = 'SEPA']) <= 1``.
+    """
+    root = _invoice_root(doc)
+    if root is None:
+        return ()
+    count = sum(
+        1
+        for ident in root.iterfind(".//cac:PartyIdentification/cbc:ID[@schemeID]", NS)
+        if ident.get("schemeID", "").upper() == "SEPA"
+    )
+    return (root,) if count > 1 else ()
+
+
+def _distinct_values(doc: Document, tag: str) -> int:
+    """``count(//X[not(preceding::X/. = .)])``: the number of distinct string values of X."""
+    return len({_string(el) for el in doc.root.iter(tag)})
+
+
+@rule(
+    "UBL-SR-44",
+    "fatal",
+    "[UBL-SR-44]-An Invoice may only have one unique PaymentID, but the PaymentID may be used"
+    " for multiple PaymentMeans",
+)
+def ubl_sr_44(doc: Document) -> Iterable[Element]:
+    """An Invoice may only have one unique Remittance information (BT-83, cbc:PaymentID).
+
+    ``count(//cbc:PaymentID[not(preceding::cbc:PaymentID/. = .)]) <= 1``.
+    """
+    root = _invoice_root(doc)
+    if root is None or _distinct_values(doc, _CBC + "PaymentID") <= 1:
+        return ()
+    return (root,)
+
+
+@rule(
+    "UBL-SR-47",
+    "fatal",
+    "[UBL-SR-47]-When there are more than one payment means code, they shall be equal",
+)
+def ubl_sr_47(doc: Document) -> Iterable[Element]:
+    """When there are more than one Payment means type code (BT-81), they shall be equal.
+
+    ``count(//cbc:PaymentMeansCode[not(preceding::cbc:PaymentMeansCode/. = .)]) <= 1``.
+    """
+    root = _invoice_root(doc)
+    if root is None or _distinct_values(doc, _CBC + "PaymentMeansCode") <= 1:
+        return ()
+    return (root,)
+
+
+def _anywhere(doc: Document, *tags: str) -> Iterable[Element]:
+    """Every element of one of ``tags`` (a relative Schematron context matches anywhere)."""
+    return doc.root.iter(*tags)
+
+
+@rule(
+    "UBL-SR-42",
+    "fatal",
+    "[UBL-SR-42]-Party tax scheme shall occur maximum twice in accounting supplier party",
+)
+def ubl_sr_42(doc: Document) -> Iterable[Element]:
+    """Party tax scheme shall occur maximum twice in the Seller (BG-4): BT-31 and BT-32.
+
+    Context ``cac:AccountingSupplierParty/cac:Party``; ``count(cac:PartyTaxScheme) <= 2``.
+    """
+    for supplier in doc.root.iter(_CAC + "AccountingSupplierParty"):
+        for party in supplier.iterfind(_CAC + "Party"):
+            if len(party.findall(_CAC + "PartyTaxScheme")) > 2:
+                yield party
+
+
+@rule("UBL-SR-33", "fatal", "[UBL-SR-33]-Supporting document description shall occur maximum once")
+def ubl_sr_33(doc: Document) -> Iterable[Element]:
+    """Supporting document description (BT-123) shall occur maximum once.
+
+    Context ``cac:AdditionalDocumentReference``; ``count(cbc:DocumentDescription) <= 1``.
+    """
+    for ref in _anywhere(doc, _CAC + "AdditionalDocumentReference"):
+        if len(ref.findall(_CBC + "DocumentDescription")) > 1:
+            yield ref
+
+
+@rule(
+    "UBL-SR-43",
+    "fatal",
+    "[UBL-SR-43]-Scheme identifier shall only be used for invoiced object (document type code"
+    " with value 130 or 50)",
+)
+def ubl_sr_43(doc: Document) -> Iterable[Element]:
+    """The scheme identifier of a document reference is only for the invoiced object (BT-18).
+
+    Context ``cac:AdditionalDocumentReference``; test ``(cbc:DocumentTypeCode='130') or
+    ((local-name(/*) = 'CreditNote') and (cbc:DocumentTypeCode='50')) or
+    (not(cbc:ID/@schemeID) and not(cbc:DocumentTypeCode))``.
+    """
+    credit_note = etree.QName(doc.root).localname == "CreditNote"
+    for ref in _anywhere(doc, _CAC + "AdditionalDocumentReference"):
+        codes = _type_codes(ref)
+        if "130" in codes or (credit_note and "50" in codes):
+            continue
+        has_scheme = any(i.get("schemeID") is not None for i in ref.iterfind(_CBC + "ID"))
+        if not has_scheme and not codes:
+            continue
+        yield ref
+
+
+@rule("UBL-SR-25", "fatal", "[UBL-SR-25]-Deliver to party name shall occur maximum once")
+def ubl_sr_25(doc: Document) -> Iterable[Element]:
+    """Deliver to party name (BT-70) shall occur maximum once.
+
+    Context ``cac:Delivery``; ``count(cac:DeliveryParty/cac:PartyName/cbc:Name) <= 1``.
+    """
+    for delivery in _anywhere(doc, _CAC + "Delivery"):
+        if _count(delivery, "cac:DeliveryParty/cac:PartyName/cbc:Name") > 1:
+            yield delivery
+
+
+def _allowances_charges(doc: Document, charge: bool) -> Iterable[Element]:
+    for ac in _anywhere(doc, _CAC + "AllowanceCharge"):
+        if charge_indicator_is(ac, charge):
+            yield ac
+
+
+@rule("UBL-SR-30", "fatal", "[UBL-SR-30]-Document level allowance reason shall occur maximum once")
+def ubl_sr_30(doc: Document) -> Iterable[Element]:
+    """Document level allowance reason (BT-97) shall occur maximum once.
+
+    Context ``cac:AllowanceCharge[cbc:ChargeIndicator = false()]``;
+    ``count(cbc:AllowanceChargeReason) <= 1``.
+    """
+    for ac in _allowances_charges(doc, charge=False):
+        if len(ac.findall(_CBC + "AllowanceChargeReason")) > 1:
+            yield ac
+
+
+@rule("UBL-SR-31", "fatal", "[UBL-SR-31]-Document level charge reason shall occur maximum once")
+def ubl_sr_31(doc: Document) -> Iterable[Element]:
+    """Document level charge reason (BT-104) shall occur maximum once.
+
+    Context ``cac:AllowanceCharge[cbc:ChargeIndicator = true()]``;
+    ``count(cbc:AllowanceChargeReason) <= 1``.
+    """
+    for ac in _allowances_charges(doc, charge=True):
+        if len(ac.findall(_CBC + "AllowanceChargeReason")) > 1:
+            yield ac
+
+
+@rule(
+    "UBL-SR-53",
+    "fatal",
+    "[UBL-SR-53]- CompanyID (VAT Identifier) must be stated when providing the"
+    " PartyTaxScheme/TaxScheme/ID.",
+)
+def ubl_sr_53(doc: Document) -> Iterable[Element]:
+    """CompanyID (VAT identifier) must be stated when providing PartyTaxScheme/TaxScheme/ID.
+
+    Context ``cac:PartyTaxScheme``; ``exists(cac:TaxScheme/cbc:ID) and exists(cbc:CompanyID)``.
+    """
+    for scheme in _anywhere(doc, _CAC + "PartyTaxScheme"):
+        has_id = scheme.find(f"{_CAC}TaxScheme/{_CBC}ID") is not None
+        if not (has_id and scheme.find(_CBC + "CompanyID") is not None):
+            yield scheme
+
+
+def _payee_differs(payee: Element) -> bool:
+    """``(cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/
+    cac:PartyLegalEntity/cbc:RegistrationName)``: some payee name differs from some seller name."""
+    names = [_string(n) for n in payee.iterfind("cac:PartyName/cbc:Name", NS)]
+    parent = payee.getparent()
+    seller: list[str] = []
+    if parent is not None:
+        seller = [
+            _string(n)
+            for n in parent.iterfind(
+                "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName",
+                NS,
+            )
+        ]
+    return any(a != b for a in names for b in seller)
+
+
+def _payee_rule(rule_id: str, text: str, count_ok: Callable[[Element], bool]) -> None:
+    def check(doc: Document) -> list[Element]:
+        return [
+            payee
+            for payee in _anywhere(doc, _CAC + "PayeeParty")
+            if not (count_ok(payee) and _payee_differs(payee))
+        ]
+
+    check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
+    check.__doc__ = (
+        f"{text}.\n\nContext ``cac:PayeeParty`` (BG-10); the count must be at most one and the"
+        " payee name (BT-59) must differ from the seller name (BT-27), as the official test"
+        " ``... and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/"
+        "cac:PartyLegalEntity/cbc:RegistrationName))`` requires (false when either is absent)."
+    )
+    REGISTRY.add(Rule(rule_id, Severity.FATAL, f"[{rule_id}]-{text}", check))
+
+
+_payee_rule(
+    "UBL-SR-19",
+    "Payee name shall occur maximum once, if the Payee is different from the Seller",
+    lambda p: _count(p, "cac:PartyName/cbc:Name") <= 1,
+)
+_payee_rule(
+    "UBL-SR-20",
+    "Payee identifier shall occur maximum once, if the Payee is different from the Seller",
+    lambda p: (
+        sum(
+            1
+            for i in p.iterfind("cac:PartyIdentification/cbc:ID", NS)
+            if (i.get("schemeID") or "").upper() != "SEPA"
+        )
+        <= 1
+    ),
+)
+_payee_rule(
+    "UBL-SR-21",
+    "Payee legal registration identifier shall occur maximum once, if the Payee is different"
+    " from the Seller",
+    lambda p: _count(p, "cac:PartyLegalEntity/cbc:CompanyID") <= 1,
+)
+
+
+@rule(
+    "UBL-SR-22",
+    "fatal",
+    "[UBL-SR-22]-Seller tax representative name shall occur maximum once, if the Seller has a"
+    " tax representative",
+)
+def ubl_sr_22(doc: Document) -> Iterable[Element]:
+    """Seller tax representative name (BT-62) shall occur maximum once.
+
+    Context ``cac:TaxRepresentativeParty``; ``count(cac:PartyName/cbc:Name) <= 1``.
+    """
+    for party in _anywhere(doc, _CAC + "TaxRepresentativeParty"):
+        if _count(party, "cac:PartyName/cbc:Name") > 1:
+            yield party
+
+
+@rule(
+    "UBL-SR-23",
+    "fatal",
+    "[UBL-SR-23]-Seller tax representative VAT identifier shall occur maximum once, if the"
+    " Seller has a tax representative",
+)
+def ubl_sr_23(doc: Document) -> Iterable[Element]:
+    """Seller tax representative VAT identifier (BT-63) shall occur maximum once.
+
+    Context ``cac:TaxRepresentativeParty``; the official test is
+    ``count(cac:Party/cac:PartyTaxScheme/cbc:CompanyID) <= 1`` (a ``cac:Party`` below the
+    representative, kept as written).
+    """
+    for party in _anywhere(doc, _CAC + "TaxRepresentativeParty"):
+        if _count(party, "cac:Party/cac:PartyTaxScheme/cbc:CompanyID") > 1:
+            yield party
+
+
+@rule("UBL-SR-26", "fatal", "[UBL-SR-26]-Payment reference shall occur maximum once")
+def ubl_sr_26(doc: Document) -> Iterable[Element]:
+    """Remittance information (BT-83) shall occur maximum once per payment means.
+
+    Context ``cac:PaymentMeans``; ``count(cbc:PaymentID) <= 1``.
+    """
+    for means in _anywhere(doc, _CAC + "PaymentMeans"):
+        if len(means.findall(_CBC + "PaymentID")) > 1:
+            yield means
+
+
+@rule("UBL-SR-27", "fatal", "[UBL-SR-27]-Payment means text shall occur maximum once")
+def ubl_sr_27(doc: Document) -> Iterable[Element]:
+    """Payment means (BT-81/BT-82) shall occur maximum once per payment means.
+
+    Context ``cac:PaymentMeans``; ``count(cbc:PaymentMeansCode) <= 1``.
+    """
+    for means in _anywhere(doc, _CAC + "PaymentMeans"):
+        if len(means.findall(_CBC + "PaymentMeansCode")) > 1:
+            yield means
+
+
+@rule("UBL-SR-28", "fatal", "[UBL-SR-28]-Mandate reference identifier shall occur maximum once")
+def ubl_sr_28(doc: Document) -> Iterable[Element]:
+    """Mandate reference identifier (BT-89) shall occur maximum once.
+
+    Context ``cac:PaymentMeans``; ``count(cac:PaymentMandate/cbc:ID) <= 1``.
+    """
+    for means in _anywhere(doc, _CAC + "PaymentMeans"):
+        if _count(means, "cac:PaymentMandate/cbc:ID") > 1:
+            yield means
+
+
+@rule("UBL-SR-06", "fatal", "[UBL-SR-06]-Preceding invoice reference shall occur maximum once")
+def ubl_sr_06(doc: Document) -> Iterable[Element]:
+    """Preceding invoice reference (BT-25) shall occur maximum once per billing reference.
+
+    Context ``cac:BillingReference``; ``count(cac:InvoiceDocumentReference) <= 1``.
+    """
+    for ref in _anywhere(doc, _CAC + "BillingReference"):
+        if len(ref.findall(_CAC + "InvoiceDocumentReference")) > 1:
+            yield ref
+
+
+@rule(
+    "UBL-SR-07",
+    "fatal",
+    "[UBL-SR-07]-If there is a preceding invoice reference, the preceding invoice number shall"
+    " be present",
+)
+def ubl_sr_07(doc: Document) -> Iterable[Element]:
+    """A preceding invoice reference (BG-3) shall contain the preceding invoice number (BT-25).
+
+    Context ``cac:BillingReference``; test ``(cac:InvoiceDocumentReference/cbc:ID)``.
+    """
+    for ref in _anywhere(doc, _CAC + "BillingReference"):
+        if ref.find(f"{_CAC}InvoiceDocumentReference/{_CBC}ID") is None:
+            yield ref
+
+
+@rule("UBL-SR-32", "fatal", "[UBL-SR-32]-VAT exemption reason text shall occur maximum once")
+def ubl_sr_32(doc: Document) -> Iterable[Element]:
+    """VAT exemption reason text (BT-120) shall occur maximum once.
+
+    Context ``cac:TaxSubtotal``; ``count(cac:TaxCategory/cbc:TaxExemptionReason) <= 1``.
+    """
+    for subtotal in _anywhere(doc, _CAC + "TaxSubtotal"):
+        if _count(subtotal, "cac:TaxCategory/cbc:TaxExemptionReason") > 1:
+            yield subtotal
+
+
+@rule("UBL-SR-51", "fatal", "[UBL-SR-51]-An address can only have one third line.")
+def ubl_sr_51(doc: Document) -> Iterable[Element]:
+    """An address can only have one third address line (BT-163, BT-164, BT-165, BT-80 ...).
+
+    Context ``//cac:PostalAddress | //cac:Address``;
+    ``not(cac:AddressLine) or count(cac:AddressLine) = 1``.
+    """
+    for address in _anywhere(doc, _CAC + "PostalAddress", _CAC + "Address"):
+        if len(address.findall(_CAC + "AddressLine")) > 1:
+            yield address
+
+
+# The line rules share one pass over each line's children (lines scale with the invoice).
+_LINE_TAGS = (_CAC + "InvoiceLine", _CAC + "CreditNoteLine")
+_LINE_RULES = (
+    "UBL-SR-34",
+    "UBL-SR-35",
+    "UBL-SR-36",
+    "UBL-SR-37",
+    "UBL-SR-48",
+    "UBL-SR-50",
+    "UBL-SR-52",
+)
+
+
+def _line_failures(doc: Document) -> dict[str, list[Element]]:
+    """For each line rule, the lines (``cac:InvoiceLine | cac:CreditNoteLine``) that break it."""
+    failures = doc.cache.get("en16931.line-sr")
+    if failures is not None:
+        return failures
+    failures = {rule_id: [] for rule_id in _LINE_RULES}
+    note, olr, period, docref = (
+        _CBC + "Note",
+        _CAC + "OrderLineReference",
+        _CAC + "InvoicePeriod",
+        _CAC + "DocumentReference",
+    )
+    item, price = _CAC + "Item", _CAC + "Price"
+    for line in doc.root.iter(*_LINE_TAGS):
+        notes = line_ids = periods = discounts = categories = descriptions = refs = 0
+        for child in line:
+            tag = child.tag
+            if tag == note:
+                notes += 1
+            elif tag == olr:
+                line_ids += len(child.findall(_CBC + "LineID"))
+            elif tag == period:
+                periods += 1
+            elif tag == docref:
+                refs += 1
+            elif tag == item:
+                for part in child:
+                    if part.tag == _CAC + "ClassifiedTaxCategory":
+                        categories += 1
+                    elif part.tag == _CBC + "Description":
+                        descriptions += 1
+            elif tag == price:
+                discounts += _count(child, "cac:AllowanceCharge/cbc:Amount")
+        for rule_id, ok in (
+            ("UBL-SR-34", notes <= 1),
+            ("UBL-SR-35", line_ids <= 1),
+            ("UBL-SR-36", periods <= 1),
+            ("UBL-SR-37", discounts <= 1),
+            ("UBL-SR-48", categories == 1),
+            ("UBL-SR-50", descriptions <= 1),
+            ("UBL-SR-52", refs <= 1),
+        ):
+            if not ok:
+                failures[rule_id].append(line)
+    doc.cache["en16931.line-sr"] = failures
+    return failures
+
+
+def _line_rule(rule_id: str, test: str, text: str) -> None:
+    def check(doc: Document) -> list[Element]:
+        return _line_failures(doc)[rule_id]
+
+    check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
+    check.__doc__ = (
+        f"{text}\n\nContext ``cac:InvoiceLine | cac:CreditNoteLine`` (BG-25); ``{test}``."
+    )
+    REGISTRY.add(Rule(rule_id, Severity.FATAL, f"[{rule_id}]-{text}", check))
+
+
+for _rule_id, _test, _text in (
+    ("UBL-SR-34", "count(cbc:Note) <= 1", "Invoice line note shall occur maximum once"),
+    (
+        "UBL-SR-35",
+        "count(cac:OrderLineReference/cbc:LineID) <= 1",
+        "Referenced purchase order line identifier shall occur maximum once",
+    ),
+    ("UBL-SR-36", "count(cac:InvoicePeriod) <= 1", "Invoice line period shall occur maximum once"),
+    (
+        "UBL-SR-37",
+        "count(cac:Price/cac:AllowanceCharge/cbc:Amount) <= 1",
+        "Item price discount shall occur maximum once",
+    ),
+    (
+        "UBL-SR-48",
+        "count(cac:Item/cac:ClassifiedTaxCategory) = 1",
+        "Invoice lines shall have one and only one classified tax category.",
+    ),
+    (
+        "UBL-SR-50",
+        "count(cac:Item/cbc:Description) <= 1",
+        "Item description shall occur maximum once",
+    ),
+    (
+        "UBL-SR-52",
+        "count(cac:DocumentReference) <= 1",
+        "Document reference shall occur maximum once",
+    ),
+):
+    _line_rule(_rule_id, _test, _text)
