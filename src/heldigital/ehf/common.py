@@ -29,8 +29,11 @@ says how the element is converted:
 * ``X | None`` - an optional element.
 
 Only ``cbc``/``cac`` and the document's own namespace are ever written; the
-reader accepts any prefixes. Models are tolerant: a field is required only
-where the UBL schema requires the element, so any document the profiles
+reader accepts any prefixes. Content a model does not declare (e.g.
+``ext:UBLExtensions``, which the billing profiles do not use) is ignored by
+:func:`read`; :func:`unmodelled` lists it and ``strict=True`` refuses it.
+Models are tolerant: a field is required only where the UBL schema requires
+the element, so any document the profiles
 allow can be read without loss; the EN 16931 / PEPPOL cardinalities and code
 lists are checked by :mod:`heldigital.rules` and the ``validate()`` helpers,
 never by the reader.
@@ -111,6 +114,7 @@ __all__ = [
     "read",
     "read_document",
     "ubl",
+    "unmodelled",
     "write",
 ]
 
@@ -486,10 +490,20 @@ def _plan(cls: type) -> tuple[_Plan, ...]:
     return result
 
 
+_PREFIXES = {
+    CAC: "cac",
+    CBC: "cbc",
+    EXT: "ext",
+    "http://www.w3.org/2001/XMLSchema-instance": "xsi",
+}
+
+
 def _short(clark: str) -> str:
+    if not clark.startswith("{"):
+        return clark
     ns, _, local = clark[1:].partition("}")
-    prefix = next((p for p, uri in NSMAP.items() if uri == ns), None)
-    return f"{prefix}:{local}" if prefix else local
+    prefix = _PREFIXES.get(ns)
+    return f"{prefix}:{local}" if prefix else clark
 
 
 def _children(el: etree._Element, tag: str) -> list[etree._Element]:
@@ -565,6 +579,59 @@ def read(cls: type[T], el: etree._Element) -> T:
         raise _error(el, f"{_where(el)}: {exc}") from None
 
 
+def unmodelled(cls: type, el: etree._Element) -> list[str]:
+    """Paths of the content under ``el`` that model ``cls`` does not hold.
+
+    :func:`read` ignores elements and attributes its model does not declare
+    (``ext:UBLExtensions``, UBL elements outside the profiles, an
+    ``xsi:schemaLocation`` hint); this lists them, e.g.
+    ``["Invoice/ext:UBLExtensions", "Invoice/cac:Signature"]``, so a caller
+    can tell whether reading loses anything. Empty for every billing example
+    of the official corpus apart from ``xsi:schemaLocation``.
+    """
+    found: list[str] = []
+    for attribute in el.attrib:
+        found.append(f"{etree.QName(el).localname}/@{_short(attribute)}")
+    _unmodelled(cls, el, etree.QName(el).localname, found)
+    return found
+
+
+def _unmodelled(cls: type, el: etree._Element, path: str, found: list[str]) -> None:
+    plans = {plan.steps[0]: plan for plan in _plan(cls)}
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue  # comments, processing instructions
+        child_path = f"{path}/{_short(child.tag)}"
+        plan = plans.get(child.tag)
+        if plan is None:
+            found.append(child_path)
+        else:
+            _unmodelled_steps(plan.kind, child, plan.steps[1:], child_path, found)
+
+
+def _unmodelled_steps(
+    kind: type, el: etree._Element, rest: tuple[str, ...], path: str, found: list[str]
+) -> None:
+    if rest:  # a wrapper: only the next step is modelled
+        allowed: frozenset[str] = frozenset()
+    elif issubclass(kind, Leaf):
+        allowed = frozenset(attribute for _, attribute in kind._attributes)
+    else:
+        allowed = frozenset()
+    found.extend(f"{path}/@{_short(a)}" for a in el.attrib if a not in allowed)
+    if not rest and dataclasses.is_dataclass(kind) and not issubclass(kind, Leaf):
+        _unmodelled(kind, el, path, found)
+        return
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        child_path = f"{path}/{_short(child.tag)}"
+        if rest and child.tag == rest[0]:
+            _unmodelled_steps(kind, child, rest[1:], child_path, found)
+        else:
+            found.append(child_path)
+
+
 def _field(cls: type, name: str) -> dataclasses.Field[Any]:
     return next(f for f in dataclasses.fields(cls) if f.name == name)
 
@@ -615,10 +682,30 @@ def parse_root(data: bytes, namespace: str, local_name: str, *, source: str | No
 
 
 def read_document(
-    cls: type[T], data: bytes, namespace: str, local_name: str, *, source: str | None = None
+    cls: type[T],
+    data: bytes,
+    namespace: str,
+    local_name: str,
+    *,
+    source: str | None = None,
+    strict: bool = False,
 ) -> T:
-    """Parse a whole UBL document of root ``local_name`` into model ``cls``."""
+    """Parse a whole UBL document of root ``local_name`` into model ``cls``.
+
+    With ``strict=True`` a document holding content the model does not
+    declare (see :func:`unmodelled`; the ``xsi:schemaLocation`` hint
+    excepted) is refused instead of read with that content left out.
+    """
     root = parse_root(data, namespace, local_name, source=source)
+    if strict:
+        extra = [p for p in unmodelled(cls, root) if not p.endswith("/@xsi:schemaLocation")]
+        if extra:
+            shown = ", ".join(extra[:5]) + (f" and {len(extra) - 5} more" if len(extra) > 5 else "")
+            raise DocumentError(
+                f"content outside the {local_name} model would be lost: {shown}",
+                line=_line(root),
+                source=source,
+            )
     try:
         return read(cls, root)
     except DocumentError as exc:

@@ -170,14 +170,18 @@ class CreditNote:
     lines: tuple[CreditNoteLine, ...] = ubl("cac:CreditNoteLine", many=True)
 
     @classmethod
-    def from_xml(cls, data: bytes, *, source: str | None = None) -> CreditNote:
+    def from_xml(
+        cls, data: bytes, *, source: str | None = None, strict: bool = False
+    ) -> CreditNote:
         """Read a UBL 2.1 ``CreditNote`` (bytes) through the hardened parser.
 
         Raises :class:`heldigital.xml.DocumentError` for input that is not a
         CreditNote or holds values that cannot be typed; nothing the profile
-        defines is dropped.
+        defines is dropped. Content outside the profiles (``ext:UBLExtensions``,
+        UBL elements no billing profile uses) is left out, or with
+        ``strict=True`` refused (see :func:`heldigital.ehf.common.unmodelled`).
         """
-        return read_document(cls, data, CREDIT_NOTE_NS, "CreditNote", source=source)
+        return read_document(cls, data, CREDIT_NOTE_NS, "CreditNote", source=source, strict=strict)
 
     def to_xml(self) -> bytes:
         """Write canonical UBL 2.1 (schema order, ``cac``/``cbc`` prefixes, UTF-8)."""

@@ -191,14 +191,16 @@ class Invoice:
     lines: tuple[InvoiceLine, ...] = ubl("cac:InvoiceLine", many=True)
 
     @classmethod
-    def from_xml(cls, data: bytes, *, source: str | None = None) -> Invoice:
+    def from_xml(cls, data: bytes, *, source: str | None = None, strict: bool = False) -> Invoice:
         """Read a UBL 2.1 ``Invoice`` (bytes) through the hardened parser.
 
         Raises :class:`heldigital.xml.DocumentError` for input that is not
         an Invoice or holds values that cannot be typed; nothing the profile
-        defines is dropped.
+        defines is dropped. Content outside the profiles (``ext:UBLExtensions``,
+        UBL elements no billing profile uses) is left out, or with
+        ``strict=True`` refused (see :func:`heldigital.ehf.common.unmodelled`).
         """
-        return read_document(cls, data, INVOICE_NS, "Invoice", source=source)
+        return read_document(cls, data, INVOICE_NS, "Invoice", source=source, strict=strict)
 
     def to_xml(self) -> bytes:
         """Write canonical UBL 2.1 (schema order, ``cac``/``cbc`` prefixes, UTF-8)."""

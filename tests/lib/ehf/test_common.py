@@ -18,6 +18,7 @@ from heldigital.ehf.common import (
     Identifier,
     Quantity,
     ubl,
+    unmodelled,
 )
 from tests.conftest import corpus
 
@@ -164,3 +165,19 @@ def test_foreign_prefixes_are_read_and_canonical_prefixes_written(base_example: 
 def test_ubl_path_must_use_known_prefixes() -> None:
     with pytest.raises(ValueError, match="must be 'cbc:Name' or 'cac:Name'"):
         ubl("ext:UBLExtensions")
+
+
+def test_content_outside_the_model_is_listed_and_refused_when_strict(base_example: bytes) -> None:
+    data = base_example.replace(
+        b"<cbc:BuyerReference>",
+        b"<cbc:LineCountNumeric>2</cbc:LineCountNumeric><cbc:BuyerReference>",
+    ).replace(b"<cbc:EndpointID ", b'<cbc:EndpointID schemeURI="urn:x" ', 1)
+    root = xml.parse(data).getroot()
+    assert unmodelled(Invoice, root) == [
+        "Invoice/cbc:LineCountNumeric",
+        "Invoice/cac:AccountingSupplierParty/cac:Party/cbc:EndpointID/@schemeURI",
+    ]
+    assert Invoice.from_xml(data) == Invoice.from_xml(base_example)  # tolerant by default
+    with pytest.raises(xml.DocumentError, match="outside the Invoice model would be lost"):
+        Invoice.from_xml(data, strict=True)
+    assert unmodelled(Invoice, xml.parse(base_example).getroot()) == []
