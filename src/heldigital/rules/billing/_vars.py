@@ -1,0 +1,146 @@
+"""The global variables of ``PEPPOL-EN16931-UBL.sch``, computed once per document.
+
+The Schematron gates most national rules on variables such as
+``$supplierCountry`` (first of: seller VAT identifier prefix, tax
+representative VAT identifier prefix, seller address country) or
+``$supplierCountryIsDE`` (seller address country only). Each is computed
+here exactly as declared in the official file and kept in ``doc.cache`` so
+that every rule of the family reads the same value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from heldigital.rules.billing._xp import (
+    CAC,
+    CBC,
+    INVOICE,
+    children,
+    normalize,
+    path,
+    string,
+    substring,
+)
+from heldigital.rules.core import Document
+
+__all__ = ["Vars", "variables"]
+
+# Unanchored, with unescaped dots, exactly as the official ``matches()`` call.
+_PROFILE = re.compile(r"urn:fdc:peppol.eu:2017:poacc:billing:([0-9]{2}):1.0")
+
+
+@dataclass(frozen=True, slots=True)
+class Vars:
+    """The document-level variables of the official Schematron."""
+
+    #: ``$profile``: the two-digit process number, or ``'Unknown'``.
+    profile: str
+    #: ``$supplierCountry`` / ``$customerCountry`` (``'XX'`` when unknown).
+    supplier_country: str
+    customer_country: str
+    #: ``$accountingSupplierCountry`` (Greek rules: no tax representative).
+    accounting_supplier_country: str
+    #: ``$supplierCountryIsDE and $customerCountryIsDE``.
+    de_domestic: bool
+    #: ``$supplierCountryIsNL``, ``$customerCountryIsNL``, ``$taxRepresentativeCountryIsNL``.
+    supplier_nl: bool
+    customer_nl: bool
+    tax_representative_nl: bool
+    #: ``$DKSupplierCountry`` / ``$DKCustomerCountry`` (also Iceland's
+    #: ``$SupplierCountry`` / ``$CustomerCountry``): the raw address country codes.
+    raw_supplier_country: str
+    raw_customer_country: str
+    #: ``/ubl-invoice:Invoice`` exists.
+    is_invoice: bool
+
+    @property
+    def greek_sender(self) -> bool:
+        """``$isGreekSender``."""
+        return self.supplier_country in ("GR", "EL")
+
+    @property
+    def greek_receiver(self) -> bool:
+        """``$isGreekReceiver``."""
+        return self.customer_country in ("GR", "EL")
+
+
+def _vat_prefixes(party_holder: list) -> list[str]:
+    """``.../cac:PartyTaxScheme[cac:TaxScheme/cbc:ID = 'VAT']/substring(cbc:CompanyID, 1, 2)``."""
+    prefixes: list[str] = []
+    for holder in party_holder:
+        for scheme in children(holder, CAC + "PartyTaxScheme"):
+            if any(string(i) == "VAT" for i in path(scheme, CAC + "TaxScheme", CBC + "ID")):
+                company = children(scheme, CBC + "CompanyID")
+                prefixes.append(substring(string(company[0]) if company else "", 1, 2))
+    return prefixes
+
+
+def _country(root, *tags: str) -> list[str]:
+    return [string(e) for e in path(root, *tags)]
+
+
+def _first_country(prefixes: list[str], countries: list[str], fallback: list[str] | None = None):
+    # ``if (seq-of-strings) then upper-case(normalize-space(seq))``: the
+    # effective boolean value of one string is its non-emptiness.
+    if prefixes and prefixes[0]:
+        return normalize(prefixes[0]).upper()
+    if fallback is not None and fallback and fallback[0]:
+        return normalize(fallback[0]).upper()
+    if countries:
+        return normalize(countries[0]).upper()
+    return "XX"
+
+
+def _is(countries: list[str], code: str) -> bool:
+    return bool(countries) and normalize(countries[0]).upper() == code
+
+
+def _compute(doc: Document) -> Vars:
+    root = doc.root
+    supplier = path(root, CAC + "AccountingSupplierParty", CAC + "Party")
+    customer = path(root, CAC + "AccountingCustomerParty", CAC + "Party")
+    representative = children(root, CAC + "TaxRepresentativeParty")
+    address_country = (CAC + "PostalAddress", CAC + "Country", CBC + "IdentificationCode")
+    supplier_countries = [string(e) for p in supplier for e in path(p, *address_country)]
+    customer_countries = [string(e) for p in customer for e in path(p, *address_country)]
+    representative_countries = [
+        string(e) for p in representative for e in path(p, *address_country)
+    ]
+    supplier_vat = _vat_prefixes(supplier)
+    supplier_country = _first_country(
+        supplier_vat, supplier_countries, _vat_prefixes(representative)
+    )
+    customer_country = _first_country(_vat_prefixes(customer), customer_countries)
+    accounting_supplier_country = _first_country(supplier_vat, supplier_countries)
+
+    profile = "Unknown"
+    profile_ids = children(root, CBC + "ProfileID")
+    if profile_ids:
+        value = normalize(string(profile_ids[0]))
+        if _PROFILE.search(value):
+            tokens = value.split(":")
+            profile = tokens[6] if len(tokens) > 6 else ""
+
+    return Vars(
+        profile=profile,
+        supplier_country=supplier_country,
+        customer_country=customer_country,
+        accounting_supplier_country=accounting_supplier_country,
+        de_domestic=_is(supplier_countries, "DE") and _is(customer_countries, "DE"),
+        supplier_nl=_is(supplier_countries, "NL"),
+        customer_nl=_is(customer_countries, "NL"),
+        tax_representative_nl=_is(representative_countries, "NL"),
+        raw_supplier_country=supplier_countries[0] if supplier_countries else "",
+        raw_customer_country=customer_countries[0] if customer_countries else "",
+        is_invoice=root.tag == INVOICE,
+    )
+
+
+def variables(doc: Document) -> Vars:
+    """The official global variables for ``doc`` (computed once, cached)."""
+    found = doc.cache.get("billing.vars")
+    if found is None:
+        found = doc.cache["billing.vars"] = _compute(doc)
+    return found

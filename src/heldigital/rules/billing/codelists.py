@@ -1,0 +1,84 @@
+"""Code lists of PEPPOL BIS Billing 3.0.19 as its own rules (``PEPPOL-EN16931-CL*``) enforce them.
+
+PEPPOL restricts some EN 16931 code lists to a subset (MIME codes, UNCL
+5189 allowance reasons, UNCL 2005 period codes) and publishes its own
+versions of others (ISO 4217, EAS). The values are those of the PEPPOL code
+list files of the release (``structure/codelist`` in
+OpenPEPPOL/peppol-bis-invoice-3); they are data, kept apart from the EN
+16931 lists in :mod:`heldigital.rules.codelists`, which follow the CEN
+release and may differ.
+"""
+
+from __future__ import annotations
+
+__all__ = ["EAS", "ISO4217", "MIME_CODES", "UNCL2005", "UNCL5189", "UNCL7161"]
+
+
+def _codes(text: str) -> frozenset[str]:
+    """The whitespace-separated codes of ``text``."""
+    return frozenset(text.split())
+
+
+#: Attachment MIME codes allowed in BT-125 (PEPPOL-EN16931-CL001).
+MIME_CODES: frozenset[str] = _codes(
+    """
+text/csv application/pdf image/png image/jpeg
+application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
+application/vnd.oasis.opendocument.spreadsheet
+"""
+)
+
+#: Allowance reason codes, subset of UNCL 5189 D.16B (PEPPOL-EN16931-CL002).
+UNCL5189: frozenset[str] = _codes(
+    """
+41 42 60 62 63 64 65 66 67 68 70 71 88 95 100 102 103 104 105
+"""
+)
+
+#: Charge reason codes, UNCL 7161 D.16B (PEPPOL-EN16931-CL003).
+UNCL7161: frozenset[str] = _codes(
+    """
+AA AAA AAC AAD AAE AAF AAH AAI AAS AAT AAV AAY AAZ ABA ABB ABC ABD ABF ABK ABL ABN ABR ABS
+ABT ABU ACF ACG ACH ACI ACJ ACK ACL ACM ACS ADC ADE ADJ ADK ADL ADM ADN ADO ADP ADQ ADR
+ADT ADW ADY ADZ AEA AEB AEC AED AEF AEH AEI AEJ AEK AEL AEM AEN AEO AEP AES AET AEU AEV
+AEW AEX AEY AEZ AJ AU CA CAB CAD CAE CAF CAI CAJ CAK CAL CAM CAN CAO CAP CAQ CAR CAS CAT
+CAU CAV CAW CAX CAY CAZ CD CG CS CT DAB DAC DAD DAF DAG DAH DAI DAJ DAK DAL DAM DAN DAO
+DAP DAQ DL EG EP ER FAA FAB FAC FC FH FI GAA HAA HD HH IAA IAB ID IF IR IS KO L1 LA LAA
+LAB LF MAE MI ML NAA OA PA PAA PC PL PRV RAB RAC RAD RAF RE RF RH RV SA SAA SAD SAE SAI SG
+SH SM SU TAB TAC TT TV V1 V2 WH XAA YY ZZZ
+"""
+)
+
+#: Invoice period description codes, subset of UNCL 2005 D.16B (PEPPOL-EN16931-CL006).
+UNCL2005: frozenset[str] = _codes(
+    """
+3 35 432
+"""
+)
+
+#: Currency codes, ISO 4217 (PEPPOL-EN16931-CL007).
+ISO4217: frozenset[str] = _codes(
+    """
+AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD
+BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD
+EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD
+IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL
+MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN
+PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN
+SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES
+VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XDR XOF XPD XPF XPT XSU XTS XUA YER ZAR ZMW
+ZWG XXX
+"""
+)
+
+#: Electronic Address Scheme identifiers, CEF EAS (PEPPOL-EN16931-CL008).
+EAS: frozenset[str] = _codes(
+    """
+0002 0007 0009 0037 0060 0088 0096 0097 0106 0130 0135 0142 0151 0177 0183 0184 0188 0190
+0191 0192 0193 0195 0196 0198 0199 0200 0201 0202 0204 0208 0209 0210 0211 0212 0213 0215
+0216 0218 0221 0230 0235 9910 9913 9914 9915 9918 9919 9920 9922 9923 9924 9925 9926 9927
+9928 9929 9930 9931 9932 9933 9934 9935 9936 9937 9938 9939 9940 9941 9942 9943 9944 9945
+9946 9947 9948 9949 9950 9951 9952 9953 9957 9959 0147 0154 0158 0170 0194 0203 0205 0217
+0225 0240
+"""
+)

@@ -1,0 +1,91 @@
+"""Italian national rules of PEPPOL BIS Billing 3.0 (``IT-R-*``).
+
+Gated on ``$supplierCountry = 'IT'`` as in the official Schematron.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from heldigital.rules.billing._registry import rule
+from heldigital.rules.billing._vars import variables
+from heldigital.rules.billing._xp import CAC, CBC, child, normalize, path, string
+from heldigital.rules.core import Document
+
+Element = etree._Element
+
+
+def _italian_suppliers(doc: Document) -> Iterator[Element]:
+    """Context ``cac:AccountingSupplierParty/cac:Party[$supplierCountry = 'IT']``."""
+    if variables(doc).supplier_country != "IT":
+        return
+    for holder in doc.root.iter(CAC + "AccountingSupplierParty"):
+        yield from holder.iterchildren(CAC + "Party")
+
+
+@rule(
+    "IT-R-001",
+    "fatal",
+    "[IT-R-001] BT-32 (Seller tax registration identifier) - For Italian suppliers BT-32 "
+    "minimum length 11 and maximum length shall be 16. Per i fornitori italiani il BT-32 deve "
+    "avere una lunghezza tra 11 e 16 caratteri",
+)
+def it_r_001(doc: Document) -> Iterator[Element]:
+    """Seller tax registration identifier (BT-32) of Italian sellers: 11-16 of A-Z, 0-9."""
+    for party in _italian_suppliers(doc):
+        for scheme in party.iterchildren(CAC + "PartyTaxScheme"):
+            scheme_ids = path(scheme, CAC + "TaxScheme", CBC + "ID")
+            if normalize(string(scheme_ids[0]) if scheme_ids else "") == "VAT":
+                continue
+            value = normalize(string(child(scheme, CBC + "CompanyID")))
+            if not re.fullmatch("[A-Z0-9]{11,16}", value):
+                yield scheme
+
+
+def _address_rule(element: str):
+    def check(doc: Document) -> Iterator[Element]:
+        for party in _italian_suppliers(doc):
+            if not path(party, CAC + "PostalAddress", CBC + element):
+                yield party
+
+    return check
+
+
+@rule(
+    "IT-R-002",
+    "fatal",
+    "[IT-R-002] BT-35 (Seller address line 1) - Italian suppliers MUST provide the postal "
+    "address line 1 - I fornitori italiani devono indicare l'indirizzo postale.",
+)
+def it_r_002(doc: Document) -> Iterator[Element]:
+    """Italian sellers MUST provide seller address line 1 (BT-35)."""
+    return _address_rule("StreetName")(doc)
+
+
+@rule(
+    "IT-R-003",
+    "fatal",
+    "[IT-R-003] BT-37 (Seller city) - Italian suppliers MUST provide the postal address city - "
+    "I fornitori italiani devono indicare la città di residenza.",
+)
+def it_r_003(doc: Document) -> Iterator[Element]:
+    """Italian sellers MUST provide the seller city (BT-37)."""
+    return _address_rule("CityName")(doc)
+
+
+@rule(
+    "IT-R-004",
+    "fatal",
+    '">[IT-R-004] BT-38 (Seller post code) - Italian suppliers MUST provide the postal address '
+    "post code - I fornitori italiani devono indicare il CAP di residenza.",
+)
+def it_r_004(doc: Document) -> Iterator[Element]:
+    """Italian sellers MUST provide the seller post code (BT-38).
+
+    The official message starts with ``">`` (a slip in the Schematron source,
+    kept because the message is the official one).
+    """
+    return _address_rule("PostalZone")(doc)

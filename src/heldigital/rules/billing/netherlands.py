@@ -1,0 +1,209 @@
+"""Dutch national rules of PEPPOL BIS Billing 3.0 (``NL-R-*``), from the NLCIUS (``BR-NL-*``).
+
+Gated on ``$supplierCountryIsNL`` (seller address country, normalised and
+upper-cased), some also on the buyer's or the tax representative's address
+country. Dutch legal entities are identified by a KVK number (scheme 0106)
+or an OIN (scheme 0190).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from heldigital.rules.billing._registry import rule
+from heldigital.rules.billing._vars import variables
+from heldigital.rules.billing._xp import (
+    CAC,
+    CBC,
+    CREDIT_NOTE,
+    INVOICE,
+    child,
+    decimal,
+    normalize,
+    path,
+    string,
+)
+from heldigital.rules.core import Document
+
+Element = etree._Element
+
+_ADDRESS = ("StreetName", "CityName", "PostalZone")
+
+
+def _complete(address: Element) -> bool:
+    """``cbc:StreetName and cbc:CityName and cbc:PostalZone``."""
+    return all(child(address, CBC + name) is not None for name in _ADDRESS)
+
+
+def _addresses(doc: Document, role: str) -> Iterator[Element]:
+    """``cac:<role>/cac:Party/cac:PostalAddress`` anywhere."""
+    for holder in doc.root.iter(CAC + role):
+        yield from path(holder, CAC + "Party", CAC + "PostalAddress")
+
+
+def _kvk_or_oin(company: Element) -> bool:
+    scheme = company.get("schemeID")
+    padded = f" {scheme if scheme is not None else ''} "
+    return (" 0106 " in padded or " 0190 " in padded) and normalize(string(company)) != ""
+
+
+@rule(
+    "NL-R-001",
+    "fatal",
+    "[NL-R-001] For suppliers in the Netherlands, if the document is a creditnote, the document "
+    "MUST contain an invoice reference (cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID)",
+)
+def nl_r_001(doc: Document) -> Iterator[Element]:
+    """A Dutch seller's credit note refers to the invoice it credits (BT-25)."""
+    if not variables(doc).supplier_nl:
+        return
+    has_reference = bool(
+        path(doc.root, CAC + "BillingReference", CAC + "InvoiceDocumentReference", CBC + "ID")
+    )
+    for code in doc.root.iter(CBC + "CreditNoteTypeCode"):
+        if not has_reference:
+            yield code
+
+
+@rule(
+    "NL-R-002",
+    "fatal",
+    "[NL-R-002] For suppliers in the Netherlands the supplier's address "
+    "(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress) MUST contain street name "
+    "(cbc:StreetName), city (cbc:CityName) and post code (cbc:PostalZone)",
+)
+def nl_r_002(doc: Document) -> Iterator[Element]:
+    """A Dutch seller's address has street (BT-35), city (BT-37) and post code (BT-38)."""
+    if not variables(doc).supplier_nl:
+        return
+    for address in _addresses(doc, "AccountingSupplierParty"):
+        if not _complete(address):
+            yield address
+
+
+@rule(
+    "NL-R-003",
+    "fatal",
+    "[NL-R-003] For suppliers in the Netherlands, the legal entity identifier MUST be either a "
+    "KVK or OIN number (schemeID 0106 or 0190)",
+)
+def nl_r_003(doc: Document) -> Iterator[Element]:
+    """A Dutch seller's legal registration identifier (BT-30) is a KVK (0106) or OIN (0190)."""
+    if not variables(doc).supplier_nl:
+        return
+    for holder in doc.root.iter(CAC + "AccountingSupplierParty"):
+        for company in path(holder, CAC + "Party", CAC + "PartyLegalEntity", CBC + "CompanyID"):
+            if not _kvk_or_oin(company):
+                yield company
+
+
+@rule(
+    "NL-R-004",
+    "fatal",
+    "[NL-R-004] For suppliers in the Netherlands, if the customer is in the Netherlands, the "
+    "customer address (cac:AccountingCustomerParty/cac:Party/cac:PostalAddress) MUST contain "
+    "the street name (cbc:StreetName), the city (cbc:CityName) and post code (cbc:PostalZone)",
+)
+def nl_r_004(doc: Document) -> Iterator[Element]:
+    """A Dutch buyer's address (of a Dutch seller) has street, city and post code (BG-8)."""
+    found = variables(doc)
+    if not (found.supplier_nl and found.customer_nl):
+        return
+    for address in _addresses(doc, "AccountingCustomerParty"):
+        if not _complete(address):
+            yield address
+
+
+@rule(
+    "NL-R-005",
+    "fatal",
+    "[NL-R-005] For suppliers in the Netherlands, if the customer is in the Netherlands, the "
+    "customer's legal entity identifier MUST be either a KVK or OIN number (schemeID 0106 or "
+    "0190)",
+)
+def nl_r_005(doc: Document) -> Iterator[Element]:
+    """A Dutch buyer's legal registration identifier (BT-47) is a KVK (0106) or OIN (0190)."""
+    found = variables(doc)
+    if not (found.supplier_nl and found.customer_nl):
+        return
+    for holder in doc.root.iter(CAC + "AccountingCustomerParty"):
+        for company in path(holder, CAC + "Party", CAC + "PartyLegalEntity", CBC + "CompanyID"):
+            if not _kvk_or_oin(company):
+                yield company
+
+
+@rule(
+    "NL-R-006",
+    "fatal",
+    "[NL-R-006] For suppliers in the Netherlands, if the fiscal representative is in the "
+    "Netherlands, the representative's address (cac:TaxRepresentativeParty/cac:PostalAddress) "
+    "MUST contain street name (cbc:StreetName), city (cbc:CityName) and post code "
+    "(cbc:PostalZone)",
+)
+def nl_r_006(doc: Document) -> Iterator[Element]:
+    """A Dutch tax representative's address (BG-12) has street, city and post code."""
+    found = variables(doc)
+    if not (found.supplier_nl and found.tax_representative_nl):
+        return
+    for party in doc.root.iter(CAC + "TaxRepresentativeParty"):
+        for address in party.iterchildren(CAC + "PostalAddress"):
+            if not _complete(address):
+                yield address
+
+
+@rule(
+    "NL-R-007",
+    "fatal",
+    "[NL-R-007] For suppliers in the Netherlands, the supplier MUST provide a means of payment "
+    "(cac:PaymentMeans) if the payment is from customer to supplier",
+)
+def nl_r_007(doc: Document) -> Iterator[Element]:
+    """A Dutch seller gives payment instructions (BG-16) when the buyer has to pay."""
+    if not variables(doc).supplier_nl:
+        return
+    has_means = next(doc.root.iter(CAC + "PaymentMeans"), None) is not None
+    for total in doc.root.iter(CAC + "LegalMonetaryTotal"):
+        payable = decimal(string(child(total, CBC + "PayableAmount")))
+        nothing_to_pay = payable is not None and (
+            (doc.root.tag == INVOICE and payable <= 0)
+            or (doc.root.tag == CREDIT_NOTE and payable >= 0)
+        )
+        if not (nothing_to_pay or has_means):
+            yield total
+
+
+@rule(
+    "NL-R-008",
+    "fatal",
+    "[NL-R-008] For suppliers in the Netherlands, if the customer is in the Netherlands, the "
+    "payment means code (cac:PaymentMeans/cbc:PaymentMeansCode) MUST be one of 30, 48, 49, 57, "
+    "58 or 59",
+)
+def nl_r_008(doc: Document) -> Iterator[Element]:
+    """Between Dutch parties the payment means code (BT-81) is 30, 48, 49, 57, 58 or 59."""
+    found = variables(doc)
+    if not (found.supplier_nl and found.customer_nl):
+        return
+    for means in doc.root.iter(CAC + "PaymentMeans"):
+        code = normalize(string(child(means, CBC + "PaymentMeansCode")))
+        if code not in ("30", "48", "49", "57", "58", "59"):
+            yield means
+
+
+@rule(
+    "NL-R-009",
+    "fatal",
+    "[NL-R-009] For suppliers in the Netherlands, if an order line reference "
+    "(cac:OrderLineReference/cbc:LineID) is used, there must be an order reference on the "
+    "document level (cac:OrderReference/cbc:ID)",
+)
+def nl_r_009(doc: Document) -> Iterator[Element]:
+    """A Dutch seller's order line reference (BT-132) needs a purchase order reference (BT-13)."""
+    if not variables(doc).supplier_nl:
+        return
+    if path(doc.root, CAC + "OrderReference", CBC + "ID"):
+        return
+    for ref in doc.root.iter(CAC + "OrderLineReference"):
+        yield from ref.iterchildren(CBC + "LineID")

@@ -1,0 +1,85 @@
+"""Norwegian national rules of PEPPOL BIS Billing 3.0 (``NO-R-*``), binding for EHF Billing 3.0.
+
+Gated, as in the official Schematron, on ``$supplierCountry = 'NO'``: the
+seller's VAT identifier prefix, else the tax representative's, else the
+seller's address country (see :mod:`heldigital.rules.billing._vars`).
+
+Legal background: merverdiavgiftsloven § 15-7 / bokføringsforskriften § 5-1-1
+(VAT number "NO ... MVA" on sales documents) and foretaksregisterloven
+§ 10-2 ("Foretaksregisteret" for companies registered there).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from heldigital.rules.billing import identifiers
+from heldigital.rules.billing._registry import rule
+from heldigital.rules.billing._vars import variables
+from heldigital.rules.billing._xp import CAC, CBC, children, normalize, path, string, substring
+from heldigital.rules.core import Document
+
+Element = etree._Element
+
+
+def _norwegian_suppliers(doc: Document) -> Iterator[Element]:
+    """Context ``cac:AccountingSupplierParty/cac:Party[$supplierCountry = 'NO']``."""
+    if variables(doc).supplier_country != "NO":
+        return
+    for holder in doc.root.iter(CAC + "AccountingSupplierParty"):
+        yield from holder.iterchildren(CAC + "Party")
+
+
+def _schemes(party: Element, scheme_id: str) -> list[Element]:
+    """``cac:PartyTaxScheme[normalize-space(cac:TaxScheme/cbc:ID) = <scheme_id>]``."""
+    return [
+        scheme
+        for scheme in children(party, CAC + "PartyTaxScheme")
+        if normalize(string(next(iter(path(scheme, CAC + "TaxScheme", CBC + "ID")), None)))
+        == scheme_id
+    ]
+
+
+@rule(
+    "NO-R-002",
+    "warning",
+    'For Norwegian suppliers, most invoice issuers are required to append "Foretaksregisteret" '
+    'to their invoice. "Dersom selger er aksjeselskap, allmennaksjeselskap eller filial av '
+    "utenlandsk selskap skal også ordet «Foretaksregisteret» fremgå av salgsdokumentet, jf. "
+    'foretaksregisterloven § 10-2."',
+)
+def no_r_002(doc: Document) -> Iterator[Element]:
+    """Seller tax registration (BT-32, scheme TAX) should read ``Foretaksregisteret``."""
+    for party in _norwegian_suppliers(doc):
+        companies = [c for s in _schemes(party, "TAX") for c in children(s, CBC + "CompanyID")]
+        if normalize(string(companies[0]) if companies else "") != "Foretaksregisteret":
+            yield party
+
+
+@rule(
+    "NO-R-001",
+    "fatal",
+    "For Norwegian suppliers, a VAT number MUST be the country code prefix NO followed by a "
+    "valid Norwegian organization number (nine numbers) followed by the letters MVA.",
+)
+def no_r_001(doc: Document) -> Iterator[Element]:
+    """A seller VAT identifier (BT-31) starting with ``NO`` MUST be ``NO`` + orgnr + ``MVA``.
+
+    The organisation number is checked with the official mod-11 function.
+    """
+    for party in _norwegian_suppliers(doc):
+        values = []
+        for scheme in _schemes(party, "VAT"):
+            company = children(scheme, CBC + "CompanyID")
+            values.append(string(company[0]) if company else "")
+        if not any(substring(v, 1, 2) == "NO" for v in values):
+            continue
+        first = values[0]
+        if not (
+            re.fullmatch("[0-9]{9}MVA", substring(first, 3))
+            and identifiers.mod11(substring(first, 3, 9))
+        ):
+            yield party

@@ -1,0 +1,281 @@
+"""Swedish national rules of PEPPOL BIS Billing 3.0 (``SE-R-*``).
+
+Gated, as in the official Schematron, on the seller's address country
+``SE`` (some rules also on a Swedish VAT identifier of the seller, one on a
+Swedish buyer). Swedish VAT numbers are ``SE`` + 10-digit organisation
+number + ``01``; organisation numbers carry a Luhn check digit; Bankgiro and
+Plusgiro accounts are given with payment means code 30 and the branch
+identifiers ``SE:BANKGIRO`` / ``SE:PLUSGIRO``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from lxml import etree
+
+from heldigital.rules.billing import identifiers
+from heldigital.rules.billing._registry import rule
+from heldigital.rules.billing._xp import (
+    CAC,
+    CBC,
+    child,
+    children,
+    normalize,
+    number,
+    path,
+    string,
+    substring,
+)
+from heldigital.rules.core import Document
+
+Element = etree._Element
+
+_COUNTRY = (CAC + "PostalAddress", CAC + "Country", CBC + "IdentificationCode")
+
+
+def _supplier_parties(doc: Document) -> list[Element]:
+    """``//cac:AccountingSupplierParty/cac:Party``."""
+    return [
+        p
+        for h in doc.root.iter(CAC + "AccountingSupplierParty")
+        for p in children(h, CAC + "Party")
+    ]
+
+
+def _in_sweden(party: Element) -> bool:
+    """``cac:PostalAddress/cac:Country/cbc:IdentificationCode = 'SE'``."""
+    return any(string(c) == "SE" for c in path(party, *_COUNTRY))
+
+
+def _vat_ids(party: Element) -> list[Element]:
+    """``cac:PartyTaxScheme[cac:TaxScheme/cbc:ID = 'VAT']/cbc:CompanyID``."""
+    return [
+        company
+        for scheme in children(party, CAC + "PartyTaxScheme")
+        if any(string(i) == "VAT" for i in path(scheme, CAC + "TaxScheme", CBC + "ID"))
+        for company in children(scheme, CBC + "CompanyID")
+    ]
+
+
+def _swedish_vat_prefix(party: Element) -> bool:
+    """``cac:PartyTaxScheme[cac:TaxScheme/cbc:ID = 'VAT']/substring(cbc:CompanyID,1,2) = 'SE'``."""
+    for scheme in children(party, CAC + "PartyTaxScheme"):
+        is_vat = any(string(i) == "VAT" for i in path(scheme, CAC + "TaxScheme", CBC + "ID"))
+        if is_vat and substring(string(child(scheme, CBC + "CompanyID")), 1, 2) == "SE":
+            return True
+    return False
+
+
+def _swedish_vat_sellers(doc: Document) -> Iterator[Element]:
+    for party in _supplier_parties(doc):
+        if _in_sweden(party) and _swedish_vat_prefix(party):
+            yield party
+
+
+@rule(
+    "SE-R-001",
+    "fatal",
+    "For Swedish suppliers, Swedish VAT-numbers must consist of 14 characters.",
+)
+def se_r_001(doc: Document) -> Iterator[Element]:
+    """A Swedish seller's VAT identifier (BT-31) has 14 characters."""
+    for party in _swedish_vat_sellers(doc):
+        ids = _vat_ids(party)
+        if len(normalize(string(ids[0]) if ids else "")) != 14:
+            yield party
+
+
+@rule(
+    "SE-R-002",
+    "fatal",
+    "For Swedish suppliers, the Swedish VAT-numbers must have the trailing 12 characters in "
+    "numeric form",
+)
+def se_r_002(doc: Document) -> Iterator[Element]:
+    """A Swedish seller's VAT identifier (BT-31): characters 3-14 are numeric."""
+    for party in _swedish_vat_sellers(doc):
+        ids = _vat_ids(party)
+        if math.isnan(number(substring(string(ids[0]) if ids else "", 3, 12))):
+            yield party
+
+
+def _swedish_legal_entities(doc: Document) -> Iterator[Element]:
+    """Seller legal entities (BT-30) with a company identifier, of sellers in Sweden."""
+    for party in _supplier_parties(doc):
+        if not _in_sweden(party):
+            continue
+        for entity in party.iterchildren(CAC + "PartyLegalEntity"):
+            if child(entity, CBC + "CompanyID") is not None:
+                yield entity
+
+
+@rule("SE-R-003", "fatal", "Swedish organisation numbers should be numeric.")
+def se_r_003(doc: Document) -> Iterator[Element]:
+    """A Swedish seller's legal registration identifier (BT-30) is numeric."""
+    for entity in _swedish_legal_entities(doc):
+        if math.isnan(number(string(child(entity, CBC + "CompanyID")))):
+            yield entity
+
+
+@rule("SE-R-004", "fatal", "Swedish organisation numbers consist of 10 characters.")
+def se_r_004(doc: Document) -> Iterator[Element]:
+    """A Swedish seller's legal registration identifier (BT-30) has 10 characters."""
+    for entity in _swedish_legal_entities(doc):
+        if len(normalize(string(child(entity, CBC + "CompanyID")))) != 10:
+            yield entity
+
+
+@rule(
+    "SE-R-013",
+    "fatal",
+    "The last digit of a Swedish organization number must be valid according to the Luhn "
+    "algorithm.",
+)
+def se_r_013(doc: Document) -> Iterator[Element]:
+    """A Swedish seller's organisation number (BT-30) has a valid Luhn check digit."""
+    for entity in _swedish_legal_entities(doc):
+        if not identifiers.swedish_orgnr(normalize(string(child(entity, CBC + "CompanyID")))):
+            yield entity
+
+
+@rule(
+    "SE-R-005",
+    "fatal",
+    "For Swedish suppliers, when using Seller tax registration identifier, 'Godkänd för "
+    "F-skatt' must be stated",
+)
+def se_r_005(doc: Document) -> Iterator[Element]:
+    """A Swedish seller's tax registration (BT-32) reads ``Godkänd för F-skatt``."""
+    for party in _supplier_parties(doc):
+        if not _in_sweden(party) or not path(party, CAC + "PartyLegalEntity", CBC + "CompanyID"):
+            continue
+        for scheme in party.iterchildren(CAC + "PartyTaxScheme"):
+            scheme_ids = path(scheme, CAC + "TaxScheme", CBC + "ID")
+            if normalize(string(scheme_ids[0]).upper() if scheme_ids else "") == "VAT":
+                continue
+            for company in scheme.iterchildren(CBC + "CompanyID"):
+                if normalize(string(company).upper()) != "GODKÄND FÖR F-SKATT":
+                    yield company
+
+
+@rule(
+    "SE-R-006",
+    "fatal",
+    "For Swedish suppliers, only standard VAT rate of 6, 12 or 25 are used",
+)
+def se_r_006(doc: Document) -> Iterator[Element]:
+    """Standard-rated VAT (category S) of Swedish sellers is 25, 12 or 6 percent."""
+    if not any(True for _ in _swedish_vat_sellers(doc)):
+        return
+    for category in doc.root.iter(CAC + "TaxCategory", CAC + "ClassifiedTaxCategory"):
+        if not any(string(i) == "S" for i in category.iterchildren(CBC + "ID")):
+            continue
+        if number(string(child(category, CBC + "Percent"))) not in (25, 12, 6):
+            yield category
+
+
+def _swedish_seller(doc: Document) -> bool:
+    return any(_in_sweden(p) for p in _supplier_parties(doc))
+
+
+def _giro_accounts(doc: Document, branch: str) -> Iterator[Element]:
+    """Payment accounts (BT-84) of code-30 payment means with branch ``<branch>``."""
+    if not _swedish_seller(doc):
+        return
+    for means in doc.root.iter(CAC + "PaymentMeans"):
+        if normalize(string(child(means, CBC + "PaymentMeansCode"))) != "30":
+            continue
+        branches = path(
+            means, CAC + "PayeeFinancialAccount", CAC + "FinancialInstitutionBranch", CBC + "ID"
+        )
+        if normalize(string(branches[0]) if branches else "") != branch:
+            continue
+        yield from path(means, CAC + "PayeeFinancialAccount", CBC + "ID")
+
+
+@rule(
+    "SE-R-007",
+    "warning",
+    "For Swedish suppliers using Plusgiro, the Account ID must be numeric",
+)
+def se_r_007(doc: Document) -> Iterator[Element]:
+    """A Plusgiro account (BT-84) is numeric."""
+    for account in _giro_accounts(doc, "SE:PLUSGIRO"):
+        if math.isnan(number(normalize(string(account)))):
+            yield account
+
+
+@rule(
+    "SE-R-010",
+    "warning",
+    "For Swedish suppliers using Plusgiro, the Account ID must have 2-8 characters",
+)
+def se_r_010(doc: Document) -> Iterator[Element]:
+    """A Plusgiro account (BT-84) has 2 to 8 characters."""
+    for account in _giro_accounts(doc, "SE:PLUSGIRO"):
+        if not 2 <= len(normalize(string(account))) <= 8:
+            yield account
+
+
+@rule(
+    "SE-R-008",
+    "warning",
+    "For Swedish suppliers using Bankgiro, the Account ID must be numeric",
+)
+def se_r_008(doc: Document) -> Iterator[Element]:
+    """A Bankgiro account (BT-84) is numeric."""
+    for account in _giro_accounts(doc, "SE:BANKGIRO"):
+        if math.isnan(number(normalize(string(account)))):
+            yield account
+
+
+@rule(
+    "SE-R-009",
+    "warning",
+    "For Swedish suppliers using Bankgiro, the Account ID must have 7-8 characters",
+)
+def se_r_009(doc: Document) -> Iterator[Element]:
+    """A Bankgiro account (BT-84) has 7 or 8 characters."""
+    for account in _giro_accounts(doc, "SE:BANKGIRO"):
+        if len(normalize(string(account))) not in (7, 8):
+            yield account
+
+
+@rule(
+    "SE-R-011",
+    "warning",
+    "For Swedish suppliers using Swedish Bankgiro or Plusgiro, the proper way to indicate this "
+    "is to use Code 30 for PaymentMeans and FinancialInstitutionBranch ID with code SE:BANKGIRO "
+    "or SE:PLUSGIRO",
+)
+def se_r_011(doc: Document) -> Iterator[Element]:
+    """Swedish sellers should not use payment means codes 50 and 56 for Bankgiro/Plusgiro."""
+    if not _swedish_seller(doc):
+        return
+    for means in doc.root.iter(CAC + "PaymentMeans"):
+        if any(string(c) in ("50", "56") for c in means.iterchildren(CBC + "PaymentMeansCode")):
+            yield means
+
+
+@rule(
+    "SE-R-012",
+    "warning",
+    "For domestic transactions between Swedish trading partners, credit transfer should be "
+    'indicated by PaymentMeansCode="30"',
+)
+def se_r_012(doc: Document) -> Iterator[Element]:
+    """Between Swedish parties, credit transfer should be code 30, not 31."""
+    if not _swedish_seller(doc):
+        return
+    buyers = [
+        p
+        for h in doc.root.iter(CAC + "AccountingCustomerParty")
+        for p in children(h, CAC + "Party")
+    ]
+    if not any(_in_sweden(p) for p in buyers):
+        return
+    for means in doc.root.iter(CAC + "PaymentMeans"):
+        if any(string(c) == "31" for c in means.iterchildren(CBC + "PaymentMeansCode")):
+            yield means
