@@ -498,7 +498,8 @@ _PREFIXES = {
 }
 
 
-def _short(clark: str) -> str:
+def _short(name: str | bytes) -> str:
+    clark = name.decode() if isinstance(name, bytes) else name
     if not clark.startswith("{"):
         return clark
     ns, _, local = clark[1:].partition("}")
