@@ -90,10 +90,12 @@ def supplier_token(supplier_user, supplier, now) -> str:
 
 
 PROCUREMENT_ID = "P-2026-0001"
+#: The buyer acting for the municipality (see heldigital.apps.accounts.actors).
+BUYER_ACTOR = "user:buyer@0192:920000002"
 
 
 @pytest.fixture
-def protocol_events(db, now):
+def protocol_events(municipality, now):
     """Three events in the protocol of :data:`PROCUREMENT_ID`, an hour apart."""
     from heldigital.apps.protocol import services
 
@@ -101,7 +103,7 @@ def protocol_events(db, now):
         services.record(
             procurement_id=PROCUREMENT_ID,
             type=event_type,
-            actor="buyer (Testkommune, 920000002)",
+            actor=BUYER_ACTOR,
             payload=payload,
             now=now + timedelta(hours=index),
         )

@@ -11,7 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from stdnum.no import orgnr as stdnum_orgnr
 
-from heldigital.apps.accounts.access import Principal, can_read_protocol, is_member
+from heldigital.apps.accounts.access import (
+    Principal,
+    can_read_protocol,
+    is_member,
+    protocol_owner,
+)
+from heldigital.apps.accounts.actors import Actor, actor_id, describe_actors, parse_actor
 from heldigital.apps.accounts.models import (
     ROLES_BY_KIND,
     ApiToken,
@@ -23,7 +29,7 @@ from heldigital.apps.accounts.models import (
     role_allowed,
 )
 
-from .conftest import PASSWORD, make_user
+from .conftest import PASSWORD, PROCUREMENT_ID, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -145,27 +151,88 @@ def test_same_role_twice_in_one_organisation_is_refused(buyer, municipality):
 # --- access rules -------------------------------------------------------------
 
 
-def test_protocol_readers(buyer, auditor, supplier_user, outsider, supplier):
+def test_protocol_readers(
+    buyer, auditor, supplier_user, outsider, supplier, agency, protocol_events
+):
     def reads(user):
-        return can_read_protocol(Principal(user=user, via="session"), "P-1")
+        return can_read_protocol(Principal(user=user, via="session"), PROCUREMENT_ID)
 
+    assert protocol_owner(PROCUREMENT_ID) == "920000002"
     assert reads(buyer)
     assert reads(auditor)
     assert not reads(supplier_user)
     assert not reads(outsider)
-    supplier_auditor = make_user("supaud", (supplier, Role.AUDITOR))
-    assert not reads(supplier_auditor)
+    assert not reads(make_user("supaud", (supplier, Role.AUDITOR)))
+    # a buyer of another public body does not read the municipality's protocol
+    assert not reads(make_user("agencybuyer", (agency, Role.BUYER_ADMIN)))
 
 
-def test_token_principal_acts_only_in_its_organisation(municipality, supplier, now):
+def test_protocol_without_an_owner_is_read_by_nobody(buyer, now):
+    from heldigital.apps.protocol import services
+
+    services.record(
+        procurement_id="P-SYS", type="procurement.imported", actor="system", payload={}, now=now
+    )
+    assert protocol_owner("P-SYS") is None
+    assert protocol_owner("P-NONE") is None
+    assert not can_read_protocol(Principal(user=buyer, via="session"), "P-SYS")
+    assert not can_read_protocol(Principal(user=buyer, via="session"), "P-NONE")
+
+
+def test_token_principal_acts_only_in_its_organisation(
+    municipality, supplier, now, protocol_events
+):
     user = make_user("both", (municipality, Role.APPROVER), (supplier, Role.SUPPLIER_USER))
     token, _ = ApiToken.issue(user=user, organisation=supplier, name="x", now=now)
     principal = Principal(user=user, via="token", organisation=token.organisation)
     assert [org for org, _ in principal.organisations_with_roles()] == [supplier]
-    assert not can_read_protocol(principal, "P-1")
+    assert not can_read_protocol(principal, PROCUREMENT_ID)
     assert is_member(principal, supplier)
     assert not is_member(principal, municipality)
-    assert can_read_protocol(Principal(user=user, via="session"), "P-1")
+    assert can_read_protocol(Principal(user=user, via="session"), PROCUREMENT_ID)
+
+
+# --- protocol actors ------------------------------------------------------------
+
+
+def test_actor_id_round_trip(buyer, municipality):
+    actor = actor_id(buyer, municipality)
+    assert actor == "user:buyer@0192:920000002"
+    assert parse_actor(actor) == Actor(username="buyer", orgnr="920000002")
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        ("user:kari@example.org@0192:920000002", Actor("kari@example.org", "920000002")),
+        ("system", None),
+        ("user:kari", None),
+        ("user:@0192:920000002", None),
+        ("user:kari@0088:920000002", None),  # not the Norwegian ICD
+        ("user:kari@0192:920000003", None),  # bad check digit
+        ("user:kari@0192:920 000 002", None),  # not compact
+        ("user:kari@0192:920000002x", None),
+        ("kari@0192:920000002", None),
+    ],
+)
+def test_parse_actor(actor, expected):
+    assert parse_actor(actor) == expected
+
+
+def test_describe_actors(buyer, municipality):
+    names = describe_actors(
+        [
+            "user:buyer@0192:920000002",
+            "system",
+            "user:ghost@0192:920000002",
+            "user:buyer@0192:920000002",
+        ]
+    )
+    assert names == {
+        "user:buyer@0192:920000002": "Buyer Test (Testkommune)",
+        "system": "system",
+        "user:ghost@0192:920000002": "user:ghost@0192:920000002",
+    }
 
 
 # --- API tokens ----------------------------------------------------------------

@@ -284,3 +284,14 @@ def test_405_is_a_problem_and_names_the_allowed_methods(client, buyer_token):
     body = assert_problem(response, 405, "Method Not Allowed")
     assert "POST" in body["detail"]
     assert response["Allow"] == "GET"
+
+
+def test_403_for_a_buyer_of_another_public_body(client, agency, protocol_events, now):
+    from heldigital.apps.accounts.models import Role
+
+    from .conftest import make_user
+
+    user = make_user("agencybuyer", (agency, Role.BUYER_ADMIN))
+    _, token = ApiToken.issue(user=user, organisation=agency, name="x", now=now)
+    response = client.get(f"/api/v1/procurements/{PROCUREMENT_ID}/protocol", **bearer(token))
+    assert_problem(response, 403, "Forbidden")

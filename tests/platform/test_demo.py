@@ -87,8 +87,14 @@ def test_demo_protocol_verifies_and_the_buyer_can_read_it(now):
     assert services.verify_procurement(DEMO_PROCUREMENT_ID).ok
     buyer = User.objects.get(username=DEMO_BUYER)
     assert can_read_protocol(Principal(user=buyer, via="session"), DEMO_PROCUREMENT_ID)
-    supplier_user = User.objects.get(username="broyting-bruker")
-    assert not can_read_protocol(Principal(user=supplier_user, via="session"), "x")
+    for username in ("kommune-revisor", "kommune-apner1"):
+        user = User.objects.get(username=username)
+        assert can_read_protocol(Principal(user=user, via="session"), DEMO_PROCUREMENT_ID)
+    for username in ("broyting-bruker", "direktorat-admin"):
+        user = User.objects.get(username=username)
+        assert not can_read_protocol(Principal(user=user, via="session"), DEMO_PROCUREMENT_ID)
+    assert events[0].actor == "user:kommune-innkjoper@0192:920000002"
+    assert events[2].actor == "user:broyting-bruker@0192:920000029"
 
 
 def test_load_demo_is_idempotent(now):

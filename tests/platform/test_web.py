@@ -187,7 +187,8 @@ def test_protocol_viewer(client, buyer, protocol_events):
     for event in protocol_events:
         assert event.hash[:12] in html
         assert event.type in html
-    assert "buyer (Testkommune, 920000002)" in html
+    assert "Buyer Test (Testkommune)" in html  # the actor, by name
+    assert "user:buyer@0192:920000002" in html  # and as recorded
     # 12:00 UTC on 25 November is 13:00 in Oslo (CET, UTC+1)
     assert "13:00:00" in html
     assert "14:00:00" in html
@@ -268,3 +269,13 @@ def test_language_form_offers_both_languages(client):
     page = parse(client.get("/"))
     assert {o.get("value") for o in page.all("option")} == {"nb", "en"}
     assert {o.get("lang") for o in page.all("option")} == {"nb", "en"}
+
+
+def test_buyer_of_another_public_body_cannot_view_the_protocol(client, agency, protocol_events):
+    from heldigital.apps.accounts.models import Role
+
+    from .conftest import make_user
+
+    make_user("agencybuyer", (agency, Role.PROCUREMENT_OFFICER))
+    login(client, "agencybuyer")
+    assert client.get(f"/procurements/{PROCUREMENT_ID}/protocol/").status_code == 403

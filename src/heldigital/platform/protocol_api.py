@@ -72,8 +72,8 @@ def _events(procurement_id: str) -> list[ProtocolEvent]:
 )
 def get_protocol(request: HttpRequest, procurement_id: str) -> ProtocolOut:
     """All events of the procurement's protocol, in sequence order."""
-    _authorise(request, procurement_id)
     events = _events(procurement_id)
+    _authorise(request, procurement_id)
     return ProtocolOut(
         procurement_id=procurement_id,
         events=[
@@ -98,8 +98,8 @@ def get_protocol(request: HttpRequest, procurement_id: str) -> ProtocolOut:
 )
 def verify_protocol(request: HttpRequest, procurement_id: str) -> VerificationOut:
     """Recompute the hash chain; ``ok`` is false and ``problems`` lists each break."""
-    _authorise(request, procurement_id)
     _events(procurement_id)
+    _authorise(request, procurement_id)
     result = protocol_services.verify_procurement(procurement_id)
     return VerificationOut(
         procurement_id=procurement_id,

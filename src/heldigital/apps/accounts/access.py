@@ -16,6 +16,7 @@ from typing import Literal
 
 from django.db.models import QuerySet
 
+from heldigital.apps.accounts.actors import parse_actor
 from heldigital.apps.accounts.models import (
     BUYER_ROLES,
     Membership,
@@ -24,6 +25,7 @@ from heldigital.apps.accounts.models import (
     Role,
     User,
 )
+from heldigital.apps.protocol.models import ProtocolEvent
 
 
 @dataclass(frozen=True)
@@ -58,21 +60,47 @@ class Principal:
 PROTOCOL_READER_ROLES: frozenset[str] = BUYER_ROLES | {Role.AUDITOR}
 
 
-def can_read_protocol(principal: Principal, procurement_id: object) -> bool:
+def protocol_owner(procurement_id: str) -> str | None:
+    """The organisation number of the organisation that owns a procurement's protocol.
+
+    Until procurements exist as records, the owner is the organisation named
+    by the actor of the protocol's *first* event (see
+    :mod:`heldigital.apps.accounts.actors`): whoever opened the procurement
+    did so for their organisation, and that fact is fixed in the hash chain.
+    ``None`` when there is no protocol or its first actor names no
+    organisation.
+    """
+    first = (
+        ProtocolEvent.objects.filter(procurement_id=procurement_id)
+        .order_by("sequence")
+        .values_list("actor", flat=True)
+        .first()
+    )
+    actor = parse_actor(first) if first is not None else None
+    return actor.orgnr if actor is not None else None
+
+
+def can_read_protocol(principal: Principal, procurement_id: str) -> bool:
     """Whether ``principal`` may read the protocol of ``procurement_id``.
 
-    Rule for now (procurements as records do not exist yet): the principal
-    holds a buyer role or the auditor role in a *public body*. Suppliers
-    never read a buyer's protocol, and neither do supplier-side auditors.
+    The rule (Directive 2014/24/EU Art. 84: the contracting authority keeps
+    the procurement report; its auditors review it): the principal holds a
+    buyer role or the auditor role in the public body that owns the
+    procurement (:func:`protocol_owner`). Suppliers, other public bodies and
+    supplier-side auditors never read it; a protocol without a known owner
+    is readable by nobody through this rule.
 
-    When procurements get an owning organisation, this rule narrows to
-    members of that organisation (and appointed external auditors); the
-    signature already takes ``procurement_id`` for that reason, and callers
+    Later issues change how the owner is found (the procurement record) and
+    may add readers (appointed external auditors, complaint boards); callers
     must keep going through this function.
     """
+    owner = protocol_owner(procurement_id)
+    if owner is None:
+        return False
     return (
         principal.memberships()
         .filter(
+            organisation__orgnr=owner,
             organisation__kind=OrganisationKind.PUBLIC_BODY,
             role__in=PROTOCOL_READER_ROLES,
         )

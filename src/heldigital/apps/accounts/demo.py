@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 
+from heldigital.apps.accounts.actors import actor_id
 from heldigital.apps.accounts.models import (
     Membership,
     Organisation,
@@ -174,11 +175,6 @@ def _demo_events(now: datetime) -> list[tuple[datetime, str, str, dict[str, obje
     ]
 
 
-def actor_for(username: str, organisation: DemoOrganisation) -> str:
-    """The protocol actor string of a demo user acting for an organisation."""
-    return f"{username} ({organisation.name}, {organisation.orgnr})"
-
-
 @transaction.atomic
 def load_demo(now: datetime) -> DemoResult:
     """Create the demo organisations, users, memberships and protocol if missing."""
@@ -203,6 +199,7 @@ def load_demo(now: datetime) -> DemoResult:
         result.organisation_names[spec.key] = organisation.name
         result.created_organisations += created
 
+    users: dict[str, User] = {}
     for spec in USERS:
         user = User.objects.filter(username=spec.username).first()
         if user is None:
@@ -215,6 +212,7 @@ def load_demo(now: datetime) -> DemoResult:
             user.set_password(DEMO_PASSWORD)
             user.save()
             result.created_users += 1
+        users[spec.username] = user
         _, created = Membership.objects.get_or_create(
             user=user, organisation=organisations[spec.organisation], role=spec.role
         )
@@ -222,13 +220,12 @@ def load_demo(now: datetime) -> DemoResult:
 
     if not ProtocolEvent.objects.filter(procurement_id=DEMO_PROCUREMENT_ID).exists():
         by_username = {spec.username: spec for spec in USERS}
-        specs = {spec.key: spec for spec in ORGANISATIONS}
         for occurred_at, event_type, username, payload in _demo_events(now):
-            organisation = specs[by_username[username].organisation]
+            organisation = organisations[by_username[username].organisation]
             protocol_services.record(
                 procurement_id=DEMO_PROCUREMENT_ID,
                 type=event_type,
-                actor=actor_for(username, organisation),
+                actor=actor_id(users[username], organisation),
                 payload=payload,
                 now=occurred_at,
             )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from heldigital.apps.accounts.access import Principal, can_read_protocol, is_member
+from heldigital.apps.accounts.actors import describe_actors
 from heldigital.apps.accounts.models import Organisation, normalise_orgnr
 from heldigital.apps.protocol import services as protocol_services
 from heldigital.apps.protocol.models import ProtocolEvent
@@ -74,11 +75,11 @@ def procurements(request: HttpRequest) -> HttpResponse:
 
 
 def _readable_events(request: HttpRequest, procurement_id: str) -> list[ProtocolEvent]:
-    if not can_read_protocol(_principal(request), procurement_id):
-        raise PermissionDenied(_("You may not read the protocol of this procurement."))
     events = list(ProtocolEvent.objects.filter(procurement_id=procurement_id).order_by("sequence"))
     if not events:
         raise Http404(_("There is no protocol for this procurement."))
+    if not can_read_protocol(_principal(request), procurement_id):
+        raise PermissionDenied(_("You may not read the protocol of this procurement."))
     return events
 
 
@@ -87,12 +88,13 @@ def _readable_events(request: HttpRequest, procurement_id: str) -> list[Protocol
 def protocol(request: HttpRequest, procurement_id: str) -> HttpResponse:
     """The protocol's events and whether the hash chain verifies."""
     events = _readable_events(request, procurement_id)
+    names = describe_actors(event.actor for event in events)
     return render(
         request,
         "web/protocol.html",
         {
             "procurement_id": procurement_id,
-            "events": events,
+            "rows": [(event, names[event.actor]) for event in events],
             "verification": protocol_services.verify_procurement(procurement_id),
         },
     )
