@@ -12,7 +12,7 @@ priced answer) in tendering. :class:`CatalogueItem` and
 :meth:`Catalogue.from_items` build such a catalogue from a plain list::
 
     items = [
-        CatalogueItem(id="1", name="Copy paper A4", unit="PK", quantity=Decimal("500"),
+        CatalogueItem(id="1", name="Copy paper A4", unit="XPK", quantity=Decimal("500"),
                       properties={"Weight": "80 g/m2"}, price=Decimal("42.50")),
     ]
     catalogue = Catalogue.from_items(
@@ -86,6 +86,11 @@ ACTION_CODES = {
 }
 
 
+def _default_name(description: str) -> str:
+    # tir19-042 (item name) is mandatory; a plain item may only have a description.
+    return " ".join(description.split()[:8])
+
+
 @dataclass(frozen=True, kw_only=True)
 class CatalogueItem:
     """One item of a request or tender catalogue, as a plain record.
@@ -141,7 +146,7 @@ class CatalogueItem:
                     price=price,
                 ),
             )
-        name = self.name or " ".join(self.description.split()[:8])
+        name = self.name or _default_name(self.description)
         return CatalogueLine(
             id=self.id,
             orderable_unit=self.unit,
@@ -190,14 +195,15 @@ class CatalogueItem:
             None,
         )
         standard = item.standard_item_identification
+        description = item.description[0] if item.description else (item.name or "")
         return cls(
             id=line.id,
-            description=item.description[0] if item.description else (item.name or ""),
+            description=description,
             unit=line.orderable_unit or (quantity.unit_code if quantity else None) or "EA",
             quantity=quantity.value if quantity is not None else None,
             properties={p.name: p.value or "" for p in item.additional_item_property},
             price=price.price_amount.value if price is not None else None,
-            name=item.name,
+            name=item.name if item.name != _default_name(description) else None,
             classification=classification,
             standard_id=(
                 (standard.id.value, standard.id.scheme_id or "") if standard is not None else None
