@@ -25,6 +25,7 @@ document model; an adapter from a received UBL Order fills it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from heldigital.ehf.common import (
     Address,
     AllowanceCharge,
     Amount,
+    BillingReference,
     Code,
     Contact,
     Country,
@@ -59,6 +61,7 @@ from heldigital.ehf.common import (
     TaxSubtotal,
     TaxTotal,
 )
+from heldigital.ehf.creditnote import CreditNote, CreditNoteLine
 from heldigital.ehf.invoice import (
     BILLING_CUSTOMIZATION_ID,
     BILLING_PROFILE_ID,
@@ -74,6 +77,7 @@ __all__ = [
     "OrderLineInput",
     "PriceList",
     "PriceListEntry",
+    "credit_note_for",
     "invoice_from_order",
     "money",
     "norwegian_party",
@@ -471,4 +475,90 @@ def norwegian_party(
             ),
         ),
         contact=contact,
+    )
+
+
+def credit_note_for(
+    invoice: Invoice,
+    *,
+    credit_note_number: str,
+    issue_date: _dt.date,
+    reason: str | None = None,
+    payment_means: Sequence[PaymentMeans] = (),
+    credit_note_type_code: str = "381",
+) -> CreditNote:
+    """A credit note (BT-3 ``381``) that cancels ``invoice`` in full.
+
+    An issued invoice is never changed: a correction is a credit note for
+    it plus, where needed, a new invoice. The credit note carries the same
+    lines, allowances, charges, VAT breakdown and totals, refers to the
+    invoice in the preceding invoice reference BG-3 (BT-25 number, BT-26
+    issue date), and takes ``reason`` as its note BT-22. A prepaid amount or
+    rounding amount of the invoice is not repeated: the amount due BT-115 of
+    the credit note is its total with VAT BT-112 (BR-CO-16). The invoice's
+    project reference BT-11 becomes an additional document reference with
+    type code 50, as the CreditNote syntax of BIS Billing 3.0 requires.
+    """
+    if not invoice.lines:
+        raise BuildError("the invoice has no lines to credit (BR-16)")
+    total = invoice.legal_monetary_total
+    if total.tax_inclusive_amount is None:
+        raise BuildError("the invoice has no total with VAT (BT-112) to credit")
+    lines = tuple(
+        CreditNoteLine(
+            id=line.id,
+            notes=line.notes,
+            credited_quantity=line.invoiced_quantity,
+            line_extension_amount=line.line_extension_amount,
+            accounting_cost=line.accounting_cost,
+            invoice_periods=line.invoice_periods,
+            order_line_references=line.order_line_references,
+            document_references=line.document_references,
+            allowance_charges=line.allowance_charges,
+            item=line.item,
+            price=line.price,
+        )
+        for line in invoice.lines
+    )
+    projects = tuple(
+        DocumentReference(id=project, document_type_code=Code("50"))
+        for project in invoice.project_references
+    )
+    return CreditNote(
+        customization_id=invoice.customization_id,
+        profile_id=invoice.profile_id,
+        credit_note_number=credit_note_number,
+        issue_date=issue_date,
+        credit_note_type_code=credit_note_type_code,
+        notes=(reason,) if reason else (),
+        document_currency_code=invoice.document_currency_code,
+        tax_currency_code=invoice.tax_currency_code,
+        accounting_cost=invoice.accounting_cost,
+        buyer_reference=invoice.buyer_reference,
+        invoice_periods=invoice.invoice_periods,
+        order_reference=invoice.order_reference,
+        billing_references=(
+            BillingReference(
+                invoice_document_reference=DocumentReference(
+                    id=Identifier(invoice.invoice_number), issue_date=invoice.issue_date
+                )
+            ),
+        ),
+        contract_document_references=invoice.contract_document_references,
+        additional_document_references=projects,
+        seller=invoice.seller,
+        buyer=invoice.buyer,
+        payee=invoice.payee,
+        tax_representative=invoice.tax_representative,
+        deliveries=invoice.deliveries,
+        payment_means=tuple(payment_means),
+        allowance_charges=invoice.allowance_charges,
+        tax_totals=invoice.tax_totals,
+        legal_monetary_total=dataclasses.replace(
+            total,
+            prepaid_amount=None,
+            payable_rounding_amount=None,
+            payable_amount=total.tax_inclusive_amount,
+        ),
+        lines=lines,
     )

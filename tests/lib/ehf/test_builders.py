@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import pytest
 
 from heldigital import xml
-from heldigital.ehf import Invoice
+from heldigital.ehf import CreditNote, Invoice
 from heldigital.ehf.builders import (
     BuildError,
     DocumentAllowanceCharge,
@@ -16,6 +17,7 @@ from heldigital.ehf.builders import (
     OrderLineInput,
     PriceList,
     PriceListEntry,
+    credit_note_for,
     invoice_from_order,
     money,
     norwegian_party,
@@ -259,3 +261,43 @@ def test_norwegian_party_checks_the_organisation_number() -> None:
     assert SELLER.vat_identifier == Identifier("NO974760673MVA")
     assert SELLER.tax_registration("TAX") == Identifier("Foretaksregisteret")
     assert BUYER.vat_identifier is None
+
+
+def test_credit_note_cancels_the_invoice() -> None:
+    invoice = build(prepaid_amount=D("100"))
+    credit = credit_note_for(
+        invoice,
+        credit_note_number="K-2026-0001",
+        issue_date=dt.date(2026, 11, 30),
+        reason="Feil pris på kopipapir",
+    )
+    reference = credit.billing_references[0].invoice_document_reference
+    assert reference is not None
+    assert (reference.id.value, reference.issue_date) == ("F-2026-0042", dt.date(2026, 11, 25))
+    assert credit.credit_note_type_code == "381"
+    assert credit.notes == ("Feil pris på kopipapir",)
+    assert [line.quantity for line in credit.lines] == [line.quantity for line in invoice.lines]
+    assert credit.tax_totals == invoice.tax_totals
+    total = credit.legal_monetary_total
+    assert total.prepaid_amount is None
+    assert total.payable_amount == invoice.legal_monetary_total.tax_inclusive_amount
+    assert total.payable_amount.value == D("1147.88")
+
+    data = credit.to_xml()
+    assert CreditNote.from_xml(data) == credit
+    schema = xml.load_schema(corpus("ubl-2.1", "xsd", "maindoc", "UBL-CreditNote-2.1.xsd"))
+    assert schema.validate(xml.parse(data)), schema.error_log
+
+    from heldigital.rules import validate
+
+    report = validate(data)
+    assert report.rule_set is not None
+    assert report.valid, [(f.rule, f.location, f.message) for f in report.fatal]
+
+
+def test_credit_note_moves_the_project_reference() -> None:
+    invoice = dataclasses.replace(build(), project_references=(Identifier("Prosjekt 7"),))
+    credit = credit_note_for(invoice, credit_note_number="K-1", issue_date=dt.date(2026, 12, 1))
+    (project,) = credit.additional_document_references
+    assert project.id == Identifier("Prosjekt 7")
+    assert project.document_type_code is not None and project.document_type_code.value == "50"
