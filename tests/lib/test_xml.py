@@ -336,10 +336,12 @@ MEMORY_PROBE = textwrap.dedent(
 
     case = sys.argv[1]
     data = sys.stdin.buffer.read()
+    if case == "oversize":  # 100 MiB, one allocation, before the baseline
+        data = b"<" * (100 * 1024 * 1024)
     baseline = peak_mib()
     outcome = "parsed"
     try:
-        if case == "parse":
+        if case in ("parse", "oversize"):
             hxml.parse(data)
         elif case == "hardened":
             try:
@@ -397,6 +399,12 @@ def test_quadratic_blowup_costs_little_memory():
     for case in ("parse", "hardened"):
         result = probe(case, doc)
         assert result["peak"] - result["baseline"] < 150, (case, result)
+
+
+def test_oversize_bytes_are_refused_without_a_copy():
+    result = probe("oversize")
+    assert result["outcome"] == "DocumentError"
+    assert result["peak"] - result["baseline"] < 50, result
 
 
 def test_endless_stream_costs_at_most_the_limit():
