@@ -26,7 +26,7 @@ its contexts without another walk; it lives in ``Document.cache``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
 from lxml import etree
@@ -38,16 +38,13 @@ __all__ = [
     "CBC",
     "Index",
     "TaxCat",
-    "charge_indicator",
-    "child",
-    "children",
     "decimal_places_ok",
-    "first_text",
     "index",
-    "nonblank",
     "norm",
     "number",
+    "numbers",
     "round2",
+    "string_value",
     "xround",
     "xs_decimal",
 ]
@@ -118,63 +115,15 @@ def decimal_places_ok(text: str | None) -> bool:
     return not dot or len(after) <= 2
 
 
-def charge_indicator(allowance_charge: etree._Element) -> bool | None:
-    """``cbc:ChargeIndicator`` cast to ``xs:boolean``; None when absent or not a boolean."""
-    el = allowance_charge.find(CBC + "ChargeIndicator")
-    if el is None:
-        return None
-    value = (el.text or "").strip(" \t\n\r")
-    if value in ("true", "1"):
-        return True
-    if value in ("false", "0"):
-        return False
-    return None
-
-
 # -- navigation -------------------------------------------------------------------------------
-def child(el: etree._Element | None, *tags: str) -> etree._Element | None:
-    """The first element down the path of Clark tags, or None."""
-    for tag in tags:
-        if el is None:
-            return None
-        el = el.find(tag)
-    return el
+def string_value(el: etree._Element) -> str:
+    """The XPath string value of an element (its text for the usual leaf ``cbc`` element)."""
+    if len(el) == 0:
+        return el.text or ""
+    return "".join(el.itertext())
 
 
-def children(el: etree._Element, tag: str) -> list[etree._Element]:
-    return el.findall(tag)
-
-
-def first_text(el: etree._Element | None, *tags: str) -> str | None:
-    """String value of the first element down the path, None when there is none."""
-    found = child(el, *tags)
-    if found is None:
-        return None
-    return "".join(found.itertext())
-
-
-def nonblank(el: etree._Element | None, *tags: str) -> bool:
-    """``normalize-space(path) != ''``."""
-    return norm(first_text(el, *tags)) != ""
-
-
-def _path_exists(el: etree._Element, tags: tuple[str, ...]) -> bool:
-    """``exists(a/b/c)`` from ``el``: any element at the end of the path."""
-    if not tags:
-        return True
-    return any(_path_exists(c, tags[1:]) for c in el.iterchildren(tags[0]))
-
-
-def exists(el: etree._Element | None, *tags: str) -> bool:
-    return el is not None and _path_exists(el, tags)
-
-
-def is_vat_scheme(tax_category: etree._Element) -> bool:
-    """``[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']``."""
-    for scheme in tax_category.iterchildren(CAC + "TaxScheme"):
-        if norm(first_text(scheme, CBC + "ID")).upper() == "VAT":
-            return True
-    return False
+_EMPTY: list[etree._Element] = []
 
 
 class TaxCat:
@@ -186,29 +135,37 @@ class TaxCat:
         "codes",
         "doc_level",
         "el",
+        "exempt",
         "in_allowance",
         "in_breakdown",
         "in_line",
+        "numbers",
         "percent",
         "raw_codes",
         "vat",
     )
 
-    def __init__(self, el: etree._Element, root: etree._Element) -> None:
+    def __init__(self, el: etree._Element, ix: Index) -> None:
+        root = ix.root
         self.el = el
-        ids = el.findall(CBC + "ID")
-        self.raw_codes = ["".join(i.itertext()) for i in ids]
+        self.raw_codes = [string_value(i) for i in ix.children(el, CBC + "ID")]
         #: ``cbc:ID[normalize-space(.) = X]`` counts each ID element.
         self.codes = [norm(r) for r in self.raw_codes]
         #: ``normalize-space(cbc:ID)`` of the (first) ID.
         self.code = self.codes[0] if self.codes else ""
-        self.vat = is_vat_scheme(el)
-        self.percent = first_text(el, CBC + "Percent")
+        self.vat = ix.vat(el)
+        self.percent = ix.text(el, CBC + "Percent")
+        #: every ``cbc:Percent`` cast for a numeric general comparison (``(cbc:Percent) > 0``)
+        self.numbers = [number(string_value(p)) for p in ix.children(el, CBC + "Percent")]
+        #: ``exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)``
+        self.exempt = ix.has(el, CBC + "TaxExemptionReason") or ix.has(
+            el, CBC + "TaxExemptionReasonCode"
+        )
         parent = el.getparent()
         grand = parent.getparent() if parent is not None else None
         ptag = parent.tag if parent is not None else None
         self.in_allowance = ptag == CAC + "AllowanceCharge"
-        self.charge = charge_indicator(parent) if self.in_allowance else None
+        self.charge = ix.indicator(parent) if self.in_allowance else None
         self.doc_level = self.in_allowance and grand is root
         self.in_breakdown = (
             ptag == CAC + "TaxSubtotal"
@@ -225,26 +182,113 @@ class TaxCat:
 
 
 class Index:
-    """Per-document lookup tables shared by the model rules (built once, in one walk)."""
+    """Per-document lookup tables shared by the model rules.
+
+    One walk collects the elements by tag (:meth:`all`); the children of an element are
+    grouped by tag on first use (:meth:`kids`) and kept, so the many rules that look into the
+    same line, totals or party pay for the walk over its children once.
+    """
 
     def __init__(self, doc: Document) -> None:
         root = doc.root
         self.root = root
         by_tag: dict[str, list[etree._Element]] = {}
         for el in root.iter(etree.Element):
-            by_tag.setdefault(el.tag, []).append(el)
+            tag = el.tag
+            found = by_tag.get(tag)
+            if found is None:
+                by_tag[tag] = [el]
+            else:
+                found.append(el)
         self.by_tag = by_tag
+        self._kids: dict[etree._Element, dict[str, list[etree._Element]]] = {}
+        self._vat: dict[etree._Element, bool] = {}
+        self._indicator: dict[etree._Element, bool | None] = {}
+        self._memo: dict[str, object] = {}
         #: every ``cac:TaxCategory`` (document, line, breakdown level)
-        self.tax_categories = [TaxCat(e, root) for e in by_tag.get(CAC + "TaxCategory", ())]
+        self.tax_categories = [TaxCat(e, self) for e in by_tag.get(CAC + "TaxCategory", ())]
         #: every ``cac:ClassifiedTaxCategory``
-        self.classified = [TaxCat(e, root) for e in by_tag.get(CAC + "ClassifiedTaxCategory", ())]
+        self.classified = [TaxCat(e, self) for e in by_tag.get(CAC + "ClassifiedTaxCategory", ())]
         self.breakdown = [t for t in self.tax_categories if t.in_breakdown]
         self.allowance_categories = [t for t in self.tax_categories if t.in_allowance]
-        self._memo: dict[str, object] = {}
 
+    # -- children ---------------------------------------------------------------------------------
+    def kids(self, el: etree._Element) -> dict[str, list[etree._Element]]:
+        """The child elements of ``el`` by tag."""
+        found = self._kids.get(el)
+        if found is None:
+            found = {}
+            for c in el:
+                tag = c.tag
+                same = found.get(tag)
+                if same is None:
+                    found[tag] = [c]
+                else:
+                    same.append(c)
+            self._kids[el] = found
+        return found
+
+    def children(self, el: etree._Element, tag: str) -> list[etree._Element]:
+        """``el/tag``."""
+        return self.kids(el).get(tag, _EMPTY)
+
+    def path(self, el: etree._Element | None, *tags: str) -> list[etree._Element]:
+        """``el/t1/t2/...``: every element at the end of the path."""
+        if el is None:
+            return _EMPTY
+        found = self.kids(el).get(tags[0], _EMPTY)
+        for tag in tags[1:]:
+            if not found:
+                return _EMPTY
+            if len(found) == 1:
+                found = self.kids(found[0]).get(tag, _EMPTY)
+            else:
+                found = [c for f in found for c in self.kids(f).get(tag, _EMPTY)]
+        return found
+
+    def has(self, el: etree._Element | None, *tags: str) -> bool:
+        """``exists(el/t1/t2/...)``."""
+        return bool(self.path(el, *tags))
+
+    def child(self, el: etree._Element | None, *tags: str) -> etree._Element | None:
+        """The first element of ``el/t1/t2/...``, or None."""
+        found = self.path(el, *tags)
+        return found[0] if found else None
+
+    def text(self, el: etree._Element | None, *tags: str) -> str | None:
+        """String value of the first element of ``el/t1/...``; None when there is none."""
+        found = self.path(el, *tags)
+        return string_value(found[0]) if found else None
+
+    def nonblank(self, el: etree._Element | None, *tags: str) -> bool:
+        """``normalize-space(el/t1/...) != ''``."""
+        return norm(self.text(el, *tags)) != ""
+
+    def vat(self, category: etree._Element) -> bool:
+        """``[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']`` on a category or
+        ``cac:PartyTaxScheme``."""
+        found = self._vat.get(category)
+        if found is None:
+            found = any(
+                norm(self.text(scheme, CBC + "ID")).upper() == "VAT"
+                for scheme in self.children(category, CAC + "TaxScheme")
+            )
+            self._vat[category] = found
+        return found
+
+    def indicator(self, allowance_charge: etree._Element) -> bool | None:
+        """``cbc:ChargeIndicator`` cast to ``xs:boolean``; None when absent or not a boolean."""
+        if allowance_charge in self._indicator:
+            return self._indicator[allowance_charge]
+        value = (self.text(allowance_charge, CBC + "ChargeIndicator") or "").strip(" \t\n\r")
+        found = True if value in ("true", "1") else False if value in ("false", "0") else None
+        self._indicator[allowance_charge] = found
+        return found
+
+    # -- contexts ---------------------------------------------------------------------------------
     def all(self, tag: str) -> list[etree._Element]:
         """Every element with this Clark tag, anywhere, in document order."""
-        return self.by_tag.get(tag, [])
+        return self.by_tag.get(tag, _EMPTY)
 
     def under(self, tag: str, *parents: str) -> Iterator[etree._Element]:
         """Elements ``tag`` whose ancestors, nearest first, are ``parents`` (``p2/p1/tag``)."""
@@ -259,45 +303,52 @@ class Index:
 
     def top(self, tag: str) -> list[etree._Element]:
         """Children of the root with this tag (``/*/tag``)."""
-        return self.root.findall(tag)
+        return self.children(self.root, tag)
 
     def lines(self) -> list[etree._Element]:
         """``//(cac:InvoiceLine | cac:CreditNoteLine)`` in document order."""
         memo = self._memo.get("lines")
         if memo is None:
-            memo = self._memo["lines"] = list(
-                self.root.iter(CAC + "InvoiceLine", CAC + "CreditNoteLine")
-            )
+            invoice = self.all(CAC + "InvoiceLine")
+            credit = self.all(CAC + "CreditNoteLine")
+            if invoice and credit:
+                memo = list(self.root.iter(CAC + "InvoiceLine", CAC + "CreditNoteLine"))
+            else:
+                memo = invoice or credit
+            self._memo["lines"] = memo
         return memo  # type: ignore[return-value]
 
     def document_allowances(self, charge: bool) -> list[etree._Element]:
         """``/*/cac:AllowanceCharge[cbc:ChargeIndicator = charge]`` (BG-20 / BG-21)."""
-        return [ac for ac in self.top(CAC + "AllowanceCharge") if charge_indicator(ac) is charge]
+        return [ac for ac in self.top(CAC + "AllowanceCharge") if self.indicator(ac) is charge]
 
     def line_allowances(self, charge: bool) -> list[etree._Element]:
         """``//cac:InvoiceLine/cac:AllowanceCharge[...]`` and the credit-note twin (BG-27/28)."""
-        return [
-            ac
-            for ac in self.all(CAC + "AllowanceCharge")
-            if ac.getparent().tag in (CAC + "InvoiceLine", CAC + "CreditNoteLine")
-            and charge_indicator(ac) is charge
-        ]
+        key = f"line_allowances.{charge}"
+        memo = self._memo.get(key)
+        if memo is None:
+            memo = self._memo[key] = [
+                ac
+                for line in self.lines()
+                for ac in self.children(line, CAC + "AllowanceCharge")
+                if self.indicator(ac) is charge
+            ]
+        return memo  # type: ignore[return-value]
 
-    def flag(self, name: str, compute: object) -> bool:
-        """A memoised per-document boolean (``compute`` is a zero-argument callable)."""
+    def flag(self, name: str, compute: Callable[[], bool]) -> bool:
+        """A memoised per-document boolean."""
         if name not in self._memo:
-            self._memo[name] = compute()  # type: ignore[operator]
+            self._memo[name] = compute()
         return self._memo[name]  # type: ignore[return-value]
 
     # -- party identifiers used by the VAT category rules -------------------------------------
     def _party_tax_ids(self, party_tag: str, vat_only: bool, via_party: bool) -> bool:
         path = (CAC + "Party", party_tag) if via_party else (party_tag,)
-        for pts in self.under(CAC + "PartyTaxScheme", *path):
-            if vat_only and not is_vat_scheme(pts):
-                continue
-            if pts.find(CBC + "CompanyID") is not None:
-                return True
-        return False
+        return any(
+            self.has(pts, CBC + "CompanyID")
+            for pts in self.under(CAC + "PartyTaxScheme", *path)
+            if not vat_only or self.vat(pts)
+        )
 
     @property
     def seller_tax_id(self) -> bool:
@@ -347,6 +398,21 @@ class Index:
             ),
         )
 
+    # -- values -----------------------------------------------------------------------------------
+    def decimal(self, el: etree._Element | None, *tags: str) -> Decimal | None:
+        """``xs:decimal(el/t1/...)`` of the first such element."""
+        return xs_decimal(self.text(el, *tags))
+
+    def decimals_sum(self, elements: Iterable[etree._Element], tag: str) -> Decimal:
+        """``sum(elements/xs:decimal(tag))`` (absent or malformed values add nothing)."""
+        total = Decimal(0)
+        for el in elements:
+            for amount in self.children(el, tag):
+                value = xs_decimal(string_value(amount))
+                if value is not None:
+                    total += value
+        return total
+
 
 def index(doc: Document) -> Index:
     """The model-rule index of ``doc`` (built on first use, kept in ``doc.cache``)."""
@@ -358,15 +424,4 @@ def index(doc: Document) -> Index:
 
 def numbers(elements: Iterable[etree._Element]) -> list[Decimal | None]:
     """Untyped values of ``elements`` cast for a numeric general comparison."""
-    return [number("".join(e.itertext())) for e in elements]
-
-
-def decimals_sum(elements: Iterable[etree._Element | None]) -> Decimal:
-    """``sum(.../xs:decimal(x))`` over the elements present (absent ones add nothing)."""
-    total = Decimal(0)
-    for e in elements:
-        if e is not None:
-            value = xs_decimal("".join(e.itertext()))
-            if value is not None:
-                total += value
-    return total
+    return [number(string_value(e)) for e in elements]

@@ -21,13 +21,10 @@ from heldigital.rules.en16931._registry import rule
 from heldigital.rules.en16931.model_base import (
     CAC,
     CBC,
-    charge_indicator,
-    decimals_sum,
-    exists,
-    first_text,
+    Index,
     index,
-    is_vat_scheme,
     round2,
+    string_value,
     xround,
     xs_decimal,
 )
@@ -56,11 +53,6 @@ _PREFIX_LIST = " " + " ".join(sorted(VAT_IDENTIFIER_PREFIXES)) + " "
 _LINE_TAGS = (CAC + "InvoiceLine", CAC + "CreditNoteLine")
 
 
-def _value(el: etree._Element | None, tag: str) -> Decimal | None:
-    """``xs:decimal(tag)`` of the first such child of ``el``."""
-    return xs_decimal(first_text(el, CBC + tag))
-
-
 @rule(
     "BR-CO-03",
     "fatal",
@@ -72,14 +64,16 @@ def _value(el: etree._Element | None, tag: str) -> Decimal | None:
 def br_co_03(doc: Document) -> Iterator[Hit]:
     """BR-CO-03: Value added tax point date (BT-7) and Value added tax point date code (BT-8) are
     mutually exclusive.
+
     Context ``/ubl:Invoice | /cn:CreditNote``: the assertion fails exactly when both
     ``cbc:TaxPointDate`` and ``cac:InvoicePeriod/cbc:DescriptionCode`` exist.
     """
+    ix = index(doc)
     root = document_root(doc)
     if (
         root is not None
-        and root.find(CBC + "TaxPointDate") is not None
-        and exists(root, CAC + "InvoicePeriod", CBC + "DescriptionCode")
+        and ix.has(root, CBC + "TaxPointDate")
+        and ix.has(root, CAC + "InvoicePeriod", CBC + "DescriptionCode")
     ):
         yield root
 
@@ -95,15 +89,17 @@ def br_co_03(doc: Document) -> Iterator[Hit]:
 def br_co_04(doc: Document) -> Iterator[Hit]:
     """BR-CO-04: Each Invoice line (BG-25) shall be categorized with an Invoiced item VAT category
     code (BT-151).
+
     Context ``cac:InvoiceLine | cac:CreditNoteLine``; official test:
     ``cac:Item/cac:ClassifiedTaxCategory[cac:TaxScheme/(normalize-space(upper-case(cbc:ID))=
     'VAT')]/cbc:ID`` (exists).
     """
-    for line in index(doc).lines():
+    ix = index(doc)
+    for line in ix.lines():
         if not any(
-            is_vat_scheme(ctc) and ctc.find(CBC + "ID") is not None
-            for item in line.iterchildren(CAC + "Item")
-            for ctc in item.iterchildren(CAC + "ClassifiedTaxCategory")
+            ix.vat(ctc) and ix.has(ctc, CBC + "ID")
+            for item in ix.children(line, CAC + "Item")
+            for ctc in ix.children(item, CAC + "ClassifiedTaxCategory")
         ):
             yield line
 
@@ -122,6 +118,7 @@ def br_co_04(doc: Document) -> Iterator[Hit]:
 def br_co_05(doc: Document) -> Iterator[Hit]:
     """BR-CO-05: Document level allowance reason code (BT-98) and Document level allowance reason
     (BT-97) shall indicate the same type of allowance.
+
     Context: document level allowances; official test: ``true()`` (not machine-checkable).
     """
     return iter(())
@@ -138,6 +135,7 @@ def br_co_05(doc: Document) -> Iterator[Hit]:
 def br_co_06(doc: Document) -> Iterator[Hit]:
     """BR-CO-06: Document level charge reason code (BT-105) and Document level charge reason
     (BT-104) shall indicate the same type of charge.
+
     Context: document level charges; official test: ``true()`` (not machine-checkable).
     """
     return iter(())
@@ -154,6 +152,7 @@ def br_co_06(doc: Document) -> Iterator[Hit]:
 def br_co_07(doc: Document) -> Iterator[Hit]:
     """BR-CO-07: Invoice line allowance reason code (BT-140) and Invoice line allowance reason
     (BT-139) shall indicate the same type of allowance reason.
+
     Context: invoice line allowances; official test: ``true()`` (not machine-checkable).
     """
     return iter(())
@@ -170,6 +169,7 @@ def br_co_07(doc: Document) -> Iterator[Hit]:
 def br_co_08(doc: Document) -> Iterator[Hit]:
     """BR-CO-08: Invoice line charge reason code (BT-145) and Invoice line charge reason (BT-144)
     shall indicate the same type of charge reason.
+
     Context: invoice line charges; official test: ``true()`` (not machine-checkable).
     """
     return iter(())
@@ -190,13 +190,15 @@ def br_co_09(doc: Document) -> Iterator[Hit]:
     (BT-63) and the Buyer VAT identifier (BT-48) shall have a prefix in accordance with ISO
     code ISO 3166-1 alpha-2 by which the country of issue may be identified. Nevertheless,
     Greece may use the prefix ‘EL’.
+
     Context ``//cac:PartyTaxScheme[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']``;
     official test: ``contains(' 1A AD ... ZW ', substring(cbc:CompanyID, 1, 2))`` - see
     :data:`VAT_IDENTIFIER_PREFIXES`.
     """
-    for scheme in index(doc).all(CAC + "PartyTaxScheme"):
-        if is_vat_scheme(scheme):
-            prefix = (first_text(scheme, CBC + "CompanyID") or "")[:2]
+    ix = index(doc)
+    for scheme in ix.all(CAC + "PartyTaxScheme"):
+        if ix.vat(scheme):
+            prefix = (ix.text(scheme, CBC + "CompanyID") or "")[:2]
             if prefix not in _PREFIX_LIST:
                 yield scheme
 
@@ -208,18 +210,19 @@ def br_co_09(doc: Document) -> Iterator[Hit]:
 )
 def br_co_10(doc: Document) -> Iterator[Hit]:
     """BR-CO-10: Sum of Invoice line net amount (BT-106) = Σ Invoice line net amount (BT-131).
+
     Context ``cac:LegalMonetaryTotal``; official test: ``xs:decimal(cbc:LineExtensionAmount) =
     xs:decimal(round(sum(//(cac:InvoiceLine|cac:CreditNoteLine)/xs:decimal(cbc:LineExtensionAmount))
     * 10 * 10) div 100)``.
     """
     ix = index(doc)
-    lines = round2(decimals_sum(line.find(CBC + "LineExtensionAmount") for line in ix.lines()))
+    lines = round2(ix.decimals_sum(ix.lines(), CBC + "LineExtensionAmount"))
     for totals in ix.all(CAC + "LegalMonetaryTotal"):
-        if _value(totals, "LineExtensionAmount") != lines:
+        if ix.decimal(totals, CBC + "LineExtensionAmount") != lines:
             yield totals
 
 
-def _sum_allowances(totals: etree._Element, charge: bool) -> tuple[Decimal, bool]:
+def _sum_allowances(ix: Index, totals: etree._Element, charge: bool) -> tuple[Decimal, bool]:
     """Rounded ``sum(../cac:AllowanceCharge[cbc:ChargeIndicator=charge]/xs:decimal(cbc:Amount))``
     and whether there is any such allowance/charge."""
     parent = totals.getparent()
@@ -227,12 +230,10 @@ def _sum_allowances(totals: etree._Element, charge: bool) -> tuple[Decimal, bool
         []
         if parent is None
         else [
-            ac
-            for ac in parent.iterchildren(CAC + "AllowanceCharge")
-            if charge_indicator(ac) is charge
+            ac for ac in ix.children(parent, CAC + "AllowanceCharge") if ix.indicator(ac) is charge
         ]
     )
-    return round2(decimals_sum(ac.find(CBC + "Amount") for ac in found)), bool(found)
+    return round2(ix.decimals_sum(found, CBC + "Amount")), bool(found)
 
 
 @rule(
@@ -246,18 +247,20 @@ def _sum_allowances(totals: etree._Element, charge: bool) -> tuple[Decimal, bool
 def br_co_11(doc: Document) -> Iterator[Hit]:
     """BR-CO-11: Sum of allowances on document level (BT-107) = Σ Document level allowance amount
     (BT-92).
+
     Context ``cac:LegalMonetaryTotal``; official test: ``xs:decimal(cbc:AllowanceTotalAmount) =
     (round(sum(../cac:AllowanceCharge[cbc:ChargeIndicator=false()]/xs:decimal(cbc:Amount)) * 10 *
     10) div 100) or (not(cbc:AllowanceTotalAmount) and
     not(../cac:AllowanceCharge[cbc:ChargeIndicator=false()]))``.
     """
-    for totals in index(doc).all(CAC + "LegalMonetaryTotal"):
-        expected, present = _sum_allowances(totals, charge=False)
-        stated = totals.find(CBC + "AllowanceTotalAmount")
+    ix = index(doc)
+    for totals in ix.all(CAC + "LegalMonetaryTotal"):
+        expected, present = _sum_allowances(ix, totals, charge=False)
+        stated = ix.child(totals, CBC + "AllowanceTotalAmount")
         if stated is None:
             if present:
                 yield totals
-        elif _value(totals, "AllowanceTotalAmount") != expected:
+        elif ix.decimal(totals, CBC + "AllowanceTotalAmount") != expected:
             yield totals
 
 
@@ -272,18 +275,20 @@ def br_co_11(doc: Document) -> Iterator[Hit]:
 def br_co_12(doc: Document) -> Iterator[Hit]:
     """BR-CO-12: Sum of charges on document level (BT-108) = Σ Document level charge amount
     (BT-99).
+
     Context ``cac:LegalMonetaryTotal``; official test: ``xs:decimal(cbc:ChargeTotalAmount) =
     (round(sum(../cac:AllowanceCharge[cbc:ChargeIndicator=true()]/xs:decimal(cbc:Amount)) * 10 *
     10) div 100) or (not(cbc:ChargeTotalAmount) and
     not(../cac:AllowanceCharge[cbc:ChargeIndicator=true()]))``.
     """
-    for totals in index(doc).all(CAC + "LegalMonetaryTotal"):
-        expected, present = _sum_allowances(totals, charge=True)
-        stated = totals.find(CBC + "ChargeTotalAmount")
+    ix = index(doc)
+    for totals in ix.all(CAC + "LegalMonetaryTotal"):
+        expected, present = _sum_allowances(ix, totals, charge=True)
+        stated = ix.child(totals, CBC + "ChargeTotalAmount")
         if stated is None:
             if present:
                 yield totals
-        elif _value(totals, "ChargeTotalAmount") != expected:
+        elif ix.decimal(totals, CBC + "ChargeTotalAmount") != expected:
             yield totals
 
 
@@ -300,18 +305,20 @@ def br_co_13(doc: Document) -> Iterator[Hit]:
     """BR-CO-13: Invoice total amount without VAT (BT-109) = Σ Invoice line net amount (BT-131) -
     Sum of allowances on document level (BT-107) + Sum of charges on document level
     (BT-108).
+
     Context ``cac:LegalMonetaryTotal``; official test: with both sums present
     ``xs:decimal(cbc:TaxExclusiveAmount) = round((LineExtensionAmount + ChargeTotalAmount -
     AllowanceTotalAmount) * 10 * 10) div 100``, with one of them the same without the other,
     with neither ``TaxExclusiveAmount = LineExtensionAmount``.
     """
-    for totals in index(doc).all(CAC + "LegalMonetaryTotal"):
-        has_charges = totals.find(CBC + "ChargeTotalAmount") is not None
-        has_allowances = totals.find(CBC + "AllowanceTotalAmount") is not None
-        stated = _value(totals, "TaxExclusiveAmount")
-        lines = _value(totals, "LineExtensionAmount")
-        charges = _value(totals, "ChargeTotalAmount")
-        allowances = _value(totals, "AllowanceTotalAmount")
+    ix = index(doc)
+    for totals in ix.all(CAC + "LegalMonetaryTotal"):
+        has_charges = ix.has(totals, CBC + "ChargeTotalAmount")
+        has_allowances = ix.has(totals, CBC + "AllowanceTotalAmount")
+        stated = ix.decimal(totals, CBC + "TaxExclusiveAmount")
+        lines = ix.decimal(totals, CBC + "LineExtensionAmount")
+        charges = ix.decimal(totals, CBC + "ChargeTotalAmount")
+        allowances = ix.decimal(totals, CBC + "AllowanceTotalAmount")
         if stated is None or lines is None:
             ok = False
         elif has_charges and has_allowances:
@@ -337,18 +344,20 @@ def br_co_13(doc: Document) -> Iterator[Hit]:
 )
 def br_co_14(doc: Document) -> Iterator[Hit]:
     """BR-CO-14: Invoice total VAT amount (BT-110) = Σ VAT category tax amount (BT-117).
+
     Context ``/ubl:Invoice/cac:TaxTotal | /cn:CreditNote/cac:TaxTotal``; official test:
     ``(xs:decimal(child::cbc:TaxAmount) = round((sum(cac:TaxSubtotal/xs:decimal(cbc:TaxAmount))
     * 10 * 10)) div 100) or not(cac:TaxSubtotal)``.
     """
+    ix = index(doc)
     root = document_root(doc)
     if root is None:
         return
-    for total in root.iterchildren(CAC + "TaxTotal"):
-        subtotals = total.findall(CAC + "TaxSubtotal")
+    for total in ix.children(root, CAC + "TaxTotal"):
+        subtotals = ix.children(total, CAC + "TaxSubtotal")
         if subtotals:
-            expected = round2(decimals_sum(s.find(CBC + "TaxAmount") for s in subtotals))
-            if _value(total, "TaxAmount") != expected:
+            expected = round2(ix.decimals_sum(subtotals, CBC + "TaxAmount"))
+            if ix.decimal(total, CBC + "TaxAmount") != expected:
                 yield total
 
 
@@ -363,6 +372,7 @@ def br_co_14(doc: Document) -> Iterator[Hit]:
 def br_co_15(doc: Document) -> Iterator[Hit]:
     """BR-CO-15: Invoice total amount with VAT (BT-112) = Invoice total amount without VAT (BT-109)
     + Invoice total VAT amount (BT-110).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: ``every $Currency in
     cbc:DocumentCurrencyCode satisfies (count(cac:TaxTotal/xs:decimal(cbc:TaxAmount[@currencyID=
     $Currency])) eq 1) and (cac:LegalMonetaryTotal/xs:decimal(cbc:TaxInclusiveAmount) = round(
@@ -370,18 +380,19 @@ def br_co_15(doc: Document) -> Iterator[Hit]:
     cac:TaxTotal/xs:decimal(cbc:TaxAmount[@currencyID=$Currency])) * 10 * 10) div 100)``: the
     invoice total VAT amount (BT-110) is the one TaxTotal amount in the invoice currency.
     """
+    ix = index(doc)
     root = document_root(doc)
     if root is None:
         return
-    totals = root.find(CAC + "LegalMonetaryTotal")
-    inclusive = _value(totals, "TaxInclusiveAmount")
-    exclusive = _value(totals, "TaxExclusiveAmount")
-    for currency_el in root.iterchildren(CBC + "DocumentCurrencyCode"):
-        currency = "".join(currency_el.itertext())
+    totals = ix.child(root, CAC + "LegalMonetaryTotal")
+    inclusive = ix.decimal(totals, CBC + "TaxInclusiveAmount")
+    exclusive = ix.decimal(totals, CBC + "TaxExclusiveAmount")
+    for currency_el in ix.children(root, CBC + "DocumentCurrencyCode"):
+        currency = string_value(currency_el)
         amounts = [
-            xs_decimal("".join(amount.itertext()))
-            for total in root.iterchildren(CAC + "TaxTotal")
-            for amount in total.iterchildren(CBC + "TaxAmount")
+            xs_decimal(string_value(amount))
+            for total in ix.children(root, CAC + "TaxTotal")
+            for amount in ix.children(total, CBC + "TaxAmount")
             if amount.get("currencyID") == currency
         ]
         ok = (
@@ -407,19 +418,21 @@ def br_co_15(doc: Document) -> Iterator[Hit]:
 def br_co_16(doc: Document) -> Iterator[Hit]:
     """BR-CO-16: Amount due for payment (BT-115) = Invoice total amount with VAT (BT-112) -Paid
     amount (BT-113) +Rounding amount (BT-114).
+
     Context ``cac:LegalMonetaryTotal``; official test, by presence of ``cbc:PrepaidAmount`` and
     ``cbc:PayableRoundingAmount``: ``PayableAmount = round2(TaxInclusiveAmount -
     PrepaidAmount)``, ``PayableAmount = TaxInclusiveAmount``, ``round2(PayableAmount -
     PayableRoundingAmount) = round2(TaxInclusiveAmount - PrepaidAmount)`` or
     ``round2(PayableAmount - PayableRoundingAmount) = TaxInclusiveAmount``.
     """
-    for totals in index(doc).all(CAC + "LegalMonetaryTotal"):
-        has_prepaid = totals.find(CBC + "PrepaidAmount") is not None
-        has_rounding = totals.find(CBC + "PayableRoundingAmount") is not None
-        payable = _value(totals, "PayableAmount")
-        inclusive = _value(totals, "TaxInclusiveAmount")
-        prepaid = _value(totals, "PrepaidAmount")
-        rounding = _value(totals, "PayableRoundingAmount")
+    ix = index(doc)
+    for totals in ix.all(CAC + "LegalMonetaryTotal"):
+        has_prepaid = ix.has(totals, CBC + "PrepaidAmount")
+        has_rounding = ix.has(totals, CBC + "PayableRoundingAmount")
+        payable = ix.decimal(totals, CBC + "PayableAmount")
+        inclusive = ix.decimal(totals, CBC + "TaxInclusiveAmount")
+        prepaid = ix.decimal(totals, CBC + "PrepaidAmount")
+        rounding = ix.decimal(totals, CBC + "PayableRoundingAmount")
         if (
             payable is None
             or inclusive is None
@@ -449,24 +462,26 @@ def br_co_16(doc: Document) -> Iterator[Hit]:
 def br_co_17(doc: Document) -> Iterator[Hit]:
     """BR-CO-17: VAT category tax amount (BT-117) = VAT category taxable amount (BT-116) x (VAT
     category rate (BT-119) / 100), rounded to two decimals.
+
     Context ``cac:TaxTotal/cac:TaxSubtotal``; official test: with a rate that rounds to 0 the
     tax amount rounds to 0; with another rate ``abs(TaxAmount) - 1 < round2(abs(TaxableAmount) *
     Percent div 100) < abs(TaxAmount) + 1``; without a rate the tax amount rounds to 0 (rate
     of the ``cac:TaxCategory`` with the VAT tax scheme).
     """
-    for subtotal in index(doc).under(CAC + "TaxSubtotal", CAC + "TaxTotal"):
+    ix = index(doc)
+    for subtotal in ix.under(CAC + "TaxSubtotal", CAC + "TaxTotal"):
         percents = [
             p
-            for tc in subtotal.iterchildren(CAC + "TaxCategory")
-            if is_vat_scheme(tc)
-            for p in tc.iterchildren(CBC + "Percent")
+            for tc in ix.children(subtotal, CAC + "TaxCategory")
+            if ix.vat(tc)
+            for p in ix.children(tc, CBC + "Percent")
         ]
-        tax = _value(subtotal, "TaxAmount")
-        taxable = _value(subtotal, "TaxableAmount")
+        tax = ix.decimal(subtotal, CBC + "TaxAmount")
+        taxable = ix.decimal(subtotal, CBC + "TaxableAmount")
         if not percents:
             ok = tax is not None and xround(tax) == 0
         else:
-            rate = xs_decimal("".join(percents[0].itertext()))
+            rate = xs_decimal(string_value(percents[0]))
             if rate is None or tax is None:
                 ok = False
             elif xround(rate) == 0:
@@ -487,11 +502,13 @@ def br_co_17(doc: Document) -> Iterator[Hit]:
 )
 def br_co_18(doc: Document) -> Iterator[Hit]:
     """BR-CO-18: An Invoice shall at least have one VAT breakdown group (BG-23).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test:
     ``exists(cac:TaxTotal/cac:TaxSubtotal)``.
     """
+    ix = index(doc)
     root = document_root(doc)
-    if root is not None and not exists(root, CAC + "TaxTotal", CAC + "TaxSubtotal"):
+    if root is not None and not ix.has(root, CAC + "TaxTotal", CAC + "TaxSubtotal"):
         yield root
 
 
@@ -506,16 +523,18 @@ def br_co_18(doc: Document) -> Iterator[Hit]:
 def br_co_19(doc: Document) -> Iterator[Hit]:
     """BR-CO-19: If Invoicing period (BG-14) is used, the Invoicing period start date (BT-73) or
     the Invoicing period end date (BT-74) shall be filled, or both.
+
     Context ``cac:InvoicePeriod`` (not in a line); official test: ``exists(cbc:StartDate) or
     exists(cbc:EndDate) or (exists(cbc:DescriptionCode) and not(exists(cbc:StartDate)) and
     not(exists(cbc:EndDate)))``.
     """
-    for period in index(doc).all(CAC + "InvoicePeriod"):
+    ix = index(doc)
+    for period in ix.all(CAC + "InvoicePeriod"):
         parent = period.getparent()
         if parent is not None and parent.tag in _LINE_TAGS:
             continue
         if all(
-            period.find(CBC + tag) is None for tag in ("StartDate", "EndDate", "DescriptionCode")
+            not ix.has(period, CBC + tag) for tag in ("StartDate", "EndDate", "DescriptionCode")
         ):
             yield period
 
@@ -531,22 +550,23 @@ def br_co_19(doc: Document) -> Iterator[Hit]:
 def br_co_20(doc: Document) -> Iterator[Hit]:
     """BR-CO-20: If Invoice line period (BG-26) is used, the Invoice line period start date
     (BT-134) or the Invoice line period end date (BT-135) shall be filled, or both.
+
     Context ``cac:InvoiceLine/cac:InvoicePeriod | cac:CreditNoteLine/cac:InvoicePeriod``;
     official test: ``exists(cbc:StartDate) or exists(cbc:EndDate)``.
     """
-    for period in index(doc).all(CAC + "InvoicePeriod"):
+    ix = index(doc)
+    for period in ix.all(CAC + "InvoicePeriod"):
         parent = period.getparent()
         if parent is None or parent.tag not in _LINE_TAGS:
             continue
-        if period.find(CBC + "StartDate") is None and period.find(CBC + "EndDate") is None:
+        if not ix.has(period, CBC + "StartDate") and not ix.has(period, CBC + "EndDate"):
             yield period
 
 
-def _without_reason(allowances: list[etree._Element]) -> Iterator[etree._Element]:
+def _without_reason(ix: Index, allowances: list[etree._Element]) -> Iterator[etree._Element]:
     for ac in allowances:
-        if (
-            ac.find(CBC + "AllowanceChargeReason") is None
-            and ac.find(CBC + "AllowanceChargeReasonCode") is None
+        if not ix.has(ac, CBC + "AllowanceChargeReason") and not ix.has(
+            ac, CBC + "AllowanceChargeReasonCode"
         ):
             yield ac
 
@@ -562,10 +582,12 @@ def _without_reason(allowances: list[etree._Element]) -> Iterator[etree._Element
 def br_co_21(doc: Document) -> Iterator[Hit]:
     """BR-CO-21: Each Document level allowance (BG-20) shall contain a Document level allowance
     reason (BT-97) or a Document level allowance reason code (BT-98), or both.
+
     Context: document level allowances; official test: ``exists(cbc:AllowanceChargeReason) or
     exists(cbc:AllowanceChargeReasonCode)``.
     """
-    yield from _without_reason(index(doc).document_allowances(False))
+    ix = index(doc)
+    yield from _without_reason(ix, ix.document_allowances(False))
 
 
 @rule(
@@ -579,10 +601,12 @@ def br_co_21(doc: Document) -> Iterator[Hit]:
 def br_co_22(doc: Document) -> Iterator[Hit]:
     """BR-CO-22: Each Document level charge (BG-21) shall contain a Document level charge reason
     (BT-104) or a Document level charge reason code (BT-105), or both.
+
     Context: document level charges; official test: ``exists(cbc:AllowanceChargeReason) or
     exists(cbc:AllowanceChargeReasonCode)``.
     """
-    yield from _without_reason(index(doc).document_allowances(True))
+    ix = index(doc)
+    yield from _without_reason(ix, ix.document_allowances(True))
 
 
 @rule(
@@ -597,10 +621,12 @@ def br_co_22(doc: Document) -> Iterator[Hit]:
 def br_co_23(doc: Document) -> Iterator[Hit]:
     """BR-CO-23: Each Invoice line allowance (BG-27) shall contain an Invoice line allowance reason
     (BT-139) or an Invoice line allowance reason code (BT-140), or both.
+
     Context: invoice line allowances; official test: ``exists(cbc:AllowanceChargeReason) or
     exists(cbc:AllowanceChargeReasonCode)``.
     """
-    yield from _without_reason(index(doc).line_allowances(False))
+    ix = index(doc)
+    yield from _without_reason(ix, ix.line_allowances(False))
 
 
 @rule(
@@ -614,10 +640,12 @@ def br_co_23(doc: Document) -> Iterator[Hit]:
 def br_co_24(doc: Document) -> Iterator[Hit]:
     """BR-CO-24: Each Invoice line charge (BG-28) shall contain an Invoice line charge reason
     (BT-144) or an Invoice line charge reason code (BT-145), or both.
+
     Context: invoice line charges; official test: ``exists(cbc:AllowanceChargeReason) or
     exists(cbc:AllowanceChargeReasonCode)``.
     """
-    yield from _without_reason(index(doc).line_allowances(True))
+    ix = index(doc)
+    yield from _without_reason(ix, ix.line_allowances(True))
 
 
 @rule(
@@ -633,21 +661,23 @@ def br_co_26(doc: Document) -> Iterator[Hit]:
     """BR-CO-26: In order for the buyer to automatically identify a supplier, the Seller identifier
     (BT-29), the Seller legal registration identifier (BT-30) and/or the Seller VAT
     identifier (BT-31) shall be present.
+
     Context ``cac:AccountingSupplierParty``; official test:
     ``exists(cac:Party/cac:PartyTaxScheme[VAT]/cbc:CompanyID) or
     exists(cac:Party/cac:PartyIdentification/cbc:ID) or
     exists(cac:Party/cac:PartyLegalEntity/cbc:CompanyID)``.
     """
-    for supplier in index(doc).all(CAC + "AccountingSupplierParty"):
+    ix = index(doc)
+    for supplier in ix.all(CAC + "AccountingSupplierParty"):
         ok = False
-        for party in supplier.iterchildren(CAC + "Party"):
+        for party in ix.children(supplier, CAC + "Party"):
             if (
                 any(
-                    is_vat_scheme(pts) and pts.find(CBC + "CompanyID") is not None
-                    for pts in party.iterchildren(CAC + "PartyTaxScheme")
+                    ix.vat(pts) and ix.has(pts, CBC + "CompanyID")
+                    for pts in ix.children(party, CAC + "PartyTaxScheme")
                 )
-                or exists(party, CAC + "PartyIdentification", CBC + "ID")
-                or exists(party, CAC + "PartyLegalEntity", CBC + "CompanyID")
+                or ix.has(party, CAC + "PartyIdentification", CBC + "ID")
+                or ix.has(party, CAC + "PartyLegalEntity", CBC + "CompanyID")
             ):
                 ok = True
                 break

@@ -21,13 +21,11 @@ from heldigital.rules.en16931._registry import rule
 from heldigital.rules.en16931.model_base import (
     CAC,
     CBC,
-    exists,
-    first_text,
+    Index,
     index,
-    is_vat_scheme,
-    nonblank,
     norm,
     numbers,
+    string_value,
 )
 
 __all__: list[str] = []
@@ -74,9 +72,11 @@ def _root_requires(doc: Document, ok: bool) -> Iterator[Hit]:
 )
 def br_01(doc: Document) -> Iterator[Hit]:
     """BR-01: An Invoice shall have a Specification identifier (BT-24).
+
     Official test: ``normalize-space(cbc:CustomizationID) != ''``.
     """
-    yield from _root_requires(doc, nonblank(doc.root, CBC + "CustomizationID"))
+    ix = index(doc)
+    yield from _root_requires(doc, ix.nonblank(doc.root, CBC + "CustomizationID"))
 
 
 @rule(
@@ -86,9 +86,11 @@ def br_01(doc: Document) -> Iterator[Hit]:
 )
 def br_02(doc: Document) -> Iterator[Hit]:
     """BR-02: An Invoice shall have an Invoice number (BT-1).
+
     Official test: ``normalize-space(cbc:ID) != ''``.
     """
-    yield from _root_requires(doc, nonblank(doc.root, CBC + "ID"))
+    ix = index(doc)
+    yield from _root_requires(doc, ix.nonblank(doc.root, CBC + "ID"))
 
 
 @rule(
@@ -98,9 +100,11 @@ def br_02(doc: Document) -> Iterator[Hit]:
 )
 def br_03(doc: Document) -> Iterator[Hit]:
     """BR-03: An Invoice shall have an Invoice issue date (BT-2).
+
     Official test: ``normalize-space(cbc:IssueDate) != ''``.
     """
-    yield from _root_requires(doc, nonblank(doc.root, CBC + "IssueDate"))
+    ix = index(doc)
+    yield from _root_requires(doc, ix.nonblank(doc.root, CBC + "IssueDate"))
 
 
 @rule(
@@ -110,10 +114,12 @@ def br_03(doc: Document) -> Iterator[Hit]:
 )
 def br_04(doc: Document) -> Iterator[Hit]:
     """BR-04: An Invoice shall have an Invoice type code (BT-3).
+
     Official test: ``normalize-space(cbc:InvoiceTypeCode) != '' or
     normalize-space(cbc:CreditNoteTypeCode) != ''``.
     """
-    ok = nonblank(doc.root, CBC + "InvoiceTypeCode") or nonblank(
+    ix = index(doc)
+    ok = ix.nonblank(doc.root, CBC + "InvoiceTypeCode") or ix.nonblank(
         doc.root, CBC + "CreditNoteTypeCode"
     )
     yield from _root_requires(doc, ok)
@@ -126,9 +132,11 @@ def br_04(doc: Document) -> Iterator[Hit]:
 )
 def br_05(doc: Document) -> Iterator[Hit]:
     """BR-05: An Invoice shall have an Invoice currency code (BT-5).
+
     Official test: ``normalize-space(cbc:DocumentCurrencyCode) != ''``.
     """
-    yield from _root_requires(doc, nonblank(doc.root, CBC + "DocumentCurrencyCode"))
+    ix = index(doc)
+    yield from _root_requires(doc, ix.nonblank(doc.root, CBC + "DocumentCurrencyCode"))
 
 
 @rule(
@@ -138,10 +146,12 @@ def br_05(doc: Document) -> Iterator[Hit]:
 )
 def br_06(doc: Document) -> Iterator[Hit]:
     """BR-06: An Invoice shall contain the Seller name (BT-27).
+
     Official test: ``normalize-space(cac:AccountingSupplierParty/cac:Party/
     cac:PartyLegalEntity/cbc:RegistrationName) != ''``.
     """
-    ok = nonblank(
+    ix = index(doc)
+    ok = ix.nonblank(
         doc.root,
         CAC + "AccountingSupplierParty",
         CAC + "Party",
@@ -158,10 +168,12 @@ def br_06(doc: Document) -> Iterator[Hit]:
 )
 def br_07(doc: Document) -> Iterator[Hit]:
     """BR-07: An Invoice shall contain the Buyer name (BT-44).
+
     Official test: ``normalize-space(cac:AccountingCustomerParty/cac:Party/
     cac:PartyLegalEntity/cbc:RegistrationName) != ''``.
     """
-    ok = nonblank(
+    ix = index(doc)
+    ok = ix.nonblank(
         doc.root,
         CAC + "AccountingCustomerParty",
         CAC + "Party",
@@ -178,9 +190,11 @@ def br_07(doc: Document) -> Iterator[Hit]:
 )
 def br_08(doc: Document) -> Iterator[Hit]:
     """BR-08: An Invoice shall contain the Seller postal address.
+
     Official test: ``exists(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress)``.
     """
-    ok = exists(doc.root, CAC + "AccountingSupplierParty", CAC + "Party", CAC + "PostalAddress")
+    ix = index(doc)
+    ok = ix.has(doc.root, CAC + "AccountingSupplierParty", CAC + "Party", CAC + "PostalAddress")
     yield from _root_requires(doc, ok)
 
 
@@ -191,9 +205,11 @@ def br_08(doc: Document) -> Iterator[Hit]:
 )
 def br_10(doc: Document) -> Iterator[Hit]:
     """BR-10: An Invoice shall contain the Buyer postal address (BG-8).
+
     Official test: ``exists(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress)``.
     """
-    ok = exists(doc.root, CAC + "AccountingCustomerParty", CAC + "Party", CAC + "PostalAddress")
+    ix = index(doc)
+    ok = ix.has(doc.root, CAC + "AccountingCustomerParty", CAC + "Party", CAC + "PostalAddress")
     yield from _root_requires(doc, ok)
 
 
@@ -204,9 +220,11 @@ def br_10(doc: Document) -> Iterator[Hit]:
 )
 def br_16(doc: Document) -> Iterator[Hit]:
     """BR-16: An Invoice shall have at least one Invoice line (BG-25)
+
     Official test: ``exists(cac:InvoiceLine) or exists(cac:CreditNoteLine)``.
     """
-    ok = doc.root.find(_LINE_TAGS[0]) is not None or doc.root.find(_LINE_TAGS[1]) is not None
+    ix = index(doc)
+    ok = ix.has(doc.root, _LINE_TAGS[0]) or ix.has(doc.root, _LINE_TAGS[1])
     yield from _root_requires(doc, ok)
 
 
@@ -221,12 +239,13 @@ def br_16(doc: Document) -> Iterator[Hit]:
 def br_53(doc: Document) -> Iterator[Hit]:
     """BR-53: If the VAT accounting currency code (BT-6) is present, then the Invoice total VAT
     amount in accounting currency (BT-111) shall be provided.
+
     Official test: ``every $taxcurrency in cbc:TaxCurrencyCode satisfies
     exists(//cac:TaxTotal/cbc:TaxAmount[@currencyID=$taxcurrency])`` (string equality).
     """
     ix = index(doc)
     present = {amount.get("currencyID") for amount in ix.under(CBC + "TaxAmount", CAC + "TaxTotal")}
-    codes = ["".join(c.itertext()) for c in doc.root.iterchildren(CBC + "TaxCurrencyCode")]
+    codes = [string_value(c) for c in ix.children(doc.root, CBC + "TaxCurrencyCode")]
     yield from _root_requires(doc, all(code in present for code in codes))
 
 
@@ -238,12 +257,13 @@ def br_53(doc: Document) -> Iterator[Hit]:
 )
 def br_09(doc: Document) -> Iterator[Hit]:
     """BR-09: The Seller postal address (BG-5) shall contain a Seller country code (BT-40).
+
     Context ``cac:AccountingSupplierParty/cac:Party/cac:PostalAddress``; official test:
     ``normalize-space(cac:Country/cbc:IdentificationCode) != ''``.
     """
     ix = index(doc)
     for address in ix.under(CAC + "PostalAddress", CAC + "Party", CAC + "AccountingSupplierParty"):
-        if not nonblank(address, CAC + "Country", CBC + "IdentificationCode"):
+        if not ix.nonblank(address, CAC + "Country", CBC + "IdentificationCode"):
             yield address
 
 
@@ -254,12 +274,13 @@ def br_09(doc: Document) -> Iterator[Hit]:
 )
 def br_11(doc: Document) -> Iterator[Hit]:
     """BR-11: The Buyer postal address shall contain a Buyer country code (BT-55).
+
     Context ``cac:AccountingCustomerParty/cac:Party/cac:PostalAddress``; official test:
     ``normalize-space(cac:Country/cbc:IdentificationCode) != ''``.
     """
     ix = index(doc)
     for address in ix.under(CAC + "PostalAddress", CAC + "Party", CAC + "AccountingCustomerParty"):
-        if not nonblank(address, CAC + "Country", CBC + "IdentificationCode"):
+        if not ix.nonblank(address, CAC + "Country", CBC + "IdentificationCode"):
             yield address
 
 
@@ -274,6 +295,7 @@ def br_11(doc: Document) -> Iterator[Hit]:
 def br_17(doc: Document) -> Iterator[Hit]:
     """BR-17: The Payee name (BT-59) shall be provided in the Invoice, if the Payee (BG-10) is
     different from the Seller (BG-4)
+
     Context ``cac:PayeeParty``; official test: ``exists(cac:PartyName/cbc:Name) and
     (not(cac:PartyName/cbc:Name = ../cac:AccountingSupplierParty/cac:Party/cac:PartyName/cbc:Name)
     and not(cac:PartyIdentification/cbc:ID =
@@ -281,20 +303,18 @@ def br_17(doc: Document) -> Iterator[Hit]:
     that carries the seller's name or identifier is the seller, not a distinct payee.
     """
 
-    def values(node: etree._Element | None, *path: str) -> set[str]:
-        found: list[etree._Element] = [] if node is None else [node]
-        for tag in path:
-            found = [c for f in found for c in f.iterchildren(tag)]
-        return {"".join(f.itertext()) for f in found}
+    ix = index(doc)
 
-    for payee in index(doc).all(CAC + "PayeeParty"):
+    def values(node: etree._Element, *path: str) -> set[str]:
+        return {string_value(v) for v in ix.path(node, *path)}
+
+    for payee in ix.all(CAC + "PayeeParty"):
         parent = payee.getparent()
-        seller = (
-            None
+        seller_parties = (
+            []
             if parent is None
-            else [p for s in parent.iterchildren(CAC + "AccountingSupplierParty") for p in s]
+            else ix.path(parent, CAC + "AccountingSupplierParty", CAC + "Party")
         )
-        seller_parties = [p for p in (seller or []) if p.tag == CAC + "Party"]
         names = values(payee, CAC + "PartyName", CBC + "Name")
         ids = values(payee, CAC + "PartyIdentification", CBC + "ID")
         seller_names: set[str] = set()
@@ -317,11 +337,13 @@ def br_17(doc: Document) -> Iterator[Hit]:
 def br_18(doc: Document) -> Iterator[Hit]:
     """BR-18: The Seller tax representative name (BT-62) shall be provided in the Invoice, if the
     Seller (BG-4) has a Seller tax representative party (BG-11)
+
     Context ``cac:TaxRepresentativeParty``; official test:
     ``normalize-space(cac:PartyName/cbc:Name) != ''``.
     """
-    for party in index(doc).all(CAC + "TaxRepresentativeParty"):
-        if not nonblank(party, CAC + "PartyName", CBC + "Name"):
+    ix = index(doc)
+    for party in ix.all(CAC + "TaxRepresentativeParty"):
+        if not ix.nonblank(party, CAC + "PartyName", CBC + "Name"):
             yield party
 
 
@@ -336,10 +358,12 @@ def br_18(doc: Document) -> Iterator[Hit]:
 def br_19(doc: Document) -> Iterator[Hit]:
     """BR-19: The Seller tax representative postal address (BG-12) shall be provided in the
     Invoice, if the Seller (BG-4) has a Seller tax representative party (BG-11).
+
     Context ``cac:TaxRepresentativeParty``; official test: ``exists(cac:PostalAddress)``.
     """
-    for party in index(doc).all(CAC + "TaxRepresentativeParty"):
-        if party.find(CAC + "PostalAddress") is None:
+    ix = index(doc)
+    for party in ix.all(CAC + "TaxRepresentativeParty"):
+        if not ix.has(party, CAC + "PostalAddress"):
             yield party
 
 
@@ -356,11 +380,13 @@ def br_20(doc: Document) -> Iterator[Hit]:
     """BR-20: The Seller tax representative postal address (BG-12) shall contain a Tax
     representative country code (BT-69), if the Seller (BG-4) has a Seller tax
     representative party (BG-11).
+
     Context ``cac:TaxRepresentativeParty/cac:PostalAddress``; official test:
     ``normalize-space(cac:Country/cbc:IdentificationCode) != ''``.
     """
-    for address in index(doc).under(CAC + "PostalAddress", CAC + "TaxRepresentativeParty"):
-        if not nonblank(address, CAC + "Country", CBC + "IdentificationCode"):
+    ix = index(doc)
+    for address in ix.under(CAC + "PostalAddress", CAC + "TaxRepresentativeParty"):
+        if not ix.nonblank(address, CAC + "Country", CBC + "IdentificationCode"):
             yield address
 
 
@@ -375,14 +401,16 @@ def br_20(doc: Document) -> Iterator[Hit]:
 def br_56(doc: Document) -> Iterator[Hit]:
     """BR-56: Each Seller tax representative party (BG-11) shall have a Seller tax representative
     VAT identifier (BT-63).
+
     Context ``cac:TaxRepresentativeParty``; official test:
     ``exists(cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) =
     'VAT')]/cbc:CompanyID)``.
     """
-    for party in index(doc).all(CAC + "TaxRepresentativeParty"):
+    ix = index(doc)
+    for party in ix.all(CAC + "TaxRepresentativeParty"):
         if not any(
-            is_vat_scheme(pts) and pts.find(CBC + "CompanyID") is not None
-            for pts in party.iterchildren(CAC + "PartyTaxScheme")
+            ix.vat(pts) and ix.has(pts, CBC + "CompanyID")
+            for pts in ix.children(party, CAC + "PartyTaxScheme")
         ):
             yield party
 
@@ -394,11 +422,13 @@ def br_56(doc: Document) -> Iterator[Hit]:
 )
 def br_57(doc: Document) -> Iterator[Hit]:
     """BR-57: Each Deliver to address (BG-15) shall contain a Deliver to country code (BT-80).
+
     Context ``cac:Delivery/cac:DeliveryLocation/cac:Address``; official test:
     ``exists(cac:Country/cbc:IdentificationCode)``.
     """
-    for address in index(doc).under(CAC + "Address", CAC + "DeliveryLocation", CAC + "Delivery"):
-        if not exists(address, CAC + "Country", CBC + "IdentificationCode"):
+    ix = index(doc)
+    for address in ix.under(CAC + "Address", CAC + "DeliveryLocation", CAC + "Delivery"):
+        if not ix.has(address, CAC + "Country", CBC + "IdentificationCode"):
             yield address
 
 
@@ -409,6 +439,7 @@ def br_57(doc: Document) -> Iterator[Hit]:
 )
 def br_62(doc: Document) -> Iterator[Hit]:
     """BR-62: The Seller electronic address (BT-34) shall have a Scheme identifier.
+
     Context ``cac:AccountingSupplierParty/cac:Party/cbc:EndpointID``; official test:
     ``exists(@schemeID)``.
     """
@@ -425,6 +456,7 @@ def br_62(doc: Document) -> Iterator[Hit]:
 )
 def br_63(doc: Document) -> Iterator[Hit]:
     """BR-63: The Buyer electronic address (BT-49) shall have a Scheme identifier.
+
     Context ``cac:AccountingCustomerParty/cac:Party/cbc:EndpointID``; official test:
     ``exists(@schemeID)``.
     """
@@ -436,8 +468,9 @@ def br_63(doc: Document) -> Iterator[Hit]:
 
 # -- document totals (context cac:LegalMonetaryTotal) -------------------------------------------
 def _totals_require(doc: Document, tag: str) -> Iterator[Hit]:
-    for totals in index(doc).all(CAC + "LegalMonetaryTotal"):
-        if totals.find(CBC + tag) is None:
+    ix = index(doc)
+    for totals in ix.all(CAC + "LegalMonetaryTotal"):
+        if not ix.has(totals, CBC + tag):
             yield totals
 
 
@@ -448,6 +481,7 @@ def _totals_require(doc: Document, tag: str) -> Iterator[Hit]:
 )
 def br_12(doc: Document) -> Iterator[Hit]:
     """BR-12: An Invoice shall have the Sum of Invoice line net amount (BT-106).
+
     Official test: ``exists(cbc:LineExtensionAmount)``.
     """
     yield from _totals_require(doc, "LineExtensionAmount")
@@ -460,6 +494,7 @@ def br_12(doc: Document) -> Iterator[Hit]:
 )
 def br_13(doc: Document) -> Iterator[Hit]:
     """BR-13: An Invoice shall have the Invoice total amount without VAT (BT-109).
+
     Official test: ``exists(cbc:TaxExclusiveAmount)``.
     """
     yield from _totals_require(doc, "TaxExclusiveAmount")
@@ -472,6 +507,7 @@ def br_13(doc: Document) -> Iterator[Hit]:
 )
 def br_14(doc: Document) -> Iterator[Hit]:
     """BR-14: An Invoice shall have the Invoice total amount with VAT (BT-112).
+
     Official test: ``exists(cbc:TaxInclusiveAmount)``.
     """
     yield from _totals_require(doc, "TaxInclusiveAmount")
@@ -484,6 +520,7 @@ def br_14(doc: Document) -> Iterator[Hit]:
 )
 def br_15(doc: Document) -> Iterator[Hit]:
     """BR-15: An Invoice shall have the Amount due for payment (BT-115).
+
     Official test: ``exists(cbc:PayableAmount)``.
     """
     yield from _totals_require(doc, "PayableAmount")
@@ -497,10 +534,12 @@ def br_15(doc: Document) -> Iterator[Hit]:
 )
 def br_21(doc: Document) -> Iterator[Hit]:
     """BR-21: Each Invoice line (BG-25) shall have an Invoice line identifier (BT-126).
+
     Official test: ``normalize-space(cbc:ID) != ''``.
     """
-    for line in index(doc).lines():
-        if not nonblank(line, CBC + "ID"):
+    ix = index(doc)
+    for line in ix.lines():
+        if not ix.nonblank(line, CBC + "ID"):
             yield line
 
 
@@ -511,12 +550,13 @@ def br_21(doc: Document) -> Iterator[Hit]:
 )
 def br_22(doc: Document) -> Iterator[Hit]:
     """BR-22: Each Invoice line (BG-25) shall have an Invoiced quantity (BT-129).
+
     Official test: ``exists(cbc:InvoicedQuantity) or exists(cbc:CreditedQuantity)``.
     """
-    for line in index(doc).lines():
-        if (
-            line.find(CBC + "InvoicedQuantity") is None
-            and line.find(CBC + "CreditedQuantity") is None
+    ix = index(doc)
+    for line in ix.lines():
+        if not ix.has(line, CBC + "InvoicedQuantity") and not ix.has(
+            line, CBC + "CreditedQuantity"
         ):
             yield line
 
@@ -532,13 +572,16 @@ def br_22(doc: Document) -> Iterator[Hit]:
 def br_23(doc: Document) -> Iterator[Hit]:
     """BR-23: An Invoice line (BG-25) shall have an Invoiced quantity unit of measure code
     (BT-130).
+
     Official test: ``exists(cbc:InvoicedQuantity/@unitCode) or
     exists(cbc:CreditedQuantity/@unitCode)``.
     """
-    for line in index(doc).lines():
+    ix = index(doc)
+    for line in ix.lines():
         if not any(
             q.get("unitCode") is not None
-            for q in line.iterchildren(CBC + "InvoicedQuantity", CBC + "CreditedQuantity")
+            for tag in (CBC + "InvoicedQuantity", CBC + "CreditedQuantity")
+            for q in ix.children(line, tag)
         ):
             yield line
 
@@ -550,10 +593,12 @@ def br_23(doc: Document) -> Iterator[Hit]:
 )
 def br_24(doc: Document) -> Iterator[Hit]:
     """BR-24: Each Invoice line (BG-25) shall have an Invoice line net amount (BT-131).
+
     Official test: ``exists(cbc:LineExtensionAmount)``.
     """
-    for line in index(doc).lines():
-        if line.find(CBC + "LineExtensionAmount") is None:
+    ix = index(doc)
+    for line in ix.lines():
+        if not ix.has(line, CBC + "LineExtensionAmount"):
             yield line
 
 
@@ -564,10 +609,12 @@ def br_24(doc: Document) -> Iterator[Hit]:
 )
 def br_25(doc: Document) -> Iterator[Hit]:
     """BR-25: Each Invoice line (BG-25) shall contain the Item name (BT-153).
+
     Official test: ``normalize-space(cac:Item/cbc:Name) != ''``.
     """
-    for line in index(doc).lines():
-        if not nonblank(line, CAC + "Item", CBC + "Name"):
+    ix = index(doc)
+    for line in ix.lines():
+        if not ix.nonblank(line, CAC + "Item", CBC + "Name"):
             yield line
 
 
@@ -578,18 +625,13 @@ def br_25(doc: Document) -> Iterator[Hit]:
 )
 def br_26(doc: Document) -> Iterator[Hit]:
     """BR-26: Each Invoice line (BG-25) shall contain the Item net price (BT-146).
+
     Official test: ``exists(cac:Price/cbc:PriceAmount)``.
     """
-    for line in index(doc).lines():
-        if not exists(line, CAC + "Price", CBC + "PriceAmount"):
+    ix = index(doc)
+    for line in ix.lines():
+        if not ix.has(line, CAC + "Price", CBC + "PriceAmount"):
             yield line
-
-
-def _prices(line: etree._Element, *path: str) -> list[etree._Element]:
-    found = [line]
-    for tag in path:
-        found = [c for f in found for c in f.iterchildren(tag)]
-    return found
 
 
 @rule(
@@ -599,11 +641,13 @@ def _prices(line: etree._Element, *path: str) -> list[etree._Element]:
 )
 def br_27(doc: Document) -> Iterator[Hit]:
     """BR-27: The Item net price (BT-146) shall NOT be negative.
+
     Official test: ``(cac:Price/cbc:PriceAmount) >= 0`` - a general comparison, so a line
     without a price amount fails it too (as BR-26 does).
     """
-    for line in index(doc).lines():
-        values = numbers(_prices(line, CAC + "Price", CBC + "PriceAmount"))
+    ix = index(doc)
+    for line in ix.lines():
+        values = numbers(ix.path(line, CAC + "Price", CBC + "PriceAmount"))
         if not any(v is not None and v >= 0 for v in values):
             yield line
 
@@ -615,21 +659,23 @@ def br_27(doc: Document) -> Iterator[Hit]:
 )
 def br_28(doc: Document) -> Iterator[Hit]:
     """BR-28: The Item gross price (BT-148) shall NOT be negative.
+
     Official test: ``(cac:Price/cac:AllowanceCharge/cbc:BaseAmount) >= 0 or
     not(exists(cac:Price/cac:AllowanceCharge/cbc:BaseAmount))``.
     """
-    for line in index(doc).lines():
-        bases = _prices(line, CAC + "Price", CAC + "AllowanceCharge", CBC + "BaseAmount")
+    ix = index(doc)
+    for line in ix.lines():
+        bases = ix.path(line, CAC + "Price", CAC + "AllowanceCharge", CBC + "BaseAmount")
         if bases and not any(v is not None and v >= 0 for v in numbers(bases)):
             yield line
 
 
 # -- periods ------------------------------------------------------------------------------------
-def _period_order_ok(period: etree._Element) -> bool:
+def _period_order_ok(ix: Index, period: etree._Element) -> bool:
     """``(exists(cbc:EndDate) and exists(cbc:StartDate) and xs:date(cbc:EndDate) >=
     xs:date(cbc:StartDate)) or not(exists(cbc:StartDate)) or not(exists(cbc:EndDate))``."""
-    start = first_text(period, CBC + "StartDate")
-    end = first_text(period, CBC + "EndDate")
+    start = ix.text(period, CBC + "StartDate")
+    end = ix.text(period, CBC + "EndDate")
     if start is None or end is None:
         return True
     start_date, end_date = _xs_date(start), _xs_date(end)
@@ -643,7 +689,8 @@ def _period_order_ok(period: etree._Element) -> bool:
 def _document_periods(doc: Document) -> Iterator[etree._Element]:
     """Context ``cac:InvoicePeriod`` minus the line periods, which the official pattern
     matches first with the line-period rule (a node fires only its first matching rule)."""
-    for period in index(doc).all(CAC + "InvoicePeriod"):
+    ix = index(doc)
+    for period in ix.all(CAC + "InvoicePeriod"):
         parent = period.getparent()
         if parent is None or parent.tag not in _LINE_TAGS:
             yield period
@@ -651,7 +698,8 @@ def _document_periods(doc: Document) -> Iterator[etree._Element]:
 
 def _line_periods(doc: Document) -> Iterator[etree._Element]:
     """Context ``cac:InvoiceLine/cac:InvoicePeriod | cac:CreditNoteLine/cac:InvoicePeriod``."""
-    for period in index(doc).all(CAC + "InvoicePeriod"):
+    ix = index(doc)
+    for period in ix.all(CAC + "InvoicePeriod"):
         parent = period.getparent()
         if parent is not None and parent.tag in _LINE_TAGS:
             yield period
@@ -670,10 +718,12 @@ def br_29(doc: Document) -> Iterator[Hit]:
     """BR-29: If both Invoicing period start date (BT-73) and Invoicing period end date (BT-74) are
     given then the Invoicing period end date (BT-74) shall be later or equal to the
     Invoicing period start date (BT-73).
+
     Context ``cac:InvoicePeriod`` (not in a line).
     """
+    ix = index(doc)
     for period in _document_periods(doc):
-        if not _period_order_ok(period):
+        if not _period_order_ok(ix, period):
             yield period
 
 
@@ -690,27 +740,28 @@ def br_30(doc: Document) -> Iterator[Hit]:
     """BR-30: If both Invoice line period start date (BT-134) and Invoice line period end date
     (BT-135) are given then the Invoice line period end date (BT-135) shall be later or
     equal to the Invoice line period start date (BT-134).
+
     Context ``cac:InvoiceLine/cac:InvoicePeriod | cac:CreditNoteLine/cac:InvoicePeriod``.
     """
+    ix = index(doc)
     for period in _line_periods(doc):
-        if not _period_order_ok(period):
+        if not _period_order_ok(ix, period):
             yield period
 
 
 # -- allowances and charges ---------------------------------------------------------------------
-def _has_reason(allowance_charge: etree._Element) -> bool:
+def _has_reason(ix: Index, allowance_charge: etree._Element) -> bool:
     """``exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)``."""
-    return (
-        allowance_charge.find(CBC + "AllowanceChargeReason") is not None
-        or allowance_charge.find(CBC + "AllowanceChargeReasonCode") is not None
+    return ix.has(allowance_charge, CBC + "AllowanceChargeReason") or ix.has(
+        allowance_charge, CBC + "AllowanceChargeReasonCode"
     )
 
 
-def _has_vat_category(allowance_charge: etree._Element) -> bool:
+def _has_vat_category(ix: Index, allowance_charge: etree._Element) -> bool:
     """``exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)``."""
     return any(
-        is_vat_scheme(tc) and tc.find(CBC + "ID") is not None
-        for tc in allowance_charge.iterchildren(CAC + "TaxCategory")
+        ix.vat(tc) and ix.has(tc, CBC + "ID")
+        for tc in ix.children(allowance_charge, CAC + "TaxCategory")
     )
 
 
@@ -725,11 +776,13 @@ def _has_vat_category(allowance_charge: etree._Element) -> bool:
 def br_31(doc: Document) -> Iterator[Hit]:
     """BR-31: Each Document level allowance (BG-20) shall have a Document level allowance amount
     (BT-92).
+
     Context ``/*/cac:AllowanceCharge[cbc:ChargeIndicator = false()]``; official test:
     ``exists(cbc:Amount)``.
     """
-    for allowance in index(doc).document_allowances(False):
-        if allowance.find(CBC + "Amount") is None:
+    ix = index(doc)
+    for allowance in ix.document_allowances(False):
+        if not ix.has(allowance, CBC + "Amount"):
             yield allowance
 
 
@@ -744,11 +797,13 @@ def br_31(doc: Document) -> Iterator[Hit]:
 def br_32(doc: Document) -> Iterator[Hit]:
     """BR-32: Each Document level allowance (BG-20) shall have a Document level allowance VAT
     category code (BT-95).
+
     Context ``/*/cac:AllowanceCharge[cbc:ChargeIndicator = false()]``; official test:
     ``exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)``.
     """
-    for allowance in index(doc).document_allowances(False):
-        if not _has_vat_category(allowance):
+    ix = index(doc)
+    for allowance in ix.document_allowances(False):
+        if not _has_vat_category(ix, allowance):
             yield allowance
 
 
@@ -763,11 +818,13 @@ def br_32(doc: Document) -> Iterator[Hit]:
 def br_33(doc: Document) -> Iterator[Hit]:
     """BR-33: Each Document level allowance (BG-20) shall have a Document level allowance reason
     (BT-97) or a Document level allowance reason code (BT-98).
+
     Context ``/*/cac:AllowanceCharge[cbc:ChargeIndicator = false()]``; official test:
     ``exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)``.
     """
-    for allowance in index(doc).document_allowances(False):
-        if not _has_reason(allowance):
+    ix = index(doc)
+    for allowance in ix.document_allowances(False):
+        if not _has_reason(ix, allowance):
             yield allowance
 
 
@@ -781,11 +838,13 @@ def br_33(doc: Document) -> Iterator[Hit]:
 )
 def br_36(doc: Document) -> Iterator[Hit]:
     """BR-36: Each Document level charge (BG-21) shall have a Document level charge amount (BT-99).
+
     Context ``/*/cac:AllowanceCharge[cbc:ChargeIndicator = true()]``; official test:
     ``exists(cbc:Amount)``.
     """
-    for charge in index(doc).document_allowances(True):
-        if charge.find(CBC + "Amount") is None:
+    ix = index(doc)
+    for charge in ix.document_allowances(True):
+        if not ix.has(charge, CBC + "Amount"):
             yield charge
 
 
@@ -800,11 +859,13 @@ def br_36(doc: Document) -> Iterator[Hit]:
 def br_37(doc: Document) -> Iterator[Hit]:
     """BR-37: Each Document level charge (BG-21) shall have a Document level charge VAT category
     code (BT-102).
+
     Context ``/*/cac:AllowanceCharge[cbc:ChargeIndicator = true()]``; official test:
     ``exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)``.
     """
-    for charge in index(doc).document_allowances(True):
-        if not _has_vat_category(charge):
+    ix = index(doc)
+    for charge in ix.document_allowances(True):
+        if not _has_vat_category(ix, charge):
             yield charge
 
 
@@ -819,11 +880,13 @@ def br_37(doc: Document) -> Iterator[Hit]:
 def br_38(doc: Document) -> Iterator[Hit]:
     """BR-38: Each Document level charge (BG-21) shall have a Document level charge reason (BT-104)
     or a Document level charge reason code (BT-105).
+
     Context ``/*/cac:AllowanceCharge[cbc:ChargeIndicator = true()]``; official test:
     ``exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)``.
     """
-    for charge in index(doc).document_allowances(True):
-        if not _has_reason(charge):
+    ix = index(doc)
+    for charge in ix.document_allowances(True):
+        if not _has_reason(ix, charge):
             yield charge
 
 
@@ -838,11 +901,13 @@ def br_38(doc: Document) -> Iterator[Hit]:
 def br_41(doc: Document) -> Iterator[Hit]:
     """BR-41: Each Invoice line allowance (BG-27) shall have an Invoice line allowance amount
     (BT-136).
+
     Context ``//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = false()]`` (and the
     credit-note line); official test: ``exists(cbc:Amount)``.
     """
-    for allowance in index(doc).line_allowances(False):
-        if allowance.find(CBC + "Amount") is None:
+    ix = index(doc)
+    for allowance in ix.line_allowances(False):
+        if not ix.has(allowance, CBC + "Amount"):
             yield allowance
 
 
@@ -857,11 +922,13 @@ def br_41(doc: Document) -> Iterator[Hit]:
 def br_42(doc: Document) -> Iterator[Hit]:
     """BR-42: Each Invoice line allowance (BG-27) shall have an Invoice line allowance reason
     (BT-139) or an Invoice line allowance reason code (BT-140).
+
     Context ``//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = false()]``; official
     test: ``exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)``.
     """
-    for allowance in index(doc).line_allowances(False):
-        if not _has_reason(allowance):
+    ix = index(doc)
+    for allowance in ix.line_allowances(False):
+        if not _has_reason(ix, allowance):
             yield allowance
 
 
@@ -872,11 +939,13 @@ def br_42(doc: Document) -> Iterator[Hit]:
 )
 def br_43(doc: Document) -> Iterator[Hit]:
     """BR-43: Each Invoice line charge (BG-28) shall have an Invoice line charge amount (BT-141).
+
     Context ``//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = true()]``; official
     test: ``exists(cbc:Amount)``.
     """
-    for charge in index(doc).line_allowances(True):
-        if charge.find(CBC + "Amount") is None:
+    ix = index(doc)
+    for charge in ix.line_allowances(True):
+        if not ix.has(charge, CBC + "Amount"):
             yield charge
 
 
@@ -891,17 +960,20 @@ def br_43(doc: Document) -> Iterator[Hit]:
 def br_44(doc: Document) -> Iterator[Hit]:
     """BR-44: Each Invoice line charge shall have an Invoice line charge reason or an invoice line
     allowance reason code.
+
     Context ``//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = true()]``; official
     test: ``exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)``.
     """
-    for charge in index(doc).line_allowances(True):
-        if not _has_reason(charge):
+    ix = index(doc)
+    for charge in ix.line_allowances(True):
+        if not _has_reason(ix, charge):
             yield charge
 
 
 # -- VAT breakdown (context cac:TaxTotal/cac:TaxSubtotal) ---------------------------------------
 def _subtotals(doc: Document) -> Iterator[etree._Element]:
-    return index(doc).under(CAC + "TaxSubtotal", CAC + "TaxTotal")
+    ix = index(doc)
+    return ix.under(CAC + "TaxSubtotal", CAC + "TaxTotal")
 
 
 @rule(
@@ -911,10 +983,12 @@ def _subtotals(doc: Document) -> Iterator[etree._Element]:
 )
 def br_45(doc: Document) -> Iterator[Hit]:
     """BR-45: Each VAT breakdown (BG-23) shall have a VAT category taxable amount (BT-116).
+
     Official test: ``exists(cbc:TaxableAmount)``.
     """
+    ix = index(doc)
     for subtotal in _subtotals(doc):
-        if subtotal.find(CBC + "TaxableAmount") is None:
+        if not ix.has(subtotal, CBC + "TaxableAmount"):
             yield subtotal
 
 
@@ -925,10 +999,12 @@ def br_45(doc: Document) -> Iterator[Hit]:
 )
 def br_46(doc: Document) -> Iterator[Hit]:
     """BR-46: Each VAT breakdown (BG-23) shall have a VAT category tax amount (BT-117).
+
     Official test: ``exists(cbc:TaxAmount)``.
     """
+    ix = index(doc)
     for subtotal in _subtotals(doc):
-        if subtotal.find(CBC + "TaxAmount") is None:
+        if not ix.has(subtotal, CBC + "TaxAmount"):
             yield subtotal
 
 
@@ -939,11 +1015,13 @@ def br_46(doc: Document) -> Iterator[Hit]:
 )
 def br_47(doc: Document) -> Iterator[Hit]:
     """BR-47: Each VAT breakdown (BG-23) shall be defined through a VAT category code (BT-118).
+
     Official test: ``exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))=
     'VAT']/cbc:ID)``.
     """
+    ix = index(doc)
     for subtotal in _subtotals(doc):
-        if not _has_vat_category(subtotal):
+        if not _has_vat_category(ix, subtotal):
             yield subtotal
 
 
@@ -958,14 +1036,16 @@ def br_47(doc: Document) -> Iterator[Hit]:
 def br_48(doc: Document) -> Iterator[Hit]:
     """BR-48: Each VAT breakdown (BG-23) shall have a VAT category rate (BT-119), except if the
     Invoice is not subject to VAT.
+
     Official test: ``exists(cac:TaxCategory[VAT]/cbc:Percent) or
     (cac:TaxCategory[VAT]/normalize-space(cbc:ID)='O')`` (``[VAT]`` abbreviates the
     tax-scheme predicate).
     """
+    ix = index(doc)
     for subtotal in _subtotals(doc):
-        categories = [tc for tc in subtotal.iterchildren(CAC + "TaxCategory") if is_vat_scheme(tc)]
-        if not any(tc.find(CBC + "Percent") is not None for tc in categories) and not any(
-            norm(first_text(tc, CBC + "ID")) == "O" for tc in categories
+        categories = [tc for tc in ix.children(subtotal, CAC + "TaxCategory") if ix.vat(tc)]
+        if not any(ix.has(tc, CBC + "Percent") for tc in categories) and not any(
+            norm(ix.text(tc, CBC + "ID")) == "O" for tc in categories
         ):
             yield subtotal
 
@@ -978,10 +1058,12 @@ def br_48(doc: Document) -> Iterator[Hit]:
 )
 def br_49(doc: Document) -> Iterator[Hit]:
     """BR-49: A Payment instruction (BG-16) shall specify the Payment means type code (BT-81).
+
     Context ``cac:PaymentMeans``; official test: ``exists(cbc:PaymentMeansCode)``.
     """
-    for means in index(doc).all(CAC + "PaymentMeans"):
-        if means.find(CBC + "PaymentMeansCode") is None:
+    ix = index(doc)
+    for means in ix.all(CAC + "PaymentMeans"):
+        if not ix.has(means, CBC + "PaymentMeansCode"):
             yield means
 
 
@@ -996,14 +1078,16 @@ def br_49(doc: Document) -> Iterator[Hit]:
 def br_50(doc: Document) -> Iterator[Hit]:
     """BR-50: A Payment account identifier (BT-84) shall be present if Credit transfer (BG-17)
     information is provided in the Invoice.
+
     Context ``cac:PaymentMeans[cbc:PaymentMeansCode='30' or cbc:PaymentMeansCode='58']/
     cac:PayeeFinancialAccount``; official test: ``normalize-space(cbc:ID) != ''``.
     """
-    for means in index(doc).all(CAC + "PaymentMeans"):
-        codes = {"".join(c.itertext()) for c in means.iterchildren(CBC + "PaymentMeansCode")}
+    ix = index(doc)
+    for means in ix.all(CAC + "PaymentMeans"):
+        codes = {string_value(c) for c in ix.children(means, CBC + "PaymentMeansCode")}
         if codes & {"30", "58"}:
-            for account in means.iterchildren(CAC + "PayeeFinancialAccount"):
-                if not nonblank(account, CBC + "ID"):
+            for account in ix.children(means, CAC + "PayeeFinancialAccount"):
+                if not ix.nonblank(account, CBC + "ID"):
                     yield account
 
 
@@ -1022,12 +1106,13 @@ def br_51(doc: Document) -> Iterator[Hit]:
     full card primary account number (BT-87). At the moment PCI Security Standards Council
     has defined that the first 6 digits and last 4 digits are the maximum number of digits
     to be shown.
+
     Context ``cac:PaymentMeans/cac:CardAccount/cbc:PrimaryAccountNumberID``; official test:
     ``string-length(normalize-space(.)) <= 10`` (a warning).
     """
     ix = index(doc)
     for pan in ix.under(CBC + "PrimaryAccountNumberID", CAC + "CardAccount", CAC + "PaymentMeans"):
-        if len(norm("".join(pan.itertext()))) > 10:
+        if len(norm(string_value(pan))) > 10:
             yield pan
 
 
@@ -1044,14 +1129,16 @@ def br_61(doc: Document) -> Iterator[Hit]:
     """BR-61: If the Payment means type code (BT-81) means SEPA credit transfer, Local credit
     transfer or Non-SEPA international credit transfer, the Payment account identifier
     (BT-84) shall be present.
+
     Context ``cac:PaymentMeans``; official test: ``(exists(cac:PayeeFinancialAccount/cbc:ID) and
     ((normalize-space(cbc:PaymentMeansCode) = '30') or (normalize-space(cbc:PaymentMeansCode) =
     '58'))) or ((normalize-space(cbc:PaymentMeansCode) != '30') and
     (normalize-space(cbc:PaymentMeansCode) != '58'))``.
     """
-    for means in index(doc).all(CAC + "PaymentMeans"):
-        code = norm(first_text(means, CBC + "PaymentMeansCode"))
-        if code in ("30", "58") and not exists(means, CAC + "PayeeFinancialAccount", CBC + "ID"):
+    ix = index(doc)
+    for means in ix.all(CAC + "PaymentMeans"):
+        code = norm(ix.text(means, CBC + "PaymentMeansCode"))
+        if code in ("30", "58") and not ix.has(means, CAC + "PayeeFinancialAccount", CBC + "ID"):
             yield means
 
 
@@ -1067,10 +1154,12 @@ def br_61(doc: Document) -> Iterator[Hit]:
 def br_52(doc: Document) -> Iterator[Hit]:
     """BR-52: Each Additional supporting document (BG-24) shall contain a Supporting document
     reference (BT-122).
+
     Context ``cac:AdditionalDocumentReference``; official test: ``normalize-space(cbc:ID) != ''``.
     """
-    for reference in index(doc).all(CAC + "AdditionalDocumentReference"):
-        if not nonblank(reference, CBC + "ID"):
+    ix = index(doc)
+    for reference in ix.all(CAC + "AdditionalDocumentReference"):
+        if not ix.nonblank(reference, CBC + "ID"):
             yield reference
 
 
@@ -1085,11 +1174,13 @@ def br_52(doc: Document) -> Iterator[Hit]:
 def br_54(doc: Document) -> Iterator[Hit]:
     """BR-54: Each Item attribute (BG-32) shall contain an Item attribute name (BT-160) and an Item
     attribute value (BT-161).
+
     Context ``//cac:AdditionalItemProperty``; official test: ``exists(cbc:Name) and
     exists(cbc:Value)``.
     """
-    for prop in index(doc).all(CAC + "AdditionalItemProperty"):
-        if prop.find(CBC + "Name") is None or prop.find(CBC + "Value") is None:
+    ix = index(doc)
+    for prop in ix.all(CAC + "AdditionalItemProperty"):
+        if not ix.has(prop, CBC + "Name") or not ix.has(prop, CBC + "Value"):
             yield prop
 
 
@@ -1104,11 +1195,13 @@ def br_54(doc: Document) -> Iterator[Hit]:
 def br_55(doc: Document) -> Iterator[Hit]:
     """BR-55: Each Preceding Invoice reference (BG-3) shall contain a Preceding Invoice reference
     (BT-25).
+
     Context ``cac:BillingReference``; official test:
     ``exists(cac:InvoiceDocumentReference/cbc:ID)``.
     """
-    for reference in index(doc).all(CAC + "BillingReference"):
-        if not exists(reference, CAC + "InvoiceDocumentReference", CBC + "ID"):
+    ix = index(doc)
+    for reference in ix.all(CAC + "BillingReference"):
+        if not ix.has(reference, CAC + "InvoiceDocumentReference", CBC + "ID"):
             yield reference
 
 
@@ -1119,6 +1212,7 @@ def br_55(doc: Document) -> Iterator[Hit]:
 )
 def br_64(doc: Document) -> Iterator[Hit]:
     """BR-64: The Item standard identifier (BT-157) shall have a Scheme identifier.
+
     Context ``cac:InvoiceLine/cac:Item/cac:StandardItemIdentification/cbc:ID`` (and the
     credit-note line); official test: ``exists(@schemeID)``.
     """
@@ -1138,6 +1232,7 @@ def br_64(doc: Document) -> Iterator[Hit]:
 )
 def br_65(doc: Document) -> Iterator[Hit]:
     """BR-65: The Item classification identifier (BT-158) shall have a Scheme identifier.
+
     Context ``cac:InvoiceLine/cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode``
     (and the credit-note line); official test: ``exists(@listID)``.
     """

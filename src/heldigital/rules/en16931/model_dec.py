@@ -15,20 +15,29 @@ from lxml import etree
 
 from heldigital.rules.core import Document, Hit
 from heldigital.rules.en16931._registry import rule
-from heldigital.rules.en16931.model_base import CAC, CBC, decimal_places_ok, first_text, index
+from heldigital.rules.en16931.model_base import (
+    CAC,
+    CBC,
+    Index,
+    decimal_places_ok,
+    index,
+    string_value,
+)
 from heldigital.rules.en16931.model_core import document_root
 
 __all__: list[str] = []
 
 
-def _too_precise(contexts: Iterable[etree._Element], tag: str) -> Iterator[etree._Element]:
+def _too_precise(
+    ix: Index, contexts: Iterable[etree._Element], tag: str
+) -> Iterator[etree._Element]:
     for context in contexts:
-        if not decimal_places_ok(first_text(context, CBC + tag)):
+        if not decimal_places_ok(ix.text(context, CBC + tag)):
             yield context
 
 
-def _totals(doc: Document) -> list[etree._Element]:
-    return index(doc).all(CAC + "LegalMonetaryTotal")
+def _totals(ix: Index) -> list[etree._Element]:
+    return ix.all(CAC + "LegalMonetaryTotal")
 
 
 @rule(
@@ -42,9 +51,11 @@ def _totals(doc: Document) -> list[etree._Element]:
 def br_dec_01(doc: Document) -> Iterator[Hit]:
     """BR-DEC-01: The allowed maximum number of decimals for the Document level allowance amount
     (BT-92) is 2.
+
     Context: document level allowances; field ``cbc:Amount``.
     """
-    yield from _too_precise(index(doc).document_allowances(False), "Amount")
+    ix = index(doc)
+    yield from _too_precise(ix, ix.document_allowances(False), "Amount")
 
 
 @rule(
@@ -58,9 +69,11 @@ def br_dec_01(doc: Document) -> Iterator[Hit]:
 def br_dec_02(doc: Document) -> Iterator[Hit]:
     """BR-DEC-02: The allowed maximum number of decimals for the Document level allowance base
     amount (BT-93) is 2.
+
     Context: document level allowances; field ``cbc:BaseAmount``.
     """
-    yield from _too_precise(index(doc).document_allowances(False), "BaseAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, ix.document_allowances(False), "BaseAmount")
 
 
 @rule(
@@ -74,9 +87,11 @@ def br_dec_02(doc: Document) -> Iterator[Hit]:
 def br_dec_05(doc: Document) -> Iterator[Hit]:
     """BR-DEC-05: The allowed maximum number of decimals for the Document level charge amount
     (BT-99) is 2.
+
     Context: document level charges; field ``cbc:Amount``.
     """
-    yield from _too_precise(index(doc).document_allowances(True), "Amount")
+    ix = index(doc)
+    yield from _too_precise(ix, ix.document_allowances(True), "Amount")
 
 
 @rule(
@@ -90,9 +105,11 @@ def br_dec_05(doc: Document) -> Iterator[Hit]:
 def br_dec_06(doc: Document) -> Iterator[Hit]:
     """BR-DEC-06: The allowed maximum number of decimals for the Document level charge base amount
     (BT-100) is 2.
+
     Context: document level charges; field ``cbc:BaseAmount``.
     """
-    yield from _too_precise(index(doc).document_allowances(True), "BaseAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, ix.document_allowances(True), "BaseAmount")
 
 
 @rule(
@@ -106,9 +123,11 @@ def br_dec_06(doc: Document) -> Iterator[Hit]:
 def br_dec_09(doc: Document) -> Iterator[Hit]:
     """BR-DEC-09: The allowed maximum number of decimals for the Sum of Invoice line net amount
     (BT-106) is 2.
+
     Context ``cac:LegalMonetaryTotal``; field ``cbc:LineExtensionAmount``.
     """
-    yield from _too_precise(_totals(doc), "LineExtensionAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, _totals(ix), "LineExtensionAmount")
 
 
 @rule(
@@ -122,9 +141,11 @@ def br_dec_09(doc: Document) -> Iterator[Hit]:
 def br_dec_10(doc: Document) -> Iterator[Hit]:
     """BR-DEC-10: The allowed maximum number of decimals for the Sum of allowanced on document
     level (BT-107) is 2.
+
     Context ``cac:LegalMonetaryTotal``; field ``cbc:AllowanceTotalAmount``.
     """
-    yield from _too_precise(_totals(doc), "AllowanceTotalAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, _totals(ix), "AllowanceTotalAmount")
 
 
 @rule(
@@ -138,9 +159,11 @@ def br_dec_10(doc: Document) -> Iterator[Hit]:
 def br_dec_11(doc: Document) -> Iterator[Hit]:
     """BR-DEC-11: The allowed maximum number of decimals for the Sum of charges on document level
     (BT-108) is 2.
+
     Context ``cac:LegalMonetaryTotal``; field ``cbc:ChargeTotalAmount``.
     """
-    yield from _too_precise(_totals(doc), "ChargeTotalAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, _totals(ix), "ChargeTotalAmount")
 
 
 @rule(
@@ -154,9 +177,11 @@ def br_dec_11(doc: Document) -> Iterator[Hit]:
 def br_dec_12(doc: Document) -> Iterator[Hit]:
     """BR-DEC-12: The allowed maximum number of decimals for the Invoice total amount without VAT
     (BT-109) is 2.
+
     Context ``cac:LegalMonetaryTotal``; field ``cbc:TaxExclusiveAmount``.
     """
-    yield from _too_precise(_totals(doc), "TaxExclusiveAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, _totals(ix), "TaxExclusiveAmount")
 
 
 def _tax_amounts_in_own_currency_child(doc: Document, currency_tag: str) -> list[etree._Element]:
@@ -168,9 +193,10 @@ def _tax_amounts_in_own_currency_child(doc: Document, currency_tag: str) -> list
     never fail; this function evaluates the official expression as written, so that we report
     exactly what the official validator reports.
     """
+    ix = index(doc)
     found = []
-    for amount in index(doc).under(CBC + "TaxAmount", CAC + "TaxTotal"):
-        codes = {"".join(c.itertext()) for c in amount.iterchildren(CBC + currency_tag)}
+    for amount in ix.under(CBC + "TaxAmount", CAC + "TaxTotal"):
+        codes = {string_value(c) for c in ix.children(amount, CBC + currency_tag)}
         if amount.get("currencyID") in codes:
             found.append(amount)
     return found
@@ -187,6 +213,7 @@ def _tax_amounts_in_own_currency_child(doc: Document, currency_tag: str) -> list
 def br_dec_13(doc: Document) -> Iterator[Hit]:
     """BR-DEC-13: The allowed maximum number of decimals for the Invoice total VAT amount (BT-110)
     is 2.
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test:
     ``(//cac:TaxTotal/cbc:TaxAmount[@currencyID = cbc:DocumentCurrencyCode] and
     (string-length(substring-after(//cac:TaxTotal/cbc:TaxAmount[@currencyID =
@@ -195,7 +222,7 @@ def br_dec_13(doc: Document) -> Iterator[Hit]:
     """
     root = document_root(doc)
     found = _tax_amounts_in_own_currency_child(doc, "DocumentCurrencyCode")
-    if root is not None and found and not decimal_places_ok("".join(found[0].itertext())):
+    if root is not None and found and not decimal_places_ok(string_value(found[0])):
         yield root
 
 
@@ -210,9 +237,11 @@ def br_dec_13(doc: Document) -> Iterator[Hit]:
 def br_dec_14(doc: Document) -> Iterator[Hit]:
     """BR-DEC-14: The allowed maximum number of decimals for the Invoice total amount with VAT
     (BT-112) is 2.
+
     Context ``cac:LegalMonetaryTotal``; field ``cbc:TaxInclusiveAmount``.
     """
-    yield from _too_precise(_totals(doc), "TaxInclusiveAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, _totals(ix), "TaxInclusiveAmount")
 
 
 @rule(
@@ -226,12 +255,13 @@ def br_dec_14(doc: Document) -> Iterator[Hit]:
 def br_dec_15(doc: Document) -> Iterator[Hit]:
     """BR-DEC-15: The allowed maximum number of decimals for the Invoice total VAT amount in
     accounting currency (BT-111) is 2.
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test as BR-DEC-13 with
     ``cbc:TaxCurrencyCode`` - see :func:`_tax_amounts_in_own_currency_child`.
     """
     root = document_root(doc)
     found = _tax_amounts_in_own_currency_child(doc, "TaxCurrencyCode")
-    if root is not None and found and not decimal_places_ok("".join(found[0].itertext())):
+    if root is not None and found and not decimal_places_ok(string_value(found[0])):
         yield root
 
 
@@ -242,9 +272,11 @@ def br_dec_15(doc: Document) -> Iterator[Hit]:
 )
 def br_dec_16(doc: Document) -> Iterator[Hit]:
     """BR-DEC-16: The allowed maximum number of decimals for the Paid amount (BT-113) is 2.
+
     Context ``cac:LegalMonetaryTotal``; field ``cbc:PrepaidAmount``.
     """
-    yield from _too_precise(_totals(doc), "PrepaidAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, _totals(ix), "PrepaidAmount")
 
 
 @rule(
@@ -254,9 +286,11 @@ def br_dec_16(doc: Document) -> Iterator[Hit]:
 )
 def br_dec_17(doc: Document) -> Iterator[Hit]:
     """BR-DEC-17: The allowed maximum number of decimals for the Rounding amount (BT-114) is 2.
+
     Context ``cac:LegalMonetaryTotal``; field ``cbc:PayableRoundingAmount``.
     """
-    yield from _too_precise(_totals(doc), "PayableRoundingAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, _totals(ix), "PayableRoundingAmount")
 
 
 @rule(
@@ -270,9 +304,11 @@ def br_dec_17(doc: Document) -> Iterator[Hit]:
 def br_dec_18(doc: Document) -> Iterator[Hit]:
     """BR-DEC-18: The allowed maximum number of decimals for the Amount due for payment (BT-115) is
     2.
+
     Context ``cac:LegalMonetaryTotal``; field ``cbc:PayableAmount``.
     """
-    yield from _too_precise(_totals(doc), "PayableAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, _totals(ix), "PayableAmount")
 
 
 @rule(
@@ -286,11 +322,11 @@ def br_dec_18(doc: Document) -> Iterator[Hit]:
 def br_dec_19(doc: Document) -> Iterator[Hit]:
     """BR-DEC-19: The allowed maximum number of decimals for the VAT category taxable amount
     (BT-116) is 2.
+
     Context ``cac:TaxTotal/cac:TaxSubtotal``; field ``cbc:TaxableAmount``.
     """
-    yield from _too_precise(
-        index(doc).under(CAC + "TaxSubtotal", CAC + "TaxTotal"), "TaxableAmount"
-    )
+    ix = index(doc)
+    yield from _too_precise(ix, ix.under(CAC + "TaxSubtotal", CAC + "TaxTotal"), "TaxableAmount")
 
 
 @rule(
@@ -304,9 +340,11 @@ def br_dec_19(doc: Document) -> Iterator[Hit]:
 def br_dec_20(doc: Document) -> Iterator[Hit]:
     """BR-DEC-20: The allowed maximum number of decimals for the VAT category tax amount (BT-117)
     is 2.
+
     Context ``cac:TaxTotal/cac:TaxSubtotal``; field ``cbc:TaxAmount``.
     """
-    yield from _too_precise(index(doc).under(CAC + "TaxSubtotal", CAC + "TaxTotal"), "TaxAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, ix.under(CAC + "TaxSubtotal", CAC + "TaxTotal"), "TaxAmount")
 
 
 @rule(
@@ -320,9 +358,11 @@ def br_dec_20(doc: Document) -> Iterator[Hit]:
 def br_dec_23(doc: Document) -> Iterator[Hit]:
     """BR-DEC-23: The allowed maximum number of decimals for the Invoice line net amount (BT-131)
     is 2.
+
     Context ``cac:InvoiceLine | cac:CreditNoteLine``; field ``cbc:LineExtensionAmount``.
     """
-    yield from _too_precise(index(doc).lines(), "LineExtensionAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, ix.lines(), "LineExtensionAmount")
 
 
 @rule(
@@ -336,9 +376,11 @@ def br_dec_23(doc: Document) -> Iterator[Hit]:
 def br_dec_24(doc: Document) -> Iterator[Hit]:
     """BR-DEC-24: The allowed maximum number of decimals for the Invoice line allowance amount
     (BT-136) is 2.
+
     Context: invoice line allowances; field ``cbc:Amount``.
     """
-    yield from _too_precise(index(doc).line_allowances(False), "Amount")
+    ix = index(doc)
+    yield from _too_precise(ix, ix.line_allowances(False), "Amount")
 
 
 @rule(
@@ -352,9 +394,11 @@ def br_dec_24(doc: Document) -> Iterator[Hit]:
 def br_dec_25(doc: Document) -> Iterator[Hit]:
     """BR-DEC-25: The allowed maximum number of decimals for the Invoice line allowance base amount
     (BT-137) is 2.
+
     Context: invoice line allowances; field ``cbc:BaseAmount``.
     """
-    yield from _too_precise(index(doc).line_allowances(False), "BaseAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, ix.line_allowances(False), "BaseAmount")
 
 
 @rule(
@@ -368,9 +412,11 @@ def br_dec_25(doc: Document) -> Iterator[Hit]:
 def br_dec_27(doc: Document) -> Iterator[Hit]:
     """BR-DEC-27: The allowed maximum number of decimals for the Invoice line charge amount
     (BT-141) is 2.
+
     Context: invoice line charges; field ``cbc:Amount``.
     """
-    yield from _too_precise(index(doc).line_allowances(True), "Amount")
+    ix = index(doc)
+    yield from _too_precise(ix, ix.line_allowances(True), "Amount")
 
 
 @rule(
@@ -384,6 +430,8 @@ def br_dec_27(doc: Document) -> Iterator[Hit]:
 def br_dec_28(doc: Document) -> Iterator[Hit]:
     """BR-DEC-28: The allowed maximum number of decimals for the Invoice line charge base amount
     (BT-142) is 2.
+
     Context: invoice line charges; field ``cbc:BaseAmount``.
     """
-    yield from _too_precise(index(doc).line_allowances(True), "BaseAmount")
+    ix = index(doc)
+    yield from _too_precise(ix, ix.line_allowances(True), "BaseAmount")

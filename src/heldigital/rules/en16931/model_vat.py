@@ -30,12 +30,11 @@ from heldigital.rules.en16931.model_base import (
     CBC,
     Index,
     TaxCat,
-    charge_indicator,
-    first_text,
     index,
     norm,
     number,
     round2,
+    string_value,
     xs_decimal,
 )
 from heldigital.rules.en16931.model_core import document_root
@@ -95,29 +94,24 @@ def _requires(
 def _line_categories(doc: Document, code: str) -> list[TaxCat]:
     """``cac:InvoiceLine/cac:Item/cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = code][VAT]``
     (and the credit-note line)."""
-    return [t for t in index(doc).classified if t.in_line and t.code == code and t.vat]
+    ix = index(doc)
+    return [t for t in ix.classified if t.in_line and t.code == code and t.vat]
 
 
 def _allowance_categories(doc: Document, code: str, charge: bool) -> list[TaxCat]:
     """``cac:AllowanceCharge[cbc:ChargeIndicator=charge]/cac:TaxCategory[normalize-space(cbc:ID)
     = code][VAT]``."""
-    return [
-        t
-        for t in index(doc).allowance_categories
-        if t.charge is charge and t.code == code and t.vat
-    ]
+    ix = index(doc)
+    return [t for t in ix.allowance_categories if t.charge is charge and t.code == code and t.vat]
 
 
 def _breakdown_categories(doc: Document, code: str) -> list[TaxCat]:
     """``/*/cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = code][VAT]``."""
-    return [t for t in index(doc).breakdown if t.code == code and t.vat]
+    ix = index(doc)
+    return [t for t in ix.breakdown if t.code == code and t.vat]
 
 
 # -- rates -----------------------------------------------------------------------------------
-def _percents(t: TaxCat) -> list[Decimal | None]:
-    return [number("".join(p.itertext())) for p in t.el.iterchildren(CBC + "Percent")]
-
-
 def _rate_zero(categories: Iterable[TaxCat]) -> Iterator[Hit]:
     """``xs:decimal(cbc:Percent) = 0`` (a missing rate fails)."""
     for t in categories:
@@ -128,21 +122,21 @@ def _rate_zero(categories: Iterable[TaxCat]) -> Iterator[Hit]:
 def _rate_positive(categories: Iterable[TaxCat]) -> Iterator[Hit]:
     """``(cbc:Percent) > 0``."""
     for t in categories:
-        if not any(p is not None and p > 0 for p in _percents(t)):
+        if not any(p is not None and p > 0 for p in t.numbers):
             yield t.el
 
 
 def _rate_not_negative(categories: Iterable[TaxCat]) -> Iterator[Hit]:
     """``(cbc:Percent) >= 0``."""
     for t in categories:
-        if not any(p is not None and p >= 0 for p in _percents(t)):
+        if not any(p is not None and p >= 0 for p in t.numbers):
             yield t.el
 
 
 def _rate_absent(categories: Iterable[TaxCat]) -> Iterator[Hit]:
     """``not(cbc:Percent)``."""
     for t in categories:
-        if t.el.find(CBC + "Percent") is not None:
+        if t.numbers:
             yield t.el
 
 
@@ -155,16 +149,16 @@ class _Priced:
     def __init__(
         self,
         el: etree._Element,
-        root: etree._Element,
+        ix: Index,
         categories: list[etree._Element],
         amount_tag: str,
     ) -> None:
         self.tag = el.tag
-        self.top = el.getparent() is root
-        self.charge = charge_indicator(el) if el.tag == CAC + "AllowanceCharge" else None
-        self.codes = [norm(first_text(c, CBC + "ID")) for c in categories]
-        self.rates = [xs_decimal(first_text(c, CBC + "Percent")) for c in categories]
-        self.amount = xs_decimal(first_text(el, CBC + amount_tag))
+        self.top = el.getparent() is ix.root
+        self.charge = ix.indicator(el) if el.tag == CAC + "AllowanceCharge" else None
+        self.codes = [norm(ix.text(c, CBC + "ID")) for c in categories]
+        self.rates = [xs_decimal(ix.text(c, CBC + "Percent")) for c in categories]
+        self.amount = xs_decimal(ix.text(el, CBC + amount_tag))
 
 
 def _priced(doc: Document) -> tuple[list[_Priced], list[_Priced]]:
@@ -175,18 +169,18 @@ def _priced(doc: Document) -> tuple[list[_Priced], list[_Priced]]:
         lines = [
             _Priced(
                 line,
-                ix.root,
+                ix,
                 [
                     c
-                    for item in line.iterchildren(CAC + "Item")
-                    for c in item.iterchildren(CAC + "ClassifiedTaxCategory")
+                    for item in ix.children(line, CAC + "Item")
+                    for c in ix.children(item, CAC + "ClassifiedTaxCategory")
                 ],
                 "LineExtensionAmount",
             )
             for line in ix.lines()
         ]
         allowances = [
-            _Priced(ac, ix.root, ac.findall(CAC + "TaxCategory"), "Amount")
+            _Priced(ac, ix, ix.children(ac, CAC + "TaxCategory"), "Amount")
             for ac in ix.all(CAC + "AllowanceCharge")
         ]
         ix._memo[key] = (lines, allowances)
@@ -231,7 +225,7 @@ def _taxable_exact(doc: Document, code: str) -> Iterator[Hit]:
     ix = index(doc)
     kinds = [tag for tag in (_INVOICE_LINE, _CREDIT_NOTE_LINE) if ix.all(tag)]
     for t in _breakdown_categories(doc, code):
-        stated = xs_decimal(first_text(t.el.getparent(), CBC + "TaxableAmount"))
+        stated = xs_decimal(ix.text(t.el.getparent(), CBC + "TaxableAmount"))
         if not any(stated == _expected_taxable(doc, tag, code) for tag in kinds):
             yield t.el
 
@@ -249,12 +243,12 @@ def _taxable_by_rate(doc: Document, code: str, *, require_use: bool) -> Iterator
     ix = index(doc)
     lines, allowances = _priced(doc)
     for t in _breakdown_categories(doc, code):
-        if t.el.find(CBC + "Percent") is None:
+        if not ix.has(t.el, CBC + "Percent"):
             continue  # every ... in (): true
         rate = xs_decimal(t.percent)
         if rate is None:
             continue  # the cast fails: a dynamic error, no assertion reported
-        stated = number(first_text(t.el.getparent(), CBC + "TaxableAmount"))
+        stated = number(ix.text(t.el.getparent(), CBC + "TaxableAmount"))
         ok = False
         for tag in (_INVOICE_LINE, _CREDIT_NOTE_LINE):
             if require_use:
@@ -274,18 +268,20 @@ def _taxable_by_rate(doc: Document, code: str, *, require_use: bool) -> Iterator
 
 def _tax_zero(doc: Document, code: str) -> Iterator[Hit]:
     """``xs:decimal(../cbc:TaxAmount) = 0``."""
+    ix = index(doc)
     for t in _breakdown_categories(doc, code):
-        if xs_decimal(first_text(t.el.getparent(), CBC + "TaxAmount")) != 0:
+        if xs_decimal(ix.text(t.el.getparent(), CBC + "TaxAmount")) != 0:
             yield t.el
 
 
 def _tax_by_rate(doc: Document, code: str) -> Iterator[Hit]:
     """``abs(xs:decimal(../cbc:TaxAmount)) - 1 < round((abs(xs:decimal(../cbc:TaxableAmount)) *
     (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100`` and the same ``+ 1 >``."""
+    ix = index(doc)
     for t in _breakdown_categories(doc, code):
         subtotal = t.el.getparent()
-        tax = xs_decimal(first_text(subtotal, CBC + "TaxAmount"))
-        taxable = xs_decimal(first_text(subtotal, CBC + "TaxableAmount"))
+        tax = xs_decimal(ix.text(subtotal, CBC + "TaxAmount"))
+        taxable = xs_decimal(ix.text(subtotal, CBC + "TaxableAmount"))
         rate = xs_decimal(t.percent)
         if tax is None or taxable is None or rate is None:
             yield t.el
@@ -295,24 +291,17 @@ def _tax_by_rate(doc: Document, code: str) -> Iterator[Hit]:
             yield t.el
 
 
-def _has_exemption(t: TaxCat) -> bool:
-    return (
-        t.el.find(CBC + "TaxExemptionReason") is not None
-        or t.el.find(CBC + "TaxExemptionReasonCode") is not None
-    )
-
-
 def _no_exemption(doc: Document, code: str) -> Iterator[Hit]:
     """``not(cbc:TaxExemptionReason) and not(cbc:TaxExemptionReasonCode)``."""
     for t in _breakdown_categories(doc, code):
-        if _has_exemption(t):
+        if t.exempt:
             yield t.el
 
 
 def _exemption(doc: Document, code: str) -> Iterator[Hit]:
     """``exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)``."""
     for t in _breakdown_categories(doc, code):
-        if not _has_exemption(t):
+        if not t.exempt:
             yield t.el
 
 
@@ -344,6 +333,7 @@ def br_s_02(doc: Document) -> Iterator[Hit]:
     category code (BT-151) is "Standard rated" shall contain the Seller VAT Identifier
     (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     invoice line with ``cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S'][VAT]``, the
     seller has any tax identifier
@@ -376,6 +366,7 @@ def br_s_03(doc: Document) -> Iterator[Hit]:
     level allowance VAT category code (BT-95) is "Standard rated" shall contain the Seller
     VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller
     tax representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'S'][VAT]``, the seller has any tax
@@ -404,6 +395,7 @@ def br_s_04(doc: Document) -> Iterator[Hit]:
     charge VAT category code (BT-102) is "Standard rated" shall contain the Seller VAT
     Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a charge
     (``cac:AllowanceCharge[cbc:ChargeIndicator=true()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'S'][VAT]``, the seller has any tax
@@ -429,6 +421,7 @@ def br_s_04(doc: Document) -> Iterator[Hit]:
 def br_s_05(doc: Document) -> Iterator[Hit]:
     """BR-S-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
     "Standard rated" the Invoiced item VAT rate (BT-152) shall be greater than zero.
+
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``S`` and the VAT
     scheme; official test: ``(cbc:Percent) > 0``.
     """
@@ -448,6 +441,7 @@ def br_s_06(doc: Document) -> Iterator[Hit]:
     """BR-S-06: In a Document level allowance (BG-20) where the Document level allowance VAT
     category code (BT-95) is "Standard rated" the Document level allowance VAT rate (BT-96)
     shall be greater than zero.
+
     Context: allowance ``cac:TaxCategory`` with code ``S`` and the VAT scheme; official
     test: ``(cbc:Percent) > 0``.
     """
@@ -467,6 +461,7 @@ def br_s_07(doc: Document) -> Iterator[Hit]:
     """BR-S-07: In a Document level charge (BG-21) where the Document level charge VAT category
     code (BT-102) is "Standard rated" the Document level charge VAT rate (BT-103) shall be
     greater than zero.
+
     Context: charge ``cac:TaxCategory`` with code ``S`` and the VAT scheme; official
     test: ``(cbc:Percent) > 0``.
     """
@@ -493,6 +488,7 @@ def br_s_08(doc: Document) -> Iterator[Hit]:
     of document level charge amounts (BT-99) minus the sum of document level allowance
     amounts (BT-92) where the VAT category code (BT-151, BT-102, BT-95) is "Standard rated"
     and the VAT rate (BT-152, BT-103, BT-96) equals the VAT category rate (BT-119).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``S`` and the VAT scheme;
     official test: see :func:`_taxable_by_rate` (``require_use``).
     """
@@ -512,6 +508,7 @@ def br_s_09(doc: Document) -> Iterator[Hit]:
     """BR-S-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category
     code (BT-118) is "Standard rated" shall equal the VAT category taxable amount (BT-116)
     multiplied by the VAT category rate (BT-119).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``S`` and the VAT scheme;
     official test: see :func:`_tax_by_rate`.
     """
@@ -530,6 +527,7 @@ def br_s_09(doc: Document) -> Iterator[Hit]:
 def br_s_10(doc: Document) -> Iterator[Hit]:
     """BR-S-10: A VAT breakdown (BG-23) with VAT Category code (BT-118) "Standard rate" shall not
     have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``S`` and the VAT scheme;
     official test: ``not(cbc:TaxExemptionReason) and not(cbc:TaxExemptionReasonCode)``.
     """
@@ -551,6 +549,7 @@ def br_z_01(doc: Document) -> Iterator[Hit]:
     (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or
     BT-102) is "Zero rated" shall contain in the VAT breakdown (BG-23) exactly one VAT
     category code (BT-118) equal with "Zero rated".
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: see
     :func:`_exactly_one_in_breakdown` with code ``Z``.
     """
@@ -572,6 +571,7 @@ def br_z_02(doc: Document) -> Iterator[Hit]:
     (BT-151) is "Zero rated" shall contain the Seller VAT Identifier (BT-31), the Seller tax
     registration identifier (BT-32) and/or the Seller tax representative VAT identifier
     (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     invoice line with ``cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'Z'][VAT]``, the
     seller has any tax identifier
@@ -597,6 +597,7 @@ def br_z_03(doc: Document) -> Iterator[Hit]:
     level allowance VAT category code (BT-95) is "Zero rated" shall contain the Seller VAT
     Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'Z'][VAT]``, the seller has any tax
@@ -625,6 +626,7 @@ def br_z_04(doc: Document) -> Iterator[Hit]:
     VAT category code (BT-102) is "Zero rated" shall contain the Seller VAT Identifier
     (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a charge
     (``cac:AllowanceCharge[cbc:ChargeIndicator=true()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'Z'][VAT]``, the seller has any tax
@@ -649,6 +651,7 @@ def br_z_04(doc: Document) -> Iterator[Hit]:
 def br_z_05(doc: Document) -> Iterator[Hit]:
     """BR-Z-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
     "Zero rated" the Invoiced item VAT rate (BT-152) shall be 0 (zero).
+
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``Z`` and the VAT
     scheme; official test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -668,6 +671,7 @@ def br_z_06(doc: Document) -> Iterator[Hit]:
     """BR-Z-06: In a Document level allowance (BG-20) where the Document level allowance VAT
     category code (BT-95) is "Zero rated" the Document level allowance VAT rate (BT-96)
     shall be 0 (zero).
+
     Context: allowance ``cac:TaxCategory`` with code ``Z`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -687,6 +691,7 @@ def br_z_07(doc: Document) -> Iterator[Hit]:
     """BR-Z-07: In a Document level charge (BG-21) where the Document level charge VAT category
     code (BT-102) is "Zero rated" the Document level charge VAT rate (BT-103) shall be 0
     (zero).
+
     Context: charge ``cac:TaxCategory`` with code ``Z`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -710,6 +715,7 @@ def br_z_08(doc: Document) -> Iterator[Hit]:
     minus the sum of Document level allowance amounts (BT-92) plus the sum of Document level
     charge amounts (BT-99) where the VAT category codes (BT-151, BT-95, BT-102) are "Zero
     rated".
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``Z`` and the VAT scheme;
     official test: see :func:`_taxable_exact`.
     """
@@ -727,6 +733,7 @@ def br_z_08(doc: Document) -> Iterator[Hit]:
 def br_z_09(doc: Document) -> Iterator[Hit]:
     """BR-Z-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category
     code (BT-118) is "Zero rated" shall equal 0 (zero).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``Z`` and the VAT scheme;
     official test: ``xs:decimal(../cbc:TaxAmount) = 0``.
     """
@@ -745,6 +752,7 @@ def br_z_09(doc: Document) -> Iterator[Hit]:
 def br_z_10(doc: Document) -> Iterator[Hit]:
     """BR-Z-10: A VAT breakdown (BG-23) with VAT Category code (BT-118) "Zero rated" shall not have
     a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``Z`` and the VAT scheme;
     official test: ``not(cbc:TaxExemptionReason) and not(cbc:TaxExemptionReasonCode)``.
     """
@@ -766,6 +774,7 @@ def br_e_01(doc: Document) -> Iterator[Hit]:
     (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or
     BT-102) is "Exempt from VAT" shall contain exactly one VAT breakdown (BG-23) with the
     VAT category code (BT-118) equal to "Exempt from VAT".
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: see
     :func:`_exactly_one_in_breakdown` with code ``E``.
     """
@@ -787,6 +796,7 @@ def br_e_02(doc: Document) -> Iterator[Hit]:
     category code (BT-151) is "Exempt from VAT" shall contain the Seller VAT Identifier
     (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     invoice line with ``cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'E'][VAT]``, the
     seller has any tax identifier
@@ -812,6 +822,7 @@ def br_e_03(doc: Document) -> Iterator[Hit]:
     level allowance VAT category code (BT-95) is "Exempt from VAT" shall contain the Seller
     VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller
     tax representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'E'][VAT]``, the seller has any tax
@@ -840,6 +851,7 @@ def br_e_04(doc: Document) -> Iterator[Hit]:
     charge VAT category code (BT-102) is "Exempt from VAT" shall contain the Seller VAT
     Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a charge
     (``cac:AllowanceCharge[cbc:ChargeIndicator=true()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'E'][VAT]``, the seller has any tax
@@ -865,6 +877,7 @@ def br_e_04(doc: Document) -> Iterator[Hit]:
 def br_e_05(doc: Document) -> Iterator[Hit]:
     """BR-E-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
     "Exempt from VAT", the Invoiced item VAT rate (BT-152) shall be 0 (zero).
+
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``E`` and the VAT
     scheme; official test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -884,6 +897,7 @@ def br_e_06(doc: Document) -> Iterator[Hit]:
     """BR-E-06: In a Document level allowance (BG-20) where the Document level allowance VAT
     category code (BT-95) is "Exempt from VAT", the Document level allowance VAT rate
     (BT-96) shall be 0 (zero).
+
     Context: allowance ``cac:TaxCategory`` with code ``E`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -903,6 +917,7 @@ def br_e_07(doc: Document) -> Iterator[Hit]:
     """BR-E-07: In a Document level charge (BG-21) where the Document level charge VAT category
     code (BT-102) is "Exempt from VAT", the Document level charge VAT rate (BT-103) shall be
     0 (zero).
+
     Context: charge ``cac:TaxCategory`` with code ``E`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -926,6 +941,7 @@ def br_e_08(doc: Document) -> Iterator[Hit]:
     amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum
     of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95,
     BT-102) are "Exempt from VAT".
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``E`` and the VAT scheme;
     official test: see :func:`_taxable_exact`.
     """
@@ -943,6 +959,7 @@ def br_e_08(doc: Document) -> Iterator[Hit]:
 def br_e_09(doc: Document) -> Iterator[Hit]:
     """BR-E-09: The VAT category tax amount (BT-117) In a VAT breakdown (BG-23) where the VAT
     category code (BT-118) equals "Exempt from VAT" shall equal 0 (zero).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``E`` and the VAT scheme;
     official test: ``xs:decimal(../cbc:TaxAmount) = 0``.
     """
@@ -961,6 +978,7 @@ def br_e_09(doc: Document) -> Iterator[Hit]:
 def br_e_10(doc: Document) -> Iterator[Hit]:
     """BR-E-10: A VAT breakdown (BG-23) with VAT Category code (BT-118) "Exempt from VAT" shall
     have a VAT exemption reason code (BT-121) or a VAT exemption reason text (BT-120).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``E`` and the VAT scheme;
     official test: ``exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)``.
     """
@@ -982,6 +1000,7 @@ def br_ae_01(doc: Document) -> Iterator[Hit]:
     (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or
     BT-102) is "Reverse charge" shall contain in the VAT Breakdown (BG-23) exactly one VAT
     category code (BT-118) equal with "VAT reverse charge".
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: see
     :func:`_exactly_one_in_breakdown` with code ``AE``.
     """
@@ -1005,6 +1024,7 @@ def br_ae_02(doc: Document) -> Iterator[Hit]:
     (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the
     Buyer legal registration identifier (BT-47).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     invoice line with ``cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'AE'][VAT]``,
     the seller has any tax identifier or the tax representative a VAT identifier, and the
@@ -1037,6 +1057,7 @@ def br_ae_03(doc: Document) -> Iterator[Hit]:
     VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller
     tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or
     the Buyer legal registration identifier (BT-47).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'AE'][VAT]``, the seller has any tax
@@ -1069,6 +1090,7 @@ def br_ae_04(doc: Document) -> Iterator[Hit]:
     Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or the
     Buyer legal registration identifier (BT-47).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a charge
     (``cac:AllowanceCharge[cbc:ChargeIndicator=true()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'AE'][VAT]``, the seller has any tax
@@ -1095,6 +1117,7 @@ def br_ae_04(doc: Document) -> Iterator[Hit]:
 def br_ae_05(doc: Document) -> Iterator[Hit]:
     """BR-AE-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
     "Reverse charge" the Invoiced item VAT rate (BT-152) shall be 0 (zero).
+
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``AE`` and the VAT
     scheme; official test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -1114,6 +1137,7 @@ def br_ae_06(doc: Document) -> Iterator[Hit]:
     """BR-AE-06: In a Document level allowance (BG-20) where the Document level allowance VAT
     category code (BT-95) is "Reverse charge" the Document level allowance VAT rate (BT-96)
     shall be 0 (zero).
+
     Context: allowance ``cac:TaxCategory`` with code ``AE`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -1133,6 +1157,7 @@ def br_ae_07(doc: Document) -> Iterator[Hit]:
     """BR-AE-07: In a Document level charge (BG-21) where the Document level charge VAT category
     code (BT-102) is "Reverse charge" the Document level charge VAT rate (BT-103) shall be 0
     (zero).
+
     Context: charge ``cac:TaxCategory`` with code ``AE`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -1156,6 +1181,7 @@ def br_ae_08(doc: Document) -> Iterator[Hit]:
     amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum
     of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95,
     BT-102) are "Reverse charge".
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``AE`` and the VAT scheme;
     official test: see :func:`_taxable_exact`.
     """
@@ -1173,6 +1199,7 @@ def br_ae_08(doc: Document) -> Iterator[Hit]:
 def br_ae_09(doc: Document) -> Iterator[Hit]:
     """BR-AE-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT
     category code (BT-118) is "Reverse charge" shall be 0 (zero).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``AE`` and the VAT scheme;
     official test: ``xs:decimal(../cbc:TaxAmount) = 0``.
     """
@@ -1194,6 +1221,7 @@ def br_ae_10(doc: Document) -> Iterator[Hit]:
     have a VAT exemption reason code (BT-121), meaning "Reverse charge" or the VAT exemption
     reason text (BT-120) "Reverse charge" (or the equivalent standard text in another
     language).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``AE`` and the VAT scheme;
     official test: ``exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)``.
     """
@@ -1216,6 +1244,7 @@ def br_ic_01(doc: Document) -> Iterator[Hit]:
     (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or
     BT-102) is "Intra-community supply" shall contain in the VAT breakdown (BG-23) exactly
     one VAT category code (BT-118) equal with "Intra-community supply".
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: see
     :func:`_exactly_one_in_breakdown` with code ``K``.
     """
@@ -1237,6 +1266,7 @@ def br_ic_02(doc: Document) -> Iterator[Hit]:
     category code (BT-151) is "Intra-community supply" shall contain the Seller VAT
     Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63) and the Buyer
     VAT identifier (BT-48).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     invoice line with ``cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'K'][VAT]``, the
     seller or the tax representative has a VAT identifier
@@ -1265,6 +1295,7 @@ def br_ic_03(doc: Document) -> Iterator[Hit]:
     level allowance VAT category code (BT-95) is "Intra-community supply" shall contain the
     Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63)
     and the Buyer VAT identifier (BT-48).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'K'][VAT]``, the seller or the tax
@@ -1294,6 +1325,7 @@ def br_ic_04(doc: Document) -> Iterator[Hit]:
     charge VAT category code (BT-102) is "Intra-community supply" shall contain the Seller
     VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63) and the
     Buyer VAT identifier (BT-48).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a charge
     (``cac:AllowanceCharge[cbc:ChargeIndicator=true()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'K'][VAT]``, the seller or the tax
@@ -1320,6 +1352,7 @@ def br_ic_04(doc: Document) -> Iterator[Hit]:
 def br_ic_05(doc: Document) -> Iterator[Hit]:
     """BR-IC-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
     "Intracommunity supply" the Invoiced item VAT rate (BT-152) shall be 0 (zero).
+
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``K`` and the VAT
     scheme; official test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -1339,6 +1372,7 @@ def br_ic_06(doc: Document) -> Iterator[Hit]:
     """BR-IC-06: In a Document level allowance (BG-20) where the Document level allowance VAT
     category code (BT-95) is "Intra-community supply" the Document level allowance VAT rate
     (BT-96) shall be 0 (zero).
+
     Context: allowance ``cac:TaxCategory`` with code ``K`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -1358,6 +1392,7 @@ def br_ic_07(doc: Document) -> Iterator[Hit]:
     """BR-IC-07: In a Document level charge (BG-21) where the Document level charge VAT category
     code (BT-102) is "Intra-community supply" the Document level charge VAT rate (BT-103)
     shall be 0 (zero).
+
     Context: charge ``cac:TaxCategory`` with code ``K`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -1381,6 +1416,7 @@ def br_ic_08(doc: Document) -> Iterator[Hit]:
     Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts
     (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT category
     codes (BT-151, BT-95, BT-102) are "Intra-community supply".
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``K`` and the VAT scheme;
     official test: see :func:`_taxable_exact`.
     """
@@ -1398,6 +1434,7 @@ def br_ic_08(doc: Document) -> Iterator[Hit]:
 def br_ic_09(doc: Document) -> Iterator[Hit]:
     """BR-IC-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT
     category code (BT-118) is "Intra-community supply" shall be 0 (zero).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``K`` and the VAT scheme;
     official test: ``xs:decimal(../cbc:TaxAmount) = 0``.
     """
@@ -1419,6 +1456,7 @@ def br_ic_10(doc: Document) -> Iterator[Hit]:
     supply" shall have a VAT exemption reason code (BT-121), meaning "Intra-community
     supply" or the VAT exemption reason text (BT-120) "Intra-community supply" (or the
     equivalent standard text in another language).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``K`` and the VAT scheme;
     official test: ``exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)``.
     """
@@ -1441,6 +1479,7 @@ def br_g_01(doc: Document) -> Iterator[Hit]:
     (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or
     BT-102) is "Export outside the EU" shall contain in the VAT breakdown (BG-23) exactly
     one VAT category code (BT-118) equal with "Export outside the EU".
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: see
     :func:`_exactly_one_in_breakdown` with code ``G``.
     """
@@ -1460,6 +1499,7 @@ def br_g_02(doc: Document) -> Iterator[Hit]:
     """BR-G-02: An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT
     category code (BT-151) is "Export outside the EU" shall contain the Seller VAT
     Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     invoice line with ``cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'G'][VAT]``, the
     seller or the tax representative has a VAT identifier
@@ -1483,6 +1523,7 @@ def br_g_03(doc: Document) -> Iterator[Hit]:
     """BR-G-03: An Invoice that contains a Document level allowance (BG-20) where the Document
     level allowance VAT category code (BT-95) is "Export outside the EU" shall contain the
     Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'G'][VAT]``, the seller or the tax
@@ -1513,6 +1554,7 @@ def br_g_04(doc: Document) -> Iterator[Hit]:
     """BR-G-04: An Invoice that contains a Document level charge (BG-21) where the Document level
     charge VAT category code (BT-102) is "Export outside the EU" shall contain the Seller
     VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a charge
     (``cac:AllowanceCharge[cbc:ChargeIndicator=true()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'G'][VAT]``, the seller or the tax
@@ -1541,6 +1583,7 @@ def br_g_04(doc: Document) -> Iterator[Hit]:
 def br_g_05(doc: Document) -> Iterator[Hit]:
     """BR-G-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
     "Export outside the EU" the Invoiced item VAT rate (BT-152) shall be 0 (zero).
+
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``G`` and the VAT
     scheme; official test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -1560,6 +1603,7 @@ def br_g_06(doc: Document) -> Iterator[Hit]:
     """BR-G-06: In a Document level allowance (BG-20) where the Document level allowance VAT
     category code (BT-95) is "Export outside the EU" the Document level allowance VAT rate
     (BT-96) shall be 0 (zero).
+
     Context: allowance ``cac:TaxCategory`` with code ``G`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -1579,6 +1623,7 @@ def br_g_07(doc: Document) -> Iterator[Hit]:
     """BR-G-07: In a Document level charge (BG-21) where the Document level charge VAT category
     code (BT-102) is "Export outside the EU" the Document level charge VAT rate (BT-103)
     shall be 0 (zero).
+
     Context: charge ``cac:TaxCategory`` with code ``G`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
@@ -1602,6 +1647,7 @@ def br_g_08(doc: Document) -> Iterator[Hit]:
     amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum
     of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95,
     BT-102) are "Export outside the EU".
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``G`` and the VAT scheme;
     official test: see :func:`_taxable_exact`.
     """
@@ -1619,6 +1665,7 @@ def br_g_08(doc: Document) -> Iterator[Hit]:
 def br_g_09(doc: Document) -> Iterator[Hit]:
     """BR-G-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT
     category code (BT-118) is "Export outside the EU" shall be 0 (zero).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``G`` and the VAT scheme;
     official test: ``xs:decimal(../cbc:TaxAmount) = 0``.
     """
@@ -1640,6 +1687,7 @@ def br_g_10(doc: Document) -> Iterator[Hit]:
     shall have a VAT exemption reason code (BT-121), meaning "Export outside the EU" or the
     VAT exemption reason text (BT-120) "Export outside the EU" (or the equivalent standard
     text in another language).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``G`` and the VAT scheme;
     official test: ``exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)``.
     """
@@ -1662,6 +1710,7 @@ def br_o_01(doc: Document) -> Iterator[Hit]:
     (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or
     BT-102) is "Not subject to VAT" shall contain exactly one VAT breakdown group (BG-23)
     with the VAT category code (BT-118) equal to "Not subject to VAT".
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: see
     :func:`_exactly_one_in_breakdown` with code ``O``.
     """
@@ -1683,6 +1732,7 @@ def br_o_02(doc: Document) -> Iterator[Hit]:
     category code (BT-151) is "Not subject to VAT" shall not contain the Seller VAT
     identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the Buyer
     VAT identifier (BT-48).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     invoice line with ``cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'O'][VAT]``,
     neither the seller, the tax representative nor the buyer has a VAT identifier
@@ -1711,6 +1761,7 @@ def br_o_03(doc: Document) -> Iterator[Hit]:
     level allowance VAT category code (BT-95) is "Not subject to VAT" shall not contain the
     Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or
     the Buyer VAT identifier (BT-48).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, document level:
     ``(/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge``) with
@@ -1741,6 +1792,7 @@ def br_o_04(doc: Document) -> Iterator[Hit]:
     charge VAT category code (BT-102) is "Not subject to VAT" shall not contain the Seller
     VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the
     Buyer VAT identifier (BT-48).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a charge
     (``cac:AllowanceCharge[cbc:ChargeIndicator=true()]``, document level:
     ``(/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge``) with
@@ -1767,6 +1819,7 @@ def br_o_04(doc: Document) -> Iterator[Hit]:
 def br_o_05(doc: Document) -> Iterator[Hit]:
     """BR-O-05: An Invoice line (BG-25) where the VAT category code (BT-151) is "Not subject to
     VAT" shall not contain an Invoiced item VAT rate (BT-152).
+
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``O`` and the VAT
     scheme; official test: ``not(cbc:Percent)``.
     """
@@ -1784,6 +1837,7 @@ def br_o_05(doc: Document) -> Iterator[Hit]:
 def br_o_06(doc: Document) -> Iterator[Hit]:
     """BR-O-06: A Document level allowance (BG-20) where VAT category code (BT-95) is "Not subject
     to VAT" shall not contain a Document level allowance VAT rate (BT-96).
+
     Context: allowance ``cac:TaxCategory`` with code ``O`` and the VAT scheme; official
     test: ``not(cbc:Percent)``.
     """
@@ -1801,6 +1855,7 @@ def br_o_06(doc: Document) -> Iterator[Hit]:
 def br_o_07(doc: Document) -> Iterator[Hit]:
     """BR-O-07: A Document level charge (BG-21) where the VAT category code (BT-102) is "Not
     subject to VAT" shall not contain a Document level charge VAT rate (BT-103).
+
     Context: charge ``cac:TaxCategory`` with code ``O`` and the VAT scheme; official
     test: ``not(cbc:Percent)``.
     """
@@ -1824,6 +1879,7 @@ def br_o_08(doc: Document) -> Iterator[Hit]:
     amounts (BT-131) minus the sum of Document level allowance amounts (BT-92) plus the sum
     of Document level charge amounts (BT-99) where the VAT category codes (BT-151, BT-95,
     BT-102) are "Not subject to VAT".
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``O`` and the VAT scheme;
     official test: see :func:`_taxable_exact`.
     """
@@ -1841,6 +1897,7 @@ def br_o_08(doc: Document) -> Iterator[Hit]:
 def br_o_09(doc: Document) -> Iterator[Hit]:
     """BR-O-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT
     category code (BT-118) is "Not subject to VAT" shall be 0 (zero).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``O`` and the VAT scheme;
     official test: ``xs:decimal(../cbc:TaxAmount) = 0``.
     """
@@ -1862,6 +1919,7 @@ def br_o_10(doc: Document) -> Iterator[Hit]:
     have a VAT exemption reason code (BT-121), meaning " Not subject to VAT" or a VAT
     exemption reason text (BT-120) " Not subject to VAT" (or the equivalent standard text in
     another language).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``O`` and the VAT scheme;
     official test: ``exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)``.
     """
@@ -1883,6 +1941,7 @@ def br_af_02(doc: Document) -> Iterator[Hit]:
     category code (BT-151) is "IGIC" shall contain the Seller VAT Identifier (BT-31), the
     Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT
     identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     invoice line with ``cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'L'][VAT]``, the
     seller has any tax identifier
@@ -1908,6 +1967,7 @@ def br_af_03(doc: Document) -> Iterator[Hit]:
     level allowance VAT category code (BT-95) is "IGIC" shall contain the Seller VAT
     Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'L'][VAT]``, the seller has any tax
@@ -1936,6 +1996,7 @@ def br_af_04(doc: Document) -> Iterator[Hit]:
     charge VAT category code (BT-102) is "IGIC" shall contain the Seller VAT Identifier
     (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a charge
     (``cac:AllowanceCharge[cbc:ChargeIndicator=true()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'L'][VAT]``, the seller has any tax
@@ -1965,6 +2026,7 @@ def br_af_04(doc: Document) -> Iterator[Hit]:
 def br_af_05(doc: Document) -> Iterator[Hit]:
     """BR-AF-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
     "IGIC" the invoiced item VAT rate (BT-152) shall be 0 (zero) or greater than zero.
+
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``L`` and the VAT
     scheme; official test: ``(cbc:Percent) >= 0``.
     """
@@ -1984,6 +2046,7 @@ def br_af_06(doc: Document) -> Iterator[Hit]:
     """BR-AF-06: In a Document level allowance (BG-20) where the Document level allowance VAT
     category code (BT-95) is "IGIC" the Document level allowance VAT rate (BT-96) shall be 0
     (zero) or greater than zero.
+
     Context: allowance ``cac:TaxCategory`` with code ``L`` and the VAT scheme; official
     test: ``(cbc:Percent) >= 0``.
     """
@@ -2003,6 +2066,7 @@ def br_af_07(doc: Document) -> Iterator[Hit]:
     """BR-AF-07: In a Document level charge (BG-21) where the Document level charge VAT category
     code (BT-102) is "IGIC" the Document level charge VAT rate (BT-103) shall be 0 (zero) or
     greater than zero.
+
     Context: charge ``cac:TaxCategory`` with code ``L`` and the VAT scheme; official
     test: ``(cbc:Percent) >= 0``.
     """
@@ -2029,6 +2093,7 @@ def br_af_08(doc: Document) -> Iterator[Hit]:
     charge amounts (BT-99) minus the sum of document level allowance amounts (BT-92) where
     the VAT category code (BT-151, BT-102, BT-95) is "IGIC" and the VAT rate (BT-152,
     BT-103, BT-96) equals the VAT category rate (BT-119).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``L`` and the VAT scheme;
     official test: see :func:`_taxable_by_rate`.
     """
@@ -2048,6 +2113,7 @@ def br_af_09(doc: Document) -> Iterator[Hit]:
     """BR-AF-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category
     code (BT-118) is "IGIC" shall equal the VAT category taxable amount (BT-116) multiplied
     by the VAT category rate (BT-119).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``L`` and the VAT scheme;
     official test: see :func:`_tax_by_rate`.
     """
@@ -2065,6 +2131,7 @@ def br_af_09(doc: Document) -> Iterator[Hit]:
 def br_af_10(doc: Document) -> Iterator[Hit]:
     """BR-AF-10: A VAT breakdown (BG-23) with VAT Category code (BT-118) "IGIC" shall not have a
     VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``L`` and the VAT scheme;
     official test: ``not(cbc:TaxExemptionReason) and not(cbc:TaxExemptionReasonCode)``.
     """
@@ -2086,6 +2153,7 @@ def br_ag_02(doc: Document) -> Iterator[Hit]:
     category code (BT-151) is "IPSI" shall contain the Seller VAT Identifier (BT-31), the
     Seller tax registration identifier (BT-32) and/or the Seller tax representative VAT
     identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     invoice line with ``cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'M'][VAT]``, the
     seller has any tax identifier
@@ -2111,6 +2179,7 @@ def br_ag_03(doc: Document) -> Iterator[Hit]:
     level allowance VAT category code (BT-95) is "IPSI" shall contain the Seller VAT
     Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'M'][VAT]``, the seller has any tax
@@ -2139,6 +2208,7 @@ def br_ag_04(doc: Document) -> Iterator[Hit]:
     charge VAT category code (BT-102) is "IPSI" shall contain the Seller VAT Identifier
     (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a charge
     (``cac:AllowanceCharge[cbc:ChargeIndicator=true()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'M'][VAT]``, the seller has any tax
@@ -2164,6 +2234,7 @@ def br_ag_04(doc: Document) -> Iterator[Hit]:
 def br_ag_05(doc: Document) -> Iterator[Hit]:
     """BR-AG-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
     "IPSI" the Invoiced item VAT rate (BT-152) shall be 0 (zero) or greater than zero.
+
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``M`` and the VAT
     scheme; official test: ``(cbc:Percent) >= 0``.
     """
@@ -2183,6 +2254,7 @@ def br_ag_06(doc: Document) -> Iterator[Hit]:
     """BR-AG-06: In a Document level allowance (BG-20) where the Document level allowance VAT
     category code (BT-95) is "IPSI" the Document level allowance VAT rate (BT-96) shall be 0
     (zero) or greater than zero.
+
     Context: allowance ``cac:TaxCategory`` with code ``M`` and the VAT scheme; official
     test: ``(cbc:Percent) >= 0``.
     """
@@ -2202,6 +2274,7 @@ def br_ag_07(doc: Document) -> Iterator[Hit]:
     """BR-AG-07: In a Document level charge (BG-21) where the Document level charge VAT category
     code (BT-102) is "IPSI" the Document level charge VAT rate (BT-103) shall be 0 (zero) or
     greater than zero.
+
     Context: charge ``cac:TaxCategory`` with code ``M`` and the VAT scheme; official
     test: ``(cbc:Percent) >= 0``.
     """
@@ -2228,6 +2301,7 @@ def br_ag_08(doc: Document) -> Iterator[Hit]:
     charge amounts (BT-99) minus the sum of document level allowance amounts (BT-92) where
     the VAT category code (BT-151, BT-102, BT-95) is "IPSI" and the VAT rate (BT-152,
     BT-103, BT-96) equals the VAT category rate (BT-119).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``M`` and the VAT scheme;
     official test: see :func:`_taxable_by_rate`.
     """
@@ -2247,6 +2321,7 @@ def br_ag_09(doc: Document) -> Iterator[Hit]:
     """BR-AG-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category
     code (BT-118) is "IPSI" shall equal the VAT category taxable amount (BT-116) multiplied
     by the VAT category rate (BT-119).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``M`` and the VAT scheme;
     official test: see :func:`_tax_by_rate`.
     """
@@ -2264,6 +2339,7 @@ def br_ag_09(doc: Document) -> Iterator[Hit]:
 def br_ag_10(doc: Document) -> Iterator[Hit]:
     """BR-AG-10: A VAT breakdown (BG-23) with VAT Category code (BT-118) "IPSI" shall not have a
     VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120).
+
     Context: VAT breakdown ``cac:TaxCategory`` with code ``M`` and the VAT scheme;
     official test: ``not(cbc:TaxExemptionReason) and not(cbc:TaxExemptionReasonCode)``.
     """
@@ -2286,6 +2362,7 @@ def br_s_01(doc: Document) -> Iterator[Hit]:
     (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or
     BT-102) is "Standard rated" shall contain in the VAT breakdown (BG-23) at least one VAT
     category code (BT-118) equal with "Standard rated".
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test, without tax-scheme filter:
     ``((count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID) = 'S']) +
     count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S'])) > 0 and
@@ -2315,6 +2392,7 @@ def br_af_01(doc: Document) -> Iterator[Hit]:
     (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or
     BT-102) is "IGIC" shall contain in the VAT breakdown (BG-23) at least one VAT category
     code (BT-118) equal with "IGIC".
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: ``((count(//cac:AllowanceCharge/
     cac:TaxCategory[normalize-space(cbc:ID) = 'L'][VAT]) + count(//cac:ClassifiedTaxCategory[
     normalize-space(cbc:ID) = 'L'][VAT])) > 0 and count(cac:TaxTotal/cac:TaxSubtotal/
@@ -2347,6 +2425,7 @@ def br_ag_01(doc: Document) -> Iterator[Hit]:
     (BG-20) or a Document level charge (BG-21) where the VAT category code (BT-151, BT-95 or
     BT-102) is "IPSI" shall contain in the VAT breakdown (BG-23) at least one VAT category
     code (BT-118) equal with "IPSI".
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test as BR-AF-01 with code ``M``, the
     first breakdown count reading ``cac:TaxCategory[cbc:ID = 'M'][VAT]``.
     """
@@ -2364,7 +2443,8 @@ def br_ag_01(doc: Document) -> Iterator[Hit]:
 def _breakdown_has(doc: Document, code: str) -> bool:
     """``exists(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[VAT]/cbc:ID[normalize-space(.) =
     code])``."""
-    return any(t.vat and code in t.codes for t in index(doc).breakdown)
+    ix = index(doc)
+    return any(t.vat and code in t.codes for t in ix.breakdown)
 
 
 @rule(
@@ -2380,14 +2460,16 @@ def br_ic_11(doc: Document) -> Iterator[Hit]:
     """BR-IC-11: In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is
     "Intra-community supply" the Actual delivery date (BT-72) or the Invoicing period
     (BG-14) shall not be blank.
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: with a ``K`` breakdown,
     ``string-length(cac:Delivery/cbc:ActualDeliveryDate) > 1 or (cac:InvoicePeriod/*)``.
     """
+    ix = index(doc)
     root = doc.root
     if not _breakdown_has(doc, "K"):
         return
-    delivery_date = first_text(root, CAC + "Delivery", CBC + "ActualDeliveryDate") or ""
-    period = any(len(p) for p in root.iterchildren(CAC + "InvoicePeriod"))
+    delivery_date = ix.text(root, CAC + "Delivery", CBC + "ActualDeliveryDate") or ""
+    period = any(len(p) for p in ix.children(root, CAC + "InvoicePeriod"))
     yield from _root_unless(doc, len(delivery_date) > 1 or period)
 
 
@@ -2403,13 +2485,15 @@ def br_ic_11(doc: Document) -> Iterator[Hit]:
 def br_ic_12(doc: Document) -> Iterator[Hit]:
     """BR-IC-12: In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is
     "Intra-community supply" the Deliver to country code (BT-80) shall not be blank.
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: with a ``K`` breakdown,
     ``string-length(cac:Delivery/cac:DeliveryLocation/cac:Address/cac:Country/
     cbc:IdentificationCode) > 1``.
     """
+    ix = index(doc)
     if not _breakdown_has(doc, "K"):
         return
-    country = first_text(
+    country = ix.text(
         doc.root,
         CAC + "Delivery",
         CAC + "DeliveryLocation",
@@ -2432,12 +2516,14 @@ def br_ic_12(doc: Document) -> Iterator[Hit]:
 def br_o_11(doc: Document) -> Iterator[Hit]:
     """BR-O-11: An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code
     (BT-118) "Not subject to VAT" shall not contain other VAT breakdown groups (BG-23).
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: with an ``O`` breakdown,
     ``count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) != 'O'][VAT])
     = 0``.
     """
+    ix = index(doc)
     if _breakdown_has(doc, "O"):
-        others = any(t.vat and t.code != "O" for t in index(doc).breakdown)
+        others = any(t.vat and t.code != "O" for t in ix.breakdown)
         yield from _root_unless(doc, not others)
 
 
@@ -2455,11 +2541,13 @@ def br_o_12(doc: Document) -> Iterator[Hit]:
     """BR-O-12: An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code
     (BT-118) "Not subject to VAT" shall not contain an Invoice line (BG-25) where the
     Invoiced item VAT category code (BT-151) is not "Not subject to VAT".
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: with an ``O`` breakdown,
     ``count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) != 'O'][VAT]) = 0``.
     """
+    ix = index(doc)
     if _breakdown_has(doc, "O"):
-        others = any(t.vat and t.code != "O" for t in index(doc).classified)
+        others = any(t.vat and t.code != "O" for t in ix.classified)
         yield from _root_unless(doc, not others)
 
 
@@ -2477,14 +2565,14 @@ def br_o_13(doc: Document) -> Iterator[Hit]:
     """BR-O-13: An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code
     (BT-118) "Not subject to VAT" shall not contain Document level allowances (BG-20) where
     Document level allowance VAT category code (BT-95) is not "Not subject to VAT".
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: with an ``O`` breakdown,
     ``count(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[
     normalize-space(cbc:ID) != 'O'][VAT]) = 0``.
     """
+    ix = index(doc)
     if _breakdown_has(doc, "O"):
-        others = any(
-            t.vat and t.charge is False and t.code != "O" for t in index(doc).allowance_categories
-        )
+        others = any(t.vat and t.charge is False and t.code != "O" for t in ix.allowance_categories)
         yield from _root_unless(doc, not others)
 
 
@@ -2502,14 +2590,14 @@ def br_o_14(doc: Document) -> Iterator[Hit]:
     """BR-O-14: An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code
     (BT-118) "Not subject to VAT" shall not contain Document level charges (BG-21) where
     Document level charge VAT category code (BT-102) is not "Not subject to VAT".
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: with an ``O`` breakdown,
     ``count(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[
     normalize-space(cbc:ID) != 'O'][VAT]) = 0``.
     """
+    ix = index(doc)
     if _breakdown_has(doc, "O"):
-        others = any(
-            t.vat and t.charge is True and t.code != "O" for t in index(doc).allowance_categories
-        )
+        others = any(t.vat and t.charge is True and t.code != "O" for t in ix.allowance_categories)
         yield from _root_unless(doc, not others)
 
 
@@ -2531,6 +2619,7 @@ def _split_payment_used(ix: Index) -> bool:
 def br_b_01(doc: Document) -> Iterator[Hit]:
     """BR-B-01: An Invoice where the VAT category code (BT-151, BT-95 or BT-102) is “Split payment”
     shall be a domestic Italian invoice.
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: ``(not(//cbc:IdentificationCode
     != 'IT') and (//cac:TaxCategory/cbc:ID ='B' or //cac:ClassifiedTaxCategory/cbc:ID = 'B'))
     or (not(//cac:TaxCategory/cbc:ID ='B' or //cac:ClassifiedTaxCategory/cbc:ID = 'B'))``:
@@ -2538,7 +2627,7 @@ def br_b_01(doc: Document) -> Iterator[Hit]:
     """
     ix = index(doc)
     if _split_payment_used(ix):
-        foreign = any("".join(c.itertext()) != "IT" for c in ix.all(CBC + "IdentificationCode"))
+        foreign = any(string_value(c) != "IT" for c in ix.all(CBC + "IdentificationCode"))
         yield from _root_unless(doc, not foreign)
 
 
@@ -2559,6 +2648,7 @@ def br_b_02(doc: Document) -> Iterator[Hit]:
     BT-118 or BT-102) is “Split payment" shall not contain an invoice line (BG-25), a
     Document level allowance (BG-20) or a Document level charge (BG-21) where the VAT
     category code (BT-151, BT-95, BT-118 or BT-102) is “Standard rated”.
+
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: ``((cac:TaxTotal/cac:TaxSubtotal/
     cac:TaxCategory/cbc:ID ='B' or cac:AllowanceCharge/cac:TaxCategory/cbc:ID ='B' or
     //cac:ClassifiedTaxCategory/cbc:ID = 'B') and (not(cac:TaxTotal/cac:TaxSubtotal/cbc:ID ='S'
@@ -2576,10 +2666,10 @@ def br_b_02(doc: Document) -> Iterator[Hit]:
     )
     if split:
         subtotal_ids = any(
-            "".join(i.itertext()) == "S"
-            for total in doc.root.iterchildren(CAC + "TaxTotal")
-            for subtotal in total.iterchildren(CAC + "TaxSubtotal")
-            for i in subtotal.iterchildren(CBC + "ID")
+            string_value(i) == "S"
+            for total in ix.children(doc.root, CAC + "TaxTotal")
+            for subtotal in ix.children(total, CAC + "TaxSubtotal")
+            for i in ix.children(subtotal, CBC + "ID")
         )
         standard = (
             subtotal_ids
