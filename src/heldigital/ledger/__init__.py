@@ -1,10 +1,10 @@
 """The procurement protocol: an append-only, hash-chained event log.
 
-Norwegian public procurement law requires the contracting authority to keep
-a protocol of every procurement (anskaffelsesforskriften § 7-1, forskrift
-om offentlige anskaffelser FOR-2016-08-12-974) and, for the electronic
-procedures of Directive 2014/24/EU art. 22(3) and Annex IV, to ensure the
-integrity of tenders and of the record of who did what and when. This
+Public procurement law requires the contracting authority to keep a
+protocol of every procurement (Directive 2014/24/EU art. 84;
+anskaffelsesforskriften § 7-1, FOR-2016-08-12-974) and, for electronic
+procedures, to record the exact time of receipt and make any breach or
+attempted breach detectable (art. 22 and Annex IV). This
 package keeps that record so that any later change is detectable:
 
 * every event (procurement id, sequence number, type, actor, time, payload)

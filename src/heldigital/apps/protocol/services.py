@@ -2,7 +2,7 @@
 
 The rules are those of :mod:`heldigital.ledger`; this module stores them.
 Every state change of a procurement that the law wants on record
-(anskaffelsesforskriften § 7-1; Directive 2014/24/EU art. 22(3)) is written
+(Directive 2014/24/EU art. 84 and Annex IV; anskaffelsesforskriften § 7-1) is written
 with :func:`record`. :func:`seal_day` seals a finished UTC day into a
 :class:`~heldigital.apps.protocol.models.DailyRoot`; :func:`verify_procurement`
 and :func:`verify_all` re-check chains and roots and say which event broke.
