@@ -502,8 +502,19 @@ def _inner_type(annotation: Any) -> type:
     return annotation
 
 
-@cache
+_FIELDS: dict[type, tuple[_Field, ...]] = {}
+_FIELDS_BY_QNAME: dict[type, dict[str, _Field]] = {}
+
+
 def _fields(cls: type[Aggregate]) -> tuple[_Field, ...]:
+    """The UBL fields of a model class in element order (computed once per class)."""
+    cached = _FIELDS.get(cls)
+    if cached is None:
+        cached = _FIELDS[cls] = _compute_fields(cls)
+    return cached
+
+
+def _compute_fields(cls: type[Aggregate]) -> tuple[_Field, ...]:
     hints = typing.get_type_hints(cls)
     result = []
     for f in dataclasses.fields(cls):
@@ -529,9 +540,11 @@ def _fields(cls: type[Aggregate]) -> tuple[_Field, ...]:
     return tuple(result)
 
 
-@cache
 def _fields_by_qname(cls: type[Aggregate]) -> dict[str, _Field]:
-    return {f.qname: f for f in _fields(cls)}
+    cached = _FIELDS_BY_QNAME.get(cls)
+    if cached is None:
+        cached = _FIELDS_BY_QNAME[cls] = {f.qname: f for f in _fields(cls)}
+    return cached
 
 
 def _item_code_problems(f: _Field, item: object) -> Iterator[tuple[str, str]]:
@@ -683,6 +696,11 @@ def _read_valued(kind: type[_Valued], elem: etree._Element) -> _Valued:
     return kind(**kwargs)
 
 
+def _line(elem: etree._Element) -> int | None:
+    line = elem.sourceline
+    return line if isinstance(line, int) else None
+
+
 def _location(elem: etree._Element) -> str:
     parts = []
     node: etree._Element | None = elem
@@ -712,14 +730,14 @@ def _read_aggregate(cls: type[Aggregate], elem: etree._Element, source: str | No
                 value = _read_simple(f.kind, child)
         except ModelError as exc:
             raise DocumentError(
-                f"{_location(child)}: {exc}", line=child.sourceline, source=source
+                f"{_location(child)}: {exc}", line=_line(child), source=source
             ) from None
         if f.card == _MANY:
             values.setdefault(f.name, []).append(value)
         elif f.name in values:
             raise DocumentError(
                 f"{_location(child)}: {f.tag} may occur only once here",
-                line=child.sourceline,
+                line=_line(child),
                 source=source,
             )
         else:
@@ -727,14 +745,12 @@ def _read_aggregate(cls: type[Aggregate], elem: etree._Element, source: str | No
     for f in _fields(cls):
         if f.card == _ONE and f.name not in values:
             raise DocumentError(
-                f"{_location(elem)}: {f.tag} is missing", line=elem.sourceline, source=source
+                f"{_location(elem)}: {f.tag} is missing", line=_line(elem), source=source
             )
     try:
         return cls(**values)
     except ModelError as exc:
-        raise DocumentError(
-            f"{_location(elem)}: {exc}", line=elem.sourceline, source=source
-        ) from None
+        raise DocumentError(f"{_location(elem)}: {exc}", line=_line(elem), source=source) from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -818,7 +834,7 @@ class Document(Aggregate):
         if root.tag != expected:
             raise DocumentError(
                 f"expected a UBL {cls.ROOT} (root element {expected}), got {root.tag}",
-                line=root.sourceline,
+                line=_line(root),
                 source=source,
             )
         with contextlib.nullcontext() if strict else _reading():
@@ -828,7 +844,8 @@ class Document(Aggregate):
     def to_element(self) -> etree._Element:
         """The document as a new lxml element tree (namespace-clean UBL 2.1)."""
         root = etree.Element(
-            f"{{{self.NAMESPACE}}}{self.ROOT}", nsmap={None: self.NAMESPACE, **_PREFIXES}
+            f"{{{self.NAMESPACE}}}{self.ROOT}",
+            nsmap={None: self.NAMESPACE, **_PREFIXES},  # type: ignore[dict-item]
         )
         _write_aggregate(self, root)
         return root
