@@ -181,3 +181,57 @@ def test_content_outside_the_model_is_listed_and_refused_when_strict(base_exampl
     with pytest.raises(xml.DocumentError, match="outside the Invoice model would be lost"):
         Invoice.from_xml(data, strict=True)
     assert unmodelled(Invoice, xml.parse(base_example).getroot()) == []
+
+
+def test_payment_card_mandate_and_delivery_party_are_written_in_schema_order(
+    base_example: bytes,
+) -> None:
+    """Parts of BIS Billing the corpus examples do not use: payment card BG-18,
+    direct debit BG-19, deliver-to party name BT-70, line period BG-26."""
+    from heldigital.ehf.common import (
+        CardAccount,
+        Code,
+        Delivery,
+        FinancialAccount,
+        Party,
+        PaymentMandate,
+        PaymentMeans,
+        Period,
+    )
+
+    invoice = Invoice.from_xml(base_example)
+    card = PaymentMeans(
+        payment_means_code=Code("48", name="Bankkort"),
+        payment_ids=("KID 0042",),
+        card_account=CardAccount(
+            primary_account_number=Identifier("1234"),
+            network_id=Identifier("VISA"),
+            holder_name="Kari Nordmann",
+        ),
+    )
+    debit = PaymentMeans(
+        payment_means_code=Code("59"),
+        payment_mandate=PaymentMandate(
+            id=Identifier("MANDATE-1"),
+            payer_financial_account=FinancialAccount(id=Identifier("NO9386011117947")),
+        ),
+    )
+    line = dataclasses.replace(
+        invoice.lines[0],
+        invoice_periods=(Period(start_date=dt.date(2026, 1, 1), end_date=dt.date(2026, 1, 31)),),
+    )
+    changed = dataclasses.replace(
+        invoice,
+        payment_means=(card, debit),
+        deliveries=(Delivery(delivery_party=Party(names=("Lager 3",))),),
+        lines=(line, *invoice.lines[1:]),
+    )
+    data = changed.to_xml()
+    schema = xml.load_schema(corpus("ubl-2.1", "xsd", "maindoc", "UBL-Invoice-2.1.xsd"))
+    assert schema.validate(xml.parse(data)), schema.error_log
+    back = Invoice.from_xml(data)
+    assert back == changed
+    assert back.payment_means[0].payment_means_code.name == "Bankkort"  # BT-82
+    assert back.delivery is not None and back.delivery.party_name == "Lager 3"  # BT-70
+    assert back.lines[0].invoice_period == line.invoice_periods[0]
+    assert not [p for p in back.validate() if "BT-91" in p.where]  # a valid IBAN
