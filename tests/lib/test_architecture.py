@@ -180,7 +180,7 @@ def test_no_forbidden_module_is_loaded_when_importing_every_module():
     report = runtime_violations(packages, SRC, FORBIDDEN)
     assert report["errors"] == {}
     assert report["violations"] == {}
-    assert "heldigital.ledger.verify" in report["imported"]
+    assert "heldigital.ledger.verification" in report["imported"]
     assert "heldigital.xml" in report["imported"]
     assert len(report["imported"]) >= len(packages)
 

@@ -16,7 +16,7 @@ package keeps that record so that any later change is detectable:
   (:mod:`.roots`, :mod:`.merkle`), so one published root fixes everything
   before it;
 * :func:`verify` finds any changed, removed, inserted or reordered event
-  and says which and why (:mod:`.verify`);
+  and says which and why (:mod:`.verification`);
 * :class:`MemoryLedger` is a store for library users; the Django app
   :mod:`heldigital.apps.protocol` is the database-backed one.
 
@@ -46,7 +46,7 @@ from heldigital.ledger.roots import (
     heads_merkle_root,
     seal,
 )
-from heldigital.ledger.verify import Problem, Verification, verify, verify_roots
+from heldigital.ledger.verification import Problem, Verification, verify, verify_roots
 
 __all__ = [
     "GENESIS",

@@ -24,7 +24,7 @@ from heldigital.ledger.canonical import format_time
 from heldigital.ledger.chain import Event, next_event
 from heldigital.ledger.errors import LedgerError
 from heldigital.ledger.roots import DayRoot, day_end, heads_at, seal
-from heldigital.ledger.verify import Verification, verify
+from heldigital.ledger.verification import Verification, verify
 
 __all__ = ["MemoryLedger", "check_recordable", "check_sealable"]
 
