@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from heldigital.rules.core import NS, Document, Element
+from heldigital.rules.core import Document, Element
 from heldigital.rules.poacc import codes
 from heldigital.rules.poacc._xp import (
     Pattern,
     dec,
     dec_or,
     dsum,
+    every,
+    first,
+    has,
     line_id_unique,
     nspace,
     num,
@@ -29,10 +32,6 @@ from heldigital.rules.poacc._xp import (
 
 _TOLERANCE = Decimal("0.02")
 _ZERO = Decimal(0)
-
-
-def _has(node: Element, path: str) -> bool:
-    return node.find(path, NS) is not None
 
 
 def amount_decimals_ok(node: Element) -> bool:
@@ -50,14 +49,14 @@ def amount_decimals_ok(node: Element) -> bool:
 
 def tax_rate_present(node: Element) -> bool:
     """``cbc:Percent or (normalize-space(cbc:ID)='O')``."""
-    return _has(node, "cbc:Percent") or nspace(node.find("cbc:ID", NS)) == "O"
+    return has(node, "cbc:Percent") or nspace(first(node, "cbc:ID")) == "O"
 
 
 def standard_rate_positive(node: Element) -> bool:
     """``not(normalize-space(cbc:ID)='S') or (cbc:Percent) > 0``."""
-    if nspace(node.find("cbc:ID", NS)) != "S":
+    if nspace(first(node, "cbc:ID")) != "S":
         return True
-    return any((v := num(p)) is not None and v > 0 for p in node.findall("cbc:Percent", NS))
+    return any((v := num(p)) is not None and v > 0 for p in every(node, "cbc:Percent"))
 
 
 def _sum_charges(parent: Element, indicator: str) -> Decimal | None:
@@ -68,12 +67,12 @@ def _sum_charges(parent: Element, indicator: str) -> Decimal | None:
     """
     matching = [
         ac
-        for ac in parent.findall("cac:AllowanceCharge", NS)
-        if any(nspace(ci) == indicator for ci in ac.findall("cbc:ChargeIndicator", NS))
+        for ac in every(parent, "cac:AllowanceCharge")
+        if any(nspace(ci) == indicator for ci in every(ac, "cbc:ChargeIndicator"))
     ]
     if not matching:
         return _ZERO
-    return round2(dsum(dec(a) for ac in matching for a in ac.findall("cbc:Amount", NS)))
+    return round2(dsum(dec(a) for ac in matching for a in every(ac, "cbc:Amount")))
 
 
 class OrderChecks:
@@ -152,14 +151,14 @@ class OrderChecks:
                 values["tax_amount"] = _ZERO
                 values["has_tax_total"] = False
             else:
-                values["currency"] = [sv(c) for c in root.findall("cbc:DocumentCurrencyCode", NS)]
-                amounts = root.findall("cac:OrderLine/cac:LineItem/cbc:LineExtensionAmount", NS)
+                values["currency"] = [sv(c) for c in every(root, "cbc:DocumentCurrencyCode")]
+                amounts = every(root, "cac:OrderLine/cac:LineItem/cbc:LineExtensionAmount")
                 values["sum_lines"] = round2(dsum(dec(a) for a in amounts)) if amounts else _ZERO
                 values["sum_allowance"] = _sum_charges(root, "false")
                 values["sum_charge"] = _sum_charges(root, "true")
-                tax = root.find("cac:TaxTotal/cbc:TaxAmount", NS)
+                tax = first(root, "cac:TaxTotal/cbc:TaxAmount")
                 values["tax_amount"] = dec_or(tax, 0)
-                values["has_tax_total"] = root.find("cac:TaxTotal", NS) is not None
+                values["has_tax_total"] = first(root, "cac:TaxTotal") is not None
             doc.cache[key] = values
         return values
 
@@ -190,27 +189,27 @@ class OrderChecks:
     # -- document level ------------------------------------------------------------------------
     def validity_end(self, doc: Document) -> Iterator[Element]:
         for node in self._nodes(doc, "document"):
-            if not _has(node, "cac:ValidityPeriod/cbc:EndDate"):
+            if not has(node, "cac:ValidityPeriod/cbc:EndDate"):
                 yield node
 
     def originator(self, doc: Document) -> Iterator[Element]:
         for node in self._nodes(doc, "originator"):
             if not (
-                _has(node, "cac:Party/cac:PartyName/cbc:Name")
-                or _has(node, "cac:Party/cac:PartyIdentification/cbc:ID")
+                has(node, "cac:Party/cac:PartyName/cbc:Name")
+                or has(node, "cac:Party/cac:PartyIdentification/cbc:ID")
             ):
                 yield node
 
     def vat_prefix(self, doc: Document) -> Iterator[Element]:
         for node in self._nodes(doc, "vat"):
-            prefix = sv(node.find("cbc:CompanyID", NS))[:2]
+            prefix = sv(first(node, "cbc:CompanyID"))[:2]
             if prefix not in codes.VAT_PREFIXES:
                 yield node
 
     # -- document totals -------------------------------------------------------------------------
     def _totals(self, doc: Document, node: Element) -> dict[str, Decimal | None]:
         def get(name: str) -> Element | None:
-            return node.find(f"cbc:{name}", NS)
+            return first(node, f"cbc:{name}")
 
         line = dec(get("LineExtensionAmount"))
         allowance = dec_or(get("AllowanceTotalAmount"), 0)
@@ -311,11 +310,11 @@ class OrderChecks:
 
     def ac_amount(self, doc: Document) -> Iterator[Element]:
         for node in self._nodes(doc, "ac"):
-            factor = node.find("cbc:MultiplierFactorNumeric", NS)
-            base = node.find("cbc:BaseAmount", NS)
+            factor = first(node, "cbc:MultiplierFactorNumeric")
+            base = first(node, "cbc:BaseAmount")
             if factor is None or base is None:
                 continue
-            amount = node.find("cbc:Amount", NS)
+            amount = first(node, "cbc:Amount")
             actual = dec(amount) if amount is not None else _ZERO
             b, f = dec(base), dec(factor)
             expected = None if b is None or f is None else b * f / 100
@@ -325,14 +324,13 @@ class OrderChecks:
     def ac_reason(self, doc: Document) -> Iterator[Element]:
         for node in self._nodes(doc, "ac"):
             if not (
-                _has(node, "cbc:AllowanceChargeReason")
-                or _has(node, "cbc:AllowanceChargeReasonCode")
+                has(node, "cbc:AllowanceChargeReason") or has(node, "cbc:AllowanceChargeReasonCode")
             ):
                 yield node
 
     def ac_not_negative(self, doc: Document) -> Iterator[Element]:
         for node in self._nodes(doc, "ac"):
-            value = num(node.find("cbc:Amount", NS))
+            value = num(first(node, "cbc:Amount"))
             if value is None or value < 0:
                 yield node
 
@@ -350,10 +348,10 @@ class OrderChecks:
     # -- lines -------------------------------------------------------------------------------------
     def line_amount(self, doc: Document) -> Iterator[Element]:
         for item in self._nodes(doc, "line"):
-            line = dec_or(item.find("cbc:LineExtensionAmount", NS), 0)
-            quantity = dec_or(item.find("cbc:Quantity", NS), 1)
-            price = dec_or(item.find("cac:Price/cbc:PriceAmount", NS), 0)
-            base_node = item.find("cac:Price/cbc:BaseQuantity", NS)
+            line = dec_or(first(item, "cbc:LineExtensionAmount"), 0)
+            quantity = dec_or(first(item, "cbc:Quantity"), 1)
+            price = dec_or(first(item, "cac:Price/cbc:PriceAmount"), 0)
+            base_node = first(item, "cac:Price/cbc:BaseQuantity")
             base = Decimal(1)
             if base_node is not None:
                 value = dec(base_node)
@@ -373,7 +371,7 @@ class OrderChecks:
 
     def base_quantity(self, doc: Document) -> Iterator[Element]:
         for item in self._nodes(doc, "line"):
-            node = item.find("cac:Price/cbc:BaseQuantity", NS)
+            node = first(item, "cac:Price/cbc:BaseQuantity")
             if node is None:
                 continue
             value = dec(node)
@@ -387,24 +385,24 @@ class OrderChecks:
 
     def quantity_not_negative(self, doc: Document) -> Iterator[Element]:
         for item in self._nodes(doc, "line"):
-            value = num(item.find("cbc:Quantity", NS))
+            value = num(first(item, "cbc:Quantity"))
             if value is None or value < 0:
                 yield item
 
     def quantity_present(self, doc: Document) -> Iterator[Element]:
         for item in self._nodes(doc, "line"):
-            if not _has(item, "cbc:Quantity"):
+            if not has(item, "cbc:Quantity"):
                 yield item
 
     # -- prices ------------------------------------------------------------------------------------
     def net_price(self, doc: Document) -> Iterator[Element]:
         for node in self._nodes(doc, "price-ac"):
-            base = node.find("cbc:BaseAmount", NS)
+            base = first(node, "cbc:BaseAmount")
             if base is None:
                 continue
             parent = node.getparent()
-            price = dec(parent.find("cbc:PriceAmount", NS)) if parent is not None else None
-            b, a = dec(base), dec(node.find("cbc:Amount", NS))
+            price = dec(first(parent, "cbc:PriceAmount")) if parent is not None else None
+            b, a = dec(base), dec(first(node, "cbc:Amount"))
             if price is None or b is None or a is None or price != b - a:
                 yield node
 
@@ -437,14 +435,14 @@ class OrderChecks:
 
 def price_amount_ok(price: Element) -> bool:
     """``number(cbc:PriceAmount) >= 0``."""
-    value = num(price.find("cbc:PriceAmount", NS))
+    value = num(first(price, "cbc:PriceAmount"))
     return value is not None and value >= 0
 
 
 def gross_price_ok(price: Element) -> bool:
     """``(cac:AllowanceCharge/cbc:BaseAmount) >= 0``
     ``or not(exists(cac:AllowanceCharge/cbc:BaseAmount))``."""
-    bases = price.findall("cac:AllowanceCharge/cbc:BaseAmount", NS)
+    bases = every(price, "cac:AllowanceCharge/cbc:BaseAmount")
     if not bases:
         return True
     return any((v := num(b)) is not None and v >= 0 for b in bases)
@@ -453,7 +451,7 @@ def gross_price_ok(price: Element) -> bool:
 def price_ac_ok(price: Element) -> bool:
     """``number(cac:AllowanceCharge/cbc:Amount) >= 0``
     ``or not(exists(cac:AllowanceCharge/cbc:Amount))``."""
-    amounts = price.findall("cac:AllowanceCharge/cbc:Amount", NS)
+    amounts = every(price, "cac:AllowanceCharge/cbc:Amount")
     if not amounts:
         return True
     value = num(amounts[0])

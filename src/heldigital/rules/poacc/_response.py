@@ -10,14 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from heldigital.rules.core import NS, Document, Element
-from heldigital.rules.poacc._xp import Pattern, line_id_unique, nspace, sv
+from heldigital.rules.core import Document, Element
+from heldigital.rules.poacc._xp import Pattern, every, has, line_id_unique, nspace, sv
 
 ORDER_RESPONSE_NS = "urn:oasis:names:specification:ubl:schema:xsd:OrderResponse-2"
-
-
-def _has(node: Element, path: str) -> bool:
-    return node.find(path, NS) is not None
 
 
 class ResponseChecks:
@@ -55,12 +51,12 @@ class ResponseChecks:
         """``@currencyID = $documentCurrencyCode`` (a price without currency fails too)."""
         currency = []
         if doc.local_name == "OrderResponse" and doc.namespace == ORDER_RESPONSE_NS:
-            currency = [sv(c) for c in doc.root.findall("cbc:DocumentCurrencyCode", NS)]
+            currency = [sv(c) for c in every(doc.root, "cbc:DocumentCurrencyCode")]
         return self._each(doc, "price", lambda n: n.get("currencyID") in currency)
 
     @staticmethod
     def _named(party: Element) -> bool:
-        return _has(party, "cac:PartyLegalEntity/cbc:RegistrationName") or _has(
+        return has(party, "cac:PartyLegalEntity/cbc:RegistrationName") or has(
             party, "cac:PartyIdentification/cbc:ID"
         )
 
@@ -74,8 +70,8 @@ class ResponseChecks:
         """End date >= start date, compared as strings (both untyped in XPath 2.0)."""
 
         def test(node: Element) -> bool:
-            starts = [sv(s) for s in node.findall("cbc:StartDate", NS)]
-            ends = [sv(e) for e in node.findall("cbc:EndDate", NS)]
+            starts = [sv(s) for s in every(node, "cbc:StartDate")]
+            ends = [sv(e) for e in every(node, "cbc:EndDate")]
             if not starts or not ends:
                 return True
             return any(e >= s for e in ends for s in starts)
@@ -90,7 +86,7 @@ class ResponseChecks:
             if nspace(node) != code:
                 return True
             parent = node.getparent()
-            lines = 0 if parent is None else len(parent.findall("cac:OrderLine", NS))
+            lines = 0 if parent is None else len(every(parent, "cac:OrderLine"))
             return lines > 0 if want_lines else lines == 0
 
         return test

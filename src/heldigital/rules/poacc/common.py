@@ -34,12 +34,13 @@ def _scheme(scheme: str, *, party: bool = True) -> str:
     return expr
 
 
-#: ``parts/common/rules.sch``: one pattern, rules in this order.
+#: ``parts/common/rules.sch``: one pattern, rules in this order (its first rule, context
+#: ``/*`` for PEPPOL-COMMON-R003, matches only the document element, which no other rule
+#: of the pattern can match; it is checked directly).
 RULES = Pattern(
     "common",
     "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
     [
-        ("root", "/*"),
         (
             "date",
             "//cbc:IssueDate | //cbc:DueDate | //cbc:TaxPointDate | //cbc:StartDate"
@@ -208,9 +209,9 @@ def peppol_common_r001(doc: Document):
 @rule("PEPPOL-COMMON-R003", "warning", "Document SHOULD not contain schema location.")
 def peppol_common_r003(doc: Document):
     """Document SHOULD not contain schema location (``@*:schemaLocation`` on the root)."""
-    for root in RULES.nodes(doc, "root"):
-        if any(attr.rsplit("}", 1)[-1] == "schemaLocation" for attr in root.attrib):
-            yield root
+    root = doc.root
+    if any(attr.rsplit("}", 1)[-1] == "schemaLocation" for attr in root.attrib):
+        yield root
 
 
 @rule("PEPPOL-COMMON-R030", "fatal", "A date must be formatted YYYY-MM-DD.")

@@ -23,7 +23,20 @@ from heldigital.rules.poacc._order import (
     tax_rate_present,
 )
 from heldigital.rules.poacc._registry import rule
-from heldigital.rules.poacc._xp import Pattern, dec, dsum, nspace, num, round2, slack, sv, xround
+from heldigital.rules.poacc._xp import (
+    Pattern,
+    dec,
+    dsum,
+    every,
+    first,
+    has,
+    nspace,
+    num,
+    round2,
+    slack,
+    sv,
+    xround,
+)
 
 ORDER_RESPONSE_NS = "urn:oasis:names:specification:ubl:schema:xsd:OrderResponse-2"
 #: The specification identifier (CustomizationID) every T110 order agreement starts with.
@@ -75,10 +88,6 @@ _ZERO = Decimal(0)
 _TOLERANCE = Decimal("0.02")
 
 
-def _has(node: Element, path: str) -> bool:
-    return node.find(path, NS) is not None
-
-
 def _document(doc: Document) -> Element | None:
     """``/ubl:OrderResponse`` (absent when the document element is another)."""
     if doc.local_name == "OrderResponse" and doc.namespace == ORDER_RESPONSE_NS:
@@ -88,9 +97,9 @@ def _document(doc: Document) -> Element | None:
 
 def cat2str(category: Element) -> str:
     """``u:cat2str``: ``normalize-space(cbc:ID)-round(xs:decimal(cbc:Percent) * 1000000)``."""
-    percent = dec(category.find("cbc:Percent", NS)) if _has(category, "cbc:Percent") else None
+    percent = dec(first(category, "cbc:Percent")) if has(category, "cbc:Percent") else None
     rate = xround(percent * 1000000) if percent is not None else None
-    return f"{nspace(category.find('cbc:ID', NS))}-{'' if rate is None else int(rate)}"
+    return f"{nspace(first(category, 'cbc:ID'))}-{'' if rate is None else int(rate)}"
 
 
 def _document_categories(doc: Document) -> tuple[list[str], list[str]]:
@@ -98,10 +107,8 @@ def _document_categories(doc: Document) -> tuple[list[str], list[str]]:
     cached = doc.cache.get("poacc:T110:categories")
     if cached is None:
         root = _document(doc)
-        found = (
-            [] if root is None else root.findall("cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory", NS)
-        )
-        cached = ([cat2str(c) for c in found], [nspace(c.find("cbc:ID", NS)) for c in found])
+        found = [] if root is None else every(root, "cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory")
+        cached = ([cat2str(c) for c in found], [nspace(first(c, "cbc:ID")) for c in found])
         doc.cache["poacc:T110:categories"] = cached
     return cached
 
@@ -135,8 +142,8 @@ def peppol_t110_r002(doc: Document):
         doc,
         "item",
         lambda n: (
-            _has(n, "cac:StandardItemIdentification/cbc:ID")
-            or _has(n, "cac:SellersItemIdentification/cbc:ID")
+            has(n, "cac:StandardItemIdentification/cbc:ID")
+            or has(n, "cac:SellersItemIdentification/cbc:ID")
         ),
     )
 
@@ -149,7 +156,7 @@ def peppol_t110_r002(doc: Document):
 def peppol_t110_r004(doc: Document):
     """All amounts SHALL have the document currency (``@currencyID = DocumentCurrencyCode``)."""
     root = _document(doc)
-    currency = [] if root is None else [sv(c) for c in root.findall("cbc:DocumentCurrencyCode", NS)]
+    currency = [] if root is None else [sv(c) for c in every(root, "cbc:DocumentCurrencyCode")]
     return _each(
         doc, "amount", lambda n: n.get("currencyID") is None or n.get("currencyID") in currency
     )
@@ -180,11 +187,11 @@ def peppol_t110_r024(doc: Document):
     """
 
     def test(node: Element) -> bool:
-        percents = [dec(p) for p in node.findall("cac:TaxCategory/cbc:Percent", NS)]
+        percents = [dec(p) for p in every(node, "cac:TaxCategory/cbc:Percent")]
         percent = percents[0] if percents else None
         rate = xround(percent)
-        tax = dec(node.find("cbc:TaxAmount", NS))
-        taxable = dec(node.find("cbc:TaxableAmount", NS))
+        tax = dec(first(node, "cbc:TaxAmount"))
+        taxable = dec(first(node, "cbc:TaxableAmount"))
         if rate is not None and rate == 0 and tax is not None and xround(tax) == 0:
             return True
         if (
@@ -210,8 +217,8 @@ def peppol_t110_r025(doc: Document):
     """The TAX total amount = the sum of the TAX category tax amounts (rounded to 2 decimals)."""
 
     def test(node: Element) -> bool:
-        total = dec(node.find("cbc:TaxAmount", NS))
-        parts = dsum(dec(t) for t in node.findall("cac:TaxSubtotal/cbc:TaxAmount", NS))
+        total = dec(first(node, "cbc:TaxAmount"))
+        parts = dsum(dec(t) for t in every(node, "cac:TaxSubtotal/cbc:TaxAmount"))
         return total is not None and parts is not None and total == round2(parts)
 
     return _each(doc, "tax-total", test)
@@ -228,7 +235,7 @@ def peppol_t110_r028(doc: Document):
     return _each(
         doc,
         "breakdown-no-reason",
-        lambda n: f" {nspace(n.find('cbc:ID', NS))} " in " S Z L M ",
+        lambda n: f" {nspace(first(n, 'cbc:ID'))} " in " S Z L M ",
     )
 
 
@@ -243,7 +250,7 @@ def peppol_t110_r029(doc: Document):
     return _each(
         doc,
         "breakdown-reason",
-        lambda n: f" {nspace(n.find('cbc:ID', NS))} " in " E AE O K G ",
+        lambda n: f" {nspace(first(n, 'cbc:ID'))} " in " E AE O K G ",
     )
 
 
@@ -259,7 +266,7 @@ def peppol_t110_r026(doc: Document):
     return _each(
         doc,
         "category",
-        lambda n: not _has(n, "cbc:Percent") or not has_total or cat2str(n) in percents,
+        lambda n: not has(n, "cbc:Percent") or not has_total or cat2str(n) in percents,
     )
 
 
@@ -275,7 +282,7 @@ def peppol_t110_r027(doc: Document):
     return _each(
         doc,
         "category",
-        lambda n: not has_total or any(sv(i) in categories for i in n.findall("cbc:ID", NS)),
+        lambda n: not has_total or any(sv(i) in categories for i in every(n, "cbc:ID")),
     )
 
 
@@ -304,19 +311,19 @@ def peppol_t110_r020(doc: Document):
 
 def _totals(doc: Document, node: Element) -> dict[str, Decimal | None]:
     def value(name: str) -> Decimal | None:
-        child = node.find(f"cbc:{name}", NS)
+        child = first(node, f"cbc:{name}")
         return _ZERO if child is None else dec(child)
 
     root = _document(doc)
-    tax = None if root is None else root.find("cac:TaxTotal/cbc:TaxAmount", NS)
-    charges = [] if root is None else root.findall("cac:AllowanceCharge", NS)
+    tax = None if root is None else first(root, "cac:TaxTotal/cbc:TaxAmount")
+    charges = [] if root is None else every(root, "cac:AllowanceCharge")
 
     def charge_sum(indicator: str) -> Decimal | None:
         amounts = [
             dec(a)
             for ac in charges
-            if any(sv(ci) == indicator for ci in ac.findall("cbc:ChargeIndicator", NS))
-            for a in ac.findall("cbc:Amount", NS)
+            if any(sv(ci) == indicator for ci in every(ac, "cbc:ChargeIndicator"))
+            for a in every(ac, "cbc:Amount")
         ]
         return round2(dsum(amounts))
 
@@ -369,7 +376,7 @@ def peppol_t110_r005(doc: Document):
     """The amount for payment (cbc:PayableAmount), when given, SHALL NOT be negative."""
 
     def test(node: Element, t) -> bool:
-        payable = node.find("cbc:PayableAmount", NS)
+        payable = first(node, "cbc:PayableAmount")
         return payable is None or ((v := num(payable)) is not None and v >= 0)
 
     return _each_total(doc, test)
@@ -396,7 +403,7 @@ def peppol_t110_r007(doc: Document):
     """The sum of line amounts, when given, SHALL equal the sum of the line amounts."""
     return _each_total(
         doc,
-        lambda n, t: not _has(n, "cbc:LineExtensionAmount") or t["line"] == t["line_sum"],
+        lambda n, t: not has(n, "cbc:LineExtensionAmount") or t["line"] == t["line_sum"],
     )
 
 
@@ -410,7 +417,7 @@ def peppol_t110_r008(doc: Document):
     """The charge total, when given, SHALL equal the sum of document level charges."""
     return _each_total(
         doc,
-        lambda n, t: not _has(n, "cbc:ChargeTotalAmount") or t["charge"] == t["charge_sum"],
+        lambda n, t: not has(n, "cbc:ChargeTotalAmount") or t["charge"] == t["charge_sum"],
     )
 
 
@@ -424,9 +431,7 @@ def peppol_t110_r009(doc: Document):
     """The allowance total, when given, SHALL equal the sum of document level allowances."""
     return _each_total(
         doc,
-        lambda n, t: (
-            not _has(n, "cbc:AllowanceTotalAmount") or t["allowance"] == t["allowance_sum"]
-        ),
+        lambda n, t: not has(n, "cbc:AllowanceTotalAmount") or t["allowance"] == t["allowance_sum"],
     )
 
 
@@ -441,7 +446,7 @@ def peppol_t110_r010(doc: Document):
     return _each_total(
         doc,
         lambda n, t: (
-            not _has(n, "cbc:TaxExclusiveAmount")
+            not has(n, "cbc:TaxExclusiveAmount")
             or t["tax_exclusive"] == t["line"] + t["charge"] - t["allowance"]
         ),
     )
@@ -468,7 +473,7 @@ def peppol_t110_r012(doc: Document):
     return _each_total(
         doc,
         lambda n, t: (
-            not _has(n, "cbc:PayableAmount")
+            not has(n, "cbc:PayableAmount")
             or t["payable"] == t["tax_inclusive"] - t["prepaid"] + t["rounding"]
         ),
     )
@@ -507,11 +512,11 @@ def peppol_t110_r017(doc: Document):
     """Allowance/charge amount = base amount x percentage / 100 (tolerance 0.02)."""
 
     def test(node: Element) -> bool:
-        factor = node.find("cbc:MultiplierFactorNumeric", NS)
-        base = node.find("cbc:BaseAmount", NS)
+        factor = first(node, "cbc:MultiplierFactorNumeric")
+        base = first(node, "cbc:BaseAmount")
         if factor is None or base is None:
             return True
-        amount = node.find("cbc:Amount", NS)
+        amount = first(node, "cbc:Amount")
         actual = dec(amount) if amount is not None else _ZERO
         b, f = dec(base), dec(factor)
         return slack(actual, None if b is None or f is None else b * f / 100, _TOLERANCE)
@@ -530,7 +535,7 @@ def peppol_t110_r018(doc: Document):
     return _each(
         doc,
         "ac",
-        lambda n: _has(n, "cbc:AllowanceChargeReason") or _has(n, "cbc:AllowanceChargeReasonCode"),
+        lambda n: has(n, "cbc:AllowanceChargeReason") or has(n, "cbc:AllowanceChargeReasonCode"),
     )
 
 
@@ -541,7 +546,7 @@ def peppol_t110_r018(doc: Document):
 )
 def peppol_t110_r021(doc: Document):
     """Document level allowance or charge amounts SHALL NOT be negative (``number() >= 0``)."""
-    return _each(doc, "ac", lambda n: (v := num(n.find("cbc:Amount", NS))) is not None and v >= 0)
+    return _each(doc, "ac", lambda n: (v := num(first(n, "cbc:Amount"))) is not None and v >= 0)
 
 
 # -- prices -----------------------------------------------------------------------------------

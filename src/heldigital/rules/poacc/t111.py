@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from heldigital.rules.core import NS, Document, Element
+from heldigital.rules.core import Document, Element
 from heldigital.rules.poacc import codes
 from heldigital.rules.poacc._registry import rule
-from heldigital.rules.poacc._xp import Pattern, nspace
+from heldigital.rules.poacc._xp import Pattern, first, has, nspace
 
 APPLICATION_RESPONSE_NS = "urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2"
 #: The specification identifier (CustomizationID) every T111 invoice response starts with.
@@ -42,10 +42,6 @@ CODE_LISTS = Pattern(
 )
 
 
-def _has(node: Element, path: str) -> bool:
-    return node.find(path, NS) is not None
-
-
 def _each(pattern: Pattern, doc: Document, key: str, test) -> Iterator[Element]:
     for node in pattern.nodes(doc, key):
         if not test(node):
@@ -60,7 +56,7 @@ def _each(pattern: Pattern, doc: Document, key: str, test) -> Iterator[Element]:
 )
 def peppol_t111_r001(doc: Document):
     """A response with status CA, UQ or RE SHALL have a clarification (status reason) code."""
-    return _each(PATTERN, doc, "response", lambda n: _has(n, "cac:Status/cbc:StatusReasonCode"))
+    return _each(PATTERN, doc, "response", lambda n: has(n, "cac:Status/cbc:StatusReasonCode"))
 
 
 @rule(
@@ -70,7 +66,7 @@ def peppol_t111_r001(doc: Document):
 )
 def peppol_t111_r002(doc: Document):
     """A clarification code OTH SHOULD come with a clarification reason text."""
-    return _each(PATTERN, doc, "other", lambda n: _has(n, "cbc:StatusReason"))
+    return _each(PATTERN, doc, "other", lambda n: has(n, "cbc:StatusReason"))
 
 
 @rule(
@@ -92,7 +88,7 @@ def peppol_t111_r003(doc: Document):
 )
 def peppol_t111_r004(doc: Document):
     """A clarification code PPD (partial payment) SHALL come with a clarification reason text."""
-    return _each(PATTERN, doc, "partial", lambda n: _has(n, "cbc:StatusReason"))
+    return _each(PATTERN, doc, "partial", lambda n: has(n, "cbc:StatusReason"))
 
 
 @rule(
@@ -112,7 +108,7 @@ def peppol_t111_r005(doc: Document):
 
 def _in_list(codes_text: str):
     def test(status: Element) -> bool:
-        code = nspace(status.find("cbc:StatusReasonCode", NS))
+        code = nspace(first(status, "cbc:StatusReasonCode"))
         return " " not in code and f" {code} " in codes_text
 
     return test

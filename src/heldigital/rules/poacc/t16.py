@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from heldigital.rules.core import NS, Document, Element
+from heldigital.rules.core import Document, Element
 from heldigital.rules.poacc._registry import rule
-from heldigital.rules.poacc._xp import Pattern, nspace, num
+from heldigital.rules.poacc._xp import Pattern, first, has, nspace, num
 
 DESPATCH_ADVICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:DespatchAdvice-2"
 #: The specification identifier (CustomizationID) every T16 despatch advice starts with.
@@ -29,10 +29,6 @@ PATTERN = Pattern(
 )
 
 
-def _has(node: Element, path: str) -> bool:
-    return node.find(path, NS) is not None
-
-
 def _each(doc: Document, key: str, test) -> Iterator[Element]:
     for node in PATTERN.nodes(doc, key):
         if not test(node):
@@ -41,7 +37,7 @@ def _each(doc: Document, key: str, test) -> Iterator[Element]:
 
 def _named(party: Element) -> bool:
     """``(cac:Party/cac:PartyName/cbc:Name) or (cac:Party/cac:PartyIdentification/cbc:ID)``."""
-    return _has(party, "cac:Party/cac:PartyName/cbc:Name") or _has(
+    return has(party, "cac:Party/cac:PartyName/cbc:Name") or has(
         party, "cac:Party/cac:PartyIdentification/cbc:ID"
     )
 
@@ -99,8 +95,8 @@ def peppol_t16_r003(doc: Document):
         doc,
         "line",
         lambda n: (
-            _has(n, "cac:Item/cac:StandardItemIdentification/cbc:ID")
-            or _has(n, "cac:Item/cac:SellersItemIdentification/cbc:ID")
+            has(n, "cac:Item/cac:StandardItemIdentification/cbc:ID")
+            or has(n, "cac:Item/cac:SellersItemIdentification/cbc:ID")
         ),
     )
 
@@ -108,13 +104,13 @@ def peppol_t16_r003(doc: Document):
 @rule("PEPPOL-T16-R004", "fatal", "Each Despatch Advice SHALL contain the item name")
 def peppol_t16_r004(doc: Document):
     """Each despatch line SHALL contain the item name (cac:Item/cbc:Name)."""
-    return _each(doc, "line", lambda n: _has(n, "cac:Item/cbc:Name"))
+    return _each(doc, "line", lambda n: has(n, "cac:Item/cbc:Name"))
 
 
 @rule("PEPPOL-T16-R005", "warning", "Each despatch advice line SHOULD have a delivered quantity")
 def peppol_t16_r005(doc: Document):
     """Each despatch advice line SHOULD have a delivered quantity."""
-    return _each(doc, "line", lambda n: _has(n, "cbc:DeliveredQuantity"))
+    return _each(doc, "line", lambda n: has(n, "cbc:DeliveredQuantity"))
 
 
 @rule(
@@ -130,7 +126,7 @@ def peppol_t16_r006(doc: Document):
     return _each(
         doc,
         "line",
-        lambda n: (v := num(n.find("cbc:DeliveredQuantity", NS))) is not None and v >= 0,
+        lambda n: (v := num(first(n, "cbc:DeliveredQuantity"))) is not None and v >= 0,
     )
 
 
@@ -145,5 +141,5 @@ def peppol_t16_r007(doc: Document):
     return _each(
         doc,
         "line",
-        lambda n: not _has(n, "cbc:OutstandingQuantity") or _has(n, "cbc:OutstandingReason"),
+        lambda n: not has(n, "cbc:OutstandingQuantity") or has(n, "cbc:OutstandingReason"),
     )

@@ -11,10 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from heldigital.rules.core import NS, Document, Element
+from heldigital.rules.core import Document, Element
 from heldigital.rules.poacc._order import standard_rate_positive, tax_rate_present
 from heldigital.rules.poacc._registry import rule
-from heldigital.rules.poacc._xp import Pattern, nspace, num, sv
+from heldigital.rules.poacc._xp import Pattern, first, has, nspace, num, sv
 
 CATALOGUE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2"
 #: The specification identifier (CustomizationID) every T19 catalogue starts with.
@@ -44,10 +44,6 @@ PATTERN = Pattern(
 _NAN = math.nan
 
 
-def _has(node: Element, path: str) -> bool:
-    return node.find(path, NS) is not None
-
-
 def _each(doc: Document, key: str, test) -> Iterator[Element]:
     for node in PATTERN.nodes(doc, key):
         if not test(node):
@@ -67,7 +63,7 @@ def _number(node: Element | None) -> float:
 
 def _date_or(node: Element, path: str, default: float) -> float:
     """``if (exists(path)) then number(translate(path, '-', '')) else default``."""
-    found = node.find(path, NS)
+    found = first(node, path)
     return default if found is None else _day(found)
 
 
@@ -146,8 +142,8 @@ def peppol_t19_r004(doc: Document):
         doc,
         "supplier",
         lambda n: (
-            _has(n, "cac:Party/cac:PartyName/cbc:Name")
-            or _has(n, "cac:Party/cac:PartyIdentification/cbc:ID")
+            has(n, "cac:Party/cac:PartyName/cbc:Name")
+            or has(n, "cac:Party/cac:PartyIdentification/cbc:ID")
         ),
     )
 
@@ -163,8 +159,8 @@ def peppol_t19_r005(doc: Document):
         doc,
         "customer",
         lambda n: (
-            _has(n, "cac:Party/cac:PartyName/cbc:Name")
-            or _has(n, "cac:Party/cac:PartyIdentification/cbc:ID")
+            has(n, "cac:Party/cac:PartyName/cbc:Name")
+            or has(n, "cac:Party/cac:PartyIdentification/cbc:ID")
         ),
     )
 
@@ -176,8 +172,8 @@ def peppol_t19_r008(doc: Document):
         doc,
         "line",
         lambda n: (
-            not _has(n, "cbc:MaximumOrderQuantity")
-            or _number(n.find("cbc:MaximumOrderQuantity", NS)) >= 0
+            not has(n, "cbc:MaximumOrderQuantity")
+            or _number(first(n, "cbc:MaximumOrderQuantity")) >= 0
         ),
     )
 
@@ -189,8 +185,8 @@ def peppol_t19_r009(doc: Document):
         doc,
         "line",
         lambda n: (
-            not _has(n, "cbc:MinimumOrderQuantity")
-            or _number(n.find("cbc:MinimumOrderQuantity", NS)) >= 0
+            not has(n, "cbc:MinimumOrderQuantity")
+            or _number(first(n, "cbc:MinimumOrderQuantity")) >= 0
         ),
     )
 
@@ -206,10 +202,10 @@ def peppol_t19_r010(doc: Document):
         doc,
         "line",
         lambda n: (
-            not _has(n, "cbc:MaximumOrderQuantity")
-            or not _has(n, "cbc:MinimumOrderQuantity")
-            or _number(n.find("cbc:MaximumOrderQuantity", NS))
-            >= _number(n.find("cbc:MinimumOrderQuantity", NS))
+            not has(n, "cbc:MaximumOrderQuantity")
+            or not has(n, "cbc:MinimumOrderQuantity")
+            or _number(first(n, "cbc:MaximumOrderQuantity"))
+            >= _number(first(n, "cbc:MinimumOrderQuantity"))
         ),
     )
 
@@ -250,7 +246,7 @@ def peppol_t19_r013(doc: Document):
 @rule("PEPPOL-T19-R006", "fatal", "Prices of items SHALL not be negative")
 def peppol_t19_r006(doc: Document):
     """Item prices SHALL not be negative (``number(cac:Price/cbc:PriceAmount) >= 0``)."""
-    return _each(doc, "location", lambda n: _number(n.find("cac:Price/cbc:PriceAmount", NS)) >= 0)
+    return _each(doc, "location", lambda n: _number(first(n, "cac:Price/cbc:PriceAmount")) >= 0)
 
 
 @rule(
@@ -318,7 +314,7 @@ def peppol_t19_r012(doc: Document):
         doc,
         "item",
         lambda n: (
-            _has(n, "cac:StandardItemIdentification/cbc:ID")
-            or _has(n, "cac:SellersItemIdentification/cbc:ID")
+            has(n, "cac:StandardItemIdentification/cbc:ID")
+            or has(n, "cac:SellersItemIdentification/cbc:ID")
         ),
     )

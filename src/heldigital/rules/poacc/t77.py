@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 
-from heldigital.rules.core import NS, Document, Element
+from heldigital.rules.core import Document, Element
 from heldigital.rules.poacc._order import standard_rate_positive, tax_rate_present
 from heldigital.rules.poacc._registry import rule
-from heldigital.rules.poacc._xp import Pattern, nspace, num, sv
+from heldigital.rules.poacc._xp import Pattern, every, first, has, nspace, num, sv
 
 CATALOGUE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2"
 #: The specification identifier (CustomizationID) every T77 shopping cart starts with.
@@ -32,10 +32,6 @@ PATTERN = Pattern(
         ("tax-category", "//cac:ClassifiedTaxCategory"),
     ],
 )
-
-
-def _has(node: Element, path: str) -> bool:
-    return node.find(path, NS) is not None
 
 
 def _each(doc: Document, key: str, test) -> Iterator[Element]:
@@ -73,11 +69,11 @@ def peppol_t77_r001(doc: Document):
     """The validity period SHALL have an end date, not earlier than the issue date."""
 
     def test(node: Element) -> bool:
-        end = node.find("cbc:EndDate", NS)
+        end = first(node, "cbc:EndDate")
         if end is None:
             return False
         parent = node.getparent()
-        issue = parent.find("cbc:IssueDate", NS) if parent is not None else None
+        issue = first(parent, "cbc:IssueDate") if parent is not None else None
         return _number(end, day=True) >= _number(issue, day=True)
 
     return _each(doc, "validity", test)
@@ -86,7 +82,7 @@ def peppol_t77_r001(doc: Document):
 @rule("PEPPOL-T77-R003", "fatal", "Prices of items SHALL not be negative")
 def peppol_t77_r003(doc: Document):
     """Item prices SHALL not be negative (``number(cbc:PriceAmount) >= 0``)."""
-    return _each(doc, "price", lambda n: _number(n.find("cbc:PriceAmount", NS)) >= 0)
+    return _each(doc, "price", lambda n: _number(first(n, "cbc:PriceAmount")) >= 0)
 
 
 @rule(
@@ -101,8 +97,8 @@ def peppol_t77_r004(doc: Document):
         doc,
         "item",
         lambda n: (
-            _has(n, "cac:StandardItemIdentification/cbc:ID")
-            or _has(n, "cac:SellersItemIdentification/cbc:ID")
+            has(n, "cac:StandardItemIdentification/cbc:ID")
+            or has(n, "cac:SellersItemIdentification/cbc:ID")
         ),
     )
 
@@ -114,8 +110,8 @@ def peppol_t77_r005(doc: Document):
     def test(item: Element) -> bool:
         images = [
             ref
-            for ref in item.findall("cac:ItemSpecificationDocumentReference", NS)
-            if any(sv(c) == "PRODUCT_IMAGE" for c in ref.findall("cbc:DocumentTypeCode", NS))
+            for ref in every(item, "cac:ItemSpecificationDocumentReference")
+            if any(sv(c) == "PRODUCT_IMAGE" for c in every(ref, "cbc:DocumentTypeCode"))
         ]
         return len(images) <= 1
 
@@ -131,8 +127,8 @@ def peppol_t77_r006(doc: Document):
     """The price base quantity and the batch quantity SHALL have the same unit code."""
 
     def test(node: Element) -> bool:
-        bases = node.findall("cac:Price/cbc:BaseQuantity", NS)
-        batches = node.findall("cac:DeliveryUnit/cbc:BatchQuantity", NS)
+        bases = every(node, "cac:Price/cbc:BaseQuantity")
+        batches = every(node, "cac:DeliveryUnit/cbc:BatchQuantity")
         if not bases or not batches:
             return True
         base_units = {b.get("unitCode") for b in bases} - {None}
@@ -147,8 +143,8 @@ def peppol_t77_r002(doc: Document):
     """The price base quantity and the batch quantity SHALL be greater than zero."""
 
     def test(node: Element) -> bool:
-        base = node.find("cac:Price/cbc:BaseQuantity", NS)
-        batch = node.find("cac:DeliveryUnit/cbc:BatchQuantity", NS)
+        base = first(node, "cac:Price/cbc:BaseQuantity")
+        batch = first(node, "cac:DeliveryUnit/cbc:BatchQuantity")
         if base is None or batch is None:
             return True
         return _number(base) > 0 and _number(batch) > 0
@@ -167,7 +163,7 @@ def peppol_t77_r007(doc: Document):
     return _each(
         doc,
         "service",
-        lambda n: any(sv(v) in ("true", "false") for v in n.findall("cbc:Value", NS)),
+        lambda n: any(sv(v) in ("true", "false") for v in every(n, "cbc:Value")),
     )
 
 
