@@ -63,3 +63,35 @@ __all__ = [
     "parse_credit_note",
     "parse_invoice",
 ]
+
+# Post-award documents (PEPPOL BIS 3 post-award, EHF post-award 3.0): each module holds
+# its document model; the UBL aggregates they are built from are in
+# heldigital.ehf.postaward_common (a superset of the post-award profiles).
+from heldigital.ehf.application_response import (
+    ApplicationResponse,
+    read_application_response,
+)
+from heldigital.ehf.catalogue import Catalogue, CatalogueItem
+from heldigital.ehf.catalogue_response import CatalogueResponse
+from heldigital.ehf.despatch_advice import DespatchAdvice
+from heldigital.ehf.invoice_response import InvoiceResponse
+from heldigital.ehf.message_level_response import MessageLevelResponse
+from heldigital.ehf.order import Order
+from heldigital.ehf.order_cancellation import OrderCancellation
+from heldigital.ehf.order_change import OrderChange
+from heldigital.ehf.order_response import OrderResponse
+
+__all__ += [
+    "ApplicationResponse",
+    "Catalogue",
+    "CatalogueItem",
+    "CatalogueResponse",
+    "DespatchAdvice",
+    "InvoiceResponse",
+    "MessageLevelResponse",
+    "Order",
+    "OrderCancellation",
+    "OrderChange",
+    "OrderResponse",
+    "read_application_response",
+]
