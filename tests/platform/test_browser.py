@@ -10,11 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from heldigital.apps.accounts.demo import (
     DEMO_BUYER,
-    DEMO_PASSWORD,
     DEMO_PROCUREMENT_ID,
     MUNICIPALITY,
     load_demo,
@@ -39,6 +39,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
+def demo(transactional_db):
+    """Demo data, loaded before the browser starts (plain thread-local connection)."""
+    return load_demo(timezone.now())
+
+
+@pytest.fixture
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser` (Debian chromium package)")
@@ -52,6 +58,10 @@ def browser():
             yield chromium
         finally:
             chromium.close()
+            # While Playwright's event loop runs in this thread, Django keeps
+            # connections in context-local storage (asgiref); close them now,
+            # or the test database cannot be dropped at the end of the run.
+            connections.close_all()
 
 
 @pytest.fixture
@@ -63,10 +73,8 @@ def page(browser):
     context.close()
 
 
-def test_demo_buyer_logs_in_and_checks_the_protocol(live_server, page, tmp_path):
+def test_demo_buyer_logs_in_and_checks_the_protocol(live_server, demo, page, tmp_path):
     from playwright.sync_api import expect
-
-    load_demo(timezone.now())
 
     # Keyboard users reach the skip link first.
     page.goto(f"{live_server.url}/login/")
@@ -80,7 +88,7 @@ def test_demo_buyer_logs_in_and_checks_the_protocol(live_server, page, tmp_path)
     assert username.evaluate("e => getComputedStyle(e).outlineStyle") != "none"
 
     username.fill(DEMO_BUYER)
-    page.get_by_label("Passord").fill(DEMO_PASSWORD)
+    page.get_by_label("Passord").fill(demo.password)
     page.get_by_role("button", name="Logg inn").click()
     page.wait_for_url(f"{live_server.url}/home/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Bjørn Innkjøper")
