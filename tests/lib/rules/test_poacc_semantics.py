@@ -1,0 +1,199 @@
+"""Schematron and XPath 2.0 semantics the post-award rules depend on, beyond the official tests.
+
+The official unit tests check each rule alone; these check what the
+translation must preserve between rules (first matching rule of a pattern
+wins), the value semantics of the helpers (``round``, ``number``,
+``xs:decimal``, ``normalize-space``) and the official identifier functions
+where they differ from a plain library check.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from heldigital import xml
+from heldigital.rules.core import Document
+from heldigital.rules.poacc import RULE_SETS
+from heldigital.rules.poacc._xp import Pattern, dec, every, first, nspace, num, round2, xround
+from heldigital.rules.poacc.common import (
+    check_abn,
+    check_cf,
+    check_codice_ipa,
+    check_piva_se_it,
+    check_se_orgnr,
+    gln,
+    mod11,
+    mod97_0208,
+)
+
+SETS = {rs.name: rs for rs in RULE_SETS}
+NAMESPACES = (
+    'xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" '
+    'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"'
+)
+
+
+def _run(rule_set: str, root: str, namespace: str, body: str) -> list[str]:
+    text = f'<{root} xmlns="urn:oasis:names:specification:ubl:schema:xsd:{namespace}" {NAMESPACES}>'
+    document = xml.parse(f"{text}{body}</{root}>".encode()).getroot()
+    return sorted(f.rule for f in SETS[rule_set].run(Document(document)))
+
+
+def _order(body: str) -> list[str]:
+    return _run("peppolbis-t01-base-3.0", "Order", "Order-2", body)
+
+
+# -- first matching rule of a pattern -----------------------------------------------------------
+
+
+def test_allowance_with_percentage_and_no_base_is_checked_by_r020_only():
+    # No reason, negative amount: R023 and R032 would fire, but the node belongs to R020.
+    found = _order(
+        "<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator>"
+        "<cbc:MultiplierFactorNumeric>10</cbc:MultiplierFactorNumeric>"
+        '<cbc:Amount currencyID="NOK">-5</cbc:Amount></cac:AllowanceCharge>'
+    )
+    assert "PEPPOL-T01-R020" in found
+    assert "PEPPOL-T01-R023" not in found
+    assert "PEPPOL-T01-R032" not in found
+
+
+def test_the_same_allowance_with_a_base_amount_is_checked_by_the_allowance_rule():
+    found = _order(
+        "<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator>"
+        "<cbc:MultiplierFactorNumeric>10</cbc:MultiplierFactorNumeric>"
+        '<cbc:Amount currencyID="NOK">-5</cbc:Amount>'
+        '<cbc:BaseAmount currencyID="NOK">100</cbc:BaseAmount></cac:AllowanceCharge>'
+    )
+    assert "PEPPOL-T01-R020" not in found
+    assert {"PEPPOL-T01-R022", "PEPPOL-T01-R023", "PEPPOL-T01-R032"} <= set(found)
+
+
+def test_price_allowance_with_percentage_and_no_base_is_not_checked_by_r019():
+    # cac:Price/cac:AllowanceCharge comes after the R020 context in PEPPOL-M-T01.sch.
+    line = (
+        "<cac:OrderLine><cac:LineItem><cbc:ID>1</cbc:ID><cbc:Quantity>1</cbc:Quantity>"
+        '<cac:Price><cbc:PriceAmount currencyID="NOK">10</cbc:PriceAmount>'
+        "<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator>"
+        "<cbc:MultiplierFactorNumeric>10</cbc:MultiplierFactorNumeric>"
+        '<cbc:Amount currencyID="NOK">1</cbc:Amount>{base}</cac:AllowanceCharge>'
+        "</cac:Price></cac:LineItem></cac:OrderLine>"
+    )
+    without_base = _order(line.format(base=""))
+    assert without_base.count("PEPPOL-T01-R020") == 1
+    assert "PEPPOL-T01-R019" not in without_base
+    with_wrong_base = _order(
+        line.format(base='<cbc:BaseAmount currencyID="NOK">50</cbc:BaseAmount>')
+    )
+    assert "PEPPOL-T01-R019" in with_wrong_base
+
+
+def test_order_response_transactions_share_the_root_and_keep_their_rules_apart():
+    body = (
+        "<cbc:CustomizationID>urn:fdc:peppol.eu:poacc:trns:order_agreement:3</cbc:CustomizationID>"
+    )
+    found_t76 = _run("peppolbis-t76-base-3.0", "OrderResponse", "OrderResponse-2", body)
+    found_t110 = _run("peppolbis-t110-base-3.0", "OrderResponse", "OrderResponse-2", body)
+    assert found_t76 == ["PEPPOL-T76-R006"]
+    assert found_t110 == []
+
+
+def test_invoice_response_r005_never_fires_as_published():
+    body = (
+        "<cbc:CustomizationID>urn:fdc:peppol.eu:poacc:trns:invoice_response:3</cbc:CustomizationID>"
+        "<cac:DocumentResponse><cac:Response><cbc:ResponseCode>AP</cbc:ResponseCode>"
+        "<cac:Status><cbc:StatusReasonCode>PPD</cbc:StatusReasonCode></cac:Status>"
+        "</cac:Response></cac:DocumentResponse>"
+    )
+    found = _run("peppolbis-t111-base-3.0", "ApplicationResponse", "ApplicationResponse-2", body)
+    assert found == ["PEPPOL-T111-R004"]
+
+
+def test_empty_elements_and_schema_location():
+    found = _order("<cbc:Note> </cbc:Note><cac:Delivery><!-- nothing --></cac:Delivery>")
+    assert found.count("PEPPOL-COMMON-R001") == 2
+    located = xml.parse(
+        b'<Order xmlns="urn:oasis:names:specification:ubl:schema:xsd:Order-2" '
+        b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="a b"/>'
+    ).getroot()
+    rules = [f.rule for f in SETS["peppolbis-t01-base-3.0"].run(Document(located))]
+    assert "PEPPOL-COMMON-R003" in rules
+
+
+# -- values ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "rounded"),
+    [("2.5", "3"), ("-2.5", "-2"), ("-2.6", "-3"), ("0.49", "0")],
+)
+def test_round_is_half_towards_positive_infinity(value, rounded):
+    assert xround(Decimal(value)) == Decimal(rounded)
+
+
+def test_round_to_two_decimals():
+    assert round2(Decimal("0.125")) == Decimal("0.13")
+    assert round2(Decimal("-0.125")) == Decimal("-0.12")
+    assert round2(None) is None
+
+
+def test_decimal_cast_and_number_differ_on_exponents():
+    assert dec(" 12.50 ") == Decimal("12.50")
+    assert dec("1e2") is None
+    assert num("1e2") == Decimal(100)
+    assert dec("") is None and num("abc") is None
+
+
+def test_normalize_space_only_collapses_xml_whitespace():
+    assert nspace("\t a \n b  ") == "a b"
+    assert nspace("a\u00a0b") == "a\u00a0b"
+
+
+def test_child_paths():
+    root = xml.parse(
+        f"<r {NAMESPACES}><cac:A><cbc:B>1</cbc:B><cbc:B>2</cbc:B></cac:A><cac:A><cbc:B>3</cbc:B>"
+        "</cac:A></r>".encode()
+    ).getroot()
+    assert [b.text for b in every(root, "cac:A/cbc:B")] == ["1", "2", "3"]
+    assert first(root, "cac:A/cbc:B").text == "1"
+    assert first(root, "cbc:B") is None and first(None, "cbc:B") is None
+
+
+def test_pattern_rejects_paths_it_cannot_match():
+    with pytest.raises(ValueError):
+        Pattern("x", "urn:x", [("a", "//cac:A//cbc:B")])
+    with pytest.raises(ValueError):
+        Pattern("x", "urn:x", [("a", "//cbc:*")])
+
+
+# -- the official identifier functions ------------------------------------------------------
+
+
+def test_gln_uses_the_gs1_check_digit_for_any_length():
+    assert gln("5790000435951") and not gln("5790000435954")
+    assert gln("7080000374205") and gln("0")
+    assert not gln("57900004359a1")
+
+
+def test_norwegian_organisation_number():
+    assert mod11("974760673")
+    assert not mod11("974760674")
+    assert not mod11("000000000")  # number($val) > 0
+    assert not mod11("97476067")
+
+
+def test_belgian_enterprise_number_follows_the_official_function():
+    assert mod97_0208("0000009797")
+    assert not mod97_0208("0000009700")  # python-stdnum's be.vat would accept this one
+
+
+def test_swedish_australian_and_italian_identifiers():
+    assert check_se_orgnr("5560125790") and not check_se_orgnr("5560125791")
+    assert check_abn("51824753556") and not check_abn("51824753557")
+    assert check_cf("RSSMRA85T10A562S") and check_cf("12345678901")
+    assert not check_cf("RSSMRA85T10A562")
+    assert check_piva_se_it("IT00743110157") and not check_piva_se_it("IT00743110158")
+    assert check_piva_se_it("DE123")  # only IT-prefixed values are checked
+    assert check_codice_ipa("UFABC1") and not check_codice_ipa("UF-BC1")
