@@ -26,12 +26,16 @@ places it right after ``cac:OrderReference`` and so does the writer.
 # ruff: noqa: RUF009 - one()/opt()/many() return dataclasses.field() objects
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 from typing import ClassVar
 
+from heldigital.ehf.order import PROFILE_ORDERING, Order
 from heldigital.ehf.postaward_common import (
     AllowanceCharge,
+    Amount,
     Code,
     Contract,
     CustomerParty,
@@ -39,9 +43,18 @@ from heldigital.ehf.postaward_common import (
     DeliveryTerms,
     Document,
     DocumentReference,
+    Item,
+    LineItem,
+    ModelError,
     MonetaryTotal,
     OrderLine,
+    OrderLineReference,
     OrderReference,
+    Party,
+    PartyLegalEntity,
+    Period,
+    Price,
+    Quantity,
     SupplierParty,
     TaxTotal,
     many,
@@ -55,6 +68,7 @@ __all__ = [
     "CUSTOMIZATION_ID",
     "LINE_STATUS_CODES",
     "RESPONSE_CODES",
+    "LineAnswer",
     "OrderResponse",
 ]
 
@@ -81,6 +95,70 @@ LINE_STATUS_CODES = {
     "7": "Not accepted",
     "42": "Already delivered",
 }
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineAnswer:
+    """The seller's answer to one order line in a conditional acceptance (T76 ``CA``).
+
+    ``line_id`` is the id of the order line answered (tir76-LINE reference,
+    ``cac:OrderLineReference/cbc:LineID``); ``status`` a line status code
+    (tir76-205): ``5`` accepted without change, ``3`` changed, ``7`` not
+    accepted; with ``3`` the changed ``quantity`` (in the unit of the order
+    line), net ``price`` (order currency) and ``promised`` delivery period
+    are given; ``note`` explains the answer.
+    """
+
+    line_id: str
+    status: str
+    quantity: Decimal | None = None
+    price: Decimal | None = None
+    promised: Period | None = None
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.status not in ("3", "5", "7"):
+            raise ModelError(
+                f"line {self.line_id}: {self.status!r} is not a line response code (3, 5, 7)"
+            )
+        changes = (self.quantity, self.price, self.promised)
+        if self.status != "3" and any(c is not None for c in changes):
+            raise ModelError(f"line {self.line_id}: only a changed line (3) carries changes")
+        for name in ("quantity", "price"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, Decimal):
+                raise ModelError(f"line {self.line_id}: {name} must be a Decimal")
+
+    def to_order_line(self, ordered: LineItem, currency: Code | None) -> OrderLine:
+        """The response order line, based on the ordered line item."""
+        price = None
+        if self.price is not None:
+            if currency is None:
+                raise ModelError("a changed price needs the order's document currency")
+            price = Price(price_amount=Amount(self.price, currency.value))
+        quantity = None
+        if self.quantity is not None:
+            unit = ordered.quantity.unit_code if ordered.quantity is not None else None
+            quantity = Quantity(self.quantity, unit_code=unit)
+        return OrderLine(
+            line_item=LineItem(
+                id=ordered.id,
+                note=(self.note,) if self.note else (),
+                line_status_code=self.status,
+                quantity=quantity,
+                delivery=(Delivery(promised_delivery_period=self.promised),)
+                if self.promised
+                else (),
+                price=price,
+                item=Item(
+                    name=ordered.item.name,
+                    buyers_item_identification=ordered.item.buyers_item_identification,
+                    sellers_item_identification=ordered.item.sellers_item_identification,
+                    standard_item_identification=ordered.item.standard_item_identification,
+                ),
+            ),
+            order_line_reference=(OrderLineReference(line_id=ordered.id),),
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -190,3 +268,83 @@ class OrderResponse(Document):
             AGREEMENT_CUSTOMIZATION_ID: "T110",
             ADVANCED_CUSTOMIZATION_ID: "T116",
         }.get(base, "")
+
+    @classmethod
+    def answer(
+        cls,
+        order: Order,
+        *,
+        id: str,
+        issue_date: date,
+        code: str,
+        lines: Iterable[LineAnswer] = (),
+        note: str | None = None,
+        issue_time: time | None = None,
+        sales_order_id: str | None = None,
+        promised_delivery: Period | None = None,
+    ) -> OrderResponse:
+        """Build the seller's Order Response (T76) to ``order``.
+
+        ``code`` is the response code (tir76-200): ``AB``, ``AP``, ``RE`` or
+        ``CA``. Only a conditional acceptance (``CA``) carries ``lines``, one
+        :class:`LineAnswer` per order line the seller answers (tir76-LINE);
+        with ``AP`` or ``RE`` the whole order is answered. The parties are
+        taken from the order (electronic address, identifiers and legal name,
+        as the BIS defines them for T76), the currency too; the response is an
+        EHF Order Response 3.0 when the order is an EHF order.
+        """
+        if code not in RESPONSE_CODES:
+            raise ModelError(f"{code!r} is not an order response code (AB, AP, RE, CA)")
+        answers = tuple(lines)
+        if answers and code != "CA":
+            raise ModelError("line answers are given only with response code CA")
+        if code == "CA" and not answers:
+            raise ModelError("a conditional acceptance (CA) answers at least one line")
+        ordered = {line.line_item.id: line.line_item for line in order.order_line}
+        currency = order.document_currency_code
+        response_lines = []
+        for answer in answers:
+            item = ordered.get(answer.line_id)
+            if item is None:
+                raise ModelError(f"order {order.id} has no line {answer.line_id!r}")
+            response_lines.append(answer.to_order_line(item, currency))
+        ehf = (order.customization_id or "").endswith(_EHF_SUFFIX)
+        return cls(
+            customization_id=CUSTOMIZATION_ID + (_EHF_SUFFIX if ehf else ""),
+            profile_id=order.profile_id or PROFILE_ORDERING,
+            id=id,
+            sales_order_id=sales_order_id,
+            issue_date=issue_date,
+            issue_time=issue_time,
+            order_response_code=code,
+            note=(note,) if note else (),
+            document_currency_code=currency,
+            customer_reference=order.customer_reference,
+            order_reference=(OrderReference(id=order.id),),
+            seller_supplier_party=SupplierParty(
+                party=_response_party(order.seller_supplier_party.party)
+            ),
+            buyer_customer_party=CustomerParty(
+                party=_response_party(order.buyer_customer_party.party)
+            ),
+            delivery=(Delivery(promised_delivery_period=promised_delivery),)
+            if promised_delivery
+            else (),
+            order_line=tuple(response_lines),
+        )
+
+
+def _response_party(party: Party | None) -> Party | None:
+    # T76 defines the electronic address (tir76-021/058), the party identification
+    # (tir76-022/059) and the legal name (tir76-023/060) of the seller and the buyer.
+    if party is None:
+        return None
+    return Party(
+        endpoint_id=party.endpoint_id,
+        party_identification=party.party_identification[:1],
+        party_legal_entity=tuple(
+            PartyLegalEntity(registration_name=entity.registration_name)
+            for entity in party.party_legal_entity[:1]
+            if entity.registration_name
+        ),
+    )

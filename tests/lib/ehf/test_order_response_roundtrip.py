@@ -13,13 +13,18 @@ rest must still be valid UBL 2.1 in schema order.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from heldigital import xml
-from heldigital.ehf.order_response import OrderResponse
+from heldigital.ehf.order import Order
+from heldigital.ehf.order_response import LineAnswer, OrderResponse
+from heldigital.ehf.postaward_common import ModelError, Period
+from tests.conftest import corpus
 from tests.lib.ehf.postaward_support import examples, ids, load_ubl_schema, round_trip
 
 EXAMPLES = examples("OrderResponse")
@@ -58,3 +63,87 @@ def test_order_change_reference_is_written_after_the_order_reference() -> None:
         names = [etree.QName(el).localname for el in xml.parse(response.to_xml()).getroot()]
         position = names.index("OrderChangeDocumentReference")
         assert names[position - 1] == "OrderReference"
+
+
+# --- Answering an order (T76) ------------------------------------------------------------------
+
+
+def _official_order() -> Order:
+    return Order.from_xml(
+        corpus("poacc-upgrade-3", "rules", "examples", "Order_Example.xml").read_bytes()
+    )
+
+
+def test_answer_an_order_with_changes(order_response_schema: etree.XMLSchema) -> None:
+    order = _official_order()
+    first, second = (line.line_item for line in order.order_line)
+    promised = Period(start_date=date(2026, 12, 1), end_date=date(2026, 12, 3))
+    response = OrderResponse.answer(
+        order,
+        id="OR-1",
+        issue_date=date(2026, 11, 25),
+        code="CA",
+        note="One line changed",
+        lines=[
+            LineAnswer(
+                line_id=first.id,
+                status="3",
+                quantity=Decimal("90"),
+                price=Decimal("49.90"),
+                promised=promised,
+                note="Only 90 in stock",
+            ),
+            LineAnswer(line_id=second.id, status="5"),
+        ],
+    )
+    written = response.to_xml()
+    assert order_response_schema.validate(xml.parse(written)), order_response_schema.error_log
+    again = OrderResponse.from_xml(written)
+    assert again == response
+    assert again.transaction == "T76"
+    assert again.validate() == []
+    assert again.order_reference[0].id == order.id
+    assert again.document_currency_code == order.document_currency_code
+    changed = again.order_line[0].line_item
+    assert changed.line_status_code == "3"
+    assert changed.quantity is not None and changed.quantity.value == Decimal("90")
+    assert first.quantity is not None and changed.quantity.unit_code == first.quantity.unit_code
+    assert changed.price is not None and str(changed.price.price_amount.value) == "49.90"
+    assert changed.delivery[0].promised_delivery_period == promised
+    assert again.order_line[0].order_line_reference[0].line_id == first.id
+    assert again.order_line[1].line_item.line_status_code == "5"
+    seller = again.seller_supplier_party.party
+    assert seller is not None and order.seller_supplier_party.party is not None
+    assert seller.endpoint_id == order.seller_supplier_party.party.endpoint_id
+
+
+def test_accept_a_whole_order() -> None:
+    order = _official_order()
+    response = OrderResponse.answer(order, id="OR-2", issue_date=date(2026, 11, 25), code="AP")
+    assert response.order_line == ()
+    assert OrderResponse.from_xml(response.to_xml()) == response
+
+
+@pytest.mark.parametrize(
+    ("code", "lines", "message"),
+    [
+        ("OK", [], "not an order response code"),
+        ("CA", [], "at least one line"),
+        ("AP", [LineAnswer(line_id="1", status="5")], "only with response code CA"),
+        ("CA", [LineAnswer(line_id="99", status="5")], "has no line '99'"),
+    ],
+)
+def test_answer_refuses_inconsistent_input(
+    code: str, lines: list[LineAnswer], message: str
+) -> None:
+    with pytest.raises(ModelError, match=message):
+        OrderResponse.answer(
+            _official_order(), id="OR-3", issue_date=date(2026, 11, 25), code=code, lines=lines
+        )
+
+
+def test_line_answer_is_checked() -> None:
+    with pytest.raises(ModelError, match="not a line response code"):
+        LineAnswer(line_id="1", status="1")
+    with pytest.raises(ModelError, match="only a changed line"):
+        LineAnswer(line_id="1", status="5", quantity=Decimal("3"))
