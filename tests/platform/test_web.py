@@ -167,6 +167,8 @@ def test_organisation_page_404(client, buyer, orgnr):
     login(client, "buyer")
     response = client.get(f"/organisations/{orgnr}/")
     assert response.status_code == 404
+    assert "Fant ikke siden" in response.content.decode()
+    assert 'class="ds-skip-link"' in response.content.decode()
 
 
 def test_procurements_empty_state(client, buyer):
@@ -220,7 +222,12 @@ def test_reverify_fragment_for_htmx(client, buyer, protocol_events):
 
 def test_supplier_cannot_view_a_buyers_protocol(client, supplier_user, protocol_events):
     login(client, "supplieruser")
-    assert client.get(f"/procurements/{PROCUREMENT_ID}/protocol/").status_code == 403
+    response = client.get(f"/procurements/{PROCUREMENT_ID}/protocol/")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Ingen tilgang" in html
+    assert "Du har ikke tilgang til protokollen" in html
+    assert "procurement.created" not in html
     url = f"/procurements/{PROCUREMENT_ID}/protocol/verification/"
     assert client.get(url, HTTP_HX_REQUEST="true").status_code == 403
 
