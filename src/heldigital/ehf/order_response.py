@@ -101,8 +101,8 @@ LINE_STATUS_CODES = {
 class LineAnswer:
     """The seller's answer to one order line in a conditional acceptance (T76 ``CA``).
 
-    ``line_id`` is the id of the order line answered (tir76-LINE reference,
-    ``cac:OrderLineReference/cbc:LineID``); ``status`` a line status code
+    ``line_id`` is the id of the order line answered (the response line refers
+    to it in ``cac:OrderLineReference/cbc:LineID``); ``status`` a line status code
     (tir76-205): ``5`` accepted without change, ``3`` changed, ``7`` not
     accepted; with ``3`` the changed ``quantity`` (in the unit of the order
     line), net ``price`` (order currency) and ``promised`` delivery period
@@ -287,7 +287,7 @@ class OrderResponse(Document):
 
         ``code`` is the response code (tir76-200): ``AB``, ``AP``, ``RE`` or
         ``CA``. Only a conditional acceptance (``CA``) carries ``lines``, one
-        :class:`LineAnswer` per order line the seller answers (tir76-LINE);
+        :class:`LineAnswer` per order line the seller answers;
         with ``AP`` or ``RE`` the whole order is answered. The parties are
         taken from the order (electronic address, identifiers and legal name,
         as the BIS defines them for T76), the currency too; the response is an
