@@ -233,8 +233,14 @@ class OrderChecks:
 
     def _each_total(self, doc: Document, test) -> Iterator[Element]:
         lets = self._doc_values(doc)
-        for node in self._nodes(doc, "totals"):
-            if not test(self._totals(doc, node), lets):
+        key = f"{self.pattern._cache_key}:totals"
+        totals = doc.cache.get(key)
+        if totals is None:  # the <let>s of the rule, once per document for its eight asserts
+            totals = doc.cache[key] = [
+                (node, self._totals(doc, node)) for node in self._nodes(doc, "totals")
+            ]
+        for node, values in totals:
+            if not test(values, lets):
                 yield node
 
     def payable_not_negative(self, doc: Document) -> Iterator[Element]:

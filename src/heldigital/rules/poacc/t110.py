@@ -345,9 +345,14 @@ def _totals(doc: Document, node: Element) -> dict[str, Decimal | None]:
 
 
 def _each_total(doc: Document, test) -> Iterator[Element]:
-    for node in PATTERN.nodes(doc, "totals"):
+    totals = doc.cache.get("poacc:T110:totals")
+    if totals is None:  # the <let>s of the rule, once per document for its nine asserts
+        totals = doc.cache["poacc:T110:totals"] = [
+            (node, _totals(doc, node)) for node in PATTERN.nodes(doc, "totals")
+        ]
+    for node, values in totals:
         try:
-            ok = test(node, _totals(doc, node))
+            ok = test(node, values)
         except TypeError:  # arithmetic with an absent (non-decimal) value
             ok = False
         if not ok:
