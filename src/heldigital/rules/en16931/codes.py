@@ -41,7 +41,9 @@ def _string(el: Element) -> str:
 def _children(doc: Document, parent: str, child: str) -> Iterator[Element]:
     """Context ``PARENT/CHILD`` anywhere in the document."""
     for container in doc.root.iter(_CAC + parent):
-        yield from container.iterfind(child)
+        for el in container:
+            if el.tag == child:
+                yield el
 
 
 def _failing(

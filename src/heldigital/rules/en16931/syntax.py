@@ -126,16 +126,57 @@ def _parse_path(rule_id: str, path: str) -> list[_Path]:
     return parsed
 
 
-#: Keys of :data:`_BY_LEAF` for one-step paths: child of the root, or anywhere.
-_AT_ROOT = "^"
-_ANYWHERE = "*"
+#: Element names that occur in every invoice line. A forbidden path ending in one of them
+#: (``cac:Contact/cbc:ID``) is looked for from its parent step instead, which is rare.
+_COMMON_LEAVES = frozenset(
+    _CBC + name
+    for name in (
+        "ID",
+        "Name",
+        "Description",
+        "Note",
+        "Percent",
+        "AccountingCost",
+        "IdentificationCode",
+        "CompanyID",
+        "Amount",
+        "BaseAmount",
+        "IssueDate",
+        "DocumentTypeCode",
+    )
+)
+
+_Index = dict[str, dict[str, tuple[_Path, ...]]]
 
 
-def _build_index(
-    table: Iterable[tuple[str, str, str, str]],
-) -> tuple[dict[str, dict[str, list[_Path]]], dict[str, str]]:
-    by_leaf: dict[str, dict[str, list[_Path]]] = {}
-    attributes: dict[str, str] = {}  # ``//@name`` -> rule id
+@dataclass(frozen=True)
+class _CrIndex:
+    """Where the walk looks for each forbidden path.
+
+    * ``root_children[tag]``: one-step paths, checked on the root's children;
+    * ``by_leaf[leaf][parent tag]`` (``""``: any other parent): paths found from their last
+      element, with the ``//x`` paths merged into every entry;
+    * ``by_parent[parent][child tag]``: paths ending in a common element, found from the
+      step above it;
+    * ``attributes``: ``//@name`` paths, found by the attribute scan.
+    """
+
+    root_children: dict[str, tuple[_Path, ...]]
+    by_leaf: _Index
+    by_parent: _Index
+    attributes: dict[str, str]
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(set(self.by_leaf) | set(self.by_parent))
+
+
+def _build_index(table: Iterable[tuple[str, str, str, str]]) -> _CrIndex:
+    root_children: dict[str, list[_Path]] = {}
+    below: dict[str, dict[str, list[_Path]]] = {}
+    anywhere: dict[str, list[_Path]] = {}
+    by_parent: dict[str, dict[str, list[_Path]]] = {}
+    attributes: dict[str, str] = {}
     for rule_id, _flag, path, _message in table:
         if path.startswith("!"):
             continue
@@ -143,34 +184,76 @@ def _build_index(
             attributes[path[3:]] = rule_id
             continue
         for parsed in _parse_path(rule_id, path):
-            if len(parsed.steps) > 1:
-                key = parsed.steps[-2]
+            steps = parsed.steps
+            if len(steps) == 1:
+                target = root_children if parsed.anchored else anywhere
+                target.setdefault(steps[0], []).append(parsed)
+            elif steps[-1] in _COMMON_LEAVES:
+                by_parent.setdefault(steps[-2], {}).setdefault(steps[-1], []).append(parsed)
             else:
-                key = _AT_ROOT if parsed.anchored else _ANYWHERE
-            by_leaf.setdefault(parsed.steps[-1], {}).setdefault(key, []).append(parsed)
-    return by_leaf, attributes
+                below.setdefault(steps[-1], {}).setdefault(steps[-2], []).append(parsed)
+    by_leaf: _Index = {}
+    for leaf in set(below) | set(anywhere):
+        everywhere = anywhere.get(leaf, [])
+        merged = {tag: tuple(paths + everywhere) for tag, paths in below.get(leaf, {}).items()}
+        merged[""] = tuple(everywhere)
+        by_leaf[leaf] = merged
+    return _CrIndex(
+        {tag: tuple(paths) for tag, paths in root_children.items()},
+        by_leaf,
+        {tag: {c: tuple(p) for c, p in children.items()} for tag, children in by_parent.items()},
+        attributes,
+    )
 
 
-_BY_LEAF, _CR_ATTRIBUTES = _build_index(UBL_CR)
-_LEAF_TAGS = tuple(_BY_LEAF)
+_INDEX = _build_index(UBL_CR)
+_WALK_TAGS = _INDEX.tags
 
 
-def _matches(el: Element, parent: Element, path: _Path, root: Element) -> bool:
-    """Whether ``el`` (last step) and its ancestors spell ``path``.
+def _upwards(node: Element, steps: tuple[str, ...], anchored: bool, root: Element) -> bool:
+    """Whether ``node`` matched the step after ``steps`` and its ancestors spell ``steps``.
 
-    ``parent`` already matched ``steps[-2]`` (it is the index key).
+    For a path anchored at the root, the topmost step must be a child of the root.
     """
-    if path.attr is not None and el.get(path.attr) is None:
-        return False
-    steps = path.steps
-    if len(steps) == 1:
-        return True  # the index key already placed it at the root or anywhere
-    node = parent
-    for step in reversed(steps[:-2]):
+    for step in reversed(steps):
         node = node.getparent()
         if node is None or node.tag != step:
             return False
-    return not path.anchored or node.getparent() is root
+    return not anchored or node.getparent() is root
+
+
+def _walk(root: Element, found: set[str]) -> None:
+    """One pass over the document for every plain UBL-CR path; adds the rule ids found."""
+    index = _INDEX
+    for child in root:
+        for path in index.root_children.get(child.tag, ()):
+            if path.attr is None or child.get(path.attr) is not None:
+                found.add(path.rule_id)
+    by_leaf, by_parent = index.by_leaf, index.by_parent
+    for el in root.iter(*_WALK_TAGS):
+        tag = el.tag
+        below = by_parent.get(tag)
+        if below is not None:
+            for child in el:
+                for path in below.get(child.tag, ()):
+                    if (
+                        path.rule_id not in found
+                        and (path.attr is None or child.get(path.attr) is not None)
+                        and _upwards(el, path.steps[:-2], path.anchored, root)
+                    ):
+                        found.add(path.rule_id)
+        leaf = by_leaf.get(tag)
+        if leaf is not None:
+            parent = el.getparent()
+            if parent is None or parent is root:
+                continue  # children of the root are the root_children's business
+            for path in leaf.get(parent.tag) or leaf[""]:
+                if (
+                    path.rule_id not in found
+                    and (path.attr is None or el.get(path.attr) is not None)
+                    and (len(path.steps) == 1 or _upwards(el, path.steps[:-1], path.anchored, root))
+                ):
+                    found.add(path.rule_id)
 
 
 def _ubl_version(doc: Document) -> bool:
@@ -232,21 +315,11 @@ def cr_hits(doc: Document) -> frozenset[str]:
     found: set[str] = set()
     root = _invoice_root(doc)
     if root is not None:
-        for el in root.iter(*_LEAF_TAGS):
-            parent = el.getparent()
-            if parent is None:
-                continue
-            by_parent = _BY_LEAF[el.tag]
-            candidates = list(by_parent.get(parent.tag, ()))
-            if parent is root:
-                candidates += by_parent.get(_AT_ROOT, ())
-            candidates += by_parent.get(_ANYWHERE, ())
-            for path in candidates:
-                if path.rule_id not in found and _matches(el, parent, path, root):
-                    found.add(path.rule_id)
+        _walk(root, found)
+        attributes = _INDEX.attributes
         for name in _attribute_names(doc):
-            if name in _CR_ATTRIBUTES:
-                found.add(_CR_ATTRIBUTES[name])
+            if name in attributes:
+                found.add(attributes[name])
         for rule_id, _flag, path, _message in _SPECIAL_ROWS:
             if _CR_SPECIAL[path[1:]](doc):
                 found.add(rule_id)
@@ -995,26 +1068,40 @@ def _line_failures(doc: Document) -> dict[str, list[Element]]:
         _CAC + "DocumentReference",
     )
     item, price = _CAC + "Item", _CAC + "Price"
+    classified, description = _CAC + "ClassifiedTaxCategory", _CBC + "Description"
+    line_id, allowance, amount = _CBC + "LineID", _CAC + "AllowanceCharge", _CBC + "Amount"
     for line in doc.root.iter(*_LINE_TAGS):
         notes = line_ids = periods = discounts = categories = descriptions = refs = 0
         for child in line:
             tag = child.tag
             if tag == note:
                 notes += 1
+            elif tag == item:
+                for part in child:
+                    if part.tag == classified:
+                        categories += 1
+                    elif part.tag == description:
+                        descriptions += 1
+            elif tag == price:
+                for part in child:
+                    if part.tag == allowance:
+                        discounts += sum(1 for a in part if a.tag == amount)
             elif tag == olr:
-                line_ids += len(child.findall(_CBC + "LineID"))
+                line_ids += sum(1 for part in child if part.tag == line_id)
             elif tag == period:
                 periods += 1
             elif tag == docref:
                 refs += 1
-            elif tag == item:
-                for part in child:
-                    if part.tag == _CAC + "ClassifiedTaxCategory":
-                        categories += 1
-                    elif part.tag == _CBC + "Description":
-                        descriptions += 1
-            elif tag == price:
-                discounts += _count(child, "cac:AllowanceCharge/cbc:Amount")
+        if (
+            notes <= 1
+            and line_ids <= 1
+            and periods <= 1
+            and discounts <= 1
+            and categories == 1
+            and descriptions <= 1
+            and refs <= 1
+        ):
+            continue
         for rule_id, ok in (
             ("UBL-SR-34", notes <= 1),
             ("UBL-SR-35", line_ids <= 1),
