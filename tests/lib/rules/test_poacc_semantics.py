@@ -197,3 +197,62 @@ def test_swedish_australian_and_italian_identifiers():
     assert check_piva_se_it("IT00743110157") and not check_piva_se_it("IT00743110158")
     assert check_piva_se_it("DE123")  # only IT-prefixed values are checked
     assert check_codice_ipa("UFABC1") and not check_codice_ipa("UF-BC1")
+
+
+# -- order agreement rules without official unit tests ------------------------------------------
+
+
+def _agreement(body: str) -> list[str]:
+    return _run("peppolbis-t110-base-3.0", "OrderResponse", "OrderResponse-2", body)
+
+
+def test_order_agreement_allowances_and_charges():
+    found = _agreement(
+        "<cbc:DocumentCurrencyCode>NOK</cbc:DocumentCurrencyCode>"
+        # percentage without base amount: R015 (and nothing else of the allowance rules)
+        "<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator>"
+        "<cbc:MultiplierFactorNumeric>10</cbc:MultiplierFactorNumeric>"
+        '<cbc:Amount currencyID="NOK">5</cbc:Amount></cac:AllowanceCharge>'
+        # base amount without percentage: R016
+        "<cac:AllowanceCharge><cbc:ChargeIndicator>true</cbc:ChargeIndicator>"
+        '<cbc:Amount currencyID="NOK">5</cbc:Amount>'
+        '<cbc:BaseAmount currencyID="NOK">50</cbc:BaseAmount></cac:AllowanceCharge>'
+        # 10 % of 100 is not 5, and no reason: R017 and R018
+        "<cac:AllowanceCharge><cbc:ChargeIndicator>true</cbc:ChargeIndicator>"
+        "<cbc:MultiplierFactorNumeric>10</cbc:MultiplierFactorNumeric>"
+        '<cbc:Amount currencyID="NOK">5</cbc:Amount>'
+        '<cbc:BaseAmount currencyID="NOK">100</cbc:BaseAmount>'
+        # standard rate without percent: R019 and R020
+        "<cac:TaxCategory><cbc:ID>S</cbc:ID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>"
+        "</cac:TaxCategory></cac:AllowanceCharge>"
+    )
+    assert found == [
+        "PEPPOL-T110-R015",
+        "PEPPOL-T110-R016",
+        "PEPPOL-T110-R017",
+        "PEPPOL-T110-R018",
+        "PEPPOL-T110-R019",
+        "PEPPOL-T110-R020",
+    ]
+
+
+def test_order_agreement_totals_need_a_line_amount_on_every_line():
+    line = (
+        "<cac:OrderLine><cac:LineItem><cbc:ID>{n}</cbc:ID>{amount}"
+        "<cac:Item><cac:SellersItemIdentification><cbc:ID>A</cbc:ID>"
+        "</cac:SellersItemIdentification></cac:Item></cac:LineItem></cac:OrderLine>"
+    )
+    totals = (
+        "<cac:LegalMonetaryTotal>"
+        '<cbc:LineExtensionAmount currencyID="NOK">10</cbc:LineExtensionAmount>'
+        '<cbc:TaxInclusiveAmount currencyID="NOK">0</cbc:TaxInclusiveAmount>'
+        "</cac:LegalMonetaryTotal>"
+    )
+    amount = '<cbc:LineExtensionAmount currencyID="NOK">10</cbc:LineExtensionAmount>'
+    head = "<cbc:DocumentCurrencyCode>NOK</cbc:DocumentCurrencyCode>"
+    complete = _agreement(head + totals + line.format(n=1, amount=amount))
+    assert complete == []
+    missing = _agreement(
+        head + totals + line.format(n=1, amount=amount) + line.format(n=2, amount="")
+    )
+    assert missing == ["PEPPOL-T110-R014"]
