@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -103,3 +107,41 @@ def test_seal_refusals_exit_with_an_error():
     future = runner.invoke(app, ["ledger", "seal", "--day", "2999-01-01"])
     assert future.exit_code == 1
     assert "has not ended" in future.output
+
+
+def test_console_script_end_to_end_on_a_sqlite_file(tmp_path):
+    """The ``heldigital`` command in its own process and database file, a raw-SQL attacker."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["HELDIGITAL_DATA_DIR"] = str(tmp_path)
+    command = [sys.executable, "-m", "heldigital.cli.main"]
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*command, *args], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+        )
+
+    assert run("manage", "migrate", "--no-input", "-v", "0").returncode == 0
+    script = (
+        "from datetime import UTC, datetime, timedelta\n"
+        "from heldigital.apps.protocol import services\n"
+        "t = datetime(2020, 3, 2, 10, tzinfo=UTC)\n"
+        "for n in range(3):\n"
+        "    services.record(procurement_id='E2E-1', type='step', actor='user:1',\n"
+        "                    payload={'n': n}, now=t + timedelta(minutes=n))\n"
+    )
+    assert run("manage", "shell", "-c", script).returncode == 0
+    intact = run("ledger", "verify")
+    assert intact.returncode == 0, intact.stdout + intact.stderr
+    assert "intact" in intact.stdout
+
+    database = sqlite3.connect(tmp_path / "heldigital.sqlite3")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        database.execute("UPDATE protocol_protocolevent SET actor = 'user:666'")
+    database.execute("DROP TRIGGER protocol_protocolevent_no_update")
+    database.execute("UPDATE protocol_protocolevent SET actor = 'user:666' WHERE sequence = 2")
+    database.commit()
+    database.close()
+
+    tampered = run("ledger", "verify")
+    assert tampered.returncode == 1
+    assert "BROKEN procurement E2E-1, sequence 2, type step:" in tampered.stdout
