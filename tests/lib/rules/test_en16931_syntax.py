@@ -26,7 +26,8 @@ INV = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
 CN = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
 HEAD = (
     'xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" '
-    'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"'
+    'xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" '
+    'xmlns:ext="urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2"'
 )
 
 
@@ -129,6 +130,7 @@ def test_anywhere_paths_find_elements_at_any_depth():
         "</cac:FinancialInstitutionBranch></cac:PayeeFinancialAccount></cac:PaymentMeans>"
     )
     assert fired(doc(deep), "UBL-CR-664") == 1
+    assert fired(doc("<cac:FinancialInstitution/>"), "UBL-CR-664") == 1
     tax = "<cac:InvoiceLine><cac:Item><cac:ClassifiedTaxCategory>"
     tax += "<cbc:ID schemeID='UNCL5305'>S</cbc:ID>"
     tax += "</cac:ClassifiedTaxCategory></cac:Item></cac:InvoiceLine>"
@@ -142,6 +144,42 @@ def test_attribute_paths():
     quantity = "<cac:InvoiceLine><cbc:InvoicedQuantity unitCode='C62' unitCodeListID='x'>1"
     quantity += "</cbc:InvoicedQuantity></cac:InvoiceLine>"
     assert fired(doc(quantity), "UBL-CR-663") == 1
+
+
+def _build(path: str, line: str) -> tuple[str, bool]:
+    """A fragment holding ``path`` (the table notation) and whether the path is anchored."""
+    anchored = not path.startswith("//")
+    path = path.removeprefix("//")
+    if path.startswith("("):
+        path = path.partition(")/")[2]
+        path = f"cac:{line}/{path}"
+    steps = path.split("/")
+    attribute = steps.pop()[1:] if steps[-1].startswith("@") else None
+    inner = "x"
+    for index, step in enumerate(reversed(steps)):
+        attrs = f' {attribute}="x"' if attribute and index == 0 else ""
+        inner = f"<{step}{attrs}>{inner}</{step}>"
+    return inner, anchored
+
+
+PLAIN_CR = [row for row in UBL_CR if not row[2].startswith(("!", "//@"))]
+
+
+def test_every_cr_path_fires_where_it_is_and_only_there():
+    """Each plain path of the table, built as a fragment, fires its rule; one level deeper
+    (below an element no path names) an anchored path no longer applies, a ``//`` path does.
+    Line paths are tried in an invoice and in a credit note."""
+    wrong = []
+    for rule_id, _flag, path, _message in PLAIN_CR:
+        for root in ("Invoice", "CreditNote") if path.startswith("(") else ("Invoice",):
+            fragment, anchored = _build(path, f"{root}Line")
+            if rule_id not in cr_hits(doc(fragment, root)):
+                wrong.append(f"{rule_id} does not fire on {fragment}")
+            deeper = doc(f"<cac:Unrelated>{fragment}</cac:Unrelated>", root)
+            if (rule_id in cr_hits(deeper)) is anchored:
+                wrong.append(f"{rule_id} anchoring is wrong below another element")
+    assert wrong == []
+    assert len(PLAIN_CR) > 640
 
 
 def test_cr_002_accepts_ubl_version_2_1_only():

@@ -245,9 +245,11 @@ def _walk(root: Element, found: set[str]) -> None:
         leaf = by_leaf.get(tag)
         if leaf is not None:
             parent = el.getparent()
-            if parent is None or parent is root:
-                continue  # children of the root are the root_children's business
-            for path in leaf.get(parent.tag) or leaf[""]:
+            if parent is None:
+                continue
+            # below the root only ``//x`` paths remain (anchored ones are root_children's)
+            candidates = leaf[""] if parent is root else (leaf.get(parent.tag) or leaf[""])
+            for path in candidates:
                 if (
                     path.rule_id not in found
                     and (path.attr is None or el.get(path.attr) is not None)
