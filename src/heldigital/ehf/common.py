@@ -109,11 +109,13 @@ __all__ = [
     "TaxCategory",
     "TaxSubtotal",
     "TaxTotal",
+    "UblField",
     "document_to_xml",
     "parse_root",
     "read",
     "read_document",
     "ubl",
+    "ubl_fields",
     "unmodelled",
     "write",
 ]
@@ -143,6 +145,7 @@ NSMAP: dict[str, str] = {"cac": CAC, "cbc": CBC}
 class _Spec:
     steps: tuple[str, ...]  # Clark names, outermost first
     many: bool
+    required: bool
 
 
 def _clark(step: str) -> str:
@@ -158,11 +161,12 @@ def ubl(path: str, *, many: bool = False, required: bool = False, default: Any =
     ``path`` is one element (``"cbc:ID"``) or a chain of single-use wrappers
     ending in the value element (``"cac:PartyName/cbc:Name"``). With
     ``many=True`` the outermost step repeats and the field is a tuple (each
-    item gets its own wrapper chain). ``required=True`` makes the field a
-    keyword argument without default (use it only where the UBL schema
-    requires the element).
+    item gets its own wrapper chain). ``required=True`` makes a single field
+    a keyword argument without default and a repeated field one that needs
+    at least one item (use it only where the UBL schema requires the
+    element, e.g. ``cac:InvoiceLine``).
     """
-    spec = _Spec(tuple(_clark(s) for s in path.split("/")), many)
+    spec = _Spec(tuple(_clark(s) for s in path.split("/")), many, required)
     meta = {"ubl": spec}
     if many:
         return field(default=(), metadata=meta)
@@ -448,6 +452,7 @@ class _Plan:
     name: str
     steps: tuple[str, ...]
     many: bool
+    required: bool
     kind: type
 
 
@@ -485,7 +490,7 @@ def _plan(cls: type) -> tuple[_Plan, ...]:
         if spec is None:
             continue
         kind = _unwrap(hints[f.name], spec.many, cls, f.name)
-        plans.append(_Plan(f.name, spec.steps, spec.many, kind))
+        plans.append(_Plan(f.name, spec.steps, spec.many, spec.required, kind))
     _PLANS[cls] = result = tuple(plans)
     return result
 
@@ -496,6 +501,37 @@ _PREFIXES = {
     EXT: "ext",
     "http://www.w3.org/2001/XMLSchema-instance": "xsi",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class UblField:
+    """How one model field maps to UBL (see :func:`ubl_fields`).
+
+    ``path`` is the element path with ``cac``/``cbc`` prefixes, ``many``
+    whether the element repeats, ``kind`` the value type (``str``,
+    ``Decimal``, a :class:`Leaf` subclass or a model dataclass) and
+    ``required`` whether the element must be present (at least once).
+    """
+
+    name: str
+    path: str
+    many: bool
+    kind: type
+    required: bool
+
+
+def ubl_fields(cls: type) -> tuple[UblField, ...]:
+    """The UBL fields of model ``cls`` in schema order (for tools and tests)."""
+    return tuple(
+        UblField(
+            name=plan.name,
+            path="/".join(_short(step) for step in plan.steps),
+            many=plan.many,
+            kind=plan.kind,
+            required=plan.required,
+        )
+        for plan in _plan(cls)
+    )
 
 
 def _short(name: str | bytes) -> str:
@@ -560,6 +596,10 @@ def read(cls: type[T], el: etree._Element) -> T:
                 target = _follow(child, rest)
                 if target is not None:
                     items.append(_read_value(plan.kind, target))
+            if plan.required and not items:
+                raise _error(
+                    el, f"{_where(el)}: required element {_short(plan.steps[-1])} is missing"
+                )
             values[plan.name] = tuple(items)
             continue
         target = _follow(el, plan.steps)
@@ -655,6 +695,11 @@ def write(obj: Any, el: etree._Element) -> etree._Element:
         items: Sequence[Any] = value if plan.many else (value,)
         if plan.many and not isinstance(value, tuple | list):
             raise TypeError(f"{type(obj).__name__}.{plan.name} must be a tuple")
+        if plan.many and plan.required and not value:
+            raise ValueError(
+                f"{type(obj).__name__}.{plan.name} needs at least one "
+                f"{_short(plan.steps[0])} (UBL 2.1 schema)"
+            )
         for item in items:
             target = el
             for step in plan.steps:
@@ -825,7 +870,7 @@ class PartyTaxScheme:
     company_id: Identifier | None = ubl("cbc:CompanyID")
     exemption_reason_code: Code | None = ubl("cbc:ExemptionReasonCode")
     exemption_reasons: tuple[str, ...] = ubl("cbc:ExemptionReason", many=True)
-    tax_scheme: Identifier | None = ubl("cac:TaxScheme/cbc:ID")
+    tax_scheme: Identifier = ubl("cac:TaxScheme/cbc:ID", required=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -911,7 +956,7 @@ class Party:
         scheme (``"TAX"`` in Norway) gives BT-32.
         """
         for scheme_entry in self.tax_schemes:
-            if scheme_entry.tax_scheme is not None and scheme_entry.tax_scheme.value == scheme:
+            if scheme_entry.tax_scheme.value == scheme:
                 return scheme_entry.company_id
         return None
 
@@ -1057,7 +1102,8 @@ class TaxCategory:
     allowances/charges, BT-118 in the VAT breakdown, BT-151 on the item),
     ``percent`` the rate (BT-96, BT-103, BT-119, BT-152),
     ``tax_exemption_reason_code`` BT-121 and ``tax_exemption_reasons`` BT-120;
-    ``tax_scheme`` is ``VAT``.
+    ``tax_scheme`` is ``VAT`` (the default: BIS Billing has no other tax
+    scheme on a tax category).
     """
 
     id: Identifier | None = ubl("cbc:ID")

@@ -167,7 +167,7 @@ class CreditNote:
     allowance_charges: tuple[AllowanceCharge, ...] = ubl("cac:AllowanceCharge", many=True)
     tax_totals: tuple[TaxTotal, ...] = ubl("cac:TaxTotal", many=True)
     legal_monetary_total: MonetaryTotal = ubl("cac:LegalMonetaryTotal", required=True)
-    lines: tuple[CreditNoteLine, ...] = ubl("cac:CreditNoteLine", many=True)
+    lines: tuple[CreditNoteLine, ...] = ubl("cac:CreditNoteLine", many=True, required=True)
 
     @classmethod
     def from_xml(

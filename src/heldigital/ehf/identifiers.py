@@ -225,7 +225,7 @@ def check_party(party: Party, where: str) -> list[Problem]:
             add("legal registration identifier", check_identifier(entity.company_id))
     country = party.postal_address.country_code if party.postal_address else None
     for tax_scheme in party.tax_schemes:
-        if tax_scheme.company_id is None or tax_scheme.tax_scheme is None:
+        if tax_scheme.company_id is None:
             continue
         if tax_scheme.tax_scheme.value == "VAT":
             add("VAT identifier", check_vat_number(tax_scheme.company_id.value, country))

@@ -188,7 +188,7 @@ class Invoice:
     allowance_charges: tuple[AllowanceCharge, ...] = ubl("cac:AllowanceCharge", many=True)
     tax_totals: tuple[TaxTotal, ...] = ubl("cac:TaxTotal", many=True)
     legal_monetary_total: MonetaryTotal = ubl("cac:LegalMonetaryTotal", required=True)
-    lines: tuple[InvoiceLine, ...] = ubl("cac:InvoiceLine", many=True)
+    lines: tuple[InvoiceLine, ...] = ubl("cac:InvoiceLine", many=True, required=True)
 
     @classmethod
     def from_xml(cls, data: bytes, *, source: str | None = None, strict: bool = False) -> Invoice:

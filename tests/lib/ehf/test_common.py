@@ -235,3 +235,13 @@ def test_payment_card_mandate_and_delivery_party_are_written_in_schema_order(
     assert back.delivery is not None and back.delivery.party_name == "Lager 3"  # BT-70
     assert back.lines[0].invoice_period == line.invoice_periods[0]
     assert not [p for p in back.validate() if "BT-91" in p.where]  # a valid IBAN
+
+
+def test_an_invoice_needs_a_line(base_example: bytes) -> None:
+    invoice = dataclasses.replace(Invoice.from_xml(base_example), lines=())
+    with pytest.raises(ValueError, match=r"Invoice.lines needs at least one cac:InvoiceLine"):
+        invoice.to_xml()
+    start = base_example.index(b"<cac:InvoiceLine>")
+    end = base_example.rindex(b"</cac:InvoiceLine>") + len(b"</cac:InvoiceLine>")
+    with pytest.raises(xml.DocumentError, match="required element cac:InvoiceLine is missing"):
+        Invoice.from_xml(base_example[:start] + base_example[end:])
