@@ -119,6 +119,6 @@ def validate_tree(
     findings: list[Finding] = []
     structure = _structure_check()
     if structure is not None:
-        findings.extend(structure(doc))
+        findings.extend(structure(doc, selected.syntax))
     findings.extend(selected.run(doc))
     return Report(document_type=doc.local_name, rule_set=selected.name, errors=findings, path=path)

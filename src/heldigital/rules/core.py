@@ -175,6 +175,10 @@ class RuleSet:
     customization_ids: tuple[str, ...] = ()
     #: Other official configuration identifiers that mean this set.
     aliases: tuple[str, ...] = ()
+    #: The syntax the official configuration validates with its XSD step
+    #: (``ubl-2.1``, or ``ubl-2.3`` for order change, cancellation and
+    #: advanced order response).
+    syntax: str = "ubl-2.1"
 
     def _lookup(self, rule_id: str) -> Rule | None:
         for registry in self.registries:

@@ -29,10 +29,11 @@ import binascii
 import re
 from collections.abc import Iterator
 from datetime import date
+from functools import cache
+from types import ModuleType
 
 from lxml import etree
 
-from heldigital.rules import ubl21_model as _m
 from heldigital.rules.core import Document, Finding, Severity
 
 __all__ = ["RULE_ID", "check", "is_ubl"]
@@ -42,24 +43,45 @@ _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
-def _clark(encoded: str) -> str:
-    if encoded == "*":
-        return "*"
-    index, local = encoded.split(":", 1)
-    return "{" + _m.NAMESPACES[int(index)] + "}" + local
+class _Model:
+    """A decoded structure model (one UBL version)."""
+
+    def __init__(self, module: ModuleType) -> None:
+        namespaces = module.NAMESPACES
+
+        def clark(encoded: str) -> str:
+            if encoded == "*":
+                return "*"
+            index, local = encoded.split(":", 1)
+            return "{" + namespaces[int(index)] + "}" + local
+
+        self.elements = {clark(k): clark(v) for k, v in module.ELEMENTS.items()}
+        self.documents = {clark(k): clark(v) for k, v in module.DOCUMENTS.items()}
+        self.complex: dict[str, tuple[tuple[str, int, int], ...]] = {
+            clark(t): tuple((clark(n), lo, hi) for n, lo, hi in particles)
+            for t, particles in module.COMPLEX.items()
+        }
+        attribute_sets = [dict(attrs) for attrs in module.ATTRIBUTES]
+        self.simple: dict[str, tuple[str, dict[str, tuple[bool, str]]]] = {
+            clark(k): (prim, attribute_sets[idx]) for k, (prim, idx) in module.SIMPLE.items()
+        }
 
 
-_ELEMENTS: dict[str, str] = {_clark(k): _clark(v) for k, v in _m.ELEMENTS.items()}
-_DOCUMENTS: dict[str, str] = {_clark(k): _clark(v) for k, v in _m.DOCUMENTS.items()}
-# complex type -> (particles, {child tag: position})
-_COMPLEX: dict[str, tuple[tuple[tuple[str, int, int], ...], dict[str, int]]] = {}
-for _type, _particles in _m.COMPLEX.items():
-    _decoded = tuple((_clark(n), lo, hi) for n, lo, hi in _particles)
-    _COMPLEX[_clark(_type)] = (_decoded, {n: i for i, (n, _, _) in enumerate(_decoded)})
-_ATTRS = [dict(attrs) for attrs in _m.ATTRIBUTES]
-_SIMPLE: dict[str, tuple[str, dict[str, tuple[bool, str]]]] = {
-    _clark(k): (prim, _ATTRS[idx]) for k, (prim, idx) in _m.SIMPLE.items()
-}
+@cache
+def _model(syntax: str) -> _Model:
+    if syntax == "ubl-2.1":
+        from heldigital.rules import ubl21_model as module
+    elif syntax == "ubl-2.3":
+        from heldigital.rules import ubl23_model as module
+    else:
+        raise ValueError(f"no structure model for syntax {syntax!r}")
+    return _Model(module)
+
+
+_UBL_DOCUMENT_NS = "urn:oasis:names:specification:ubl:schema:xsd:"
+#: Type key for a UBL 2.3 document whose schema is not in the model: its
+#: children are checked as known elements, not for order and cardinality.
+_OPEN_ROOT = "*open-root*"
 
 _PREFIX = {
     "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2": "cac",
@@ -76,9 +98,9 @@ _LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 _TZ = re.compile(r"[+-](\d\d):(\d\d)")
 
 
-def is_ubl(doc: Document) -> bool:
-    """Whether the root element is a UBL 2.1 document the model knows."""
-    return doc.root.tag in _DOCUMENTS
+def is_ubl(doc: Document, syntax: str = "ubl-2.1") -> bool:
+    """Whether the root element is a UBL document the model of ``syntax`` knows."""
+    return doc.root.tag in _model(syntax).documents
 
 
 def _name(tag: str) -> str:
@@ -140,16 +162,25 @@ def _text_of(el: etree._Element) -> str:
     return el.text or ""
 
 
-def check(doc: Document) -> list[Finding]:
-    """Check ``doc`` against the UBL 2.1 content model; return fatal ``XSD`` findings.
+def check(doc: Document, syntax: str = "ubl-2.1") -> list[Finding]:
+    """Check ``doc`` against the UBL content model of ``syntax``; return fatal ``XSD`` findings.
 
-    Documents whose root is not a UBL 2.1 document return no findings here:
-    detection reports them.
+    ``syntax`` is the rule set's syntax: ``ubl-2.1`` (the official
+    configurations of BIS Billing and most post-award transactions) or
+    ``ubl-2.3`` (order change, cancellation and advanced response). The UBL
+    2.3 document schemas of those three are not in the corpus: for them the
+    children of the root are checked to be known UBL 2.3 elements and
+    everything below the root is checked fully; order and cardinality at
+    the root level are not. Documents whose root is not a UBL document
+    return no findings here: detection reports them.
     """
-    root_type = _DOCUMENTS.get(doc.root.tag)
+    model = _model(syntax)
+    root_type = model.documents.get(doc.root.tag)
     if root_type is None:
-        return []
-    problems = list(_walk(doc.root, root_type))
+        if syntax != "ubl-2.3" or not str(doc.root.tag).startswith("{" + _UBL_DOCUMENT_NS):
+            return []
+        root_type = _OPEN_ROOT
+    problems = list(_walk(model, doc.root, root_type))
     if not problems:
         return []
     # Report in the order a streaming schema validator does: document order,
@@ -169,18 +200,29 @@ def check(doc: Document) -> list[Finding]:
     return [Finding(RULE_ID, Severity.FATAL, doc.location(el), msg) for el, msg in problems]
 
 
-def _walk(root: etree._Element, root_type: str) -> Iterator[tuple[etree._Element, str]]:
+def _walk(
+    model: _Model, root: etree._Element, root_type: str
+) -> Iterator[tuple[etree._Element, str]]:
     stack: list[tuple[etree._Element, str]] = [(root, root_type)]
     while stack:
         el, type_name = stack.pop()
-        simple = _SIMPLE.get(type_name)
+        if type_name == _OPEN_ROOT:
+            for child in el:
+                if not isinstance(child.tag, str):
+                    continue
+                child_type = model.elements.get(child.tag)
+                if child_type is None:
+                    yield child, f"Element '{_name(child.tag)}': This element is not expected."
+                else:
+                    stack.append((child, child_type))
+            continue
+        simple = model.simple.get(type_name)
         if simple is not None:
             yield from _check_simple(el, simple)
             continue
-        model = _COMPLEX.get(type_name)
-        if model is None:  # pragma: no cover - the generated model is closed
+        particles = model.complex.get(type_name)
+        if particles is None:  # pragma: no cover - the generated model is closed
             continue
-        particles, _positions = model
         for attr in el.attrib:
             if not attr.startswith("{" + _XSI + "}"):
                 yield (
@@ -193,7 +235,7 @@ def _walk(root: etree._Element, root_type: str) -> Iterator[tuple[etree._Element
         if particles and particles[0][0] == "*":
             continue  # xs:any processContents="skip"
         children: list[tuple[etree._Element, str]] = []
-        yield from _check_sequence(el, particles, children)
+        yield from _check_sequence(model, el, particles, children)
         stack.extend(reversed(children))
 
 
@@ -248,6 +290,7 @@ def _expected(particles: tuple[tuple[str, int, int], ...], start: int, counts: i
 
 
 def _check_sequence(
+    model: _Model,
     el: etree._Element,
     particles: tuple[tuple[str, int, int], ...],
     children: list[tuple[etree._Element, str]],
@@ -276,7 +319,7 @@ def _check_sequence(
                     "because the content type is 'element-only'."
                 ),
             )
-        child_type = _ELEMENTS.get(child.tag)
+        child_type = model.elements.get(child.tag)
         if broken:
             if child_type is not None:
                 children.append((child, child_type))

@@ -206,3 +206,47 @@ def test_validate_reports_structure_first():
     assert len(xsd) == 1
     assert xsd[0].location == "/Invoice/cbc:IssueDate"
     assert "xs:date" in xsd[0].message
+
+
+EFORMS = "eforms-sdk/1.16.0-SNAPSHOT"
+
+
+def _eforms_notices() -> list[Path]:
+    return sorted(corpus(EFORMS, "examples", "notices").glob("*.xml"))
+
+
+@pytest.mark.parametrize("path", _eforms_notices(), ids=lambda p: p.name)
+def test_ubl23_model_agrees_with_eforms_xsd(path):
+    """The UBL 2.3 model (from the eForms SDK schemas) on the eForms example notices."""
+    root = xml.parse_file(path).getroot()
+    local = etree.QName(root).localname
+    maindoc = corpus(EFORMS, "schemas", "maindoc")
+    candidates = list(maindoc.glob(f"*{local}*.xsd"))
+    assert candidates, local
+    key = f"eforms:{local}"
+    if key not in _schemas:
+        _schemas[key] = xml.load_schema(candidates[0])
+    xsd_valid = _schemas[key].validate(root)
+    findings = structure.check(Document(root), "ubl-2.3")
+    # Extension content is not entered by the structural check (xs:any in UBL),
+    # so only a document valid by the XSD must be valid for the check too.
+    if xsd_valid:
+        assert findings == [], [f.message for f in findings]
+    else:
+        errors = [e for e in _schemas[key].error_log if "efext" not in e.message]
+        assert bool(errors) == bool(findings), (errors[:2], findings[:2])
+
+
+def test_ubl23_order_change_root_children_and_types():
+    path = corpus("poacc-upgrade-3/rules/examples/OrderResponseAdvanced_Example.xml")
+    assert validate(path.read_bytes()).rule_set == "peppolbis-t116-base-3.0"
+    assert [f for f in validate(path.read_bytes()).errors if f.rule == "XSD"] == []
+    data = path.read_bytes()
+    bad_date = data.replace(b"<cbc:IssueDate>", b"<cbc:IssueDate>x", 1)
+    xsd = [f for f in validate(bad_date).errors if f.rule == "XSD"]
+    assert len(xsd) == 1 and xsd[0].location == "/OrderResponse/cbc:IssueDate"
+    unknown = data.replace(
+        b"<cbc:IssueDate>", b"<cbc:NoSuchThing>1</cbc:NoSuchThing><cbc:IssueDate>", 1
+    )
+    xsd = [f for f in validate(unknown).errors if f.rule == "XSD"]
+    assert [f.location for f in xsd] == ["/OrderResponse/cbc:NoSuchThing"]

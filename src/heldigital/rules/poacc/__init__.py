@@ -96,6 +96,9 @@ def _rule_set(transaction: str, title: str, root: str, spec: str, aliases: tuple
         registries=(REGISTRY,),
         customization_ids=(spec,),
         aliases=aliases,
+        # the official configurations inherit ubl-orderchange-2.3,
+        # ubl-ordercancellation-2.3 and ubl-orderresponseadvanced-2.3
+        syntax="ubl-2.3" if transaction in ("T114", "T115", "T116") else "ubl-2.1",
     )
 
 
