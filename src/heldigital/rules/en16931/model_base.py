@@ -36,7 +36,10 @@ from heldigital.rules.core import NS, Document
 __all__ = [
     "CAC",
     "CBC",
+    "AllowanceFacts",
     "Index",
+    "LineFacts",
+    "PeriodFacts",
     "TaxCat",
     "decimal_places_ok",
     "index",
@@ -124,6 +127,42 @@ def string_value(el: etree._Element) -> str:
 
 
 _EMPTY: list[etree._Element] = []
+_ID = CBC + "ID"
+_PERCENT = CBC + "Percent"
+_TAX_SCHEME = CAC + "TaxScheme"
+_ALLOWANCE_CHARGE = CAC + "AllowanceCharge"
+_START = CBC + "StartDate"
+_END = CBC + "EndDate"
+_DESCRIPTION = CBC + "DescriptionCode"
+_EXEMPTION = frozenset((CBC + "TaxExemptionReason", CBC + "TaxExemptionReasonCode"))
+
+#: Tags collected in the one walk over the document (rule contexts and their anchors); other
+#: tags are looked up on demand.
+_WALKED = tuple(
+    CAC + name
+    for name in (
+        "AccountingCustomerParty",
+        "AccountingSupplierParty",
+        "AdditionalDocumentReference",
+        "AdditionalItemProperty",
+        "Address",
+        "AllowanceCharge",
+        "BillingReference",
+        "ClassifiedTaxCategory",
+        "CreditNoteLine",
+        "InvoiceLine",
+        "InvoicePeriod",
+        "LegalMonetaryTotal",
+        "PartyTaxScheme",
+        "PayeeParty",
+        "PaymentMeans",
+        "PostalAddress",
+        "TaxCategory",
+        "TaxRepresentativeParty",
+        "TaxSubtotal",
+        "TaxTotal",
+    )
+)
 
 
 class TaxCat:
@@ -148,24 +187,40 @@ class TaxCat:
     def __init__(self, el: etree._Element, ix: Index) -> None:
         root = ix.root
         self.el = el
-        self.raw_codes = [string_value(i) for i in ix.children(el, CBC + "ID")]
+        raw: list[str] = []
+        percents: list[etree._Element] = []
+        vat = exempt = False
+        for c in el:
+            tag = c.tag
+            if tag == _ID:
+                raw.append(string_value(c))
+            elif tag == _PERCENT:
+                percents.append(c)
+            elif tag == _TAX_SCHEME:
+                if not vat:
+                    for i in c:
+                        if i.tag == _ID:
+                            vat = norm(string_value(i)).upper() == "VAT"
+                            break
+            elif tag in _EXEMPTION:
+                exempt = True
+        ix._vat[el] = vat
+        self.raw_codes = raw
         #: ``cbc:ID[normalize-space(.) = X]`` counts each ID element.
-        self.codes = [norm(r) for r in self.raw_codes]
+        self.codes = [norm(r) for r in raw]
         #: ``normalize-space(cbc:ID)`` of the (first) ID.
         self.code = self.codes[0] if self.codes else ""
-        self.vat = ix.vat(el)
-        self.percent = ix.text(el, CBC + "Percent")
-        #: every ``cbc:Percent`` cast for a numeric general comparison (``(cbc:Percent) > 0``)
-        self.numbers = [number(string_value(p)) for p in ix.children(el, CBC + "Percent")]
+        self.vat = vat
         #: ``exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)``
-        self.exempt = ix.has(el, CBC + "TaxExemptionReason") or ix.has(
-            el, CBC + "TaxExemptionReasonCode"
-        )
+        self.exempt = exempt
+        self.percent = string_value(percents[0]) if percents else None
+        #: every ``cbc:Percent`` cast for a numeric general comparison (``(cbc:Percent) > 0``)
+        self.numbers = [number(string_value(p)) for p in percents]
         parent = el.getparent()
         grand = parent.getparent() if parent is not None else None
         ptag = parent.tag if parent is not None else None
-        self.in_allowance = ptag == CAC + "AllowanceCharge"
-        self.charge = ix.indicator(parent) if self.in_allowance else None
+        self.in_allowance = ptag == _ALLOWANCE_CHARGE
+        self.charge = ix.allowance[parent].charge if self.in_allowance else None
         self.doc_level = self.in_allowance and grand is root
         self.in_breakdown = (
             ptag == CAC + "TaxSubtotal"
@@ -181,6 +236,219 @@ class TaxCat:
         )
 
 
+_N = {
+    name: CBC + name
+    for name in (
+        "AllowanceChargeReason",
+        "AllowanceChargeReasonCode",
+        "Amount",
+        "BaseAmount",
+        "ChargeIndicator",
+        "CreditedQuantity",
+        "InvoicedQuantity",
+        "ItemClassificationCode",
+        "LineExtensionAmount",
+        "Name",
+        "PriceAmount",
+    )
+}
+_A = {
+    name: CAC + name
+    for name in (
+        "AllowanceCharge",
+        "ClassifiedTaxCategory",
+        "CommodityClassification",
+        "InvoicePeriod",
+        "Item",
+        "Price",
+        "StandardItemIdentification",
+        "TaxCategory",
+    )
+}
+
+
+class AllowanceFacts:
+    """What the rules read of one ``cac:AllowanceCharge`` (any level), from one pass."""
+
+    __slots__ = (
+        "amounts",
+        "base",
+        "categories",
+        "charge",
+        "el",
+        "has_reason",
+        "top",
+    )
+
+    def __init__(self, el: etree._Element, ix: Index) -> None:
+        self.el = el
+        self.top = el.getparent() is ix.root
+        indicator: str | None = None
+        amounts: list[str] = []
+        base: str | None = None
+        reason = False
+        categories: list[etree._Element] = []
+        for c in el:
+            tag = c.tag
+            if tag == _N["ChargeIndicator"]:
+                if indicator is None:
+                    indicator = string_value(c).strip(" \t\n\r")
+            elif tag == _N["Amount"]:
+                amounts.append(string_value(c))
+            elif tag == _N["BaseAmount"]:
+                if base is None:
+                    base = string_value(c)
+            elif tag == _N["AllowanceChargeReason"] or tag == _N["AllowanceChargeReasonCode"]:
+                reason = True
+            elif tag == _A["TaxCategory"]:
+                categories.append(c)
+        #: ``cbc:ChargeIndicator`` cast to ``xs:boolean``; None when absent or not a boolean
+        self.charge = (
+            True if indicator in ("true", "1") else False if indicator in ("false", "0") else None
+        )
+        #: string values of every ``cbc:Amount`` (the first is BT-92/99/136/141)
+        self.amounts = amounts
+        #: string value of the first ``cbc:BaseAmount``, None without one
+        self.base = base
+        #: ``exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)``
+        self.has_reason = reason
+        self.categories = categories
+
+
+class PeriodFacts:
+    """One ``cac:InvoicePeriod``: its dates and whether it is a line period (BG-26)."""
+
+    __slots__ = ("description", "el", "end", "in_line", "start")
+
+    def __init__(self, el: etree._Element) -> None:
+        self.el = el
+        parent = el.getparent()
+        self.in_line = parent is not None and parent.tag in (
+            CAC + "InvoiceLine",
+            CAC + "CreditNoteLine",
+        )
+        start: str | None = None
+        end: str | None = None
+        description = False
+        for c in el:
+            tag = c.tag
+            if tag == _START and start is None:
+                start = string_value(c)
+            elif tag == _END and end is None:
+                end = string_value(c)
+            elif tag == _DESCRIPTION:
+                description = True
+        #: string value of the first ``cbc:StartDate`` / ``cbc:EndDate``, None without one
+        self.start = start
+        self.end = end
+        #: ``exists(cbc:DescriptionCode)``
+        self.description = description
+
+
+class LineFacts:
+    """What the rules read of one ``cac:InvoiceLine`` / ``cac:CreditNoteLine``, from one pass
+    over its children (and those of its ``cac:Item`` and ``cac:Price``)."""
+
+    __slots__ = (
+        "allowances",
+        "amounts",
+        "bases",
+        "categories",
+        "classification_codes",
+        "el",
+        "first_id",
+        "item_name",
+        "prices",
+        "quantity",
+        "standard_ids",
+        "tag",
+        "top",
+        "unit",
+    )
+
+    def __init__(self, el: etree._Element, ix: Index) -> None:
+        self.el = el
+        self.tag = el.tag
+        self.top = el.getparent() is ix.root
+        first_id: str | None = None
+        quantity = unit = False
+        amounts: list[str] = []
+        names: list[str] = []
+        prices: list[Decimal | None] = []
+        bases: list[Decimal | None] = []
+        allowances: list[etree._Element] = []
+        categories: list[etree._Element] = []
+        standard_ids: list[etree._Element] = []
+        codes: list[etree._Element] = []
+        for c in el:
+            tag = c.tag
+            if tag == _ID:
+                if first_id is None:
+                    first_id = string_value(c)
+            elif tag == _N["InvoicedQuantity"] or tag == _N["CreditedQuantity"]:
+                quantity = True
+                if c.get("unitCode") is not None:
+                    unit = True
+            elif tag == _N["LineExtensionAmount"]:
+                amounts.append(string_value(c))
+            elif tag == _A["Item"]:
+                for i in c:
+                    itag = i.tag
+                    if itag == _N["Name"]:
+                        names.append(string_value(i))
+                    elif itag == _A["ClassifiedTaxCategory"]:
+                        categories.append(i)
+                    elif itag == _A["StandardItemIdentification"]:
+                        standard_ids.extend(x for x in i if x.tag == _ID)
+                    elif itag == _A["CommodityClassification"]:
+                        codes.extend(x for x in i if x.tag == _N["ItemClassificationCode"])
+            elif tag == _A["Price"]:
+                for i in c:
+                    itag = i.tag
+                    if itag == _N["PriceAmount"]:
+                        prices.append(number(string_value(i)))
+                    elif itag == _A["AllowanceCharge"]:
+                        bases.extend(
+                            number(string_value(x)) for x in i if x.tag == _N["BaseAmount"]
+                        )
+            elif tag == _A["AllowanceCharge"]:
+                allowances.append(c)
+        #: string value of the first ``cbc:ID`` (BT-126), None without one
+        self.first_id = first_id
+        #: ``exists(cbc:InvoicedQuantity) or exists(cbc:CreditedQuantity)``
+        self.quantity = quantity
+        #: one of them has ``@unitCode``
+        self.unit = unit
+        #: string values of every ``cbc:LineExtensionAmount`` (BT-131)
+        self.amounts = amounts
+        #: string value of the first ``cac:Item/cbc:Name`` (BT-153), None without one
+        self.item_name = names[0] if names else None
+        #: every ``cac:Price/cbc:PriceAmount`` (BT-146) cast for a numeric comparison
+        self.prices = prices
+        #: every ``cac:Price/cac:AllowanceCharge/cbc:BaseAmount`` (BT-148), cast likewise
+        self.bases = bases
+        #: the line's own ``cac:AllowanceCharge`` elements (BG-27, BG-28)
+        self.allowances = allowances
+        #: ``cac:Item/cac:ClassifiedTaxCategory`` elements
+        self.categories = categories
+        #: ``cac:Item/cac:StandardItemIdentification/cbc:ID`` elements (BT-157)
+        self.standard_ids = standard_ids
+        #: ``cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode`` elements (BT-158)
+        self.classification_codes = codes
+
+
+class _AllowanceMap(dict[etree._Element, AllowanceFacts]):
+    """Allowance facts by element, computed when first asked for."""
+
+    def __init__(self, ix: Index) -> None:
+        super().__init__()
+        self.ix = ix
+
+    def __missing__(self, el: etree._Element) -> AllowanceFacts:
+        facts = self[el] = AllowanceFacts(el, self.ix)
+        return facts
+
+
 class Index:
     """Per-document lookup tables shared by the model rules.
 
@@ -192,23 +460,22 @@ class Index:
     def __init__(self, doc: Document) -> None:
         root = doc.root
         self.root = root
-        by_tag: dict[str, list[etree._Element]] = {}
-        for el in root.iter(etree.Element):
-            tag = el.tag
-            found = by_tag.get(tag)
-            if found is None:
-                by_tag[tag] = [el]
-            else:
-                found.append(el)
+        by_tag: dict[str, list[etree._Element]] = {tag: [] for tag in _WALKED}
+        for el in root.iter(*_WALKED):
+            by_tag[el.tag].append(el)
         self.by_tag = by_tag
         self._kids: dict[etree._Element, dict[str, list[etree._Element]]] = {}
         self._vat: dict[etree._Element, bool] = {}
-        self._indicator: dict[etree._Element, bool | None] = {}
         self._memo: dict[str, object] = {}
+        #: :class:`AllowanceFacts` by ``cac:AllowanceCharge`` element, made on first use
+        self.allowance = _AllowanceMap(self)
         #: every ``cac:TaxCategory`` (document, line, breakdown level)
-        self.tax_categories = [TaxCat(e, self) for e in by_tag.get(CAC + "TaxCategory", ())]
+        self.tax_categories = [TaxCat(e, self) for e in by_tag[CAC + "TaxCategory"]]
         #: every ``cac:ClassifiedTaxCategory``
-        self.classified = [TaxCat(e, self) for e in by_tag.get(CAC + "ClassifiedTaxCategory", ())]
+        self.classified = [TaxCat(e, self) for e in by_tag[CAC + "ClassifiedTaxCategory"]]
+        #: the category facts by element
+        self.category = {t.el: t for t in self.tax_categories}
+        self.category.update((t.el, t) for t in self.classified)
         self.breakdown = [t for t in self.tax_categories if t.in_breakdown]
         self.allowance_categories = [t for t in self.tax_categories if t.in_allowance]
 
@@ -230,20 +497,25 @@ class Index:
 
     def children(self, el: etree._Element, tag: str) -> list[etree._Element]:
         """``el/tag``."""
-        return self.kids(el).get(tag, _EMPTY)
+        found = self._kids.get(el)
+        if found is None:
+            found = self.kids(el)
+        return found.get(tag, _EMPTY)
 
     def path(self, el: etree._Element | None, *tags: str) -> list[etree._Element]:
         """``el/t1/t2/...``: every element at the end of the path."""
         if el is None:
             return _EMPTY
-        found = self.kids(el).get(tags[0], _EMPTY)
+        kids = self._kids
+        found = (kids.get(el) or self.kids(el)).get(tags[0], _EMPTY)
         for tag in tags[1:]:
             if not found:
                 return _EMPTY
             if len(found) == 1:
-                found = self.kids(found[0]).get(tag, _EMPTY)
+                one = found[0]
+                found = (kids.get(one) or self.kids(one)).get(tag, _EMPTY)
             else:
-                found = [c for f in found for c in self.kids(f).get(tag, _EMPTY)]
+                found = [c for f in found for c in (kids.get(f) or self.kids(f)).get(tag, _EMPTY)]
         return found
 
     def has(self, el: etree._Element | None, *tags: str) -> bool:
@@ -278,21 +550,19 @@ class Index:
 
     def indicator(self, allowance_charge: etree._Element) -> bool | None:
         """``cbc:ChargeIndicator`` cast to ``xs:boolean``; None when absent or not a boolean."""
-        if allowance_charge in self._indicator:
-            return self._indicator[allowance_charge]
-        value = (self.text(allowance_charge, CBC + "ChargeIndicator") or "").strip(" \t\n\r")
-        found = True if value in ("true", "1") else False if value in ("false", "0") else None
-        self._indicator[allowance_charge] = found
-        return found
+        return self.allowance[allowance_charge].charge
 
     # -- contexts ---------------------------------------------------------------------------------
     def all(self, tag: str) -> list[etree._Element]:
         """Every element with this Clark tag, anywhere, in document order."""
-        return self.by_tag.get(tag, _EMPTY)
+        found = self.by_tag.get(tag)
+        if found is None:
+            found = self.by_tag[tag] = list(self.root.iter(tag))
+        return found
 
     def under(self, tag: str, *parents: str) -> Iterator[etree._Element]:
         """Elements ``tag`` whose ancestors, nearest first, are ``parents`` (``p2/p1/tag``)."""
-        for el in self.by_tag.get(tag, ()):
+        for el in self.all(tag):
             node = el
             for parent_tag in parents:
                 node = node.getparent()
@@ -318,6 +588,20 @@ class Index:
             self._memo["lines"] = memo
         return memo  # type: ignore[return-value]
 
+    def line_facts(self) -> list[LineFacts]:
+        """:class:`LineFacts` of every line, in document order."""
+        memo = self._memo.get("line_facts")
+        if memo is None:
+            memo = self._memo["line_facts"] = [LineFacts(line, self) for line in self.lines()]
+        return memo  # type: ignore[return-value]
+
+    def periods(self) -> list[PeriodFacts]:
+        """:class:`PeriodFacts` of every ``cac:InvoicePeriod``, in document order."""
+        memo = self._memo.get("periods")
+        if memo is None:
+            memo = self._memo["periods"] = [PeriodFacts(p) for p in self.all(CAC + "InvoicePeriod")]
+        return memo  # type: ignore[return-value]
+
     def document_allowances(self, charge: bool) -> list[etree._Element]:
         """``/*/cac:AllowanceCharge[cbc:ChargeIndicator = charge]`` (BG-20 / BG-21)."""
         return [ac for ac in self.top(CAC + "AllowanceCharge") if self.indicator(ac) is charge]
@@ -329,9 +613,9 @@ class Index:
         if memo is None:
             memo = self._memo[key] = [
                 ac
-                for line in self.lines()
-                for ac in self.children(line, CAC + "AllowanceCharge")
-                if self.indicator(ac) is charge
+                for line in self.line_facts()
+                for ac in line.allowances
+                if self.allowance[ac].charge is charge
             ]
         return memo  # type: ignore[return-value]
 
@@ -388,13 +672,8 @@ class Index:
         return self.flag(
             "buyer_legal_id",
             lambda: any(
-                True
-                for _ in self.under(
-                    CBC + "CompanyID",
-                    CAC + "PartyLegalEntity",
-                    CAC + "Party",
-                    CAC + "AccountingCustomerParty",
-                )
+                self.has(party, CAC + "Party", CAC + "PartyLegalEntity", CBC + "CompanyID")
+                for party in self.all(CAC + "AccountingCustomerParty")
             ),
         )
 

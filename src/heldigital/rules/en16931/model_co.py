@@ -28,7 +28,7 @@ from heldigital.rules.en16931.model_base import (
     xround,
     xs_decimal,
 )
-from heldigital.rules.en16931.model_core import document_root
+from heldigital.rules.en16931.model_core import document_periods, document_root, line_periods
 
 __all__ = ["VAT_IDENTIFIER_PREFIXES"]
 
@@ -95,13 +95,9 @@ def br_co_04(doc: Document) -> Iterator[Hit]:
     'VAT')]/cbc:ID`` (exists).
     """
     ix = index(doc)
-    for line in ix.lines():
-        if not any(
-            ix.vat(ctc) and ix.has(ctc, CBC + "ID")
-            for item in ix.children(line, CAC + "Item")
-            for ctc in ix.children(item, CAC + "ClassifiedTaxCategory")
-        ):
-            yield line
+    for line in ix.line_facts():
+        if not any(ix.category[ctc].vat and ix.category[ctc].raw_codes for ctc in line.categories):
+            yield line.el
 
 
 # BR-CO-05 ... BR-CO-08 compare the meaning of a reason code with a free-text reason. That
@@ -216,7 +212,8 @@ def br_co_10(doc: Document) -> Iterator[Hit]:
     * 10 * 10) div 100)``.
     """
     ix = index(doc)
-    lines = round2(ix.decimals_sum(ix.lines(), CBC + "LineExtensionAmount"))
+    amounts = (xs_decimal(a) for line in ix.line_facts() for a in line.amounts)
+    lines = round2(sum((a for a in amounts if a is not None), Decimal(0)))
     for totals in ix.all(CAC + "LegalMonetaryTotal"):
         if ix.decimal(totals, CBC + "LineExtensionAmount") != lines:
             yield totals
@@ -528,15 +525,9 @@ def br_co_19(doc: Document) -> Iterator[Hit]:
     exists(cbc:EndDate) or (exists(cbc:DescriptionCode) and not(exists(cbc:StartDate)) and
     not(exists(cbc:EndDate)))``.
     """
-    ix = index(doc)
-    for period in ix.all(CAC + "InvoicePeriod"):
-        parent = period.getparent()
-        if parent is not None and parent.tag in _LINE_TAGS:
-            continue
-        if all(
-            not ix.has(period, CBC + tag) for tag in ("StartDate", "EndDate", "DescriptionCode")
-        ):
-            yield period
+    for period in document_periods(doc):
+        if period.start is None and period.end is None and not period.description:
+            yield period.el
 
 
 @rule(
@@ -554,20 +545,14 @@ def br_co_20(doc: Document) -> Iterator[Hit]:
     Context ``cac:InvoiceLine/cac:InvoicePeriod | cac:CreditNoteLine/cac:InvoicePeriod``;
     official test: ``exists(cbc:StartDate) or exists(cbc:EndDate)``.
     """
-    ix = index(doc)
-    for period in ix.all(CAC + "InvoicePeriod"):
-        parent = period.getparent()
-        if parent is None or parent.tag not in _LINE_TAGS:
-            continue
-        if not ix.has(period, CBC + "StartDate") and not ix.has(period, CBC + "EndDate"):
-            yield period
+    for period in line_periods(doc):
+        if period.start is None and period.end is None:
+            yield period.el
 
 
 def _without_reason(ix: Index, allowances: list[etree._Element]) -> Iterator[etree._Element]:
     for ac in allowances:
-        if not ix.has(ac, CBC + "AllowanceChargeReason") and not ix.has(
-            ac, CBC + "AllowanceChargeReasonCode"
-        ):
+        if not ix.allowance[ac].has_reason:
             yield ac
 
 

@@ -22,9 +22,9 @@ from heldigital.rules.en16931.model_base import (
     CAC,
     CBC,
     Index,
+    PeriodFacts,
     index,
     norm,
-    numbers,
     string_value,
 )
 
@@ -244,7 +244,11 @@ def br_53(doc: Document) -> Iterator[Hit]:
     exists(//cac:TaxTotal/cbc:TaxAmount[@currencyID=$taxcurrency])`` (string equality).
     """
     ix = index(doc)
-    present = {amount.get("currencyID") for amount in ix.under(CBC + "TaxAmount", CAC + "TaxTotal")}
+    present = {
+        amount.get("currencyID")
+        for total in ix.all(CAC + "TaxTotal")
+        for amount in ix.children(total, CBC + "TaxAmount")
+    }
     codes = [string_value(c) for c in ix.children(doc.root, CBC + "TaxCurrencyCode")]
     yield from _root_requires(doc, all(code in present for code in codes))
 
@@ -444,9 +448,10 @@ def br_62(doc: Document) -> Iterator[Hit]:
     ``exists(@schemeID)``.
     """
     ix = index(doc)
-    for endpoint in ix.under(CBC + "EndpointID", CAC + "Party", CAC + "AccountingSupplierParty"):
-        if endpoint.get("schemeID") is None:
-            yield endpoint
+    for party in ix.all(CAC + "AccountingSupplierParty"):
+        for endpoint in ix.path(party, CAC + "Party", CBC + "EndpointID"):
+            if endpoint.get("schemeID") is None:
+                yield endpoint
 
 
 @rule(
@@ -461,9 +466,10 @@ def br_63(doc: Document) -> Iterator[Hit]:
     ``exists(@schemeID)``.
     """
     ix = index(doc)
-    for endpoint in ix.under(CBC + "EndpointID", CAC + "Party", CAC + "AccountingCustomerParty"):
-        if endpoint.get("schemeID") is None:
-            yield endpoint
+    for party in ix.all(CAC + "AccountingCustomerParty"):
+        for endpoint in ix.path(party, CAC + "Party", CBC + "EndpointID"):
+            if endpoint.get("schemeID") is None:
+                yield endpoint
 
 
 # -- document totals (context cac:LegalMonetaryTotal) -------------------------------------------
@@ -538,9 +544,9 @@ def br_21(doc: Document) -> Iterator[Hit]:
     Official test: ``normalize-space(cbc:ID) != ''``.
     """
     ix = index(doc)
-    for line in ix.lines():
-        if not ix.nonblank(line, CBC + "ID"):
-            yield line
+    for line in ix.line_facts():
+        if norm(line.first_id) == "":
+            yield line.el
 
 
 @rule(
@@ -554,11 +560,9 @@ def br_22(doc: Document) -> Iterator[Hit]:
     Official test: ``exists(cbc:InvoicedQuantity) or exists(cbc:CreditedQuantity)``.
     """
     ix = index(doc)
-    for line in ix.lines():
-        if not ix.has(line, CBC + "InvoicedQuantity") and not ix.has(
-            line, CBC + "CreditedQuantity"
-        ):
-            yield line
+    for line in ix.line_facts():
+        if not line.quantity:
+            yield line.el
 
 
 @rule(
@@ -577,13 +581,9 @@ def br_23(doc: Document) -> Iterator[Hit]:
     exists(cbc:CreditedQuantity/@unitCode)``.
     """
     ix = index(doc)
-    for line in ix.lines():
-        if not any(
-            q.get("unitCode") is not None
-            for tag in (CBC + "InvoicedQuantity", CBC + "CreditedQuantity")
-            for q in ix.children(line, tag)
-        ):
-            yield line
+    for line in ix.line_facts():
+        if not line.unit:
+            yield line.el
 
 
 @rule(
@@ -597,9 +597,9 @@ def br_24(doc: Document) -> Iterator[Hit]:
     Official test: ``exists(cbc:LineExtensionAmount)``.
     """
     ix = index(doc)
-    for line in ix.lines():
-        if not ix.has(line, CBC + "LineExtensionAmount"):
-            yield line
+    for line in ix.line_facts():
+        if not line.amounts:
+            yield line.el
 
 
 @rule(
@@ -613,9 +613,9 @@ def br_25(doc: Document) -> Iterator[Hit]:
     Official test: ``normalize-space(cac:Item/cbc:Name) != ''``.
     """
     ix = index(doc)
-    for line in ix.lines():
-        if not ix.nonblank(line, CAC + "Item", CBC + "Name"):
-            yield line
+    for line in ix.line_facts():
+        if norm(line.item_name) == "":
+            yield line.el
 
 
 @rule(
@@ -629,9 +629,9 @@ def br_26(doc: Document) -> Iterator[Hit]:
     Official test: ``exists(cac:Price/cbc:PriceAmount)``.
     """
     ix = index(doc)
-    for line in ix.lines():
-        if not ix.has(line, CAC + "Price", CBC + "PriceAmount"):
-            yield line
+    for line in ix.line_facts():
+        if not line.prices:
+            yield line.el
 
 
 @rule(
@@ -646,10 +646,9 @@ def br_27(doc: Document) -> Iterator[Hit]:
     without a price amount fails it too (as BR-26 does).
     """
     ix = index(doc)
-    for line in ix.lines():
-        values = numbers(ix.path(line, CAC + "Price", CBC + "PriceAmount"))
-        if not any(v is not None and v >= 0 for v in values):
-            yield line
+    for line in ix.line_facts():
+        if not any(v is not None and v >= 0 for v in line.prices):
+            yield line.el
 
 
 @rule(
@@ -664,18 +663,16 @@ def br_28(doc: Document) -> Iterator[Hit]:
     not(exists(cac:Price/cac:AllowanceCharge/cbc:BaseAmount))``.
     """
     ix = index(doc)
-    for line in ix.lines():
-        bases = ix.path(line, CAC + "Price", CAC + "AllowanceCharge", CBC + "BaseAmount")
-        if bases and not any(v is not None and v >= 0 for v in numbers(bases)):
-            yield line
+    for line in ix.line_facts():
+        if line.bases and not any(v is not None and v >= 0 for v in line.bases):
+            yield line.el
 
 
 # -- periods ------------------------------------------------------------------------------------
-def _period_order_ok(ix: Index, period: etree._Element) -> bool:
+def _period_order_ok(period: PeriodFacts) -> bool:
     """``(exists(cbc:EndDate) and exists(cbc:StartDate) and xs:date(cbc:EndDate) >=
     xs:date(cbc:StartDate)) or not(exists(cbc:StartDate)) or not(exists(cbc:EndDate))``."""
-    start = ix.text(period, CBC + "StartDate")
-    end = ix.text(period, CBC + "EndDate")
+    start, end = period.start, period.end
     if start is None or end is None:
         return True
     start_date, end_date = _xs_date(start), _xs_date(end)
@@ -686,23 +683,15 @@ def _period_order_ok(ix: Index, period: etree._Element) -> bool:
     return end_date >= start_date
 
 
-def _document_periods(doc: Document) -> Iterator[etree._Element]:
+def document_periods(doc: Document) -> Iterator[PeriodFacts]:
     """Context ``cac:InvoicePeriod`` minus the line periods, which the official pattern
     matches first with the line-period rule (a node fires only its first matching rule)."""
-    ix = index(doc)
-    for period in ix.all(CAC + "InvoicePeriod"):
-        parent = period.getparent()
-        if parent is None or parent.tag not in _LINE_TAGS:
-            yield period
+    return (p for p in index(doc).periods() if not p.in_line)
 
 
-def _line_periods(doc: Document) -> Iterator[etree._Element]:
+def line_periods(doc: Document) -> Iterator[PeriodFacts]:
     """Context ``cac:InvoiceLine/cac:InvoicePeriod | cac:CreditNoteLine/cac:InvoicePeriod``."""
-    ix = index(doc)
-    for period in ix.all(CAC + "InvoicePeriod"):
-        parent = period.getparent()
-        if parent is not None and parent.tag in _LINE_TAGS:
-            yield period
+    return (p for p in index(doc).periods() if p.in_line)
 
 
 @rule(
@@ -721,10 +710,9 @@ def br_29(doc: Document) -> Iterator[Hit]:
 
     Context ``cac:InvoicePeriod`` (not in a line).
     """
-    ix = index(doc)
-    for period in _document_periods(doc):
-        if not _period_order_ok(ix, period):
-            yield period
+    for period in document_periods(doc):
+        if not _period_order_ok(period):
+            yield period.el
 
 
 @rule(
@@ -743,24 +731,21 @@ def br_30(doc: Document) -> Iterator[Hit]:
 
     Context ``cac:InvoiceLine/cac:InvoicePeriod | cac:CreditNoteLine/cac:InvoicePeriod``.
     """
-    ix = index(doc)
-    for period in _line_periods(doc):
-        if not _period_order_ok(ix, period):
-            yield period
+    for period in line_periods(doc):
+        if not _period_order_ok(period):
+            yield period.el
 
 
 # -- allowances and charges ---------------------------------------------------------------------
 def _has_reason(ix: Index, allowance_charge: etree._Element) -> bool:
     """``exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)``."""
-    return ix.has(allowance_charge, CBC + "AllowanceChargeReason") or ix.has(
-        allowance_charge, CBC + "AllowanceChargeReasonCode"
-    )
+    return ix.allowance[allowance_charge].has_reason
 
 
 def _has_vat_category(ix: Index, allowance_charge: etree._Element) -> bool:
     """``exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)``."""
     return any(
-        ix.vat(tc) and ix.has(tc, CBC + "ID")
+        ix.category[tc].vat and ix.category[tc].raw_codes
         for tc in ix.children(allowance_charge, CAC + "TaxCategory")
     )
 
@@ -782,7 +767,7 @@ def br_31(doc: Document) -> Iterator[Hit]:
     """
     ix = index(doc)
     for allowance in ix.document_allowances(False):
-        if not ix.has(allowance, CBC + "Amount"):
+        if not ix.allowance[allowance].amounts:
             yield allowance
 
 
@@ -844,7 +829,7 @@ def br_36(doc: Document) -> Iterator[Hit]:
     """
     ix = index(doc)
     for charge in ix.document_allowances(True):
-        if not ix.has(charge, CBC + "Amount"):
+        if not ix.allowance[charge].amounts:
             yield charge
 
 
@@ -907,7 +892,7 @@ def br_41(doc: Document) -> Iterator[Hit]:
     """
     ix = index(doc)
     for allowance in ix.line_allowances(False):
-        if not ix.has(allowance, CBC + "Amount"):
+        if not ix.allowance[allowance].amounts:
             yield allowance
 
 
@@ -945,7 +930,7 @@ def br_43(doc: Document) -> Iterator[Hit]:
     """
     ix = index(doc)
     for charge in ix.line_allowances(True):
-        if not ix.has(charge, CBC + "Amount"):
+        if not ix.allowance[charge].amounts:
             yield charge
 
 
@@ -1111,9 +1096,10 @@ def br_51(doc: Document) -> Iterator[Hit]:
     ``string-length(normalize-space(.)) <= 10`` (a warning).
     """
     ix = index(doc)
-    for pan in ix.under(CBC + "PrimaryAccountNumberID", CAC + "CardAccount", CAC + "PaymentMeans"):
-        if len(norm(string_value(pan))) > 10:
-            yield pan
+    for means in ix.all(CAC + "PaymentMeans"):
+        for pan in ix.path(means, CAC + "CardAccount", CBC + "PrimaryAccountNumberID"):
+            if len(norm(string_value(pan))) > 10:
+                yield pan
 
 
 @rule(
@@ -1180,7 +1166,8 @@ def br_54(doc: Document) -> Iterator[Hit]:
     """
     ix = index(doc)
     for prop in ix.all(CAC + "AdditionalItemProperty"):
-        if not ix.has(prop, CBC + "Name") or not ix.has(prop, CBC + "Value"):
+        tags = {c.tag for c in prop}
+        if CBC + "Name" not in tags or CBC + "Value" not in tags:
             yield prop
 
 
@@ -1217,10 +1204,8 @@ def br_64(doc: Document) -> Iterator[Hit]:
     credit-note line); official test: ``exists(@schemeID)``.
     """
     ix = index(doc)
-    for line_tag in _LINE_TAGS:
-        for ident in ix.under(
-            CBC + "ID", CAC + "StandardItemIdentification", CAC + "Item", line_tag
-        ):
+    for line in ix.line_facts():
+        for ident in line.standard_ids:
             if ident.get("schemeID") is None:
                 yield ident
 
@@ -1237,9 +1222,7 @@ def br_65(doc: Document) -> Iterator[Hit]:
     (and the credit-note line); official test: ``exists(@listID)``.
     """
     ix = index(doc)
-    for line_tag in _LINE_TAGS:
-        for code in ix.under(
-            CBC + "ItemClassificationCode", CAC + "CommodityClassification", CAC + "Item", line_tag
-        ):
+    for line in ix.line_facts():
+        for code in line.classification_codes:
             if code.get("listID") is None:
                 yield code

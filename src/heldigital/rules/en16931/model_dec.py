@@ -36,6 +36,17 @@ def _too_precise(
             yield context
 
 
+def _allowance_too_precise(
+    ix: Index, allowances: Iterable[etree._Element], *, base: bool
+) -> Iterator[etree._Element]:
+    """The decimals test on ``cbc:BaseAmount`` (``base``) or ``cbc:Amount`` of allowances."""
+    for ac in allowances:
+        facts = ix.allowance[ac]
+        value = facts.base if base else (facts.amounts[0] if facts.amounts else None)
+        if not decimal_places_ok(value):
+            yield ac
+
+
 def _totals(ix: Index) -> list[etree._Element]:
     return ix.all(CAC + "LegalMonetaryTotal")
 
@@ -55,7 +66,7 @@ def br_dec_01(doc: Document) -> Iterator[Hit]:
     Context: document level allowances; field ``cbc:Amount``.
     """
     ix = index(doc)
-    yield from _too_precise(ix, ix.document_allowances(False), "Amount")
+    yield from _allowance_too_precise(ix, ix.document_allowances(False), base=False)
 
 
 @rule(
@@ -73,7 +84,7 @@ def br_dec_02(doc: Document) -> Iterator[Hit]:
     Context: document level allowances; field ``cbc:BaseAmount``.
     """
     ix = index(doc)
-    yield from _too_precise(ix, ix.document_allowances(False), "BaseAmount")
+    yield from _allowance_too_precise(ix, ix.document_allowances(False), base=True)
 
 
 @rule(
@@ -91,7 +102,7 @@ def br_dec_05(doc: Document) -> Iterator[Hit]:
     Context: document level charges; field ``cbc:Amount``.
     """
     ix = index(doc)
-    yield from _too_precise(ix, ix.document_allowances(True), "Amount")
+    yield from _allowance_too_precise(ix, ix.document_allowances(True), base=False)
 
 
 @rule(
@@ -109,7 +120,7 @@ def br_dec_06(doc: Document) -> Iterator[Hit]:
     Context: document level charges; field ``cbc:BaseAmount``.
     """
     ix = index(doc)
-    yield from _too_precise(ix, ix.document_allowances(True), "BaseAmount")
+    yield from _allowance_too_precise(ix, ix.document_allowances(True), base=True)
 
 
 @rule(
@@ -195,7 +206,7 @@ def _tax_amounts_in_own_currency_child(doc: Document, currency_tag: str) -> list
     """
     ix = index(doc)
     found = []
-    for amount in ix.under(CBC + "TaxAmount", CAC + "TaxTotal"):
+    for amount in (a for t in ix.all(CAC + "TaxTotal") for a in ix.children(t, CBC + "TaxAmount")):
         codes = {string_value(c) for c in ix.children(amount, CBC + currency_tag)}
         if amount.get("currencyID") in codes:
             found.append(amount)
@@ -362,7 +373,9 @@ def br_dec_23(doc: Document) -> Iterator[Hit]:
     Context ``cac:InvoiceLine | cac:CreditNoteLine``; field ``cbc:LineExtensionAmount``.
     """
     ix = index(doc)
-    yield from _too_precise(ix, ix.lines(), "LineExtensionAmount")
+    for line in ix.line_facts():
+        if line.amounts and not decimal_places_ok(line.amounts[0]):
+            yield line.el
 
 
 @rule(
@@ -380,7 +393,7 @@ def br_dec_24(doc: Document) -> Iterator[Hit]:
     Context: invoice line allowances; field ``cbc:Amount``.
     """
     ix = index(doc)
-    yield from _too_precise(ix, ix.line_allowances(False), "Amount")
+    yield from _allowance_too_precise(ix, ix.line_allowances(False), base=False)
 
 
 @rule(
@@ -398,7 +411,7 @@ def br_dec_25(doc: Document) -> Iterator[Hit]:
     Context: invoice line allowances; field ``cbc:BaseAmount``.
     """
     ix = index(doc)
-    yield from _too_precise(ix, ix.line_allowances(False), "BaseAmount")
+    yield from _allowance_too_precise(ix, ix.line_allowances(False), base=True)
 
 
 @rule(
@@ -416,7 +429,7 @@ def br_dec_27(doc: Document) -> Iterator[Hit]:
     Context: invoice line charges; field ``cbc:Amount``.
     """
     ix = index(doc)
-    yield from _too_precise(ix, ix.line_allowances(True), "Amount")
+    yield from _allowance_too_precise(ix, ix.line_allowances(True), base=False)
 
 
 @rule(
@@ -434,4 +447,4 @@ def br_dec_28(doc: Document) -> Iterator[Hit]:
     Context: invoice line charges; field ``cbc:BaseAmount``.
     """
     ix = index(doc)
-    yield from _too_precise(ix, ix.line_allowances(True), "BaseAmount")
+    yield from _allowance_too_precise(ix, ix.line_allowances(True), base=True)

@@ -31,7 +31,6 @@ from heldigital.rules.en16931.model_base import (
     Index,
     TaxCat,
     index,
-    norm,
     number,
     round2,
     string_value,
@@ -141,92 +140,88 @@ def _rate_absent(categories: Iterable[TaxCat]) -> Iterator[Hit]:
 
 
 # -- VAT breakdown arithmetic -----------------------------------------------------------------
-class _Priced:
-    """A line or allowance/charge with its categories, rates and amount, for the sums."""
+class _Sums:
+    """The breakdown sums of one document, gathered in one pass over lines and allowances.
 
-    __slots__ = ("amount", "charge", "codes", "rates", "tag", "top")
-
-    def __init__(
-        self,
-        el: etree._Element,
-        ix: Index,
-        categories: list[etree._Element],
-        amount_tag: str,
-    ) -> None:
-        self.tag = el.tag
-        self.top = el.getparent() is ix.root
-        self.charge = ix.indicator(el) if el.tag == CAC + "AllowanceCharge" else None
-        self.codes = [norm(ix.text(c, CBC + "ID")) for c in categories]
-        self.rates = [xs_decimal(ix.text(c, CBC + "Percent")) for c in categories]
-        self.amount = xs_decimal(ix.text(el, CBC + amount_tag))
-
-
-def _priced(doc: Document) -> tuple[list[_Priced], list[_Priced]]:
-    """Every line and every allowance/charge with the facts the breakdown sums read."""
-    ix = index(doc)
-    key = "vat.priced"
-    if key not in ix._memo:
-        lines = [
-            _Priced(
-                line,
-                ix,
-                [
-                    c
-                    for item in ix.children(line, CAC + "Item")
-                    for c in ix.children(item, CAC + "ClassifiedTaxCategory")
-                ],
-                "LineExtensionAmount",
-            )
-            for line in ix.lines()
-        ]
-        allowances = [
-            _Priced(ac, ix, ix.children(ac, CAC + "TaxCategory"), "Amount")
-            for ac in ix.all(CAC + "AllowanceCharge")
-        ]
-        ix._memo[key] = (lines, allowances)
-    return ix._memo[key]  # type: ignore[return-value]
-
-
-def _expected_taxable(
-    doc: Document, line_tag: str, code: str, rate: Decimal | None = None
-) -> Decimal:
-    """``sum(../../../LINE[code]/xs:decimal(cbc:LineExtensionAmount)) +
-    sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][code]/xs:decimal(cbc:Amount)) -
-    sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][code]/xs:decimal(cbc:Amount))``
-    where ``[code]`` is ``[cac:.../normalize-space(cbc:ID) = code]`` and, with a ``rate``,
-    ``[cac:.../xs:decimal(cbc:Percent) = rate]``; lines and allowances of the document level.
+    Keys are ``(kind, code)`` and ``(kind, code, rate)`` where kind is the line tag,
+    ``"charge"`` or ``"allowance"``; only document-level lines and allowances/charges count
+    (``../../../cac:InvoiceLine`` from the breakdown category). The predicates are
+    existential, as in XPath: a line counts for every code and every rate among its
+    categories.
     """
-    lines, allowances = _priced(doc)
-    total = Decimal(0)
-    for p in lines:
-        if (
-            p.top
-            and p.tag == line_tag
-            and p.amount is not None
-            and code in p.codes
-            and (rate is None or rate in p.rates)
-        ):
-            total += p.amount
-    for p in allowances:
-        if (
-            p.top
-            and p.charge is not None
-            and p.amount is not None
-            and code in p.codes
-            and (rate is None or rate in p.rates)
-        ):
-            total += p.amount if p.charge else -p.amount
-    return total
+
+    def __init__(self, ix: Index) -> None:
+        self.by_code: dict[tuple[str, str], Decimal] = {}
+        self.by_rate: dict[tuple[str, str, Decimal | None], Decimal] = {}
+        #: ``(line tag, code, rate)`` of every line, any level (``//cac:InvoiceLine[...]``)
+        self.line_uses: set[tuple[str, str, Decimal | None]] = set()
+        #: ``(code, rate)`` of every allowance/charge, any level (``//cac:AllowanceCharge[...]``)
+        self.allowance_uses: set[tuple[str, Decimal | None]] = set()
+        for line in ix.line_facts():
+            cats = [ix.category[c] for c in line.categories]
+            codes = {t.code for t in cats}
+            rates = {xs_decimal(t.percent) for t in cats}
+            self.line_uses.update((line.tag, c, r) for c in codes for r in rates)
+            if line.top:
+                self._add(line.tag, codes, rates, line.amounts)
+        groups: dict[etree._Element, list[TaxCat]] = {}
+        for t in ix.allowance_categories:
+            groups.setdefault(t.el.getparent(), []).append(t)
+        for allowance_charge, cats in groups.items():
+            codes = {t.code for t in cats}
+            rates = {xs_decimal(t.percent) for t in cats}
+            self.allowance_uses.update((c, r) for c in codes for r in rates)
+            facts = ix.allowance[allowance_charge]
+            if facts.top and facts.charge is not None:
+                self._add("charge" if facts.charge else "allowance", codes, rates, facts.amounts)
+
+    def _add(
+        self, kind: str, codes: set[str], rates: set[Decimal | None], amounts: list[str]
+    ) -> None:
+        values = [v for v in (xs_decimal(a) for a in amounts) if v is not None]
+        if not values:
+            return
+        amount = sum(values, Decimal(0))
+        for code in codes:
+            self.by_code[kind, code] = self.by_code.get((kind, code), Decimal(0)) + amount
+            for rate in rates:
+                key = (kind, code, rate)
+                self.by_rate[key] = self.by_rate.get(key, Decimal(0)) + amount
+
+    def expected(self, line_tag: str, code: str, rate: Decimal | None = None) -> Decimal:
+        """``sum(../../../LINE[code]/xs:decimal(cbc:LineExtensionAmount)) +
+        sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][code]/xs:decimal(cbc:Amount))
+        - sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=false()][code]/xs:decimal(
+        cbc:Amount))`` where ``[code]`` is ``[cac:.../normalize-space(cbc:ID) = code]`` and,
+        with a ``rate``, also ``[cac:.../xs:decimal(cbc:Percent) = rate]``."""
+        zero = Decimal(0)
+        if rate is None:
+            get = self.by_code.get
+            return (get((line_tag, code), zero) + get(("charge", code), zero)) - get(
+                ("allowance", code), zero
+            )
+        get_rate = self.by_rate.get
+        return (
+            get_rate((line_tag, code, rate), zero) + get_rate(("charge", code, rate), zero)
+        ) - get_rate(("allowance", code, rate), zero)
+
+
+def _sums(ix: Index) -> _Sums:
+    found = ix._memo.get("vat.sums")
+    if found is None:
+        found = ix._memo["vat.sums"] = _Sums(ix)
+    return found  # type: ignore[return-value]
 
 
 def _taxable_exact(doc: Document, code: str) -> Iterator[Hit]:
     """``(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = EXPECTED)) or
-    (exists(//cac:CreditNoteLine) and (...))`` with EXPECTED as in :func:`_expected_taxable`."""
+    (exists(//cac:CreditNoteLine) and (...))`` with EXPECTED as in :meth:`_Sums.expected`."""
     ix = index(doc)
     kinds = [tag for tag in (_INVOICE_LINE, _CREDIT_NOTE_LINE) if ix.all(tag)]
     for t in _breakdown_categories(doc, code):
         stated = xs_decimal(ix.text(t.el.getparent(), CBC + "TaxableAmount"))
-        if not any(stated == _expected_taxable(doc, tag, code) for tag in kinds):
+        sums = _sums(ix)
+        if not any(stated == sums.expected(tag, code) for tag in kinds):
             yield t.el
 
 
@@ -234,14 +229,14 @@ def _taxable_by_rate(doc: Document, code: str, *, require_use: bool) -> Iterator
     """``every $rate in xs:decimal(cbc:Percent) satisfies (USE and
     ../xs:decimal(cbc:TaxableAmount - 1) < EXPECTED and ../xs:decimal(cbc:TaxableAmount + 1) >
     EXPECTED)`` for the invoice and the credit note line, with EXPECTED per rate as in
-    :func:`_expected_taxable` - a tolerance of one unit.
+    :meth:`_Sums.expected` - a tolerance of one unit.
 
     USE is, with ``require_use`` (BR-S-08), ``exists(//LINE[code][rate]) or
     exists(//cac:AllowanceCharge[code][rate])``; without it (BR-AF-08, BR-AG-08) it is
     ``exists(//LINE)``.
     """
     ix = index(doc)
-    lines, allowances = _priced(doc)
+    sums = _sums(ix)
     for t in _breakdown_categories(doc, code):
         if not ix.has(t.el, CBC + "Percent"):
             continue  # every ... in (): true
@@ -252,13 +247,11 @@ def _taxable_by_rate(doc: Document, code: str, *, require_use: bool) -> Iterator
         ok = False
         for tag in (_INVOICE_LINE, _CREDIT_NOTE_LINE):
             if require_use:
-                used = any(
-                    p.tag == tag and code in p.codes and rate in p.rates for p in lines
-                ) or any(code in p.codes and rate in p.rates for p in allowances)
+                used = (tag, code, rate) in sums.line_uses or (code, rate) in sums.allowance_uses
             else:
                 used = bool(ix.all(tag))
             if used and stated is not None:
-                expected = _expected_taxable(doc, tag, code, rate)
+                expected = sums.expected(tag, code, rate)
                 if stated - 1 < expected < stated + 1:
                     ok = True
                     break
