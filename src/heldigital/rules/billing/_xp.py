@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
@@ -26,16 +26,22 @@ from lxml import etree
 from heldigital.rules.core import NS, Document
 
 __all__ = [
+    "AMOUNTS",
     "CAC",
     "CBC",
     "CREDIT_NOTE",
+    "DATES",
+    "DOCUMENTS",
+    "IDENTIFIER_HOLDERS",
     "INVOICE",
+    "LINES",
+    "TAX_CATEGORIES",
     "castable_date",
     "castable_integer",
     "child",
     "children",
     "decimal",
-    "descendants",
+    "elements",
     "first_text",
     "normalize",
     "number",
@@ -77,6 +83,8 @@ def string(el: Element | str | None) -> str:
         return ""
     if isinstance(el, str):
         return el
+    if len(el) == 0:  # no children: the text is the string value
+        return el.text or ""
     return "".join(el.itertext())
 
 
@@ -200,12 +208,100 @@ def text_of(el: Element | None, *tags: str) -> str | None:
     return string(found[0]) if found else None
 
 
-def descendants(root: Element, *tags: str) -> Iterator[Element]:
-    """``//tag`` for any of ``tags``, in document order (includes ``root`` itself)."""
-    return root.iter(*tags)
-
-
 def any_equal(values: Iterable[str], targets: Iterable[str]) -> bool:
     """XPath general comparison ``$values = $targets`` on strings."""
     wanted = set(targets)
     return any(v in wanted for v in values)
+
+
+# -- per-document element index ---------------------------------------------------------
+#
+# Most rule contexts are "every element named X, anywhere" (``cbc:EndpointID``,
+# ``cac:AllowanceCharge`` ...). Walking the tree once per rule would cost one
+# full walk each; instead one C-level walk over the tags the rules need
+# fills an index (in document order) that every rule of the family shares.
+
+
+def _tags(ns: str, *names: str) -> tuple[str, ...]:
+    return tuple(ns + name for name in names)
+
+
+DOCUMENTS = (INVOICE, CREDIT_NOTE)
+LINES = _tags(CAC, "InvoiceLine", "CreditNoteLine")
+#: Every amount element of the UBL Invoice/CreditNote (``PEPPOL-EN16931-CL007`` context).
+AMOUNTS = _tags(
+    CBC,
+    "Amount",
+    "BaseAmount",
+    "PriceAmount",
+    "TaxAmount",
+    "TaxableAmount",
+    "LineExtensionAmount",
+    "TaxExclusiveAmount",
+    "TaxInclusiveAmount",
+    "AllowanceTotalAmount",
+    "ChargeTotalAmount",
+    "PrepaidAmount",
+    "PayableRoundingAmount",
+    "PayableAmount",
+)
+#: The date elements of ``PEPPOL-EN16931-F001``.
+DATES = _tags(
+    CBC, "IssueDate", "DueDate", "TaxPointDate", "StartDate", "EndDate", "ActualDeliveryDate"
+)
+TAX_CATEGORIES = _tags(CAC, "TaxCategory", "ClassifiedTaxCategory")
+#: Where ICD/EAS identifiers occur (``cac:PartyIdentification`` stands for its ``cbc:ID``).
+IDENTIFIER_HOLDERS = (CBC + "EndpointID", CAC + "PartyIdentification", CBC + "CompanyID")
+
+_GROUPS: frozenset[tuple[str, ...]] = frozenset(
+    {DOCUMENTS, LINES, AMOUNTS, DATES, TAX_CATEGORIES, IDENTIFIER_HOLDERS}
+)
+_SINGLE = _tags(
+    CAC,
+    "AllowanceCharge",
+    "PaymentMeans",
+    "AccountingSupplierParty",
+    "AccountingCustomerParty",
+    "Price",
+    "InvoicePeriod",
+    "AdditionalDocumentReference",
+    "TaxRepresentativeParty",
+    "LegalMonetaryTotal",
+    "OrderLineReference",
+) + _tags(
+    CBC,
+    "TaxCurrencyCode",
+    "EmbeddedDocumentBinaryObject",
+    "InvoiceTypeCode",
+    "CreditNoteTypeCode",
+)
+#: Every tag the index holds: the single tags and the members of the groups.
+_INDEXED: tuple[str, ...] = tuple(dict.fromkeys(_SINGLE + tuple(t for g in _GROUPS for t in g)))
+
+
+def elements(doc: Document, *tags: str) -> list[Element]:
+    """Elements named ``tags`` anywhere in ``doc`` (``//a | //b``), in document order.
+
+    The first call builds the per-tag index in one C-level walk. A group of
+    tags is the one member list that is not empty, or - when several are -
+    one more walk over the group, so that document order is kept.
+    """
+    index: dict[object, list[Element]] | None = doc.cache.get("billing.index")
+    if index is None:
+        index = {tag: [] for tag in _INDEXED}
+        for el in doc.root.iter(*_INDEXED):
+            index[el.tag].append(el)
+        doc.cache["billing.index"] = index
+    key: object = tags[0] if len(tags) == 1 else tags
+    found = index.get(key)
+    if found is None:
+        members = [index.get(tag) for tag in tags]
+        if all(m is not None for m in members):
+            present = [m for m in members if m]
+            found = (
+                present[0] if len(present) == 1 else list(doc.root.iter(*tags)) if present else []
+            )
+        else:
+            found = list(doc.root.iter(*tags))
+        index[key] = found
+    return found

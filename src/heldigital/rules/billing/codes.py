@@ -17,10 +17,13 @@ from heldigital.rules.billing import codelists
 from heldigital.rules.billing._registry import rule
 from heldigital.rules.billing._vars import variables
 from heldigital.rules.billing._xp import (
+    AMOUNTS,
     CAC,
     CBC,
+    DATES,
     castable_date,
     child,
+    elements,
     first_text,
     normalize,
     string,
@@ -73,7 +76,7 @@ _DATES = tuple(
 @rule("PEPPOL-EN16931-CL001", "fatal", "Mime code must be according to subset of IANA code list.")
 def peppol_en16931_cl001(doc: Document) -> Iterator[Element]:
     """Attached document MIME code (BT-125-1) MUST be one of PEPPOL's six."""
-    for obj in doc.root.iter(CBC + "EmbeddedDocumentBinaryObject"):
+    for obj in elements(doc, CBC + "EmbeddedDocumentBinaryObject"):
         mime = obj.get("mimeCode")
         if mime is not None and mime not in codelists.MIME_CODES:
             yield obj
@@ -81,7 +84,7 @@ def peppol_en16931_cl001(doc: Document) -> Iterator[Element]:
 
 def _reason_codes(doc: Document, indicator: str) -> Iterator[Element]:
     """``cac:AllowanceCharge[cbc:ChargeIndicator = <indicator>]/cbc:AllowanceChargeReasonCode``."""
-    for charge in doc.root.iter(CAC + "AllowanceCharge"):
+    for charge in elements(doc, CAC + "AllowanceCharge"):
         if any(string(i) == indicator for i in charge.iterchildren(CBC + "ChargeIndicator")):
             yield from charge.iterchildren(CBC + "AllowanceChargeReasonCode")
 
@@ -113,7 +116,7 @@ def peppol_en16931_cl003(doc: Document) -> Iterator[Element]:
 )
 def peppol_en16931_cl006(doc: Document) -> Iterator[Element]:
     """Value added tax point date code (BT-8) MUST be 3, 35 or 432."""
-    for period in doc.root.iter(CAC + "InvoicePeriod"):
+    for period in elements(doc, CAC + "InvoicePeriod"):
         for code in period.iterchildren(CBC + "DescriptionCode"):
             if normalize(first_text(code)) not in codelists.UNCL2005:
                 yield code
@@ -122,7 +125,7 @@ def peppol_en16931_cl006(doc: Document) -> Iterator[Element]:
 @rule("PEPPOL-EN16931-CL007", "fatal", "Currency code must be according to ISO 4217:2005")
 def peppol_en16931_cl007(doc: Document) -> Iterator[Element]:
     """Every amount's ``currencyID`` MUST be an ISO 4217 currency code."""
-    for amount in doc.root.iter(*_AMOUNTS):
+    for amount in elements(doc, *AMOUNTS):
         if amount.get("currencyID") not in codelists.ISO4217:
             yield amount
 
@@ -132,7 +135,7 @@ def peppol_en16931_p0100(doc: Document) -> Iterator[Element]:
     """Invoice type code (BT-3) of profile 01 MUST be one of the listed UNCL 1001 codes."""
     if variables(doc).profile != "01":
         return
-    for code in doc.root.iter(CBC + "InvoiceTypeCode"):
+    for code in elements(doc, CBC + "InvoiceTypeCode"):
         if normalize(first_text(code)) not in INVOICE_TYPE_CODES:
             yield code
 
@@ -147,7 +150,7 @@ def peppol_en16931_p0112(doc: Document) -> Iterator[Element]:
     """Invoice type codes 326 (partial) and 384 (corrected) only between German parties."""
     if variables(doc).de_domestic:
         return
-    for code in doc.root.iter(CBC + "InvoiceTypeCode"):
+    for code in elements(doc, CBC + "InvoiceTypeCode"):
         if normalize(string(code)) in ("326", "384"):
             yield code
 
@@ -161,7 +164,7 @@ def peppol_en16931_p0101(doc: Document) -> Iterator[Element]:
     """Credit note type code (BT-3) of profile 01 MUST be 381, 396, 81, 83 or 532."""
     if variables(doc).profile != "01":
         return
-    for code in doc.root.iter(CBC + "CreditNoteTypeCode"):
+    for code in elements(doc, CBC + "CreditNoteTypeCode"):
         if normalize(first_text(code)) not in CREDIT_NOTE_TYPE_CODES:
             yield code
 
@@ -169,7 +172,7 @@ def peppol_en16931_p0101(doc: Document) -> Iterator[Element]:
 @rule("PEPPOL-EN16931-F001", "fatal", "A date MUST be formatted YYYY-MM-DD.")
 def peppol_en16931_f001(doc: Document) -> Iterator[Element]:
     """Dates (BT-2, BT-7, BT-9, BT-72 ...) MUST be ten characters and a valid ``xs:date``."""
-    for date_el in doc.root.iter(*_DATES):
+    for date_el in elements(doc, *DATES):
         if not (len(first_text(date_el)) == 10 and castable_date(string(date_el))):
             yield date_el
 
@@ -182,7 +185,7 @@ def peppol_en16931_f001(doc: Document) -> Iterator[Element]:
 )
 def peppol_en16931_cl008(doc: Document) -> Iterator[Element]:
     """Electronic address scheme (BT-34-1, BT-49-1) MUST be in the CEF EAS code list."""
-    for endpoint in doc.root.iter(CBC + "EndpointID"):
+    for endpoint in elements(doc, CBC + "EndpointID"):
         scheme = endpoint.get("schemeID")
         if scheme is not None and scheme not in codelists.EAS:
             yield endpoint
@@ -190,7 +193,7 @@ def peppol_en16931_cl008(doc: Document) -> Iterator[Element]:
 
 def _exemption_rule(reason: str, category: str):
     def check(doc: Document) -> Iterator[Element]:
-        for tax_category in doc.root.iter(CAC + "TaxCategory"):
+        for tax_category in elements(doc, CAC + "TaxCategory"):
             code = child(tax_category, CBC + "TaxExemptionReasonCode")
             if code is None or string(code).upper() != reason:
                 continue

@@ -16,7 +16,16 @@ from lxml import etree
 
 from heldigital.rules.billing import identifiers
 from heldigital.rules.billing._registry import rule
-from heldigital.rules.billing._xp import CAC, CBC, normalize, number, string, translate_removes_all
+from heldigital.rules.billing._xp import (
+    CAC,
+    CBC,
+    IDENTIFIER_HOLDERS,
+    elements,
+    normalize,
+    number,
+    string,
+    translate_removes_all,
+)
 from heldigital.rules.core import Document
 
 Element = etree._Element
@@ -29,15 +38,16 @@ def _identifiers(doc: Document) -> dict[str, list[Element]]:
     found = doc.cache.get("billing.identifiers")
     if found is None:
         found = {}
-        for el in doc.root.iter(CBC + "EndpointID", CBC + "ID", CBC + "CompanyID"):
-            scheme = el.get("schemeID")
-            if scheme is None:
-                continue
-            if el.tag == CBC + "ID":
-                parent = el.getparent()
-                if parent is None or parent.tag != CAC + "PartyIdentification":
-                    continue
-            found.setdefault(scheme, []).append(el)
+        for holder in elements(doc, *IDENTIFIER_HOLDERS):
+            candidates = (
+                holder.iterchildren(CBC + "ID")
+                if holder.tag == CAC + "PartyIdentification"
+                else (holder,)
+            )
+            for el in candidates:
+                scheme = el.get("schemeID")
+                if scheme is not None:
+                    found.setdefault(scheme, []).append(el)
         doc.cache["billing.identifiers"] = found
     return found
 

@@ -20,9 +20,11 @@ from heldigital.rules.billing._xp import (
     CAC,
     CBC,
     CREDIT_NOTE,
+    DOCUMENTS,
     INVOICE,
     child,
     children,
+    elements,
     first_text,
     normalize,
     number,
@@ -46,7 +48,7 @@ def _domestic(doc: Document) -> bool:
 
 def _documents(doc: Document) -> Iterator[Element]:
     """``ubl-creditnote:CreditNote[...] | ubl-invoice:Invoice[...]``."""
-    return doc.root.iter(INVOICE, CREDIT_NOTE)
+    return elements(doc, *DOCUMENTS)
 
 
 def _supplier_company_ids(document: Element) -> list[Element]:
@@ -125,7 +127,7 @@ def _payment_means(doc: Document) -> Iterator[Element]:
     """Context ``ubl-invoice:Invoice[$DKSupplierCountry = 'DK' and ...]/cac:PaymentMeans``."""
     if not _domestic(doc):
         return
-    for document in doc.root.iter(INVOICE):
+    for document in elements(doc, INVOICE):
         yield from document.iterchildren(CAC + "PaymentMeans")
 
 
@@ -282,7 +284,7 @@ def dk_r_003(doc: Document) -> Iterator[Element]:
     line_of = ((INVOICE, CAC + "InvoiceLine"), (CREDIT_NOTE, CAC + "CreditNoteLine"))
     versions = {"19.05.01", "19.0501", "26.08.01", "26.0801"}
     for document_tag, line_tag in line_of:
-        for document in doc.root.iter(document_tag):
+        for document in elements(doc, document_tag):
             for line in document.iterchildren(line_tag):
                 codes = path(
                     line,
@@ -308,7 +310,7 @@ def dk_r_004(doc: Document) -> Iterator[Element]:
     or contains an inner ``#``."""
     if not _domestic(doc):
         return
-    for charge in doc.root.iter(CAC + "AllowanceCharge"):
+    for charge in elements(doc, CAC + "AllowanceCharge"):
         if not any(
             string(c) == "ZZZ" for c in charge.iterchildren(CBC + "AllowanceChargeReasonCode")
         ):

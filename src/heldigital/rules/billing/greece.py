@@ -29,6 +29,7 @@ from heldigital.rules.billing._xp import (
     castable_integer,
     child,
     children,
+    elements,
     normalize,
     number,
     path,
@@ -213,7 +214,7 @@ def _greek_sellers(doc: Document) -> Iterator[Element]:
     """``cac:AccountingSupplierParty[$isGreekSender]/cac:Party``."""
     if not _sender(doc):
         return
-    for holder in doc.root.iter(CAC + "AccountingSupplierParty"):
+    for holder in elements(doc, CAC + "AccountingSupplierParty"):
         yield from holder.iterchildren(CAC + "Party")
 
 
@@ -336,7 +337,7 @@ def gr_r_004_2(doc: Document) -> Iterator[Element]:
     """The MARK (BT-122 of the ``##M.AR.K##`` document) starts with a digit 1-9."""
     if not (_sender(doc) and _seller_address_gr(doc)):
         return
-    for ref in doc.root.iter(CAC + "AdditionalDocumentReference"):
+    for ref in elements(doc, CAC + "AdditionalDocumentReference"):
         if not any(string(d) == _MARK for d in ref.iterchildren(CBC + "DocumentDescription")):
             continue
         for ident in ref.iterchildren(CBC + "ID"):
@@ -354,7 +355,7 @@ def gr_r_008_3(doc: Document) -> Iterator[Element]:
     """The ``##INVOICE|URL##`` document carries an external URI (BT-124)."""
     if not _sender(doc):
         return
-    for ref in doc.root.iter(CAC + "AdditionalDocumentReference"):
+    for ref in elements(doc, CAC + "AdditionalDocumentReference"):
         if not any(string(d) == _URL for d in ref.iterchildren(CBC + "DocumentDescription")):
             continue
         uris = path(ref, CAC + "Attachment", CAC + "ExternalReference", CBC + "URI")
@@ -363,7 +364,7 @@ def gr_r_008_3(doc: Document) -> Iterator[Element]:
 
 
 def _buyers(doc: Document) -> Iterator[Element]:
-    for holder in doc.root.iter(CAC + "AccountingCustomerParty"):
+    for holder in elements(doc, CAC + "AccountingCustomerParty"):
         yield from holder.iterchildren(CAC + "Party")
 
 
@@ -392,7 +393,7 @@ def gr_r_009(doc: Document) -> Iterator[Element]:
     """A Greek seller's electronic address (BT-34) is its TIN in scheme 9933."""
     if variables(doc).accounting_supplier_country not in ("GR", "EL"):
         return
-    for holder in doc.root.iter(CAC + "AccountingSupplierParty"):
+    for holder in elements(doc, CAC + "AccountingSupplierParty"):
         for endpoint in path(holder, CAC + "Party", CBC + "EndpointID"):
             if not _endpoint_ok(endpoint):
                 yield endpoint

@@ -19,10 +19,10 @@ from heldigital.rules.billing._vars import variables
 from heldigital.rules.billing._xp import (
     CAC,
     CBC,
-    CREDIT_NOTE,
-    INVOICE,
+    DOCUMENTS,
     castable_date,
     child,
+    elements,
     normalize,
     path,
     string,
@@ -36,7 +36,7 @@ def _documents(doc: Document) -> Iterator[Element]:
     """Context ``ubl-creditnote:CreditNote[$SupplierCountry = 'IS'] | ubl-invoice:Invoice[...]``."""
     if variables(doc).raw_supplier_country != "IS":
         return
-    yield from doc.root.iter(INVOICE, CREDIT_NOTE)
+    yield from elements(doc, *DOCUMENTS)
 
 
 def _eindagi(document: Element) -> list[Element]:
@@ -205,7 +205,7 @@ def _icelandic_buyers(doc: Document) -> Iterator[Element]:
     found = variables(doc)
     if found.raw_supplier_country != "IS" or found.raw_customer_country != "IS":
         return
-    for document in doc.root.iter(INVOICE, CREDIT_NOTE):
+    for document in elements(doc, *DOCUMENTS):
         yield from document.iterchildren(CAC + "AccountingCustomerParty")
 
 

@@ -12,7 +12,15 @@ from lxml import etree
 
 from heldigital.rules.billing._registry import rule
 from heldigital.rules.billing._vars import variables
-from heldigital.rules.billing._xp import CAC, CBC, child, normalize, path, string
+from heldigital.rules.billing._xp import (
+    CAC,
+    CBC,
+    child,
+    elements,
+    normalize,
+    path,
+    string,
+)
 from heldigital.rules.core import Document
 
 Element = etree._Element
@@ -22,7 +30,7 @@ def _italian_suppliers(doc: Document) -> Iterator[Element]:
     """Context ``cac:AccountingSupplierParty/cac:Party[$supplierCountry = 'IT']``."""
     if variables(doc).supplier_country != "IT":
         return
-    for holder in doc.root.iter(CAC + "AccountingSupplierParty"):
+    for holder in elements(doc, CAC + "AccountingSupplierParty"):
         yield from holder.iterchildren(CAC + "Party")
 
 

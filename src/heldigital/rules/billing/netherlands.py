@@ -21,6 +21,7 @@ from heldigital.rules.billing._xp import (
     INVOICE,
     child,
     decimal,
+    elements,
     normalize,
     path,
     string,
@@ -39,7 +40,7 @@ def _complete(address: Element) -> bool:
 
 def _addresses(doc: Document, role: str) -> Iterator[Element]:
     """``cac:<role>/cac:Party/cac:PostalAddress`` anywhere."""
-    for holder in doc.root.iter(CAC + role):
+    for holder in elements(doc, CAC + role):
         yield from path(holder, CAC + "Party", CAC + "PostalAddress")
 
 
@@ -62,7 +63,7 @@ def nl_r_001(doc: Document) -> Iterator[Element]:
     has_reference = bool(
         path(doc.root, CAC + "BillingReference", CAC + "InvoiceDocumentReference", CBC + "ID")
     )
-    for code in doc.root.iter(CBC + "CreditNoteTypeCode"):
+    for code in elements(doc, CBC + "CreditNoteTypeCode"):
         if not has_reference:
             yield code
 
@@ -93,7 +94,7 @@ def nl_r_003(doc: Document) -> Iterator[Element]:
     """A Dutch seller's legal registration identifier (BT-30) is a KVK (0106) or OIN (0190)."""
     if not variables(doc).supplier_nl:
         return
-    for holder in doc.root.iter(CAC + "AccountingSupplierParty"):
+    for holder in elements(doc, CAC + "AccountingSupplierParty"):
         for company in path(holder, CAC + "Party", CAC + "PartyLegalEntity", CBC + "CompanyID"):
             if not _kvk_or_oin(company):
                 yield company
@@ -128,7 +129,7 @@ def nl_r_005(doc: Document) -> Iterator[Element]:
     found = variables(doc)
     if not (found.supplier_nl and found.customer_nl):
         return
-    for holder in doc.root.iter(CAC + "AccountingCustomerParty"):
+    for holder in elements(doc, CAC + "AccountingCustomerParty"):
         for company in path(holder, CAC + "Party", CAC + "PartyLegalEntity", CBC + "CompanyID"):
             if not _kvk_or_oin(company):
                 yield company
@@ -147,7 +148,7 @@ def nl_r_006(doc: Document) -> Iterator[Element]:
     found = variables(doc)
     if not (found.supplier_nl and found.tax_representative_nl):
         return
-    for party in doc.root.iter(CAC + "TaxRepresentativeParty"):
+    for party in elements(doc, CAC + "TaxRepresentativeParty"):
         for address in party.iterchildren(CAC + "PostalAddress"):
             if not _complete(address):
                 yield address
@@ -163,8 +164,8 @@ def nl_r_007(doc: Document) -> Iterator[Element]:
     """A Dutch seller gives payment instructions (BG-16) when the buyer has to pay."""
     if not variables(doc).supplier_nl:
         return
-    has_means = next(doc.root.iter(CAC + "PaymentMeans"), None) is not None
-    for total in doc.root.iter(CAC + "LegalMonetaryTotal"):
+    has_means = bool(elements(doc, CAC + "PaymentMeans"))
+    for total in elements(doc, CAC + "LegalMonetaryTotal"):
         payable = decimal(string(child(total, CBC + "PayableAmount")))
         nothing_to_pay = payable is not None and (
             (doc.root.tag == INVOICE and payable <= 0)
@@ -186,7 +187,7 @@ def nl_r_008(doc: Document) -> Iterator[Element]:
     found = variables(doc)
     if not (found.supplier_nl and found.customer_nl):
         return
-    for means in doc.root.iter(CAC + "PaymentMeans"):
+    for means in elements(doc, CAC + "PaymentMeans"):
         code = normalize(string(child(means, CBC + "PaymentMeansCode")))
         if code not in ("30", "48", "49", "57", "58", "59"):
             yield means
@@ -205,5 +206,5 @@ def nl_r_009(doc: Document) -> Iterator[Element]:
         return
     if path(doc.root, CAC + "OrderReference", CBC + "ID"):
         return
-    for ref in doc.root.iter(CAC + "OrderLineReference"):
+    for ref in elements(doc, CAC + "OrderLineReference"):
         yield from ref.iterchildren(CBC + "LineID")

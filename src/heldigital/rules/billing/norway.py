@@ -19,7 +19,16 @@ from lxml import etree
 from heldigital.rules.billing import identifiers
 from heldigital.rules.billing._registry import rule
 from heldigital.rules.billing._vars import variables
-from heldigital.rules.billing._xp import CAC, CBC, children, normalize, path, string, substring
+from heldigital.rules.billing._xp import (
+    CAC,
+    CBC,
+    children,
+    elements,
+    normalize,
+    path,
+    string,
+    substring,
+)
 from heldigital.rules.core import Document
 
 Element = etree._Element
@@ -29,7 +38,7 @@ def _norwegian_suppliers(doc: Document) -> Iterator[Element]:
     """Context ``cac:AccountingSupplierParty/cac:Party[$supplierCountry = 'NO']``."""
     if variables(doc).supplier_country != "NO":
         return
-    for holder in doc.root.iter(CAC + "AccountingSupplierParty"):
+    for holder in elements(doc, CAC + "AccountingSupplierParty"):
         yield from holder.iterchildren(CAC + "Party")
 
 

@@ -20,8 +20,10 @@ from heldigital.rules.billing._registry import rule
 from heldigital.rules.billing._xp import (
     CAC,
     CBC,
+    TAX_CATEGORIES,
     child,
     children,
+    elements,
     normalize,
     number,
     path,
@@ -39,7 +41,7 @@ def _supplier_parties(doc: Document) -> list[Element]:
     """``//cac:AccountingSupplierParty/cac:Party``."""
     return [
         p
-        for h in doc.root.iter(CAC + "AccountingSupplierParty")
+        for h in elements(doc, CAC + "AccountingSupplierParty")
         for p in children(h, CAC + "Party")
     ]
 
@@ -169,7 +171,7 @@ def se_r_006(doc: Document) -> Iterator[Element]:
     """Standard-rated VAT (category S) of Swedish sellers is 25, 12 or 6 percent."""
     if not any(True for _ in _swedish_vat_sellers(doc)):
         return
-    for category in doc.root.iter(CAC + "TaxCategory", CAC + "ClassifiedTaxCategory"):
+    for category in elements(doc, *TAX_CATEGORIES):
         if not any(string(i) == "S" for i in category.iterchildren(CBC + "ID")):
             continue
         if number(string(child(category, CBC + "Percent"))) not in (25, 12, 6):
@@ -184,7 +186,7 @@ def _giro_accounts(doc: Document, branch: str) -> Iterator[Element]:
     """Payment accounts (BT-84) of code-30 payment means with branch ``<branch>``."""
     if not _swedish_seller(doc):
         return
-    for means in doc.root.iter(CAC + "PaymentMeans"):
+    for means in elements(doc, CAC + "PaymentMeans"):
         if normalize(string(child(means, CBC + "PaymentMeansCode"))) != "30":
             continue
         branches = path(
@@ -254,7 +256,7 @@ def se_r_011(doc: Document) -> Iterator[Element]:
     """Swedish sellers should not use payment means codes 50 and 56 for Bankgiro/Plusgiro."""
     if not _swedish_seller(doc):
         return
-    for means in doc.root.iter(CAC + "PaymentMeans"):
+    for means in elements(doc, CAC + "PaymentMeans"):
         if any(string(c) in ("50", "56") for c in means.iterchildren(CBC + "PaymentMeansCode")):
             yield means
 
@@ -271,11 +273,11 @@ def se_r_012(doc: Document) -> Iterator[Element]:
         return
     buyers = [
         p
-        for h in doc.root.iter(CAC + "AccountingCustomerParty")
+        for h in elements(doc, CAC + "AccountingCustomerParty")
         for p in children(h, CAC + "Party")
     ]
     if not any(_in_sweden(p) for p in buyers):
         return
-    for means in doc.root.iter(CAC + "PaymentMeans"):
+    for means in elements(doc, CAC + "PaymentMeans"):
         if any(string(c) == "31" for c in means.iterchildren(CBC + "PaymentMeansCode")):
             yield means

@@ -22,13 +22,17 @@ from lxml import etree
 from heldigital.rules.billing._registry import rule
 from heldigital.rules.billing._vars import variables
 from heldigital.rules.billing._xp import (
+    AMOUNTS,
     CAC,
     CBC,
     CREDIT_NOTE,
+    DOCUMENTS,
     INVOICE,
+    LINES,
     child,
     children,
     decimal,
+    elements,
     first_text,
     normalize,
     parse_date,
@@ -44,11 +48,53 @@ Element = etree._Element
 _SPECIFICATION = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
 _LINES = (CAC + "InvoiceLine", CAC + "CreditNoteLine")
 _CENT = Decimal("0.02")
+_XML_SPACE = " \t\r\n"
 
 
 def _documents(doc: Document) -> Iterator[Element]:
     """Context ``ubl-creditnote:CreditNote | ubl-invoice:Invoice``."""
-    return doc.root.iter(INVOICE, CREDIT_NOTE)
+    return elements(doc, *DOCUMENTS)
+
+
+_LINE_PARTS = (
+    CBC + "LineExtensionAmount",
+    CBC + "InvoicedQuantity",
+    CBC + "CreditedQuantity",
+    CAC + "InvoicePeriod",
+    CAC + "DocumentReference",
+    CAC + "AllowanceCharge",
+    CAC + "Price",
+)
+
+
+def _line_parts(doc: Document) -> list[tuple[Element, dict[str, list[Element]]]]:
+    """Every invoice/credit note line with the children the line rules read, by tag.
+
+    One pass over each line's children, shared by ``R100``, ``R101``,
+    ``R110``, ``R111``, ``R120`` and ``R121`` (computed once per document).
+    """
+    found = doc.cache.get("billing.lines")
+    if found is None:
+        found = []
+        for line in elements(doc, *LINES):
+            parts: dict[str, list[Element]] = {}
+            for part in line.iterchildren(*_LINE_PARTS):
+                bucket = parts.get(part.tag)
+                if bucket is None:
+                    parts[part.tag] = [part]
+                else:
+                    bucket.append(part)
+            found.append((line, parts))
+        doc.cache["billing.lines"] = found
+    return found
+
+
+def _price_children(parts: dict[str, list[Element]], tag: str) -> Element | None:
+    """The first ``cac:Price/<tag>`` of a line."""
+    for price in parts.get(CAC + "Price", ()):
+        for el in price.iterchildren(tag):
+            return el
+    return None
 
 
 # -- empty elements -----------------------------------------------------------
@@ -56,8 +102,31 @@ def _documents(doc: Document) -> Iterator[Element]:
 
 @rule("PEPPOL-EN16931-R008", "fatal", "Document MUST not contain empty elements.")
 def peppol_en16931_r008(doc: Document) -> Iterator[Element]:
-    """Document MUST not contain empty elements (no child element and no non-blank text)."""
-    yield from doc.xpath("//*[not(*) and not(normalize-space())]")
+    """Document MUST not contain empty elements (no child element and no non-blank text).
+
+    Context ``//*[not(*) and not(normalize-space())]``: an element without
+    child elements whose string value is blank in the XPath sense (space,
+    tab, CR, LF). One walk finds the childless ones; the parents of comments
+    and processing instructions are checked apart.
+    """
+    for el in doc.root.iter(etree.Element):
+        text = el.text
+        if text and not text.isspace():
+            continue  # the common case: a leaf with content
+        if len(el) == 0 and not (text and text.strip(_XML_SPACE)):
+            yield el  # no children at all and blank text (a no-break space is not blank)
+    # Elements whose only children are comments or processing instructions:
+    # a comment with no element sibling on either side.
+    seen: set[Element] = set()
+    for node in doc.root.iter(etree.Comment, etree.ProcessingInstruction):
+        if next(node.itersiblings(etree.Element), None) is not None:
+            continue
+        if next(node.itersiblings(etree.Element, preceding=True), None) is not None:
+            continue
+        el = node.getparent()
+        if el is not None and el not in seen and not string(el).strip(_XML_SPACE):
+            seen.add(el)
+            yield el
 
 
 # -- document level -------------------------------------------------------------
@@ -66,7 +135,7 @@ def peppol_en16931_r008(doc: Document) -> Iterator[Element]:
 @rule("PEPPOL-EN16931-R080", "fatal", "Only one project reference is allowed on document level")
 def peppol_en16931_r080(doc: Document) -> Iterator[Element]:
     """A credit note has at most one project reference (BT-11, document type code 50)."""
-    for note in doc.root.iter(CREDIT_NOTE):
+    for note in elements(doc, CREDIT_NOTE):
         refs = children(note, CAC + "AdditionalDocumentReference")
         projects = [
             r for r in refs if any(string(c) == "50" for c in children(r, CBC + "DocumentTypeCode"))
@@ -200,7 +269,7 @@ def peppol_en16931_r055(doc: Document) -> Iterator[Element]:
 )
 def peppol_en16931_r005(doc: Document) -> Iterator[Element]:
     """VAT accounting currency code (BT-6) MUST differ from the invoice currency code (BT-5)."""
-    for code in doc.root.iter(CBC + "TaxCurrencyCode"):
+    for code in elements(doc, CBC + "TaxCurrencyCode"):
         document_code = child(code.getparent(), CBC + "DocumentCurrencyCode")
         if normalize(first_text(code)) == normalize(first_text(document_code)):
             yield code
@@ -210,7 +279,7 @@ def peppol_en16931_r005(doc: Document) -> Iterator[Element]:
 
 
 def _parties(doc: Document, role: str) -> Iterator[Element]:
-    for holder in doc.root.iter(CAC + role):
+    for holder in elements(doc, CAC + role):
         yield from holder.iterchildren(CAC + "Party")
 
 
@@ -244,7 +313,7 @@ def _charge_rule(doc: Document) -> dict[str, list[Element]]:
     if cached is not None:
         return cached
     groups: dict[str, list[Element]] = {"R041": [], "R042": [], "other": []}
-    for charge in doc.root.iter(CAC + "AllowanceCharge"):
+    for charge in elements(doc, CAC + "AllowanceCharge"):
         parent = charge.getparent()
         if parent is None:
             continue
@@ -330,7 +399,7 @@ def peppol_en16931_r043(doc: Document) -> Iterator[Element]:
 @rule("PEPPOL-EN16931-R061", "fatal", "Mandate reference MUST be provided for direct debit.")
 def peppol_en16931_r061(doc: Document) -> Iterator[Element]:
     """Mandate reference (BT-89) MUST be provided for direct debit (payment means 49, 59)."""
-    for means in doc.root.iter(CAC + "PaymentMeans"):
+    for means in elements(doc, CAC + "PaymentMeans"):
         code = normalize(string(child(means, CBC + "PaymentMeansCode")))
         if code in ("49", "59") and not path(means, CAC + "PaymentMandate", CBC + "ID"):
             yield means
@@ -366,7 +435,7 @@ _AMOUNTS = tuple(
 def peppol_en16931_r051(doc: Document) -> Iterator[Element]:
     """Every amount's ``currencyID`` equals the invoice currency code (BT-5), except BT-111."""
     currencies = {string(c) for c in children(doc.root, CBC + "DocumentCurrencyCode")}
-    for amount in doc.root.iter(*_AMOUNTS, CBC + "TaxAmount"):
+    for amount in elements(doc, *AMOUNTS):
         if amount.tag == CBC + "TaxAmount":
             parent = amount.getparent()
             in_scope = parent is not None and (
@@ -387,14 +456,24 @@ def peppol_en16931_r051(doc: Document) -> Iterator[Element]:
 
 def _line_period_dates(doc: Document, tag: str) -> Iterator[tuple[Element, Element]]:
     """(line period date, invoice period date) pairs, for documents with an invoice period date."""
-    for document, line_tag in ((INVOICE, _LINES[0]), (CREDIT_NOTE, _LINES[1])):
-        for root in doc.root.iter(document):
-            header = path(root, CAC + "InvoicePeriod", CBC + tag)
-            if not header:
-                continue
-            for line in root.iterchildren(line_tag):
-                for date_el in path(line, CAC + "InvoicePeriod", CBC + tag):
-                    yield date_el, header[0]
+    headers: dict[Element, Element | None] = {}
+    line_of = {CAC + "InvoiceLine": INVOICE, CAC + "CreditNoteLine": CREDIT_NOTE}
+    for line, parts in _line_parts(doc):
+        periods = parts.get(CAC + "InvoicePeriod")
+        if not periods:
+            continue
+        document = line.getparent()
+        if document is None or document.tag != line_of[line.tag]:
+            continue
+        if document not in headers:
+            header = path(document, CAC + "InvoicePeriod", CBC + tag)
+            headers[document] = header[0] if header else None
+        header_date = headers[document]
+        if header_date is None:
+            continue
+        for period in periods:
+            for date_el in period.iterchildren(CBC + tag):
+                yield date_el, header_date
 
 
 @rule("PEPPOL-EN16931-R110", "fatal", "Start date of line period MUST be within invoice period.")
@@ -415,23 +494,25 @@ def peppol_en16931_r111(doc: Document) -> Iterator[Element]:
             yield line_date
 
 
-def _sum_charges(line: Element, indicator: str) -> Decimal | None:
-    """``round(sum(cac:AllowanceCharge[ChargeIndicator=...]/cbc:Amount) * 10 * 10) div 100``."""
-    selected = [
-        c
-        for c in line.iterchildren(CAC + "AllowanceCharge")
-        if normalize(string(child(c, CBC + "ChargeIndicator"))) == indicator
-    ]
-    if not selected:
-        return Decimal(0)
-    total = Decimal(0)
-    for charge in selected:
+def _charge_totals(charges: list[Element]) -> tuple[Decimal, Decimal] | None:
+    """Line charges and allowances, each ``round(sum(.../cbc:Amount) * 10 * 10) div 100``.
+
+    None when an amount is not a decimal (the official evaluation stops with an error).
+    """
+    totals = {"true": Decimal(0), "false": Decimal(0)}
+    for charge in charges:
+        indicator = normalize(string(child(charge, CBC + "ChargeIndicator")))
+        if indicator not in totals:
+            continue
         for amount in charge.iterchildren(CBC + "Amount"):
             value = decimal(string(amount))
             if value is None:
                 return None
-            total += value
-    return round_half_up(total * 100) / 100
+            totals[indicator] += value
+    return (
+        round_half_up(totals["true"] * 100) / 100,
+        round_half_up(totals["false"] * 100) / 100,
+    )
 
 
 @rule(
@@ -444,43 +525,40 @@ def peppol_en16931_r120(doc: Document) -> Iterator[Element]:
     """Line net amount (BT-131) = quantity × (net price / base quantity) + charges − allowances.
 
     Tolerance 0.02; allowances and charges summed and rounded to two decimals
-    half up, as in the official rule.
+    half up, as in the official rule. A missing net amount counts as 0, a
+    missing quantity as 1, a missing price as 0, a missing or zero base
+    quantity as 1.
     """
     quantity_tag = CBC + ("InvoicedQuantity" if doc.root.tag == INVOICE else "CreditedQuantity")
-    for line in doc.root.iter(*_LINES):
-        line_amount = child(line, CBC + "LineExtensionAmount")
-        quantity_el = child(line, quantity_tag)
-        price_amount = path(line, CAC + "Price", CBC + "PriceAmount")
-        base_quantity = path(line, CAC + "Price", CBC + "BaseQuantity")
-        values = [
-            Decimal(0) if line_amount is None else decimal(string(line_amount)),
-            Decimal(1) if quantity_el is None else decimal(string(quantity_el)),
-            Decimal(0) if not price_amount else decimal(string(price_amount[0])),
-            _sum_charges(line, "true"),
-            _sum_charges(line, "false"),
-        ]
-        base = Decimal(1)
-        if base_quantity:
-            base_value = decimal(string(base_quantity[0]))
-            if base_value is None:
-                continue
-            if base_value != 0:
-                base = base_value
-        if any(v is None for v in values):
+    zero, one = Decimal(0), Decimal(1)
+    for line, parts in _line_parts(doc):
+        amount_els = parts.get(CBC + "LineExtensionAmount")
+        quantity_els = parts.get(quantity_tag)
+        price_el = _price_children(parts, CBC + "PriceAmount")
+        base_el = _price_children(parts, CBC + "BaseQuantity")
+        amount = decimal(string(amount_els[0])) if amount_els else zero
+        quantity = decimal(string(quantity_els[0])) if quantity_els else one
+        price = zero if price_el is None else decimal(string(price_el))
+        base = one if base_el is None else decimal(string(base_el))
+        charges = parts.get(CAC + "AllowanceCharge")
+        totals = _charge_totals(charges) if charges else (zero, zero)
+        if amount is None or quantity is None or price is None or base is None or totals is None:
             continue  # a failing xs:decimal cast: the official evaluation stops with an error
-        amount, quantity, price, charges, allowances = values
-        if not slack(amount, quantity * (price / base) + charges - allowances, _CENT):
+        if base != 1 and base != 0:
+            price = price / base
+        charges_total, allowances_total = totals
+        if not slack(amount, quantity * price + charges_total - allowances_total, _CENT):
             yield line
 
 
 @rule("PEPPOL-EN16931-R121", "fatal", "Base quantity MUST be a positive number above zero.")
 def peppol_en16931_r121(doc: Document) -> Iterator[Element]:
     """Item price base quantity (BT-149) MUST be above zero."""
-    for line in doc.root.iter(*_LINES):
-        base_quantity = path(line, CAC + "Price", CBC + "BaseQuantity")
-        if not base_quantity:
+    for line, parts in _line_parts(doc):
+        base_quantity = _price_children(parts, CBC + "BaseQuantity")
+        if base_quantity is None:
             continue
-        value = decimal(string(base_quantity[0]))
+        value = decimal(string(base_quantity))
         if value is not None and not value > 0:
             yield line
 
@@ -488,8 +566,8 @@ def peppol_en16931_r121(doc: Document) -> Iterator[Element]:
 @rule("PEPPOL-EN16931-R100", "fatal", "Only one invoiced object is allowed pr line")
 def peppol_en16931_r100(doc: Document) -> Iterator[Element]:
     """At most one invoice line object identifier (BT-128) per line."""
-    for line in doc.root.iter(*_LINES):
-        if len(children(line, CAC + "DocumentReference")) > 1:
+    for line, parts in _line_parts(doc):
+        if len(parts.get(CAC + "DocumentReference", ())) > 1:
             yield line
 
 
@@ -500,8 +578,8 @@ def peppol_en16931_r100(doc: Document) -> Iterator[Element]:
 )
 def peppol_en16931_r101(doc: Document) -> Iterator[Element]:
     """A line's ``cac:DocumentReference`` is only for the invoiced object (type code 130)."""
-    for line in doc.root.iter(*_LINES):
-        refs = children(line, CAC + "DocumentReference")
+    for line, parts in _line_parts(doc):
+        refs = parts.get(CAC + "DocumentReference")
         if refs and not any(
             string(code) == "130" for r in refs for code in children(r, CBC + "DocumentTypeCode")
         ):
@@ -512,7 +590,7 @@ def peppol_en16931_r101(doc: Document) -> Iterator[Element]:
 
 
 def _price_charges(doc: Document) -> Iterator[Element]:
-    for price in doc.root.iter(CAC + "Price"):
+    for price in elements(doc, CAC + "Price"):
         yield from price.iterchildren(CAC + "AllowanceCharge")
 
 
@@ -559,7 +637,7 @@ def peppol_en16931_r046(doc: Document) -> Iterator[Element]:
 def peppol_en16931_r130(doc: Document) -> Iterator[Element]:
     """Base quantity unit (BT-150) MUST equal the invoiced quantity unit (BT-130)."""
     quantity_tag = CBC + ("InvoicedQuantity" if doc.root.tag == INVOICE else "CreditedQuantity")
-    for price in doc.root.iter(CAC + "Price"):
+    for price in elements(doc, CAC + "Price"):
         line = price.getparent()
         for base in price.iterchildren(CBC + "BaseQuantity"):
             unit = base.get("unitCode")
