@@ -205,6 +205,8 @@ def _rate_key(category: str, rate: Decimal | None) -> tuple[str, Decimal | None]
         raise BuildError(f"VAT category {category} needs a rate")
     if category not in TAXED_CATEGORIES and rate != 0:
         raise BuildError(f"VAT category {category} has rate 0, not {rate}")
+    if category == "S" and rate <= 0:
+        raise BuildError(f"standard rated VAT (S) needs a rate above 0, not {rate} (BR-S-05)")
     return category, rate
 
 
@@ -374,6 +376,8 @@ def invoice_from_order(
     tax_inclusive = tax_exclusive + tax_total
     prepaid = money(prepaid_amount)
     payable = tax_inclusive - prepaid
+    if payable > 0 and due_date is None and not payment_terms:
+        raise BuildError("an amount due needs a due date or payment terms (BR-CO-25)")
 
     def total(value: Decimal) -> Amount:
         return Amount(value, currency)

@@ -238,6 +238,17 @@ def test_built_invoice_passes_the_official_rules() -> None:
             {"allowances_charges": (DocumentAllowanceCharge(charge=False, amount=D(1)),)},
             "BR-33",
         ),
+        (
+            {
+                "allowances_charges": (
+                    DocumentAllowanceCharge(
+                        charge=True, amount=D(1), vat_rate=D(0), reason="Gebyr"
+                    ),
+                )
+            },
+            "BR-S-05",
+        ),
+        ({"due_date": None}, "BR-CO-25"),
     ],
 )
 def test_build_errors(change: dict[str, object], message: str) -> None:
@@ -248,6 +259,7 @@ def test_build_errors(change: dict[str, object], message: str) -> None:
         "buyer": BUYER,
         "invoice_number": "1",
         "issue_date": dt.date(2026, 1, 1),
+        "due_date": dt.date(2026, 2, 1),
         "exemption_reasons": {"E": "Undervisning"},
     }
     options.update(change)
