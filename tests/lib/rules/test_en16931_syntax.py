@@ -312,6 +312,45 @@ def test_line_rules_yield_each_failing_line():
     ]
 
 
+@pytest.mark.parametrize(
+    ("rule_id", "twice"),
+    [
+        (
+            "UBL-SR-35",
+            "<cac:OrderLineReference><cbc:LineID>1</cbc:LineID></cac:OrderLineReference>",
+        ),
+        (
+            "UBL-SR-36",
+            "<cac:InvoicePeriod><cbc:StartDate>2024-01-01</cbc:StartDate></cac:InvoicePeriod>",
+        ),
+        ("UBL-SR-52", "<cac:DocumentReference><cbc:ID>1</cbc:ID></cac:DocumentReference>"),
+        (
+            "UBL-SR-37",
+            "<cac:Price><cac:AllowanceCharge><cbc:Amount currencyID='EUR'>1</cbc:Amount>"
+            "</cac:AllowanceCharge></cac:Price>",
+        ),
+    ],
+)
+def test_line_cardinalities(rule_id, twice):
+    item = f"<cac:Item>{CATEGORY}</cac:Item>"
+    assert fired(doc(_line(twice, item)), rule_id) == 0
+    assert fired(doc(_line(twice, twice, item)), rule_id) == 1
+    # elements of the same name elsewhere do not count for the line
+    assert (
+        fired(doc(_line(twice, item) + f"<cac:Delivery>{twice}{twice}</cac:Delivery>"), rule_id)
+        == 0
+    )
+
+
+def test_sr_50_item_description_once():
+    one = f"<cac:Item><cbc:Description>a</cbc:Description>{CATEGORY}</cac:Item>"
+    two = one.replace(
+        "<cbc:Description>a", "<cbc:Description>b</cbc:Description><cbc:Description>a"
+    )
+    assert fired(doc(_line(one)), "UBL-SR-50") == 0
+    assert fired(doc(_line(two)), "UBL-SR-50") == 1
+
+
 def test_sr_47_payment_means_codes_must_be_equal():
     means = "<cac:PaymentMeans><cbc:PaymentMeansCode>{}</cbc:PaymentMeansCode></cac:PaymentMeans>"
     assert fired(doc(means.format("30") + means.format("30")), "UBL-SR-47") == 0

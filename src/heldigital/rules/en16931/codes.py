@@ -23,6 +23,7 @@ from heldigital.rules import codelists as cl
 from heldigital.rules.core import NS, Document
 from heldigital.rules.en16931._registry import rule
 from heldigital.rules.en16931.syntax import CREDIT_NOTE, INVOICE, charge_indicator_is
+from heldigital.rules.en16931.syntax_index import elements, index_tags
 
 __all__: list[str] = []
 
@@ -30,6 +31,44 @@ _CAC = "{" + NS["cac"] + "}"
 _CBC = "{" + NS["cbc"] + "}"
 
 Element = etree._Element
+
+
+index_tags(
+    *(
+        _CBC + name
+        for name in (
+            "InvoiceTypeCode",
+            "CreditNoteTypeCode",
+            "DocumentCurrencyCode",
+            "TaxCurrencyCode",
+            "TaxExemptionReasonCode",
+            "InvoicedQuantity",
+            "BaseQuantity",
+            "CreditedQuantity",
+            "EmbeddedDocumentBinaryObject",
+            "EndpointID",
+        )
+    ),
+    *(
+        _CAC + name
+        for name in (
+            "InvoicePeriod",
+            "AdditionalDocumentReference",
+            "DocumentReference",
+            "PartyIdentification",
+            "PartyLegalEntity",
+            "CommodityClassification",
+            "Country",
+            "OriginCountry",
+            "PaymentMeans",
+            "TaxCategory",
+            "ClassifiedTaxCategory",
+            "AllowanceCharge",
+            "StandardItemIdentification",
+            "DeliveryLocation",
+        )
+    ),
+)
 
 
 def _string(el: Element) -> str:
@@ -40,7 +79,7 @@ def _string(el: Element) -> str:
 
 def _children(doc: Document, parent: str, child: str) -> Iterator[Element]:
     """Context ``PARENT/CHILD`` anywhere in the document."""
-    for container in doc.root.iter(_CAC + parent):
+    for container in elements(doc, _CAC + parent):
         for el in container:
             if el.tag == child:
                 yield el
@@ -86,9 +125,9 @@ def br_cl_01(doc: Document) -> Iterator[Element]:
     """The Invoice type code (BT-3) MUST be coded by the invoice and credit note related code
     lists of UNTDID 1001: ``cbc:InvoiceTypeCode`` from the invoice subset,
     ``cbc:CreditNoteTypeCode`` from the credit note subset."""
-    yield from _failing(doc.root.iter(_CBC + "InvoiceTypeCode"), _text, cl.UNCL1001_INVOICE_TYPE)
+    yield from _failing(elements(doc, _CBC + "InvoiceTypeCode"), _text, cl.UNCL1001_INVOICE_TYPE)
     yield from _failing(
-        doc.root.iter(_CBC + "CreditNoteTypeCode"), _text, cl.UNCL1001_CREDIT_NOTE_TYPE
+        elements(doc, _CBC + "CreditNoteTypeCode"), _text, cl.UNCL1001_CREDIT_NOTE_TYPE
     )
 
 
@@ -110,13 +149,14 @@ _AMOUNTS = tuple(
         "PayableAmount",
     )
 )
+index_tags(*_AMOUNTS)
 
 
 @rule("BR-CL-03", "fatal", "[BR-CL-03]-currencyID MUST be coded using ISO code list 4217 alpha-3")
 def br_cl_03(doc: Document) -> Iterator[Element]:
     """The currencyID of every amount MUST be coded using ISO 4217 alpha-3 (BT-5 for the
     document amounts, BT-6 for the VAT total in accounting currency)."""
-    return _failing(doc.root.iter(*_AMOUNTS), _attribute("currencyID"), cl.ISO4217_CURRENCY)
+    return _failing(elements(doc, *_AMOUNTS), _attribute("currencyID"), cl.ISO4217_CURRENCY)
 
 
 @rule(
@@ -126,7 +166,7 @@ def br_cl_03(doc: Document) -> Iterator[Element]:
 )
 def br_cl_04(doc: Document) -> Iterator[Element]:
     """The Invoice currency code (BT-5) MUST be coded using ISO 4217 alpha-3."""
-    return _failing(doc.root.iter(_CBC + "DocumentCurrencyCode"), _text, cl.ISO4217_CURRENCY)
+    return _failing(elements(doc, _CBC + "DocumentCurrencyCode"), _text, cl.ISO4217_CURRENCY)
 
 
 @rule(
@@ -136,7 +176,7 @@ def br_cl_04(doc: Document) -> Iterator[Element]:
 )
 def br_cl_05(doc: Document) -> Iterator[Element]:
     """The VAT accounting currency code (BT-6) MUST be coded using ISO 4217 alpha-3."""
-    return _failing(doc.root.iter(_CBC + "TaxCurrencyCode"), _text, cl.ISO4217_CURRENCY)
+    return _failing(elements(doc, _CBC + "TaxCurrencyCode"), _text, cl.ISO4217_CURRENCY)
 
 
 @rule(
@@ -157,7 +197,7 @@ def br_cl_06(doc: Document) -> Iterator[Element]:
 def _object_ids(doc: Document) -> Iterator[Element]:
     """``cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID[@schemeID] |
     cac:DocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID[@schemeID]``."""
-    for ref in doc.root.iter(_CAC + "AdditionalDocumentReference", _CAC + "DocumentReference"):
+    for ref in elements(doc, _CAC + "AdditionalDocumentReference", _CAC + "DocumentReference"):
         if any(_string(c) == "130" for c in ref.iterfind(_CBC + "DocumentTypeCode")):
             yield from _with_attribute(ref.iterfind(_CBC + "ID"), "schemeID")
 
@@ -331,7 +371,7 @@ def _reason_codes(doc: Document, charge: bool) -> Iterator[Element]:
     An allowance/charge whose indicators say both (two indicators) matches the allowance
     rule, which comes first in the pattern, and not the charge rule.
     """
-    for ac in doc.root.iter(_CAC + "AllowanceCharge"):
+    for ac in elements(doc, _CAC + "AllowanceCharge"):
         is_allowance = charge_indicator_is(ac, False)
         if is_allowance if not charge else (not is_allowance and charge_indicator_is(ac, True)):
             yield from ac.iterfind(_CBC + "AllowanceChargeReasonCode")
@@ -379,7 +419,7 @@ def br_cl_22(doc: Document) -> Iterator[Element]:
     """The VAT exemption reason code (BT-121) MUST belong to the CEF VATEX code list
     (compared upper-cased: ``normalize-space(upper-case(.))``)."""
     return _failing(
-        doc.root.iter(_CBC + "TaxExemptionReasonCode"),
+        elements(doc, _CBC + "TaxExemptionReasonCode"),
         lambda el: _string(el).upper(),
         cl.VATEX_EXEMPTION_REASON,
     )
@@ -395,8 +435,8 @@ def br_cl_23(doc: Document) -> Iterator[Element]:
     """Unit of measure codes (BT-130, BT-150) MUST be coded according to UN/ECE Recommendation
     20 with the Recommendation 21 extension; context ``cbc:InvoicedQuantity[@unitCode] |
     cbc:BaseQuantity[@unitCode] | cbc:CreditedQuantity[@unitCode]``."""
-    quantities = doc.root.iter(
-        _CBC + "InvoicedQuantity", _CBC + "BaseQuantity", _CBC + "CreditedQuantity"
+    quantities = elements(
+        doc, _CBC + "InvoicedQuantity", _CBC + "BaseQuantity", _CBC + "CreditedQuantity"
     )
     return _failing(
         _with_attribute(quantities, "unitCode"), _attribute("unitCode"), cl.UNECE_REC20_REC21_UNIT
@@ -407,7 +447,7 @@ def br_cl_23(doc: Document) -> Iterator[Element]:
 def br_cl_24(doc: Document) -> Iterator[Element]:
     """The mime code of an attached document (BT-125) shall be one of the MIME media types the
     model allows; the official test compares ``@mimeCode`` exactly (no normalisation)."""
-    for el in doc.root.iter(_CBC + "EmbeddedDocumentBinaryObject"):
+    for el in elements(doc, _CBC + "EmbeddedDocumentBinaryObject"):
         mime = el.get("mimeCode")
         if mime is not None and mime not in cl.MIME_ATTACHMENT:
             yield el
@@ -421,7 +461,7 @@ def br_cl_24(doc: Document) -> Iterator[Element]:
 def br_cl_25(doc: Document) -> Iterator[Element]:
     """The scheme of an electronic address (BT-34, BT-49) MUST belong to the CEF EAS code
     list; context ``cbc:EndpointID[@schemeID]``."""
-    endpoints = _with_attribute(doc.root.iter(_CBC + "EndpointID"), "schemeID")
+    endpoints = _with_attribute(elements(doc, _CBC + "EndpointID"), "schemeID")
     return _failing(endpoints, _attribute("schemeID"), cl.CEF_EAS)
 
 

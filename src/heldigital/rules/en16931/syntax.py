@@ -36,9 +36,10 @@ from lxml import etree
 from heldigital.rules import ubl21_model
 from heldigital.rules.core import NS, Document, Rule, Severity
 from heldigital.rules.en16931._registry import REGISTRY, rule
+from heldigital.rules.en16931.syntax_index import elements, index_tags
 from heldigital.rules.en16931.syntax_table import UBL_CR
 
-__all__ = ["UBL_CR", "cr_hits"]
+__all__ = ["UBL_CR", "charge_indicator_is", "cr_hits", "elements"]
 
 _CAC = "{" + NS["cac"] + "}"
 _CBC = "{" + NS["cbc"] + "}"
@@ -279,7 +280,7 @@ def _type_codes(reference: Element) -> list[str]:
 def _other_object_scheme(doc: Document) -> bool:
     """UBL-CR-665 fails: an ``AdditionalDocumentReference[cbc:DocumentTypeCode != '130' or
     not(cbc:DocumentTypeCode)]/cbc:ID/@schemeID`` exists."""
-    for ref in doc.root.iter(_CAC + "AdditionalDocumentReference"):
+    for ref in elements(doc, _CAC + "AdditionalDocumentReference"):
         codes = _type_codes(ref)
         other = not codes or any(code != "130" for code in codes)
         if other and any(i.get("schemeID") is not None for i in ref.iterfind(_CBC + "ID")):
@@ -294,7 +295,7 @@ def _object_reference_with(child: str) -> Callable[[Document], bool]:
     def check(doc: Document) -> bool:
         return any(
             "130" in _type_codes(ref) and ref.find(child) is not None
-            for ref in doc.root.iter(_CAC + "AdditionalDocumentReference")
+            for ref in elements(doc, _CAC + "AdditionalDocumentReference")
         )
 
     return check
@@ -309,9 +310,12 @@ _CR_SPECIAL: dict[str, Callable[[Document], bool]] = {
 }
 
 
+_CR_KEY = "en16931.ubl-cr"
+
+
 def cr_hits(doc: Document) -> frozenset[str]:
     """The ids of the UBL-CR rules that fire on ``doc`` (computed once, cached on the document)."""
-    hits = doc.cache.get("en16931.ubl-cr")
+    hits = doc.cache.get(_CR_KEY)
     if hits is not None:
         return hits
     found: set[str] = set()
@@ -326,7 +330,7 @@ def cr_hits(doc: Document) -> frozenset[str]:
             if _CR_SPECIAL[path[1:]](doc):
                 found.add(rule_id)
     hits = frozenset(found)
-    doc.cache["en16931.ubl-cr"] = hits
+    doc.cache[_CR_KEY] = hits
     return hits
 
 
@@ -335,7 +339,10 @@ _SPECIAL_ROWS = tuple(row for row in UBL_CR if row[2].startswith("!"))
 
 def _register_cr(rule_id: str, flag: str, path: str, message: str) -> None:
     def check(doc: Document) -> tuple[Element, ...]:
-        return (doc.root,) if rule_id in cr_hits(doc) else ()
+        hits = doc.cache.get(_CR_KEY)
+        if hits is None:
+            hits = cr_hits(doc)
+        return (doc.root,) if rule_id in hits else ()
 
     check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
     check.__doc__ = f"{message}\n\nThe document shall not contain ``{path}`` (CEN UBL binding)."
@@ -452,6 +459,33 @@ def _global_elements(suffixes: tuple[str, ...], exclude: str) -> tuple[str, ...]
 _AMOUNT_TAGS = _global_elements(("Amount",), "PriceAmount")
 _BINARY_TAGS = _global_elements(("BinaryObject",), "\0")
 _KNOWN = frozenset(_AMOUNT_TAGS + _BINARY_TAGS)
+_LINE_TAGS = (_CAC + "InvoiceLine", _CAC + "CreditNoteLine")
+
+index_tags(
+    *_AMOUNT_TAGS,
+    *_BINARY_TAGS,
+    *_LINE_TAGS,
+    _EXT + "UBLExtensions",
+    _CBC + "PaymentID",
+    _CBC + "PaymentMeansCode",
+    *(
+        _CAC + name
+        for name in (
+            "AdditionalDocumentReference",
+            "AccountingSupplierParty",
+            "Address",
+            "AllowanceCharge",
+            "BillingReference",
+            "Delivery",
+            "PartyTaxScheme",
+            "PayeeParty",
+            "PaymentMeans",
+            "PostalAddress",
+            "TaxRepresentativeParty",
+            "TaxSubtotal",
+        )
+    ),
+)
 
 
 def _local(tag: str) -> str:
@@ -470,7 +504,7 @@ def _typed_elements(doc: Document) -> tuple[list[Element], list[Element]]:
     if found is None:
         amounts: list[Element] = []
         binaries: list[Element] = []
-        for el in doc.root.iter(*_AMOUNT_TAGS, *_BINARY_TAGS, _EXT + "UBLExtensions"):
+        for el in elements(doc, *_AMOUNT_TAGS, *_BINARY_TAGS, _EXT + "UBLExtensions"):
             tag = el.tag
             if tag in _KNOWN:
                 (binaries if tag.endswith("BinaryObject") else amounts).append(el)
@@ -717,7 +751,7 @@ def ubl_sr_29(doc: Document) -> Iterable[Element]:
 
 def _distinct_values(doc: Document, tag: str) -> int:
     """``count(//X[not(preceding::X/. = .)])``: the number of distinct string values of X."""
-    return len({_string(el) for el in doc.root.iter(tag)})
+    return len({_string(el) for el in elements(doc, tag)})
 
 
 @rule(
@@ -755,7 +789,7 @@ def ubl_sr_47(doc: Document) -> Iterable[Element]:
 
 def _anywhere(doc: Document, *tags: str) -> Iterable[Element]:
     """Every element of one of ``tags`` (a relative Schematron context matches anywhere)."""
-    return doc.root.iter(*tags)
+    return elements(doc, *tags)
 
 
 @rule(
@@ -768,7 +802,7 @@ def ubl_sr_42(doc: Document) -> Iterable[Element]:
 
     Context ``cac:AccountingSupplierParty/cac:Party``; ``count(cac:PartyTaxScheme) <= 2``.
     """
-    for supplier in doc.root.iter(_CAC + "AccountingSupplierParty"):
+    for supplier in elements(doc, _CAC + "AccountingSupplierParty"):
         for party in supplier.iterfind(_CAC + "Party"):
             if len(party.findall(_CAC + "PartyTaxScheme")) > 2:
                 yield party
@@ -1045,16 +1079,38 @@ def ubl_sr_51(doc: Document) -> Iterable[Element]:
 
 
 # The line rules share one pass over each line's children (lines scale with the invoice).
-_LINE_TAGS = (_CAC + "InvoiceLine", _CAC + "CreditNoteLine")
-_LINE_RULES = (
-    "UBL-SR-34",
-    "UBL-SR-35",
-    "UBL-SR-36",
-    "UBL-SR-37",
-    "UBL-SR-48",
-    "UBL-SR-50",
-    "UBL-SR-52",
-)
+
+
+#: For each line rule: the counted element and the steps between it and the line.
+_LINE_COUNTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "UBL-SR-34": (_CBC + "Note", ()),
+    "UBL-SR-35": (_CBC + "LineID", (_CAC + "OrderLineReference",)),
+    "UBL-SR-36": (_CAC + "InvoicePeriod", ()),
+    "UBL-SR-37": (_CBC + "Amount", (_CAC + "AllowanceCharge", _CAC + "Price")),
+    "UBL-SR-48": (_CAC + "ClassifiedTaxCategory", (_CAC + "Item",)),
+    "UBL-SR-50": (_CBC + "Description", (_CAC + "Item",)),
+    "UBL-SR-52": (_CAC + "DocumentReference", ()),
+}
+index_tags(*(tag for tag, _steps in _LINE_COUNTS.values()))
+
+
+def _per_line(doc: Document, tag: str, steps: tuple[str, ...]) -> dict[Element, int]:
+    """How many ``tag`` elements each line holds at ``line/steps.../tag``.
+
+    Counted from the (few) elements upwards rather than by walking every line's children.
+    """
+    counts: dict[Element, int] = {}
+    line_tags = _LINE_TAGS
+    for el in elements(doc, tag):
+        node = el.getparent()
+        for step in steps:
+            if node is None or node.tag != step:
+                break
+            node = node.getparent()
+        else:
+            if node is not None and node.tag in line_tags:
+                counts[node] = counts.get(node, 0) + 1
+    return counts
 
 
 def _line_failures(doc: Document) -> dict[str, list[Element]]:
@@ -1062,59 +1118,16 @@ def _line_failures(doc: Document) -> dict[str, list[Element]]:
     failures = doc.cache.get("en16931.line-sr")
     if failures is not None:
         return failures
-    failures = {rule_id: [] for rule_id in _LINE_RULES}
-    note, olr, period, docref = (
-        _CBC + "Note",
-        _CAC + "OrderLineReference",
-        _CAC + "InvoicePeriod",
-        _CAC + "DocumentReference",
-    )
-    item, price = _CAC + "Item", _CAC + "Price"
-    classified, description = _CAC + "ClassifiedTaxCategory", _CBC + "Description"
-    line_id, allowance, amount = _CBC + "LineID", _CAC + "AllowanceCharge", _CBC + "Amount"
-    for line in doc.root.iter(*_LINE_TAGS):
-        notes = line_ids = periods = discounts = categories = descriptions = refs = 0
-        for child in line:
-            tag = child.tag
-            if tag == note:
-                notes += 1
-            elif tag == item:
-                for part in child:
-                    if part.tag == classified:
-                        categories += 1
-                    elif part.tag == description:
-                        descriptions += 1
-            elif tag == price:
-                for part in child:
-                    if part.tag == allowance:
-                        discounts += sum(1 for a in part if a.tag == amount)
-            elif tag == olr:
-                line_ids += sum(1 for part in child if part.tag == line_id)
-            elif tag == period:
-                periods += 1
-            elif tag == docref:
-                refs += 1
-        if (
-            notes <= 1
-            and line_ids <= 1
-            and periods <= 1
-            and discounts <= 1
-            and categories == 1
-            and descriptions <= 1
-            and refs <= 1
-        ):
-            continue
-        for rule_id, ok in (
-            ("UBL-SR-34", notes <= 1),
-            ("UBL-SR-35", line_ids <= 1),
-            ("UBL-SR-36", periods <= 1),
-            ("UBL-SR-37", discounts <= 1),
-            ("UBL-SR-48", categories == 1),
-            ("UBL-SR-50", descriptions <= 1),
-            ("UBL-SR-52", refs <= 1),
-        ):
-            if not ok:
-                failures[rule_id].append(line)
+    failures = {}
+    for rule_id, (tag, steps) in _LINE_COUNTS.items():
+        counts = _per_line(doc, tag, steps)
+        if rule_id == "UBL-SR-48":  # exactly one
+            lines = elements(doc, *_LINE_TAGS)
+            failures[rule_id] = [line for line in lines if counts.get(line, 0) != 1]
+        else:  # at most one; in document order
+            many = {line for line, n in counts.items() if n > 1}
+            lines = elements(doc, *_LINE_TAGS) if many else []
+            failures[rule_id] = [line for line in lines if line in many]
     doc.cache["en16931.line-sr"] = failures
     return failures
 
