@@ -1,10 +1,12 @@
 """PEPPOL BIS Billing 3.0 code-list, format and profile rules.
 
-``PEPPOL-EN16931-CL*`` (PEPPOL's restricted code lists, see
-:mod:`heldigital.rules.billing.codelists`), ``PEPPOL-EN16931-F001`` (date
-format) and ``PEPPOL-EN16931-P*`` (type codes per profile, VAT exemption
-reason codes that imply a VAT category), from the "Restricted code lists
-and formatting" pattern of ``PEPPOL-EN16931-UBL.sch`` (release 3.0.19).
+``PEPPOL-EN16931-CL*`` (PEPPOL's restricted code lists, in
+:mod:`heldigital.rules.codelists`: the MIME, UNCL 5189, UNCL 7161 and UNCL
+2005 lists equal the EN 16931 ones; currencies and electronic address
+schemes are PEPPOL's own, ``PEPPOL_ISO4217_CURRENCY`` and ``PEPPOL_EAS``),
+``PEPPOL-EN16931-F001`` (date format) and ``PEPPOL-EN16931-P*`` (type codes
+per profile, VAT exemption reason codes that imply a VAT category), from the
+"Restricted code lists and formatting" pattern of ``PEPPOL-EN16931-UBL.sch`` (release 3.0.19).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from heldigital.rules.billing import codelists
+from heldigital.rules import codelists
 from heldigital.rules.billing._registry import rule
 from heldigital.rules.billing._vars import variables
 from heldigital.rules.billing._xp import (
@@ -78,7 +80,7 @@ def peppol_en16931_cl001(doc: Document) -> Iterator[Element]:
     """Attached document MIME code (BT-125-1) MUST be one of PEPPOL's six."""
     for obj in elements(doc, CBC + "EmbeddedDocumentBinaryObject"):
         mime = obj.get("mimeCode")
-        if mime is not None and mime not in codelists.MIME_CODES:
+        if mime is not None and mime not in codelists.MIME_ATTACHMENT:
             yield obj
 
 
@@ -97,7 +99,7 @@ def _reason_codes(doc: Document, indicator: str) -> Iterator[Element]:
 def peppol_en16931_cl002(doc: Document) -> Iterator[Element]:
     """Allowance reason code (BT-98, BT-140) MUST be in PEPPOL's subset of UNCL 5189."""
     for code in _reason_codes(doc, "false"):
-        if normalize(first_text(code)) not in codelists.UNCL5189:
+        if normalize(first_text(code)) not in codelists.UNCL5189_ALLOWANCE_REASON:
             yield code
 
 
@@ -105,7 +107,7 @@ def peppol_en16931_cl002(doc: Document) -> Iterator[Element]:
 def peppol_en16931_cl003(doc: Document) -> Iterator[Element]:
     """Charge reason code (BT-105, BT-145) MUST be in UNCL 7161."""
     for code in _reason_codes(doc, "true"):
-        if normalize(first_text(code)) not in codelists.UNCL7161:
+        if normalize(first_text(code)) not in codelists.UNCL7161_CHARGE_REASON:
             yield code
 
 
@@ -118,7 +120,7 @@ def peppol_en16931_cl006(doc: Document) -> Iterator[Element]:
     """Value added tax point date code (BT-8) MUST be 3, 35 or 432."""
     for period in elements(doc, CAC + "InvoicePeriod"):
         for code in period.iterchildren(CBC + "DescriptionCode"):
-            if normalize(first_text(code)) not in codelists.UNCL2005:
+            if normalize(first_text(code)) not in codelists.UNTDID2005_VAT_DATE_CODE:
                 yield code
 
 
@@ -126,7 +128,7 @@ def peppol_en16931_cl006(doc: Document) -> Iterator[Element]:
 def peppol_en16931_cl007(doc: Document) -> Iterator[Element]:
     """Every amount's ``currencyID`` MUST be an ISO 4217 currency code."""
     for amount in elements(doc, *AMOUNTS):
-        if amount.get("currencyID") not in codelists.ISO4217:
+        if amount.get("currencyID") not in codelists.PEPPOL_ISO4217_CURRENCY:
             yield amount
 
 
@@ -187,7 +189,7 @@ def peppol_en16931_cl008(doc: Document) -> Iterator[Element]:
     """Electronic address scheme (BT-34-1, BT-49-1) MUST be in the CEF EAS code list."""
     for endpoint in elements(doc, CBC + "EndpointID"):
         scheme = endpoint.get("schemeID")
-        if scheme is not None and scheme not in codelists.EAS:
+        if scheme is not None and scheme not in codelists.PEPPOL_EAS:
             yield endpoint
 
 
