@@ -92,6 +92,7 @@ __all__ = [
     "ItemProperty",
     "Leaf",
     "LineReference",
+    "Location",
     "Measure",
     "MonetaryTotal",
     "OrderLineReference",
@@ -922,7 +923,7 @@ class Party:
     identifications: tuple[Identifier, ...] = ubl("cac:PartyIdentification/cbc:ID", many=True)
     names: tuple[str, ...] = ubl("cac:PartyName/cbc:Name", many=True)
     postal_address: Address | None = ubl("cac:PostalAddress")
-    physical_location: DeliveryLocation | None = ubl("cac:PhysicalLocation")
+    physical_location: Location | None = ubl("cac:PhysicalLocation")
     tax_schemes: tuple[PartyTaxScheme, ...] = ubl("cac:PartyTaxScheme", many=True)
     legal_entities: tuple[PartyLegalEntity, ...] = ubl("cac:PartyLegalEntity", many=True)
     contact: Contact | None = ubl("cac:Contact")
@@ -967,14 +968,19 @@ class Party:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DeliveryLocation:
-    """A location (UBL ``LocationType``): deliver-to location BT-71 (``id``,
-    with ICD scheme) and deliver-to address BG-15 (``address``)."""
+class Location:
+    """A location (UBL ``LocationType``: ``cac:DeliveryLocation``,
+    ``cac:PhysicalLocation`` ...): deliver-to location BT-71 (``id``, with
+    ICD scheme) and deliver-to address BG-15 (``address``)."""
 
     id: Identifier | None = ubl("cbc:ID")
     descriptions: tuple[str, ...] = ubl("cbc:Description", many=True)
     name: str | None = ubl("cbc:Name")
     address: Address | None = ubl("cac:Address")
+
+
+#: The first name of :class:`Location`, kept for existing imports.
+DeliveryLocation = Location
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -1292,7 +1298,7 @@ class Delivery:
     latest_delivery_time: str | None = ubl("cbc:LatestDeliveryTime")
     tracking_id: Identifier | None = ubl("cbc:TrackingID")
     delivery_address: Address | None = ubl("cac:DeliveryAddress")
-    delivery_location: DeliveryLocation | None = ubl("cac:DeliveryLocation")
+    delivery_location: Location | None = ubl("cac:DeliveryLocation")
     requested_delivery_period: Period | None = ubl("cac:RequestedDeliveryPeriod")
     promised_delivery_period: Period | None = ubl("cac:PromisedDeliveryPeriod")
     estimated_delivery_period: Period | None = ubl("cac:EstimatedDeliveryPeriod")

@@ -25,10 +25,10 @@ from heldigital.ehf import CreditNote, Invoice
 from heldigital.ehf.common import BinaryObject, Leaf, ubl_fields
 from tests.conftest import corpus
 
-# XML 1.0 characters (no control characters but tab and newline, no
+# XML 1.0 characters (no control characters but tab, CR and LF, no
 # surrogates or non-characters).
 TEXT = st.text(
-    alphabet=st.characters(exclude_categories=("Cs", "Cc", "Cn"), include_characters="\t\n"),
+    alphabet=st.characters(exclude_categories=("Cs", "Cc", "Cn"), include_characters="\t\n\r"),
     max_size=8,
 )
 DECIMALS = st.decimals(
