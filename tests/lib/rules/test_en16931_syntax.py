@@ -378,6 +378,17 @@ def test_charge_indicator_is_cast_to_boolean_as_in_xpath_2(indicator, allowance,
     assert fired(doc(body), "UBL-SR-31") == charge
 
 
+def test_first_matching_rule_of_a_pattern_wins_for_two_indicators():
+    body = (
+        "<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator>"
+        "<cbc:ChargeIndicator>true</cbc:ChargeIndicator>"
+        "<cbc:AllowanceChargeReason>a</cbc:AllowanceChargeReason>"
+        "<cbc:AllowanceChargeReason>b</cbc:AllowanceChargeReason></cac:AllowanceCharge>"
+    )
+    assert fired(doc(body), "UBL-SR-30") == 1
+    assert fired(doc(body), "UBL-SR-31") == 0
+
+
 def test_sr_19_payee_name_must_differ_from_the_seller_name():
     seller = (
         "<cac:AccountingSupplierParty><cac:Party><cac:PartyLegalEntity>"

@@ -855,8 +855,14 @@ def ubl_sr_25(doc: Document) -> Iterable[Element]:
 
 
 def _allowances_charges(doc: Document, charge: bool) -> Iterable[Element]:
+    """The contexts ``cac:AllowanceCharge[cbc:ChargeIndicator = false()/true()]``.
+
+    They follow each other in one pattern, so an element whose indicators say both (two
+    indicators) is an allowance only: the first matching rule of a pattern wins.
+    """
     for ac in _anywhere(doc, _CAC + "AllowanceCharge"):
-        if charge_indicator_is(ac, charge):
+        allowance = charge_indicator_is(ac, False)
+        if allowance if not charge else (not allowance and charge_indicator_is(ac, True)):
             yield ac
 
 
