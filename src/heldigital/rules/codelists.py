@@ -426,3 +426,6 @@ PEPPOL_EAS = _codes(
     0170 0194 0203 0205 0217 0225 0240
     """
 )
+
+# Exported like the lists above (appended with the PEPPOL lists).
+__all__ += ["PEPPOL_EAS", "PEPPOL_ISO4217_CURRENCY"]
