@@ -100,7 +100,7 @@ class ApplicationResponse(Document):
 
     @property
     def response_code(self) -> str | None:
-        """The response code of the first document response (tir58-016, tir71-011, tir111-013)."""
+        """The response code of the first document response (tir58-014, tir71-014, tir111-013)."""
         if not self.document_response:
             return None
         code = self.document_response[0].response.response_code

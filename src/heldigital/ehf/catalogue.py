@@ -77,7 +77,7 @@ PUNCH_OUT_CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:punch_out:3"
 #: tir19-001: business processes that carry a catalogue.
 PROFILE_CATALOGUE_ONLY = "urn:fdc:peppol.eu:poacc:bis:catalogue_only:3"
 PROFILE_CATALOGUE_WITHOUT_RESPONSE = "urn:fdc:peppol.eu:poacc:bis:catalogue_wo_response:3"
-#: tir19-047: catalogue action codes (header); lines use Add, Update, Delete (tir19-029).
+#: tir19-047: catalogue action codes (header); lines use Add, Update, Delete (tir19-033).
 ACTION_CODES = {
     "Add": "A new catalogue",
     "Replace": "Replaces the whole catalogue",
@@ -95,17 +95,17 @@ def _default_name(description: str) -> str:
 class CatalogueItem:
     """One item of a request or tender catalogue, as a plain record.
 
-    ``id`` becomes the line id (tir19-028) and the seller's item id
-    (tir19-p008); ``name`` the item name (tir19-042, defaults to the first
+    ``id`` becomes the line id (tir19-032) and the seller's item
+    identifier; ``name`` the item name (tir19-078, defaults to the first
     words of ``description``); ``description`` the item description
-    (tir19-043); ``unit`` the orderable unit, a UN/ECE Rec 20 code
-    (tir19-035, e.g. ``EA``, ``KGM``, ``HUR``); ``quantity`` the quantity the
-    price applies to (quantity threshold tir19-p025 of the item location
-    quantity, in ``unit``); ``properties`` additional item properties, name
-    to value (tir19-067/068); ``price`` the net unit price in the
-    catalogue currency (tir19-050), None in a request catalogue;
-    ``classification`` a ``(code, listID)`` pair, e.g. a CPV code
-    ``("30197630", "STI")`` (tir19-058, UNCL7143 list id);
+    (tir19-067); ``unit`` the orderable unit, a UN/ECE Rec 20 code
+    (tir19-035, e.g. ``EA``, ``KGM``, ``HUR``, ``XPK``); ``quantity`` the
+    quantity the price applies to (quantity threshold tir19-p025 of the item
+    location quantity, in ``unit``); ``properties`` additional item
+    properties, name to value (tir19-076, tir19-077); ``price`` the net unit
+    price in the catalogue currency (tir19-051), None in a request
+    catalogue; ``classification`` a ``(code, listID)`` pair, e.g. a CPV code
+    ``("30197630", "STI")`` (tir19-069, UNCL7143 list id);
     ``standard_id`` a ``(value, ICD scheme)`` pair, e.g. a GTIN
     ``("7300010000001", "0160")``.
     """
@@ -132,7 +132,7 @@ class CatalogueItem:
         object.__setattr__(self, "properties", dict(self.properties))
 
     def to_line(self, currency: str) -> CatalogueLine:
-        """The UBL catalogue line (tir19-027) for this item, prices in ``currency``."""
+        """The UBL catalogue line for this item, prices in ``currency``."""
         price = Price(price_amount=Amount(self.price, currency)) if self.price is not None else None
         locations: tuple[ItemLocationQuantity, ...] = ()
         if price is not None or self.quantity is not None:
@@ -218,7 +218,7 @@ class Catalogue(Document):
     Mandatory in the BIS: ``customization_id`` (tir19-002), ``profile_id``
     (tir19-001), ``id`` (tir19-003), ``issue_date`` (tir19-006), the
     ``provider_party`` and ``receiver_party`` and at least one
-    ``catalogue_line`` (tir19-027).
+    ``catalogue_line``.
     """
 
     ROOT: ClassVar[str] = "Catalogue"
@@ -295,15 +295,15 @@ class Catalogue(Document):
     ) -> Catalogue:
         """Build a catalogue from plain items (see :class:`CatalogueItem`).
 
-        ``provider`` sends the catalogue (tir19-008: the supplier for a tender
-        catalogue, the buyer for a request catalogue), ``receiver`` gets it
-        (tir19-014); ``currency`` (ISO 4217) applies to every price;
-        ``validity`` is the catalogue validity period (tir19-007);
-        ``contract_id`` the referenced contract or tender (tir19-p003).
+        ``provider`` sends the catalogue (the supplier for a tender catalogue,
+        the buyer for a request catalogue), ``receiver`` gets it; ``currency``
+        (ISO 4217) applies to every price; ``validity`` is the catalogue
+        validity period (tir19-007, tir19-008); ``contract_id`` the referenced
+        contract or tender (tir19-028).
         """
         lines = tuple(item.to_line(currency) for item in items)
         if not lines:
-            raise ModelError("a catalogue needs at least one item (tir19-027)")
+            raise ModelError("a catalogue needs at least one item")
         ids = [line.id for line in lines]
         if len(set(ids)) != len(ids):
             raise ModelError("catalogue item ids must be unique")

@@ -37,7 +37,7 @@ CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:catalogue_response:3"
 EHF_CUSTOMIZATION_ID = CUSTOMIZATION_ID + ":extended:urn:fdc:anskaffelser.no:2019:ehf:spec:3.0"
 #: tir58-005: PEPPOL BIS Catalogue only 3 business process.
 PROFILE_ID = "urn:fdc:peppol.eu:poacc:bis:catalogue_only:3"
-#: tir58-016: catalogue response codes (UNCL4343 subset).
+#: tir58-014: catalogue response codes (UNCL4343 subset).
 RESPONSE_CODES = {"AB": "Message acknowledgement", "AP": "Accepted", "RE": "Rejected"}
 
 
@@ -46,8 +46,8 @@ class CatalogueResponse(ApplicationResponse):
     """A catalogue response (PEPPOL BIS T58, EHF Catalogue Response 3.0).
 
     One ``document_response`` whose ``response`` carries the response code
-    (tir58-016) and optionally a rejection reason (tir58-017), and whose
-    ``document_reference`` names the catalogue (tir58-018).
+    (tir58-014) and optionally a rejection reason (``cbc:Description``), and
+    whose ``document_reference`` names the catalogue (tir58-016).
     """
 
     CUSTOMIZATION_IDS: ClassVar[tuple[str, ...]] = (CUSTOMIZATION_ID, EHF_CUSTOMIZATION_ID)
@@ -97,5 +97,5 @@ class CatalogueResponse(ApplicationResponse):
 
     @property
     def catalogue_id(self) -> str:
-        """The id of the catalogue answered (tir58-018)."""
+        """The id of the catalogue answered (tir58-016)."""
         return self.document_response[0].document_reference[0].id

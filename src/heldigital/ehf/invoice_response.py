@@ -15,7 +15,7 @@ seller how an invoice (or credit note) is being handled:
 ``PD``    paid (fully or partially)
 ========  =====================================================================
 
-Clarifications (tir111-018 .. tir111-022) are ``cac:Status`` elements whose
+Clarifications (tir111-015 .. tir111-018) are ``cac:Status`` elements whose
 ``cbc:StatusReasonCode`` carries ``listID="OPStatusReason"`` (what is wrong:
 ``REF`` references incorrect, ``PRI`` prices incorrect ...) or
 ``listID="OPStatusAction"`` (what the seller should do: ``NIN`` issue new
@@ -68,7 +68,7 @@ STATUS_CODES = {
     "AP": "Accepted",
     "PD": "Paid",
 }
-#: tir111-019 with ``listID="OPStatusReason"``: clarification reason codes.
+#: tir111-015 with ``listID="OPStatusReason"``: clarification reason codes.
 STATUS_REASONS = {
     "NON": "No issue",
     "REF": "References incorrect",
@@ -85,7 +85,7 @@ STATUS_REASONS = {
     "PPD": "Partially paid",
     "OTH": "Other",
 }
-#: tir111-019 with ``listID="OPStatusAction"``: clarification action codes.
+#: tir111-015 with ``listID="OPStatusAction"``: clarification action codes.
 STATUS_ACTIONS = {
     "NOA": "No action required",
     "PIN": "Provide information",
@@ -101,12 +101,12 @@ _ACTION_LIST = "OPStatusAction"
 
 @dataclass(frozen=True, kw_only=True)
 class Clarification:
-    """One clarification of an invoice response (tir111-018): a reason or an action.
+    """One clarification of an invoice response (tir111-015): a reason or an action.
 
     ``kind`` is ``"reason"`` (code from :data:`STATUS_REASONS`) or
     ``"action"`` (code from :data:`STATUS_ACTIONS`); ``text`` is the free
-    text (tir111-020); ``conditions`` are (business term, value) pairs that
-    name what is wrong (tir111-021, tir111-022), e.g. ``("BT-48", "NO999999999")``.
+    text (tir111-016); ``conditions`` are (business term, value) pairs that
+    name what is wrong (tir111-017, tir111-018), e.g. ``("BT-48", "NO999999999")``.
     """
 
     kind: str
@@ -162,9 +162,10 @@ class Clarification:
 class InvoiceResponse(ApplicationResponse):
     """An invoice response (PEPPOL BIS T111).
 
-    Exactly one ``document_response`` (tir111-012) whose ``response``
-    carries the status code (tir111-013) and whose ``document_reference``
-    names the invoice (tir111-014, document type code 380 / 381).
+    Exactly one ``document_response`` whose ``response`` carries the status
+    code (tir111-013) and whose ``document_reference`` names the invoice
+    (tir111-020, issue date tir111-019, document type code 380 / 381
+    tir111-021).
     """
 
     CUSTOMIZATION_IDS: ClassVar[tuple[str, ...]] = (CUSTOMIZATION_ID,)
@@ -172,7 +173,7 @@ class InvoiceResponse(ApplicationResponse):
     def __post_init__(self) -> None:
         super().__post_init__()
         if len(self.document_response) != 1:
-            raise ModelError("an invoice response answers exactly one invoice (tir111-012)")
+            raise ModelError("an invoice response answers exactly one invoice")
         code = self.document_response[0].response.response_code
         if checking_codes() and code not in STATUS_CODES:
             raise ModelError(f"{code!r} is not an invoice response status code (UNCL4343-T111)")
@@ -198,7 +199,7 @@ class InvoiceResponse(ApplicationResponse):
 
         ``sender`` is the buyer (tir111-007), ``receiver`` the seller
         (tir111-010); ``effective_date`` is when the status applies
-        (tir111-017), e.g. the payment date for ``PD``.
+        (tir111-014), e.g. the payment date for ``PD``.
         """
         return cls(
             customization_id=CUSTOMIZATION_ID,
@@ -234,12 +235,12 @@ class InvoiceResponse(ApplicationResponse):
 
     @property
     def invoice_id(self) -> str:
-        """The id of the invoice answered (tir111-014)."""
+        """The id of the invoice answered (tir111-020)."""
         return self.document_response[0].document_reference[0].id
 
     @property
     def clarifications(self) -> tuple[Clarification, ...]:
-        """The reasons and actions (tir111-018); statuses with another list id are skipped."""
+        """The reasons and actions (tir111-015); statuses with another list id are skipped."""
         result = []
         for status in self.document_response[0].response.status:
             code = status.status_reason_code

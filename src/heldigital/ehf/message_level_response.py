@@ -44,9 +44,9 @@ __all__ = [
 CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:mlr:3"
 #: tir71-005: PEPPOL BIS Message Level Response 3 business process.
 PROFILE_ID = "urn:fdc:peppol.eu:poacc:bis:mlr:3"
-#: tir71-011: message response codes (UNCL4343 subset).
+#: tir71-014: message response codes (UNCL4343 subset).
 RESPONSE_CODES = {"AB": "Message acknowledgement", "AP": "Accepted", "RE": "Rejected"}
-#: tir71-017: issue (status reason) codes.
+#: tir71-016: issue (status reason) codes.
 ISSUE_CODES = {
     "BV": "Business rule violation, fatal",
     "BW": "Business rule violation, warning",
@@ -58,9 +58,10 @@ ISSUE_CODES = {
 class Issue:
     """One issue found in the message (tir71-013 .. tir71-017).
 
-    ``location`` is the XPath of the faulty element, or ``NA`` (tir71-014);
-    ``description`` the text, e.g. the rule id and message (tir71-016);
-    ``code`` one of :data:`ISSUE_CODES` (tir71-017).
+    ``location`` is the XPath of the faulty element, or ``NA`` (tir71-013);
+    ``description`` the text, e.g. the rule id and message (tir71-015);
+    ``code`` one of :data:`ISSUE_CODES` (tir71-016); the line response code
+    (tir71-017) is ``RE``.
     """
 
     location: str
@@ -89,9 +90,9 @@ class Issue:
 class MessageLevelResponse(ApplicationResponse):
     """A message level response (PEPPOL BIS T71).
 
-    One ``document_response`` (tir71-010) with the response code (tir71-011),
-    the referenced message (tir71-012: its document id, not the transport id)
-    and the issues as line responses (tir71-013).
+    One ``document_response`` with the response code (tir71-014), the
+    referenced message (tir71-018: its document id, not the transport id)
+    and the issues as line responses (tir71-013 .. tir71-017).
     """
 
     CUSTOMIZATION_IDS: ClassVar[tuple[str, ...]] = (CUSTOMIZATION_ID,)

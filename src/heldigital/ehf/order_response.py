@@ -87,7 +87,7 @@ RESPONSE_CODES = {
     "RE": "Rejected",
     "CA": "Conditionally accepted",
 }
-#: tir76-205: line response codes (UNCL1229 subset).
+#: tir76-202: line response codes (UNCL1229 subset).
 LINE_STATUS_CODES = {
     "1": "Order line is added",
     "3": "Changed",
@@ -103,7 +103,7 @@ class LineAnswer:
 
     ``line_id`` is the id of the order line answered (the response line refers
     to it in ``cac:OrderLineReference/cbc:LineID``); ``status`` a line status code
-    (tir76-205): ``5`` accepted without change, ``3`` changed, ``7`` not
+    (tir76-202): ``5`` accepted without change, ``3`` changed, ``7`` not
     accepted; with ``3`` the changed ``quantity`` (in the unit of the order
     line), net ``price`` (order currency) and ``promised`` delivery period
     are given; ``note`` explains the answer.
