@@ -28,6 +28,8 @@ casts the element's value to ``xs:boolean`` (``true``/``1``, ``false``/``0``);
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -74,8 +76,39 @@ def charge_indicator_is(allowance_charge: Element, value: bool) -> bool:
     )
 
 
+@functools.cache
+def _clark_path(path: str) -> str:
+    """An ElementPath with ``cac:``/``cbc:`` prefixes in Clark notation.
+
+    lxml caches compiled paths by path *and* namespace map; a Clark path without a map is
+    the cheap key.
+    """
+    return re.sub(r"\b(cac|cbc|ext):", lambda m: "{" + NS[m.group(1)] + "}", path)
+
+
+@functools.cache
+def _child_steps(path: str) -> tuple[tuple[str, str | None], ...]:
+    """A child-only path (``cac:A/cbc:B[@name]``) as (Clark tag, required attribute) steps."""
+    steps = []
+    for step in path.split("/"):
+        name, _, predicate = step.partition("[@")
+        steps.append((_clark(name), predicate.rstrip("]") or None))
+    return tuple(steps)
+
+
 def _count(el: Element, path: str) -> int:
-    return len(el.findall(path, NS))
+    """``count(PATH)`` for a child-only path, without the ElementPath machinery."""
+    nodes = [el]
+    for tag, attribute in _child_steps(path):
+        nodes = [
+            child
+            for node in nodes
+            for child in node.iterchildren(tag)
+            if attribute is None or child.get(attribute) is not None
+        ]
+        if not nodes:
+            return 0
+    return len(nodes)
 
 
 def _invoice_root(doc: Document) -> Element | None:
@@ -672,7 +705,9 @@ def _seller_tax_ids(doc: Document, vat: bool) -> Iterable[Element]:
     root = _invoice_root(doc)
     if root is None:
         return
-    for scheme in root.iterfind("cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme", NS):
+    for scheme in root.iterfind(
+        _clark_path("cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme")
+    ):
         ids = [_upper_id(ts) for ts in scheme.iterfind(_CAC + "TaxScheme")]
         if any((value == "VAT") is vat for value in ids):
             yield from scheme.iterfind(_CBC + "CompanyID")
@@ -726,7 +761,9 @@ def ubl_sr_18(doc: Document) -> Iterable[Element]:
     if root is None:
         return ()
     count = 0
-    for scheme in root.iterfind("cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme", NS):
+    for scheme in root.iterfind(
+        _clark_path("cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme")
+    ):
         if any(_upper_id(ts) == "VAT" for ts in scheme.iterfind(_CAC + "TaxScheme")):
             count += len(scheme.findall(_CBC + "CompanyID"))
     return (root,) if count > 1 else ()
@@ -743,7 +780,7 @@ def ubl_sr_29(doc: Document) -> Iterable[Element]:
         return ()
     count = sum(
         1
-        for ident in root.iterfind(".//cac:PartyIdentification/cbc:ID[@schemeID]", NS)
+        for ident in root.iterfind(_clark_path(".//cac:PartyIdentification/cbc:ID[@schemeID]"))
         if ident.get("schemeID", "").upper() == "SEPA"
     )
     return (root,) if count > 1 else ()
@@ -907,20 +944,19 @@ def ubl_sr_53(doc: Document) -> Iterable[Element]:
             yield scheme
 
 
+_SELLER_NAME = _clark_path(
+    "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName"
+)
+
+
 def _payee_differs(payee: Element) -> bool:
     """``(cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/
     cac:PartyLegalEntity/cbc:RegistrationName)``: some payee name differs from some seller name."""
-    names = [_string(n) for n in payee.iterfind("cac:PartyName/cbc:Name", NS)]
+    names = [_string(n) for n in payee.iterfind(_clark_path("cac:PartyName/cbc:Name"))]
     parent = payee.getparent()
     seller: list[str] = []
     if parent is not None:
-        seller = [
-            _string(n)
-            for n in parent.iterfind(
-                "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName",
-                NS,
-            )
-        ]
+        seller = [_string(n) for n in parent.iterfind(_SELLER_NAME)]
     return any(a != b for a in names for b in seller)
 
 
@@ -953,7 +989,7 @@ _payee_rule(
     lambda p: (
         sum(
             1
-            for i in p.iterfind("cac:PartyIdentification/cbc:ID", NS)
+            for i in p.iterfind(_clark_path("cac:PartyIdentification/cbc:ID"))
             if (i.get("schemeID") or "").upper() != "SEPA"
         )
         <= 1

@@ -29,24 +29,24 @@ def index_tags(*tags: str) -> None:
 
 def _index(doc: Document) -> dict[str, list[etree._Element]]:
     global _frozen
-    index = doc.cache.get(_KEY)
-    if index is None:
-        if _frozen is None:
-            _frozen = tuple(sorted(_TAGS))
-        index = {}
-        for el in doc.root.iter(*_frozen):
-            found = index.get(el.tag)
-            if found is None:
-                index[el.tag] = [el]
-            else:
-                found.append(el)
-        doc.cache[_KEY] = index
+    if _frozen is None:
+        _frozen = tuple(sorted(_TAGS))
+    index: dict[str, list[etree._Element]] = {}
+    for el in doc.root.iter(*_frozen):
+        found = index.get(el.tag)
+        if found is None:
+            index[el.tag] = [el]
+        else:
+            found.append(el)
+    doc.cache[_KEY] = index
     return index
 
 
 def elements(doc: Document, *tags: str) -> list[etree._Element]:
     """The elements named ``tags`` anywhere in ``doc`` (document order within each name)."""
-    index = _index(doc)
+    index = doc.cache.get(_KEY)
+    if index is None:
+        index = _index(doc)
     if len(tags) == 1:
         tag = tags[0]
         if tag not in _TAGS:
@@ -54,5 +54,9 @@ def elements(doc: Document, *tags: str) -> list[etree._Element]:
         return index.get(tag, [])
     found: list[etree._Element] = []
     for tag in tags:
-        found += elements(doc, tag)
+        if tag not in _TAGS:
+            raise KeyError(f"{tag} was not declared with index_tags()")
+        some = index.get(tag)
+        if some:
+            found += some
     return found
