@@ -381,6 +381,7 @@ def _codes(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+@cache
 def code_list(name: str) -> frozenset[str] | None:
     """The codes of the PEPPOL BIS post-award code list ``name``, or None if not held here.
 
@@ -402,7 +403,7 @@ def is_valid_code(name: str, value: str) -> bool:
 
 def _code_problem(value: str, lists: tuple[str, ...]) -> str | None:
     known = [name for name in lists if code_list(name) is not None]
-    if known and not any(is_valid_code(name, value.strip()) for name in known):
+    if known and not any(value.strip() in (code_list(name) or ()) for name in known):
         return f"{value!r} is not a code of {' or '.join(known)}"
     return None
 
