@@ -7,6 +7,13 @@ more or less than the registry's definition (any length for a GLN, only the
 first ten digits of a Swedish organisation number, no length check on a
 Greek TIN), and the rule - not the registry - is what a validator must
 reproduce, so each docstring says where and why the two differ.
+
+Some identifiers get no check-digit test in release 3.0.19 and so get none
+here either: the Danish CVR (``PEPPOL-COMMON-R042`` checks the shape only:
+eight digits, optionally prefixed ``DK``), the Icelandic kennitala
+(``IS-R-002``/``IS-R-004`` check the scheme ``0196`` only) and the Dutch
+KVK and OIN numbers (``NL-R-003``/``NL-R-005`` check the schemes ``0106``
+and ``0190`` only).
 """
 
 from __future__ import annotations
