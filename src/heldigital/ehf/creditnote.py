@@ -26,6 +26,7 @@ from heldigital.ehf.common import (
     BillingReference,
     Delivery,
     DocumentReference,
+    Identifier,
     Item,
     LineReference,
     MonetaryTotal,
@@ -204,6 +205,30 @@ class CreditNote:
         return None
 
     @property
+    def invoiced_object_identifier(self) -> Identifier | None:
+        """Invoiced object identifier BT-18 (scheme BT-18-1): the additional
+        document reference with document type code 130, if any."""
+        return _reference_with_code(self.additional_document_references, "130")
+
+    @property
+    def supporting_documents(self) -> tuple[DocumentReference, ...]:
+        """Additional supporting documents BG-24: the additional document
+        references that are not BT-18 (code 130) or the project
+        reference BT-11 (code 50)."""
+        return tuple(
+            reference
+            for reference in self.additional_document_references
+            if reference.document_type_code is None
+            or reference.document_type_code.value not in ("130", "50")
+        )
+
+    @property
+    def project_reference(self) -> Identifier | None:
+        """Project reference BT-11: in a BIS Billing credit note the additional
+        document reference with document type code 50."""
+        return _reference_with_code(self.additional_document_references, "50")
+
+    @property
     def invoice_period(self) -> Period | None:
         """The invoicing period BG-14, if any."""
         return self.invoice_periods[0] if self.invoice_periods else None
@@ -220,6 +245,13 @@ class CreditNote:
     def delivery(self) -> Delivery | None:
         """Delivery information BG-13, if any."""
         return self.deliveries[0] if self.deliveries else None
+
+
+def _reference_with_code(references: tuple[DocumentReference, ...], code: str) -> Identifier | None:
+    for reference in references:
+        if reference.document_type_code is not None and reference.document_type_code.value == code:
+            return reference.id
+    return None
 
 
 def parse_credit_note(data: bytes, *, source: str | None = None) -> CreditNote:

@@ -214,6 +214,28 @@ class Invoice:
         return check_document(self)
 
     @property
+    def invoiced_object_identifier(self) -> Identifier | None:
+        """Invoiced object identifier BT-18 (scheme BT-18-1): the additional
+        document reference with document type code 130, if any."""
+        return _reference_with_code(self.additional_document_references, "130")
+
+    @property
+    def supporting_documents(self) -> tuple[DocumentReference, ...]:
+        """Additional supporting documents BG-24: the additional document
+        references that are not BT-18 (code 130)."""
+        return tuple(
+            reference
+            for reference in self.additional_document_references
+            if reference.document_type_code is None
+            or reference.document_type_code.value not in ("130",)
+        )
+
+    @property
+    def project_reference(self) -> Identifier | None:
+        """Project reference BT-11, if any."""
+        return self.project_references[0] if self.project_references else None
+
+    @property
     def invoice_period(self) -> Period | None:
         """The invoicing period BG-14, if any."""
         return self.invoice_periods[0] if self.invoice_periods else None
@@ -231,6 +253,13 @@ class Invoice:
     def delivery(self) -> Delivery | None:
         """Delivery information BG-13, if any."""
         return self.deliveries[0] if self.deliveries else None
+
+
+def _reference_with_code(references: tuple[DocumentReference, ...], code: str) -> Identifier | None:
+    for reference in references:
+        if reference.document_type_code is not None and reference.document_type_code.value == code:
+            return reference.id
+    return None
 
 
 def parse_invoice(data: bytes, *, source: str | None = None) -> Invoice:

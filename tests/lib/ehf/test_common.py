@@ -245,3 +245,28 @@ def test_an_invoice_needs_a_line(base_example: bytes) -> None:
     end = base_example.rindex(b"</cac:InvoiceLine>") + len(b"</cac:InvoiceLine>")
     with pytest.raises(xml.DocumentError, match="required element cac:InvoiceLine is missing"):
         Invoice.from_xml(base_example[:start] + base_example[end:])
+
+
+def test_business_terms_carried_by_document_type_codes() -> None:
+    """BT-18 (type code 130) and, in a credit note, BT-11 (type code 50) ride
+    on additional document references; the rest are supporting documents."""
+    allowance = Invoice.from_xml(
+        corpus("peppol-bis-invoice-3", "rules", "examples", "Allowance-example.xml").read_bytes()
+    )
+    assert allowance.invoiced_object_identifier == Identifier("DR35141", scheme_id="ABT")
+    assert all(
+        d.document_type_code is None or d.document_type_code.value != "130"
+        for d in allowance.supporting_documents
+    )
+    assert len(allowance.supporting_documents) == len(allowance.additional_document_references) - 1
+
+    credit = CreditNote.from_xml(
+        corpus("eInvoicing-EN16931", "test", "testfiles", "CreditNote-Max_content.xml").read_bytes()
+    )
+    assert credit.project_reference == Identifier("11111111")
+    codes = [
+        d.document_type_code.value if d.document_type_code else None
+        for d in credit.additional_document_references
+    ]
+    assert "50" in codes
+    assert len(credit.supporting_documents) == len([c for c in codes if c not in ("50", "130")])
