@@ -19,8 +19,15 @@ helpers here reproduce the parts of XPath 2.0 the assertions rely on:
 
 Rule contexts are Schematron *patterns*: ``cac:InvoiceLine`` matches an
 ``InvoiceLine`` element anywhere in the document. :class:`Index` walks the
-tree once per document and keeps the elements by tag, so every rule finds
-its contexts without another walk; it lives in ``Document.cache``.
+tree once per document (in C, for the context tags only) and keeps the
+elements by tag, so every rule finds its contexts without another walk; it
+lives in ``Document.cache``. What many rules read of one line, allowance,
+tax category or period is gathered in one pass over its children
+(:class:`LineFacts`, :class:`AllowanceFacts`, :class:`TaxCat`,
+:class:`PeriodFacts`); other elements get their children grouped by tag
+on first use (:meth:`Index.kids`). Python element proxies are the main
+cost on large invoices, so each element is visited as few times as
+possible and no rule walks the tree again.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+from typing import TypeVar
 
 from lxml import etree
 
@@ -45,7 +53,6 @@ __all__ = [
     "index",
     "norm",
     "number",
-    "numbers",
     "round2",
     "string_value",
     "xround",
@@ -62,6 +69,7 @@ _HALF = Decimal("0.5")
 _HUNDRED = Decimal(100)
 
 _CACHE_KEY = "en16931.model.index"
+_T = TypeVar("_T")
 
 
 # -- values ---------------------------------------------------------------------------------
@@ -123,7 +131,7 @@ def string_value(el: etree._Element) -> str:
     """The XPath string value of an element (its text for the usual leaf ``cbc`` element)."""
     if len(el) == 0:
         return el.text or ""
-    return "".join(el.itertext())
+    return "".join(str(t) for t in el.itertext())
 
 
 _EMPTY: list[etree._Element] = []
@@ -220,7 +228,9 @@ class TaxCat:
         grand = parent.getparent() if parent is not None else None
         ptag = parent.tag if parent is not None else None
         self.in_allowance = ptag == _ALLOWANCE_CHARGE
-        self.charge = ix.allowance[parent].charge if self.in_allowance else None
+        self.charge = (
+            ix.allowance[parent].charge if parent is not None and self.in_allowance else None
+        )
         self.doc_level = self.in_allowance and grand is root
         self.in_breakdown = (
             ptag == CAC + "TaxSubtotal"
@@ -563,8 +573,9 @@ class Index:
     def under(self, tag: str, *parents: str) -> Iterator[etree._Element]:
         """Elements ``tag`` whose ancestors, nearest first, are ``parents`` (``p2/p1/tag``)."""
         for el in self.all(tag):
-            node = el
+            node: etree._Element | None = el
             for parent_tag in parents:
+                assert node is not None
                 node = node.getparent()
                 if node is None or node.tag != parent_tag:
                     break
@@ -621,6 +632,10 @@ class Index:
 
     def flag(self, name: str, compute: Callable[[], bool]) -> bool:
         """A memoised per-document boolean."""
+        return self.memo(name, compute)
+
+    def memo(self, name: str, compute: Callable[[], _T]) -> _T:
+        """A per-document value computed once (``compute`` takes no argument)."""
         if name not in self._memo:
             self._memo[name] = compute()
         return self._memo[name]  # type: ignore[return-value]
@@ -699,8 +714,3 @@ def index(doc: Document) -> Index:
     if found is None:
         found = doc.cache[_CACHE_KEY] = Index(doc)
     return found
-
-
-def numbers(elements: Iterable[etree._Element]) -> list[Decimal | None]:
-    """Untyped values of ``elements`` cast for a numeric general comparison."""
-    return [number(string_value(e)) for e in elements]

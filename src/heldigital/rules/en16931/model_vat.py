@@ -166,7 +166,9 @@ class _Sums:
                 self._add(line.tag, codes, rates, line.amounts)
         groups: dict[etree._Element, list[TaxCat]] = {}
         for t in ix.allowance_categories:
-            groups.setdefault(t.el.getparent(), []).append(t)
+            parent = t.el.getparent()
+            if parent is not None:
+                groups.setdefault(parent, []).append(t)
         for allowance_charge, cats in groups.items():
             codes = {t.code for t in cats}
             rates = {xs_decimal(t.percent) for t in cats}
@@ -207,10 +209,7 @@ class _Sums:
 
 
 def _sums(ix: Index) -> _Sums:
-    found = ix._memo.get("vat.sums")
-    if found is None:
-        found = ix._memo["vat.sums"] = _Sums(ix)
-    return found  # type: ignore[return-value]
+    return ix.memo("vat.sums", lambda: _Sums(ix))
 
 
 def _taxable_exact(doc: Document, code: str) -> Iterator[Hit]:
