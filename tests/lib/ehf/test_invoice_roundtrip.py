@@ -71,15 +71,6 @@ def _ids() -> list[str]:
     return [str(p.relative_to(corpus())) for p, _ in EXAMPLES]
 
 
-@pytest.fixture(scope="session")
-def ubl_schemas() -> dict[type, etree.XMLSchema]:
-    maindoc = corpus("ubl-2.1", "xsd", "maindoc")
-    return {
-        Invoice: xml.load_schema(maindoc / "UBL-Invoice-2.1.xsd"),
-        CreditNote: xml.load_schema(maindoc / "UBL-CreditNote-2.1.xsd"),
-    }
-
-
 def _facts(root: etree._Element) -> Counter[tuple[str, str | None, tuple[tuple[str, str], ...]]]:
     """The multiset of (path, text, attributes) of every element.
 

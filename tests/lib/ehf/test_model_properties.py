@@ -15,7 +15,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -23,7 +22,6 @@ from lxml import etree
 from heldigital import xml
 from heldigital.ehf import CreditNote, Invoice
 from heldigital.ehf.common import BinaryObject, Leaf, ubl_fields
-from tests.conftest import corpus
 
 # XML 1.0 characters (no control characters but tab, CR and LF, no
 # surrogates or non-characters).
@@ -86,18 +84,9 @@ def _strategy(kind: type, depth: int) -> st.SearchStrategy[Any]:
     return st.builds(kind, **values)
 
 
-@pytest.fixture(scope="module")
-def schemas() -> dict[type, etree.XMLSchema]:
-    maindoc = corpus("ubl-2.1", "xsd", "maindoc")
-    return {
-        Invoice: xml.load_schema(maindoc / "UBL-Invoice-2.1.xsd"),
-        CreditNote: xml.load_schema(maindoc / "UBL-CreditNote-2.1.xsd"),
-    }
-
-
-def _check(document: Any, schemas: dict[type, etree.XMLSchema]) -> None:
+def _check(document: Any, ubl_schemas: dict[type, etree.XMLSchema]) -> None:
     data = document.to_xml()
-    schema = schemas[type(document)]
+    schema = ubl_schemas[type(document)]
     assert schema.validate(xml.parse(data)), schema.error_log
     back = type(document).from_xml(data, strict=True)
     assert back == document
@@ -106,16 +95,18 @@ def _check(document: Any, schemas: dict[type, etree.XMLSchema]) -> None:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document=_strategy(Invoice, 0))
-def test_any_invoice_round_trips(document: Invoice, schemas: dict[type, etree.XMLSchema]) -> None:
-    _check(document, schemas)
+def test_any_invoice_round_trips(
+    document: Invoice, ubl_schemas: dict[type, etree.XMLSchema]
+) -> None:
+    _check(document, ubl_schemas)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(document=_strategy(CreditNote, 0))
 def test_any_credit_note_round_trips(
-    document: CreditNote, schemas: dict[type, etree.XMLSchema]
+    document: CreditNote, ubl_schemas: dict[type, etree.XMLSchema]
 ) -> None:
-    _check(document, schemas)
+    _check(document, ubl_schemas)
 
 
 def test_every_model_field_is_reachable() -> None:
