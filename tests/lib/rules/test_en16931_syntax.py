@@ -223,6 +223,20 @@ def test_cr_666_and_673_object_reference_without_attachment_or_description():
     assert REGISTRY["UBL-CR-666"].severity is Severity.FATAL
 
 
+@pytest.mark.parametrize("lines", [3, 80])
+def test_small_and_large_documents_are_walked_alike(lines):
+    """Small documents are filtered in Python, large ones by lxml's tag matcher."""
+    plain = _line(f"<cac:Item>{CATEGORY}</cac:Item>")
+    odd = _line(
+        "<cbc:UUID>u</cbc:UUID><cbc:Note>a</cbc:Note><cbc:Note>b</cbc:Note>",
+        f"<cac:Item><cbc:PackQuantity>1</cbc:PackQuantity>{CATEGORY}</cac:Item>",
+    )
+    document = doc("<cbc:UUID>u</cbc:UUID>" + plain * (lines - 1) + odd)
+    assert len(document.root) == lines + 1
+    assert cr_hits(document) == {"UBL-CR-005", "UBL-CR-515", "UBL-CR-563"}
+    assert locations(document, "UBL-SR-34") == [f"/Invoice/cac:InvoiceLine[{lines}]"]
+
+
 def test_cr_rules_are_cached_per_document():
     document = doc("<cbc:UUID>u</cbc:UUID>")
     assert cr_hits(document) is cr_hits(document)

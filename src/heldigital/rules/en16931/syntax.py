@@ -38,7 +38,7 @@ from lxml import etree
 from heldigital.rules import ubl21_model
 from heldigital.rules.core import NS, Document, Rule, Severity
 from heldigital.rules.en16931._registry import REGISTRY, rule
-from heldigital.rules.en16931.syntax_index import elements, index_tags
+from heldigital.rules.en16931.syntax_index import elements, index_tags, iter_named
 from heldigital.rules.en16931.syntax_table import UBL_CR
 
 __all__ = ["UBL_CR", "charge_indicator_is", "cr_hits", "elements"]
@@ -242,6 +242,7 @@ def _build_index(table: Iterable[tuple[str, str, str, str]]) -> _CrIndex:
 
 _INDEX = _build_index(UBL_CR)
 _WALK_TAGS = _INDEX.tags
+_WALK_SET = frozenset(_WALK_TAGS)
 
 
 def _upwards(node: Element, steps: tuple[str, ...], anchored: bool, root: Element) -> bool:
@@ -264,7 +265,7 @@ def _walk(root: Element, found: set[str]) -> None:
             if path.attr is None or child.get(path.attr) is not None:
                 found.add(path.rule_id)
     by_leaf, by_parent = index.by_leaf, index.by_parent
-    for el in root.iter(*_WALK_TAGS):
+    for el in iter_named(root, _WALK_TAGS, _WALK_SET):
         tag = el.tag
         below = by_parent.get(tag)
         if below is not None:

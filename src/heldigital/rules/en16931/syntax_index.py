@@ -9,14 +9,30 @@ filter), grouped by name and cached on the document.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from lxml import etree
 
 from heldigital.rules.core import Document
 
-__all__ = ["elements", "index_tags"]
+__all__ = ["elements", "index_tags", "iter_named"]
+
+#: Up to this many children of the root (a few dozen invoice lines) a document is walked in
+#: Python: setting up lxml's tag matcher for a hundred names costs more than the walk.
+_SMALL = 40
+
+
+def iter_named(
+    root: etree._Element, tags: tuple[str, ...], tagset: frozenset[str]
+) -> Iterator[etree._Element]:
+    """The descendants (and root) named one of ``tags``, in document order."""
+    if len(root) <= _SMALL:
+        return (el for el in root.iter() if el.tag in tagset)
+    return root.iter(*tags)
+
 
 _TAGS: set[str] = set()
-_frozen: tuple[str, ...] | None = None
+_frozen: tuple[tuple[str, ...], frozenset[str]] | None = None
 _KEY = "en16931.elements"
 
 
@@ -30,9 +46,9 @@ def index_tags(*tags: str) -> None:
 def _index(doc: Document) -> dict[str, list[etree._Element]]:
     global _frozen
     if _frozen is None:
-        _frozen = tuple(sorted(_TAGS))
+        _frozen = (tuple(sorted(_TAGS)), frozenset(_TAGS))
     index: dict[str, list[etree._Element]] = {}
-    for el in doc.root.iter(*_frozen):
+    for el in iter_named(doc.root, *_frozen):
         found = index.get(el.tag)
         if found is None:
             index[el.tag] = [el]
