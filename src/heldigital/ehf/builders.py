@@ -436,6 +436,7 @@ def norwegian_party(
     city_name: str | None = None,
     postal_zone: str | None = None,
     vat_registered: bool = True,
+    in_foretaksregisteret: bool = True,
     contact: Contact | None = None,
 ) -> Party:
     """A Norwegian party as EHF Billing 3.0 expects it.
@@ -443,9 +444,10 @@ def norwegian_party(
     Electronic address BT-34/BT-49 and legal registration identifier
     BT-30/BT-47 with scheme ``0192`` (the organisation number, checked with
     python-stdnum); for a VAT-registered party the VAT identifier
-    ``NO<orgnr>MVA`` (BT-31/BT-48) and, for a seller, the ``Foretaksregisteret``
-    tax registration BT-32 that Norwegian law (NO-R-002) requires on the
-    invoice of a registered enterprise.
+    ``NO<orgnr>MVA`` (BT-31/BT-48); for an enterprise registered in the
+    Register of Business Enterprises the ``Foretaksregisteret`` tax
+    registration BT-32 that Norwegian law requires on its invoices
+    (rule NO-R-002).
     """
     try:
         number = no_orgnr.validate(organisation_number)
@@ -458,6 +460,7 @@ def norwegian_party(
         tax_schemes.append(
             PartyTaxScheme(company_id=Identifier(f"NO{number}MVA"), tax_scheme=Identifier("VAT"))
         )
+    if in_foretaksregisteret:
         tax_schemes.append(
             PartyTaxScheme(
                 company_id=Identifier("Foretaksregisteret"), tax_scheme=Identifier("TAX")

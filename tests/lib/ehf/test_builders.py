@@ -275,6 +275,9 @@ def test_norwegian_party_checks_the_organisation_number() -> None:
     assert SELLER.vat_identifier == Identifier("NO974760673MVA")
     assert SELLER.tax_registration("TAX") == Identifier("Foretaksregisteret")
     assert BUYER.vat_identifier is None
+    sole = norwegian_party("974760673", "Enkeltperson", in_foretaksregisteret=False)
+    assert sole.tax_registration("TAX") is None
+    assert sole.vat_identifier == Identifier("NO974760673MVA")
 
 
 def test_credit_note_cancels_the_invoice(ubl_schemas: dict[type, etree.XMLSchema]) -> None:
