@@ -16,12 +16,17 @@ Read a document with :meth:`Order.from_xml` and write it with
 # ruff: noqa: RUF009 - one()/opt()/many() return dataclasses.field() objects
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import ROUND_HALF_UP, Decimal
 from typing import ClassVar
 
+from heldigital.ehf.catalogue import Catalogue
 from heldigital.ehf.postaward_common import (
     AllowanceCharge,
+    Amount,
+    CatalogueLine,
     CatalogueReference,
     Code,
     Contract,
@@ -30,11 +35,16 @@ from heldigital.ehf.postaward_common import (
     DeliveryTerms,
     Document,
     DocumentReference,
+    Item,
+    LineItem,
+    ModelError,
     MonetaryTotal,
     OrderLine,
     PaymentTerms,
     Period,
+    Price,
     ProjectReference,
+    Quantity,
     SupplierParty,
     TaxTotal,
     many,
@@ -194,3 +204,142 @@ class Order(Document):
     def is_ehf(self) -> bool:
         """True for an EHF Order 3.0 (Norwegian extension of the PEPPOL order)."""
         return self.customization_id == EHF_CUSTOMIZATION_ID
+
+    @classmethod
+    def from_catalogue(
+        cls,
+        catalogue: Catalogue,
+        quantities: Mapping[str, Decimal],
+        *,
+        id: str,
+        issue_date: date,
+        issue_time: time | None = None,
+        note: str | None = None,
+        customer_reference: str | None = None,
+        accounting_cost: str | None = None,
+        requested_delivery: Period | None = None,
+        profile_id: str = PROFILE_ORDERING,
+    ) -> Order:
+        """Order items of a catalogue (a framework agreement's priced catalogue).
+
+        ``quantities`` maps catalogue line ids (tir19-032) to the quantity
+        ordered in the line's orderable unit. The buyer is the catalogue's
+        receiver, the seller its provider; the catalogue and its referenced
+        contract are referenced (tir01-p45, tir01-019). Each order line gets
+        the item's name and identifiers, the catalogue price valid on
+        ``issue_date`` and the line amount (tir01-128): quantity times price
+        per base quantity, rounded half up to two decimals.
+
+        Refused: unknown or non-orderable lines, quantities that are not
+        positive, outside the minimum/maximum order quantity or not a
+        multiple of the order increment, a catalogue, line or price that is
+        not valid on ``issue_date``, prices in more than one currency.
+        """
+        if not quantities:
+            raise ModelError("an order needs at least one catalogue line")
+        _check_valid(catalogue.validity_period, issue_date, f"catalogue {catalogue.id}")
+        by_id = {line.id: line for line in catalogue.catalogue_line}
+        lines = []
+        currencies = set()
+        for number, (line_id, quantity) in enumerate(quantities.items(), start=1):
+            line = by_id.get(line_id)
+            if line is None:
+                raise ModelError(f"catalogue {catalogue.id} has no line {line_id!r}")
+            _check_orderable(line, quantity)
+            if line.line_validity_period is not None:
+                _check_valid((line.line_validity_period,), issue_date, f"catalogue line {line_id}")
+            price = _price_on(line, issue_date)
+            amount = None
+            if price is not None:
+                currencies.add(price.price_amount.currency_id)
+                base = price.base_quantity.value if price.base_quantity is not None else Decimal(1)
+                amount = Amount(
+                    (quantity * price.price_amount.value / base).quantize(
+                        _CENT, rounding=ROUND_HALF_UP
+                    ),
+                    price.price_amount.currency_id,
+                )
+            item = line.item
+            lines.append(
+                OrderLine(
+                    line_item=LineItem(
+                        id=str(number),
+                        quantity=Quantity(quantity, unit_code=line.orderable_unit),
+                        line_extension_amount=amount,
+                        price=price,
+                        item=Item(
+                            description=item.description,
+                            name=item.name,
+                            sellers_item_identification=item.sellers_item_identification,
+                            standard_item_identification=item.standard_item_identification,
+                            commodity_classification=item.commodity_classification,
+                            classified_tax_category=item.classified_tax_category,
+                        ),
+                    )
+                )
+            )
+        if len(currencies) > 1:
+            raise ModelError(f"catalogue prices are in several currencies: {sorted(currencies)}")
+        contract = catalogue.referenced_contract[0].id if catalogue.referenced_contract else None
+        return cls(
+            customization_id=CUSTOMIZATION_ID,
+            profile_id=profile_id,
+            id=id,
+            issue_date=issue_date,
+            issue_time=issue_time,
+            note=(note,) if note else (),
+            document_currency_code=Code(currencies.pop()) if currencies else None,
+            customer_reference=customer_reference,
+            accounting_cost=accounting_cost,
+            catalogue_reference=CatalogueReference(id=catalogue.id),
+            contract=(Contract(id=contract),) if contract else (),
+            buyer_customer_party=CustomerParty(party=catalogue.receiver_party),
+            seller_supplier_party=SupplierParty(party=catalogue.provider_party),
+            delivery=(Delivery(requested_delivery_period=requested_delivery),)
+            if requested_delivery
+            else (),
+            order_line=tuple(lines),
+        )
+
+
+_CENT = Decimal("0.01")
+
+
+def _check_valid(periods: Iterable[Period], day: date, what: str) -> None:
+    for period in periods:
+        if (period.start_date and day < period.start_date) or (
+            period.end_date and day > period.end_date
+        ):
+            raise ModelError(
+                f"{what} is valid {period.start_date or '...'} to {period.end_date or '...'}, "
+                f"not on {day}"
+            )
+
+
+def _check_orderable(line: CatalogueLine, quantity: Decimal) -> None:
+    where = f"catalogue line {line.id}"
+    if line.orderable_indicator is False:
+        raise ModelError(f"{where} is not orderable")
+    if not isinstance(quantity, Decimal) or not quantity.is_finite() or quantity <= 0:
+        raise ModelError(f"{where}: the quantity must be a positive Decimal, not {quantity!r}")
+    if line.minimum_order_quantity is not None and quantity < line.minimum_order_quantity.value:
+        raise ModelError(f"{where}: at least {line.minimum_order_quantity.value} must be ordered")
+    if line.maximum_order_quantity is not None and quantity > line.maximum_order_quantity.value:
+        raise ModelError(f"{where}: at most {line.maximum_order_quantity.value} may be ordered")
+    step = line.order_quantity_increment_numeric
+    if step and quantity % step != 0:
+        raise ModelError(f"{where}: the quantity must be a multiple of {step}")
+
+
+def _price_on(line: CatalogueLine, day: date) -> Price | None:
+    """The first price of the line valid on ``day`` (a price without validity always is)."""
+    priced = [q.price for q in line.required_item_location_quantity if q.price is not None]
+    for price in priced:
+        try:
+            _check_valid(price.validity_period, day, "price")
+        except ModelError:
+            continue
+        return price
+    if priced:
+        raise ModelError(f"catalogue line {line.id} has no price valid on {day}")
+    return None
