@@ -39,6 +39,7 @@ BUYER = norwegian_party(
     city_name="Bergen",
     postal_zone="5003",
     vat_registered=False,
+    in_foretaksregisteret=False,
 )
 
 ORDER = OrderInput(
