@@ -186,6 +186,7 @@ def test_built_invoice_passes_the_official_rules() -> None:
     print(f"\nrule set {report.rule_set}: {[(f.rule, f.message) for f in report.errors]}")
     assert report.rule_set is not None
     assert report.valid, [(f.rule, f.location, f.message) for f in report.fatal]
+    assert report.warnings == [], [(f.rule, f.message) for f in report.warnings]
 
 
 @pytest.mark.parametrize(
@@ -311,6 +312,7 @@ def test_credit_note_cancels_the_invoice(ubl_schemas: dict[type, etree.XMLSchema
     report = validate(data)
     assert report.rule_set is not None
     assert report.valid, [(f.rule, f.location, f.message) for f in report.fatal]
+    assert report.warnings == [], [(f.rule, f.message) for f in report.warnings]
 
 
 def test_credit_note_moves_the_project_reference() -> None:
