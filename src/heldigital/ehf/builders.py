@@ -16,11 +16,17 @@ the calculation rules of PEPPOL BIS Billing 3.0 / EHF Billing 3.0:
   sums of document allowances / charges (BR-CO-11, BR-CO-12), BT-109 =
   BT-106 - BT-107 + BT-108 (BR-CO-13), BT-110 = sum of BT-117 (BR-CO-14),
   BT-112 = BT-109 + BT-110 (BR-CO-15), BT-115 = BT-112 - BT-113 + BT-114
-  (BR-CO-16).
+  (BR-CO-16);
+* an amount due needs a payment due date BT-9 or payment terms BT-20
+  (EN 16931-1 BR-CO-25).
 
 The order side is a small input type of this module (:class:`OrderInput`,
 :class:`OrderLineInput`), so the builder does not depend on the order
-document model; an adapter from a received UBL Order fills it.
+document model: whoever holds a received UBL Order (or an order from the
+platform's own records) maps it to these inputs.
+
+:func:`credit_note_for` makes the credit note that cancels an issued
+invoice; :func:`norwegian_party` makes a seller or buyer as EHF expects it.
 """
 
 from __future__ import annotations
