@@ -18,11 +18,13 @@ from heldigital import xml
 from heldigital.rules.core import Document, Severity
 from heldigital.rules.en16931 import REGISTRY
 from heldigital.rules.en16931.syntax import UBL_CR, cr_hits
+from heldigital.rules.en16931.syntax_index import elements
 from tests.conftest import corpus
 
 MINE = re.compile(r"UBL-(CR|SR|DT)-\d+|BR-CL-\d+")
 
 INV = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"
+NS_CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
 CN = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
 HEAD = (
     'xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" '
@@ -522,3 +524,11 @@ def test_official_examples_get_no_fatal_syntax_or_code_finding(path):
         if f.severity is Severity.FATAL
     ]
     assert fatal == []
+
+
+def test_element_index_serves_declared_names_only():
+    document = doc("<cac:PaymentMeans/><cac:Delivery/><cac:PaymentMeans/>")
+    assert len(elements(document, "{" + NS_CAC + "}PaymentMeans")) == 2
+    assert len(elements(document, "{" + NS_CAC + "}PaymentMeans", "{" + NS_CAC + "}Delivery")) == 3
+    with pytest.raises(KeyError):
+        elements(document, "{" + NS_CAC + "}Undeclared")

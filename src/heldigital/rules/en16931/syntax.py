@@ -9,10 +9,10 @@ flags, messages) of ConnectingEurope/eInvoicing-EN16931.
   invoice model does not use, each tested as ``not(PATH)`` on the document
   root. They are data (:data:`.syntax_table.UBL_CR`); a factory registers one
   check per official id, and one walk per document serves them all: the
-  elements whose name ends a forbidden path are fetched in one C-level pass
-  (:meth:`lxml.etree._Element.iter` with a tag filter) and matched upwards
-  against the paths; every rule then looks its id up in the per-document set
-  of hits.
+  elements whose name ends a forbidden path (or, for names found in every
+  line such as ``cbc:ID``, the element above) are fetched in one pass (lxml's
+  tag filter in C for large documents) and matched against the paths; every
+  rule then looks its id up in the per-document set of hits.
 * ``UBL-SR-*`` (syntax restrictions): cardinalities the UBL schema allows but
   the semantic model does not ("shall occur maximum once").
 * ``UBL-DT-*`` (data types): amounts with at most two decimals, binary

@@ -32,47 +32,45 @@ def iter_named(
 
 
 _TAGS: set[str] = set()
-_frozen: tuple[tuple[str, ...], frozenset[str]] | None = None
+#: The declared names as (sorted tuple, set); rebuilt after a declaration.
+_declared: tuple[tuple[str, ...], frozenset[str]] = ((), frozenset())
 _KEY = "en16931.elements"
 
 
 def index_tags(*tags: str) -> None:
     """Declare element names (Clark notation) that :func:`elements` must serve."""
-    global _frozen
+    global _declared
     _TAGS.update(tags)
-    _frozen = None
+    _declared = (tuple(sorted(_TAGS)), frozenset(_TAGS))
 
 
 def _index(doc: Document) -> dict[str, list[etree._Element]]:
-    global _frozen
-    if _frozen is None:
-        _frozen = (tuple(sorted(_TAGS)), frozenset(_TAGS))
+    """The per-document index; built again if names were declared since it was built."""
+    cached = doc.cache.get(_KEY)
+    if cached is not None and cached[0] is _declared:
+        return cached[1]
+    declared = _declared
     index: dict[str, list[etree._Element]] = {}
-    for el in iter_named(doc.root, *_frozen):
+    for el in iter_named(doc.root, *declared):
         found = index.get(el.tag)
         if found is None:
             index[el.tag] = [el]
         else:
             found.append(el)
-    doc.cache[_KEY] = index
+    doc.cache[_KEY] = (declared, index)
     return index
 
 
 def elements(doc: Document, *tags: str) -> list[etree._Element]:
     """The elements named ``tags`` anywhere in ``doc`` (document order within each name)."""
-    index = doc.cache.get(_KEY)
-    if index is None:
-        index = _index(doc)
-    if len(tags) == 1:
-        tag = tags[0]
-        if tag not in _TAGS:
-            raise KeyError(f"{tag} was not declared with index_tags()")
-        return index.get(tag, [])
+    index = _index(doc)
     found: list[etree._Element] = []
     for tag in tags:
         if tag not in _TAGS:
             raise KeyError(f"{tag} was not declared with index_tags()")
         some = index.get(tag)
         if some:
+            if len(tags) == 1:
+                return some
             found += some
     return found
