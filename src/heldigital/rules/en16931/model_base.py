@@ -640,6 +640,19 @@ class Index:
             self._memo[name] = compute()
         return self._memo[name]  # type: ignore[return-value]
 
+    @property
+    def category_codes(self) -> frozenset[str]:
+        """Every VAT category code in the document, as written and normalised, in any
+        ``cac:TaxCategory`` or ``cac:ClassifiedTaxCategory``."""
+        return self.memo(
+            "category_codes",
+            lambda: frozenset(
+                code
+                for t in (*self.tax_categories, *self.classified)
+                for code in (*t.codes, *t.raw_codes)
+            ),
+        )
+
     # -- party identifiers used by the VAT category rules -------------------------------------
     def _party_tax_ids(self, party_tag: str, vat_only: bool, via_party: bool) -> bool:
         path = (CAC + "Party", party_tag) if via_party else (party_tag,)

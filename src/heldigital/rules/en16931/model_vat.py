@@ -72,6 +72,12 @@ def _allowance_uses(
     return False
 
 
+def _absent(doc: Document, code: str) -> bool:
+    """No tax category of the document carries ``code``: the rules of that category, whose
+    tests all start from such a category, cannot fail."""
+    return code not in index(doc).category_codes
+
+
 def _root_unless(doc: Document, ok: bool) -> Iterator[Hit]:
     root = document_root(doc)
     if root is not None and not ok:
@@ -334,6 +340,8 @@ def br_s_02(doc: Document) -> Iterator[Hit]:
     ``not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S']))``, has no
     tax-scheme filter.
     """
+    if _absent(doc, "S"):
+        return
     ix = index(doc)
     yield from _requires(
         doc,
@@ -366,6 +374,8 @@ def br_s_03(doc: Document) -> Iterator[Hit]:
     (``//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID``) or the
     tax representative a VAT identifier.
     """
+    if _absent(doc, "S"):
+        return
     ix = index(doc)
     yield from _requires(
         doc, _allowance_uses(ix, "S", False), ix.seller_tax_id or ix.tax_representative_vat_id
@@ -395,6 +405,8 @@ def br_s_04(doc: Document) -> Iterator[Hit]:
     (``//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID``) or the
     tax representative a VAT identifier.
     """
+    if _absent(doc, "S"):
+        return
     ix = index(doc)
     yield from _requires(
         doc, _allowance_uses(ix, "S", True), ix.seller_tax_id or ix.tax_representative_vat_id
@@ -417,6 +429,8 @@ def br_s_05(doc: Document) -> Iterator[Hit]:
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``S`` and the VAT
     scheme; official test: ``(cbc:Percent) > 0``.
     """
+    if _absent(doc, "S"):
+        return
     yield from _rate_positive(_line_categories(doc, "S"))
 
 
@@ -437,6 +451,8 @@ def br_s_06(doc: Document) -> Iterator[Hit]:
     Context: allowance ``cac:TaxCategory`` with code ``S`` and the VAT scheme; official
     test: ``(cbc:Percent) > 0``.
     """
+    if _absent(doc, "S"):
+        return
     yield from _rate_positive(_allowance_categories(doc, "S", charge=False))
 
 
@@ -457,6 +473,8 @@ def br_s_07(doc: Document) -> Iterator[Hit]:
     Context: charge ``cac:TaxCategory`` with code ``S`` and the VAT scheme; official
     test: ``(cbc:Percent) > 0``.
     """
+    if _absent(doc, "S"):
+        return
     yield from _rate_positive(_allowance_categories(doc, "S", charge=True))
 
 
@@ -484,6 +502,8 @@ def br_s_08(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``S`` and the VAT scheme;
     official test: see :func:`_taxable_by_rate` (``require_use``).
     """
+    if _absent(doc, "S"):
+        return
     yield from _taxable_by_rate(doc, "S", require_use=True)
 
 
@@ -504,6 +524,8 @@ def br_s_09(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``S`` and the VAT scheme;
     official test: see :func:`_tax_by_rate`.
     """
+    if _absent(doc, "S"):
+        return
     yield from _tax_by_rate(doc, "S")
 
 
@@ -523,6 +545,8 @@ def br_s_10(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``S`` and the VAT scheme;
     official test: ``not(cbc:TaxExemptionReason) and not(cbc:TaxExemptionReasonCode)``.
     """
+    if _absent(doc, "S"):
+        return
     yield from _no_exemption(doc, "S")
 
 
@@ -545,6 +569,8 @@ def br_z_01(doc: Document) -> Iterator[Hit]:
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: see
     :func:`_exactly_one_in_breakdown` with code ``Z``.
     """
+    if _absent(doc, "Z"):
+        return
     yield from _exactly_one_in_breakdown(doc, "Z")
 
 
@@ -570,6 +596,8 @@ def br_z_02(doc: Document) -> Iterator[Hit]:
     (``//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID``) or the
     tax representative a VAT identifier.
     """
+    if _absent(doc, "Z"):
+        return
     ix = index(doc)
     yield from _requires(doc, _line_uses(ix, "Z"), ix.seller_tax_id or ix.tax_representative_vat_id)
 
@@ -597,6 +625,8 @@ def br_z_03(doc: Document) -> Iterator[Hit]:
     (``//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID``) or the
     tax representative a VAT identifier.
     """
+    if _absent(doc, "Z"):
+        return
     ix = index(doc)
     yield from _requires(
         doc, _allowance_uses(ix, "Z", False), ix.seller_tax_id or ix.tax_representative_vat_id
@@ -626,6 +656,8 @@ def br_z_04(doc: Document) -> Iterator[Hit]:
     (``//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID``) or the
     tax representative a VAT identifier.
     """
+    if _absent(doc, "Z"):
+        return
     ix = index(doc)
     yield from _requires(
         doc, _allowance_uses(ix, "Z", True), ix.seller_tax_id or ix.tax_representative_vat_id
@@ -647,6 +679,8 @@ def br_z_05(doc: Document) -> Iterator[Hit]:
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``Z`` and the VAT
     scheme; official test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "Z"):
+        return
     yield from _rate_zero(_line_categories(doc, "Z"))
 
 
@@ -667,6 +701,8 @@ def br_z_06(doc: Document) -> Iterator[Hit]:
     Context: allowance ``cac:TaxCategory`` with code ``Z`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "Z"):
+        return
     yield from _rate_zero(_allowance_categories(doc, "Z", charge=False))
 
 
@@ -687,6 +723,8 @@ def br_z_07(doc: Document) -> Iterator[Hit]:
     Context: charge ``cac:TaxCategory`` with code ``Z`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "Z"):
+        return
     yield from _rate_zero(_allowance_categories(doc, "Z", charge=True))
 
 
@@ -711,6 +749,8 @@ def br_z_08(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``Z`` and the VAT scheme;
     official test: see :func:`_taxable_exact`.
     """
+    if _absent(doc, "Z"):
+        return
     yield from _taxable_exact(doc, "Z")
 
 
@@ -729,6 +769,8 @@ def br_z_09(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``Z`` and the VAT scheme;
     official test: ``xs:decimal(../cbc:TaxAmount) = 0``.
     """
+    if _absent(doc, "Z"):
+        return
     yield from _tax_zero(doc, "Z")
 
 
@@ -748,6 +790,8 @@ def br_z_10(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``Z`` and the VAT scheme;
     official test: ``not(cbc:TaxExemptionReason) and not(cbc:TaxExemptionReasonCode)``.
     """
+    if _absent(doc, "Z"):
+        return
     yield from _no_exemption(doc, "Z")
 
 
@@ -770,6 +814,8 @@ def br_e_01(doc: Document) -> Iterator[Hit]:
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: see
     :func:`_exactly_one_in_breakdown` with code ``E``.
     """
+    if _absent(doc, "E"):
+        return
     yield from _exactly_one_in_breakdown(doc, "E")
 
 
@@ -795,6 +841,8 @@ def br_e_02(doc: Document) -> Iterator[Hit]:
     (``//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID``) or the
     tax representative a VAT identifier.
     """
+    if _absent(doc, "E"):
+        return
     ix = index(doc)
     yield from _requires(doc, _line_uses(ix, "E"), ix.seller_tax_id or ix.tax_representative_vat_id)
 
@@ -822,6 +870,8 @@ def br_e_03(doc: Document) -> Iterator[Hit]:
     (``//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID``) or the
     tax representative a VAT identifier.
     """
+    if _absent(doc, "E"):
+        return
     ix = index(doc)
     yield from _requires(
         doc, _allowance_uses(ix, "E", False), ix.seller_tax_id or ix.tax_representative_vat_id
@@ -851,6 +901,8 @@ def br_e_04(doc: Document) -> Iterator[Hit]:
     (``//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID``) or the
     tax representative a VAT identifier.
     """
+    if _absent(doc, "E"):
+        return
     ix = index(doc)
     yield from _requires(
         doc, _allowance_uses(ix, "E", True), ix.seller_tax_id or ix.tax_representative_vat_id
@@ -873,6 +925,8 @@ def br_e_05(doc: Document) -> Iterator[Hit]:
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``E`` and the VAT
     scheme; official test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "E"):
+        return
     yield from _rate_zero(_line_categories(doc, "E"))
 
 
@@ -893,6 +947,8 @@ def br_e_06(doc: Document) -> Iterator[Hit]:
     Context: allowance ``cac:TaxCategory`` with code ``E`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "E"):
+        return
     yield from _rate_zero(_allowance_categories(doc, "E", charge=False))
 
 
@@ -913,6 +969,8 @@ def br_e_07(doc: Document) -> Iterator[Hit]:
     Context: charge ``cac:TaxCategory`` with code ``E`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "E"):
+        return
     yield from _rate_zero(_allowance_categories(doc, "E", charge=True))
 
 
@@ -937,6 +995,8 @@ def br_e_08(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``E`` and the VAT scheme;
     official test: see :func:`_taxable_exact`.
     """
+    if _absent(doc, "E"):
+        return
     yield from _taxable_exact(doc, "E")
 
 
@@ -955,6 +1015,8 @@ def br_e_09(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``E`` and the VAT scheme;
     official test: ``xs:decimal(../cbc:TaxAmount) = 0``.
     """
+    if _absent(doc, "E"):
+        return
     yield from _tax_zero(doc, "E")
 
 
@@ -974,6 +1036,8 @@ def br_e_10(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``E`` and the VAT scheme;
     official test: ``exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)``.
     """
+    if _absent(doc, "E"):
+        return
     yield from _exemption(doc, "E")
 
 
@@ -996,6 +1060,8 @@ def br_ae_01(doc: Document) -> Iterator[Hit]:
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: see
     :func:`_exactly_one_in_breakdown` with code ``AE``.
     """
+    if _absent(doc, "AE"):
+        return
     yield from _exactly_one_in_breakdown(doc, "AE")
 
 
@@ -1023,6 +1089,8 @@ def br_ae_02(doc: Document) -> Iterator[Hit]:
     buyer has a VAT identifier or a legal registration identifier
     (``cac:PartyLegalEntity/cbc:CompanyID``).
     """
+    if _absent(doc, "AE"):
+        return
     ix = index(doc)
     yield from _requires(
         doc,
@@ -1056,6 +1124,8 @@ def br_ae_03(doc: Document) -> Iterator[Hit]:
     identifier or the tax representative a VAT identifier, and the buyer has a VAT
     identifier or a legal registration identifier (``cac:PartyLegalEntity/cbc:CompanyID``).
     """
+    if _absent(doc, "AE"):
+        return
     ix = index(doc)
     yield from _requires(
         doc,
@@ -1089,6 +1159,8 @@ def br_ae_04(doc: Document) -> Iterator[Hit]:
     identifier or the tax representative a VAT identifier, and the buyer has a VAT
     identifier or a legal registration identifier (``cac:PartyLegalEntity/cbc:CompanyID``).
     """
+    if _absent(doc, "AE"):
+        return
     ix = index(doc)
     yield from _requires(
         doc,
@@ -1113,6 +1185,8 @@ def br_ae_05(doc: Document) -> Iterator[Hit]:
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``AE`` and the VAT
     scheme; official test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "AE"):
+        return
     yield from _rate_zero(_line_categories(doc, "AE"))
 
 
@@ -1133,6 +1207,8 @@ def br_ae_06(doc: Document) -> Iterator[Hit]:
     Context: allowance ``cac:TaxCategory`` with code ``AE`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "AE"):
+        return
     yield from _rate_zero(_allowance_categories(doc, "AE", charge=False))
 
 
@@ -1153,6 +1229,8 @@ def br_ae_07(doc: Document) -> Iterator[Hit]:
     Context: charge ``cac:TaxCategory`` with code ``AE`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "AE"):
+        return
     yield from _rate_zero(_allowance_categories(doc, "AE", charge=True))
 
 
@@ -1177,6 +1255,8 @@ def br_ae_08(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``AE`` and the VAT scheme;
     official test: see :func:`_taxable_exact`.
     """
+    if _absent(doc, "AE"):
+        return
     yield from _taxable_exact(doc, "AE")
 
 
@@ -1195,6 +1275,8 @@ def br_ae_09(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``AE`` and the VAT scheme;
     official test: ``xs:decimal(../cbc:TaxAmount) = 0``.
     """
+    if _absent(doc, "AE"):
+        return
     yield from _tax_zero(doc, "AE")
 
 
@@ -1217,6 +1299,8 @@ def br_ae_10(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``AE`` and the VAT scheme;
     official test: ``exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)``.
     """
+    if _absent(doc, "AE"):
+        return
     yield from _exemption(doc, "AE")
 
 
@@ -1240,6 +1324,8 @@ def br_ic_01(doc: Document) -> Iterator[Hit]:
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: see
     :func:`_exactly_one_in_breakdown` with code ``K``.
     """
+    if _absent(doc, "K"):
+        return
     yield from _exactly_one_in_breakdown(doc, "K")
 
 
@@ -1264,6 +1350,8 @@ def br_ic_02(doc: Document) -> Iterator[Hit]:
     seller or the tax representative has a VAT identifier
     (``cac:PartyTaxScheme[VAT]/cbc:CompanyID``) and so has the buyer.
     """
+    if _absent(doc, "K"):
+        return
     ix = index(doc)
     yield from _requires(
         doc,
@@ -1294,6 +1382,8 @@ def br_ic_03(doc: Document) -> Iterator[Hit]:
     representative has a VAT identifier (``cac:PartyTaxScheme[VAT]/cbc:CompanyID``) and so
     has the buyer.
     """
+    if _absent(doc, "K"):
+        return
     ix = index(doc)
     yield from _requires(
         doc,
@@ -1324,6 +1414,8 @@ def br_ic_04(doc: Document) -> Iterator[Hit]:
     representative has a VAT identifier (``cac:PartyTaxScheme[VAT]/cbc:CompanyID``) and so
     has the buyer.
     """
+    if _absent(doc, "K"):
+        return
     ix = index(doc)
     yield from _requires(
         doc,
@@ -1348,6 +1440,8 @@ def br_ic_05(doc: Document) -> Iterator[Hit]:
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``K`` and the VAT
     scheme; official test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "K"):
+        return
     yield from _rate_zero(_line_categories(doc, "K"))
 
 
@@ -1368,6 +1462,8 @@ def br_ic_06(doc: Document) -> Iterator[Hit]:
     Context: allowance ``cac:TaxCategory`` with code ``K`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "K"):
+        return
     yield from _rate_zero(_allowance_categories(doc, "K", charge=False))
 
 
@@ -1388,6 +1484,8 @@ def br_ic_07(doc: Document) -> Iterator[Hit]:
     Context: charge ``cac:TaxCategory`` with code ``K`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "K"):
+        return
     yield from _rate_zero(_allowance_categories(doc, "K", charge=True))
 
 
@@ -1412,6 +1510,8 @@ def br_ic_08(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``K`` and the VAT scheme;
     official test: see :func:`_taxable_exact`.
     """
+    if _absent(doc, "K"):
+        return
     yield from _taxable_exact(doc, "K")
 
 
@@ -1430,6 +1530,8 @@ def br_ic_09(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``K`` and the VAT scheme;
     official test: ``xs:decimal(../cbc:TaxAmount) = 0``.
     """
+    if _absent(doc, "K"):
+        return
     yield from _tax_zero(doc, "K")
 
 
@@ -1452,6 +1554,8 @@ def br_ic_10(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``K`` and the VAT scheme;
     official test: ``exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)``.
     """
+    if _absent(doc, "K"):
+        return
     yield from _exemption(doc, "K")
 
 
@@ -1475,6 +1579,8 @@ def br_g_01(doc: Document) -> Iterator[Hit]:
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: see
     :func:`_exactly_one_in_breakdown` with code ``G``.
     """
+    if _absent(doc, "G"):
+        return
     yield from _exactly_one_in_breakdown(doc, "G")
 
 
@@ -1497,6 +1603,8 @@ def br_g_02(doc: Document) -> Iterator[Hit]:
     seller or the tax representative has a VAT identifier
     (``cac:PartyTaxScheme[VAT]/cbc:CompanyID``).
     """
+    if _absent(doc, "G"):
+        return
     ix = index(doc)
     yield from _requires(doc, _line_uses(ix, "G"), ix.seller_vat_id or ix.tax_representative_vat_id)
 
@@ -1523,6 +1631,8 @@ def br_g_03(doc: Document) -> Iterator[Hit]:
     official first branch has no tax-scheme filter on the allowance/charge category, the
     second branch has one.
     """
+    if _absent(doc, "G"):
+        return
     ix = index(doc)
     yield from _requires(
         doc,
@@ -1554,6 +1664,8 @@ def br_g_04(doc: Document) -> Iterator[Hit]:
     official first branch has no tax-scheme filter on the allowance/charge category, the
     second branch has one.
     """
+    if _absent(doc, "G"):
+        return
     ix = index(doc)
     yield from _requires(
         doc,
@@ -1579,6 +1691,8 @@ def br_g_05(doc: Document) -> Iterator[Hit]:
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``G`` and the VAT
     scheme; official test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "G"):
+        return
     yield from _rate_zero(_line_categories(doc, "G"))
 
 
@@ -1599,6 +1713,8 @@ def br_g_06(doc: Document) -> Iterator[Hit]:
     Context: allowance ``cac:TaxCategory`` with code ``G`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "G"):
+        return
     yield from _rate_zero(_allowance_categories(doc, "G", charge=False))
 
 
@@ -1619,6 +1735,8 @@ def br_g_07(doc: Document) -> Iterator[Hit]:
     Context: charge ``cac:TaxCategory`` with code ``G`` and the VAT scheme; official
     test: ``xs:decimal(cbc:Percent) = 0``.
     """
+    if _absent(doc, "G"):
+        return
     yield from _rate_zero(_allowance_categories(doc, "G", charge=True))
 
 
@@ -1643,6 +1761,8 @@ def br_g_08(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``G`` and the VAT scheme;
     official test: see :func:`_taxable_exact`.
     """
+    if _absent(doc, "G"):
+        return
     yield from _taxable_exact(doc, "G")
 
 
@@ -1661,6 +1781,8 @@ def br_g_09(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``G`` and the VAT scheme;
     official test: ``xs:decimal(../cbc:TaxAmount) = 0``.
     """
+    if _absent(doc, "G"):
+        return
     yield from _tax_zero(doc, "G")
 
 
@@ -1683,6 +1805,8 @@ def br_g_10(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``G`` and the VAT scheme;
     official test: ``exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)``.
     """
+    if _absent(doc, "G"):
+        return
     yield from _exemption(doc, "G")
 
 
@@ -1706,6 +1830,8 @@ def br_o_01(doc: Document) -> Iterator[Hit]:
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: see
     :func:`_exactly_one_in_breakdown` with code ``O``.
     """
+    if _absent(doc, "O"):
+        return
     yield from _exactly_one_in_breakdown(doc, "O")
 
 
@@ -1730,6 +1856,8 @@ def br_o_02(doc: Document) -> Iterator[Hit]:
     neither the seller, the tax representative nor the buyer has a VAT identifier
     (``cac:PartyTaxScheme[VAT]/cbc:CompanyID``).
     """
+    if _absent(doc, "O"):
+        return
     ix = index(doc)
     yield from _requires(
         doc,
@@ -1761,6 +1889,8 @@ def br_o_03(doc: Document) -> Iterator[Hit]:
     representative nor the buyer has a VAT identifier
     (``cac:PartyTaxScheme[VAT]/cbc:CompanyID``).
     """
+    if _absent(doc, "O"):
+        return
     ix = index(doc)
     yield from _requires(
         doc,
@@ -1792,6 +1922,8 @@ def br_o_04(doc: Document) -> Iterator[Hit]:
     representative nor the buyer has a VAT identifier
     (``cac:PartyTaxScheme[VAT]/cbc:CompanyID``).
     """
+    if _absent(doc, "O"):
+        return
     ix = index(doc)
     yield from _requires(
         doc,
@@ -1815,6 +1947,8 @@ def br_o_05(doc: Document) -> Iterator[Hit]:
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``O`` and the VAT
     scheme; official test: ``not(cbc:Percent)``.
     """
+    if _absent(doc, "O"):
+        return
     yield from _rate_absent(_line_categories(doc, "O"))
 
 
@@ -1833,6 +1967,8 @@ def br_o_06(doc: Document) -> Iterator[Hit]:
     Context: allowance ``cac:TaxCategory`` with code ``O`` and the VAT scheme; official
     test: ``not(cbc:Percent)``.
     """
+    if _absent(doc, "O"):
+        return
     yield from _rate_absent(_allowance_categories(doc, "O", charge=False))
 
 
@@ -1851,6 +1987,8 @@ def br_o_07(doc: Document) -> Iterator[Hit]:
     Context: charge ``cac:TaxCategory`` with code ``O`` and the VAT scheme; official
     test: ``not(cbc:Percent)``.
     """
+    if _absent(doc, "O"):
+        return
     yield from _rate_absent(_allowance_categories(doc, "O", charge=True))
 
 
@@ -1875,6 +2013,8 @@ def br_o_08(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``O`` and the VAT scheme;
     official test: see :func:`_taxable_exact`.
     """
+    if _absent(doc, "O"):
+        return
     yield from _taxable_exact(doc, "O")
 
 
@@ -1893,6 +2033,8 @@ def br_o_09(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``O`` and the VAT scheme;
     official test: ``xs:decimal(../cbc:TaxAmount) = 0``.
     """
+    if _absent(doc, "O"):
+        return
     yield from _tax_zero(doc, "O")
 
 
@@ -1915,6 +2057,8 @@ def br_o_10(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``O`` and the VAT scheme;
     official test: ``exists(cbc:TaxExemptionReason) or exists(cbc:TaxExemptionReasonCode)``.
     """
+    if _absent(doc, "O"):
+        return
     yield from _exemption(doc, "O")
 
 
@@ -1940,6 +2084,8 @@ def br_af_02(doc: Document) -> Iterator[Hit]:
     (``//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID``) or the
     tax representative a VAT identifier.
     """
+    if _absent(doc, "L"):
+        return
     ix = index(doc)
     yield from _requires(doc, _line_uses(ix, "L"), ix.seller_tax_id or ix.tax_representative_vat_id)
 
@@ -1967,6 +2113,8 @@ def br_af_03(doc: Document) -> Iterator[Hit]:
     (``//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID``) or the
     tax representative a VAT identifier.
     """
+    if _absent(doc, "L"):
+        return
     ix = index(doc)
     yield from _requires(
         doc, _allowance_uses(ix, "L", False), ix.seller_tax_id or ix.tax_representative_vat_id
@@ -1997,6 +2145,8 @@ def br_af_04(doc: Document) -> Iterator[Hit]:
     tax representative a VAT identifier. The second branch of the official test compares
     ``cbc:ID='L'`` without normalising.
     """
+    if _absent(doc, "L"):
+        return
     ix = index(doc)
     yield from _requires(
         doc,
@@ -2022,6 +2172,8 @@ def br_af_05(doc: Document) -> Iterator[Hit]:
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``L`` and the VAT
     scheme; official test: ``(cbc:Percent) >= 0``.
     """
+    if _absent(doc, "L"):
+        return
     yield from _rate_not_negative(_line_categories(doc, "L"))
 
 
@@ -2042,6 +2194,8 @@ def br_af_06(doc: Document) -> Iterator[Hit]:
     Context: allowance ``cac:TaxCategory`` with code ``L`` and the VAT scheme; official
     test: ``(cbc:Percent) >= 0``.
     """
+    if _absent(doc, "L"):
+        return
     yield from _rate_not_negative(_allowance_categories(doc, "L", charge=False))
 
 
@@ -2062,6 +2216,8 @@ def br_af_07(doc: Document) -> Iterator[Hit]:
     Context: charge ``cac:TaxCategory`` with code ``L`` and the VAT scheme; official
     test: ``(cbc:Percent) >= 0``.
     """
+    if _absent(doc, "L"):
+        return
     yield from _rate_not_negative(_allowance_categories(doc, "L", charge=True))
 
 
@@ -2089,6 +2245,8 @@ def br_af_08(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``L`` and the VAT scheme;
     official test: see :func:`_taxable_by_rate`.
     """
+    if _absent(doc, "L"):
+        return
     yield from _taxable_by_rate(doc, "L", require_use=False)
 
 
@@ -2109,6 +2267,8 @@ def br_af_09(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``L`` and the VAT scheme;
     official test: see :func:`_tax_by_rate`.
     """
+    if _absent(doc, "L"):
+        return
     yield from _tax_by_rate(doc, "L")
 
 
@@ -2127,6 +2287,8 @@ def br_af_10(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``L`` and the VAT scheme;
     official test: ``not(cbc:TaxExemptionReason) and not(cbc:TaxExemptionReasonCode)``.
     """
+    if _absent(doc, "L"):
+        return
     yield from _no_exemption(doc, "L")
 
 
@@ -2152,6 +2314,8 @@ def br_ag_02(doc: Document) -> Iterator[Hit]:
     (``//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID``) or the
     tax representative a VAT identifier.
     """
+    if _absent(doc, "M"):
+        return
     ix = index(doc)
     yield from _requires(doc, _line_uses(ix, "M"), ix.seller_tax_id or ix.tax_representative_vat_id)
 
@@ -2179,6 +2343,8 @@ def br_ag_03(doc: Document) -> Iterator[Hit]:
     (``//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID``) or the
     tax representative a VAT identifier.
     """
+    if _absent(doc, "M"):
+        return
     ix = index(doc)
     yield from _requires(
         doc, _allowance_uses(ix, "M", False), ix.seller_tax_id or ix.tax_representative_vat_id
@@ -2208,6 +2374,8 @@ def br_ag_04(doc: Document) -> Iterator[Hit]:
     (``//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID``) or the
     tax representative a VAT identifier.
     """
+    if _absent(doc, "M"):
+        return
     ix = index(doc)
     yield from _requires(
         doc, _allowance_uses(ix, "M", True), ix.seller_tax_id or ix.tax_representative_vat_id
@@ -2230,6 +2398,8 @@ def br_ag_05(doc: Document) -> Iterator[Hit]:
     Context: line ``cac:Item/cac:ClassifiedTaxCategory`` with code ``M`` and the VAT
     scheme; official test: ``(cbc:Percent) >= 0``.
     """
+    if _absent(doc, "M"):
+        return
     yield from _rate_not_negative(_line_categories(doc, "M"))
 
 
@@ -2250,6 +2420,8 @@ def br_ag_06(doc: Document) -> Iterator[Hit]:
     Context: allowance ``cac:TaxCategory`` with code ``M`` and the VAT scheme; official
     test: ``(cbc:Percent) >= 0``.
     """
+    if _absent(doc, "M"):
+        return
     yield from _rate_not_negative(_allowance_categories(doc, "M", charge=False))
 
 
@@ -2270,6 +2442,8 @@ def br_ag_07(doc: Document) -> Iterator[Hit]:
     Context: charge ``cac:TaxCategory`` with code ``M`` and the VAT scheme; official
     test: ``(cbc:Percent) >= 0``.
     """
+    if _absent(doc, "M"):
+        return
     yield from _rate_not_negative(_allowance_categories(doc, "M", charge=True))
 
 
@@ -2297,6 +2471,8 @@ def br_ag_08(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``M`` and the VAT scheme;
     official test: see :func:`_taxable_by_rate`.
     """
+    if _absent(doc, "M"):
+        return
     yield from _taxable_by_rate(doc, "M", require_use=False)
 
 
@@ -2317,6 +2493,8 @@ def br_ag_09(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``M`` and the VAT scheme;
     official test: see :func:`_tax_by_rate`.
     """
+    if _absent(doc, "M"):
+        return
     yield from _tax_by_rate(doc, "M")
 
 
@@ -2335,6 +2513,8 @@ def br_ag_10(doc: Document) -> Iterator[Hit]:
     Context: VAT breakdown ``cac:TaxCategory`` with code ``M`` and the VAT scheme;
     official test: ``not(cbc:TaxExemptionReason) and not(cbc:TaxExemptionReasonCode)``.
     """
+    if _absent(doc, "M"):
+        return
     yield from _no_exemption(doc, "M")
 
 
@@ -2361,6 +2541,8 @@ def br_s_01(doc: Document) -> Iterator[Hit]:
     count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) = 'S']) > 0) or
     (both counts = 0)``.
     """
+    if _absent(doc, "S"):
+        return
     ix = index(doc)
     used = any(t.code == "S" for t in ix.allowance_categories) or any(
         t.code == "S" for t in ix.classified
@@ -2391,6 +2573,8 @@ def br_af_01(doc: Document) -> Iterator[Hit]:
     cac:TaxCategory[cbc:ID = 'L']) > 0) or ((...) = 0 and count(cac:TaxTotal/cac:TaxSubtotal/
     cac:TaxCategory[normalize-space(cbc:ID) = 'L'][VAT]) = 0)``.
     """
+    if _absent(doc, "L"):
+        return
     ix = index(doc)
     used = any(t.vat and t.code == "L" for t in ix.allowance_categories) or any(
         t.vat and t.code == "L" for t in ix.classified
@@ -2421,6 +2605,8 @@ def br_ag_01(doc: Document) -> Iterator[Hit]:
     Context ``/ubl:Invoice | /cn:CreditNote``; official test as BR-AF-01 with code ``M``, the
     first breakdown count reading ``cac:TaxCategory[cbc:ID = 'M'][VAT]``.
     """
+    if _absent(doc, "M"):
+        return
     ix = index(doc)
     used = any(t.vat and t.code == "M" for t in ix.allowance_categories) or any(
         t.vat and t.code == "M" for t in ix.classified
@@ -2456,6 +2642,8 @@ def br_ic_11(doc: Document) -> Iterator[Hit]:
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: with a ``K`` breakdown,
     ``string-length(cac:Delivery/cbc:ActualDeliveryDate) > 1 or (cac:InvoicePeriod/*)``.
     """
+    if _absent(doc, "K"):
+        return
     ix = index(doc)
     root = doc.root
     if not _breakdown_has(doc, "K"):
@@ -2482,6 +2670,8 @@ def br_ic_12(doc: Document) -> Iterator[Hit]:
     ``string-length(cac:Delivery/cac:DeliveryLocation/cac:Address/cac:Country/
     cbc:IdentificationCode) > 1``.
     """
+    if _absent(doc, "K"):
+        return
     ix = index(doc)
     if not _breakdown_has(doc, "K"):
         return
@@ -2513,6 +2703,8 @@ def br_o_11(doc: Document) -> Iterator[Hit]:
     ``count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID) != 'O'][VAT])
     = 0``.
     """
+    if _absent(doc, "O"):
+        return
     ix = index(doc)
     if _breakdown_has(doc, "O"):
         others = any(t.vat and t.code != "O" for t in ix.breakdown)
@@ -2537,6 +2729,8 @@ def br_o_12(doc: Document) -> Iterator[Hit]:
     Context ``/ubl:Invoice | /cn:CreditNote``; official test: with an ``O`` breakdown,
     ``count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) != 'O'][VAT]) = 0``.
     """
+    if _absent(doc, "O"):
+        return
     ix = index(doc)
     if _breakdown_has(doc, "O"):
         others = any(t.vat and t.code != "O" for t in ix.classified)
@@ -2562,6 +2756,8 @@ def br_o_13(doc: Document) -> Iterator[Hit]:
     ``count(//cac:AllowanceCharge[cbc:ChargeIndicator=false()]/cac:TaxCategory[
     normalize-space(cbc:ID) != 'O'][VAT]) = 0``.
     """
+    if _absent(doc, "O"):
+        return
     ix = index(doc)
     if _breakdown_has(doc, "O"):
         others = any(t.vat and t.charge is False and t.code != "O" for t in ix.allowance_categories)
@@ -2587,6 +2783,8 @@ def br_o_14(doc: Document) -> Iterator[Hit]:
     ``count(//cac:AllowanceCharge[cbc:ChargeIndicator=true()]/cac:TaxCategory[
     normalize-space(cbc:ID) != 'O'][VAT]) = 0``.
     """
+    if _absent(doc, "O"):
+        return
     ix = index(doc)
     if _breakdown_has(doc, "O"):
         others = any(t.vat and t.charge is True and t.code != "O" for t in ix.allowance_categories)
@@ -2617,6 +2815,8 @@ def br_b_01(doc: Document) -> Iterator[Hit]:
     or (not(//cac:TaxCategory/cbc:ID ='B' or //cac:ClassifiedTaxCategory/cbc:ID = 'B'))``:
     with split payment every country code in the invoice is ``IT``.
     """
+    if _absent(doc, "B"):
+        return
     ix = index(doc)
     if _split_payment_used(ix):
         foreign = any(string_value(c) != "IT" for c in ix.all(CBC + "IdentificationCode"))
@@ -2649,6 +2849,8 @@ def br_b_02(doc: Document) -> Iterator[Hit]:
     UBL element (a subtotal has no ``cbc:ID``), so standard-rated breakdowns are not looked
     at - as officially.
     """
+    if _absent(doc, "B"):
+        return
     ix = index(doc)
     document_level = [t for t in ix.allowance_categories if t.doc_level]
     split = (
