@@ -16,16 +16,26 @@ certificates, dimensions and transport means.
 # ruff: noqa: RUF009 - one()/opt()/many() return dataclasses.field() objects
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
+from decimal import Decimal
 from typing import ClassVar
 
+from heldigital.ehf.order import Order
 from heldigital.ehf.postaward_common import (
     CustomerParty,
+    Delivery,
+    Despatch,
     DespatchLine,
     Document,
     DocumentReference,
+    Identifier,
+    Item,
+    ModelError,
+    OrderLineReference,
     OrderReference,
+    Quantity,
     Shipment,
     SupplierParty,
     many,
@@ -108,3 +118,87 @@ class DespatchAdvice(Document):
 
     #: ``cac:DespatchLine``: Despatch advice line
     despatch_line: tuple[DespatchLine, ...] = many("cac:DespatchLine", min_occurs=1)
+
+    @classmethod
+    def from_order(
+        cls,
+        order: Order,
+        delivered: Mapping[str, Decimal],
+        *,
+        id: str,
+        issue_date: date,
+        issue_time: time | None = None,
+        despatch_date: date | None = None,
+        note: str | None = None,
+        outstanding_reason: str | None = None,
+    ) -> DespatchAdvice:
+        """Build the despatch advice (T16) for goods of ``order`` being sent.
+
+        ``delivered`` maps order line ids to the quantity despatched, in the
+        unit of the order line (tir16-048); what remains of the ordered
+        quantity is the outstanding quantity (tir16-049) with
+        ``outstanding_reason`` (tir16-050). The despatch party is the order's
+        seller, the consignee its buyer; the shipment has no id of its own
+        (``NA``, tir16-038) and ``despatch_date`` is its despatch date
+        (tir16-072). Refused: unknown order lines, negative quantities and
+        quantities above the ordered quantity.
+        """
+        if not delivered:
+            raise ModelError("a despatch advice needs at least one despatched line")
+        ordered = {line.line_item.id: line.line_item for line in order.order_line}
+        lines = []
+        for number, (line_id, quantity) in enumerate(delivered.items(), start=1):
+            item = ordered.get(line_id)
+            if item is None:
+                raise ModelError(f"order {order.id} has no line {line_id!r}")
+            if not isinstance(quantity, Decimal) or not quantity.is_finite() or quantity < 0:
+                raise ModelError(f"line {line_id}: the quantity must be a Decimal >= 0")
+            unit = item.quantity.unit_code if item.quantity is not None else None
+            outstanding = None
+            if item.quantity is not None:
+                if quantity > item.quantity.value:
+                    raise ModelError(
+                        f"line {line_id}: {quantity} despatched, but {item.quantity.value} ordered"
+                    )
+                if quantity < item.quantity.value:
+                    outstanding = Quantity(item.quantity.value - quantity, unit_code=unit)
+            lines.append(
+                DespatchLine(
+                    id=str(number),
+                    delivered_quantity=Quantity(quantity, unit_code=unit),
+                    outstanding_quantity=outstanding,
+                    outstanding_reason=(outstanding_reason,)
+                    if outstanding is not None and outstanding_reason
+                    else (),
+                    order_line_reference=(
+                        OrderLineReference(
+                            line_id=line_id, order_reference=OrderReference(id=order.id)
+                        ),
+                    ),
+                    item=Item(
+                        name=item.item.name,
+                        buyers_item_identification=item.item.buyers_item_identification,
+                        sellers_item_identification=item.item.sellers_item_identification,
+                        standard_item_identification=item.item.standard_item_identification,
+                    ),
+                )
+            )
+        despatch = Despatch(actual_despatch_date=despatch_date) if despatch_date else None
+        return cls(
+            customization_id=CUSTOMIZATION_ID,
+            profile_id=PROFILE_ID,
+            id=id,
+            issue_date=issue_date,
+            issue_time=issue_time,
+            note=(note,) if note else (),
+            order_reference=(OrderReference(id=order.id),),
+            despatch_supplier_party=SupplierParty(party=order.seller_supplier_party.party),
+            delivery_customer_party=CustomerParty(party=order.buyer_customer_party.party),
+            buyer_customer_party=order.buyer_customer_party,
+            seller_supplier_party=order.seller_supplier_party,
+            shipment=Shipment(
+                id=Identifier("NA"),
+                delivery=Delivery(despatch=despatch) if despatch else None,
+            ),
+            despatch_line=tuple(lines),
+        )
