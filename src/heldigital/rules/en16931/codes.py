@@ -22,7 +22,12 @@ from lxml import etree
 from heldigital.rules import codelists as cl
 from heldigital.rules.core import NS, Document
 from heldigital.rules.en16931._registry import rule
-from heldigital.rules.en16931.syntax import CREDIT_NOTE, INVOICE, charge_indicator_is
+from heldigital.rules.en16931.syntax import (
+    CREDIT_NOTE,
+    INVOICE,
+    charge_indicator_is,
+    string_value,
+)
 from heldigital.rules.en16931.syntax_index import elements, index_tags
 
 __all__: list[str] = []
@@ -71,12 +76,6 @@ index_tags(
 )
 
 
-def _string(el: Element) -> str:
-    if len(el) == 0:
-        return el.text or ""
-    return "".join(el.itertext())
-
-
 def _children(doc: Document, parent: str, child: str) -> Iterator[Element]:
     """Context ``PARENT/CHILD`` anywhere in the document."""
     for container in elements(doc, _CAC + parent):
@@ -86,11 +85,11 @@ def _children(doc: Document, parent: str, child: str) -> Iterator[Element]:
 
 
 def _failing(
-    elements: Iterable[Element], value: Callable[[Element], str | None], codes: frozenset[str]
+    candidates: Iterable[Element], value: Callable[[Element], str | None], codes: frozenset[str]
 ) -> Iterator[Element]:
     """Elements whose value is not a listed code (values memoised: lines repeat them)."""
     verdict: dict[str | None, bool] = {}
-    for el in elements:
+    for el in candidates:
         raw = value(el)
         ok = verdict.get(raw)
         if ok is None:
@@ -99,8 +98,8 @@ def _failing(
             yield el
 
 
-def _text(el: Element) -> str:
-    return _string(el)
+#: The value of a code element: its XPath string value.
+_text = string_value
 
 
 def _attribute(name: str) -> Callable[[Element], str | None]:
@@ -111,8 +110,8 @@ def _attribute(name: str) -> Callable[[Element], str | None]:
     return get
 
 
-def _with_attribute(elements: Iterable[Element], name: str) -> Iterator[Element]:
-    return (el for el in elements if el.get(name) is not None)
+def _with_attribute(candidates: Iterable[Element], name: str) -> Iterator[Element]:
+    return (el for el in candidates if el.get(name) is not None)
 
 
 @rule(
@@ -198,7 +197,7 @@ def _object_ids(doc: Document) -> Iterator[Element]:
     """``cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID[@schemeID] |
     cac:DocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID[@schemeID]``."""
     for ref in elements(doc, _CAC + "AdditionalDocumentReference", _CAC + "DocumentReference"):
-        if any(_string(c) == "130" for c in ref.iterfind(_CBC + "DocumentTypeCode")):
+        if any(string_value(c) == "130" for c in ref.iterfind(_CBC + "DocumentTypeCode")):
             yield from _with_attribute(ref.iterfind(_CBC + "ID"), "schemeID")
 
 
@@ -234,7 +233,7 @@ def br_cl_08(doc: Document) -> Iterator[Element]:
     if doc.root.tag not in (INVOICE, CREDIT_NOTE):
         return
     for note in doc.root.iterfind(_CBC + "Note"):
-        value = _string(note)
+        value = string_value(note)
         if "#" not in value:
             continue
         code = value.partition("#")[2].partition("#")
@@ -420,7 +419,7 @@ def br_cl_22(doc: Document) -> Iterator[Element]:
     (compared upper-cased: ``normalize-space(upper-case(.))``)."""
     return _failing(
         elements(doc, _CBC + "TaxExemptionReasonCode"),
-        lambda el: _string(el).upper(),
+        lambda el: string_value(el).upper(),
         cl.VATEX_EXEMPTION_REASON,
     )
 

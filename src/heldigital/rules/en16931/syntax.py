@@ -41,7 +41,7 @@ from heldigital.rules.en16931._registry import REGISTRY, rule
 from heldigital.rules.en16931.syntax_index import elements, index_tags, iter_named
 from heldigital.rules.en16931.syntax_table import UBL_CR
 
-__all__ = ["UBL_CR", "charge_indicator_is", "cr_hits", "elements"]
+__all__ = ["UBL_CR", "charge_indicator_is", "cr_hits", "elements", "string_value"]
 
 _CAC = "{" + NS["cac"] + "}"
 _CBC = "{" + NS["cbc"] + "}"
@@ -56,8 +56,8 @@ Element = etree._Element
 # -- small helpers with XPath semantics ----------------------------------------------------
 
 
-def _string(el: Element) -> str:
-    """The XPath string value of an element (all descendant text)."""
+def string_value(el: Element) -> str:
+    """The XPath string value of an element (all descendant text, no comments)."""
     if len(el) == 0:
         return el.text or ""
     return "".join(el.itertext())
@@ -65,7 +65,7 @@ def _string(el: Element) -> str:
 
 def _boolean_is(el: Element, value: bool) -> bool:
     """``cbc:ChargeIndicator = true()/false()`` in XPath 2.0 for one indicator element."""
-    text = _string(el).strip(" \t\r\n")
+    text = string_value(el).strip(" \t\r\n")
     return text in (("true", "1") if value else ("false", "0"))
 
 
@@ -120,7 +120,7 @@ def _invoice_root(doc: Document) -> Element | None:
 def _upper_id(tax_scheme: Element) -> str:
     """``cac:TaxScheme/upper-case(cbc:ID)`` for one tax scheme (empty when no ID)."""
     ident = tax_scheme.find(_CBC + "ID")
-    return "" if ident is None else _string(ident).upper()
+    return "" if ident is None else string_value(ident).upper()
 
 
 # -- UBL-CR: one walk serves the 678 "shall not include" rules --------------------------------
@@ -296,7 +296,7 @@ def _walk(root: Element, found: set[str]) -> None:
 def _ubl_version(doc: Document) -> bool:
     """UBL-CR-002 fails: ``not(cbc:UBLVersionID) or cbc:UBLVersionID = '2.1'`` is false."""
     versions = doc.root.findall(_CBC + "UBLVersionID")
-    return bool(versions) and all(_string(v) != "2.1" for v in versions)
+    return bool(versions) and all(string_value(v) != "2.1" for v in versions)
 
 
 def _payment_due_date(doc: Document) -> bool:
@@ -308,7 +308,7 @@ def _payment_due_date(doc: Document) -> bool:
 
 
 def _type_codes(reference: Element) -> list[str]:
-    return [_string(c) for c in reference.iterfind(_CBC + "DocumentTypeCode")]
+    return [string_value(c) for c in reference.iterfind(_CBC + "DocumentTypeCode")]
 
 
 def _other_object_scheme(doc: Document) -> bool:
@@ -574,7 +574,7 @@ def ubl_dt_01(doc: Document) -> Iterable[Element]:
     ``string-length(substring-after(., '.')) <= 2``.
     """
     for el in _typed_elements(doc)[0]:
-        _, dot, decimals = _string(el).partition(".")
+        _, dot, decimals = string_value(el).partition(".")
         if dot and len(decimals) > 2 and not _in_price_discount(el):
             yield el
 
@@ -789,7 +789,7 @@ def ubl_sr_29(doc: Document) -> Iterable[Element]:
 
 def _distinct_values(doc: Document, tag: str) -> int:
     """``count(//X[not(preceding::X/. = .)])``: the number of distinct string values of X."""
-    return len({_string(el) for el in elements(doc, tag)})
+    return len({string_value(el) for el in elements(doc, tag)})
 
 
 @rule(
@@ -953,11 +953,11 @@ _SELLER_NAME = _clark_path(
 def _payee_differs(payee: Element) -> bool:
     """``(cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/
     cac:PartyLegalEntity/cbc:RegistrationName)``: some payee name differs from some seller name."""
-    names = [_string(n) for n in payee.iterfind(_clark_path("cac:PartyName/cbc:Name"))]
+    names = [string_value(n) for n in payee.iterfind(_clark_path("cac:PartyName/cbc:Name"))]
     parent = payee.getparent()
     seller: list[str] = []
     if parent is not None:
-        seller = [_string(n) for n in parent.iterfind(_SELLER_NAME)]
+        seller = [string_value(n) for n in parent.iterfind(_SELLER_NAME)]
     return any(a != b for a in names for b in seller)
 
 
