@@ -7,6 +7,8 @@ import datetime as dt
 from decimal import ROUND_HALF_EVEN, Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from heldigital import xml
@@ -321,3 +323,72 @@ def test_credit_note_moves_the_project_reference() -> None:
     (project,) = credit.additional_document_references
     assert project.id == Identifier("Prosjekt 7")
     assert project.document_type_code is not None and project.document_type_code.value == "50"
+
+
+QUANTITIES = st.decimals(min_value=D("0.001"), max_value=D("10000"), places=3)
+PRICES = st.decimals(min_value=D("0"), max_value=D("100000"), places=4)
+VAT = st.sampled_from(
+    [("S", D("25")), ("S", D("15")), ("S", D("12")), ("Z", D("0")), ("E", D("0"))]
+)
+
+
+@st.composite
+def orders(draw: st.DrawFn) -> tuple[OrderInput, PriceList, tuple[DocumentAllowanceCharge, ...]]:
+    count = draw(st.integers(min_value=1, max_value=6))
+    entries = []
+    lines = []
+    for number in range(count):
+        category, rate = draw(VAT)
+        entries.append(
+            PriceListEntry(
+                item_id=f"I{number}",
+                price=draw(PRICES),
+                unit_code="EA",
+                vat_category=category,
+                vat_rate=rate,
+                base_quantity=draw(st.sampled_from([D("1"), D("10"), D("100"), D("0.5")])),
+            )
+        )
+        lines.append(
+            OrderLineInput(
+                line_id=str(number + 1),
+                item_id=f"I{number}",
+                item_name=f"Vare {number}",
+                quantity=draw(QUANTITIES),
+                unit_code="EA",
+            )
+        )
+    extras = tuple(
+        DocumentAllowanceCharge(
+            charge=draw(st.booleans()),
+            amount=draw(st.decimals(min_value=D("0"), max_value=D("50"), places=2)),
+            reason="Justering",
+        )
+        for _ in range(draw(st.integers(min_value=0, max_value=2)))
+    )
+    order = OrderInput(order_reference="PO-1", lines=tuple(lines))
+    return order, PriceList(currency="NOK", entries=tuple(entries)), extras
+
+
+@settings(max_examples=40, deadline=None)
+@given(case=orders())
+def test_any_built_invoice_passes_the_official_rules(
+    case: tuple[OrderInput, PriceList, tuple[DocumentAllowanceCharge, ...]],
+) -> None:
+    from heldigital.rules import validate
+
+    order, prices, extras = case
+    invoice = invoice_from_order(
+        order,
+        prices,
+        seller=SELLER,
+        buyer=BUYER,
+        invoice_number="P-1",
+        issue_date=dt.date(2026, 11, 25),
+        due_date=dt.date(2026, 12, 25),
+        payment_means=(PAYMENT,),
+        allowances_charges=extras,
+        exemption_reasons={"E": "Unntatt"},
+    )
+    report = validate(invoice.to_xml())
+    assert report.valid, [(f.rule, f.location, f.message) for f in report.fatal]
