@@ -290,7 +290,7 @@ class Amount(_Valued):
     def __post_init__(self) -> None:
         super().__post_init__()
         object.__setattr__(self, "value", _to_decimal(self.value, "amount"))
-        if not is_valid_code("ISO4217", self.currency_id):
+        if checking_codes() and not is_valid_code("ISO4217", self.currency_id.strip()):
             raise ModelError(f"amount: {self.currency_id!r} is not an ISO 4217 currency code")
 
 

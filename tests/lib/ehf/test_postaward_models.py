@@ -304,3 +304,17 @@ def test_code_lists() -> None:
     assert is_valid_code("eas", "0192")
     assert code_list("no such list") is None
     assert is_valid_code("no such list", "anything")
+
+
+def test_a_read_amount_in_an_unknown_currency_is_reported() -> None:
+    document = order_xml(
+        extra='<cac:AnticipatedMonetaryTotal><cbc:PayableAmount currencyID="XXY">10</cbc:PayableAmount>'
+        "</cac:AnticipatedMonetaryTotal>"
+    )
+    order = Order.from_xml(document)
+    assert order.anticipated_monetary_total is not None
+    assert order.anticipated_monetary_total.payable_amount.currency_id == "XXY"
+    problems = [p.where for p in order.validate()]
+    assert problems == ["anticipated_monetary_total.payable_amount (cbc:PayableAmount/@currencyID)"]
+    with pytest.raises(DocumentError, match="'XXY' is not"):
+        Order.from_xml(document, strict=True)
