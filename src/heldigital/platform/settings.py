@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "ninja",  # serves the bundled Swagger UI for /api/v1/docs (no CDN)
     "heldigital.apps.accounts",
     "heldigital.apps.protocol",
+    "heldigital.apps.tendering",
     "heldigital.platform.web",
 ]
 
