@@ -308,7 +308,8 @@ def test_code_lists() -> None:
 
 def test_a_read_amount_in_an_unknown_currency_is_reported() -> None:
     document = order_xml(
-        extra='<cac:AnticipatedMonetaryTotal><cbc:PayableAmount currencyID="XXY">10</cbc:PayableAmount>'
+        extra="<cac:AnticipatedMonetaryTotal>"
+        '<cbc:PayableAmount currencyID="XXY">10</cbc:PayableAmount>'
         "</cac:AnticipatedMonetaryTotal>"
     )
     order = Order.from_xml(document)
