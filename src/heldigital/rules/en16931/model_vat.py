@@ -367,7 +367,7 @@ def br_s_03(doc: Document) -> Iterator[Hit]:
     VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller
     tax representative VAT identifier (BT-63).
 
-    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
+    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'S'][VAT]``, the seller has any tax
     identifier
@@ -618,7 +618,7 @@ def br_z_03(doc: Document) -> Iterator[Hit]:
     Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63).
 
-    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
+    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'Z'][VAT]``, the seller has any tax
     identifier
@@ -863,7 +863,7 @@ def br_e_03(doc: Document) -> Iterator[Hit]:
     VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller
     tax representative VAT identifier (BT-63).
 
-    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
+    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'E'][VAT]``, the seller has any tax
     identifier
@@ -1118,7 +1118,7 @@ def br_ae_03(doc: Document) -> Iterator[Hit]:
     tax representative VAT identifier (BT-63) and the Buyer VAT identifier (BT-48) and/or
     the Buyer legal registration identifier (BT-47).
 
-    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
+    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'AE'][VAT]``, the seller has any tax
     identifier or the tax representative a VAT identifier, and the buyer has a VAT
@@ -1376,7 +1376,7 @@ def br_ic_03(doc: Document) -> Iterator[Hit]:
     Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63)
     and the Buyer VAT identifier (BT-48).
 
-    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
+    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'K'][VAT]``, the seller or the tax
     representative has a VAT identifier (``cac:PartyTaxScheme[VAT]/cbc:CompanyID``) and so
@@ -1624,7 +1624,7 @@ def br_g_03(doc: Document) -> Iterator[Hit]:
     level allowance VAT category code (BT-95) is "Export outside the EU" shall contain the
     Seller VAT Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63).
 
-    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
+    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'G'][VAT]``, the seller or the tax
     representative has a VAT identifier (``cac:PartyTaxScheme[VAT]/cbc:CompanyID``). The
@@ -1882,7 +1882,7 @@ def br_o_03(doc: Document) -> Iterator[Hit]:
     Seller VAT identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or
     the Buyer VAT identifier (BT-48).
 
-    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
+    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, document level:
     ``(/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge``) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'O'][VAT]``, neither the seller, the tax
@@ -2106,7 +2106,7 @@ def br_af_03(doc: Document) -> Iterator[Hit]:
     Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63).
 
-    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
+    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'L'][VAT]``, the seller has any tax
     identifier
@@ -2336,7 +2336,7 @@ def br_ag_03(doc: Document) -> Iterator[Hit]:
     Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the Seller tax
     representative VAT identifier (BT-63).
 
-    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has a
+    Context ``/ubl:Invoice | /cn:CreditNote``; official test: when the invoice has an
     allowance (``cac:AllowanceCharge[cbc:ChargeIndicator=false()]``, at any level) with
     ``cac:TaxCategory[normalize-space(cbc:ID) = 'M'][VAT]``, the seller has any tax
     identifier
