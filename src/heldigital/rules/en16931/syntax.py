@@ -32,6 +32,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -60,7 +61,7 @@ def string_value(el: Element) -> str:
     """The XPath string value of an element (all descendant text, no comments)."""
     if len(el) == 0:
         return el.text or ""
-    return "".join(el.itertext())
+    return "".join(str(text) for text in el.itertext())
 
 
 def _boolean_is(el: Element, value: bool) -> bool:
@@ -250,11 +251,12 @@ def _upwards(node: Element, steps: tuple[str, ...], anchored: bool, root: Elemen
 
     For a path anchored at the root, the topmost step must be a child of the root.
     """
+    current: Element | None = node
     for step in reversed(steps):
-        node = node.getparent()
-        if node is None or node.tag != step:
+        current = current.getparent() if current is not None else None
+        if current is None or current.tag != step:
             return False
-    return not anchored or node.getparent() is root
+    return not anchored or (current is not None and current.getparent() is root)
 
 
 def _walk(root: Element, found: set[str]) -> None:
@@ -349,7 +351,7 @@ _CR_KEY = "en16931.ubl-cr"
 
 def cr_hits(doc: Document) -> frozenset[str]:
     """The ids of the UBL-CR rules that fire on ``doc`` (computed once, cached on the document)."""
-    hits = doc.cache.get(_CR_KEY)
+    hits: frozenset[str] | None = doc.cache.get(_CR_KEY)
     if hits is not None:
         return hits
     found: set[str] = set()
@@ -400,9 +402,10 @@ _ATTRIBUTE_SCAN = etree.XPath(
 
 def _attribute_scan(doc: Document) -> list[tuple[str, Element]]:
     """(Clark name, owner element) of every attribute except the common ones above."""
-    scan = doc.cache.get("en16931.attributes")
+    scan: list[tuple[str, Element]] | None = doc.cache.get("en16931.attributes")
     if scan is None:
-        scan = [(value.attrname, value.getparent()) for value in _ATTRIBUTE_SCAN(doc.root)]
+        results: Any = _ATTRIBUTE_SCAN(doc.root)  # smart strings: attrname, getparent()
+        scan = [(value.attrname, value.getparent()) for value in results]
         doc.cache["en16931.attributes"] = scan
     return scan
 
@@ -1158,10 +1161,10 @@ def _per_line(doc: Document, tag: str, steps: tuple[str, ...]) -> dict[Element, 
 
 def _line_failures(doc: Document) -> dict[str, list[Element]]:
     """For each line rule, the lines (``cac:InvoiceLine | cac:CreditNoteLine``) that break it."""
-    failures = doc.cache.get("en16931.line-sr")
-    if failures is not None:
-        return failures
-    failures = {}
+    cached: dict[str, list[Element]] | None = doc.cache.get("en16931.line-sr")
+    if cached is not None:
+        return cached
+    failures: dict[str, list[Element]] = {}
     for rule_id, (tag, steps) in _LINE_COUNTS.items():
         counts = _per_line(doc, tag, steps)
         if rule_id == "UBL-SR-48":  # exactly one

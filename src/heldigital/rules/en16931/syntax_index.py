@@ -46,7 +46,7 @@ def index_tags(*tags: str) -> None:
 
 def _index(doc: Document) -> dict[str, list[etree._Element]]:
     """The per-document index; built again if names were declared since it was built."""
-    cached = doc.cache.get(_KEY)
+    cached: tuple[object, dict[str, list[etree._Element]]] | None = doc.cache.get(_KEY)
     if cached is not None and cached[0] is _declared:
         return cached[1]
     declared = _declared
