@@ -326,7 +326,7 @@ def test_credit_note_moves_the_project_reference() -> None:
 
 
 QUANTITIES = st.decimals(min_value=D("0.001"), max_value=D("10000"), places=3)
-PRICES = st.decimals(min_value=D("0"), max_value=D("100000"), places=4)
+PRICE_AMOUNTS = st.decimals(min_value=D("0"), max_value=D("100000"), places=4)
 VAT = st.sampled_from(
     [("S", D("25")), ("S", D("15")), ("S", D("12")), ("Z", D("0")), ("E", D("0"))]
 )
@@ -342,7 +342,7 @@ def orders(draw: st.DrawFn) -> tuple[OrderInput, PriceList, tuple[DocumentAllowa
         entries.append(
             PriceListEntry(
                 item_id=f"I{number}",
-                price=draw(PRICES),
+                price=draw(PRICE_AMOUNTS),
                 unit_code="EA",
                 vat_category=category,
                 vat_rate=rate,
