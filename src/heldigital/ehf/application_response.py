@@ -20,6 +20,7 @@ Specifications: ``docs.peppol.eu/poacc/upgrade-3/syntax/CatalogueResponse/``,
 # ruff: noqa: RUF009 - one()/opt()/many() return dataclasses.field() objects
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from typing import ClassVar
@@ -31,6 +32,7 @@ from heldigital.ehf.postaward_common import (
     DocumentResponse,
     ModelError,
     Party,
+    Problem,
     many,
     one,
     opt,
@@ -55,6 +57,8 @@ class ApplicationResponse(Document):
     """
 
     CUSTOMIZATION_IDS: ClassVar[tuple[str, ...]] = ()
+    #: The response codes of the transaction (empty: any UNCL4343 code).
+    RESPONSE_CODES: ClassVar[Mapping[str, str]] = {}
 
     ROOT: ClassVar[str] = "ApplicationResponse"
     NAMESPACE: ClassVar[str] = "urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2"
@@ -97,6 +101,23 @@ class ApplicationResponse(Document):
                 f"{type(self).__name__}: customization id {self.customization_id!r} "
                 f"is not one of {', '.join(ids)}"
             )
+
+    def validate(self, path: str = "") -> list[Problem]:
+        """Code list problems, including response codes outside :attr:`RESPONSE_CODES`."""
+        problems = super().validate(path)
+        allowed = type(self).RESPONSE_CODES
+        for index, document in enumerate(self.document_response if allowed else ()):
+            code = document.response.response_code
+            if code not in allowed:
+                problems.append(
+                    Problem(
+                        f"{path}{'.' if path else ''}document_response[{index}].response"
+                        ".response_code (cbc:ResponseCode)",
+                        f"{code!r} is not a {type(self).__name__} response code "
+                        f"({', '.join(allowed)})",
+                    )
+                )
+        return problems
 
     @property
     def response_code(self) -> str | None:

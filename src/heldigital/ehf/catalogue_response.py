@@ -9,6 +9,7 @@ receipt (``AB``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from typing import ClassVar
@@ -51,6 +52,7 @@ class CatalogueResponse(ApplicationResponse):
     """
 
     CUSTOMIZATION_IDS: ClassVar[tuple[str, ...]] = (CUSTOMIZATION_ID, EHF_CUSTOMIZATION_ID)
+    RESPONSE_CODES: ClassVar[Mapping[str, str]] = RESPONSE_CODES
 
     def __post_init__(self) -> None:
         super().__post_init__()

@@ -25,7 +25,7 @@ invoice, ``CNF`` credit fully ...), with optional text and, for reasons,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from typing import ClassVar
@@ -169,6 +169,7 @@ class InvoiceResponse(ApplicationResponse):
     """
 
     CUSTOMIZATION_IDS: ClassVar[tuple[str, ...]] = (CUSTOMIZATION_ID,)
+    RESPONSE_CODES: ClassVar[Mapping[str, str]] = STATUS_CODES
 
     def __post_init__(self) -> None:
         super().__post_init__()

@@ -12,7 +12,7 @@ violation.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from typing import ClassVar
@@ -96,6 +96,7 @@ class MessageLevelResponse(ApplicationResponse):
     """
 
     CUSTOMIZATION_IDS: ClassVar[tuple[str, ...]] = (CUSTOMIZATION_ID,)
+    RESPONSE_CODES: ClassVar[Mapping[str, str]] = RESPONSE_CODES
 
     def __post_init__(self) -> None:
         super().__post_init__()

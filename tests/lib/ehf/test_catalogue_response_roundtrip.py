@@ -14,6 +14,8 @@ from lxml import etree
 from heldigital import xml
 from heldigital.ehf.catalogue_response import CUSTOMIZATION_ID, CatalogueResponse
 from heldigital.ehf.postaward_common import Identifier, ModelError, Party, PartyLegalEntity
+from heldigital.xml import DocumentError
+from tests.conftest import corpus
 from tests.lib.ehf.postaward_support import examples, ids, load_ubl_schema, round_trip
 
 EXAMPLES = examples("ApplicationResponse", (CUSTOMIZATION_ID,))
@@ -75,3 +77,23 @@ def test_build_refuses_an_invoice_status() -> None:
             catalogue_id="CAT-9",
             response_code="PD",
         )
+
+
+def test_a_read_response_with_another_transactions_code_is_reported() -> None:
+    path = corpus("poacc-upgrade-3", "rules", "examples", "CatalogueResponse_Example.xml")
+    data = path.read_bytes()
+    code = CatalogueResponse.from_xml(data).response_code
+    assert code is not None
+    tampered = data.replace(
+        f"<cbc:ResponseCode>{code}</cbc:ResponseCode>".encode(),
+        b"<cbc:ResponseCode>PD</cbc:ResponseCode>",
+    )
+    response = CatalogueResponse.from_xml(tampered)  # PD is UNCL4343 (T111), kept when read
+    assert response.response_code == "PD"
+    problems = response.validate()
+    assert [p.where for p in problems] == [
+        "document_response[0].response.response_code (cbc:ResponseCode)"
+    ]
+    assert "not a CatalogueResponse response code (AB, AP, RE)" in problems[0].message
+    with pytest.raises(DocumentError, match="not a catalogue response code"):
+        CatalogueResponse.from_xml(tampered, strict=True)
