@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import ClassVar
 
+from heldigital.ehf.common import Problem
 from heldigital.ehf.postaward_common import (
     CBC,
     Code,
@@ -32,7 +33,6 @@ from heldigital.ehf.postaward_common import (
     DocumentResponse,
     ModelError,
     Party,
-    Problem,
     many,
     one,
     opt,
