@@ -461,8 +461,10 @@ def test_br_cl_08_note_subject_code():
     assert fired(doc(note.format("#AAI#free text")), "BR-CL-08") == 0
     assert fired(doc(note.format("no code at all")), "BR-CL-08") == 0
     assert fired(doc(note.format("#XXX#text")), "BR-CL-08") == 1
-    # the official test is a substring test on the list: a single '#' passes
+    assert fired(doc(note.format("#BAR#text")), "BR-CL-08") == 0
+    # only a three-character code between the first two '#' is checked
     assert fired(doc(note.format("price #1")), "BR-CL-08") == 0
+    assert fired(doc(note.format("#XXXX# ranking #1#")), "BR-CL-08") == 0
 
 
 def test_br_cl_10_sepa_is_accepted_for_the_seller_and_payee_only():

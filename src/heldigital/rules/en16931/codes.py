@@ -225,10 +225,14 @@ def br_cl_08(doc: Document) -> Iterator[Element]:
     """The Invoice note subject code (BT-21), written as ``#CODE#`` in the note (BT-22),
     shall be coded using UNTDID 4451.
 
-    Context ``/ubl:Invoice/cbc:Note | /cn:CreditNote/cbc:Note``; official test
-    ``(contains(.,'#') and contains(' LIST ', substring-before(substring-after(.,'#'),'#')))
-    or not(contains(.,'#'))``: a substring test on the list string, kept as written (an
-    empty code, or a part of a code, passes).
+    Context ``/ubl:Invoice/cbc:Note | /cn:CreditNote/cbc:Note``; official test (the
+    ``EN16931-UBL-model.sch`` binding of the release whose message says "shall")::
+
+        (contains(.,'#') and string-length(CODE)=3 and contains(' LIST ', CODE))
+        or not(contains(.,'#')) or not(string-length(CODE)=3)
+
+    with ``CODE = substring-before(substring-after(.,'#'),'#')``: only a three-character
+    code between the first two ``#`` is checked, as a substring of the list string.
     """
     if doc.root.tag not in (INVOICE, CREDIT_NOTE):
         return
@@ -236,9 +240,10 @@ def br_cl_08(doc: Document) -> Iterator[Element]:
         value = string_value(note)
         if "#" not in value:
             continue
-        code = value.partition("#")[2].partition("#")
-        subject = code[0] if code[1] else ""
-        if subject not in _SUBJECTS:
+        rest = value.partition("#")[2]
+        code, second, _ = rest.partition("#")
+        subject = code if second else ""
+        if len(subject) == 3 and subject not in _SUBJECTS:
             yield note
 
 
