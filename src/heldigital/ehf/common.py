@@ -111,6 +111,7 @@ __all__ = [
     "TaxSubtotal",
     "TaxTotal",
     "UblField",
+    "as_json",
     "document_to_xml",
     "parse_root",
     "read",
@@ -772,6 +773,31 @@ def document_to_xml(obj: Any, namespace: str, local_name: str) -> bytes:
     write(obj, root)
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def as_json(obj: Any) -> Any:
+    """A JSON-ready form of a model (for APIs and storage next to the XML).
+
+    Dataclasses become objects keyed by field name (empty and ``None``
+    fields left out), tuples become lists, ``Decimal`` becomes its exact
+    string (``"10.00"``; never a float), dates ISO 8601 strings. The UBL
+    XML stays the document of record; this is a view of it.
+    """
+    if isinstance(obj, Decimal):
+        return _format_decimal(obj)
+    if isinstance(obj, _dt.date):
+        return obj.isoformat()
+    if isinstance(obj, tuple | list):
+        return [as_json(item) for item in obj]
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        result = {}
+        for f in dataclasses.fields(obj):
+            value = getattr(obj, f.name)
+            if value is None or value == ():
+                continue
+            result[f.name] = as_json(value)
+        return result
+    return obj
 
 
 # --------------------------------------------------------------------------

@@ -271,3 +271,21 @@ def test_business_terms_carried_by_document_type_codes() -> None:
     ]
     assert "50" in codes
     assert len(credit.supporting_documents) == len([c for c in codes if c not in ("50", "130")])
+
+
+def test_json_view_keeps_exact_amounts(base_example: bytes) -> None:
+    import json
+
+    from heldigital.ehf.common import as_json
+
+    invoice = Invoice.from_xml(base_example)
+    view = as_json(invoice)
+    assert view["invoice_number"] == "Snippet1"
+    assert view["issue_date"] == "2017-11-13"
+    assert view["legal_monetary_total"]["payable_amount"] == {
+        "value": "1656.25",
+        "currency": "EUR",
+    }
+    assert view["lines"][0]["invoiced_quantity"] == {"value": "7", "unit_code": "DAY"}
+    assert "payee" not in view  # absent parts are left out
+    assert json.loads(json.dumps(view)) == view
