@@ -43,6 +43,7 @@ PURE_PACKAGES = (
     "heldigital.rules",
     "heldigital.peppol",
     "heldigital.decisions",
+    "heldigital.sealing",
 )
 FORBIDDEN = ("django", "ninja", "heldigital.platform", "heldigital.apps", "heldigital.cli")
 
