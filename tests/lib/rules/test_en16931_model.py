@@ -230,3 +230,19 @@ def test_charge_indicator_is_cast_to_boolean_not_tested_for_existence():
     )
     assert _fired("BR-31", doc) == ["/Invoice/cac:AllowanceCharge"]
     assert _fired("BR-36", doc) == []
+
+
+def test_an_invoicing_period_with_only_a_comment_is_blank():
+    # BR-IC-11 reads cac:InvoicePeriod/* - element children; a comment is not one.
+    breakdown = (
+        "<cac:TaxTotal><cac:TaxSubtotal>"
+        + _category("TaxCategory", "K")
+        + "</cac:TaxSubtotal></cac:TaxTotal>"
+    )
+    blank = _doc("<cac:InvoicePeriod><!-- none --></cac:InvoicePeriod>" + breakdown)
+    filled = _doc(
+        "<cac:InvoicePeriod><cbc:StartDate>2026-01-01</cbc:StartDate></cac:InvoicePeriod>"
+        + breakdown
+    )
+    assert _fired("BR-IC-11", blank) == ["/Invoice"]
+    assert _fired("BR-IC-11", filled) == []

@@ -2649,7 +2649,9 @@ def br_ic_11(doc: Document) -> Iterator[Hit]:
     if not _breakdown_has(doc, "K"):
         return
     delivery_date = ix.text(root, CAC + "Delivery", CBC + "ActualDeliveryDate") or ""
-    period = any(len(p) for p in ix.children(root, CAC + "InvoicePeriod"))
+    period = any(
+        isinstance(c.tag, str) for p in ix.children(root, CAC + "InvoicePeriod") for c in p
+    )
     yield from _root_unless(doc, len(delivery_date) > 1 or period)
 
 
