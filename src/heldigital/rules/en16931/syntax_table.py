@@ -5,7 +5,13 @@
 document root as in the official assertion ``not(PATH)`` (``EN16931-UBL-syntax.sch``,
 parameters ``UBL-CR-*``); a leading ``//`` searches the whole document; ``!name`` names a
 rule whose test is not a plain path (implemented in :mod:`.syntax`). Flag and message are
-the official ones. Generated from the Schematron and the rule catalogue; edit with care.
+the official ones (``tests/lib/rules/test_en16931_syntax.py`` checks them against the rule
+catalogue, and builds every path to check that its rule fires there and only there).
+
+Release notes kept here: UBL-CR-120, 423, 536 and 631 are retired ids; 629 and 630 test
+``cbc:ValidityPeriod`` and ``cbc:PriceList`` and 674 ``cbc:PrimaryAccountNumber`` exactly as
+the official parameters do (UBL has ``cac:ValidityPeriod``, ``cac:PriceList`` and
+``cbc:PrimaryAccountNumberID``, so these never fire on schema-valid documents).
 """
 
 from __future__ import annotations
