@@ -99,7 +99,8 @@ class CatalogueItem:
     identifier; ``name`` the item name (tir19-078, defaults to the first
     words of ``description``); ``description`` the item description
     (tir19-067); ``unit`` the orderable unit, a UN/ECE Rec 20 code
-    (tir19-035, e.g. ``EA``, ``KGM``, ``HUR``, ``XPK``); ``quantity`` the
+    (tir19-035, e.g. ``EA``, ``KGM``, ``HUR``, ``XPK``; None only for lines
+    read from a catalogue that gives no unit); ``quantity`` the
     quantity the price applies to (quantity threshold tir19-p025 of the item
     location quantity, in ``unit``); ``properties`` additional item
     properties, name to value (tir19-076, tir19-077); ``price`` the net unit
@@ -112,7 +113,7 @@ class CatalogueItem:
 
     id: str
     description: str
-    unit: str
+    unit: str | None
     quantity: Decimal | None = None
     properties: Mapping[str, str] = field(default_factory=dict)
     price: Decimal | None = None
@@ -123,7 +124,7 @@ class CatalogueItem:
     def __post_init__(self) -> None:
         if not self.id.strip():
             raise ModelError("catalogue item: id is empty")
-        if not is_valid_code("UNECERec20", self.unit):
+        if self.unit is not None and not is_valid_code("UNECERec20", self.unit):
             raise ModelError(f"catalogue item {self.id}: {self.unit!r} is not a UN/ECE Rec 20 unit")
         for name in ("quantity", "price"):
             value = getattr(self, name)
@@ -199,7 +200,7 @@ class CatalogueItem:
         return cls(
             id=line.id,
             description=description,
-            unit=line.orderable_unit or (quantity.unit_code if quantity else None) or "EA",
+            unit=line.orderable_unit,
             quantity=quantity.value if quantity is not None else None,
             properties={p.name: p.value or "" for p in item.additional_item_property},
             price=price.price_amount.value if price is not None else None,

@@ -26,6 +26,7 @@ from heldigital.ehf.postaward_common import (
     Period,
     Quantity,
 )
+from tests.conftest import corpus
 from tests.lib.ehf.postaward_support import examples, ids, load_ubl_schema, round_trip
 
 EXAMPLES = examples("Catalogue")
@@ -141,3 +142,12 @@ def test_catalogue_from_items_refuses_bad_lists() -> None:
         Catalogue.from_items(items=[ITEMS[0], ITEMS[0]], **common)  # type: ignore[arg-type]
     with pytest.raises(ModelError, match="not an ISO 4217 currency"):
         Catalogue.from_items(items=ITEMS, **{**common, "currency": "KRONER"})  # type: ignore[arg-type]
+
+
+def test_items_of_lines_without_unit_keep_it_unknown() -> None:
+    path = corpus("poacc-upgrade-3", "rules", "examples", "Catalogue_Example.xml")
+    catalogue = Catalogue.from_xml(path.read_bytes())
+    line = next(line for line in catalogue.catalogue_line if line.orderable_unit is None)
+    item = CatalogueItem.from_line(line)
+    assert item.unit is None  # nothing is invented
+    assert item.to_line("EUR").orderable_unit is None
