@@ -50,8 +50,6 @@ VAT_IDENTIFIER_PREFIXES = frozenset(_PREFIXES.split())
 # substring test on the space-separated list, which this string reproduces exactly.
 _PREFIX_LIST = " " + " ".join(sorted(VAT_IDENTIFIER_PREFIXES)) + " "
 
-_LINE_TAGS = (CAC + "InvoiceLine", CAC + "CreditNoteLine")
-
 
 @rule(
     "BR-CO-03",
