@@ -230,7 +230,8 @@ class Order(Document):
         ``issue_date`` and the line amount (tir01-128): quantity times price
         per base quantity, rounded half up to two decimals.
 
-        Refused: unknown or non-orderable lines, quantities that are not
+        Refused: unknown or non-orderable lines, lines without an orderable
+        unit, quantities that are not
         positive, outside the minimum/maximum order quantity or not a
         multiple of the order increment, a catalogue, line or price that is
         not valid on ``issue_date``, prices in more than one currency.
@@ -320,6 +321,8 @@ def _check_orderable(line: CatalogueLine, quantity: Decimal) -> None:
     where = f"catalogue line {line.id}"
     if line.orderable_indicator is False:
         raise ModelError(f"{where} is not orderable")
+    if not line.orderable_unit:
+        raise ModelError(f"{where} has no orderable unit (tir19-035) to order in")
     if not isinstance(quantity, Decimal) or not quantity.is_finite() or quantity <= 0:
         raise ModelError(f"{where}: the quantity must be a positive Decimal, not {quantity!r}")
     if line.minimum_order_quantity is not None and quantity < line.minimum_order_quantity.value:

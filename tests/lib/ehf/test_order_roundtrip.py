@@ -92,6 +92,7 @@ def test_order_from_a_catalogue(order_schema: etree.XMLSchema) -> None:
         ({"1": Decimal("101")}, date(2018, 11, 15), "at most 100 may be ordered"),
         ({"1": Decimal("2.5")}, date(2018, 11, 15), "multiple of 1"),
         ({}, date(2018, 11, 15), "at least one catalogue line"),
+        ({"2": Decimal("1")}, date(2018, 11, 15), "no orderable unit"),
     ],
 )
 def test_order_from_a_catalogue_refuses(
