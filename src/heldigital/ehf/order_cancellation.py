@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import ClassVar
 
+from heldigital.ehf.order import Order
 from heldigital.ehf.postaward_common import (
     Contract,
     CustomerParty,
     Document,
     DocumentReference,
+    ModelError,
     OrderReference,
     SupplierParty,
     many,
@@ -90,3 +92,33 @@ class OrderCancellation(Document):
 
     #: ``cac:OriginatorCustomerParty``: Originator party
     originator_customer_party: CustomerParty | None = opt("cac:OriginatorCustomerParty")
+
+    @classmethod
+    def for_order(
+        cls,
+        order: Order,
+        *,
+        id: str,
+        issue_date: date,
+        reason: str,
+        issue_time: time | None = None,
+    ) -> OrderCancellation:
+        """Cancel ``order`` as a whole (T115); ``reason`` is the cancellation note.
+
+        The parties are the order's buyer and seller; the seller answers with
+        an Advanced Order Response (T116) accepting or rejecting the
+        cancellation.
+        """
+        if not reason.strip():
+            raise ModelError("an order cancellation needs a reason (cancellation note)")
+        return cls(
+            customization_id=CUSTOMIZATION_ID,
+            profile_id=PROFILE_ID,
+            id=id,
+            issue_date=issue_date,
+            issue_time=issue_time,
+            cancellation_note=(reason,),
+            order_reference=(OrderReference(id=order.id),),
+            buyer_customer_party=order.buyer_customer_party,
+            seller_supplier_party=order.seller_supplier_party,
+        )
