@@ -102,3 +102,16 @@ def test_document_check_reports_bad_account() -> None:
     assert [p.where for p in problems if "BT-84" in p.where] == [
         "payment_means[0] BT-84 payment account"
     ]
+
+
+def test_credit_note_check() -> None:
+    """The CEN test credit note uses made-up Swedish numbers: their check
+    digits fail, which the check reports without refusing the document."""
+    from heldigital.ehf import CreditNote
+
+    path = corpus("eInvoicing-EN16931", "test", "testfiles", "CreditNote-Max_content.xml")
+    problems = CreditNote.from_xml(path.read_bytes()).validate()
+    where = {p.where for p in problems}
+    assert "seller BG-4 electronic address" in where
+    assert "payment_means[0] BT-84 payment account" in where
+    assert all(p.message.startswith("not a valid") for p in problems)
