@@ -1,0 +1,1333 @@
+"""Tendering services: prepare, publish, communicate, correct and cancel.
+
+Plain functions; each takes ``now`` (timezone-aware) and the acting user
+and organisation, checks that the user may act, changes the records in one
+transaction and writes the procurement protocol
+(:func:`heldigital.apps.protocol.services.record`, procurement id = the
+procurement's reference). Views and API endpoints only call these.
+
+Legal anchors:
+
+* thresholds and procedures: anskaffelsesforskriften §§ 5-1, 5-3, 13-1,
+  13-2 (:mod:`heldigital.decisions.thresholds`,
+  :func:`heldigital.decisions.timelimits.allowed_procedures`);
+* minimum time limits: §§ 20-1 to 20-3, Part II "reasonable" limits
+  (:func:`heldigital.decisions.timelimits.check_time_limits`);
+* award criteria: § 18-1 (Directive 2014/24/EU Art. 67): lowest price,
+  lowest cost or best price-quality ratio with weighted criteria;
+* questions and answers to all: § 14-1 / equal treatment (Directive
+  2014/24/EU Art. 47(3), 53(2)): additional information is given to all
+  candidates, without naming who asked;
+* corrections: the change notice (eForms "change" notice, Art. 47(3))
+  and notice to every registered supplier;
+* cancellation: § 25-4 (avlysning) with the reason given to everyone.
+
+Errors: :class:`django.core.exceptions.ValidationError` for bad input
+(``message_dict`` per field when it is about fields),
+:class:`django.core.exceptions.PermissionDenied` when the user may not act,
+:class:`StateError` when the procurement is not in a state that allows the
+action (e.g. a question after the deadline).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from heldigital import ledger
+from heldigital.apps.accounts.actors import actor_id
+from heldigital.apps.accounts.models import (
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from heldigital.apps.protocol import services as protocol
+from heldigital.apps.tendering import artefacts
+from heldigital.apps.tendering.files import check_upload
+from heldigital.apps.tendering.models import (
+    AwardCriterion,
+    AwardMethod,
+    Correction,
+    CriterionKind,
+    DocumentVersion,
+    EspdRequest,
+    Interest,
+    Lot,
+    Notice,
+    NoticeKind,
+    Notification,
+    Procedure,
+    Procurement,
+    ProcurementDocument,
+    ProcurementStatus,
+    QualificationRequirement,
+    Question,
+    RequestItem,
+)
+from heldigital.decisions import thresholds, timelimits
+
+logger = logging.getLogger(__name__)
+
+OSLO = ZoneInfo("Europe/Oslo")
+
+#: Roles that prepare, publish, correct and cancel a procurement.
+MANAGER_ROLES: frozenset[str] = frozenset({Role.BUYER_ADMIN, Role.PROCUREMENT_OFFICER})
+
+#: Fields a buyer sets on a draft (create and update).
+DRAFT_FIELDS: tuple[str, ...] = (
+    "title",
+    "description",
+    "cpv_codes",
+    "estimated_value",
+    "contract_kind",
+    "authority_kind",
+    "procedure",
+    "procedure_justification",
+    "place_of_performance",
+    "contract_duration_months",
+    "questions_deadline",
+    "request_deadline",
+    "tender_deadline",
+    "tender_validity_until",
+    "award_method",
+    "price_formula",
+)
+
+#: Deadline fields a correction may change after publication.
+CORRECTABLE_FIELDS: tuple[str, ...] = (
+    "questions_deadline",
+    "request_deadline",
+    "tender_deadline",
+    "tender_validity_until",
+    "description",
+)
+
+_DEADLINES = ("questions_deadline", "request_deadline", "tender_deadline", "tender_validity_until")
+
+#: States in which the procurement is still open to suppliers' questions and interest.
+_LIVE = (ProcurementStatus.PUBLISHED,)
+
+
+class StateError(Exception):
+    """The procurement's state does not allow the action (HTTP 409)."""
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _aware(now: datetime) -> None:
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
+
+
+def _record(
+    procurement: Procurement,
+    type: str,
+    user: User | None,
+    organisation: Organisation | None,
+    payload: Mapping[str, object],
+    now: datetime,
+) -> None:
+    actor = actor_id(user, organisation) if user and organisation else "system"
+    protocol.record(
+        procurement_id=procurement.reference,
+        type=type,
+        actor=actor,
+        payload=dict(payload),
+        now=now,
+    )
+
+
+def _time(value: datetime | None) -> str | None:
+    return ledger.format_time(value) if value is not None else None
+
+
+def local_day(moment: datetime) -> Any:
+    """The calendar day in Norway (Europe/Oslo) of an aware instant."""
+    return moment.astimezone(OSLO).date()
+
+
+def require_manager(user: User, organisation: Organisation) -> None:
+    """The user must be buyer admin or procurement officer in the public body."""
+    if (
+        organisation.kind != OrganisationKind.PUBLIC_BODY
+        or not Membership.objects.filter(
+            user=user, organisation=organisation, role__in=MANAGER_ROLES
+        ).exists()
+    ):
+        raise PermissionDenied(
+            _("Only a procurement officer or buyer administrator of %(org)s may do this.")
+            % {"org": organisation.name}
+        )
+
+
+def _require_buyer(procurement: Procurement, user: User, organisation: Organisation) -> None:
+    if procurement.buyer_id != organisation.pk:
+        raise PermissionDenied(_("This procurement belongs to another organisation."))
+    require_manager(user, organisation)
+
+
+def _require_supplier(user: User, supplier: Organisation) -> None:
+    if (
+        supplier.kind != OrganisationKind.SUPPLIER
+        or not Membership.objects.filter(
+            user=user, organisation=supplier, role=Role.SUPPLIER_USER
+        ).exists()
+    ):
+        raise PermissionDenied(
+            _("Only a supplier user of %(org)s may do this.") % {"org": supplier.name}
+        )
+
+
+def _require_draft(procurement: Procurement) -> None:
+    if procurement.status != ProcurementStatus.DRAFT:
+        raise StateError(
+            _("The procurement %(ref)s is no longer a draft; change it with a correction.")
+            % {"ref": procurement.reference}
+        )
+
+
+def _require_live(procurement: Procurement, now: datetime) -> None:
+    if procurement.status not in _LIVE:
+        raise StateError(
+            _("The procurement %(ref)s is not open (status: %(status)s).")
+            % {"ref": procurement.reference, "status": procurement.get_status_display()}
+        )
+
+
+def format_local(moment: datetime) -> str:
+    """An instant as people in Norway read it, e.g. ``2026-12-01 12:00 (Europe/Oslo)``."""
+    return moment.astimezone(OSLO).strftime("%Y-%m-%d %H:%M") + " (Europe/Oslo)"
+
+
+# ----------------------------------------------------------- preparation
+
+
+def next_reference(now: datetime) -> str:
+    """The next free reference of the year, ``HD-2026-0001``, ``HD-2026-0002``, ..."""
+    prefix = f"HD-{local_day(now).year}-"
+    taken = Procurement.objects.filter(reference__startswith=prefix).values_list(
+        "reference", flat=True
+    )
+    numbers = [int(ref[len(prefix) :]) for ref in taken if ref[len(prefix) :].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:04d}"
+
+
+def _decimal(value: Any, field: str) -> Decimal:
+    try:
+        result = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError({field: _("Not a number.")}) from exc
+    if not result.is_finite():
+        raise ValidationError({field: _("Not a number.")})
+    return result
+
+
+def _apply(procurement: Procurement, data: Mapping[str, Any]) -> None:
+    unknown = set(data) - set(DRAFT_FIELDS)
+    if unknown:
+        raise ValidationError(
+            {name: _("This field cannot be set on a procurement.") for name in sorted(unknown)}
+        )
+    for name, value in data.items():
+        if name == "estimated_value" and value is not None:
+            value = _decimal(value, name)
+        if (
+            name in _DEADLINES
+            and value is not None
+            and (not isinstance(value, datetime) or value.tzinfo is None)
+        ):
+            raise ValidationError({name: _("Give a date and time with a time zone.")})
+        if value is None and name not in _DEADLINES and name != "contract_duration_months":
+            continue
+        setattr(procurement, name, value)
+
+
+def _compute_regime(procurement: Procurement) -> str:
+    return thresholds.regime_for(
+        procurement.estimated_value,
+        thresholds.AuthorityKind(procurement.authority_kind),
+        thresholds.ContractKind(procurement.contract_kind),
+        local_day(procurement.created_at),
+    ).value
+
+
+def _validate(procurement: Procurement, now: datetime, *, publishing: bool) -> None:
+    """Field checks, regime, procedure and time limits; raises one ValidationError for all."""
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    try:
+        procurement.full_clean(exclude=["regime", "buyer", "created_by"])
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            for message in messages:
+                add(field, message)
+    if errors:
+        raise ValidationError(errors)
+    if procurement.estimated_value < 0:
+        add("estimated_value", _("The estimated value must not be negative."))
+        raise ValidationError(errors)
+    procurement.regime = _compute_regime(procurement)
+    regime = thresholds.Regime(procurement.regime)
+    procedure = timelimits.Procedure(procurement.procedure)
+    allowed = timelimits.allowed_procedures(regime)
+    if procedure not in allowed:
+        add(
+            "procedure",
+            _(
+                "The procedure %(procedure)s is not allowed for this procurement (%(regime)s); "
+                "allowed: %(allowed)s."
+            )
+            % {
+                "procedure": procurement.get_procedure_display(),
+                "regime": procurement.get_regime_display(),
+                "allowed": ", ".join(str(Procedure(p).label) for p in allowed),
+            },
+        )
+    if (
+        procedure is timelimits.Procedure.NEGOTIATION
+        and regime is thresholds.Regime.EEA
+        and not procurement.procedure_justification.strip()
+    ):
+        add(
+            "procedure_justification",
+            _("State why competition with negotiation may be used (§ 13-2)."),
+        )
+    two_stage = procedure in (timelimits.Procedure.RESTRICTED, timelimits.Procedure.NEGOTIATION)
+    if procurement.request_deadline is not None and not two_stage:
+        add("request_deadline", _("Only a two-stage procedure has a request deadline."))
+    if publishing:
+        for field in ("tender_deadline", "tender_validity_until"):
+            if getattr(procurement, field) is None:
+                add(field, _("This time limit is required before publication."))
+        if not procurement.description.strip():
+            add("description", _("Describe the procurement before publication."))
+    if procurement.tender_deadline is not None:
+        sent = procurement.published_at or now
+        for problem in timelimits.check_time_limits(
+            procedure=procedure,
+            regime=regime,
+            notice_sent=sent,
+            tender_deadline=procurement.tender_deadline,
+            request_deadline=procurement.request_deadline if two_stage else None,
+            questions_deadline=procurement.questions_deadline,
+        ):
+            if problem.minimum_days:
+                add(
+                    problem.field,
+                    _(
+                        "Too short: %(rule)s; this time limit gives %(actual)s days "
+                        "(counted from %(sent)s)."
+                    )
+                    % {
+                        "rule": problem.message,
+                        "actual": problem.actual_days,
+                        "sent": format_local(sent),
+                    },
+                )
+            else:
+                add(problem.field, problem.message)
+        validity = procurement.tender_validity_until
+        if validity is not None and validity <= procurement.tender_deadline:
+            add("tender_validity_until", _("Tenders must stay valid after the tender deadline."))
+    if publishing:
+        _validate_award(procurement, add)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _validate_award(procurement: Procurement, add: Any) -> None:
+    criteria = list(procurement.award_criteria.all())
+    method = procurement.award_method
+    if method == AwardMethod.BEST_PRICE_QUALITY:
+        if not criteria:
+            add("award_criteria", _("Best price-quality ratio needs weighted award criteria."))
+            return
+        total = sum((c.weight for c in criteria), Decimal(0))
+        if total != Decimal(100):
+            add(
+                "award_criteria",
+                _("The weights of the award criteria add up to %(total)s, not 100.")
+                % {"total": total},
+            )
+        if not any(c.kind in (CriterionKind.PRICE, CriterionKind.COST) for c in criteria):
+            add("award_criteria", _("Best price-quality ratio needs a price or cost criterion."))
+    elif any(c.kind == CriterionKind.QUALITY for c in criteria):
+        add(
+            "award_criteria",
+            _("Quality criteria are only used with the best price-quality ratio."),
+        )
+
+
+@transaction.atomic
+def create_draft(
+    *,
+    buyer: Organisation,
+    user: User,
+    data: Mapping[str, Any],
+    now: datetime,
+    reference: str | None = None,
+) -> Procurement:
+    """Create a draft procurement for ``buyer``; the regime is fixed by the creation date."""
+    _aware(now)
+    require_manager(user, buyer)
+    missing = [
+        name
+        for name in ("title", "cpv_codes", "estimated_value", "contract_kind", "authority_kind")
+        if data.get(name) in (None, "", [])
+    ]
+    if missing:
+        raise ValidationError({name: _("This field is required.") for name in missing})
+    procurement = Procurement(
+        buyer=buyer,
+        created_by=user,
+        created_at=now,
+        updated_at=now,
+        reference=reference or next_reference(now),
+    )
+    _apply(procurement, data)
+    if not procurement.procedure:
+        regime = thresholds.Regime(_compute_regime(procurement))
+        procurement.procedure = timelimits.allowed_procedures(regime)[0].value
+    _validate(procurement, now, publishing=False)
+    try:
+        with transaction.atomic():
+            procurement.save(force_insert=True)
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"reference": _("The reference %(ref)s is taken.") % {"ref": procurement.reference}}
+        ) from exc
+    _record(
+        procurement,
+        "procurement.created",
+        user,
+        buyer,
+        {
+            "reference": procurement.reference,
+            "title": procurement.title,
+            "estimated_value": str(procurement.estimated_value),
+            "regime": procurement.regime,
+            "procedure": procurement.procedure,
+        },
+        now,
+    )
+    return procurement
+
+
+@transaction.atomic
+def update_draft(
+    procurement: Procurement,
+    *,
+    user: User,
+    organisation: Organisation,
+    data: Mapping[str, Any],
+    now: datetime,
+) -> Procurement:
+    """Change fields of a draft (see :data:`DRAFT_FIELDS`); the regime is recomputed."""
+    _aware(now)
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    _require_buyer(procurement, user, organisation)
+    _require_draft(procurement)
+    before = {name: getattr(procurement, name) for name in data if name in DRAFT_FIELDS}
+    _apply(procurement, data)
+    _validate(procurement, now, publishing=False)
+    procurement.updated_at = now
+    procurement.save()
+    changed = sorted(name for name, old in before.items() if getattr(procurement, name) != old)
+    if changed:
+        _record(procurement, "procurement.updated", user, organisation, {"fields": changed}, now)
+    return procurement
+
+
+def _draft_child(procurement: Procurement, user: User, organisation: Organisation) -> Procurement:
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    _require_buyer(procurement, user, organisation)
+    _require_draft(procurement)
+    return procurement
+
+
+def _lot(procurement: Procurement, number: int | None) -> Lot | None:
+    if number is None:
+        return None
+    lot = procurement.lots.filter(number=number).first()
+    if lot is None:
+        raise ValidationError({"lot": _("There is no lot %(n)s.") % {"n": number}})
+    return lot
+
+
+@transaction.atomic
+def add_lot(
+    procurement: Procurement,
+    *,
+    user: User,
+    organisation: Organisation,
+    title: str,
+    description: str = "",
+    estimated_value: Any = None,
+    now: datetime,
+) -> Lot:
+    """Add the next lot (numbered 1, 2, ...)."""
+    procurement = _draft_child(procurement, user, organisation)
+    number = (procurement.lots.aggregate(n=Max("number"))["n"] or 0) + 1
+    lot = Lot(
+        procurement=procurement,
+        number=number,
+        title=title,
+        description=description,
+        estimated_value=(
+            _decimal(estimated_value, "estimated_value") if estimated_value is not None else None
+        ),
+    )
+    lot.full_clean()
+    lot.save()
+    _record(procurement, "lot.added", user, organisation, {"number": number, "title": title}, now)
+    return lot
+
+
+@transaction.atomic
+def add_request_item(
+    procurement: Procurement,
+    *,
+    user: User,
+    organisation: Organisation,
+    line_id: str,
+    name: str,
+    unit_code: str,
+    estimated_quantity: Any,
+    description: str = "",
+    lot: int | None = None,
+    cpv_code: str = "",
+    properties: list[dict[str, Any]] | None = None,
+    now: datetime,
+) -> RequestItem:
+    """Add a line to the request catalogue (forespørselskatalog)."""
+    procurement = _draft_child(procurement, user, organisation)
+    if procurement.request_items.filter(line_id=line_id).exists():
+        raise ValidationError({"line_id": _("The line id %(id)s is taken.") % {"id": line_id}})
+    item = RequestItem(
+        procurement=procurement,
+        lot=_lot(procurement, lot),
+        line_id=line_id,
+        name=name,
+        description=description,
+        unit_code=unit_code,
+        estimated_quantity=_decimal(estimated_quantity, "estimated_quantity"),
+        cpv_code=cpv_code,
+        properties=properties or [],
+        position=procurement.request_items.count() + 1,
+    )
+    item.full_clean()
+    item.save()
+    _record(
+        procurement,
+        "request-item.added",
+        user,
+        organisation,
+        {
+            "line_id": line_id,
+            "name": name,
+            "unit": unit_code,
+            "quantity": str(item.estimated_quantity),
+        },
+        now,
+    )
+    return item
+
+
+@transaction.atomic
+def add_requirement(
+    procurement: Procurement,
+    *,
+    user: User,
+    organisation: Organisation,
+    criterion_code: str,
+    kind: str,
+    description: str = "",
+    threshold: Any = None,
+    threshold_unit: str = "",
+    lot: int | None = None,
+    now: datetime,
+) -> QualificationRequirement:
+    """Add a qualification requirement chosen from the ESPD criteria."""
+    procurement = _draft_child(procurement, user, organisation)
+    known = artefacts.espd_criterion(criterion_code)
+    if known is False:
+        raise ValidationError(
+            {"criterion_code": _("%(code)s is not an ESPD criterion.") % {"code": criterion_code}}
+        )
+    requirement = QualificationRequirement(
+        procurement=procurement,
+        lot=_lot(procurement, lot),
+        criterion_code=criterion_code,
+        kind=kind,
+        description=description,
+        threshold=_decimal(threshold, "threshold") if threshold is not None else None,
+        threshold_unit=threshold_unit,
+        position=procurement.requirements.count() + 1,
+    )
+    requirement.full_clean()
+    if requirement.threshold is not None and not requirement.threshold_unit:
+        raise ValidationError({"threshold_unit": _("Say what the minimum is measured in.")})
+    requirement.save()
+    _record(
+        procurement,
+        "requirement.added",
+        user,
+        organisation,
+        {
+            "criterion": criterion_code,
+            "kind": kind,
+            "threshold": str(requirement.threshold) if requirement.threshold is not None else None,
+            "unit": threshold_unit,
+        },
+        now,
+    )
+    return requirement
+
+
+@transaction.atomic
+def add_award_criterion(
+    procurement: Procurement,
+    *,
+    user: User,
+    organisation: Organisation,
+    name: str,
+    kind: str,
+    weight: Any,
+    max_points: Any = Decimal("10"),
+    description: str = "",
+    lot: int | None = None,
+    now: datetime,
+) -> AwardCriterion:
+    """Add a weighted award criterion (weights are checked to add up to 100 at publication)."""
+    procurement = _draft_child(procurement, user, organisation)
+    criterion = AwardCriterion(
+        procurement=procurement,
+        lot=_lot(procurement, lot),
+        name=name,
+        kind=kind,
+        weight=_decimal(weight, "weight"),
+        max_points=_decimal(max_points, "max_points"),
+        description=description,
+        position=procurement.award_criteria.count() + 1,
+    )
+    criterion.full_clean()
+    if not (Decimal(0) < criterion.weight <= Decimal(100)):
+        raise ValidationError({"weight": _("A weight is more than 0 and at most 100.")})
+    if criterion.max_points <= 0:
+        raise ValidationError({"max_points": _("The maximum points must be positive.")})
+    criterion.save()
+    _record(
+        procurement,
+        "award-criterion.added",
+        user,
+        organisation,
+        {"name": name, "kind": kind, "weight": str(criterion.weight)},
+        now,
+    )
+    return criterion
+
+
+@transaction.atomic
+def remove_part(
+    procurement: Procurement,
+    *,
+    user: User,
+    organisation: Organisation,
+    part: Lot | RequestItem | QualificationRequirement | AwardCriterion,
+    now: datetime,
+) -> None:
+    """Remove a lot, request line, requirement or award criterion from a draft."""
+    procurement = _draft_child(procurement, user, organisation)
+    if part.procurement_id != procurement.pk:
+        raise PermissionDenied(_("This belongs to another procurement."))
+    label = type(part).__name__
+    text = str(part)
+    if isinstance(part, Lot) and (
+        part.request_items.exists() or part.requirements.exists() or part.award_criteria.exists()
+    ):
+        raise ValidationError({"lot": _("Remove the lines and criteria of the lot first.")})
+    part.delete()
+    _record(
+        procurement, "draft.part-removed", user, organisation, {"part": label, "text": text}, now
+    )
+
+
+def _store_version(
+    document: ProcurementDocument,
+    *,
+    filename: str,
+    content: bytes,
+    user: User,
+    now: datetime,
+) -> DocumentVersion:
+    checked = check_upload(content, filename)
+    number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    version = DocumentVersion(
+        document=document,
+        number=number,
+        filename=checked.filename,
+        sha256=checked.sha256,
+        size=checked.size,
+        content_type=checked.content_type,
+        uploaded_at=now,
+        uploaded_by=user,
+        procurement_version=document.procurement.version,
+    )
+    version.file.save(checked.filename, ContentFile(content), save=False)
+    try:
+        version.save()
+    except Exception:
+        version.file.delete(save=False)
+        raise
+    return version
+
+
+@transaction.atomic
+def add_document(
+    procurement: Procurement,
+    *,
+    user: User,
+    organisation: Organisation,
+    title: str,
+    filename: str,
+    content: bytes,
+    now: datetime,
+) -> DocumentVersion:
+    """Attach a new document to a draft (after publication: :func:`correct`)."""
+    procurement = _draft_child(procurement, user, organisation)
+    if not title.strip():
+        raise ValidationError({"title": _("Give the document a title.")})
+    document = ProcurementDocument.objects.create(
+        procurement=procurement,
+        title=title.strip(),
+        position=procurement.documents.count() + 1,
+        created_at=now,
+    )
+    version = _store_version(document, filename=filename, content=content, user=user, now=now)
+    _record(procurement, "document.added", user, organisation, _version_payload(version), now)
+    return version
+
+
+@transaction.atomic
+def replace_document(
+    procurement: Procurement,
+    document: ProcurementDocument,
+    *,
+    user: User,
+    organisation: Organisation,
+    filename: str,
+    content: bytes,
+    now: datetime,
+) -> DocumentVersion:
+    """A new version of a draft's document (the old version stays)."""
+    procurement = _draft_child(procurement, user, organisation)
+    if document.procurement_id != procurement.pk:
+        raise PermissionDenied(_("This document belongs to another procurement."))
+    version = _store_version(document, filename=filename, content=content, user=user, now=now)
+    _record(procurement, "document.versioned", user, organisation, _version_payload(version), now)
+    return version
+
+
+def _version_payload(version: DocumentVersion) -> dict[str, object]:
+    return {
+        "document": version.document_id,
+        "title": version.document.title,
+        "version": version.number,
+        "filename": version.filename,
+        "sha256": version.sha256,
+        "size": version.size,
+        "content_type": version.content_type,
+    }
+
+
+# ------------------------------------------------------------- publishing
+
+
+@transaction.atomic
+def publish(
+    procurement: Procurement, *, user: User, organisation: Organisation, now: datetime
+) -> Notice:
+    """Publish a draft: validate everything, freeze it, issue the contract notice.
+
+    The notice XML (eForms ContractNotice) and the ESPD request are built by
+    :mod:`heldigital.apps.tendering.artefacts`; the exact bytes are stored
+    frozen in :class:`Notice` / :class:`EspdRequest`.
+    """
+    _aware(now)
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    _require_buyer(procurement, user, organisation)
+    _require_draft(procurement)
+    _validate(procurement, now, publishing=True)
+    procurement.status = ProcurementStatus.PUBLISHED
+    procurement.published_at = now
+    procurement.updated_at = now
+    procurement.save()
+    notice_id = uuid.uuid4()
+    built = artefacts.contract_notice(procurement, notice_id=notice_id, now=now)
+    notice = Notice.objects.create(
+        procurement=procurement,
+        kind=NoticeKind.CONTRACT,
+        subtype=built.subtype,
+        notice_id=notice_id,
+        notice_version="01",
+        procurement_version=procurement.version,
+        xml=built.xml,
+        published_at=now,
+    )
+    espd = artefacts.espd_request(procurement, now=now)
+    if espd is not None:
+        EspdRequest.objects.create(
+            procurement=procurement,
+            procurement_version=procurement.version,
+            xml=espd,
+            created_at=now,
+        )
+    _record(
+        procurement,
+        "procurement.published",
+        user,
+        organisation,
+        {
+            "notice_id": str(notice_id),
+            "subtype": notice.subtype,
+            "regime": procurement.regime,
+            "procedure": procurement.procedure,
+            "tender_deadline": _time(procurement.tender_deadline),
+            "questions_deadline": _time(procurement.questions_deadline),
+            "notice_sha256": artefacts.sha256(built.xml) if built.xml is not None else None,
+            "espd_request_sha256": artefacts.sha256(espd) if espd is not None else None,
+            "documents": [
+                {"title": v.document.title, "version": v.number, "sha256": v.sha256}
+                for v in latest_versions(procurement)
+            ],
+        },
+        now,
+    )
+    return notice
+
+
+def latest_versions(procurement: Procurement) -> list[DocumentVersion]:
+    """The newest version of each document of the procurement, in document order."""
+    versions = []
+    for document in procurement.documents.order_by("position", "id"):
+        latest = document.latest()
+        if latest is not None:
+            versions.append(latest)
+    return versions
+
+
+# ----------------------------------------------------------- communication
+
+
+@dataclass(frozen=True)
+class Recipient:
+    organisation: Organisation
+    emails: tuple[str, ...]
+
+
+def _supplier_recipients(procurement: Procurement) -> list[Recipient]:
+    recipients = []
+    for interest in procurement.interests.select_related("supplier").order_by("registered_at"):
+        supplier = interest.supplier
+        emails = {
+            email
+            for email in Membership.objects.filter(
+                organisation=supplier, role=Role.SUPPLIER_USER, user__is_active=True
+            ).values_list("user__email", flat=True)
+            if email
+        }
+        if supplier.email:
+            emails.add(supplier.email)
+        recipients.append(Recipient(supplier, tuple(sorted(emails))))
+    return recipients
+
+
+def _notify(
+    procurement: Procurement,
+    recipients: Iterable[Recipient],
+    *,
+    kind: str,
+    subject: str,
+    body: str,
+    now: datetime,
+) -> list[EmailMessage]:
+    """Platform notifications now; the e-mails to send once the transaction commits."""
+    messages = []
+    for recipient in recipients:
+        Notification.objects.create(
+            organisation=recipient.organisation,
+            procurement=procurement,
+            kind=kind,
+            subject=subject,
+            body=body,
+            created_at=now,
+        )
+        if recipient.emails:
+            # One message per organisation; suppliers never see each other's addresses.
+            messages.append(
+                EmailMessage(
+                    subject=subject,
+                    body=body,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=list(recipient.emails),
+                )
+            )
+    return messages
+
+
+def _send_after_commit(messages: list[EmailMessage]) -> None:
+    if not messages:
+        return
+
+    def send() -> None:
+        try:
+            with get_connection(fail_silently=False) as connection:
+                connection.send_messages(messages)
+        except Exception:
+            # The notification in the platform stands; the mail is retried by nobody,
+            # so log loudly.
+            logger.exception("sending %d tendering e-mails failed", len(messages))
+
+    transaction.on_commit(send)
+
+
+def notice_url(procurement: Procurement) -> str:
+    base = getattr(settings, "HELDIGITAL_BASE_URL", "http://localhost:8000").rstrip("/")
+    return f"{base}/notices/{procurement.reference}/"
+
+
+@transaction.atomic
+def register_interest(
+    procurement: Procurement, *, user: User, supplier: Organisation, now: datetime
+) -> Interest:
+    """Register ``supplier``'s interest (idempotent: a second call returns the first)."""
+    _aware(now)
+    _require_supplier(user, supplier)
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    _require_live(procurement, now)
+    existing = procurement.interests.filter(supplier=supplier).first()
+    if existing is not None:
+        return existing
+    interest = Interest.objects.create(
+        procurement=procurement, supplier=supplier, registered_by=user, registered_at=now
+    )
+    _record(
+        procurement,
+        "interest.registered",
+        user,
+        supplier,
+        {"supplier": supplier.orgnr},
+        now,
+    )
+    return interest
+
+
+@transaction.atomic
+def ask_question(
+    procurement: Procurement, *, user: User, supplier: Organisation, text: str, now: datetime
+) -> Question:
+    """A supplier's question, accepted until the questions deadline (else the tender deadline)."""
+    _aware(now)
+    _require_supplier(user, supplier)
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    _require_live(procurement, now)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the question.")})
+    if len(text) > 10_000:
+        raise ValidationError({"text": _("A question has at most 10 000 characters.")})
+    deadline = procurement.questions_deadline or procurement.tender_deadline
+    if deadline is not None and now >= deadline:
+        raise StateError(
+            _(
+                "The deadline for questions was %(deadline)s; the server time is %(now)s. "
+                "No more questions are accepted."
+            )
+            % {"deadline": format_local(deadline), "now": format_local(now)}
+        )
+    number = (procurement.questions.aggregate(n=Max("number"))["n"] or 0) + 1
+    question = Question.objects.create(
+        procurement=procurement,
+        number=number,
+        supplier=supplier,
+        asked_by=user,
+        text=text,
+        asked_at=now,
+    )
+    Notification.objects.create(
+        organisation=procurement.buyer,
+        procurement=procurement,
+        kind="question.asked",
+        subject=_("New question %(n)s on %(ref)s") % {"n": number, "ref": procurement.reference},
+        body=text,
+        created_at=now,
+    )
+    _record(
+        procurement,
+        "question.asked",
+        user,
+        supplier,
+        {"number": number, "supplier": supplier.orgnr, "sha256": artefacts.sha256(text.encode())},
+        now,
+    )
+    return question
+
+
+@transaction.atomic
+def answer_question(
+    question: Question,
+    *,
+    user: User,
+    organisation: Organisation,
+    answer: str,
+    published_question: str | None = None,
+    now: datetime,
+) -> Question:
+    """Answer a question and publish it anonymised to everyone.
+
+    ``published_question`` is the wording shown to all: the buyer removes
+    anything that would identify the asker (default: the question as
+    asked). The asker is never named in what is published.
+    """
+    _aware(now)
+    question = (
+        Question.objects.select_for_update().select_related("procurement").get(pk=question.pk)
+    )
+    procurement = question.procurement
+    _require_buyer(procurement, user, organisation)
+    if procurement.status in (ProcurementStatus.DRAFT, ProcurementStatus.CANCELLED):
+        raise StateError(_("The procurement is not open."))
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError({"answer": _("Write the answer.")})
+    if question.published:
+        raise StateError(_("This question is already answered and published."))
+    shown = (published_question if published_question is not None else question.text).strip()
+    if not shown:
+        raise ValidationError({"published_question": _("Give the question as published.")})
+    question.answer = answer
+    question.published_question = shown
+    question.answered_at = now
+    question.answered_by = user
+    question.published = True
+    question.save()
+    subject = _("Question %(n)s answered: %(ref)s %(title)s") % {
+        "n": question.number,
+        "ref": procurement.reference,
+        "title": procurement.title,
+    }
+    body = _("Question:\n%(q)s\n\nAnswer:\n%(a)s\n\n%(url)s") % {
+        "q": shown,
+        "a": answer,
+        "url": notice_url(procurement),
+    }
+    messages = _notify(
+        procurement,
+        _supplier_recipients(procurement),
+        kind="question.answered",
+        subject=subject,
+        body=body,
+        now=now,
+    )
+    _record(
+        procurement,
+        "question.answered",
+        user,
+        organisation,
+        {
+            "number": question.number,
+            "published_question": shown,
+            "answer": answer,
+            "notified": [r.organisation.orgnr for r in _supplier_recipients(procurement)],
+        },
+        now,
+    )
+    _send_after_commit(messages)
+    return question
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    """A document for a correction: a new version of ``document``, or a new document."""
+
+    filename: str
+    content: bytes
+    document: ProcurementDocument | None = None
+    title: str = ""
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return ledger.format_time(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+@transaction.atomic
+def correct(
+    procurement: Procurement,
+    *,
+    user: User,
+    organisation: Organisation,
+    summary: str,
+    changes: Mapping[str, Any] | None = None,
+    documents: Iterable[NewDocument] = (),
+    now: datetime,
+) -> Correction:
+    """Correct a published procurement: time limits, description and documents.
+
+    Creates a new procurement version, a change notice (the contract
+    notice's id with the next version number), and tells every registered
+    supplier by e-mail and in the platform. Time limits are re-checked from
+    the original publication: a correction cannot shorten them below what
+    the law allows.
+    """
+    _aware(now)
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    _require_buyer(procurement, user, organisation)
+    _require_live(procurement, now)
+    changes = dict(changes or {})
+    documents = list(documents)
+    summary = summary.strip()
+    if not summary:
+        raise ValidationError({"summary": _("Say what is corrected and why.")})
+    bad = sorted(set(changes) - set(CORRECTABLE_FIELDS))
+    if bad:
+        raise ValidationError(
+            {
+                name: _("This cannot be corrected after publication; cancel and publish anew.")
+                for name in bad
+            }
+        )
+    if procurement.tender_deadline is not None and now >= procurement.tender_deadline:
+        raise StateError(
+            _("The tender deadline %(deadline)s has passed; the server time is %(now)s.")
+            % {"deadline": format_local(procurement.tender_deadline), "now": format_local(now)}
+        )
+    old = {name: getattr(procurement, name) for name in changes}
+    _apply(procurement, changes)
+    diff = {
+        name: {"old": _json(old[name]), "new": _json(getattr(procurement, name))}
+        for name in changes
+        if old[name] != getattr(procurement, name)
+    }
+    if not diff and not documents:
+        raise ValidationError({"changes": _("Nothing is changed.")})
+    _validate(procurement, now, publishing=True)
+    procurement.version += 1
+    procurement.updated_at = now
+    procurement.save()
+    added = []
+    for new in documents:
+        if new.document is None:
+            if not new.title.strip():
+                raise ValidationError({"documents": _("A new document needs a title.")})
+            document = ProcurementDocument.objects.create(
+                procurement=procurement,
+                title=new.title.strip(),
+                position=procurement.documents.count() + 1,
+                created_at=now,
+            )
+        else:
+            if new.document.procurement_id != procurement.pk:
+                raise PermissionDenied(_("This document belongs to another procurement."))
+            document = new.document
+        version = _store_version(
+            document, filename=new.filename, content=new.content, user=user, now=now
+        )
+        added.append(_version_payload(version))
+    if added:
+        diff["documents"] = {"old": None, "new": added}
+    contract = procurement.notices.filter(kind=NoticeKind.CONTRACT).order_by("published_at").first()
+    notice_id = contract.notice_id if contract is not None else uuid.uuid4()
+    next_version = procurement.notices.filter(notice_id=notice_id).count() + 1
+    built = artefacts.change_notice(
+        procurement, notice_id=notice_id, version=next_version, changes=diff, now=now
+    )
+    notice = Notice.objects.create(
+        procurement=procurement,
+        kind=NoticeKind.CHANGE,
+        subtype=built.subtype,
+        notice_id=notice_id,
+        notice_version=f"{next_version:02d}",
+        procurement_version=procurement.version,
+        xml=built.xml,
+        published_at=now,
+    )
+    correction = Correction.objects.create(
+        procurement=procurement,
+        version=procurement.version,
+        summary=summary,
+        changes=diff,
+        notice=notice,
+        created_at=now,
+        created_by=user,
+    )
+    espd = artefacts.espd_request(procurement, now=now)
+    if espd is not None:
+        EspdRequest.objects.create(
+            procurement=procurement,
+            procurement_version=procurement.version,
+            xml=espd,
+            created_at=now,
+        )
+    recipients = _supplier_recipients(procurement)
+    lines = [summary, ""]
+    for name, change in diff.items():
+        if name == "documents":
+            for doc in change["new"]:
+                lines.append(
+                    _("New document version: %(title)s (%(file)s, version %(v)s)")
+                    % {"title": doc["title"], "file": doc["filename"], "v": doc["version"]}
+                )
+        else:
+            label = Procurement._meta.get_field(name).verbose_name
+            lines.append(
+                _("%(field)s: %(old)s → %(new)s")
+                % {
+                    "field": str(label).capitalize(),
+                    "old": _display(old[name]),
+                    "new": _display(getattr(procurement, name)),
+                }
+            )
+    lines += ["", notice_url(procurement)]
+    messages = _notify(
+        procurement,
+        recipients,
+        kind="procurement.corrected",
+        subject=_("Correction to %(ref)s %(title)s (version %(v)s)")
+        % {"ref": procurement.reference, "title": procurement.title, "v": procurement.version},
+        body="\n".join(lines),
+        now=now,
+    )
+    _record(
+        procurement,
+        "procurement.corrected",
+        user,
+        organisation,
+        {
+            "version": procurement.version,
+            "summary": summary,
+            "changes": diff,
+            "notice_id": str(notice_id),
+            "notice_version": notice.notice_version,
+            "notified": [r.organisation.orgnr for r in recipients],
+        },
+        now,
+    )
+    _send_after_commit(messages)
+    return correction
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, datetime):
+        return format_local(value)
+    return str(value)
+
+
+#: States from which a procurement can no longer be cancelled.
+_FINAL = (ProcurementStatus.CANCELLED, ProcurementStatus.CONCLUDED)
+
+
+@transaction.atomic
+def cancel(
+    procurement: Procurement,
+    *,
+    user: User,
+    organisation: Organisation,
+    reason: str,
+    now: datetime,
+) -> Procurement:
+    """Cancel the procurement with a reason (§ 25-4); every registered supplier is told."""
+    _aware(now)
+    procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+    _require_buyer(procurement, user, organisation)
+    if procurement.status in _FINAL:
+        raise StateError(
+            _("The procurement is %(status)s and cannot be cancelled.")
+            % {"status": procurement.get_status_display().lower()}
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the cancellation.")})
+    was_public = procurement.published_at is not None
+    procurement.status = ProcurementStatus.CANCELLED
+    procurement.cancelled_at = now
+    procurement.cancel_reason = reason
+    procurement.updated_at = now
+    procurement.save()
+    notice = None
+    if was_public:
+        built = artefacts.cancellation_notice(procurement, now=now)
+        notice = Notice.objects.create(
+            procurement=procurement,
+            kind=NoticeKind.CANCELLATION,
+            subtype=built.subtype,
+            notice_id=uuid.uuid4(),
+            procurement_version=procurement.version,
+            xml=built.xml,
+            published_at=now,
+        )
+    recipients = _supplier_recipients(procurement)
+    messages = _notify(
+        procurement,
+        recipients,
+        kind="procurement.cancelled",
+        subject=_("Cancelled: %(ref)s %(title)s")
+        % {
+            "ref": procurement.reference,
+            "title": procurement.title,
+        },
+        body=_("The procurement %(ref)s %(title)s is cancelled.\n\nReason:\n%(reason)s\n\n%(url)s")
+        % {
+            "ref": procurement.reference,
+            "title": procurement.title,
+            "reason": reason,
+            "url": notice_url(procurement),
+        },
+        now=now,
+    )
+    _record(
+        procurement,
+        "procurement.cancelled",
+        user,
+        organisation,
+        {
+            "reason": reason,
+            "notice_id": str(notice.notice_id) if notice is not None else None,
+            "notified": [r.organisation.orgnr for r in recipients],
+        },
+        now,
+    )
+    _send_after_commit(messages)
+    return procurement
+
+
+def mark_read(notification: Notification, *, now: datetime) -> Notification:
+    if notification.read_at is None:
+        notification.read_at = now
+        notification.save(update_fields=["read_at"])
+    return notification
