@@ -30,6 +30,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import ClassVar
 
+from heldigital.ehf.builders import PriceList, PriceListEntry
 from heldigital.ehf.postaward_common import (
     Amount,
     CatalogueLine,
@@ -50,6 +51,8 @@ from heldigital.ehf.postaward_common import (
     Price,
     Quantity,
     SupplierParty,
+    TaxCategory,
+    TaxScheme,
     TradingTerms,
     is_valid_code,
     many,
@@ -66,6 +69,7 @@ __all__ = [
     "PUNCH_OUT_CUSTOMIZATION_ID",
     "Catalogue",
     "CatalogueItem",
+    "price_on",
 ]
 
 #: tir19-002: PEPPOL BIS Catalogue transaction 3 specification identifier.
@@ -108,7 +112,8 @@ class CatalogueItem:
     catalogue; ``classification`` a ``(code, listID)`` pair, e.g. a CPV code
     ``("30197630", "STI")`` (tir19-069, UNCL7143 list id);
     ``standard_id`` a ``(value, ICD scheme)`` pair, e.g. a GTIN
-    ``("7300010000001", "0160")``.
+    ``("7300010000001", "0160")``; ``vat_category`` (UNCL5305, tir19-094)
+    and ``vat_rate`` (tir19-050) the VAT of the item.
     """
 
     id: str
@@ -120,13 +125,19 @@ class CatalogueItem:
     name: str | None = None
     classification: tuple[str, str] | None = None
     standard_id: tuple[str, str] | None = None
+    vat_category: str | None = None
+    vat_rate: Decimal | None = None
 
     def __post_init__(self) -> None:
         if not self.id.strip():
             raise ModelError("catalogue item: id is empty")
         if self.unit is not None and not is_valid_code("UNECERec20", self.unit):
             raise ModelError(f"catalogue item {self.id}: {self.unit!r} is not a UN/ECE Rec 20 unit")
-        for name in ("quantity", "price"):
+        if self.vat_category is not None and not is_valid_code("UNCL5305", self.vat_category):
+            raise ModelError(f"catalogue item {self.id}: {self.vat_category!r} is no VAT category")
+        if self.vat_rate is not None and self.vat_category is None:
+            raise ModelError(f"catalogue item {self.id}: a VAT rate needs a VAT category")
+        for name in ("quantity", "price", "vat_rate"):
             value = getattr(self, name)
             if value is not None and not isinstance(value, Decimal):
                 raise ModelError(f"catalogue item {self.id}: {name} must be a Decimal")
@@ -174,6 +185,17 @@ class CatalogueItem:
                     if self.classification
                     else ()
                 ),
+                classified_tax_category=(
+                    (
+                        TaxCategory(
+                            id=Identifier(self.vat_category),
+                            percent=self.vat_rate,
+                            tax_scheme=TaxScheme(id="VAT"),
+                        ),
+                    )
+                    if self.vat_category
+                    else ()
+                ),
                 additional_item_property=tuple(
                     ItemProperty(name=key, value=value) for key, value in self.properties.items()
                 ),
@@ -197,6 +219,7 @@ class CatalogueItem:
         )
         standard = item.standard_item_identification
         description = item.description[0] if item.description else (item.name or "")
+        vat = item.classified_tax_category[0] if item.classified_tax_category else None
         return cls(
             id=line.id,
             description=description,
@@ -209,7 +232,39 @@ class CatalogueItem:
             standard_id=(
                 (standard.id.value, standard.id.scheme_id or "") if standard is not None else None
             ),
+            vat_category=vat.id.value if vat is not None and vat.id is not None else None,
+            vat_rate=vat.percent if vat is not None else None,
         )
+
+
+def _check_valid(periods: Iterable[Period], day: date, what: str) -> None:
+    for period in periods:
+        if (period.start_date and day < period.start_date) or (
+            period.end_date and day > period.end_date
+        ):
+            raise ModelError(
+                f"{what} is valid {period.start_date or '...'} to {period.end_date or '...'}, "
+                f"not on {day}"
+            )
+
+
+def price_on(line: CatalogueLine, day: date) -> Price | None:
+    """The first price of a catalogue line valid on ``day`` (tir19-051 and its validity).
+
+    A price without validity period is always valid. None when the line has
+    no price at all; :class:`ModelError` when it has prices but none valid
+    on ``day``.
+    """
+    priced = [q.price for q in line.required_item_location_quantity if q.price is not None]
+    for price in priced:
+        try:
+            _check_valid(price.validity_period, day, "price")
+        except ModelError:
+            continue
+        return price
+    if priced:
+        raise ModelError(f"catalogue line {line.id} has no price valid on {day}")
+    return None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -322,6 +377,58 @@ class Catalogue(Document):
             receiver_party=receiver,
             catalogue_line=lines,
         )
+
+    def price_list(
+        self,
+        day: date,
+        *,
+        default_vat_category: str | None = None,
+        default_vat_rate: Decimal | None = None,
+    ) -> PriceList:
+        """The prices valid on ``day`` as the price list of the invoice builder.
+
+        For :func:`heldigital.ehf.builders.invoice_from_order`: one entry per
+        priced line, keyed by the seller's item identifier, with the price
+        (tir19-051) per base quantity and its unit, and the item's VAT
+        category and rate (tir19-094, tir19-050); lines without VAT take the
+        defaults, and without defaults they are refused. The catalogue must
+        be valid on ``day`` and its prices in one currency.
+        """
+        _check_valid(self.validity_period, day, f"catalogue {self.id}")
+        entries = []
+        currencies = set()
+        for line in self.catalogue_line:
+            price = price_on(line, day)
+            if price is None:
+                continue
+            seller_id = line.item.sellers_item_identification
+            if seller_id is None:
+                raise ModelError(f"catalogue line {line.id} has no seller's item identifier")
+            vat = line.item.classified_tax_category[:1]
+            category = vat[0].id.value if vat and vat[0].id is not None else default_vat_category
+            rate = vat[0].percent if vat else default_vat_rate
+            if category is None:
+                raise ModelError(f"catalogue line {line.id} has no VAT category")
+            base = price.base_quantity
+            unit = (base.unit_code if base is not None else None) or line.orderable_unit
+            if unit is None:
+                raise ModelError(f"catalogue line {line.id} has no unit for its price")
+            currencies.add(price.price_amount.currency_id)
+            entries.append(
+                PriceListEntry(
+                    item_id=seller_id.id.value,
+                    price=price.price_amount.value,
+                    unit_code=unit,
+                    vat_category=category,
+                    vat_rate=rate,
+                    base_quantity=base.value if base is not None else Decimal(1),
+                )
+            )
+        if len(currencies) != 1:
+            raise ModelError(
+                f"catalogue {self.id}: prices must be in one currency, found {sorted(currencies)}"
+            )
+        return PriceList(currency=currencies.pop(), entries=tuple(entries))
 
     def items(self) -> list[CatalogueItem]:
         """The lines as plain :class:`CatalogueItem` records."""

@@ -16,13 +16,15 @@ Read a document with :meth:`Order.from_xml` and write it with
 # ruff: noqa: RUF009 - one()/opt()/many() return dataclasses.field() objects
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import ClassVar
 
-from heldigital.ehf.catalogue import Catalogue
+from heldigital.ehf.builders import OrderInput, OrderLineInput
+from heldigital.ehf.catalogue import Catalogue, price_on
+from heldigital.ehf.common import Identifier as BillingIdentifier
 from heldigital.ehf.postaward_common import (
     AllowanceCharge,
     Amount,
@@ -42,7 +44,6 @@ from heldigital.ehf.postaward_common import (
     OrderLine,
     PaymentTerms,
     Period,
-    Price,
     ProjectReference,
     Quantity,
     SupplierParty,
@@ -205,6 +206,57 @@ class Order(Document):
         """True for an EHF Order 3.0 (Norwegian extension of the PEPPOL order)."""
         return self.customization_id == EHF_CUSTOMIZATION_ID
 
+    def invoice_input(self) -> OrderInput:
+        """This order as the input of :func:`heldigital.ehf.builders.invoice_from_order`.
+
+        Order id (tir01-003) becomes the purchase order reference BT-13, the
+        sales order id (tir01-p001) BT-14, the customer reference (tir01-p002,
+        "should also be sent in the corresponding invoice") the buyer
+        reference BT-10, the first contract (tir01-019) BT-12, the first
+        project BT-11; each line keeps its id (BT-132), the seller's item id
+        (BT-155, the price list key), name, quantity and unit, standard and
+        buyer's item ids, accounting cost and note. Lines without seller's
+        item id, name or quantity with unit are refused: an invoice line
+        needs them.
+        """
+        lines = []
+        for line in self.order_line:
+            item = line.line_item
+            where = f"order {self.id} line {item.id}"
+            if item.item.sellers_item_identification is None:
+                raise ModelError(f"{where} has no seller's item identifier")
+            if not item.item.name:
+                raise ModelError(f"{where} has no item name")
+            if item.quantity is None or not item.quantity.unit_code:
+                raise ModelError(f"{where} has no quantity with unit")
+            standard = item.item.standard_item_identification
+            buyers = item.item.buyers_item_identification
+            lines.append(
+                OrderLineInput(
+                    line_id=item.id,
+                    item_id=item.item.sellers_item_identification.id.value,
+                    item_name=item.item.name,
+                    quantity=item.quantity.value,
+                    unit_code=item.quantity.unit_code,
+                    standard_item_id=(
+                        BillingIdentifier(standard.id.value, scheme_id=standard.id.scheme_id)
+                        if standard is not None
+                        else None
+                    ),
+                    buyers_item_id=buyers.id.value if buyers is not None else None,
+                    accounting_cost=item.accounting_cost,
+                    note=item.note[0] if item.note else None,
+                )
+            )
+        return OrderInput(
+            order_reference=self.id,
+            lines=tuple(lines),
+            sales_order_reference=self.sales_order_id,
+            buyer_reference=self.customer_reference,
+            contract_reference=self.contract[0].id if self.contract else None,
+            project_reference=self.project_reference[0].id if self.project_reference else None,
+        )
+
     @classmethod
     def from_catalogue(
         cls,
@@ -238,7 +290,14 @@ class Order(Document):
         """
         if not quantities:
             raise ModelError("an order needs at least one catalogue line")
-        _check_valid(catalogue.validity_period, issue_date, f"catalogue {catalogue.id}")
+        for period in catalogue.validity_period:
+            if (period.start_date and issue_date < period.start_date) or (
+                period.end_date and issue_date > period.end_date
+            ):
+                raise ModelError(
+                    f"catalogue {catalogue.id} is valid {period.start_date or '...'} to "
+                    f"{period.end_date or '...'}, not on {issue_date}"
+                )
         by_id = {line.id: line for line in catalogue.catalogue_line}
         lines = []
         currencies = set()
@@ -247,9 +306,13 @@ class Order(Document):
             if line is None:
                 raise ModelError(f"catalogue {catalogue.id} has no line {line_id!r}")
             _check_orderable(line, quantity)
-            if line.line_validity_period is not None:
-                _check_valid((line.line_validity_period,), issue_date, f"catalogue line {line_id}")
-            price = _price_on(line, issue_date)
+            validity = line.line_validity_period
+            if validity is not None and (
+                (validity.start_date and issue_date < validity.start_date)
+                or (validity.end_date and issue_date > validity.end_date)
+            ):
+                raise ModelError(f"catalogue line {line_id} is not valid on {issue_date}")
+            price = price_on(line, issue_date)
             amount = None
             if price is not None:
                 currencies.add(price.price_amount.currency_id)
@@ -306,17 +369,6 @@ class Order(Document):
 _CENT = Decimal("0.01")
 
 
-def _check_valid(periods: Iterable[Period], day: date, what: str) -> None:
-    for period in periods:
-        if (period.start_date and day < period.start_date) or (
-            period.end_date and day > period.end_date
-        ):
-            raise ModelError(
-                f"{what} is valid {period.start_date or '...'} to {period.end_date or '...'}, "
-                f"not on {day}"
-            )
-
-
 def _check_orderable(line: CatalogueLine, quantity: Decimal) -> None:
     where = f"catalogue line {line.id}"
     if line.orderable_indicator is False:
@@ -332,17 +384,3 @@ def _check_orderable(line: CatalogueLine, quantity: Decimal) -> None:
     step = line.order_quantity_increment_numeric
     if step and quantity % step != 0:
         raise ModelError(f"{where}: the quantity must be a multiple of {step}")
-
-
-def _price_on(line: CatalogueLine, day: date) -> Price | None:
-    """The first price of the line valid on ``day`` (a price without validity always is)."""
-    priced = [q.price for q in line.required_item_location_quantity if q.price is not None]
-    for price in priced:
-        try:
-            _check_valid(price.validity_period, day, "price")
-        except ModelError:
-            continue
-        return price
-    if priced:
-        raise ModelError(f"catalogue line {line.id} has no price valid on {day}")
-    return None
