@@ -1,0 +1,87 @@
+"""eForms notices for Heldigital: contract notices, change notices, cancellations.
+
+Pure library (no Django). Writes UBL 2.3 ``ContractNotice`` documents with the
+eForms extension as the eForms SDK 1.16 defines them
+(Commission Implementing Regulation (EU) 2019/1780, OP-TED/eForms-SDK), and
+Doffin's Norwegian national profile (anskaffelser/eforms-sdk-nor) below the
+EEA threshold.
+
+Top-level calls::
+
+    from heldigital import eforms
+
+    procurement = eforms.Procurement(...)            # typed input, validated
+    xml = eforms.contract_notice(procurement, issued=now)          # bytes
+    summary = eforms.read_notice(xml)                # notice_id, version, lots …
+    ref = eforms.NoticeRef(summary.notice_id, summary.version)
+    change = eforms.change_notice(procurement_v2, previous=ref,
+                                  changes=[eforms.Change("Tender deadline", "LOT-0001")],
+                                  reason="Extended deadline", issued=now)
+    cancel = eforms.cancellation_notice(procurement, previous=ref,
+                                        reason="No longer needed", issued=now)
+    problems = eforms.check(xml)                     # native subset of the business rules
+
+Subtype: ``16`` above the EEA threshold (Directive 2014/24/EU), ``E3``
+(Doffin national-e) for national competitions; see :func:`subtype_for`.
+A change or cancellation notice is a *new* notice (new BT-701 notice id,
+version 01) that names the changed notice in BT-758 as ``<id>-<version>``,
+keeping the procedure identifier (BT-04 ``ContractFolderID``) - this is how
+every change notice in the SDK's examples is built. See docs/eforms.md.
+"""
+
+from .check import Problem, check
+from .model import (
+    Address,
+    AwardCriterion,
+    AwardCriterionKind,
+    Buyer,
+    Contact,
+    ContractKind,
+    Language,
+    Lot,
+    NoticeError,
+    Organisation,
+    Procedure,
+    Procurement,
+    Regime,
+    SelectionCriterion,
+    TimeLimits,
+)
+from .notice import (
+    Change,
+    NoticeRef,
+    cancellation_notice,
+    change_notice,
+    contract_notice,
+    subtype_for,
+)
+from .read import LotSummary, NoticeSummary, read_notice
+
+__all__ = [
+    "Address",
+    "AwardCriterion",
+    "AwardCriterionKind",
+    "Buyer",
+    "Change",
+    "Contact",
+    "ContractKind",
+    "Language",
+    "Lot",
+    "LotSummary",
+    "NoticeError",
+    "NoticeRef",
+    "NoticeSummary",
+    "Organisation",
+    "Problem",
+    "Procedure",
+    "Procurement",
+    "Regime",
+    "SelectionCriterion",
+    "TimeLimits",
+    "cancellation_notice",
+    "change_notice",
+    "check",
+    "contract_notice",
+    "read_notice",
+    "subtype_for",
+]
