@@ -63,13 +63,25 @@ PROTOCOL_READER_ROLES: frozenset[str] = BUYER_ROLES | {Role.AUDITOR}
 def protocol_owner(procurement_id: str) -> str | None:
     """The organisation number of the organisation that owns a procurement's protocol.
 
-    Until procurements exist as records, the owner is the organisation named
-    by the actor of the protocol's *first* event (see
-    :mod:`heldigital.apps.accounts.actors`): whoever opened the procurement
-    did so for their organisation, and that fact is fixed in the hash chain.
-    ``None`` when there is no protocol or its first actor names no
-    organisation.
+    When a procurement with that reference exists
+    (:class:`heldigital.apps.tendering.models.Procurement`), the owner is its
+    buyer. Otherwise (protocols recorded before or outside the tendering
+    app) the owner is the organisation named by the actor of the
+    protocol's *first* event (see :mod:`heldigital.apps.accounts.actors`):
+    whoever opened the procurement did so for their organisation, and that
+    fact is fixed in the hash chain. ``None`` when there is no protocol or
+    its first actor names no organisation.
     """
+    # Imported here: the tendering app builds on accounts, not the other way round.
+    from heldigital.apps.tendering.models import Procurement
+
+    buyer = (
+        Procurement.objects.filter(reference=procurement_id)
+        .values_list("buyer__orgnr", flat=True)
+        .first()
+    )
+    if buyer is not None:
+        return str(buyer)
     first = (
         ProtocolEvent.objects.filter(procurement_id=procurement_id)
         .order_by("sequence")
@@ -90,8 +102,7 @@ def can_read_protocol(principal: Principal, procurement_id: str) -> bool:
     supplier-side auditors never read it; a protocol without a known owner
     is readable by nobody through this rule.
 
-    Later issues change how the owner is found (the procurement record) and
-    may add readers (appointed external auditors, complaint boards); callers
+    Later issues may add readers (appointed external auditors, complaint boards); callers
     must keep going through this function.
     """
     owner = protocol_owner(procurement_id)

@@ -21,6 +21,7 @@ import json
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
@@ -112,22 +113,37 @@ def _party(procurement: Procurement) -> Party:
     )
 
 
+#: Item property that carries a request line's estimated quantity (in the orderable unit).
+ESTIMATED_QUANTITY = "Estimated quantity"
+
+
 def catalogue_items(procurement: Procurement) -> list[CatalogueItem]:
-    """The request catalogue lines as plain catalogue items (no prices)."""
+    """The request catalogue lines as plain catalogue items (no prices).
+
+    The estimated quantity travels as the item property
+    :data:`ESTIMATED_QUANTITY` in the line's orderable unit, not as a
+    ``cac:RequiredItemLocationQuantity``: in PEPPOL BIS Catalogue 3 that
+    element is a price break, and one without a price breaks rule
+    PEPPOL-T19-R006 (``number(cac:Price/cbc:PriceAmount) >= 0`` is false
+    for a missing price). The lot number, if any, is the property ``Lot``.
+    """
     items = []
     for item in procurement.request_items.select_related("lot").order_by("position", "line_id"):
-        properties = {prop["name"]: prop.get("value", "") for prop in item.properties}
+        quantity = item.estimated_quantity
+        if quantity == quantity.to_integral():
+            quantity = quantity.quantize(Decimal(1))
+        else:
+            quantity = quantity.normalize()
+        properties = {ESTIMATED_QUANTITY: str(quantity)}
         if item.lot is not None:
-            properties.setdefault("Lot", str(item.lot.number))
+            properties["Lot"] = str(item.lot.number)
+        properties.update({prop["name"]: prop.get("value", "") for prop in item.properties})
         items.append(
             CatalogueItem(
                 id=item.line_id,
                 name=item.name,
                 description=item.description or item.name,
                 unit=item.unit_code,
-                quantity=item.estimated_quantity.normalize()
-                if item.estimated_quantity == item.estimated_quantity.to_integral()
-                else item.estimated_quantity,
                 properties=properties,
                 classification=(item.cpv_code[:8], "STI") if item.cpv_code else None,
             )
