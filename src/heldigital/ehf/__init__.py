@@ -94,6 +94,7 @@ from heldigital.ehf.order import Order
 from heldigital.ehf.order_cancellation import OrderCancellation
 from heldigital.ehf.order_change import OrderChange
 from heldigital.ehf.order_response import OrderResponse
+from heldigital.ehf.postaward_common import read_postaward_document
 
 __all__ += [
     "ApplicationResponse",
@@ -108,4 +109,5 @@ __all__ += [
     "OrderChange",
     "OrderResponse",
     "read_application_response",
+    "read_postaward_document",
 ]

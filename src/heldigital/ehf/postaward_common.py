@@ -154,6 +154,7 @@ __all__ = [
     "checking_codes",
     "code_list",
     "is_valid_code",
+    "read_postaward_document",
 ]
 
 _PREFIXES = {"cac": CAC, "cbc": CBC}
@@ -856,6 +857,56 @@ class Document(Aggregate):
         return etree.tostring(
             self.to_element(), xml_declaration=True, encoding="UTF-8", pretty_print=pretty
         )
+
+
+def read_postaward_document(
+    data: bytes, *, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """Read any post-award document into its model, chosen by the root element.
+
+    ``Order``, ``OrderChange``, ``OrderCancellation``, ``OrderResponse``,
+    ``DespatchAdvice`` and ``Catalogue`` are read as their models; an
+    ``ApplicationResponse`` as the class its customization id names (see
+    :func:`heldigital.ehf.application_response.read_application_response`).
+    Any other root is refused with :class:`heldigital.xml.DocumentError`.
+    """
+    # Imported here: the document modules import this one.
+    from heldigital.ehf.application_response import ApplicationResponse
+    from heldigital.ehf.catalogue import Catalogue
+    from heldigital.ehf.catalogue_response import CatalogueResponse
+    from heldigital.ehf.despatch_advice import DespatchAdvice
+    from heldigital.ehf.invoice_response import InvoiceResponse
+    from heldigital.ehf.message_level_response import MessageLevelResponse
+    from heldigital.ehf.order import Order
+    from heldigital.ehf.order_cancellation import OrderCancellation
+    from heldigital.ehf.order_change import OrderChange
+    from heldigital.ehf.order_response import OrderResponse
+
+    tree = parse(data, max_bytes=max_bytes, source=source)
+    root = tree.getroot()
+    models: tuple[type[Document], ...] = (
+        Order,
+        OrderChange,
+        OrderCancellation,
+        OrderResponse,
+        DespatchAdvice,
+        Catalogue,
+    )
+    for model in models:
+        if root.tag == f"{{{model.NAMESPACE}}}{model.ROOT}":
+            return model.from_xml(tree, source=source)
+    if root.tag == f"{{{ApplicationResponse.NAMESPACE}}}{ApplicationResponse.ROOT}":
+        customization = (root.findtext(f"{{{CBC}}}CustomizationID") or "").strip()
+        response: type[ApplicationResponse] = ApplicationResponse
+        for candidate in (InvoiceResponse, CatalogueResponse, MessageLevelResponse):
+            if customization in candidate.CUSTOMIZATION_IDS:
+                response = candidate
+        return response.from_xml(tree, source=source)
+    raise DocumentError(
+        f"not a post-award document this library reads: root element {root.tag}",
+        line=_line(root),
+        source=source,
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from heldigital.ehf.postaward_common import (
     SupplierParty,
     code_list,
     is_valid_code,
+    read_postaward_document,
 )
 from heldigital.xml import DocumentError
 
@@ -319,3 +320,28 @@ def test_a_read_amount_in_an_unknown_currency_is_reported() -> None:
     assert problems == ["anticipated_monetary_total.payable_amount (cbc:PayableAmount/@currencyID)"]
     with pytest.raises(DocumentError, match="'XXY' is not"):
         Order.from_xml(document, strict=True)
+
+
+def test_any_post_award_document_is_read_as_its_model() -> None:
+    from heldigital.ehf.application_response import read_application_response
+    from tests.lib.ehf.postaward_support import examples
+
+    roots = (
+        "Order",
+        "OrderChange",
+        "OrderCancellation",
+        "OrderResponse",
+        "DespatchAdvice",
+        "Catalogue",
+        "ApplicationResponse",
+    )
+    for root in roots:
+        for path in examples(root):
+            data = path.read_bytes()
+            document = read_postaward_document(data, source=str(path))
+            assert root == document.ROOT
+            if root == "ApplicationResponse":
+                assert type(document) is type(read_application_response(data))
+    invoice = b'<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>'
+    with pytest.raises(DocumentError, match="not a post-award document"):
+        read_postaward_document(invoice)
