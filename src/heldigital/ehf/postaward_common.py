@@ -27,8 +27,12 @@ Each aggregate class holds the union of the elements that the PEPPOL BIS 3
 post-award syntax bindings and the EHF 3.0 post-award syntax bindings define
 for that UBL type (``docs.peppol.eu/poacc/upgrade-3/syntax/...``), plus those
 used by the PEPPOL logistics despatch advice and application response
-examples. The comment above each field cites the information element ids of
-the specifications (``tir01-032`` is information element 032 of transaction
+examples. They were derived mechanically from those syntax bindings and the
+UBL 2.1 schema (element order, cardinality, code lists) and are maintained by
+hand; ``tests/lib/ehf/test_postaward_profiles.py`` fails when a binding
+defines an element or attribute that has no field, and the property tests
+check the field order against the schema. The comment above each field cites
+the information element ids of the specifications (``tir01-032`` is information element 032 of transaction
 T01, ``p`` ids are PEPPOL additions, ``OP-T77`` ids are Punch Out).
 
 Reading is tolerant: elements outside these profiles are skipped (they are
