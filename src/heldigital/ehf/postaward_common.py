@@ -32,8 +32,9 @@ UBL 2.1 schema (element order, cardinality, code lists) and are maintained by
 hand; ``tests/lib/ehf/test_postaward_profiles.py`` fails when a binding
 defines an element or attribute that has no field, and the property tests
 check the field order against the schema. The comment above each field cites
-the information element ids of the specifications (``tir01-032`` is information element 032 of transaction
-T01, ``p`` ids are PEPPOL additions, ``OP-T77`` ids are Punch Out).
+the information element ids of the specifications (``tir01-032`` is
+information element 032 of transaction T01, ``p`` ids are PEPPOL additions,
+``OP-T77`` ids are Punch Out).
 
 Reading is tolerant: elements outside these profiles are skipped (they are
 not data of these profiles), numbers, dates and times may carry surrounding
