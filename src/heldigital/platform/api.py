@@ -32,6 +32,7 @@ from ninja.security import HttpBearer, SessionAuth
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.api import router as accounts_router
 from heldigital.apps.accounts.models import ApiToken
+from heldigital.apps.tendering.api import router as tendering_router
 from heldigital.platform.protocol_api import router as protocol_router
 
 logger = logging.getLogger(__name__)
@@ -150,6 +151,7 @@ def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
 
 api.add_router("/", accounts_router)
 api.add_router("/procurements", protocol_router)
+api.add_router("/", tendering_router)
 
 
 def _problem_on_405(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

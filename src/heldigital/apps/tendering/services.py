@@ -675,6 +675,7 @@ def remove_part(
 def _store_version(
     document: ProcurementDocument,
     *,
+    procurement: Procurement,
     filename: str,
     content: bytes,
     user: User,
@@ -691,7 +692,7 @@ def _store_version(
         content_type=checked.content_type,
         uploaded_at=now,
         uploaded_by=user,
-        procurement_version=document.procurement.version,
+        procurement_version=procurement.version,
     )
     version.file.save(checked.filename, ContentFile(content), save=False)
     try:
@@ -723,7 +724,9 @@ def add_document(
         position=procurement.documents.count() + 1,
         created_at=now,
     )
-    version = _store_version(document, filename=filename, content=content, user=user, now=now)
+    version = _store_version(
+        document, procurement=procurement, filename=filename, content=content, user=user, now=now
+    )
     _record(procurement, "document.added", user, organisation, _version_payload(version), now)
     return version
 
@@ -743,7 +746,9 @@ def replace_document(
     procurement = _draft_child(procurement, user, organisation)
     if document.procurement_id != procurement.pk:
         raise PermissionDenied(_("This document belongs to another procurement."))
-    version = _store_version(document, filename=filename, content=content, user=user, now=now)
+    version = _store_version(
+        document, procurement=procurement, filename=filename, content=content, user=user, now=now
+    )
     _record(procurement, "document.versioned", user, organisation, _version_payload(version), now)
     return version
 
@@ -1154,7 +1159,12 @@ def correct(
                 raise PermissionDenied(_("This document belongs to another procurement."))
             document = new.document
         version = _store_version(
-            document, filename=new.filename, content=new.content, user=user, now=now
+            document,
+            procurement=procurement,
+            filename=new.filename,
+            content=new.content,
+            user=user,
+            now=now,
         )
         added.append(_version_payload(version))
     if added:
