@@ -66,7 +66,7 @@ from typing import Any, ClassVar, Self
 import pycountry
 from lxml import etree
 
-from heldigital.ehf.common import CAC, CBC, Problem
+from heldigital.ehf.common import CAC, CBC, EXT, Problem
 from heldigital.xml import DEFAULT_MAX_BYTES, DocumentError, parse
 
 __all__ = [
@@ -160,6 +160,7 @@ __all__ = [
     "code_list",
     "is_valid_code",
     "read_postaward_document",
+    "unmodelled",
 ]
 
 _PREFIXES = {"cac": CAC, "cbc": CBC}
@@ -616,6 +617,18 @@ class Aggregate:
             else:
                 _check_item(cls, f, value)
 
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-ready view of this model (for APIs and storage next to the XML).
+
+        The same form as :func:`heldigital.ehf.common.as_json` for the billing
+        models: objects keyed by field name, empty and None fields left out,
+        tuples as lists, decimals as their exact strings (``"10.00"``), dates
+        and times in ISO 8601, binary content in base64. The UBL XML stays
+        the document of record.
+        """
+        result: dict[str, Any] = _json(self)
+        return result
+
     def validate(self, path: str = "") -> list[Problem]:
         """Code values anywhere in this model that are outside their BIS code lists.
 
@@ -636,6 +649,24 @@ class Aggregate:
                 if isinstance(item, Aggregate):
                     problems.extend(item.validate(where))
         return problems
+
+
+def _json(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        return format(obj, "f")
+    if isinstance(obj, date | time):
+        return obj.isoformat()
+    if isinstance(obj, bytes):
+        return base64.b64encode(obj).decode("ascii")
+    if isinstance(obj, tuple | list):
+        return [_json(item) for item in obj]
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {
+            f.name: _json(getattr(obj, f.name))
+            for f in dataclasses.fields(obj)
+            if getattr(obj, f.name) not in (None, ())
+        }
+    return obj
 
 
 # --------------------------------------------------------------------------------------------
@@ -862,6 +893,50 @@ class Document(Aggregate):
         return etree.tostring(
             self.to_element(), xml_declaration=True, encoding="UTF-8", pretty_print=pretty
         )
+
+
+def unmodelled(cls: type[Aggregate], el: etree._Element) -> list[str]:
+    """Paths of the content under ``el`` that model ``cls`` does not hold.
+
+    Reading skips elements and attributes outside the post-award profiles
+    (``ext:UBLExtensions``, ``cac:Signature``, an ``xsi:schemaLocation``
+    hint ...); this lists them, e.g. ``["Order/ext:UBLExtensions"]``, so a
+    caller can tell whether reading a received document loses anything.
+    Empty for every official post-award example apart from
+    ``xsi:schemaLocation``.
+    """
+    found: list[str] = []
+    _unmodelled(cls, el, _short_name(el), found)
+    return found
+
+
+def _short_name(el: etree._Element) -> str:
+    qname = etree.QName(el)
+    prefix = {CAC: "cac:", CBC: "cbc:", EXT: "ext:"}.get(qname.namespace or "", "")
+    if not prefix and qname.namespace and el.getparent() is not None:
+        prefix = f"{{{qname.namespace}}}"
+    return prefix + qname.localname
+
+
+def _unmodelled(kind: type, el: etree._Element, path: str, found: list[str]) -> None:
+    by_qname = _fields_by_qname(kind) if issubclass(kind, Aggregate) else {}
+    known_attrs = {attr for _, attr in getattr(kind, "_attrs", ())}
+    for attribute in el.attrib:
+        name = str(attribute)
+        if name not in known_attrs:
+            found.append(f"{path}/@{etree.QName(name).localname}")
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        here = f"{path}/{_short_name(child)}"
+        f = by_qname.get(child.tag)
+        if f is None:
+            found.append(here)
+        elif issubclass(f.kind, Aggregate) or f.kind in _VALUE_TYPES:
+            _unmodelled(f.kind, child, here, found)
+        else:
+            for attribute in child.attrib:
+                found.append(f"{here}/@{etree.QName(str(attribute)).localname}")
 
 
 def read_postaward_document(

@@ -5,6 +5,7 @@ corpus (``poacc-upgrade-3/rules/examples`` and ``use-case-examples``, and the
 EHF post-award examples in ``ehf-postaward-g3``), found by root element (and,
 for ``ApplicationResponse``, by customization id). For each example:
 
+* reading skips nothing (:func:`~heldigital.ehf.postaward_common.unmodelled` is empty);
 * parse -> model -> write -> parse gives an equal model;
 * the written XML is valid against the OASIS UBL 2.1 schema of its root;
 * no data is lost or invented: the multiset of (element path, text,
@@ -23,7 +24,7 @@ from pathlib import Path
 from lxml import etree
 
 from heldigital import xml
-from heldigital.ehf.postaward_common import CAC, CBC, Document
+from heldigital.ehf.postaward_common import CAC, CBC, Document, unmodelled
 from tests.conftest import corpus
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -120,6 +121,8 @@ def round_trip(
     """
     original = path.read_bytes()
     document = model.from_xml(original, source=str(path))
+    skipped = unmodelled(model, xml.parse(original).getroot())
+    assert not skipped, f"{path.name}: reading skips {skipped}"
     written = document.to_xml()
 
     assert model.from_xml(written) == document, f"{path.name}: model changed in the round trip"

@@ -9,6 +9,7 @@ in Python must refuse values outside their types and code lists.
 from __future__ import annotations
 
 import base64
+import json
 from datetime import date, time
 from decimal import Decimal
 
@@ -37,10 +38,12 @@ from heldigital.ehf.postaward_common import (
     code_list,
     is_valid_code,
     read_postaward_document,
+    unmodelled,
 )
 from heldigital.xml import DocumentError
 
 ORDER_NS = "urn:oasis:names:specification:ubl:schema:xsd:Order-2"
+EXT = "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2"
 HEAD = (
     f'<Order xmlns="{ORDER_NS}" '
     'xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" '
@@ -345,3 +348,47 @@ def test_any_post_award_document_is_read_as_its_model() -> None:
     invoice = b'<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"/>'
     with pytest.raises(DocumentError, match="not a post-award document"):
         read_postaward_document(invoice)
+
+
+def test_unmodelled_lists_what_reading_skips() -> None:
+    document = order_xml(
+        header='<cbc:ID schemeAgencyName="x">O-1</cbc:ID>'
+        "<cbc:IssueDate>2026-11-25</cbc:IssueDate>"
+        "<cbc:CopyIndicator>false</cbc:CopyIndicator>"
+    ).replace(b"<Order ", b'<Order xmlns:ext="' + EXT.encode() + b'" ')
+    document = document.replace(
+        b"<cbc:ID schemeAgencyName",
+        b"<ext:UBLExtensions><ext:UBLExtension/></ext:UBLExtensions><cbc:ID schemeAgencyName",
+        1,
+    )
+    root = xml.parse(document).getroot()
+    assert unmodelled(Order, root) == [
+        "Order/ext:UBLExtensions",
+        "Order/cbc:ID/@schemeAgencyName",
+        "Order/cbc:CopyIndicator",
+    ]
+    assert Order.from_xml(document) == _order()  # the rest reads as usual
+
+
+def test_as_json_is_exact_and_serialisable() -> None:
+    order = _order(
+        issue_time=time(14, 12, 32),
+        additional_document_reference=[
+            DocumentReference(
+                id="a",
+                attachment=Attachment(
+                    embedded_document_binary_object=BinaryObject(
+                        b"\x00\xff", mime_code="application/pdf"
+                    )
+                ),
+            )
+        ],
+    )
+    view = order.as_json()
+    assert json.loads(json.dumps(view)) == view
+    assert view["issue_date"] == "2026-11-25" and view["issue_time"] == "14:12:32"
+    line = view["order_line"][0]["line_item"]
+    assert line["quantity"] == {"value": "10", "unit_code": "EA"}
+    attachment = view["additional_document_reference"][0]["attachment"]
+    assert attachment["embedded_document_binary_object"]["value"] == "AP8="
+    assert "note" not in view  # empty fields are left out
