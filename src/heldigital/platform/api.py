@@ -152,6 +152,7 @@ def not_found_view(request: HttpRequest, rest: str = "") -> HttpResponse:
 api.add_router("/", accounts_router)
 api.add_router("/procurements", protocol_router)
 api.add_router("/", tendering_router)
+api.add_router("/", "heldigital.apps.submissions.api.router")
 
 
 def _problem_on_405(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

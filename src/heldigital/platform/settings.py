@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "heldigital.apps.accounts",
     "heldigital.apps.protocol",
     "heldigital.apps.tendering",
+    "heldigital.apps.submissions",
     "heldigital.platform.web",
 ]
 

@@ -1,0 +1,978 @@
+"""Sealed submission and opening of tenders (issue 4 parts 4 and 5).
+
+Every function takes ``now`` (timezone-aware; the exact server time of the
+request, read once at the edge). Law: Directive 2014/24/EU art. 22(3) and
+Annex IV - the exact time of receipt is determined precisely, nobody can
+access tenders before the deadline, only authorised persons may open them,
+and any breach or attempted breach is detectable; anskaffelsesforskriften
+§ 20-9 (tenders received after the deadline are rejected) and § 7-1 (the
+protocol). Every key event and every refused attempt is written to the
+protocol with :func:`heldigital.apps.protocol.services.record`.
+
+Before opening, supplier actions are recorded under the actor
+``tender:<tender id>`` - the buyer reading the protocol sees that and when
+a tender arrived, not from whom; the opening record names the suppliers.
+
+Content is never stored in plaintext: each chunk is encrypted as it is read
+from the request (:mod:`heldigital.sealing.stream`) under a fresh data key
+wrapped for the procurement's opening public key. After opening, content is
+decrypted *on read* (:func:`read_tender_file`) - nothing is ever written to
+disk decrypted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from heldigital.apps.accounts.actors import actor_id
+from heldigital.apps.accounts.models import (
+    BUYER_ROLES,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from heldigital.apps.protocol import services as protocol
+from heldigital.apps.submissions import conf, storage
+from heldigital.apps.submissions.files import (
+    SNIFF_BYTES,
+    FileRefused,
+    check_declared_type,
+    sanitise_filename,
+    sniff,
+)
+from heldigital.apps.submissions.models import (
+    FileKind,
+    OpeningAct,
+    OpeningKey,
+    OpeningRecord,
+    Receipt,
+    SealedChunk,
+    Tender,
+    TenderFile,
+    TenderStatus,
+    Upload,
+    UploadStatus,
+)
+from heldigital.apps.submissions.receipts import (
+    ReceiptData,
+    ReceiptFile,
+    build_receipt,
+    oslo_text,
+    receipt_digest,
+)
+from heldigital.apps.tendering.models import Procurement, ProcurementStatus, Regime
+from heldigital.ledger import format_time
+from heldigital.ledger.canonical import canonical_json
+from heldigital.sealing import (
+    IntegrityError as SealIntegrityError,
+)
+from heldigital.sealing import (
+    ReleaseRefused,
+    ResumableSha256,
+    StreamEncryptor,
+    check_release,
+    decrypt_stream,
+    new_data_key,
+    unwrap_key,
+    wrap_key,
+)
+from heldigital.sealing.custody import RefusalReason
+
+READ_SIZE = 1 << 20
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+class SubmissionError(Exception):
+    """A request that cannot be carried out; ``status`` is the HTTP status to answer with."""
+
+    status = 400
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class Conflict(SubmissionError):
+    status = 409
+
+
+class DeadlinePassed(SubmissionError):
+    status = 409
+
+
+class OffsetMismatch(Conflict):
+    """A chunk was sent for the wrong offset; ``details['offset']`` is the one expected."""
+
+
+class Refused(PermissionDenied):
+    """Refused for lack of rights or because the tenders are still sealed (recorded)."""
+
+
+# --- small helpers ---------------------------------------------------------------------
+
+
+def ledger_id(procurement: Procurement) -> str:
+    """The procurement's chain in the protocol."""
+    return procurement.reference
+
+
+def tender_actor(tender: Tender) -> str:
+    return f"tender:{tender.id}"
+
+
+def user_actor(user: User, organisation: Organisation | None) -> str:
+    if organisation is not None:
+        return actor_id(user, organisation)
+    return f"user:{user.get_username()}"
+
+
+def required_openers(procurement: Procurement) -> int:
+    """Two different openers above the EEA threshold (Part III), one below."""
+    return 2 if procurement.regime == Regime.EEA else 1
+
+
+def _deadline(procurement: Procurement) -> datetime:
+    if procurement.tender_deadline is None:
+        raise SubmissionError(_("The procurement has no tender deadline."))
+    return procurement.tender_deadline
+
+
+def deadline_message(procurement: Procurement, now: datetime) -> str:
+    return _(
+        "The tender deadline for %(ref)s was %(deadline)s; the server time is now %(now)s "
+        "(Europe/Oslo). Tenders can no longer be submitted, changed or withdrawn."
+    ) % {
+        "ref": procurement.reference,
+        "deadline": oslo_text(_deadline(procurement)),
+        "now": oslo_text(now),
+    }
+
+
+def _record(
+    procurement: Procurement, type: str, actor: str, payload: dict[str, Any], now: datetime
+) -> None:
+    protocol.record(
+        procurement_id=ledger_id(procurement), type=type, actor=actor, payload=payload, now=now
+    )
+
+
+def _refuse_late(
+    procurement: Procurement, action: str, actor: str, now: datetime
+) -> DeadlinePassed:
+    """Record a refused late attempt (committed) and return the error to raise."""
+    _record(
+        procurement,
+        "tender.refused",
+        actor,
+        {
+            "action": action,
+            "reason": "after-deadline",
+            "deadline": format_time(_deadline(procurement)),
+            "server_time": format_time(now),
+        },
+        now,
+    )
+    return DeadlinePassed(
+        deadline_message(procurement, now),
+        deadline=_deadline(procurement),
+        server_time=now,
+    )
+
+
+def _check_open(procurement: Procurement, action: str, actor: str, now: datetime) -> None:
+    if procurement.status != ProcurementStatus.PUBLISHED or procurement.published_at is None:
+        raise Conflict(
+            _("The procurement %(ref)s is not open for tenders.") % {"ref": procurement.reference}
+        )
+    if now >= _deadline(procurement):
+        raise _refuse_late(procurement, action, actor, now)
+
+
+def supplier_member(user: User, supplier: Organisation) -> bool:
+    return (
+        supplier.kind == OrganisationKind.SUPPLIER
+        and Membership.objects.filter(
+            user=user, organisation=supplier, role=Role.SUPPLIER_USER
+        ).exists()
+    )
+
+
+def _check_supplier(tender: Tender, user: User) -> None:
+    if not supplier_member(user, tender.supplier):
+        raise PermissionDenied(_("You do not act for the supplier of this tender."))
+
+
+def buyer_roles(user: User, procurement: Procurement) -> set[str]:
+    return set(
+        Membership.objects.filter(
+            user=user, organisation=procurement.buyer, role__in=BUYER_ROLES
+        ).values_list("role", flat=True)
+    )
+
+
+# --- opening key -----------------------------------------------------------------------
+
+
+def ensure_opening_key(procurement: Procurement, *, now: datetime) -> OpeningKey:
+    """The procurement's opening key pair, made on first use (call it when publishing).
+
+    The private key is sealed by the custodian to the tender deadline and the
+    openers rule in force now.
+    """
+    existing = OpeningKey.objects.filter(procurement=procurement).first()
+    if existing is not None:
+        return existing
+    deadline = _deadline(procurement)
+    openers = required_openers(procurement)
+    sealed = conf.custodian().create_opening_key(
+        procurement.reference, deadline=deadline, required_openers=openers
+    )
+    try:
+        with transaction.atomic():
+            key = OpeningKey.objects.create(
+                procurement=procurement,
+                public_key=sealed.public_key,
+                wrapped_private_key=sealed.wrapped_private_key,
+                custodian_id=sealed.custodian_id,
+                sealed_deadline=deadline,
+                required_openers=openers,
+                created_at=now,
+            )
+    except IntegrityError:  # made concurrently
+        return OpeningKey.objects.get(procurement=procurement)
+    _record(
+        procurement,
+        "opening-key.created",
+        "system",
+        {
+            "public_key_sha256": hashlib.sha256(sealed.public_key).hexdigest(),
+            "sealed_until": format_time(deadline),
+            "required_openers": openers,
+            "custodian": sealed.custodian_id,
+        },
+        now,
+    )
+    return key
+
+
+def deadline_changed(procurement: Procurement, *, now: datetime) -> None:
+    """Re-seal the opening key after a correction moved the tender deadline *earlier*.
+
+    A later deadline needs nothing: release checks the current deadline too.
+    """
+    key = OpeningKey.objects.filter(procurement=procurement).first()
+    new = _deadline(procurement)
+    if key is None or new >= key.sealed_deadline:
+        return
+    key.wrapped_private_key = conf.custodian().rebind(
+        procurement.reference,
+        bytes(key.wrapped_private_key),
+        old_deadline=key.sealed_deadline,
+        new_deadline=new,
+        required_openers=key.required_openers,
+        now=now,
+    )
+    key.sealed_deadline = new
+    key.save(update_fields=["wrapped_private_key", "sealed_deadline"])
+    _record(procurement, "opening-key.resealed", "system", {"sealed_until": format_time(new)}, now)
+
+
+# --- tenders and uploads ---------------------------------------------------------------
+
+
+def start_tender(
+    procurement: Procurement, *, supplier: Organisation, user: User, now: datetime
+) -> Tender:
+    """A new draft tender; when submitted it replaces the supplier's earlier tender."""
+    if not supplier_member(user, supplier):
+        raise PermissionDenied(_("You do not act for this supplier."))
+    _check_open(procurement, "start", user_actor(user, supplier), now)
+    ensure_opening_key(procurement, now=now)
+    draft = Tender.objects.filter(
+        procurement=procurement, supplier=supplier, status=TenderStatus.DRAFT
+    ).first()
+    if draft is not None:
+        raise Conflict(
+            _("The supplier already has a draft tender in this procurement."), tender=str(draft.id)
+        )
+    try:
+        with transaction.atomic():
+            return Tender.objects.create(
+                procurement=procurement, supplier=supplier, created_by=user, created_at=now
+            )
+    except IntegrityError:
+        raise Conflict(_("The supplier already has a draft tender in this procurement.")) from None
+
+
+def _check_draft(tender: Tender, user: User, action: str, now: datetime) -> None:
+    _check_supplier(tender, user)
+    if tender.status != TenderStatus.DRAFT:
+        raise Conflict(_("The tender is %(status)s, not a draft.") % {"status": tender.status})
+    _check_open(tender.procurement, action, tender_actor(tender), now)
+
+
+def begin_upload(
+    tender: Tender,
+    *,
+    user: User,
+    kind: str,
+    name: str,
+    size: int,
+    sha256: str,
+    content_type: str,
+    now: datetime,
+) -> Upload:
+    """Announce a file: its name, size, SHA-256 and type; chunks follow."""
+    _check_draft(tender, user, "upload", now)
+    if kind not in FileKind.values:
+        raise SubmissionError(_("Unknown file kind %(kind)s.") % {"kind": kind})
+    try:
+        clean_name = sanitise_filename(name)
+        declared = check_declared_type(content_type)
+    except FileRefused as exc:
+        raise SubmissionError(str(exc)) from None
+    sha256 = sha256.strip().lower()
+    if not _SHA256.fullmatch(sha256):
+        raise SubmissionError(_("The SHA-256 must be 64 hexadecimal digits."))
+    if size < 1:
+        raise SubmissionError(_("Empty files are not accepted."))
+    if size > conf.file_max_bytes():
+        raise SubmissionError(
+            _("The file is %(size)d bytes; at most %(max)d bytes are accepted per file.")
+            % {"size": size, "max": conf.file_max_bytes()}
+        )
+    live = tender.uploads.exclude(status=UploadStatus.ABANDONED)
+    total = (live.aggregate(total=Sum("declared_size"))["total"] or 0) + size
+    if total > conf.tender_max_bytes():
+        raise SubmissionError(
+            _("The tender would be %(size)d bytes; at most %(max)d bytes are accepted per tender.")
+            % {"size": total, "max": conf.tender_max_bytes()}
+        )
+    if live.count() >= conf.tender_max_files():
+        raise SubmissionError(_("The tender has the largest number of files accepted."))
+    if kind != FileKind.ATTACHMENT and live.filter(kind=kind).exists():
+        raise Conflict(
+            _("The tender already has a file of kind %(kind)s; discard it first.") % {"kind": kind}
+        )
+    return Upload.objects.create(
+        tender=tender,
+        kind=kind,
+        name=clean_name,
+        content_type=declared,
+        declared_size=size,
+        declared_sha256=sha256,
+        storage_token=storage.new_token(),
+        created_at=now,
+    )
+
+
+def _chunk_context(upload: Upload, index: int, offset: int) -> bytes:
+    tender = upload.tender
+    return "|".join(
+        [
+            "heldigital/tender-chunk/v1",
+            tender.procurement.reference,
+            str(tender.id),
+            str(upload.id),
+            str(index),
+            str(offset),
+        ]
+    ).encode()
+
+
+def _hash_purpose(upload: Upload, received: int) -> str:
+    return f"upload-sha256|{upload.id}|{received}"
+
+
+def _load_hash(upload: Upload) -> ResumableSha256:
+    if upload.received == 0 or upload.hash_state is None:
+        return ResumableSha256()
+    raw = conf.custodian().unprotect(
+        _hash_purpose(upload, upload.received), bytes(upload.hash_state)
+    )
+    hasher = ResumableSha256.from_state(raw)
+    if hasher.length != upload.received:
+        raise SubmissionError(_("The saved upload state is inconsistent; start the file again."))
+    return hasher
+
+
+def _read_exactly(stream: BinaryIO, size: int) -> bytes:
+    parts = []
+    remaining = size
+    while remaining:
+        piece = stream.read(remaining)
+        if not piece:
+            break
+        parts.append(piece)
+        remaining -= len(piece)
+    return b"".join(parts)
+
+
+def upload_chunk(
+    upload: Upload, *, user: User, offset: int, length: int, stream: BinaryIO, now: datetime
+) -> Upload:
+    """Receive ``length`` bytes at ``offset``: encrypted as read, never stored in plaintext.
+
+    Chunks arrive in order: ``offset`` must equal the bytes received so far
+    (else :class:`OffsetMismatch` names the right one). A chunk that ends
+    early (an interrupted request) is discarded whole; the client asks for
+    the offset and sends it again.
+    """
+    tender = upload.tender
+    _check_draft(tender, user, "upload", now)
+    if upload.status != UploadStatus.RECEIVING:
+        raise Conflict(_("The upload is %(status)s.") % {"status": upload.status})
+    if offset != upload.received:
+        raise OffsetMismatch(
+            _("The next chunk starts at offset %(expected)d, not %(offset)d.")
+            % {"expected": upload.received, "offset": offset},
+            offset=upload.received,
+        )
+    if length < 1 or length > conf.chunk_max_bytes():
+        raise SubmissionError(
+            _("A chunk has 1 to %(max)d bytes.") % {"max": conf.chunk_max_bytes()}
+        )
+    if offset + length > upload.declared_size:
+        raise SubmissionError(
+            _("The chunk goes beyond the declared size of %(size)d bytes.")
+            % {"size": upload.declared_size}
+        )
+    key = tender.procurement.opening_key
+    hasher = _load_hash(upload)
+    sniffed = upload.sniffed_type
+    index = upload.chunks.count()
+    context = _chunk_context(upload, index, offset)
+    data_key = new_data_key()
+    encryptor = StreamEncryptor(data_key, context)
+    name = storage.chunk_name(upload.storage_token, index)
+    path = storage.absolute(name)
+    storage.prepare_directory(path)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finally
+        dir=path.parent, prefix=".incoming-", suffix=".part", delete=False
+    )
+    received = 0
+    try:
+        if offset == 0:
+            head_size = min(length, SNIFF_BYTES)
+            if head_size < min(upload.declared_size, SNIFF_BYTES):
+                raise SubmissionError(
+                    _("The first chunk must hold at least %(n)d bytes (for type detection).")
+                    % {"n": min(upload.declared_size, SNIFF_BYTES)}
+                )
+            head = _read_exactly(stream, head_size)
+            if len(head) == head_size:
+                try:
+                    sniffed = sniff(
+                        head,
+                        upload.content_type,
+                        complete=length == upload.declared_size == len(head),
+                    )
+                except FileRefused as exc:
+                    raise SubmissionError(str(exc)) from None
+            hasher.update(head)
+            handle.write(encryptor.update(head))
+            received += len(head)
+        while received < length:
+            piece = stream.read(min(READ_SIZE, length - received))
+            if not piece:
+                break
+            hasher.update(piece)
+            handle.write(encryptor.update(piece))
+            received += len(piece)
+        if received != length:
+            raise SubmissionError(
+                _("The chunk ended after %(got)d of %(length)d bytes; send it again.")
+                % {"got": received, "length": length}
+            )
+        handle.write(encryptor.finalize())
+        storage.fsync_and_close(handle)
+        Path(handle.name).replace(path)
+        wrapped = wrap_key(data_key, bytes(key.public_key), context)
+        del data_key
+        state = conf.custodian().protect(_hash_purpose(upload, offset + length), hasher.state())
+        with transaction.atomic():
+            current = Upload.objects.select_for_update().get(pk=upload.pk)
+            if current.received != offset or current.status != UploadStatus.RECEIVING:
+                raise OffsetMismatch(
+                    _("Another request has received this chunk; the next offset is %(offset)d.")
+                    % {"offset": current.received},
+                    offset=current.received,
+                )
+            SealedChunk.objects.create(
+                upload=current,
+                index=index,
+                offset=offset,
+                length=length,
+                path=name,
+                ciphertext_size=path.stat().st_size,
+                wrapped_key=wrapped,
+            )
+            current.received = offset + length
+            current.hash_state = state
+            current.sniffed_type = sniffed
+            current.save(update_fields=["received", "hash_state", "sniffed_type"])
+    except BaseException:
+        handle.close()
+        Path(handle.name).unlink(missing_ok=True)
+        storage.remove(name)
+        raise
+    return current
+
+
+def complete_upload(upload: Upload, *, user: User, now: datetime) -> TenderFile:
+    """Check the size and SHA-256 of a fully received file and make it part of the tender.
+
+    A digest mismatch abandons the upload (its ciphertext is deleted).
+    """
+    tender = upload.tender
+    _check_draft(tender, user, "complete-upload", now)
+    if upload.status != UploadStatus.RECEIVING:
+        raise Conflict(_("The upload is %(status)s.") % {"status": upload.status})
+    if upload.received != upload.declared_size:
+        raise Conflict(
+            _("%(got)d of %(size)d bytes have arrived; send the rest from offset %(got)d.")
+            % {"got": upload.received, "size": upload.declared_size},
+            offset=upload.received,
+        )
+    digest = _load_hash(upload).hexdigest()
+    if digest != upload.declared_sha256:
+        abandon_upload(upload, user=user, now=now)
+        raise SubmissionError(
+            _(
+                "The file's SHA-256 is %(actual)s, not the declared %(declared)s; "
+                "the upload was discarded."
+            )
+            % {"actual": digest, "declared": upload.declared_sha256}
+        )
+    with transaction.atomic():
+        current = Upload.objects.select_for_update().get(pk=upload.pk)
+        if current.status != UploadStatus.RECEIVING:
+            raise Conflict(_("The upload is %(status)s.") % {"status": current.status})
+        current.status = UploadStatus.COMPLETE
+        current.completed_at = now
+        current.hash_state = None
+        current.save(update_fields=["status", "completed_at", "hash_state"])
+        return TenderFile.objects.create(
+            tender=tender,
+            upload=current,
+            kind=current.kind,
+            name=current.name,
+            content_type=current.sniffed_type or current.content_type,
+            size=current.declared_size,
+            sha256=digest,
+            created_at=now,
+        )
+
+
+def abandon_upload(upload: Upload, *, user: User, now: datetime) -> None:
+    """Discard an upload of a draft (received or not): its ciphertext is deleted."""
+    _check_supplier(upload.tender, user)
+    if upload.tender.status != TenderStatus.DRAFT:
+        raise Conflict(_("Only files of a draft tender can be discarded."))
+    with transaction.atomic():
+        TenderFile.objects.filter(upload=upload).delete()
+        names = list(upload.chunks.values_list("path", flat=True))
+        upload.chunks.all().delete()
+        upload.status = UploadStatus.ABANDONED
+        upload.hash_state = None
+        upload.save(update_fields=["status", "hash_state"])
+    for name in names:
+        storage.remove(name)
+
+
+def add_document(
+    tender: Tender,
+    *,
+    user: User,
+    kind: str,
+    name: str,
+    content_type: str,
+    content: bytes,
+    now: datetime,
+) -> TenderFile:
+    """A small file built in the platform (ESPD response, catalogue): sealed in one step."""
+    import io
+
+    upload = begin_upload(
+        tender,
+        user=user,
+        kind=kind,
+        name=name,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        content_type=content_type,
+        now=now,
+    )
+    upload_chunk(
+        upload, user=user, offset=0, length=len(content), stream=io.BytesIO(content), now=now
+    )
+    return complete_upload(Upload.objects.get(pk=upload.pk), user=user, now=now)
+
+
+def submit(tender: Tender, *, user: User, now: datetime) -> Receipt:
+    """Submit a draft: it counts from ``now`` (the time of receipt) and gets a signed receipt.
+
+    Atomic: either the tender is submitted with all its complete files and
+    its receipt and protocol event, or nothing changes. An earlier submitted
+    tender of the same supplier is marked replaced.
+    """
+    _check_draft(tender, user, "submit", now)
+    procurement = tender.procurement
+    try:
+        with transaction.atomic():
+            current = Tender.objects.select_for_update().get(pk=tender.pk)
+            if current.status != TenderStatus.DRAFT:
+                raise Conflict(
+                    _("The tender is %(status)s, not a draft.") % {"status": current.status}
+                )
+            if now >= _deadline(procurement):  # the clock may have passed it meanwhile
+                raise DeadlinePassed(deadline_message(procurement, now))
+            pending = current.uploads.filter(status=UploadStatus.RECEIVING)
+            if pending.exists():
+                names = ", ".join(pending.values_list("name", flat=True))
+                raise Conflict(
+                    _("Files still uploading: %(names)s. Complete or discard them first.")
+                    % {"names": names}
+                )
+            files = list(current.files.order_by("created_at", "id"))
+            if not files:
+                raise SubmissionError(_("A tender needs at least one file."))
+            previous = (
+                Tender.objects.select_for_update()
+                .filter(
+                    procurement=procurement,
+                    supplier=current.supplier,
+                    status=TenderStatus.SUBMITTED,
+                )
+                .first()
+            )
+            if previous is not None:
+                previous.status = TenderStatus.REPLACED
+                previous.save(update_fields=["status"])
+                current.replaces = previous
+            current.status = TenderStatus.SUBMITTED
+            current.submitted_at = now
+            current.save(update_fields=["status", "submitted_at", "replaces"])
+            signer = conf.signer()
+            xml, signature = build_receipt(
+                ReceiptData(
+                    tender_id=str(current.id),
+                    procurement_reference=procurement.reference,
+                    procurement_title=procurement.title,
+                    buyer_name=procurement.buyer.name,
+                    buyer_orgnr=procurement.buyer.orgnr,
+                    supplier_name=current.supplier.name,
+                    supplier_orgnr=current.supplier.orgnr,
+                    received_at=now,
+                    tender_deadline=_deadline(procurement),
+                    replaces=str(previous.id) if previous is not None else None,
+                    files=tuple(
+                        ReceiptFile(f.kind, f.name, f.content_type, f.size, f.sha256) for f in files
+                    ),
+                ),
+                signer,
+            )
+            receipt = Receipt(
+                tender=current,
+                issued_at=now,
+                xml=xml,
+                signature=signature,
+                key_fingerprint=signer.fingerprint,
+            )
+            receipt.save()
+            _record(
+                procurement,
+                "tender.submitted",
+                tender_actor(current),
+                {
+                    "tender": str(current.id),
+                    "received_at": format_time(now),
+                    "files": len(files),
+                    "receipt_sha256": receipt_digest(xml),
+                    "replaces": str(previous.id) if previous is not None else None,
+                },
+                now,
+            )
+            return receipt
+    except DeadlinePassed:
+        raise _refuse_late(procurement, "submit", tender_actor(tender), now) from None
+
+
+def withdraw(tender: Tender, *, user: User, now: datetime) -> Tender:
+    """Withdraw a submitted tender (or discard a draft) before the deadline."""
+    _check_supplier(tender, user)
+    if tender.status not in (TenderStatus.SUBMITTED, TenderStatus.DRAFT):
+        raise Conflict(_("The tender is %(status)s.") % {"status": tender.status})
+    _check_open(tender.procurement, "withdraw", tender_actor(tender), now)
+    with transaction.atomic():
+        current = Tender.objects.select_for_update().get(pk=tender.pk)
+        was = current.status
+        current.status = TenderStatus.WITHDRAWN
+        current.withdrawn_at = now
+        current.save(update_fields=["status", "withdrawn_at"])
+        if was == TenderStatus.SUBMITTED:
+            _record(
+                tender.procurement,
+                "tender.withdrawn",
+                tender_actor(current),
+                {"tender": str(current.id), "withdrawn_at": format_time(now)},
+                now,
+            )
+    return current
+
+
+# --- opening ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpeningOutcome:
+    status: Literal["waiting", "opened"]
+    openers: int
+    required: int
+    record: OpeningRecord | None
+
+
+def _opening_deadline(procurement: Procurement, key: OpeningKey) -> datetime:
+    return max(key.sealed_deadline, _deadline(procurement))
+
+
+def _refuse_opening(
+    procurement: Procurement, actor: str, reason: str, message: str, now: datetime, **extra: Any
+) -> Refused:
+    _record(
+        procurement,
+        "opening.refused",
+        actor,
+        {"reason": reason, "server_time": format_time(now), **extra},
+        now,
+    )
+    return Refused(message)
+
+
+def _release(procurement: Procurement, key: OpeningKey, now: datetime) -> bytes:
+    openers = [str(pk) for pk in procurement.opening_acts.values_list("opener_id", flat=True)]
+    return conf.custodian().release(
+        procurement.reference,
+        bytes(key.wrapped_private_key),
+        deadline=key.sealed_deadline,
+        now=now,
+        openers=openers,
+        required_openers=key.required_openers,
+    )
+
+
+def _decrypt_file(tender_file: TenderFile, private_key: bytes) -> Iterator[bytes]:
+    upload = tender_file.upload
+    for chunk in upload.chunks.order_by("index"):
+        context = _chunk_context(upload, chunk.index, chunk.offset)
+        data_key = unwrap_key(bytes(chunk.wrapped_key), private_key, context)
+        with storage.absolute(chunk.path).open("rb") as handle:
+            yield from decrypt_stream(data_key, context, handle)
+
+
+def open_tenders(
+    procurement: Procurement, *, user: User, organisation: Organisation | None, now: datetime
+) -> OpeningOutcome:
+    """An opener acts to open the tenders; they open once enough different openers acted.
+
+    Refused (and recorded) for anyone without the opener role in the buying
+    organisation and for everybody before the deadline. On opening every
+    submitted tender is decrypted once to verify its digests; the opening
+    record lists them with their time of receipt.
+    """
+    actor = user_actor(user, organisation or procurement.buyer)
+    if Role.OPENER not in buyer_roles(user, procurement):
+        raise _refuse_opening(
+            procurement,
+            user_actor(user, organisation),
+            "not-an-opener",
+            _("Only users with the opener role of %(buyer)s can open tenders.")
+            % {"buyer": procurement.buyer.name},
+            now,
+        )
+    key = OpeningKey.objects.filter(procurement=procurement).first()
+    if key is None:
+        raise Conflict(_("The procurement has no sealed tenders."))
+    deadline = _opening_deadline(procurement, key)
+    early = check_release(
+        procurement_ref=procurement.reference,
+        deadline=deadline,
+        now=now,
+        openers=[str(user.pk)],
+        required_openers=1,
+    )
+    if early is not None:
+        raise _refuse_opening(
+            procurement,
+            actor,
+            RefusalReason.BEFORE_DEADLINE.value,
+            _(
+                "The tenders are sealed until the tender deadline %(deadline)s; the server time "
+                "is now %(now)s (Europe/Oslo)."
+            )
+            % {"deadline": oslo_text(deadline), "now": oslo_text(now)},
+            now,
+            deadline=format_time(deadline),
+        )
+    existing = OpeningRecord.objects.filter(procurement=procurement).first()
+    if existing is not None:
+        count = procurement.opening_acts.count()
+        return OpeningOutcome("opened", count, key.required_openers, existing)
+    with transaction.atomic():
+        Procurement.objects.select_for_update().filter(pk=procurement.pk).first()
+        if not procurement.opening_acts.filter(opener=user).exists():
+            OpeningAct(procurement=procurement, opener=user, actor=actor, acted_at=now).save()
+            _record(
+                procurement,
+                "opening.act",
+                actor,
+                {
+                    "openers": procurement.opening_acts.count(),
+                    "required_openers": key.required_openers,
+                },
+                now,
+            )
+        count = procurement.opening_acts.count()
+        try:
+            private = _release(procurement, key, now)
+        except ReleaseRefused as refused:
+            if refused.refusal.reason == RefusalReason.SECOND_OPENER_MISSING:
+                return OpeningOutcome("waiting", count, key.required_openers, None)
+            raise
+        record = _make_opening_record(procurement, private, now)
+        Procurement.objects.filter(pk=procurement.pk).update(status=ProcurementStatus.OPENED)
+        procurement.status = ProcurementStatus.OPENED
+        return OpeningOutcome("opened", count, key.required_openers, record)
+
+
+def _make_opening_record(
+    procurement: Procurement, private_key: bytes, now: datetime
+) -> OpeningRecord:
+    entries = []
+    for tender in (
+        Tender.objects.filter(procurement=procurement, status=TenderStatus.SUBMITTED)
+        .select_related("supplier")
+        .order_by("submitted_at", "id")
+    ):
+        files = []
+        for tender_file in tender.files.select_related("upload").order_by("created_at", "id"):
+            digest = hashlib.sha256()
+            size = 0
+            problem = None
+            try:
+                for piece in _decrypt_file(tender_file, private_key):
+                    digest.update(piece)
+                    size += len(piece)
+            except (SealIntegrityError, OSError) as exc:
+                problem = str(exc)
+            verified = problem is None and digest.hexdigest() == tender_file.sha256
+            if problem is None and not verified:
+                problem = _("the decrypted content does not match the digest on the receipt")
+            files.append(
+                {
+                    "file": str(tender_file.id),
+                    "kind": tender_file.kind,
+                    "name": tender_file.name,
+                    "size": tender_file.size,
+                    "sha256": tender_file.sha256,
+                    "verified": verified,
+                    "problem": problem,
+                }
+            )
+        receipt = Receipt.objects.filter(tender=tender).first()
+        assert tender.submitted_at is not None
+        entries.append(
+            {
+                "tender": str(tender.id),
+                "supplier": tender.supplier.name,
+                "supplier_orgnr": tender.supplier.orgnr,
+                "received_at": format_time(tender.submitted_at),
+                "receipt_sha256": receipt_digest(bytes(receipt.xml)) if receipt else None,
+                "files": files,
+            }
+        )
+    openers = list(procurement.opening_acts.order_by("acted_at").values("actor", "acted_at"))
+    content = {
+        "procurement": procurement.reference,
+        "title": procurement.title,
+        "tender_deadline": format_time(_deadline(procurement)),
+        "opened_at": format_time(now),
+        "openers": [{"actor": o["actor"], "acted_at": format_time(o["acted_at"])} for o in openers],
+        "withdrawn": Tender.objects.filter(
+            procurement=procurement, status=TenderStatus.WITHDRAWN, submitted_at__isnull=False
+        ).count(),
+        "tenders": entries,
+    }
+    signer = conf.signer()
+    canonical = canonical_json(content)
+    record = OpeningRecord(
+        procurement=procurement,
+        opened_at=now,
+        content=content,
+        signature=signer.sign(canonical),
+        key_fingerprint=signer.fingerprint,
+    )
+    record.save()
+    _record(
+        procurement,
+        "tenders.opened",
+        "system",
+        {
+            "record_sha256": hashlib.sha256(canonical).hexdigest(),
+            "tenders": [
+                {
+                    "tender": e["tender"],
+                    "supplier_orgnr": e["supplier_orgnr"],
+                    "received_at": e["received_at"],
+                    "files": [
+                        {"sha256": f["sha256"], "verified": f["verified"]} for f in e["files"]
+                    ],
+                }
+                for e in entries
+            ],
+        },
+        now,
+    )
+    return record
+
+
+def read_tender_file(
+    tender_file: TenderFile, *, user: User, organisation: Organisation | None, now: datetime
+) -> Iterator[bytes]:
+    """The plaintext of a tender file, decrypted on read; only after opening, only for the buyer.
+
+    Refusals are recorded in the protocol. Nothing decrypted is stored.
+    """
+    tender = tender_file.tender
+    procurement = tender.procurement
+    actor = user_actor(user, organisation)
+    opened = OpeningRecord.objects.filter(procurement=procurement).exists()
+    if not buyer_roles(user, procurement) or not opened or tender.status != TenderStatus.SUBMITTED:
+        reason = "not-opened" if not opened else "no-access"
+        _record(
+            procurement,
+            "tender.read.refused",
+            actor,
+            {"reason": reason, "tender": str(tender.id), "server_time": format_time(now)},
+            now,
+        )
+        raise Refused(
+            _("Tender content can be read only by the buyer, after the tenders are opened.")
+        )
+    private = _release(procurement, procurement.opening_key, now)
+    return _decrypt_file(tender_file, private)
