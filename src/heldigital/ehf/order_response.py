@@ -32,7 +32,9 @@ from datetime import date, time
 from decimal import Decimal
 from typing import ClassVar
 
-from heldigital.ehf.order import PROFILE_ORDERING, Order
+from heldigital.ehf.order import PROFILE_ADVANCED_ORDERING, PROFILE_ORDERING, Order
+from heldigital.ehf.order_cancellation import OrderCancellation
+from heldigital.ehf.order_change import OrderChange
 from heldigital.ehf.postaward_common import (
     AllowanceCharge,
     Amount,
@@ -282,6 +284,7 @@ class OrderResponse(Document):
         issue_time: time | None = None,
         sales_order_id: str | None = None,
         promised_delivery: Period | None = None,
+        advanced: bool = False,
     ) -> OrderResponse:
         """Build the seller's Order Response (T76) to ``order``.
 
@@ -291,8 +294,125 @@ class OrderResponse(Document):
         with ``AP`` or ``RE`` the whole order is answered. The parties are
         taken from the order (electronic address, identifiers and legal name,
         as the BIS defines them for T76), the currency too; the response is an
-        EHF Order Response 3.0 when the order is an EHF order.
+        EHF Order Response 3.0 when the order is an EHF order. With
+        ``advanced=True`` it is the Advanced Order Response (T116) of PEPPOL
+        BIS Advanced Ordering.
         """
+        ehf = (order.customization_id or "").endswith(_EHF_SUFFIX)
+        if advanced:
+            customization, profile = ADVANCED_CUSTOMIZATION_ID, PROFILE_ADVANCED_ORDERING
+        else:
+            customization = CUSTOMIZATION_ID + (_EHF_SUFFIX if ehf else "")
+            profile = order.profile_id or PROFILE_ORDERING
+        return cls._respond(
+            customization=customization,
+            profile=profile,
+            id=id,
+            issue_date=issue_date,
+            issue_time=issue_time,
+            code=code,
+            note=note,
+            order_id=order.id,
+            answered=order.order_line,
+            lines=lines,
+            buyer=order.buyer_customer_party.party,
+            seller=order.seller_supplier_party.party,
+            currency=order.document_currency_code,
+            customer_reference=order.customer_reference,
+            sales_order_id=sales_order_id,
+            promised_delivery=promised_delivery,
+        )
+
+    @classmethod
+    def answer_change(
+        cls,
+        change: OrderChange,
+        *,
+        id: str,
+        issue_date: date,
+        code: str,
+        lines: Iterable[LineAnswer] = (),
+        note: str | None = None,
+        issue_time: time | None = None,
+    ) -> OrderResponse:
+        """Build the Advanced Order Response (T116) to an order change (T114).
+
+        It references the changed order and the order change
+        (``cac:OrderChangeDocumentReference``); ``code`` and ``lines`` are as
+        in :meth:`answer`, the lines being those of the change.
+        """
+        if not change.id:
+            raise ModelError("the order change has no id to answer")
+        return cls._respond(
+            customization=ADVANCED_CUSTOMIZATION_ID,
+            profile=PROFILE_ADVANCED_ORDERING,
+            id=id,
+            issue_date=issue_date,
+            issue_time=issue_time,
+            code=code,
+            note=note,
+            order_id=change.order_reference.id,
+            change_id=change.id,
+            answered=change.order_line,
+            lines=lines,
+            buyer=change.buyer_customer_party.party,
+            seller=change.seller_supplier_party.party,
+            currency=Code(change.document_currency_code) if change.document_currency_code else None,
+            customer_reference=change.customer_reference,
+        )
+
+    @classmethod
+    def answer_cancellation(
+        cls,
+        cancellation: OrderCancellation,
+        *,
+        id: str,
+        issue_date: date,
+        accept: bool,
+        note: str | None = None,
+        issue_time: time | None = None,
+    ) -> OrderResponse:
+        """Build the Advanced Order Response (T116) accepting (``AP``) or rejecting
+        (``RE``) an order cancellation (T115); it references the cancelled order."""
+        return cls._respond(
+            customization=ADVANCED_CUSTOMIZATION_ID,
+            profile=PROFILE_ADVANCED_ORDERING,
+            id=id,
+            issue_date=issue_date,
+            issue_time=issue_time,
+            code="AP" if accept else "RE",
+            note=note,
+            order_id=cancellation.order_reference[0].id,
+            answered=(),
+            lines=(),
+            buyer=cancellation.buyer_customer_party.party,
+            seller=cancellation.seller_supplier_party.party,
+            currency=None,
+            customer_reference=None,
+        )
+
+    @classmethod
+    def _respond(
+        cls,
+        *,
+        customization: str,
+        profile: str,
+        id: str,
+        issue_date: date,
+        issue_time: time | None,
+        code: str,
+        note: str | None,
+        order_id: str,
+        answered: Iterable[OrderLine],
+        lines: Iterable[LineAnswer],
+        buyer: Party | None,
+        seller: Party | None,
+        currency: Code | None,
+        customer_reference: str | None,
+        change_id: str | None = None,
+        sales_order_id: str | None = None,
+        promised_delivery: Period | None = None,
+    ) -> OrderResponse:
         if code not in RESPONSE_CODES:
             raise ModelError(f"{code!r} is not an order response code (AB, AP, RE, CA)")
         answers = tuple(lines)
@@ -300,18 +420,16 @@ class OrderResponse(Document):
             raise ModelError("line answers are given only with response code CA")
         if code == "CA" and not answers:
             raise ModelError("a conditional acceptance (CA) answers at least one line")
-        ordered = {line.line_item.id: line.line_item for line in order.order_line}
-        currency = order.document_currency_code
+        by_id = {line.line_item.id: line.line_item for line in answered}
         response_lines = []
         for answer in answers:
-            item = ordered.get(answer.line_id)
+            item = by_id.get(answer.line_id)
             if item is None:
-                raise ModelError(f"order {order.id} has no line {answer.line_id!r}")
+                raise ModelError(f"order {order_id} has no line {answer.line_id!r}")
             response_lines.append(answer.to_order_line(item, currency))
-        ehf = (order.customization_id or "").endswith(_EHF_SUFFIX)
         return cls(
-            customization_id=CUSTOMIZATION_ID + (_EHF_SUFFIX if ehf else ""),
-            profile_id=order.profile_id or PROFILE_ORDERING,
+            customization_id=customization,
+            profile_id=profile,
             id=id,
             sales_order_id=sales_order_id,
             issue_date=issue_date,
@@ -319,14 +437,11 @@ class OrderResponse(Document):
             order_response_code=code,
             note=(note,) if note else (),
             document_currency_code=currency,
-            customer_reference=order.customer_reference,
-            order_reference=(OrderReference(id=order.id),),
-            seller_supplier_party=SupplierParty(
-                party=_response_party(order.seller_supplier_party.party)
-            ),
-            buyer_customer_party=CustomerParty(
-                party=_response_party(order.buyer_customer_party.party)
-            ),
+            customer_reference=customer_reference,
+            order_reference=(OrderReference(id=order_id),),
+            order_change_document_reference=DocumentReference(id=change_id) if change_id else None,
+            seller_supplier_party=SupplierParty(party=_response_party(seller)),
+            buyer_customer_party=CustomerParty(party=_response_party(buyer)),
             delivery=(Delivery(promised_delivery_period=promised_delivery),)
             if promised_delivery
             else (),

@@ -22,8 +22,10 @@ from lxml import etree
 
 from heldigital import xml
 from heldigital.ehf.order import Order
+from heldigital.ehf.order_cancellation import OrderCancellation
+from heldigital.ehf.order_change import OrderChange
 from heldigital.ehf.order_response import LineAnswer, OrderResponse
-from heldigital.ehf.postaward_common import ModelError, Period
+from heldigital.ehf.postaward_common import CAC, ModelError, Period
 from tests.conftest import corpus
 from tests.lib.ehf.postaward_support import examples, ids, load_ubl_schema, round_trip
 
@@ -147,3 +149,80 @@ def test_line_answer_is_checked() -> None:
         LineAnswer(line_id="1", status="1")
     with pytest.raises(ModelError, match="only a changed line"):
         LineAnswer(line_id="1", status="5", quantity=Decimal("3"))
+
+
+# --- Advanced ordering (T116): answering an order, an order change, a cancellation ---------
+
+SCENARIOS = ("poacc-upgrade-3", "rules", "examples", "Advanced Ordering scenarios")
+
+
+def test_answer_an_order_change(order_response_schema: etree.XMLSchema) -> None:
+    path = corpus(*SCENARIOS, "advanced_ordering_sc2", "OrderChange_sc2.xml")
+    change = OrderChange.from_xml(path.read_bytes())
+    response = OrderResponse.answer_change(
+        change, id="R-2", issue_date=date(2022, 2, 2), code="AP", note="Change is accepted"
+    )
+    assert response.transaction == "T116"
+    assert response.order_reference[0].id == change.order_reference.id
+    assert response.order_change_document_reference is not None
+    assert response.order_change_document_reference.id == change.id
+    written = response.to_xml()
+    root = xml.parse(written).getroot()
+    for el in root.findall(f"{{{CAC}}}OrderChangeDocumentReference"):
+        root.remove(el)  # UBL 2.3 (see the module docstring)
+    assert order_response_schema.validate(root), order_response_schema.error_log
+    again = OrderResponse.from_xml(written)
+    assert again == response and again.validate() == []
+    # Compare with the official answer to that change.
+    official = OrderResponse.from_xml(
+        corpus(*SCENARIOS, "advanced_ordering_sc2", "OrderResponse_sc2.xml").read_bytes()
+    )
+    assert official.order_change_document_reference is not None
+    assert official.order_change_document_reference.id == change.id
+    assert response.customization_id == official.customization_id
+    assert response.profile_id == official.profile_id
+
+
+@pytest.mark.parametrize(("scenario", "accept"), [("sc4", True), ("sc5", False)])
+def test_answer_an_order_cancellation(
+    scenario: str, accept: bool, order_response_schema: etree.XMLSchema
+) -> None:
+    folder = f"advanced_ordering_{scenario}"
+    cancellation = OrderCancellation.from_xml(
+        corpus(*SCENARIOS, folder, f"OrderCancellation_{scenario}.xml").read_bytes()
+    )
+    official = OrderResponse.from_xml(
+        corpus(*SCENARIOS, folder, f"OrderResponse_{scenario}.xml").read_bytes()
+    )
+    response = OrderResponse.answer_cancellation(
+        cancellation, id="R-4", issue_date=date(2022, 2, 2), accept=accept
+    )
+    assert order_response_schema.validate(xml.parse(response.to_xml()))
+    assert response.order_response_code == official.order_response_code
+    assert response.order_reference == official.order_reference
+    assert response.customization_id == official.customization_id
+    assert OrderResponse.from_xml(response.to_xml()) == response
+
+
+def test_advanced_answer_to_an_order() -> None:
+    order = Order.from_xml(
+        corpus(*SCENARIOS, "advanced_ordering_sc1", "Order_sc1.xml").read_bytes()
+    )
+    line = order.order_line[0].line_item
+    response = OrderResponse.answer(
+        order,
+        id="R-1",
+        issue_date=date(2022, 2, 1),
+        code="CA",
+        advanced=True,
+        lines=[LineAnswer(line_id=line.id, status="3", quantity=Decimal("5"))],
+    )
+    official = OrderResponse.from_xml(
+        corpus(*SCENARIOS, "advanced_ordering_sc1", "OrderResponse_sc1.xml").read_bytes()
+    )
+    assert response.transaction == official.transaction == "T116"
+    assert response.profile_id == official.profile_id
+    changed = response.order_line[0].line_item
+    official_line = official.order_line[0].line_item
+    assert changed.line_status_code == official_line.line_status_code == "3"
+    assert changed.quantity == official_line.quantity
