@@ -129,3 +129,33 @@ def upload_file(
             now=now,
         )
     return services.complete_upload(Upload.objects.get(pk=upload.pk), user=user, now=now)
+
+
+class Clock:
+    """The API's clock, set by the test (ledger times must never go backwards)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    from heldigital.apps.submissions import api
+
+    value = Clock(BEFORE)
+    monkeypatch.setattr(api, "clock", value)
+    return value
+
+
+def bearer(user, organisation) -> dict[str, str]:
+    from heldigital.apps.accounts.models import ApiToken
+
+    _, raw = ApiToken.issue(user=user, organisation=organisation, name="system", now=BEFORE)
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}

@@ -37,7 +37,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import Organisation, OrganisationKind, Role
@@ -85,10 +85,6 @@ def _error(request: HttpRequest, exc: services.SubmissionError) -> JsonResponse:
 
 
 # --- schemas ----------------------------------------------------------------------------
-
-
-class StartIn(Schema):
-    supplier_orgnr: str | None = None
 
 
 class FileIn(Schema):
@@ -295,19 +291,20 @@ def _receipt_out(receipt: Receipt) -> ReceiptOut:
     response={201: TenderOut},
     summary="Start a tender (draft)",
 )
-def start_tender(request: HttpRequest, reference: str, body: StartIn | None = None) -> Any:
+def start_tender(request: HttpRequest, reference: str, supplier_orgnr: str | None = None) -> Any:
+    """A new draft for your supplier (``supplier_orgnr`` if you act for several)."""
     principal = _principal(request)
     procurement = _procurement(reference)
     if procurement.published_at is None:
         raise Http404(_("There is no procurement %(ref)s.") % {"ref": reference})
-    supplier = _supplier_for(principal, body.supplier_orgnr if body else None)
+    supplier = _supplier_for(principal, supplier_orgnr)
     try:
         tender = services.start_tender(
             procurement, supplier=supplier, user=principal.user, now=clock()
         )
     except services.SubmissionError as exc:
         return _error(request, exc)
-    return 201, _tender_out(tender)
+    return Status(201, _tender_out(tender))
 
 
 @router.get("/tenders", response=list[TenderOut], summary="Your organisation's tenders")
@@ -344,7 +341,7 @@ def begin_upload(request: HttpRequest, tender_id: uuid.UUID, body: FileIn) -> An
         )
     except services.SubmissionError as exc:
         return _error(request, exc)
-    return 201, _upload_out(upload)
+    return Status(201, _upload_out(upload))
 
 
 @router.get("/uploads/{upload_id}", response=UploadOut, summary="Upload status and next offset")
@@ -418,7 +415,7 @@ def discard_upload(request: HttpRequest, upload_id: uuid.UUID) -> Any:
         services.abandon_upload(upload, user=principal.user, now=clock())
     except services.SubmissionError as exc:
         return _error(request, exc)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/tenders/{tender_id}/submit", response=ReceiptOut, summary="Submit the tender")
