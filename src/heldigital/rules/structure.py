@@ -65,6 +65,52 @@ class _Model:
         self.simple: dict[str, tuple[str, dict[str, tuple[bool, str]]]] = {
             clark(k): (prim, attribute_sets[idx]) for k, (prim, idx) in module.SIMPLE.items()
         }
+        # Precomputed for the fast path of :func:`_walk` (see there).
+        self.fast_simple: dict[str, tuple[str | None, dict[str, str | None], tuple[str, ...]]] = {
+            name: (
+                None if prim in _STRINGS else prim,
+                {a: (None if t in _STRINGS else t) for a, (_, t) in attrs.items()},
+                tuple(a for a, (required, _) in attrs.items() if required),
+            )
+            for name, (prim, attrs) in self.simple.items()
+        }
+        self.fast_complex: dict[str, _Sequence] = {
+            name: _Sequence.of(particles) for name, particles in self.complex.items()
+        }
+
+
+class _Sequence:
+    """A content model prepared for the fast check: particle position and bounds by tag."""
+
+    __slots__ = ("high", "low", "position", "required_before")
+
+    def __init__(
+        self,
+        position: dict[str, int],
+        low: tuple[int, ...],
+        high: tuple[int, ...],
+        required_before: tuple[int, ...],
+    ) -> None:
+        self.position = position
+        self.low = low
+        self.high = high
+        #: ``required_before[i]``: how many particles before ``i`` have ``minOccurs > 0``.
+        self.required_before = required_before
+
+    @classmethod
+    def of(cls, particles: tuple[tuple[str, int, int], ...]) -> _Sequence | None:
+        tags = [tag for tag, _, _ in particles]
+        if "*" in tags or len(set(tags)) != len(tags):
+            return None  # the exact algorithm handles these
+        required = [0]
+        for _, low, _ in particles:
+            required.append(required[-1] + (low > 0))
+        return cls(
+            {tag: i for i, tag in enumerate(tags)},
+            tuple(low for _, low, _ in particles),
+            tuple(high if high != -1 else 1 << 62 for _, _, high in particles),
+            tuple(required),
+        )
 
 
 @cache
@@ -96,6 +142,8 @@ _TIME = re.compile(r"(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)?")
 _BOOLEAN = frozenset({"true", "false", "1", "0"})
 _LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 _TZ = re.compile(r"[+-](\d\d):(\d\d)")
+#: Primitive types whose every lexical form is valid (no check needed).
+_STRINGS = frozenset({"string", "normalizedString", "anyURI"})
 
 
 def is_ubl(doc: Document, syntax: str = "ubl-2.1") -> bool:
@@ -203,40 +251,124 @@ def check(doc: Document, syntax: str = "ubl-2.1") -> list[Finding]:
 def _walk(
     model: _Model, root: etree._Element, root_type: str
 ) -> Iterator[tuple[etree._Element, str]]:
+    """Every structure problem below ``root`` (an element of type ``root_type``).
+
+    Most elements are valid: a fast check (plain loops over precomputed tables) accepts
+    them, and only an element it does not accept goes through the exact checks
+    (:func:`_check_simple`, :func:`_check_sequence`) that word the problems. The fast check
+    accepts an element only when the exact checks report nothing for it, and it visits the
+    same children in the same order.
+    """
+    elements = model.elements
+    fast_simple = model.fast_simple
+    fast_complex = model.fast_complex
     stack: list[tuple[etree._Element, str]] = [(root, root_type)]
+    pop, push = stack.pop, stack.append
     while stack:
-        el, type_name = stack.pop()
+        el, type_name = pop()
         if type_name == _OPEN_ROOT:
             for child in el:
                 if not isinstance(child.tag, str):
                     continue
-                child_type = model.elements.get(child.tag)
+                child_type = elements.get(child.tag)
                 if child_type is None:
                     yield child, f"Element '{_name(child.tag)}': This element is not expected."
                 else:
-                    stack.append((child, child_type))
+                    push((child, child_type))
             continue
-        simple = model.simple.get(type_name)
-        if simple is not None:
-            yield from _check_simple(el, simple)
+        quick = fast_simple.get(type_name)
+        if quick is not None:
+            if not _simple_ok(el, quick):
+                yield from _check_simple(el, model.simple[type_name])
             continue
         particles = model.complex.get(type_name)
         if particles is None:  # pragma: no cover - the generated model is closed
             continue
-        for attr in el.attrib:
-            if not attr.startswith("{" + _XSI + "}"):
-                yield (
-                    el,
-                    (
-                        f"Element '{_name(el.tag)}', attribute '{attr}': "
-                        "The attribute is not allowed."
-                    ),
-                )
+        if el.keys():
+            for attr in el.attrib:
+                if not attr.startswith("{" + _XSI + "}"):
+                    yield (
+                        el,
+                        (
+                            f"Element '{_name(el.tag)}', attribute '{attr}': "
+                            "The attribute is not allowed."
+                        ),
+                    )
         if particles and particles[0][0] == "*":
             continue  # xs:any processContents="skip"
-        children: list[tuple[etree._Element, str]] = []
+        sequence = fast_complex[type_name]
+        if sequence is not None:
+            children = _sequence_ok(el, sequence, elements)
+            if children is not None:
+                for child in reversed(children):
+                    push(child)
+                continue
+        children = []
         yield from _check_sequence(model, el, particles, children)
         stack.extend(reversed(children))
+
+
+def _simple_ok(
+    el: etree._Element, quick: tuple[str | None, dict[str, str | None], tuple[str, ...]]
+) -> bool:
+    """Fast check of a simple-typed element: True only when :func:`_check_simple` is silent."""
+    if len(el):
+        return False  # children, comments or processing instructions: the exact check
+    primitive, allowed, required = quick
+    for attr, value in el.items():
+        if attr not in allowed:
+            return False
+        kind = allowed[attr]
+        if kind is not None and not _valid_lexical(kind, value):
+            return False
+    for attr in required:
+        if el.get(attr) is None:
+            return False
+    return primitive is None or _valid_lexical(primitive, el.text or "")
+
+
+def _sequence_ok(
+    el: etree._Element, sequence: _Sequence, elements: dict[str, str]
+) -> list[tuple[etree._Element, str]] | None:
+    """Fast check of element-only content against a sequence of distinct element particles.
+
+    Returns the children to descend into (as :func:`_check_sequence` collects them) when
+    the content is valid, None when the exact check must decide.
+    """
+    text = el.text
+    if text and not text.isspace():
+        return None
+    position = sequence.position
+    low, high, required_before = sequence.low, sequence.high, sequence.required_before
+    last, count = -1, 0
+    children: list[tuple[etree._Element, str]] = []
+    for child in el:
+        i = position.get(child.tag)  # a comment's tag is a function: not found
+        if i is None:
+            return None
+        tail = child.tail
+        if tail and not tail.isspace():
+            return None
+        if i == last:
+            count += 1
+            if count > high[i]:
+                return None
+        elif i > last:
+            if (last >= 0 and count < low[last]) or required_before[i] != required_before[
+                last + 1
+            ]:
+                return None
+            last, count = i, 1
+        else:
+            return None
+        child_type = elements.get(child.tag)
+        if child_type is not None:
+            children.append((child, child_type))
+    if last >= 0 and count < low[last]:
+        return None
+    if required_before[-1] != required_before[last + 1]:
+        return None
+    return children
 
 
 def _check_simple(
