@@ -11,5 +11,6 @@ urlpatterns = [
     # Unknown API paths answer with problem details too, not the HTML 404 page.
     re_path(r"^api/v1/(?P<rest>.*)$", not_found_view),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("heldigital.apps.tendering.urls")),
     path("", include("heldigital.platform.web.urls")),
 ]

@@ -19,6 +19,7 @@ from heldigital.apps.accounts.actors import describe_actors
 from heldigital.apps.accounts.models import Organisation, normalise_orgnr
 from heldigital.apps.protocol import services as protocol_services
 from heldigital.apps.protocol.models import ProtocolEvent
+from heldigital.apps.tendering.views import my_procurements
 
 
 def _principal(request: HttpRequest) -> Principal:
@@ -70,8 +71,8 @@ def organisation(request: HttpRequest, orgnr: str) -> HttpResponse:
 @login_required
 @require_GET
 def procurements(request: HttpRequest) -> HttpResponse:
-    """The user's procurements. Procurements arrive in a later issue: empty state."""
-    return render(request, "web/procurements.html", {"procurements": []})
+    """The user's procurements: its public bodies' own, and those its suppliers follow."""
+    return render(request, "web/procurements.html", my_procurements(_principal(request)))
 
 
 def _readable_events(request: HttpRequest, procurement_id: str) -> list[ProtocolEvent]:
