@@ -91,12 +91,21 @@ Check: TypeAlias = Callable[["Document"], Iterable[Any]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """An official rule: id, flag, message and the function that checks it."""
+    """An official rule: id, flag, message and the function that checks it.
+
+    ``context`` (optional) names elements (Clark tags) of which at least one must be in the
+    document for the rule to be able to fire, typically the tag of the Schematron rule
+    context: :meth:`RuleSet.run` does not call the check of a rule none of whose context
+    elements the document has. ``None`` means the rule is always run. A wrong context would
+    hide findings; the official unit tests are run with and without this skipping
+    (``tests/lib/rules/test_index_context.py``).
+    """
 
     id: str
     severity: Severity
     message: str
     check: Check
+    context: frozenset[str] | None = None
 
     def run(self, doc: Document) -> Iterator[Finding]:
         for hit in self.check(doc):
@@ -119,16 +128,25 @@ class Registry:
         self.name = name
         self._rules: dict[str, Rule] = {}
 
-    def rule(self, rule_id: str, severity: str, message: str) -> Callable[[Check], Check]:
+    def rule(
+        self,
+        rule_id: str,
+        severity: str,
+        message: str,
+        *,
+        context: Iterable[str] | None = None,
+    ) -> Callable[[Check], Check]:
         """Decorator: register the function as the check of official rule ``rule_id``.
 
         ``severity`` is the Schematron flag (``fatal`` or ``warning``),
         ``message`` the official assertion text. The function's docstring
-        repeats the rule text and cites the specification.
+        repeats the rule text and cites the specification. ``context``: see
+        :class:`Rule` (Clark tags one of which the rule needs in the document).
         """
+        needed = None if context is None else frozenset(context)
 
         def decorate(func: Check) -> Check:
-            self.add(Rule(rule_id, Severity(severity), message, func))
+            self.add(Rule(rule_id, Severity(severity), message, func, needed))
             return func
 
         return decorate
@@ -187,23 +205,73 @@ class RuleSet:
         return None
 
     def rules(self) -> list[Rule]:
-        found = (self._lookup(rid) for rid in self.rule_ids)
-        return [r for r in found if r is not None]
+        """The implemented rules of the set, in official order (resolved once)."""
+        size = sum(len(r) for r in self.registries)
+        cached = self.__dict__.get("_resolved")
+        if cached is None or cached[0] != size:
+            found = (self._lookup(rid) for rid in self.rule_ids)
+            cached = (size, [r for r in found if r is not None])
+            # frozen dataclass: the cache is not part of the value
+            object.__setattr__(self, "_resolved", cached)
+        return cached[1]
 
     def missing(self) -> list[str]:
         """Rule ids of this set that no function implements (must be empty in a release)."""
         return [rid for rid in self.rule_ids if self._lookup(rid) is None]
 
-    def run(self, doc: Document, only: frozenset[str] | None = None) -> list[Finding]:
-        """Run every rule of the set (or only the ids in ``only``) on ``doc``."""
+    def _plan(self) -> tuple[list[Rule], tuple[int, ...], dict[str, tuple[int, ...]]]:
+        """(rules, positions of the rules always run, positions by context tag)."""
+        rules = self.rules()
+        cached = self.__dict__.get("_planned")
+        if cached is None or cached[0] is not rules:
+            always: list[int] = []
+            by_tag: dict[str, list[int]] = {}
+            for i, rule_ in enumerate(rules):
+                if rule_.context is None:
+                    always.append(i)
+                else:
+                    for tag in rule_.context:
+                        by_tag.setdefault(tag, []).append(i)
+            cached = (rules, tuple(always), {t: tuple(p) for t, p in by_tag.items()})
+            object.__setattr__(self, "_planned", cached)
+        return cached[0], cached[1], cached[2]
+
+    def run(
+        self, doc: Document, only: frozenset[str] | None = None, *, skip: bool = True
+    ) -> list[Finding]:
+        """Run every rule of the set (or only the ids in ``only``) on ``doc``.
+
+        Rules whose :attr:`Rule.context` elements are all absent from the document are not
+        called (they cannot fire); ``skip=False`` calls every rule (for tests).
+        """
         findings: list[Finding] = []
-        for rule_ in self.rules():
-            if only is None or rule_.id in only:
-                findings.extend(rule_.run(doc))
+        location = doc.location
+        rules, always, by_tag = self._plan()
+        if skip and by_tag:
+            present = doc.by_tag()
+            chosen = set(always)
+            for tag in by_tag.keys() & present.keys():
+                chosen.update(by_tag[tag])
+            selected: Iterable[Rule] = [rules[i] for i in sorted(chosen)]
+        else:
+            selected = rules
+        for rule_ in selected:
+            if only is not None and rule_.id not in only:
+                continue
+            # Inlined Rule.run: this loop runs ~1,000 times per invoice.
+            for hit in rule_.check(doc):
+                if isinstance(hit, tuple):
+                    element, message = hit
+                else:
+                    element, message = hit, rule_.message
+                findings.append(Finding(rule_.id, rule_.severity, location(element), message))
         return findings
 
 
 _DECIMAL_CHARS = frozenset("0123456789.-+")
+#: ``Document.cache`` key of the shared element index (:meth:`Document.by_tag`).
+BY_TAG = "core.by_tag"
+_NONE: list[Any] = []
 
 
 class Document:
@@ -247,6 +315,31 @@ class Document:
     @property
     def profile_id(self) -> str | None:
         return self.text("cbc:ProfileID")
+
+    # -- the shared element index -------------------------------------------
+    def by_tag(self) -> dict[Any, list[Element]]:
+        """Every element of the document by Clark tag, each list in document order.
+
+        Built with one walk on first use and shared by every rule family; comments and
+        processing instructions are not in it. The lists are shared: do not modify them.
+        """
+        index: dict[Any, list[Element]] | None = self.cache.get(BY_TAG)
+        if index is None:
+            index = {}
+            get = index.get
+            for el in self.root.iter(etree.Element):
+                tag = el.tag
+                same = get(tag)
+                if same is None:
+                    index[tag] = [el]
+                else:
+                    same.append(el)
+            self.cache[BY_TAG] = index
+        return index
+
+    def all(self, tag: str) -> list[Element]:
+        """Every element with this Clark tag, anywhere, in document order (shared list)."""
+        return self.by_tag().get(tag, _NONE)
 
     # -- queries ------------------------------------------------------------
     def xpath(self, expr: str, node: Element | None = None, **variables: Any) -> Any:

@@ -23,7 +23,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from lxml import etree
 
-from heldigital.rules.core import NS, Document
+from heldigital.rules.core import BY_TAG, NS, Document
 
 __all__ = [
     "AMOUNTS",
@@ -218,8 +218,8 @@ def any_equal(values: Iterable[str], targets: Iterable[str]) -> bool:
 #
 # Most rule contexts are "every element named X, anywhere" (``cbc:EndpointID``,
 # ``cac:AllowanceCharge`` ...). Walking the tree once per rule would cost one
-# full walk each; instead one C-level walk over the tags the rules need
-# fills an index (in document order) that every rule of the family shares.
+# full walk each; instead the document's shared element index (one walk,
+# every element by tag, in document order) serves every rule.
 
 
 def _tags(ns: str, *names: str) -> tuple[str, ...]:
@@ -253,55 +253,29 @@ TAX_CATEGORIES = _tags(CAC, "TaxCategory", "ClassifiedTaxCategory")
 #: Where ICD/EAS identifiers occur (``cac:PartyIdentification`` stands for its ``cbc:ID``).
 IDENTIFIER_HOLDERS = (CBC + "EndpointID", CAC + "PartyIdentification", CBC + "CompanyID")
 
-_GROUPS: frozenset[tuple[str, ...]] = frozenset(
-    {DOCUMENTS, LINES, AMOUNTS, DATES, TAX_CATEGORIES, IDENTIFIER_HOLDERS}
-)
-_SINGLE = _tags(
-    CAC,
-    "AllowanceCharge",
-    "PaymentMeans",
-    "AccountingSupplierParty",
-    "AccountingCustomerParty",
-    "Price",
-    "InvoicePeriod",
-    "AdditionalDocumentReference",
-    "TaxRepresentativeParty",
-    "LegalMonetaryTotal",
-    "OrderLineReference",
-) + _tags(
-    CBC,
-    "TaxCurrencyCode",
-    "EmbeddedDocumentBinaryObject",
-    "InvoiceTypeCode",
-    "CreditNoteTypeCode",
-)
-#: Every tag the index holds: the single tags and the members of the groups.
-_INDEXED: tuple[str, ...] = tuple(dict.fromkeys(_SINGLE + tuple(t for g in _GROUPS for t in g)))
-
 
 def elements(doc: Document, *tags: str) -> list[Element]:
     """Elements named ``tags`` anywhere in ``doc`` (``//a | //b``), in document order.
 
-    The first call builds the per-tag index in one C-level walk. A group of
-    tags is the one member list that is not empty, or - when several are -
-    one more walk over the group, so that document order is kept.
+    Served by the document's shared element index (:meth:`Document.by_tag`, one
+    walk for every rule family). A group of tags is the one member list that
+    is not empty, or - when several are - one more walk over the group, so
+    that document order is kept (kept per document).
     """
-    index: dict[object, list[Element]] | None = doc.cache.get("billing.index")
+    index = doc.cache.get(BY_TAG)
     if index is None:
-        index = {tag: [] for tag in _INDEXED}
-        for el in doc.root.iter(*_INDEXED):
-            index[el.tag].append(el)
-        doc.cache["billing.index"] = index
-    key: object = tags[0] if len(tags) == 1 else tags
-    found = index.get(key)
+        index = doc.by_tag()
+    if len(tags) == 1:
+        return index.get(tags[0]) or _EMPTY
+    groups: dict[tuple[str, ...], list[Element]] | None = doc.cache.get("billing.groups")
+    if groups is None:
+        groups = doc.cache["billing.groups"] = {}
+    found = groups.get(tags)
     if found is None:
-        members = [index.get(tag) for tag in tags]
-        if all(m is not None for m in members):
-            present = [m for m in members if m]
-            found = (
-                present[0] if len(present) == 1 else list(doc.root.iter(*tags)) if present else []
-            )
-        else:
-            found = list(doc.root.iter(*tags))
-        index[key] = found
+        present = [m for m in (index.get(tag) for tag in tags) if m]
+        found = present[0] if len(present) == 1 else list(doc.root.iter(*tags)) if present else []
+        groups[tags] = found
     return found
+
+
+_EMPTY: list[Element] = []

@@ -144,34 +144,6 @@ _END = CBC + "EndDate"
 _DESCRIPTION = CBC + "DescriptionCode"
 _EXEMPTION = frozenset((CBC + "TaxExemptionReason", CBC + "TaxExemptionReasonCode"))
 
-#: Tags collected in the one walk over the document (rule contexts and their anchors); other
-#: tags are looked up on demand.
-_WALKED = tuple(
-    CAC + name
-    for name in (
-        "AccountingCustomerParty",
-        "AccountingSupplierParty",
-        "AdditionalDocumentReference",
-        "AdditionalItemProperty",
-        "Address",
-        "AllowanceCharge",
-        "BillingReference",
-        "ClassifiedTaxCategory",
-        "CreditNoteLine",
-        "InvoiceLine",
-        "InvoicePeriod",
-        "LegalMonetaryTotal",
-        "PartyTaxScheme",
-        "PayeeParty",
-        "PaymentMeans",
-        "PostalAddress",
-        "TaxCategory",
-        "TaxRepresentativeParty",
-        "TaxSubtotal",
-        "TaxTotal",
-    )
-)
-
 
 class TaxCat:
     """A ``cac:TaxCategory`` or ``cac:ClassifiedTaxCategory`` with the facts the rules test."""
@@ -470,9 +442,8 @@ class Index:
     def __init__(self, doc: Document) -> None:
         root = doc.root
         self.root = root
-        by_tag: dict[str, list[etree._Element]] = {tag: [] for tag in _WALKED}
-        for el in root.iter(*_WALKED):
-            by_tag[el.tag].append(el)
+        #: the document's shared element index (one walk for every rule family)
+        by_tag: dict[str, list[etree._Element]] = doc.by_tag()
         self.by_tag = by_tag
         self._kids: dict[etree._Element, dict[str, list[etree._Element]]] = {}
         self._vat: dict[etree._Element, bool] = {}
@@ -480,9 +451,11 @@ class Index:
         #: :class:`AllowanceFacts` by ``cac:AllowanceCharge`` element, made on first use
         self.allowance = _AllowanceMap(self)
         #: every ``cac:TaxCategory`` (document, line, breakdown level)
-        self.tax_categories = [TaxCat(e, self) for e in by_tag[CAC + "TaxCategory"]]
+        self.tax_categories = [TaxCat(e, self) for e in by_tag.get(CAC + "TaxCategory", _EMPTY)]
         #: every ``cac:ClassifiedTaxCategory``
-        self.classified = [TaxCat(e, self) for e in by_tag[CAC + "ClassifiedTaxCategory"]]
+        self.classified = [
+            TaxCat(e, self) for e in by_tag.get(CAC + "ClassifiedTaxCategory", _EMPTY)
+        ]
         #: the category facts by element
         self.category = {t.el: t for t in self.tax_categories}
         self.category.update((t.el, t) for t in self.classified)
@@ -565,10 +538,7 @@ class Index:
     # -- contexts ---------------------------------------------------------------------------------
     def all(self, tag: str) -> list[etree._Element]:
         """Every element with this Clark tag, anywhere, in document order."""
-        found = self.by_tag.get(tag)
-        if found is None:
-            found = self.by_tag[tag] = list(self.root.iter(tag))
-        return found
+        return self.by_tag.get(tag, _EMPTY)
 
     def under(self, tag: str, *parents: str) -> Iterator[etree._Element]:
         """Elements ``tag`` whose ancestors, nearest first, are ``parents`` (``p2/p1/tag``)."""

@@ -39,7 +39,7 @@ from lxml import etree
 from heldigital.rules import ubl21_model
 from heldigital.rules.core import NS, Document, Rule, Severity
 from heldigital.rules.en16931._registry import REGISTRY, rule
-from heldigital.rules.en16931.syntax_index import elements, index_tags, iter_named
+from heldigital.rules.en16931.syntax_index import elements, index_tags
 from heldigital.rules.en16931.syntax_table import UBL_CR
 
 __all__ = ["UBL_CR", "charge_indicator_is", "cr_hits", "elements", "string_value"]
@@ -259,15 +259,20 @@ def _upwards(node: Element, steps: tuple[str, ...], anchored: bool, root: Elemen
     return not anchored or (current is not None and current.getparent() is root)
 
 
-def _walk(root: Element, found: set[str]) -> None:
-    """One pass over the document for every plain UBL-CR path; adds the rule ids found."""
+def _walk(doc: Document, root: Element, found: set[str]) -> None:
+    """Every plain UBL-CR path in the document; adds the rule ids found.
+
+    Only the elements that can end a forbidden path are visited, taken from the shared
+    element index (so a document without any of them costs a set intersection).
+    """
     index = _INDEX
     for child in root:
         for path in index.root_children.get(child.tag, ()):
             if path.attr is None or child.get(path.attr) is not None:
                 found.add(path.rule_id)
     by_leaf, by_parent = index.by_leaf, index.by_parent
-    for el in iter_named(root, _WALK_TAGS, _WALK_SET):
+    by_tag = doc.by_tag()
+    for el in (el for tag in _WALK_SET & by_tag.keys() for el in by_tag[tag]):
         tag = el.tag
         below = by_parent.get(tag)
         if below is not None:
@@ -357,7 +362,7 @@ def cr_hits(doc: Document) -> frozenset[str]:
     found: set[str] = set()
     root = _invoice_root(doc)
     if root is not None:
-        _walk(root, found)
+        _walk(doc, root, found)
         attributes = _INDEX.attributes
         for name in _attribute_names(doc):
             if name in attributes:
@@ -373,6 +378,34 @@ def cr_hits(doc: Document) -> frozenset[str]:
 _SPECIAL_ROWS = tuple(row for row in UBL_CR if row[2].startswith("!"))
 
 
+#: The elements a special UBL-CR row needs (its rule cannot fire without one of them).
+_SPECIAL_CONTEXT = {
+    "ubl_version": (_CBC + "UBLVersionID",),
+    "payment_due_date": (_CBC + "PaymentDueDate",),
+    "other_object_scheme": (_CAC + "AdditionalDocumentReference",),
+    "object_attachment": (_CAC + "AdditionalDocumentReference",),
+    "object_description": (_CAC + "AdditionalDocumentReference",),
+}
+
+
+def _cr_context(path: str) -> frozenset[str] | None:
+    """Element names one of which a document must have for the path to be in it.
+
+    Every step of a path is such a name; the last step that is not one of the names found
+    in every invoice line (:data:`_COMMON_LEAVES`) is the most selective. ``None`` for
+    ``//@name`` paths (any element may carry the attribute).
+    """
+    if path.startswith("!"):
+        return frozenset(_SPECIAL_CONTEXT[path[1:]])
+    if path.startswith("//@"):
+        return None
+    tags = set()
+    for parsed in _parse_path("", path):
+        rare = [step for step in parsed.steps if step not in _COMMON_LEAVES]
+        tags.add(rare[-1] if rare else parsed.steps[-1])
+    return frozenset(tags)
+
+
 def _register_cr(rule_id: str, flag: str, path: str, message: str) -> None:
     def check(doc: Document) -> tuple[Element, ...]:
         hits = doc.cache.get(_CR_KEY)
@@ -382,7 +415,7 @@ def _register_cr(rule_id: str, flag: str, path: str, message: str) -> None:
 
     check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
     check.__doc__ = f"{message}\n\nThe document shall not contain ``{path}`` (CEN UBL binding)."
-    REGISTRY.add(Rule(rule_id, Severity(flag), message, check))
+    REGISTRY.add(Rule(rule_id, Severity(flag), message, check, _cr_context(path)))
 
 
 for _row in UBL_CR:

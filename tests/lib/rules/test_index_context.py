@@ -1,0 +1,113 @@
+"""Rule skipping by context (``Rule.context``) and the shared element index.
+
+:meth:`RuleSet.run` does not call a rule none of whose context elements the
+document has. A wrong context would silently hide findings, so every
+official unit-test document and every official example is validated with
+and without the skipping, with every rule of its rule set, and the findings
+must be identical (same rules, places, messages, order).
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from heldigital import xml
+from heldigital.rules import rulesets
+from heldigital.rules.core import Document, Registry, RuleSet, Severity
+from heldigital.rules.testset import read_tests
+from tests.conftest import corpus
+from tests.lib.rules.test_official import SUITES
+
+EXAMPLES = (
+    "peppol-bis-invoice-3/rules/examples",
+    "peppol-bis-invoice-3/rules/national-examples",
+    "eInvoicing-EN16931/ubl/examples",
+    "poacc-upgrade-3/rules/examples",
+    "poacc-upgrade-3/rules/use-case-examples",
+)
+
+
+def _both_ways(rule_set: RuleSet, root: etree._Element) -> tuple[list, list]:
+    skipped = rule_set.run(Document(root))
+    everything = rule_set.run(Document(root), skip=False)
+    return skipped, everything
+
+
+@pytest.mark.parametrize("suite", list(SUITES))
+def test_skipping_never_hides_a_finding_in_the_official_tests(suite):
+    base, pattern, _ = SUITES[suite]
+    folders = sorted(p for p in corpus(base).glob(pattern) if p.is_dir())
+    compared = fired = 0
+    for test in read_tests(folders):
+        rule_set = rulesets.get(test.configuration)
+        skipped, everything = _both_ways(rule_set, test.document)
+        assert skipped == everything, test.name
+        compared += 1
+        fired += bool(everything)
+    assert compared > 500
+    assert fired > compared // 2  # the comparison is not between empty reports
+
+
+def test_skipping_never_hides_a_finding_in_the_official_examples():
+    compared = 0
+    for folder in EXAMPLES:
+        for path in sorted(corpus(folder).rglob("*.xml")):
+            doc = Document(xml.parse_file(path).getroot())
+            rule_set = rulesets.detect(doc)
+            if rule_set is None:
+                continue
+            skipped, everything = _both_ways(rule_set, doc.root)
+            assert skipped == everything, path.name
+            compared += 1
+    assert compared > 50
+
+
+def test_skipping_leaves_out_rules_whose_context_is_absent():
+    registry = Registry("test")
+    calls: list[str] = []
+    cbc = "{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}"
+
+    def make(rule_id: str):
+        def check(doc: Document):
+            calls.append(rule_id)
+            return (doc.root,)
+
+        return check
+
+    registry.rule("T-1", "fatal", "always")(make("T-1"))
+    registry.rule("T-2", "fatal", "needs a note", context=[cbc + "Note"])(make("T-2"))
+    registry.rule("T-3", "warning", "needs an ID", context=[cbc + "ID"])(make("T-3"))
+    rule_set = RuleSet(
+        "test",
+        "test",
+        "1",
+        datetime.date(2020, 1, 1),
+        frozenset({"Invoice"}),
+        ("T-1", "T-2", "T-3"),
+        (registry,),
+    )
+    root = etree.fromstring(f'<Invoice xmlns:cbc="{cbc[1:-1]}"><cbc:ID>1</cbc:ID></Invoice>')
+    findings = rule_set.run(Document(root))
+    assert [f.rule for f in findings] == ["T-1", "T-3"]
+    assert calls == ["T-1", "T-3"]
+    assert findings[1].severity is Severity.WARNING
+    calls.clear()
+    assert [f.rule for f in rule_set.run(Document(root), skip=False)] == ["T-1", "T-2", "T-3"]
+    assert calls == ["T-1", "T-2", "T-3"]
+
+
+def test_shared_index_lists_every_element_by_tag_in_document_order():
+    data = Path(corpus("peppol-bis-invoice-3/rules/examples") / "base-example.xml").read_bytes()
+    root = xml.parse(data).getroot()
+    doc = Document(root)
+    index = doc.by_tag()
+    assert doc.by_tag() is index  # built once
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    assert sum(len(v) for v in index.values()) == len(elements)
+    for tag, found in index.items():
+        assert found == [el for el in elements if el.tag == tag]
+    assert doc.all("{nowhere}nothing") == []
