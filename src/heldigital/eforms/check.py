@@ -22,6 +22,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from lxml import etree
@@ -491,6 +492,40 @@ def _check_deadlines(root: etree._Element) -> list[Problem]:
     return problems
 
 
+def _against_now(root: etree._Element, now: datetime) -> list[Problem]:
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
+    problems = []
+    try:
+        issued = moment(_text(root, "cbc:IssueDate"), _text(root, "cbc:IssueTime"))
+        deadlines = [
+            moment(
+                _text(lot, "cac:TenderingProcess/cac:TenderSubmissionDeadlinePeriod/cbc:EndDate"),
+                _text(lot, "cac:TenderingProcess/cac:TenderSubmissionDeadlinePeriod/cbc:EndTime"),
+            )
+            for lot in root.findall("cac:ProcurementProjectLot", NS)
+        ]
+    except ValueError:
+        return []  # reported as HD-date-format
+    if issued is not None and issued > now:
+        problems.append(
+            Problem(
+                "HD-BT-05-future",
+                "/cn:ContractNotice/cbc:IssueDate",
+                "the dispatch date (BT-05) is in the future",
+            )
+        )
+    if any(d is not None and d <= now for d in deadlines):
+        problems.append(
+            Problem(
+                "HD-BT-131-passed",
+                "/cn:ContractNotice/cac:ProcurementProjectLot",
+                "the tender deadline (BT-131) has already passed",
+            )
+        )
+    return problems
+
+
 def _weights(root: etree._Element) -> list[Problem]:
     problems = []
     for awarding in root.findall(
@@ -557,6 +592,17 @@ def _national(root: etree._Element) -> list[Problem]:
             problems.append(
                 Problem("HD-NOR-currency", _path(element), "amounts in national notices are in NOK")
             )
+    languages = [_text(root, "cbc:NoticeLanguageCode")] + [
+        _text(e, "cbc:ID") for e in root.findall("cac:AdditionalNoticeLanguage", NS)
+    ]
+    if "NOR" not in languages:
+        problems.append(
+            Problem(
+                "HD-NOR-language",
+                "/cn:ContractNotice/cbc:NoticeLanguageCode",
+                "a national notice is written in Norwegian (NOR) among its languages",
+            )
+        )
     legal_type = _text(root, "cac:ContractingParty/cac:ContractingPartyType/cbc:PartyTypeCode")
     if not legal_type:
         problems.append(
@@ -611,10 +657,14 @@ def _national(root: etree._Element) -> list[Problem]:
     return problems
 
 
-def check(notice_xml: bytes, *, source: str | None = None) -> list[Problem]:
+def check(
+    notice_xml: bytes, *, source: str | None = None, now: datetime | None = None
+) -> list[Problem]:
     """Check a ContractNotice (subtype 16 or national E3) against the native rule subset.
 
-    Returns the problems found (empty when none). Malformed XML raises
+    Returns the problems found (empty when none). With ``now`` (timezone-aware)
+    the notice dispatch date and time (BT-05) must not lie in the future and
+    the tender deadline (BT-131) must not have passed. Malformed XML raises
     :class:`heldigital.xml.DocumentError`.
     """
     tree = xml.parse(notice_xml, source=source)
@@ -646,6 +696,8 @@ def check(notice_xml: bytes, *, source: str | None = None) -> list[Problem]:
                     )
                 )
     problems.extend(_deadlines(root))
+    if now is not None:
+        problems.extend(_against_now(root, now))
     problems.extend(_weights(root))
     if _is_doffin_national(root):
         problems.extend(_national(root))

@@ -330,6 +330,8 @@ class Procurement:
                     "every lot needs its duration in months (BT-36) above the EEA threshold"
                 )
         else:
+            if self.language is not Language.NOR:
+                raise NoticeError("national notices in Doffin are written in Norwegian (NOR)")
             if self.currency != "NOK":
                 raise NoticeError("national notices in Doffin state amounts in NOK")
             kinds = {c.kind for c in self.award_criteria}

@@ -135,3 +135,22 @@ def test_deadline_order_and_weights():
         b"<efbc:ParameterNumeric>50</efbc:ParameterNumeric>",
     )
     assert "HD-BT-541-sum" in {p.rule for p in eforms.check(weights)}
+
+
+def test_doffin_notice_must_be_in_norwegian():
+    valid = doffin("VALID-national-e3-minimum.xml")
+    english = valid.replace(b"<cbc:NoticeLanguageCode>NOR<", b"<cbc:NoticeLanguageCode>ENG<")
+    assert {p.rule for p in eforms.check(english)} == {"HD-NOR-language"}
+
+
+def test_dispatch_and_deadline_against_now():
+    from datetime import UTC, datetime
+
+    from tests.lib.eforms.test_notices import ISSUED, make
+
+    data = eforms.contract_notice(make(), issued=ISSUED)
+    assert eforms.check(data, now=ISSUED) == []
+    early = {p.rule for p in eforms.check(data, now=ISSUED.replace(hour=7))}
+    assert early == {"HD-BT-05-future"}
+    late = {p.rule for p in eforms.check(data, now=datetime(2026, 5, 1, tzinfo=UTC))}
+    assert late == {"HD-BT-131-passed"}
