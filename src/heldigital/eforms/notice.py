@@ -464,7 +464,21 @@ def _lot(root, procurement: Procurement, lot_id: str, lot, *, national: bool) ->
 
 
 def _serialise(root: etree._Element) -> bytes:
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    """The notice as UTF-8 XML, after the native business rules (:func:`check`) found nothing.
+
+    A procurement the model accepted can still miss what a subtype requires
+    (e.g. the review body's town or organisation number above the EEA
+    threshold); such a notice is refused here rather than rejected by TED
+    or Doffin later.
+    """
+    from .check import check  # check imports this module's namespaces
+
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    problems = check(data)
+    if problems:
+        listed = "; ".join(f"{p.rule}: {p.message}" for p in problems)
+        raise NoticeError(f"the notice would break eForms rules: {listed}")
+    return data
 
 
 def contract_notice(

@@ -128,7 +128,7 @@ def test_deadline_order_and_weights():
         b"<cbc:EndDate>2026-04-20+02:00</cbc:EndDate>",
     )
     assert "HD-BT-13-before-BT-131" in {p.rule for p in eforms.check(late)}
-    after = eforms.contract_notice(make(), issued=ISSUED.replace(month=5))
+    after = data.replace(b"<cbc:IssueDate>2026-03-02+01:00<", b"<cbc:IssueDate>2026-05-02+02:00<")
     assert "HD-BT-131-after-BT-05" in {p.rule for p in eforms.check(after)}
     weights = data.replace(
         b"<efbc:ParameterNumeric>60</efbc:ParameterNumeric>",

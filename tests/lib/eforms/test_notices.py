@@ -314,3 +314,15 @@ def test_read_notice_refuses_other_documents():
         )
     with pytest.raises(xml.DocumentError):
         eforms.read_notice(b"<ContractNotice")
+
+
+def test_notice_breaking_a_business_rule_is_refused():
+    review_body = Organisation(name="Oslo tingrett", address=Address(nuts="NO081"))
+    with pytest.raises(NoticeError, match="BR-BT-00501-0022"):
+        eforms.contract_notice(make(review_body=review_body), issued=ISSUED)
+    # the same organisation is acceptable in a national notice
+    national = make(Regime.NATIONAL, Procedure.NATIONAL, review_body=review_body)
+    assert eforms.read_notice(eforms.contract_notice(national, issued=ISSUED)).subtype == "E3"
+    # a deadline before dispatch is refused too
+    with pytest.raises(NoticeError, match="HD-BT-131-after-BT-05"):
+        eforms.contract_notice(make(), issued=datetime(2026, 4, 15, tzinfo=UTC))
