@@ -1,0 +1,312 @@
+"""Concluding and signing contracts (issue 4 part 7).
+
+* :func:`conclude_contract` - only after the standstill period has ended
+  (anskaffelsesforskriften § 25-2; Directive 89/665/EEC Art. 2a(2): a
+  contract concluded during the standstill is ineffective, Art. 2d). One
+  contract per winning supplier, its lines taken from the winning tender
+  catalogue for the awarded lots (quantity × unit price, rounded per line
+  with ROUND_HALF_UP as in :mod:`heldigital.decisions.scoring`).
+* The contract document is a PDF (reportlab, reproducible); the platform
+  signs the 32 raw bytes of its SHA-256 digest with Ed25519 (RFC 8032; the
+  same key that signs tender receipts, :func:`heldigital.apps.submissions.conf.signer`).
+* :func:`confirm_contract` - each party confirms the digest; both
+  confirmations make the contract signed (an electronic signature in the
+  sense of eIDAS Art. 3(10): the platform's signature bound to each party's
+  authenticated confirmation, all in the protocol).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from heldigital.apps.accounts.models import Organisation, User
+from heldigital.apps.contracts.models import Contract, ContractConfirmation, ContractLine, Party
+from heldigital.apps.evaluation import documents
+from heldigital.apps.evaluation import services as evaluation
+from heldigital.apps.evaluation.models import AwardDecision
+from heldigital.apps.submissions import conf
+from heldigital.apps.submissions import services as submissions
+from heldigital.apps.submissions.models import FileKind
+from heldigital.apps.tendering.models import Procurement, ProcurementStatus
+from heldigital.apps.tendering.services import StateError, format_local
+from heldigital.decisions import scoring
+from heldigital.ledger import format_time
+from heldigital.sealing import verify
+
+
+def _party_lines(org: Organisation) -> str:
+    address = org.address.replace("\n", ", ") if org.address else ""
+    return f"{org.name}, org. no. {org.orgnr}" + (f", {address}" if address else "")
+
+
+@transaction.atomic
+def conclude_contract(
+    procurement: Procurement,
+    *,
+    user: User,
+    organisation: Organisation,
+    now: datetime,
+    starts_on: date,
+    ends_on: date,
+    options: str = "",
+) -> list[Contract]:
+    """Create the contracts of an awarded procurement whose standstill period has ended."""
+    evaluation._aware(now)
+    evaluation._require(procurement, user, organisation, evaluation.OFFICER_ROLES, _("conclude"))
+    if procurement.status != ProcurementStatus.STANDSTILL:
+        raise StateError(
+            _("Contracts are concluded after the award letters are sent (status: %(status)s).")
+            % {"status": procurement.get_status_display()}
+        )
+    status = evaluation.standstill_status(procurement, now)
+    if not status.ended:
+        assert status.ends_at is not None
+        evaluation._record(
+            procurement,
+            "contract.refused",
+            user,
+            organisation,
+            {"reason": "standstill", "standstill_ends_at": format_time(status.ends_at)},
+            now,
+        )
+        raise StateError(
+            _(
+                "The standstill period ends %(end)s; the contract cannot be concluded before "
+                "(server time %(now)s)."
+            )
+            % {"end": format_local(status.ends_at), "now": format_local(now)}
+        )
+    if Contract.objects.filter(procurement=procurement).exists():
+        raise StateError(_("The contracts are already concluded."))
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The contract cannot end before it starts.")})
+    awards_by_tender: dict[str, list[AwardDecision]] = defaultdict(list)
+    for award in AwardDecision.objects.filter(procurement=procurement).select_related(
+        "winner__supplier", "lot"
+    ):
+        awards_by_tender[str(award.winner_id)].append(award)
+    items = list(procurement.request_items.select_related("lot").order_by("position", "line_id"))
+    units = {i.line_id: i.unit_code for i in items}
+    contracts = []
+    for index, (_tender_id, awards) in enumerate(sorted(awards_by_tender.items()), start=1):
+        tender = awards[0].winner
+        lots = sorted(a.lot.number for a in awards if a.lot is not None)
+        content = evaluation.read_part(
+            tender, FileKind.TENDER_CATALOGUE, user=user, organisation=organisation, now=now
+        )
+        if content is None:
+            raise StateError(_("The winning tender has no tender catalogue."))
+        prices, problems = evaluation.parse_tender_catalogue(content, units)
+        if problems:
+            raise StateError("; ".join(problems))
+        lines = []
+        for item in items:
+            lot = item.lot.number if item.lot is not None else None
+            if lots and lot not in lots:
+                continue
+            unit = prices.get(item.line_id)
+            if unit is None:
+                raise StateError(
+                    _("The winning tender has no price for line %(id)s.") % {"id": item.line_id}
+                )
+            amount = (item.estimated_quantity * unit).quantize(
+                scoring.CENT, rounding=scoring.ROUNDING
+            )
+            lines.append((lot, item, unit, amount))
+        value = sum((amount for *_rest, amount in lines), Decimal("0.00"))
+        number = f"{procurement.reference}-K{index}"
+        sections = [
+            documents.Section(
+                _("Parties"),
+                [
+                    _("Contracting authority: %(party)s")
+                    % {"party": _party_lines(procurement.buyer)},
+                    _("Supplier: %(party)s") % {"party": _party_lines(tender.supplier)},
+                ],
+            ),
+            documents.Section(
+                _("Subject"),
+                [
+                    _("Procurement %(ref)s: %(title)s")
+                    % {"ref": procurement.reference, "title": procurement.title},
+                    procurement.description,
+                    _("Lots: %(lots)s") % {"lots": ", ".join(map(str, lots)) or _("no lots")},
+                    _("Award decided %(date)s; standstill period ended %(end)s.")
+                    % {
+                        "date": format_local(awards[0].decided_at),
+                        "end": format_local(awards[0].standstill_ends_at or now),
+                    },
+                ],
+            ),
+            documents.Section(
+                _("Items and prices (from the winning tender catalogue)"),
+                [],
+                [
+                    [
+                        _("Lot"),
+                        _("Line"),
+                        _("Item"),
+                        _("Unit"),
+                        _("Quantity"),
+                        _("Unit price"),
+                        _("Amount"),
+                    ],
+                    *[
+                        [
+                            str(lot or "-"),
+                            i.line_id,
+                            i.name,
+                            i.unit_code,
+                            str(i.estimated_quantity),
+                            str(unit),
+                            str(amount),
+                        ]
+                        for lot, i, unit, amount in lines
+                    ],
+                ],
+            ),
+            documents.Section(
+                _("Value, period and options"),
+                [
+                    _("Estimated contract value: %(currency)s %(value)s excl. VAT")
+                    % {"currency": procurement.currency, "value": value},
+                    _("Period: %(start)s to %(end)s")
+                    % {"start": starts_on.isoformat(), "end": ends_on.isoformat()},
+                    _("Options: %(options)s") % {"options": options.strip() or _("none")},
+                ],
+            ),
+        ]
+        title = _("Contract %(number)s") % {"number": number}
+        pdf = documents.render_pdf(title, sections, author=procurement.buyer.name, subject=title)
+        digest = hashlib.sha256(pdf).digest()
+        signer = conf.signer()
+        contract = Contract(
+            number=number,
+            procurement=procurement,
+            buyer=procurement.buyer,
+            supplier=tender.supplier,
+            tender=tender,
+            lots=lots,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            options=options.strip(),
+            value=value,
+            currency=procurement.currency,
+            created_at=now,
+            created_by=user,
+            document_text=documents.body_text(title, sections),
+            document_pdf=pdf,
+            document_sha256=digest.hex(),
+            signature=signer.sign(digest),
+            public_key=signer.public_key,
+            key_fingerprint=signer.fingerprint,
+        )
+        contract.save()
+        contract.awards.set(awards)
+        for lot, item, unit, amount in lines:
+            ContractLine(
+                contract=contract,
+                lot=lot,
+                line_id=item.line_id,
+                name=item.name,
+                unit_code=item.unit_code,
+                quantity=item.estimated_quantity,
+                unit_price=unit,
+                amount=amount,
+            ).save()
+        evaluation._record(
+            procurement,
+            "contract.created",
+            user,
+            organisation,
+            {
+                "contract": number,
+                "supplier_orgnr": tender.supplier.orgnr,
+                "lots": lots,
+                "value": str(value),
+                "starts_on": starts_on.isoformat(),
+                "ends_on": ends_on.isoformat(),
+                "document_sha256": digest.hex(),
+                "key_fingerprint": signer.fingerprint,
+            },
+            now,
+        )
+        contracts.append(contract)
+    return contracts
+
+
+def verify_contract(contract: Contract) -> bool:
+    """Whether the stored PDF has the stored digest and the platform signature is valid."""
+    pdf = bytes(contract.document_pdf)
+    digest = hashlib.sha256(pdf).digest()
+    return digest.hex() == contract.document_sha256 and verify(
+        bytes(contract.public_key), digest, bytes(contract.signature)
+    )
+
+
+def _party_of(contract: Contract, user: User, organisation: Organisation) -> str:
+    if organisation.pk == contract.buyer_id:
+        evaluation._require(
+            contract.procurement, user, organisation, evaluation.OFFICER_ROLES, _("sign")
+        )
+        return Party.BUYER
+    if organisation.pk == contract.supplier_id:
+        if not submissions.supplier_member(user, organisation):
+            raise PermissionDenied(_("You do not act for this supplier."))
+        return Party.SUPPLIER
+    raise PermissionDenied(_("You are not a party to this contract."))
+
+
+@transaction.atomic
+def confirm_contract(
+    contract: Contract, *, user: User, organisation: Organisation, now: datetime
+) -> Contract:
+    """A party confirms the contract document; with both confirmations it is signed."""
+    evaluation._aware(now)
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    party = _party_of(contract, user, organisation)
+    if contract.confirmations.filter(party=party).exists():
+        raise StateError(_("Your party has already confirmed this contract."))
+    if not verify_contract(contract):
+        raise StateError(_("The contract document does not match its signed digest."))
+    ContractConfirmation(
+        contract=contract,
+        party=party,
+        organisation=organisation,
+        user=user,
+        confirmed_at=now,
+        document_sha256=contract.document_sha256,
+    ).save()
+    procurement = contract.procurement
+    evaluation._record(
+        procurement,
+        "contract.confirmed",
+        user,
+        organisation,
+        {"contract": contract.number, "party": party, "document_sha256": contract.document_sha256},
+        now,
+    )
+    if contract.confirmations.count() == len(Party.values):
+        contract.set_once(signed_at=now)
+        evaluation._record(
+            procurement,
+            "contract.signed",
+            None,
+            None,
+            {"contract": contract.number, "document_sha256": contract.document_sha256},
+            now,
+        )
+        if not Contract.objects.filter(procurement=procurement, signed_at__isnull=True).exists():
+            evaluation._set_status(procurement, ProcurementStatus.CONCLUDED, now)
+    return contract
+
+
+def contracts_for_supplier(supplier: Organisation) -> list[Contract]:
+    return list(Contract.objects.filter(supplier=supplier).select_related("procurement"))

@@ -1,0 +1,218 @@
+"""A procurement with three opened tenders, built through the real services.
+
+Used by the evaluation and contracts tests (imported by their conftest files).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from heldigital.apps.accounts.models import Organisation, OrganisationKind, Role, User
+from heldigital.apps.submissions import services as submissions
+from heldigital.apps.submissions.models import Tender
+from heldigital.apps.tendering.models import (
+    AwardCriterion,
+    Lot,
+    Procurement,
+    QualificationRequirement,
+    RequestItem,
+)
+from heldigital.ehf.catalogue import Catalogue, CatalogueItem
+from heldigital.ehf.postaward_common import Identifier, Party, PartyLegalEntity, PartyName
+from tests.platform.conftest import make_user
+
+#: Tuesday 1 December 2026 12:00 in Oslo.
+DEADLINE = datetime(2026, 12, 1, 11, 0, tzinfo=UTC)
+SUBMITTED = DEADLINE - timedelta(days=2)
+OPENED = DEADLINE + timedelta(hours=1)
+
+ESPD = b'<?xml version="1.0" encoding="UTF-8"?>\n<QualificationApplicationResponse/>\n'
+
+
+def party(org: Organisation) -> Party:
+    return Party(
+        endpoint_id=Identifier(org.orgnr, scheme_id="0192"),
+        party_name=(PartyName(name=org.name),),
+        party_legal_entity=(PartyLegalEntity(registration_name=org.name),),
+    )
+
+
+def tender_catalogue(
+    supplier: Organisation, buyer: Organisation, prices: dict[str, str], units: dict[str, str]
+) -> bytes:
+    items = [
+        CatalogueItem(id=line, description=f"Linje {line}", unit=units[line], price=Decimal(p))
+        for line, p in prices.items()
+    ]
+    return Catalogue.from_items(
+        id=f"TC-{supplier.orgnr}",
+        issue_date=date(2026, 11, 29),
+        provider=party(supplier),
+        receiver=party(buyer),
+        items=items,
+        currency="NOK",
+    ).to_xml()
+
+
+@dataclass
+class Scenario:
+    procurement: Procurement
+    buyer: Organisation
+    officer: User
+    evaluator: User
+    opener: User
+    auditor: User
+    suppliers: list[Organisation]
+    supplier_users: list[User]
+    tenders: list[Tender]
+    quality: AwardCriterion | None
+
+    def tender_of(self, index: int) -> Tender:
+        return self.tenders[index]
+
+
+SUPPLIERS = [
+    ("Alfa Brøyt AS", "920000029"),
+    ("Beta Vei AS", "920000037"),
+    ("Gamma AS", "920000045"),
+]
+UNITS = {"1": "HUR", "2": "TNE"}
+
+
+def build(
+    buyer: Organisation,
+    *,
+    method: str = "best_price_quality",
+    prices: list[dict[str, str] | None] | None = None,
+    espd: list[bool] | None = None,
+    lots: bool = False,
+    reference: str = "HD-2026-0200",
+) -> Scenario:
+    """Buyer, three suppliers with tenders; opened at :data:`OPENED`."""
+    created = SUBMITTED - timedelta(days=40)
+    procurement = Procurement.objects.create(
+        reference=reference,
+        buyer=buyer,
+        title="Brøyting og strøing 2027",
+        description="Vinterdrift av kommunale veier.",
+        cpv_codes=["90620000-9"],
+        estimated_value=Decimal("400000.00"),
+        contract_kind="services",
+        authority_kind="other",
+        regime="national",
+        procedure="national",
+        tender_deadline=DEADLINE,
+        award_method=method,
+        price_formula="proportional",
+        status="published",
+        created_at=created,
+        updated_at=created,
+        published_at=created,
+    )
+    lot1 = lot2 = None
+    if lots:
+        lot1 = Lot.objects.create(procurement=procurement, number=1, title="Brøyting")
+        lot2 = Lot.objects.create(procurement=procurement, number=2, title="Strøsand")
+    RequestItem.objects.create(
+        procurement=procurement,
+        lot=lot1,
+        line_id="1",
+        name="Brøyting",
+        unit_code="HUR",
+        estimated_quantity=Decimal("400"),
+        position=1,
+    )
+    RequestItem.objects.create(
+        procurement=procurement,
+        lot=lot2,
+        line_id="2",
+        name="Strøsand",
+        unit_code="TNE",
+        estimated_quantity=Decimal("120.5"),
+        position=2,
+    )
+    QualificationRequirement.objects.create(
+        procurement=procurement,
+        criterion_code="gen-year-to",
+        kind="economic_financial",
+        threshold=Decimal("1000000"),
+        threshold_unit="NOK",
+    )
+    quality = None
+    if method == "best_price_quality":
+        AwardCriterion.objects.create(
+            procurement=procurement,
+            name="Pris",
+            kind="price",
+            weight=Decimal(60),
+            max_points=Decimal(10),
+            position=1,
+        )
+        quality = AwardCriterion.objects.create(
+            procurement=procurement,
+            name="Kvalitet",
+            kind="quality",
+            weight=Decimal(40),
+            max_points=Decimal(10),
+            position=2,
+        )
+    officer = make_user("officer", (buyer, Role.PROCUREMENT_OFFICER))
+    officer.email = "officer@testkommune.invalid"
+    officer.save()
+    evaluator = make_user("evaluator", (buyer, Role.EVALUATOR))
+    opener = make_user("opener", (buyer, Role.OPENER))
+    auditor = make_user("buyeraudit", (buyer, Role.AUDITOR))
+    prices = prices or [
+        {"1": "850", "2": "300"},  # 340 000 + 36 150 = 376 150
+        {"1": "800", "2": "320"},  # 320 000 + 38 560 = 358 560
+        {"1": "900", "2": "310"},  # 360 000 + 37 355 = 397 355
+    ]
+    espd = espd if espd is not None else [True, True, False]
+    suppliers, users, tenders = [], [], []
+    for index, ((name, orgnr), price, has_espd) in enumerate(
+        zip(SUPPLIERS, prices, espd, strict=True)
+    ):
+        org = Organisation.objects.create(
+            name=name,
+            kind=OrganisationKind.SUPPLIER,
+            orgnr=orgnr,
+            email=f"post@{orgnr}.invalid",
+        )
+        user = make_user(f"supplier{index}", (org, Role.SUPPLIER_USER))
+        user.email = f"user@{orgnr}.invalid"
+        user.save()
+        at = SUBMITTED + timedelta(minutes=index)
+        tender = submissions.start_tender(procurement, supplier=org, user=user, now=at)
+        if has_espd:
+            submissions.add_document(
+                tender,
+                user=user,
+                kind="espd-response",
+                name="espd.xml",
+                content_type="application/xml",
+                content=ESPD,
+                now=at,
+            )
+        if price is not None:
+            submissions.add_document(
+                tender,
+                user=user,
+                kind="tender-catalogue",
+                name="katalog.xml",
+                content_type="application/xml",
+                content=tender_catalogue(org, buyer, price, UNITS),
+                now=at,
+            )
+        submissions.submit(tender, user=user, now=at)
+        tender.refresh_from_db()
+        suppliers.append(org)
+        users.append(user)
+        tenders.append(tender)
+    outcome = submissions.open_tenders(procurement, user=opener, organisation=buyer, now=OPENED)
+    assert outcome.status == "opened"
+    procurement.refresh_from_db()
+    return Scenario(
+        procurement, buyer, officer, evaluator, opener, auditor, suppliers, users, tenders, quality
+    )
