@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -118,7 +121,28 @@ def validate_tree(
         )
     findings: list[Finding] = []
     structure = _structure_check()
-    if structure is not None:
-        findings.extend(structure(doc, selected.syntax))
-    findings.extend(selected.run(doc))
+    with _collector_paused():
+        if structure is not None:
+            findings.extend(structure(doc, selected.syntax))
+        findings.extend(selected.run(doc))
     return Report(document_type=doc.local_name, rule_set=selected.name, errors=findings, path=path)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the rules run.
+
+    Validation allocates many small objects that live until the end of the document (the
+    element index, per-line facts) and creates no reference cycles of its own; the
+    collector's generation scans over them cost about a third of the time on a large
+    invoice. Reference counting still frees everything as usual; the collector is
+    re-enabled afterwards (if it was enabled), so any cycle is collected later.
+    """
+    enabled = gc.isenabled()
+    if enabled:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

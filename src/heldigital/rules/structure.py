@@ -142,6 +142,9 @@ _TIME = re.compile(r"(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)?")
 _BOOLEAN = frozenset({"true", "false", "1", "0"})
 _LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 _TZ = re.compile(r"[+-](\d\d):(\d\d)")
+#: A decimal with XML whitespace around it: valid (the fast path's test; anything else goes
+#: to the exact check, which collapses whitespace first).
+_LOOSE_DECIMAL = re.compile(r"[ \t\n\r]*[+-]?(\d+(\.\d*)?|\.\d+)[ \t\n\r]*")
 #: Primitive types whose every lexical form is valid (no check needed).
 _STRINGS = frozenset({"string", "normalizedString", "anyURI"})
 
@@ -298,7 +301,7 @@ def _walk(
             continue  # xs:any processContents="skip"
         sequence = fast_complex[type_name]
         if sequence is not None:
-            children = _sequence_ok(el, sequence, elements)
+            children = _sequence_ok(el, sequence, elements, fast_simple)
             if children is not None:
                 for child in reversed(children):
                     push(child)
@@ -328,12 +331,17 @@ def _simple_ok(
 
 
 def _sequence_ok(
-    el: etree._Element, sequence: _Sequence, elements: dict[str, str]
+    el: etree._Element,
+    sequence: _Sequence,
+    elements: dict[str, str],
+    fast_simple: dict[str, tuple[str | None, dict[str, str | None], tuple[str, ...]]],
 ) -> list[tuple[etree._Element, str]] | None:
     """Fast check of element-only content against a sequence of distinct element particles.
 
-    Returns the children to descend into (as :func:`_check_sequence` collects them) when
-    the content is valid, None when the exact check must decide.
+    Simple-typed children are checked here too (as :func:`_simple_ok`). Returns the
+    complex-typed children to descend into, in document order, when the content and the
+    simple children are valid; None when the exact checks must decide (they then see
+    every child, as :func:`_check_sequence` collects them).
     """
     text = el.text
     if text and not text.isspace():
@@ -343,7 +351,8 @@ def _sequence_ok(
     last, count = -1, 0
     children: list[tuple[etree._Element, str]] = []
     for child in el:
-        i = position.get(child.tag)  # a comment's tag is a function: not found
+        tag = child.tag
+        i = position.get(tag)  # a comment's tag is a function: not found
         if i is None:
             return None
         tail = child.tail
@@ -354,16 +363,38 @@ def _sequence_ok(
             if count > high[i]:
                 return None
         elif i > last:
-            if (last >= 0 and count < low[last]) or required_before[i] != required_before[
-                last + 1
-            ]:
+            if (last >= 0 and count < low[last]) or required_before[i] != required_before[last + 1]:
                 return None
             last, count = i, 1
         else:
             return None
-        child_type = elements.get(child.tag)
-        if child_type is not None:
+        child_type = elements.get(tag)
+        if child_type is None:
+            continue
+        quick = fast_simple.get(child_type)
+        if quick is None:
             children.append((child, child_type))
+            continue
+        # inlined _simple_ok
+        if len(child):
+            return None
+        primitive, allowed, required = quick
+        for attr, value in child.items():
+            if attr not in allowed:
+                return None
+            kind = allowed[attr]
+            if kind is not None and not _valid_lexical(kind, value):
+                return None
+        for attr in required:
+            if child.get(attr) is None:
+                return None
+        if primitive is not None:
+            value = child.text or ""
+            if primitive == "decimal":
+                if _LOOSE_DECIMAL.fullmatch(value) is None:
+                    return None
+            elif not _valid_lexical(primitive, value):
+                return None
     if last >= 0 and count < low[last]:
         return None
     if required_before[-1] != required_before[last + 1]:
