@@ -18,7 +18,7 @@ from tests.platform.test_api import assert_problem, bearer
 
 pytestmark = pytest.mark.django_db
 
-TURNOVER = "CRITERION.SELECTION.ECONOMIC_FINANCIAL_STANDING.TURNOVER.GENERAL_YEARLY"
+TURNOVER = "gen-year-to"
 
 
 def iso(moment) -> str:

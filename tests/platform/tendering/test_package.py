@@ -48,7 +48,16 @@ def test_package_has_latest_documents_catalogue_and_manifest(published, buyer, m
     published.refresh_from_db()
     with zipfile.ZipFile(io.BytesIO(artefacts.tender_package(published))) as archive:
         names = archive.namelist()
-        assert names == ["documents/01-grunnlag.pdf", "request-catalogue.xml", "manifest.json"]
+        assert names == [
+            "documents/01-grunnlag.pdf",
+            "request-catalogue.xml",
+            "espd-request.xml",
+            "contract-notice.xml",
+            "manifest.json",
+        ]
+        # The notice in the package is the latest one: the change notice.
+        latest = published.notices.order_by("-published_at", "-id").first()
+        assert archive.read("contract-notice.xml") == bytes(latest.xml)
         assert archive.read("documents/01-grunnlag.pdf") == PDF + b"%2\n"
         manifest = json.loads(archive.read("manifest.json"))
         assert manifest["procurement"] == published.reference

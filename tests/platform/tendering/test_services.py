@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from heldigital import eforms
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.apps.tendering import services
@@ -147,7 +148,7 @@ def test_best_price_quality_weights_must_add_up_to_100(draft, buyer, municipalit
         user=buyer,
         organisation=municipality,
         name="Miljø",
-        kind="quality",
+        kind="environment",
         weight="10",
         now=now,
     )
@@ -329,9 +330,12 @@ def test_correction_new_version_change_notice_and_mail(
     published.refresh_from_db()
     assert published.version == 2 and correction.version == 2
     assert published.tender_deadline == new_deadline
-    assert correction.notice.kind == "change" and correction.notice.notice_version == "02"
+    assert correction.notice.kind == "change" and correction.notice.notice_version == "01"
     contract = Notice.objects.get(procurement=published, kind="contract")
-    assert correction.notice.notice_id == contract.notice_id
+    # eForms: a change notice is a new notice naming the changed one (BT-758).
+    summary = eforms.read_notice(bytes(correction.notice.xml))
+    assert summary.changed_notice == f"{contract.notice_id}-01"
+    assert summary.procedure_id == str(published.id)
     assert document.versions.count() == 2
     assert set(correction.changes) == {"tender_deadline", "tender_validity_until", "documents"}
     [(rcpt, message)] = smtp.messages

@@ -91,7 +91,9 @@ def test_notice_page_documents_and_package(client, live):
     document = live.documents.get()
     download = client.get(f"/notices/{live.reference}/documents/{document.pk}/v1/")
     assert b"".join(download.streaming_content) == PDF
-    assert client.get(f"/notices/{live.reference}/notice.xml").status_code == 404
+    notice = client.get(f"/notices/{live.reference}/notice.xml")
+    assert notice["Content-Type"] == "application/xml"
+    assert xml.parse(notice.content).getroot().tag.endswith("}ContractNotice")
 
 
 def test_supplier_registers_interest_and_asks(client, live, supplier_user):

@@ -119,6 +119,7 @@ class RequirementOut(Schema):
     description: str
     threshold: Decimal | None
     threshold_unit: str
+    years: int | None
 
 
 class AwardCriterionOut(Schema):
@@ -239,17 +240,23 @@ class RequestItemIn(Schema):
 
 
 class RequirementIn(Schema):
+    """An ESPD criterion by its code (``gen-year-to``, ``crime-org`` ...); the kind
+    follows from the criterion. Turnover thresholds apply over ``years`` (default 3)."""
+
     criterion_code: str
-    kind: Literal["exclusion", "suitability", "economic_financial", "technical_professional"]
+    kind: (
+        Literal["exclusion", "suitability", "economic_financial", "technical_professional"] | None
+    ) = None
     description: str = ""
     threshold: Decimal | None = None
     threshold_unit: str = ""
+    years: int | None = None
     lot: int | None = None
 
 
 class AwardCriterionIn(Schema):
     name: str
-    kind: Literal["price", "cost", "quality"]
+    kind: Literal["price", "cost", "quality", "environment"]
     weight: Decimal
     max_points: Decimal = Decimal("10")
     description: str = ""
@@ -425,6 +432,7 @@ def _procurement_fields(procurement: Procurement, *, public: bool) -> dict[str, 
                 description=req.description,
                 threshold=req.threshold,
                 threshold_unit=req.threshold_unit,
+                years=req.years,
             )
             for req in procurement.requirements.select_related("lot")
         ],
@@ -655,6 +663,7 @@ def add_requirement(
             description=req.description,
             threshold=req.threshold,
             threshold_unit=req.threshold_unit,
+            years=req.years,
         ),
     )
 

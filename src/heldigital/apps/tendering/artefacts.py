@@ -18,14 +18,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import uuid
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from heldigital import ledger
+from heldigital import eforms, espd, ledger
+from heldigital.apps.tendering import cpv
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
 from heldigital.ehf.postaward_common import (
     Identifier,
@@ -51,53 +54,361 @@ def sha256(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class BuiltNotice:
-    """A notice as built: its eForms subtype and XML (``None`` if none could be built)."""
+    """A notice as built: its eForms subtype and XML."""
 
     subtype: str
-    xml: bytes | None
+    xml: bytes
 
 
-def notice_subtype(procurement: Procurement) -> str:
-    """eForms notice subtype of the contract notice.
+def base_url() -> str:
+    """The platform's public address (setting ``HELDIGITAL_BASE_URL``)."""
+    from django.conf import settings
 
-    Above the EEA threshold subtype 16 (contract notice, Directive
-    2014/24/EU, general); below it the Norwegian national subtype E3
-    (Doffin national profile, eforms-sdk-nor).
-    """
-    return "16" if procurement.regime == "eea" else "E3"
+    return str(getattr(settings, "HELDIGITAL_BASE_URL", "http://localhost:8000")).rstrip("/")
 
 
-def contract_notice(procurement: Procurement, *, notice_id: Any, now: datetime) -> BuiltNotice:
-    """The eForms ContractNotice of ``procurement``."""
-    return BuiltNotice(subtype=notice_subtype(procurement), xml=None)
+def notice_url(procurement: Procurement) -> str:
+    return f"{base_url()}/notices/{procurement.reference}/"
+
+
+#: ESPD criterion code -> eForms selection-criterion code (BT-747).
+SELECTION_CODES: dict[str, str] = {
+    "prof-regist": "slc-suit-reg-prof",
+    "trade-regist": "slc-suit-reg-trade",
+    "authorisation": "slc-suit-auth-mbrshp",
+    "membership": "slc-suit-auth-mbrshp",
+    "gen-year-to": "slc-stand-to-gen",
+    "aver-year-to": "slc-stand-to-avg",
+    "spec-year-to": "slc-stand-to-spec",
+    "spec-aver-to": "slc-stand-to-spec-avg",
+    "finan-rat": "slc-stand-ratio",
+    "indem-insu": "slc-stand-ins",
+    "finan-requ": "slc-stand-other",
+    "work-perform": "slc-abil-ref-work",
+    "supply-perform": "slc-abil-ref-supply",
+    "service-perform": "slc-abil-ref-services",
+    "qual-cont-tech": "slc-abil-staff-tech-ctrl",
+    "work-tech": "slc-abil-staff-tech-work",
+    "qual-facil": "slc-abil-mgmt-qual",
+    "research-fac": "slc-abil-facil-res",
+    "chain-manage": "slc-abil-mgmt-supply",
+    "envir-measure": "slc-abil-mgmt-env",
+    "tech-equip": "slc-abil-facil-tools",
+    "qualification": "slc-abil-staff-qual",
+    "manage-staff": "slc-abil-staff-yrly-no-mgmt",
+    "year-manpower": "slc-abil-staff-yrly-avg-mp",
+    "suncont-port": "slc-abil-subc",
+    "wo-autent": "slc-abil-qual-smp-wo-autent",
+    "w-autent": "slc-abil-qual-smp-w-autent",
+    "qa-certif-inst": "slc-abil-qual-inst",
+    "qu-certif-indep": "slc-sche-qu-cert-indep",
+    "envir-certif-indep": "slc-sche-env-cert-indep",
+}
+
+#: ``AuthorityKind`` -> eForms buyer legal type (BT-11): central government
+#: authority, or local authority for everyone else.
+_LEGAL_TYPES = {"state": "cga", "other": "la"}
+
+
+def _lot_ids(procurement: Procurement) -> list[str]:
+    lots = list(procurement.lots.order_by("number"))
+    return [lot.eforms_id for lot in lots] or ["LOT-0001"]
+
+
+def eforms_procurement(procurement: Procurement) -> eforms.Procurement:
+    """The procurement as the eForms library's typed input (BT numbers in its model)."""
+    buyer = procurement.buyer
+    lines = [line.strip() for line in buyer.address.splitlines() if line.strip()]
+    postal, _, city = (lines[-1] if len(lines) > 1 else "").partition(" ")
+    address = eforms.Address(
+        street=lines[0] if lines else "",
+        postal_zone=postal if postal.isdigit() else "",
+        city=city if postal.isdigit() else "",
+        nuts=procurement.place_of_performance,
+    )
+    codes = [cpv.eight_digits(code) for code in procurement.cpv_codes]
+    lots = list(procurement.lots.order_by("number"))
+    description = procurement.description or procurement.title
+    if lots:
+        lot_inputs = tuple(
+            eforms.Lot(
+                title=lot.title,
+                description=lot.description or description,
+                main_cpv=codes[0],
+                additional_cpv=tuple(codes[1:]),
+                estimated_value=lot.estimated_value,
+                duration_months=procurement.contract_duration_months,
+            )
+            for lot in lots
+        )
+    else:
+        lot_inputs = (
+            eforms.Lot(
+                title=procurement.title,
+                description=description,
+                main_cpv=codes[0],
+                additional_cpv=tuple(codes[1:]),
+                estimated_value=procurement.estimated_value,
+                duration_months=procurement.contract_duration_months,
+            ),
+        )
+    national = procurement.regime != "eea"
+    kinds = {
+        "price": eforms.AwardCriterionKind.PRICE,
+        "cost": eforms.AwardCriterionKind.COST,
+        "quality": eforms.AwardCriterionKind.QUALITY,
+        "environment": (
+            eforms.AwardCriterionKind.QUALITY_ENVIRONMENT
+            if national
+            else eforms.AwardCriterionKind.QUALITY
+        ),
+    }
+    criteria: tuple[eforms.AwardCriterion, ...] = ()
+    if procurement.award_method == "best_price_quality":
+        criteria = tuple(
+            eforms.AwardCriterion(
+                kind=kinds[c.kind], name=c.name, weight=c.weight, description=c.description
+            )
+            for c in procurement.award_criteria.all()
+        )
+    elif not national:
+        # Lowest price or lowest cost: one criterion of 100 %. Nationally no
+        # criteria are published (Doffin asks for a climate criterion whenever
+        # criteria are listed; lowest price has none to weigh).
+        cost = procurement.award_method == "lowest_cost"
+        criteria = (
+            eforms.AwardCriterion(
+                kind=eforms.AwardCriterionKind.COST if cost else eforms.AwardCriterionKind.PRICE,
+                name="Lowest cost" if cost else "Lowest price",
+                weight=Decimal(100),
+            ),
+        )
+    selection = []
+    seen = set()
+    for requirement in procurement.requirements.all():
+        code = SELECTION_CODES.get(requirement.criterion_code)
+        if code is None or code in seen:
+            continue
+        seen.add(code)
+        selection.append(
+            eforms.SelectionCriterion(
+                code=code,
+                name=espd.criteria.get(requirement.criterion_code).name,
+                description=_requirement_text(requirement),
+            )
+        )
+    assert procurement.tender_deadline is not None
+    validity_days = 90
+    if procurement.tender_validity_until is not None:
+        span = procurement.tender_validity_until - procurement.tender_deadline
+        validity_days = max(1, math.ceil(span / timedelta(days=1)))
+    url = notice_url(procurement)
+    return eforms.Procurement(
+        procedure_id=procurement.id,
+        reference=procurement.reference,
+        title=procurement.title,
+        description=description,
+        buyer=eforms.Buyer(
+            name=buyer.name,
+            orgnr=buyer.orgnr,
+            address=address,
+            contact=eforms.Contact(email=buyer.email),
+            legal_type=_LEGAL_TYPES.get(procurement.authority_kind, "la"),
+        ),
+        nature=eforms.ContractKind(procurement.contract_kind),
+        procedure=eforms.Procedure(procurement.procedure),
+        regime=eforms.Regime(procurement.regime),
+        main_cpv=codes[0],
+        additional_cpv=tuple(codes[1:]),
+        time_limits=eforms.TimeLimits(
+            tender_deadline=procurement.tender_deadline,
+            questions_deadline=procurement.questions_deadline,
+            tender_validity_days=validity_days,
+        ),
+        lots=lot_inputs,
+        estimated_value=procurement.estimated_value,
+        currency=procurement.currency,
+        award_criteria=criteria,
+        selection_criteria=tuple(selection),
+        documents_url=url,
+        submission_url=url,
+    )
+
+
+def _requirement_text(requirement: Any) -> str:
+    text = requirement.description
+    if requirement.threshold is not None:
+        minimum = f"{requirement.threshold} {requirement.threshold_unit}".strip()
+        if requirement.years:
+            minimum += f" ({requirement.years} years)"
+        text = f"{text} Minimum: {minimum}".strip()
+    return text
+
+
+def contract_notice(
+    procurement: Procurement, *, notice_id: uuid.UUID, now: datetime
+) -> BuiltNotice:
+    """The eForms ContractNotice of ``procurement`` (subtype 16 or E3)."""
+    data = eforms_procurement(procurement)
+    return BuiltNotice(
+        subtype=eforms.subtype_for(data),
+        xml=eforms.contract_notice(data, issued=now, notice_id=notice_id),
+    )
 
 
 def change_notice(
     procurement: Procurement,
     *,
-    notice_id: Any,
-    version: int,
+    notice_id: uuid.UUID,
+    previous: tuple[uuid.UUID, int],
     changes: dict[str, Any],
+    reason: str,
     now: datetime,
 ) -> BuiltNotice:
-    """The change notice: the contract notice re-issued with the next notice version."""
-    return BuiltNotice(subtype=notice_subtype(procurement), xml=None)
+    """The change notice: the notice as it now reads plus what changed (BT-758 -> previous)."""
+    data = eforms_procurement(procurement)
+    section = data.lot_ids[0]
+    listed = []
+    for name, change in changes.items():
+        if name == "documents":
+            for doc in change["new"]:
+                listed.append(
+                    eforms.Change(
+                        description=f"{doc['title']}: version {doc['version']} ({doc['filename']})",
+                        section=section,
+                        documents_changed=True,
+                    )
+                )
+        else:
+            listed.append(
+                eforms.Change(
+                    description=f"{name}: {change['old']} -> {change['new']}", section=section
+                )
+            )
+    return BuiltNotice(
+        subtype=eforms.subtype_for(data),
+        xml=eforms.change_notice(
+            data,
+            previous=eforms.NoticeRef(previous[0], previous[1]),
+            changes=listed,
+            reason=reason,
+            issued=now,
+            notice_id=notice_id,
+        ),
+    )
 
 
-def cancellation_notice(procurement: Procurement, *, now: datetime) -> BuiltNotice:
-    return BuiltNotice(subtype=notice_subtype(procurement), xml=None)
+def cancellation_notice(
+    procurement: Procurement,
+    *,
+    notice_id: uuid.UUID,
+    previous: tuple[uuid.UUID, int],
+    reason: str,
+    now: datetime,
+) -> BuiltNotice:
+    data = eforms_procurement(procurement)
+    return BuiltNotice(
+        subtype=eforms.subtype_for(data),
+        xml=eforms.cancellation_notice(
+            data,
+            previous=eforms.NoticeRef(previous[0], previous[1]),
+            reason=reason,
+            issued=now,
+            notice_id=notice_id,
+        ),
+    )
+
+
+# ------------------------------------------------------------------- ESPD
+
+
+def espd_requirement(requirement: Any, lot: str) -> espd.Requirement:
+    """A qualification requirement as the ESPD library's input (thresholds mapped).
+
+    Turnover: ``threshold`` is the minimum amount in ``threshold_unit`` over
+    ``years`` (default 3, Directive 2014/24/EU Annex XII part I (c)); ratio:
+    the minimum ratio; insurance: the minimum cover; references: the
+    minimum number.
+    """
+    criterion = espd.criteria.get(requirement.criterion_code)
+    kind = criterion.threshold
+    amount = ratio = count = years = None
+    value = requirement.threshold
+    if value is not None:
+        if kind in (espd.Threshold.YEARLY_TURNOVER, espd.Threshold.AVERAGE_TURNOVER):
+            amount, years = value, requirement.years or 3
+        elif kind is espd.Threshold.AMOUNT:
+            amount = value
+        elif kind is espd.Threshold.RATIO:
+            ratio = value
+        elif kind is espd.Threshold.REFERENCES:
+            count = int(value)
+        else:
+            raise espd.EspdError(f"criterion {criterion.code!r} takes no minimum")
+    unit = requirement.threshold_unit
+    currency = unit if len(unit) == 3 and unit.isascii() and unit.isupper() else "NOK"
+    return espd.Requirement(
+        criterion=criterion.code,
+        minimum_amount=amount,
+        currency=currency,
+        years=years,
+        minimum_ratio=ratio,
+        minimum_count=count,
+        description=requirement.description,
+        lot=lot,
+    )
+
+
+def espd_lots(procurement: Procurement) -> tuple[str, ...]:
+    """ESPD lot ids: LOT-0000 when the procurement is not divided into lots."""
+    lots = [lot.eforms_id for lot in procurement.lots.order_by("number")]
+    return tuple(lots) or ("LOT-0000",)
 
 
 def espd_request(procurement: Procurement, *, now: datetime) -> bytes | None:
-    """The ESPD request XML, or ``None`` while no ESPD library is available."""
-    return None
+    """The ESPD request (ESPD-EDM v4.1.0 QualificationApplicationRequest).
+
+    Mandatory exclusion grounds are always included by the library. A
+    requirement that names no lot applies to the first lot (ESPD-EDM ties a
+    selection criterion to one lot; LOT-0000 when there are no lots).
+    """
+    lots = espd_lots(procurement)
+    notice = procurement.notices.filter(kind="contract").order_by("published_at").first()
+    buyer = procurement.buyer
+    requirements = [
+        espd_requirement(r, r.lot.eforms_id if r.lot is not None else lots[0])
+        for r in procurement.requirements.select_related("lot")
+    ]
+    return espd.request(
+        espd.Procurement(
+            procedure_id=str(procurement.id),
+            title=procurement.title,
+            description=procurement.description or procurement.title,
+            buyer=espd.Party(name=buyer.name, orgnr=buyer.orgnr, email=buyer.email),
+            procedure=_ESPD_PROCEDURES[procurement.procedure],
+            lots=lots,
+            notice_id=(
+                f"{notice.notice_id}-{int(notice.notice_version):02d}" if notice is not None else ""
+            ),
+            national_notice=procurement.regime != "eea",
+        ),
+        requirements,
+        issued=now,
+    )
 
 
-def espd_criterion(code: str) -> bool | None:
-    """Whether ``code`` is an ESPD criterion; ``None`` when the catalogue is not available."""
-    if not code.strip():
-        return False
-    return None
+#: Procedure -> eForms procurement-procedure-type code (as in the contract notice).
+_ESPD_PROCEDURES = {
+    "open": "open",
+    "restricted": "restricted",
+    "negotiation": "neg-w-call",
+    "national": "oth-single",
+}
+
+
+def espd_criterion(code: str) -> espd.Criterion:
+    """The ESPD criterion with vocabulary ``code``; ``KeyError`` when there is none."""
+    return espd.criteria.get(code)
 
 
 # ------------------------------------------------------- request catalogue

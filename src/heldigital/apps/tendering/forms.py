@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from heldigital import espd
 from heldigital.apps.tendering.models import (
     AuthorityKind,
     AwardMethod,
@@ -19,7 +20,6 @@ from heldigital.apps.tendering.models import (
     CriterionKind,
     PriceFormula,
     Procedure,
-    RequirementKind,
 )
 
 
@@ -111,14 +111,29 @@ class RequestItemForm(_Form):
     lot = forms.IntegerField(label=_("Lot number"), required=False, min_value=1)
 
 
+def _criterion_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for criterion in espd.criteria.CATALOGUE.values():
+        if criterion.section == "other":
+            continue
+        groups.setdefault(str(criterion.section).capitalize(), []).append(
+            (criterion.code, f"{criterion.name} ({criterion.code})")
+        )
+    return list(groups.items())
+
+
 class RequirementForm(_Form):
-    criterion_code = forms.CharField(label=_("ESPD criterion"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), choices=RequirementKind.choices)
+    criterion_code = forms.ChoiceField(label=_("ESPD criterion"), choices=_criterion_choices)
     description = forms.CharField(label=_("Description"), required=False)
     threshold = forms.DecimalField(
         label=_("Minimum"), required=False, max_digits=15, decimal_places=2
     )
-    threshold_unit = forms.CharField(label=_("Unit of the minimum"), required=False, max_length=10)
+    threshold_unit = forms.CharField(
+        label=_("Unit of the minimum"), required=False, max_length=10, initial="NOK"
+    )
+    years = forms.IntegerField(
+        label=_("Financial years (turnover)"), required=False, min_value=1, max_value=10
+    )
 
 
 class AwardCriterionForm(_Form):

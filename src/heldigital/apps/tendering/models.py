@@ -137,9 +137,19 @@ class RequirementKind(models.TextChoices):
 
 
 class CriterionKind(models.TextChoices):
+    """Kind of award criterion (eForms BT-539).
+
+    ``environment`` is a quality criterion that weighs climate and
+    environment (anskaffelsesforskriften § 7-9); Doffin's national profile
+    publishes it as ``quality-nor-env-criteria`` and requires one in a
+    national notice with award criteria, above the EEA threshold it is
+    published as ``quality``.
+    """
+
     PRICE = "price", _("Price")
     COST = "cost", _("Cost")
     QUALITY = "quality", _("Quality")
+    ENVIRONMENT = "environment", _("Climate and environment")
 
 
 class NoticeKind(models.TextChoices):
@@ -452,10 +462,12 @@ def _check_properties(value: Any) -> None:
 class QualificationRequirement(models.Model):
     """A qualification requirement chosen from the ESPD criteria.
 
-    ``criterion_code`` is the ESPD-EDM criterion code (e.g.
-    ``CRITERION.SELECTION.ECONOMIC_FINANCIAL_STANDING.TURNOVER.GENERAL_YEARLY``)
-    from :mod:`heldigital.espd.criteria`; ``threshold`` is the minimum the
-    supplier must meet (e.g. a yearly turnover in ``threshold_unit`` NOK).
+    ``criterion_code`` is the EU criterion vocabulary code of the ESPD-EDM
+    taxonomy (e.g. ``gen-year-to``, general yearly turnover;
+    :mod:`heldigital.espd.criteria`); ``threshold`` is the minimum the
+    supplier must meet, in ``threshold_unit`` (a currency such as NOK for
+    amounts; a ratio or a number of references otherwise), over ``years``
+    past financial years for turnover.
     """
 
     procurement = models.ForeignKey(
@@ -483,6 +495,12 @@ class QualificationRequirement(models.Model):
         max_length=10,
         blank=True,
         help_text=_("A currency (NOK) or a unit such as 'years' or 'count'."),
+    )
+    years = models.PositiveSmallIntegerField(
+        _("financial years"),
+        null=True,
+        blank=True,
+        help_text=_("For turnover: how many past financial years the minimum applies to."),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
 
@@ -513,7 +531,7 @@ class AwardCriterion(models.Model):
         verbose_name=_("lot"),
     )
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=10, choices=CriterionKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=CriterionKind.choices)
     weight = models.DecimalField(
         _("weight (%)"),
         max_digits=5,

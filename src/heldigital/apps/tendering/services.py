@@ -47,8 +47,10 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from stdnum import exceptions as cpv_errors
 
-from heldigital import ledger
+from heldigital import eforms, ledger
+from heldigital import espd as espd_lib
 from heldigital.apps.accounts.actors import actor_id
 from heldigital.apps.accounts.models import (
     Membership,
@@ -79,6 +81,7 @@ from heldigital.apps.tendering.models import (
     QualificationRequirement,
     Question,
     RequestItem,
+    RequirementKind,
 )
 from heldigital.decisions import thresholds, timelimits
 
@@ -321,6 +324,11 @@ def _validate(procurement: Procurement, now: datetime, *, publishing: bool) -> N
                 add(field, _("This time limit is required before publication."))
         if not procurement.description.strip():
             add("description", _("Describe the procurement before publication."))
+        if procurement.regime == thresholds.Regime.EEA and not procurement.contract_duration_months:
+            add(
+                "contract_duration_months",
+                _("Above the EEA threshold the notice states the contract duration (BT-36)."),
+            )
     if procurement.tender_deadline is not None:
         sent = procurement.published_at or now
         for problem in timelimits.check_time_limits(
@@ -371,7 +379,17 @@ def _validate_award(procurement: Procurement, add: Any) -> None:
             )
         if not any(c.kind in (CriterionKind.PRICE, CriterionKind.COST) for c in criteria):
             add("award_criteria", _("Best price-quality ratio needs a price or cost criterion."))
-    elif any(c.kind == CriterionKind.QUALITY for c in criteria):
+        if procurement.regime != thresholds.Regime.EEA and not any(
+            c.kind == CriterionKind.ENVIRONMENT for c in criteria
+        ):
+            add(
+                "award_criteria",
+                _(
+                    "A national competition weighs climate and environment: add a criterion of "
+                    "the kind climate and environment (anskaffelsesforskriften § 7-9)."
+                ),
+            )
+    elif any(c.kind in (CriterionKind.QUALITY, CriterionKind.ENVIRONMENT) for c in criteria):
         add(
             "award_criteria",
             _("Quality criteria are only used with the best price-quality ratio."),
@@ -553,6 +571,38 @@ def add_request_item(
     return item
 
 
+def requirement_kind(criterion_code: str) -> str:
+    """The requirement kind of an ESPD criterion (its section and category).
+
+    Raises ``ValidationError`` for unknown codes and for the ESPD "other"
+    criteria, which describe the operator rather than set a requirement.
+    """
+    try:
+        criterion = artefacts.espd_criterion(criterion_code)
+    except KeyError as exc:
+        raise ValidationError(
+            {"criterion_code": _("%(code)s is not an ESPD criterion.") % {"code": criterion_code}}
+        ) from exc
+    if criterion.section == "exclusion":
+        return RequirementKind.EXCLUSION
+    kinds = {
+        "suitability": RequirementKind.SUITABILITY,
+        "economic-financial": RequirementKind.ECONOMIC_FINANCIAL,
+        "technical-professional": RequirementKind.TECHNICAL_PROFESSIONAL,
+        "quality-environment": RequirementKind.TECHNICAL_PROFESSIONAL,
+    }
+    if criterion.section != "selection" or criterion.category not in kinds:
+        raise ValidationError(
+            {
+                "criterion_code": _(
+                    "%(code)s describes the economic operator; it is not a requirement."
+                )
+                % {"code": criterion_code}
+            }
+        )
+    return kinds[criterion.category]
+
+
 @transaction.atomic
 def add_requirement(
     procurement: Procurement,
@@ -560,33 +610,51 @@ def add_requirement(
     user: User,
     organisation: Organisation,
     criterion_code: str,
-    kind: str,
+    kind: str | None = None,
     description: str = "",
     threshold: Any = None,
     threshold_unit: str = "",
+    years: int | None = None,
     lot: int | None = None,
     now: datetime,
 ) -> QualificationRequirement:
-    """Add a qualification requirement chosen from the ESPD criteria."""
+    """Add a qualification requirement chosen from the ESPD criteria.
+
+    ``criterion_code`` is the ESPD-EDM criterion code (``gen-year-to``,
+    ``crime-org`` ...); the kind follows from the criterion (a ``kind``
+    given must agree). The threshold must be one the criterion takes
+    (turnover: an amount over ``years``; ratio; insurance amount; number of
+    references), checked by building the ESPD requirement.
+    """
     procurement = _draft_child(procurement, user, organisation)
-    known = artefacts.espd_criterion(criterion_code)
-    if known is False:
+    derived = requirement_kind(criterion_code)
+    if kind and kind != derived:
         raise ValidationError(
-            {"criterion_code": _("%(code)s is not an ESPD criterion.") % {"code": criterion_code}}
+            {
+                "kind": _("%(code)s is a criterion of the kind %(kind)s.")
+                % {"code": criterion_code, "kind": RequirementKind(derived).label}
+            }
         )
+    if procurement.requirements.filter(criterion_code=criterion_code, lot__number=lot).exists():
+        raise ValidationError({"criterion_code": _("This criterion is already required.")})
     requirement = QualificationRequirement(
         procurement=procurement,
         lot=_lot(procurement, lot),
         criterion_code=criterion_code,
-        kind=kind,
+        kind=derived,
         description=description,
         threshold=_decimal(threshold, "threshold") if threshold is not None else None,
         threshold_unit=threshold_unit,
+        years=years,
         position=procurement.requirements.count() + 1,
     )
     requirement.full_clean()
     if requirement.threshold is not None and not requirement.threshold_unit:
         raise ValidationError({"threshold_unit": _("Say what the minimum is measured in.")})
+    try:
+        artefacts.espd_requirement(requirement, "LOT-0000")
+    except ValueError as exc:
+        raise ValidationError({"threshold": str(exc)}) from exc
     requirement.save()
     _record(
         procurement,
@@ -595,9 +663,10 @@ def add_requirement(
         organisation,
         {
             "criterion": criterion_code,
-            "kind": kind,
+            "kind": derived,
             "threshold": str(requirement.threshold) if requirement.threshold is not None else None,
             "unit": threshold_unit,
+            "years": years,
         },
         now,
     )
@@ -788,7 +857,7 @@ def publish(
     procurement.updated_at = now
     procurement.save()
     notice_id = uuid.uuid4()
-    built = artefacts.contract_notice(procurement, notice_id=notice_id, now=now)
+    built = _build(lambda: artefacts.contract_notice(procurement, notice_id=notice_id, now=now))
     notice = Notice.objects.create(
         procurement=procurement,
         kind=NoticeKind.CONTRACT,
@@ -799,14 +868,13 @@ def publish(
         xml=built.xml,
         published_at=now,
     )
-    espd = artefacts.espd_request(procurement, now=now)
-    if espd is not None:
-        EspdRequest.objects.create(
-            procurement=procurement,
-            procurement_version=procurement.version,
-            xml=espd,
-            created_at=now,
-        )
+    espd = _build(lambda: artefacts.espd_request(procurement, now=now))
+    EspdRequest.objects.create(
+        procurement=procurement,
+        procurement_version=procurement.version,
+        xml=espd,
+        created_at=now,
+    )
     _record(
         procurement,
         "procurement.published",
@@ -819,8 +887,8 @@ def publish(
             "procedure": procurement.procedure,
             "tender_deadline": _time(procurement.tender_deadline),
             "questions_deadline": _time(procurement.questions_deadline),
-            "notice_sha256": artefacts.sha256(built.xml) if built.xml is not None else None,
-            "espd_request_sha256": artefacts.sha256(espd) if espd is not None else None,
+            "notice_sha256": artefacts.sha256(built.xml),
+            "espd_request_sha256": artefacts.sha256(espd),
             "documents": [
                 {"title": v.document.title, "version": v.number, "sha256": v.sha256}
                 for v in latest_versions(procurement)
@@ -916,9 +984,26 @@ def _send_after_commit(messages: list[EmailMessage]) -> None:
     transaction.on_commit(send)
 
 
-def notice_url(procurement: Procurement) -> str:
-    base = getattr(settings, "HELDIGITAL_BASE_URL", "http://localhost:8000").rstrip("/")
-    return f"{base}/notices/{procurement.reference}/"
+notice_url = artefacts.notice_url
+
+
+def _build(make: Any) -> Any:
+    """Build a notice or ESPD document; what the standard cannot express is bad input."""
+    try:
+        return make()
+    except (eforms.NoticeError, espd_lib.EspdError, cpv_errors.ValidationError) as exc:
+        raise ValidationError(
+            _("The notice cannot be produced: %(reason)s") % {"reason": str(exc)},
+            code="notice",
+        ) from exc
+
+
+def _latest_notice(procurement: Procurement) -> Notice | None:
+    return (
+        procurement.notices.filter(kind__in=[NoticeKind.CONTRACT, NoticeKind.CHANGE])
+        .order_by("-published_at", "-id")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -1169,18 +1254,28 @@ def correct(
         added.append(_version_payload(version))
     if added:
         diff["documents"] = {"old": None, "new": added}
-    contract = procurement.notices.filter(kind=NoticeKind.CONTRACT).order_by("published_at").first()
-    notice_id = contract.notice_id if contract is not None else uuid.uuid4()
-    next_version = procurement.notices.filter(notice_id=notice_id).count() + 1
-    built = artefacts.change_notice(
-        procurement, notice_id=notice_id, version=next_version, changes=diff, now=now
+    # eForms: a change notice is a new notice (version 01) naming the notice it
+    # changes in BT-758 (see heldigital.eforms).
+    previous = _latest_notice(procurement)
+    if previous is None:
+        raise StateError(_("The procurement has no published notice to correct."))
+    notice_id = uuid.uuid4()
+    built = _build(
+        lambda: artefacts.change_notice(
+            procurement,
+            notice_id=notice_id,
+            previous=(previous.notice_id, int(previous.notice_version)),
+            changes=diff,
+            reason=summary,
+            now=now,
+        )
     )
     notice = Notice.objects.create(
         procurement=procurement,
         kind=NoticeKind.CHANGE,
         subtype=built.subtype,
         notice_id=notice_id,
-        notice_version=f"{next_version:02d}",
+        notice_version="01",
         procurement_version=procurement.version,
         xml=built.xml,
         published_at=now,
@@ -1194,14 +1289,13 @@ def correct(
         created_at=now,
         created_by=user,
     )
-    espd = artefacts.espd_request(procurement, now=now)
-    if espd is not None:
-        EspdRequest.objects.create(
-            procurement=procurement,
-            procurement_version=procurement.version,
-            xml=espd,
-            created_at=now,
-        )
+    espd = _build(lambda: artefacts.espd_request(procurement, now=now))
+    EspdRequest.objects.create(
+        procurement=procurement,
+        procurement_version=procurement.version,
+        xml=espd,
+        created_at=now,
+    )
     recipients = _supplier_recipients(procurement)
     lines = [summary, ""]
     for name, change in diff.items():
@@ -1290,13 +1384,23 @@ def cancel(
     procurement.updated_at = now
     procurement.save()
     notice = None
-    if was_public:
-        built = artefacts.cancellation_notice(procurement, now=now)
+    previous = _latest_notice(procurement)
+    if was_public and previous is not None:
+        notice_id = uuid.uuid4()
+        built = _build(
+            lambda: artefacts.cancellation_notice(
+                procurement,
+                notice_id=notice_id,
+                previous=(previous.notice_id, int(previous.notice_version)),
+                reason=reason,
+                now=now,
+            )
+        )
         notice = Notice.objects.create(
             procurement=procurement,
             kind=NoticeKind.CANCELLATION,
             subtype=built.subtype,
-            notice_id=uuid.uuid4(),
+            notice_id=notice_id,
             procurement_version=procurement.version,
             xml=built.xml,
             published_at=now,
