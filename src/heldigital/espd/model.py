@@ -140,6 +140,14 @@ class Requirement:
             raise EspdError(
                 "a turnover threshold needs both the minimum amount and the number of years"
             )
+        if not self.per_year and not criterion.roles.per_year:
+            raise EspdError(
+                f"criterion {self.criterion!r} has no choice between per year and on average"
+            )
+        if self.description and not criterion.roles.requirement_description:
+            raise EspdError(
+                f"criterion {self.criterion!r} has no place for the buyer's description"
+            )
         if criterion.section is Section.OTHER:
             raise EspdError(
                 f"{self.criterion!r} is information about the operator, not a requirement"

@@ -202,6 +202,10 @@ def test_request_refuses_bad_input():
         Requirement(criterion="bankruptcy", minimum_amount=Decimal(1))
     with pytest.raises(EspdError, match="both the minimum amount and the number of years"):
         Requirement(criterion="gen-year-to", minimum_amount=Decimal(1))
+    with pytest.raises(EspdError, match="no place for the buyer's description"):
+        Requirement(criterion="gen-year-to", minimum_amount=Decimal(1), years=3, description="x")
+    with pytest.raises(EspdError, match="per year and on average"):
+        Requirement(criterion="spec-year-to", minimum_amount=Decimal(1), years=3, per_year=False)
     with pytest.raises(EspdError, match="not a requirement"):
         Requirement(criterion="sme")
     with pytest.raises(EspdError, match="non-negative"):
