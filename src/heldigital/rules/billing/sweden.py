@@ -70,9 +70,17 @@ def _swedish_vat_prefix(party: Element) -> bool:
     return False
 
 
+def _swedish_parties(doc: Document) -> list[Element]:
+    """The supplier parties in Sweden (the gate of every rule here; once per document)."""
+    found: list[Element] | None = doc.cache.get("billing.se")
+    if found is None:
+        found = doc.cache["billing.se"] = [p for p in _supplier_parties(doc) if _in_sweden(p)]
+    return found
+
+
 def _swedish_vat_sellers(doc: Document) -> Iterator[Element]:
-    for party in _supplier_parties(doc):
-        if _in_sweden(party) and _swedish_vat_prefix(party):
+    for party in _swedish_parties(doc):
+        if _swedish_vat_prefix(party):
             yield party
 
 
@@ -105,9 +113,7 @@ def se_r_002(doc: Document) -> Iterator[Element]:
 
 def _swedish_legal_entities(doc: Document) -> Iterator[Element]:
     """Seller legal entities (BT-30) with a company identifier, of sellers in Sweden."""
-    for party in _supplier_parties(doc):
-        if not _in_sweden(party):
-            continue
+    for party in _swedish_parties(doc):
         for entity in party.iterchildren(CAC + "PartyLegalEntity"):
             if child(entity, CBC + "CompanyID") is not None:
                 yield entity
@@ -150,8 +156,8 @@ def se_r_013(doc: Document) -> Iterator[Element]:
 )
 def se_r_005(doc: Document) -> Iterator[Element]:
     """A Swedish seller's tax registration (BT-32) reads ``Godkänd för F-skatt``."""
-    for party in _supplier_parties(doc):
-        if not _in_sweden(party) or not path(party, CAC + "PartyLegalEntity", CBC + "CompanyID"):
+    for party in _swedish_parties(doc):
+        if not path(party, CAC + "PartyLegalEntity", CBC + "CompanyID"):
             continue
         for scheme in party.iterchildren(CAC + "PartyTaxScheme"):
             scheme_ids = path(scheme, CAC + "TaxScheme", CBC + "ID")
@@ -179,7 +185,7 @@ def se_r_006(doc: Document) -> Iterator[Element]:
 
 
 def _swedish_seller(doc: Document) -> bool:
-    return any(_in_sweden(p) for p in _supplier_parties(doc))
+    return bool(_swedish_parties(doc))
 
 
 def _giro_accounts(doc: Document, branch: str) -> Iterator[Element]:

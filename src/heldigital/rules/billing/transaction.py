@@ -67,6 +67,9 @@ _LINE_PARTS = (
 )
 
 
+_LINE_PART_SET = frozenset(_LINE_PARTS)
+
+
 def _line_parts(doc: Document) -> list[tuple[Element, dict[str, list[Element]]]]:
     """Every invoice/credit note line with the children the line rules read, by tag.
 
@@ -78,10 +81,13 @@ def _line_parts(doc: Document) -> list[tuple[Element, dict[str, list[Element]]]]
         found = []
         for line in elements(doc, *LINES):
             parts: dict[str, list[Element]] = {}
-            for part in line.iterchildren(*_LINE_PARTS):
-                bucket = parts.get(part.tag)
+            for part in line:  # a plain loop: a many-tag matcher costs more per line
+                tag = part.tag
+                if tag not in _LINE_PART_SET:
+                    continue
+                bucket = parts.get(tag)
                 if bucket is None:
-                    parts[part.tag] = [part]
+                    parts[tag] = [part]
                 else:
                     bucket.append(part)
             found.append((line, parts))

@@ -731,7 +731,11 @@ def _root_max_once(rule_id: str, path: str, text: str) -> None:
 
     check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
     check.__doc__ = f"{text}\n\nOfficial test on the document root: ``count({path}) <= 1``."
-    REGISTRY.add(Rule(rule_id, Severity.FATAL, f"[{rule_id}]-{text}", check))
+    # the count can only exceed one when the path's elements are in the document
+    steps = [tag for tag, _attribute in _child_steps(path)]
+    rare = [tag for tag in steps if tag not in _COMMON_LEAVES]
+    context = frozenset({rare[-1] if rare else steps[-1]})
+    REGISTRY.add(Rule(rule_id, Severity.FATAL, f"[{rule_id}]-{text}", check, context))
 
 
 for _rule_id, _path, _text in _ROOT_MAX_ONCE:
