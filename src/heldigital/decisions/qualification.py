@@ -61,10 +61,17 @@ class Decision:
     outcome: Outcome
     reason: str
     legal_basis: str
+    lot: str | None = None  # selection criteria apply to one lot; exclusion grounds to all
 
 
-def overall(decisions: Sequence[Decision]) -> Outcome:
-    """Failed if any requirement failed, else needs review if any does, else passed."""
+def overall(decisions: Sequence[Decision], *, lot: str | None = None) -> Outcome:
+    """Failed if any requirement failed, else needs review if any does, else passed.
+
+    With ``lot``, only the decisions that concern that lot count: every
+    exclusion ground, and the selection criteria set for that lot.
+    """
+    if lot is not None:
+        decisions = [d for d in decisions if d.lot is None or d.lot == lot]
     outcomes = {d.outcome for d in decisions}
     if Outcome.FAILED in outcomes:
         return Outcome.FAILED
@@ -291,6 +298,7 @@ def qualify(
                 outcome=outcome,
                 reason=f"{criterion.name}: {why} ({criterion.legal_basis})",
                 legal_basis=criterion.legal_basis,
+                lot=requirement.lot if criterion.section is Section.SELECTION else None,
             )
         )
     return decisions

@@ -279,3 +279,29 @@ def test_exclusion_outcome_follows_the_answer(answers, cleaning):
         )
         assert by_code[code].outcome is expected
     assert (overall(decisions) is Outcome.PASSED) == all(v is False for v in answers)
+
+
+def test_overall_per_lot():
+    procurement = Procurement(
+        procedure_id=PROCUREMENT.procedure_id,
+        title="To delkontrakter",
+        description="x",
+        buyer=PROCUREMENT.buyer,
+        lots=("LOT-0001", "LOT-0002"),
+    )
+    asked = [
+        Requirement(criterion="qu-certif-indep", description="ISO 9001", lot="LOT-0001"),
+        Requirement(criterion="envir-certif-indep", description="ISO 14001", lot="LOT-0002"),
+    ]
+    request_xml = espd.request(procurement, asked, issued=NOW)
+    answers = with_(
+        CLEAN,
+        Answer(criterion="qu-certif-indep", indicator=True, lot="LOT-0001"),
+        Answer(criterion="envir-certif-indep", indicator=False, lot="LOT-0002"),
+    )
+    parsed = espd.parse_response(espd.response(request_xml, answers, operator=OPERATOR, issued=NOW))
+    decisions = qualify(espd.parse_request(request_xml).requirements, parsed, now=NOW)
+    assert {d.lot for d in decisions} == {None, "LOT-0001", "LOT-0002"}
+    assert overall(decisions, lot="LOT-0001") is Outcome.PASSED
+    assert overall(decisions, lot="LOT-0002") is Outcome.FAILED
+    assert overall(decisions) is Outcome.FAILED
