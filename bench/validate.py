@@ -122,12 +122,23 @@ def throughput(docs: list[bytes], seconds: float) -> tuple[float, int]:
     return count / (time.perf_counter() - start), count
 
 
-def cold_start(sample: Path, runs: int) -> list[float]:
+def cold_start(sample: Path, runs: int, cache: Path) -> list[float]:
+    """Wall time of ``heldigital validate`` on one file, a new process each run.
+
+    An installed package has its bytecode compiled (pip does it on install), so the runs
+    use a bytecode cache (``PYTHONPYCACHEPREFIX=cache``, filled by one untimed run) even
+    where the environment sets ``PYTHONDONTWRITEBYTECODE``.
+    """
     exe = shutil.which("heldigital", path=str(Path(sys.executable).parent)) or "heldigital"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(cache)
+    subprocess.run([exe, "validate", str(sample)], capture_output=True, check=False, env=env)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        proc = subprocess.run([exe, "validate", str(sample)], capture_output=True, check=False)
+        proc = subprocess.run(
+            [exe, "validate", str(sample)], capture_output=True, check=False, env=env
+        )
         times.append(time.perf_counter() - start)
         if proc.returncode not in (0, 1):
             raise SystemExit(f"cold start run failed: {proc.stderr.decode()}")
@@ -237,13 +248,12 @@ def main() -> None:
     inv_rate, _ = throughput(invoices, seconds)
     print(f"warm throughput: {all_rate:,.0f} docs/s (all), {inv_rate:,.0f} docs/s (invoices)")
 
-    sample = args.corpus / "peppol-bis-invoice-3/rules/examples/base-example.xml"
-    cold = cold_start(sample, 5 if args.quick else 15)
-    print(f"cold start: median {statistics.median(cold) * 1000:.0f} ms")
-
     sizes = {}
     tmp = REPO / "var" / "bench"
     tmp.mkdir(parents=True, exist_ok=True)
+    sample = args.corpus / "peppol-bis-invoice-3/rules/examples/base-example.xml"
+    cold = cold_start(sample, 5 if args.quick else 15, tmp / "pycache")
+    print(f"cold start: median {statistics.median(cold) * 1000:.0f} ms")
     for lines in (1_000, 10_000):
         data = big_invoice(args.corpus, lines)
         validate(data)
@@ -304,7 +314,7 @@ def write_report(out, all_rate, all_count, inv_rate, n_docs, n_inv, cold, sizes,
         f"{inv_rate:,.0f} docs/s ({1000 / inv_rate:.2f} ms/doc) | ≥ 10× official (≈ 900 docs/s) |",
         f"| CLI cold start, `heldigital validate` one invoice | median "
         f"{statistics.median(cold) * 1000:.0f} ms, min {min(cold) * 1000:.0f} ms "
-        f"({len(cold)} runs) | < 300 ms |",
+        f"({len(cold)} runs, bytecode compiled) | < 300 ms |",
     ]
     for n, v in sizes.items():
         target = "< 50 ms" if n == 1_000 else "linear in size"
