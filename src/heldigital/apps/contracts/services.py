@@ -46,7 +46,6 @@ def _party_lines(org: Organisation) -> str:
     return f"{org.name}, org. no. {org.orgnr}" + (f", {address}" if address else "")
 
 
-@transaction.atomic
 def conclude_contract(
     procurement: Procurement,
     *,
@@ -57,7 +56,11 @@ def conclude_contract(
     ends_on: date,
     options: str = "",
 ) -> list[Contract]:
-    """Create the contracts of an awarded procurement whose standstill period has ended."""
+    """Create the contracts of an awarded procurement whose standstill period has ended.
+
+    A refusal because the standstill has not ended is recorded in the protocol
+    (outside the transaction, so the record stays although the call fails).
+    """
     evaluation._aware(now)
     evaluation._require(procurement, user, organisation, evaluation.OFFICER_ROLES, _("conclude"))
     if procurement.status != ProcurementStatus.STANDSTILL:
@@ -83,10 +86,33 @@ def conclude_contract(
             )
             % {"end": format_local(status.ends_at), "now": format_local(now)}
         )
-    if Contract.objects.filter(procurement=procurement).exists():
-        raise StateError(_("The contracts are already concluded."))
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The contract cannot end before it starts.")})
+    with transaction.atomic():
+        Procurement.objects.select_for_update().filter(pk=procurement.pk).first()
+        if Contract.objects.filter(procurement=procurement).exists():
+            raise StateError(_("The contracts are already concluded."))
+        return _create_contracts(
+            procurement,
+            user=user,
+            organisation=organisation,
+            now=now,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            options=options,
+        )
+
+
+def _create_contracts(
+    procurement: Procurement,
+    *,
+    user: User,
+    organisation: Organisation,
+    now: datetime,
+    starts_on: date,
+    ends_on: date,
+    options: str,
+) -> list[Contract]:
     awards_by_tender: dict[str, list[AwardDecision]] = defaultdict(list)
     for award in AwardDecision.objects.filter(procurement=procurement).select_related(
         "winner__supplier", "lot"
