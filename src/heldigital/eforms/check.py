@@ -360,6 +360,13 @@ RULES: tuple[_Rule, ...] = (
         ("16",),
     ),
     _Rule(
+        "HD-OPT-301-review-org",
+        f"{_LOT}/cac:TenderingTerms",
+        _count("cac:AppealTerms/cac:AppealReceiverParty/cac:PartyIdentification/cbc:ID"),
+        "the review organisation (OPT-301-Lot-ReviewOrg) is mandatory in subtype 16 (fields.json)",
+        ("16",),
+    ),
+    _Rule(
         "BR-OPT-00301-1080",
         f"{_LOT}/cac:TenderingTerms/cac:AppealTerms",
         _count("cac:AppealReceiverParty/cac:PartyIdentification/cbc:ID"),

@@ -278,6 +278,7 @@ def test_change_notice_refuses_unknown_sections_and_missing_reason():
         ),
         ({"lots": (Lot(title="A", description="B", main_cpv="30190000"),)}, "duration"),
         ({"documents_url": ""}, "BT-15"),
+        ({"review_body": None}, "review body"),
         (
             {"language": Language.ENG, "regime": Regime.NATIONAL, "procedure": Procedure.NATIONAL},
             "Norwegian",

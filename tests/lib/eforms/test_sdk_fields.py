@@ -75,6 +75,9 @@ def test_the_sdk_lists_constraints_for_our_subtypes():
     assert len(unconditional("forbidden", "16")) >= 400
 
 
+LOT = "/*/cac:ProcurementProjectLot[cbc:ID/@schemeName='Lot']"
+
+
 @pytest.mark.parametrize(("name", "data"), NOTICES, ids=[n for n, _ in NOTICES])
 def test_mandatory_fields_are_present(name, data):
     root = xml.parse(data).getroot()
@@ -90,6 +93,15 @@ def test_mandatory_fields_are_present(name, data):
         for context in contexts:
             if not context.xpath(field["xpathRelative"], namespaces=NS):
                 missing.append(f"{field['id']} in {root.getroottree().getpath(context)}")
+        # a missing parent node hides a missing field: lot fields are needed in
+        # every lot, the others in the document
+        path = field["xpathAbsolute"]
+        if path.startswith(LOT + "/"):
+            for lot in root.xpath(LOT, namespaces=NS):
+                if not lot.xpath("." + path[len(LOT) :], namespaces=NS):
+                    missing.append(f"{field['id']} in {root.getroottree().getpath(lot)}")
+        elif not root.xpath(path, namespaces=NS):
+            missing.append(field["id"])
     assert missing == []
 
 
