@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from heldigital import espd
 from heldigital.apps.accounts.models import Organisation, OrganisationKind, Role, User
 from heldigital.apps.submissions import services as submissions
 from heldigital.apps.submissions.models import Tender
+from heldigital.apps.tendering import artefacts
 from heldigital.apps.tendering.models import (
     AwardCriterion,
     Lot,
@@ -28,7 +30,32 @@ DEADLINE = datetime(2026, 12, 1, 11, 0, tzinfo=UTC)
 SUBMITTED = DEADLINE - timedelta(days=2)
 OPENED = DEADLINE + timedelta(hours=1)
 
-ESPD = b'<?xml version="1.0" encoding="UTF-8"?>\n<QualificationApplicationResponse/>\n'
+
+def year(y: int, amount: str) -> espd.YearAmount:
+    return espd.YearAmount(espd.Period(date(y, 1, 1), date(y, 12, 31)), Decimal(amount))
+
+
+#: Yearly turnover per ESPD answer kind ("ok" meets the 1 MNOK minimum, "low" not in 2024).
+TURNOVER = {
+    "ok": (year(2023, "1500000"), year(2024, "1600000"), year(2025, "1700000")),
+    "low": (year(2023, "1500000"), year(2024, "900000"), year(2025, "1700000")),
+}
+
+
+def espd_response(request: bytes, supplier: Organisation, kind: str, at: datetime) -> bytes:
+    """A real ESPD-EDM response: no exclusion ground applies; turnover by ``kind``."""
+    answers = [
+        espd.Answer(criterion=r.criterion, indicator=False)
+        for r in espd.parse_request(request).requirements
+        if espd.criteria.get(r.criterion).section is espd.Section.EXCLUSION
+    ]
+    answers.append(espd.Answer(criterion="gen-year-to", yearly=TURNOVER[kind]))
+    return espd.response(
+        request,
+        answers,
+        operator=espd.Party(name=supplier.name, orgnr=supplier.orgnr),
+        issued=at,
+    )
 
 
 def party(org: Organisation) -> Party:
@@ -86,7 +113,7 @@ def build(
     *,
     method: str = "best_price_quality",
     prices: list[dict[str, str] | None] | None = None,
-    espd: list[bool] | None = None,
+    espd_answers: list[str | None] | None = None,
     lots: bool = False,
     reference: str = "HD-2026-0200",
 ) -> Scenario:
@@ -139,7 +166,9 @@ def build(
         kind="economic_financial",
         threshold=Decimal("1000000"),
         threshold_unit="NOK",
+        years=3,
     )
+    request = artefacts.espd_request(procurement, now=created)
     quality = None
     if method == "best_price_quality":
         AwardCriterion.objects.create(
@@ -169,10 +198,10 @@ def build(
         {"1": "800", "2": "320"},  # 320 000 + 38 560 = 358 560
         {"1": "900", "2": "310"},  # 360 000 + 37 355 = 397 355
     ]
-    espd = espd if espd is not None else [True, True, False]
+    kinds = espd_answers if espd_answers is not None else ["ok", "low", None]
     suppliers, users, tenders = [], [], []
-    for index, ((name, orgnr), price, has_espd) in enumerate(
-        zip(SUPPLIERS, prices, espd, strict=True)
+    for index, ((name, orgnr), price, kind) in enumerate(
+        zip(SUPPLIERS, prices, kinds, strict=True)
     ):
         org = Organisation.objects.create(
             name=name,
@@ -185,14 +214,14 @@ def build(
         user.save()
         at = SUBMITTED + timedelta(minutes=index)
         tender = submissions.start_tender(procurement, supplier=org, user=user, now=at)
-        if has_espd:
+        if kind is not None:
             submissions.add_document(
                 tender,
                 user=user,
                 kind="espd-response",
                 name="espd.xml",
                 content_type="application/xml",
-                content=ESPD,
+                content=espd_response(request, org, kind, at),
                 now=at,
             )
         if price is not None:

@@ -43,19 +43,26 @@ def test_buyer_flow_through_the_api(client, scenario, clock, django_capture_on_c
     response = client.post(f"{url}/qualification/run", **officer)
     assert response.status_code == 200, response.content
     decisions = response.json()
-    assert len(decisions) == 3
-    for d in decisions:
-        if d["supplier"] == "Gamma AS":
-            assert d["automatic_outcome"] == "fail"
-        else:
-            r = client.post(
-                f"{url}/qualification/{d['id']}/override",
-                {"outcome": "pass", "reason": "Dokumentert."},
-                content_type="application/json",
-                **evaluator,
-            )
-            assert r.status_code == 200, r.content
-            assert r.json()["outcome"] == "pass"
+    assert len(decisions) == 27  # 3 tenders × (8 exclusion grounds + turnover)
+    not_passed = [d for d in decisions if d["outcome"] != "pass"]
+    assert {d["supplier"] for d in not_passed} == {"Beta Vei AS", "Gamma AS"}
+    (beta_turnover,) = [d for d in not_passed if d["supplier"] == "Beta Vei AS"]
+    assert beta_turnover["criterion"] == "gen-year-to"
+    r = client.post(
+        f"{url}/qualification/{beta_turnover['id']}/override",
+        {"outcome": "pass", "reason": "Dokumentert."},
+        content_type="application/json",
+        **evaluator,
+    )
+    assert r.status_code == 200, r.content
+    assert r.json()["outcome"] == "pass" and r.json()["automatic_outcome"] == "fail"
+    r = client.post(
+        f"{url}/qualification/{beta_turnover['id']}/override",
+        {"outcome": "maybe", "reason": "x"},
+        content_type="application/json",
+        **evaluator,
+    )
+    assert r.status_code == 422
     gamma = str(s.tenders[2].id)
     r = client.post(
         f"{url}/exclusions",

@@ -77,42 +77,58 @@ def test_qualification_automatic_decisions_and_override(scenario):
     decisions = services.run_qualification(
         s.procurement, user=s.officer, organisation=s.buyer, now=T
     )
-    assert len(decisions) == 3
     s.procurement.refresh_from_db()
     assert s.procurement.status == ProcurementStatus.EVALUATION
-    no_espd = QualificationDecision.objects.get(tender=s.tenders[2])
-    assert no_espd.automatic_outcome == Outcome.FAIL
-    assert no_espd.automatic_reason == "The tender contains no ESPD response."
-    first = QualificationDecision.objects.get(tender=s.tenders[0])
-    assert first.automatic_reason
+    # Every criterion of the ESPD request: the mandatory exclusion grounds and the turnover.
+    per_tender = len(decisions) // 3
+    assert per_tender > 1 and len(decisions) == 3 * per_tender
+    alfa, beta, gamma = (
+        {d.criterion: d for d in QualificationDecision.objects.filter(tender=t)} for t in s.tenders
+    )
+    assert {d.outcome for d in alfa.values()} == {"pass"}
+    turnover = beta["gen-year-to"]
+    assert turnover.automatic_outcome == Outcome.FAIL
+    assert turnover.requirement is not None and turnover.lot == "LOT-0000"
+    assert "2024" in turnover.automatic_reason or "900" in turnover.automatic_reason
+    assert all(d.outcome == "pass" for c, d in beta.items() if c != "gen-year-to")
+    assert all(d.requirement is None for c, d in beta.items() if c != "gen-year-to")
+    assert {d.automatic_reason for d in gamma.values()} == {"The tender contains no ESPD response."}
+    assert {d.outcome for d in gamma.values()} == {"fail"}
+
     services.override_decision(
-        first,
+        turnover,
         outcome="pass",
-        reason="Sjekket i Brønnøysund.",
+        reason="Omsetning 2024 dokumentert med revisorbekreftelse.",
         user=s.evaluator,
         organisation=s.buyer,
         now=T,
     )
-    first.refresh_from_db()
-    assert (first.outcome, first.reason, first.overridden_by) == (
-        "pass",
-        "Sjekket i Brønnøysund.",
-        s.evaluator,
-    )
+    turnover.refresh_from_db()
+    assert (turnover.outcome, turnover.overridden_by) == ("pass", s.evaluator)
+    assert turnover.reason == "Omsetning 2024 dokumentert med revisorbekreftelse."
+    assert turnover.automatic_outcome == Outcome.FAIL  # the automatic decision stays visible
+    # A new run keeps the override.
+    services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    turnover.refresh_from_db()
+    assert turnover.outcome == "pass" and turnover.automatic_outcome == "fail"
     with pytest.raises(ValidationError):
         services.override_decision(
-            first, outcome="pass", reason="  ", user=s.evaluator, organisation=s.buyer, now=T
+            turnover, outcome="pass", reason="  ", user=s.evaluator, organisation=s.buyer, now=T
         )
     with pytest.raises(PermissionDenied):
         services.override_decision(
-            first, outcome="fail", reason="x", user=s.opener, organisation=s.buyer, now=T
+            turnover, outcome="fail", reason="x", user=s.opener, organisation=s.buyer, now=T
         )
     types = list(
         ProtocolEvent.objects.filter(procurement_id=s.procurement.reference)
         .order_by("sequence")
         .values_list("type", flat=True)
     )
-    assert types[-2:] == ["qualification.checked", "qualification.overridden"]
+    assert types[-3:] == [
+        "qualification.checked",
+        "qualification.overridden",
+        "qualification.checked",
+    ]
 
 
 def test_qualification_refused_before_opening(municipality):
@@ -155,7 +171,7 @@ def test_exclusion_letter_is_a_draft_until_confirmed(
     letter = exclusion.letter
     assert letter.sent_at is None
     assert "Mangler ESPD-svar." in letter.body
-    assert "gen-year-to" in letter.body  # the failed requirement is named
+    assert "The tender contains no ESPD response." in letter.body  # failed criteria named
     assert bytes(letter.pdf).startswith(b"%PDF")
     assert letter.sha256 == hashlib.sha256(bytes(letter.pdf)).hexdigest()
     assert services.letters_for_supplier(s.suppliers[2]) == []
@@ -348,7 +364,7 @@ def test_non_compliant_catalogue_and_lowest_price(municipality):
         municipality,
         method="lowest_price",
         prices=[{"1": "850", "2": "300"}, {"1": "800"}, {"1": "700", "2": "100"}],
-        espd=[True, True, True],
+        espd_answers=["ok", "ok", "ok"],
     )
     services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=T)
     for decision in QualificationDecision.objects.all():
@@ -388,7 +404,7 @@ def test_lots_are_awarded_separately(municipality):
         municipality,
         method="lowest_price",
         prices=[{"1": "850", "2": "300"}, {"1": "800", "2": "320"}, {"1": "900", "2": "310"}],
-        espd=[True, True, True],
+        espd_answers=["ok", "ok", "ok"],
         lots=True,
     )
     services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=T)

@@ -81,7 +81,9 @@ class DecisionOut(Schema):
     id: int
     tender: str
     supplier: str
-    requirement: str
+    criterion: str
+    criterion_name: str
+    lot: str
     automatic_outcome: str
     automatic_reason: str
     outcome: str
@@ -95,7 +97,9 @@ def _decision(d: QualificationDecision) -> DecisionOut:
         id=d.pk,
         tender=str(d.tender_id),
         supplier=d.tender.supplier.name,
-        requirement=d.requirement.criterion_code,
+        criterion=d.criterion,
+        criterion_name=d.criterion_name,
+        lot=d.lot,
         automatic_outcome=d.automatic_outcome,
         automatic_reason=d.automatic_reason,
         outcome=d.outcome,
@@ -315,7 +319,7 @@ class ConflictOut(Schema):
 def qualification(request: HttpRequest, reference: str) -> list[DecisionOut]:
     procurement = _buyer(request, reference)
     rows = QualificationDecision.objects.filter(tender__procurement=procurement).select_related(
-        "tender__supplier", "requirement", "overridden_by"
+        "tender__supplier", "overridden_by"
     )
     return [_decision(d) for d in rows]
 

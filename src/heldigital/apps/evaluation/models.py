@@ -74,7 +74,14 @@ class Outcome(models.TextChoices):
 
 
 class QualificationDecision(models.Model):
-    """The decision on one qualification requirement for one tender."""
+    """The decision on one criterion of the ESPD request for one tender.
+
+    ``criterion`` is the ESPD criterion code and ``lot`` the ESPD lot id
+    (``LOT-0000`` without lots; empty for exclusion grounds, which apply to
+    every lot). ``requirement`` names the buyer's requirement row where the
+    criterion is one; mandatory exclusion grounds the ESPD request always
+    contains have none.
+    """
 
     tender = models.ForeignKey(
         "submissions.Tender",
@@ -86,8 +93,13 @@ class QualificationDecision(models.Model):
         "tendering.QualificationRequirement",
         on_delete=models.PROTECT,
         related_name="decisions",
+        null=True,
+        blank=True,
         verbose_name=_("requirement"),
     )
+    criterion = models.CharField(_("ESPD criterion"), max_length=100)
+    criterion_name = models.CharField(_("criterion"), max_length=300)
+    lot = models.CharField(_("lot"), max_length=20, blank=True)
     automatic_outcome = models.CharField(
         _("automatic decision"), max_length=10, choices=Outcome.choices
     )
@@ -110,10 +122,10 @@ class QualificationDecision(models.Model):
     class Meta:
         verbose_name = _("qualification decision")
         verbose_name_plural = _("qualification decisions")
-        ordering = ["tender", "requirement__position", "requirement_id"]
+        ordering = ["tender", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["tender", "requirement"], name="evaluation_one_decision_per_requirement"
+                fields=["tender", "criterion", "lot"], name="evaluation_one_decision_per_criterion"
             )
         ]
 

@@ -1,118 +1,111 @@
-"""The automatic qualification check: a tender's ESPD response against the requirements.
+"""The automatic qualification check: a tender's ESPD response against the ESPD request.
+
+The criteria checked are those of the procurement's ESPD request - the
+buyer's requirements *and* the mandatory exclusion grounds the ESPD library
+always adds (Directive 2014/24/EU Art. 57(1)-(2)) - read back with
+:func:`heldigital.espd.parse_request` from the published request (or, for a
+procurement without one, from the request built now from its requirements
+by :func:`heldigital.apps.tendering.artefacts.espd_request`).
 
 The decision itself is the pure function
-:func:`heldigital.decisions.qualification.qualify` over the ESPD response
-parsed by :func:`heldigital.espd.parse_response` (ESPD-EDM; Directive
-2014/24/EU Art. 59). This module only adapts the platform's
-:class:`~heldigital.apps.tendering.models.QualificationRequirement` rows to
-it and turns each decision into an :class:`~.models.Outcome` and a reason.
+:func:`heldigital.decisions.qualification.qualify` over the supplier's ESPD
+response (:func:`heldigital.espd.parse_response`; Art. 59). This module only
+adapts: it maps each criterion to the buyer's requirement row where there
+is one and turns each decision into an :class:`~.models.Outcome` and reason.
 
-Where no automatic decision can be made the outcome is ``review`` with the
-reason why - never a silent pass: a tender without an ESPD response fails
-every requirement (Art. 59(1): the ESPD is to be accepted as preliminary
-evidence, so without it nothing is evidenced); an ESPD response that cannot
-be read, or a platform without the ESPD decision library, needs an
-evaluator's manual assessment.
+Where no automatic decision can be made, the outcome says so - never a
+silent pass: a tender without an ESPD response fails every criterion
+(Art. 59(1): the ESPD is the preliminary evidence; without it nothing is
+evidenced), and an ESPD response that cannot be read needs an evaluator's
+manual assessment (``review``) with the parser's message as the reason.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.utils.translation import gettext as _
 
+from heldigital import espd
 from heldigital.apps.evaluation.models import Outcome
-from heldigital.apps.tendering.models import QualificationRequirement
+from heldigital.apps.tendering import artefacts
+from heldigital.apps.tendering.models import Procurement, QualificationRequirement
+from heldigital.decisions import qualification
 
-#: Where the pure decision library lives (issue 4, ESPD engineer).
-QUALIFY = ("heldigital.decisions.qualification", "qualify")
-PARSE_RESPONSE = ("heldigital.espd", "parse_response")
-
-
-def _function(spec: tuple[str, str]) -> Any | None:
-    module_name, name = spec
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        return None
-    return getattr(module, name, None)
+_OUTCOMES = {
+    qualification.Outcome.PASSED: Outcome.PASS,
+    qualification.Outcome.FAILED: Outcome.FAIL,
+    qualification.Outcome.NEEDS_REVIEW: Outcome.REVIEW,
+}
 
 
-def espd_requirement(requirement: QualificationRequirement) -> Any:
-    """The :class:`heldigital.espd.model.Requirement` for a platform requirement."""
-    from heldigital.espd.model import Requirement
+@dataclass(frozen=True)
+class Criterion:
+    """One criterion to decide: the ESPD requirement and the buyer's row (if any)."""
 
-    kwargs: dict[str, Any] = {"criterion": requirement.criterion_code}
-    if requirement.description:
-        kwargs["description"] = requirement.description
-    if requirement.threshold is not None:
-        unit = requirement.threshold_unit or "NOK"
-        if unit.isalpha() and unit.isupper() and len(unit) == 3:
-            kwargs["minimum_amount"] = requirement.threshold
-            kwargs["currency"] = unit
-        elif unit in ("count", "references"):
-            kwargs["minimum_count"] = int(requirement.threshold)
-        elif unit == "ratio":
-            kwargs["minimum_ratio"] = requirement.threshold
-    return Requirement(**kwargs)
+    requirement: espd.Requirement
+    row: QualificationRequirement | None
+    name: str
+    exclusion: bool
+
+    @property
+    def code(self) -> str:
+        return self.requirement.criterion
+
+    @property
+    def lot(self) -> str:
+        return "" if self.exclusion else self.requirement.lot
 
 
-def _normalise(decision: Any) -> tuple[str, str]:
-    """(outcome, reason) from a decision of :func:`qualify` (outcome text/enum or ``passed``)."""
-    reason = str(getattr(decision, "reason", "") or "")
-    outcome = getattr(decision, "outcome", None)
-    if outcome is not None:
-        value = str(getattr(outcome, "value", outcome)).lower()
-        mapping = {
-            "pass": Outcome.PASS,
-            "passed": Outcome.PASS,
-            "met": Outcome.PASS,
-            "fail": Outcome.FAIL,
-            "failed": Outcome.FAIL,
-            "not_met": Outcome.FAIL,
-            "review": Outcome.REVIEW,
-            "manual": Outcome.REVIEW,
-        }
-        if value in mapping:
-            return mapping[value], reason
-    passed = getattr(decision, "passed", None)
-    if passed is True:
-        return Outcome.PASS, reason
-    if passed is False:
-        return Outcome.FAIL, reason
-    return Outcome.REVIEW, reason or _("The automatic check gave no decision.")
+def request_xml(procurement: Procurement, *, now: datetime) -> bytes | None:
+    """The ESPD request of the procurement: the latest published one, else built now."""
+    published = procurement.espd_requests.order_by("-procurement_version").first()
+    if published is not None:
+        return bytes(published.xml)
+    return artefacts.espd_request(procurement, now=now)
+
+
+def criteria(procurement: Procurement, *, now: datetime) -> list[Criterion]:
+    """The criteria of the ESPD request, each with the buyer's requirement row if it has one."""
+    xml = request_xml(procurement, now=now)
+    if xml is None:
+        return []
+    lots = artefacts.espd_lots(procurement)
+    rows = {
+        (r.criterion_code, r.lot.eforms_id if r.lot is not None else lots[0]): r
+        for r in procurement.requirements.select_related("lot")
+    }
+    out = []
+    for requirement in espd.parse_request(xml, source="ESPD request").requirements:
+        criterion = espd.criteria.get(requirement.criterion)
+        out.append(
+            Criterion(
+                requirement=requirement,
+                row=rows.get((requirement.criterion, requirement.lot)),
+                name=criterion.name,
+                exclusion=criterion.section is espd.Section.EXCLUSION,
+            )
+        )
+    return out
 
 
 def check(
-    requirements: Sequence[QualificationRequirement], espd: bytes | None, *, now: datetime
+    items: Sequence[Criterion], response: bytes | None, *, now: datetime
 ) -> list[tuple[str, str]]:
-    """One (outcome, reason) per requirement, in the order given."""
-    if not requirements:
+    """One (outcome, reason) per criterion, in the order given."""
+    if not items:
         return []
-    if espd is None:
-        return [(Outcome.FAIL, _("The tender contains no ESPD response."))] * len(requirements)
-    parse = _function(PARSE_RESPONSE)
-    qualify = _function(QUALIFY)
-    if parse is None or qualify is None:
-        return [
-            (
-                Outcome.REVIEW,
-                _("No automatic ESPD check is available on this platform; assess manually."),
-            )
-        ] * len(requirements)
+    if response is None:
+        return [(Outcome.FAIL, _("The tender contains no ESPD response."))] * len(items)
     try:
-        response = parse(espd)
-        espd_requirements = [espd_requirement(r) for r in requirements]
+        parsed = espd.parse_response(response, source="ESPD response")
     except ValueError as exc:
         reason = _("The ESPD response cannot be read: %(error)s") % {"error": exc}
-        return [(Outcome.REVIEW, reason)] * len(requirements)
-    decisions = list(qualify(espd_requirements, response, now))
-    if len(decisions) != len(requirements):
-        raise RuntimeError("qualify() must return one decision per requirement")
-    return [_normalise(d) for d in decisions]
+        return [(Outcome.REVIEW, reason)] * len(items)
+    decisions = qualification.qualify([c.requirement for c in items], parsed, now=now)
+    return [(_OUTCOMES[d.outcome], d.reason) for d in decisions]
 
 
-__all__ = ["check", "espd_requirement"]
+__all__ = ["Criterion", "check", "criteria", "request_xml"]

@@ -145,7 +145,7 @@ def build_report(procurement: Procurement) -> Report:
     }
     decisions: dict[Any, list[QualificationDecision]] = {}
     for d in QualificationDecision.objects.filter(tender__procurement=procurement).select_related(
-        "tender__supplier", "requirement"
+        "tender__supplier"
     ):
         decisions.setdefault(d.tender_id, []).append(d)
     for tender_id, rows in decisions.items():
@@ -158,7 +158,9 @@ def build_report(procurement: Procurement) -> Report:
                 "supplier_orgnr": supplier.orgnr,
                 "requirements": [
                     {
-                        "requirement": d.requirement.criterion_code,
+                        "criterion": d.criterion,
+                        "name": d.criterion_name,
+                        "lot": d.lot,
                         "outcome": d.outcome,
                         "reason": d.reason,
                         "overridden": bool(d.override_outcome),
@@ -320,9 +322,7 @@ def report_sections(report: Report) -> list[Section]:
             _("Tenderers selected (qualified)"),
             [
                 f"{e['supplier']}: "
-                + "; ".join(
-                    f"{r['requirement']} {r['outcome']} ({r['reason']})" for r in e["requirements"]
-                )
+                + "; ".join(f"{r['name']}: {r['outcome']}" for r in e["requirements"])
                 for e in report.selected
             ]
             or [_("None.")],

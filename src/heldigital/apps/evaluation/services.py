@@ -432,19 +432,22 @@ def run_qualification(
     _aware(now)
     _require(procurement, user, organisation, OFFICER_ROLES, _("run the qualification"))
     _require_evaluating(procurement)
-    requirements = list(procurement.requirements.order_by("position", "id"))
+    items = qualifying.criteria(procurement, now=now)
     decided = []
     summary = []
     for tender in submitted_tenders(procurement):
         espd = read_part(
             tender, FileKind.ESPD_RESPONSE, user=user, organisation=organisation, now=now
         )
-        outcomes = qualifying.check(requirements, espd, now=now)
-        for requirement, (outcome, reason) in zip(requirements, outcomes, strict=True):
+        outcomes = qualifying.check(items, espd, now=now)
+        for item, (outcome, reason) in zip(items, outcomes, strict=True):
             decision, _created = QualificationDecision.objects.update_or_create(
                 tender=tender,
-                requirement=requirement,
+                criterion=item.code,
+                lot=item.lot,
                 defaults={
+                    "requirement": item.row,
+                    "criterion_name": item.name[:300],
                     "automatic_outcome": outcome,
                     "automatic_reason": reason,
                     "decided_at": now,
@@ -456,8 +459,8 @@ def run_qualification(
                 "tender": str(tender.id),
                 "supplier_orgnr": tender.supplier.orgnr,
                 "outcomes": [
-                    {"requirement": r.criterion_code, "outcome": o[0]}
-                    for r, o in zip(requirements, outcomes, strict=True)
+                    {"criterion": item.code, "lot": item.lot, "outcome": o[0]}
+                    for item, o in zip(items, outcomes, strict=True)
                 ],
             }
         )
@@ -498,7 +501,8 @@ def override_decision(
         {
             "tender": str(decision.tender_id),
             "supplier_orgnr": decision.tender.supplier.orgnr,
-            "requirement": decision.requirement.criterion_code,
+            "criterion": decision.criterion,
+            "lot": decision.lot,
             "automatic": decision.automatic_outcome,
             "outcome": outcome,
             "reason": reason,
@@ -670,8 +674,8 @@ def propose_exclusion(
     if Exclusion.objects.filter(tender=tender).exists():
         raise StateError(_("This tender is already rejected."))
     failed = [
-        f"{d.requirement.criterion_code}: {d.reason}"
-        for d in tender.qualification_decisions.select_related("requirement")
+        f"{d.criterion_name}: {d.reason}"
+        for d in tender.qualification_decisions.all()
         if d.outcome == Outcome.FAIL
     ]
     with translation.override(settings.LANGUAGE_CODE):
@@ -866,14 +870,13 @@ def parse_tender_catalogue(
 
 def _eligible(procurement: Procurement) -> list[Tender]:
     """Submitted tenders not rejected, whose qualification is resolved as passed."""
-    requirements = procurement.requirements.count()
     eligible = []
     unresolved = []
     for tender in submitted_tenders(procurement):
         if Exclusion.objects.filter(tender=tender).exists():
             continue
         decisions = list(tender.qualification_decisions.all())
-        if len(decisions) < requirements or any(d.outcome != Outcome.PASS for d in decisions):
+        if not decisions or any(d.outcome != Outcome.PASS for d in decisions):
             unresolved.append(tender.supplier.name)
             continue
         eligible.append(tender)
