@@ -153,6 +153,8 @@ api.add_router("/", accounts_router)
 api.add_router("/procurements", protocol_router)
 api.add_router("/", tendering_router)
 api.add_router("/", "heldigital.apps.submissions.api.router")
+api.add_router("/", "heldigital.apps.evaluation.api.router")
+api.add_router("/", "heldigital.apps.contracts.api.router")
 
 
 def _problem_on_405(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "heldigital.apps.protocol",
     "heldigital.apps.tendering",
     "heldigital.apps.submissions",
+    "heldigital.apps.evaluation",
+    "heldigital.apps.contracts",
     "heldigital.platform.web",
 ]
 
