@@ -299,7 +299,9 @@ class Procurement:
     documents_url: str = ""
     submission_url: str = ""
     language: Language = Language.NOR
-    review_body: Organisation | None = None  # required above the EEA threshold (OPT-301)
+    # The review body (OPT-301, BT-500; in Norway the district court - tingrett -
+    # for the buyer). TED requires it in subtype 16: check() reports its absence.
+    review_body: Organisation | None = None
     environmental: bool = False  # strategic procurement: reduction of environmental impact
 
     def __post_init__(self) -> None:
@@ -325,11 +327,6 @@ class Procurement:
                 "a national competition is not an EEA procedure (Directive 2014/24/EU)"
             )
         if self.regime is Regime.EEA:
-            if self.review_body is None:
-                raise NoticeError(
-                    "above the EEA threshold the notice names the review body (OPT-301, BT-500; "
-                    "in Norway the district court - tingrett - for the buyer): set review_body"
-                )
             if any(lot.duration_months is None for lot in self.lots):
                 raise NoticeError(
                     "every lot needs its duration in months (BT-36) above the EEA threshold"

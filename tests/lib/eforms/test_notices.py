@@ -278,7 +278,6 @@ def test_change_notice_refuses_unknown_sections_and_missing_reason():
         ),
         ({"lots": (Lot(title="A", description="B", main_cpv="30190000"),)}, "duration"),
         ({"documents_url": ""}, "BT-15"),
-        ({"review_body": None}, "review body"),
         (
             {"language": Language.ENG, "regime": Regime.NATIONAL, "procedure": Procedure.NATIONAL},
             "Norwegian",
@@ -327,3 +326,12 @@ def test_notice_breaking_a_business_rule_is_refused():
     # a deadline before dispatch is refused too
     with pytest.raises(NoticeError, match="HD-BT-131-after-BT-05"):
         eforms.contract_notice(make(), issued=datetime(2026, 4, 15, tzinfo=UTC))
+
+
+def test_missing_review_body_is_reported_not_yet_refused():
+    data = eforms.contract_notice(make(review_body=None), issued=ISSUED)
+    assert {p.rule for p in eforms.check(data)} == {"HD-OPT-301-review-org"}
+    national = eforms.contract_notice(
+        make(Regime.NATIONAL, Procedure.NATIONAL, review_body=None), issued=ISSUED
+    )
+    assert eforms.check(national) == []
