@@ -94,7 +94,11 @@ class Requirement:
     their average must), ``minimum_amount`` for insurance cover,
     ``minimum_ratio`` (and ``ratio_type``, FinancialRatioType code such as
     ``R11``) for a financial ratio, ``minimum_count`` for references.
-    ``description`` is the buyer's own wording of the requirement.
+    ``description`` is the buyer's own wording of the requirement; the ESPD
+    request carries it where the criterion has a requirement description
+    property (:attr:`has_description`) - for the others (e.g. general yearly
+    turnover, most exclusion grounds) the wording belongs in the notice
+    (eForms BT-750) and the procurement documents.
     """
 
     criterion: str  # ESPD code, e.g. "gen-year-to"
@@ -144,14 +148,15 @@ class Requirement:
             raise EspdError(
                 f"criterion {self.criterion!r} has no choice between per year and on average"
             )
-        if self.description and not criterion.roles.requirement_description:
-            raise EspdError(
-                f"criterion {self.criterion!r} has no place for the buyer's description"
-            )
         if criterion.section is Section.OTHER:
             raise EspdError(
                 f"{self.criterion!r} is information about the operator, not a requirement"
             )
+
+    @property
+    def has_description(self) -> bool:
+        """Whether the ESPD request can carry :attr:`description` for this criterion."""
+        return get(self.criterion).roles.requirement_description is not None
 
     @property
     def threshold(self) -> Threshold | None:

@@ -202,8 +202,6 @@ def test_request_refuses_bad_input():
         Requirement(criterion="bankruptcy", minimum_amount=Decimal(1))
     with pytest.raises(EspdError, match="both the minimum amount and the number of years"):
         Requirement(criterion="gen-year-to", minimum_amount=Decimal(1))
-    with pytest.raises(EspdError, match="no place for the buyer's description"):
-        Requirement(criterion="gen-year-to", minimum_amount=Decimal(1), years=3, description="x")
     with pytest.raises(EspdError, match="per year and on average"):
         Requirement(criterion="spec-year-to", minimum_amount=Decimal(1), years=3, per_year=False)
     with pytest.raises(EspdError, match="not a requirement"):
@@ -337,3 +335,21 @@ def test_parse_response_refuses_bad_documents():
     ).read_bytes()
     with pytest.raises(EspdError, match="not supported"):
         espd.parse_response(old)
+
+
+def test_description_travels_where_the_taxonomy_has_a_place_for_it():
+    with_place = Requirement(
+        criterion="spec-year-to", minimum_amount=Decimal(1), years=3, description="IT-drift"
+    )
+    without = Requirement(
+        criterion="gen-year-to", minimum_amount=Decimal(1), years=3, description="Omsetning"
+    )
+    assert with_place.has_description and not without.has_description
+    procurement = Procurement(
+        procedure_id="p-1", title="t", description="d", buyer=PROCUREMENT.buyer, lots=("LOT-0000",)
+    )
+    data = espd.request(procurement, [with_place, without], issued=ISSUED)
+    read = {r.criterion: r for r in espd.parse_request(data).requirements}
+    assert read["spec-year-to"].description == "IT-drift"
+    assert read["gen-year-to"].description == ""
+    assert b"Omsetning" not in data
