@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 
 from heldigital.apps.evaluation import services
 from heldigital.apps.evaluation.models import (
@@ -92,7 +93,9 @@ def test_qualification_automatic_decisions_and_override(scenario):
     assert "2024" in turnover.automatic_reason or "900" in turnover.automatic_reason
     assert all(d.outcome == "pass" for c, d in beta.items() if c != "gen-year-to")
     assert all(d.requirement is None for c, d in beta.items() if c != "gen-year-to")
-    assert {d.automatic_reason for d in gamma.values()} == {"The tender contains no ESPD response."}
+    assert {d.automatic_reason for d in gamma.values()} == {
+        _("The tender contains no ESPD response.")
+    }
     assert {d.outcome for d in gamma.values()} == {"fail"}
 
     services.override_decision(
@@ -171,7 +174,7 @@ def test_exclusion_letter_is_a_draft_until_confirmed(
     letter = exclusion.letter
     assert letter.sent_at is None
     assert "Mangler ESPD-svar." in letter.body
-    assert "The tender contains no ESPD response." in letter.body  # failed criteria named
+    assert _("The tender contains no ESPD response.") in letter.body  # failed criteria named
     assert bytes(letter.pdf).startswith(b"%PDF")
     assert letter.sha256 == hashlib.sha256(bytes(letter.pdf)).hexdigest()
     assert services.letters_for_supplier(s.suppliers[2]) == []
