@@ -443,8 +443,12 @@ def _attribute_scan(doc: Document) -> list[tuple[str, Element]]:
     return scan
 
 
-def _attribute_names(doc: Document) -> set[str]:
-    return {name for name, _owner in _attribute_scan(doc)}
+def _attribute_names(doc: Document) -> frozenset[str]:
+    names: frozenset[str] | None = doc.cache.get("en16931.attribute-names")
+    if names is None:
+        names = frozenset(name for name, _owner in _attribute_scan(doc))
+        doc.cache["en16931.attribute-names"] = names
+    return names
 
 
 def _dt_attribute(rule_id: str, attribute: str, message: str) -> None:
@@ -574,7 +578,9 @@ def _typed_elements(doc: Document) -> tuple[list[Element], list[Element]]:
     if found is None:
         amounts: list[Element] = []
         binaries: list[Element] = []
-        for el in elements(doc, *_AMOUNT_TAGS, *_BINARY_TAGS, _EXT + "UBLExtensions"):
+        by_tag = doc.by_tag()
+        present = [tag for tag in _TYPED_TAGS if tag in by_tag]  # the few in the document
+        for el in elements(doc, *present) if present else ():
             tag = el.tag
             if tag in _KNOWN:
                 (binaries if tag.endswith("BinaryObject") else amounts).append(el)
@@ -590,6 +596,9 @@ def _typed_elements(doc: Document) -> tuple[list[Element], list[Element]]:
         found = (amounts, binaries)
         doc.cache["en16931.typed"] = found
     return found
+
+
+_TYPED_TAGS = (*_AMOUNT_TAGS, *_BINARY_TAGS, _EXT + "UBLExtensions")
 
 
 def _in_price_discount(el: Element) -> bool:
@@ -742,16 +751,23 @@ for _rule_id, _path, _text in _ROOT_MAX_ONCE:
     _root_max_once(_rule_id, _path, _text)
 
 
-def _seller_tax_ids(doc: Document, vat: bool) -> Iterable[Element]:
-    root = _invoice_root(doc)
-    if root is None:
-        return
-    for scheme in root.iterfind(
-        _clark_path("cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme")
-    ):
-        ids = [_upper_id(ts) for ts in scheme.iterfind(_CAC + "TaxScheme")]
-        if any((value == "VAT") is vat for value in ids):
-            yield from scheme.iterfind(_CBC + "CompanyID")
+def _seller_tax_ids(doc: Document, vat: bool) -> list[Element]:
+    """``cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/
+    upper-case(cbc:ID) = 'VAT' (or != 'VAT')]/cbc:CompanyID`` (both kept per document)."""
+    found: dict[bool, list[Element]] | None = doc.cache.get("en16931.seller-tax-ids")
+    if found is None:
+        found = {True: [], False: []}
+        root = _invoice_root(doc)
+        if root is not None:
+            for scheme in root.iterfind(
+                _clark_path("cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme")
+            ):
+                ids = [_upper_id(ts) for ts in scheme.iterfind(_CAC + "TaxScheme")]
+                for wanted in (True, False):
+                    if any((value == "VAT") is wanted for value in ids):
+                        found[wanted].extend(scheme.iterfind(_CBC + "CompanyID"))
+        doc.cache["en16931.seller-tax-ids"] = found
+    return found[vat]
 
 
 @rule("UBL-SR-04", "fatal", "[UBL-SR-04]-Invoice object identifier shall occur maximum once")
@@ -778,7 +794,7 @@ def ubl_sr_12(doc: Document) -> Iterable[Element]:
     ``count(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme
     [cac:TaxScheme/upper-case(cbc:ID)='VAT']/cbc:CompanyID) <= 1``.
     """
-    return (doc.root,) if len(list(_seller_tax_ids(doc, vat=True))) > 1 else ()
+    return (doc.root,) if len(_seller_tax_ids(doc, vat=True)) > 1 else ()
 
 
 @rule("UBL-SR-13", "fatal", "[UBL-SR-13]-Seller tax registration shall occur maximum once")
@@ -788,7 +804,7 @@ def ubl_sr_13(doc: Document) -> Iterable[Element]:
     ``count(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme
     [cac:TaxScheme/upper-case(cbc:ID)!='VAT']/cbc:CompanyID) <= 1``.
     """
-    return (doc.root,) if len(list(_seller_tax_ids(doc, vat=False))) > 1 else ()
+    return (doc.root,) if len(_seller_tax_ids(doc, vat=False)) > 1 else ()
 
 
 @rule("UBL-SR-18", "fatal", "[UBL-SR-18]-Buyer VAT identifier shall occur maximum once")
