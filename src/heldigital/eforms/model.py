@@ -19,6 +19,8 @@ from stdnum.no import orgnr as no_orgnr
 from heldigital.decisions.thresholds import ContractKind, Regime
 from heldigital.decisions.timelimits import Procedure
 
+from .codes import NORWEGIAN_NUTS3
+
 __all__ = [
     "Address",
     "AwardCriterion",
@@ -157,6 +159,9 @@ class Address:
     def __post_init__(self) -> None:
         if not (len(self.country) == 3 and self.country.isascii() and self.country.isupper()):
             raise NoticeError(f"country must be an ISO 3166-1 alpha-3 code, got {self.country!r}")
+        if self.nuts and self.country == "NOR" and self.nuts not in NORWEGIAN_NUTS3:
+            known = ", ".join(sorted(NORWEGIAN_NUTS3))
+            raise NoticeError(f"{self.nuts!r} is not a Norwegian NUTS 3 region ({known})")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -335,3 +335,10 @@ def test_missing_review_body_is_reported_not_yet_refused():
         make(Regime.NATIONAL, Procedure.NATIONAL, review_body=None), issued=ISSUED
     )
     assert eforms.check(national) == []
+
+
+def test_norwegian_nuts_codes_are_checked():
+    assert Address(nuts="NO0A2").nuts == "NO0A2"
+    with pytest.raises(NoticeError, match="not a Norwegian NUTS 3 region"):
+        Address(nuts="NO011")  # Oslo before the 2024 revision
+    assert Address(country="SWE", nuts="SE110").nuts == "SE110"
