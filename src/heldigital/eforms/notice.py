@@ -96,6 +96,12 @@ class NoticeRef:
     notice_id: uuid.UUID
     version: int = 1
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.notice_id, uuid.UUID):
+            raise NoticeError("the notice identifier (BT-701) is a UUID")
+        if not isinstance(self.version, int) or not 1 <= self.version <= 99:
+            raise NoticeError("the notice version (BT-757) is 1 to 99")
+
     @property
     def identifier(self) -> str:
         """``<uuid>-<vv>``, the form BT-758 uses to point at this notice."""
@@ -530,6 +536,7 @@ def change_notice(
     reason: str,
     issued: datetime,
     notice_id: uuid.UUID | None = None,
+    version: int = 1,
     reason_code: str = "update-add",
 ) -> bytes:
     """A change notice (corrigendum): the whole notice as it now reads plus ``efac:Changes``.
@@ -550,7 +557,7 @@ def change_notice(
             raise NoticeError("every change has a description")
     lang = procurement.language.value
     block = _changes(previous, changes, reason_code, reason, lang)
-    ref = NoticeRef(notice_id or uuid.uuid4(), 1)
+    ref = NoticeRef(notice_id or uuid.uuid4(), version)
     return _serialise(_root(procurement, notice=ref, issued=issued, changes=block))
 
 
@@ -561,6 +568,7 @@ def cancellation_notice(
     reason: str,
     issued: datetime,
     notice_id: uuid.UUID | None = None,
+    version: int = 1,
 ) -> bytes:
     """A change notice that cancels the procedure (reason code ``cancel``).
 
@@ -571,5 +579,5 @@ def cancellation_notice(
     if not reason.strip():
         raise NoticeError("a cancellation states its reason")
     block = _changes(previous, (), "cancel", reason, procurement.language.value)
-    ref = NoticeRef(notice_id or uuid.uuid4(), 1)
+    ref = NoticeRef(notice_id or uuid.uuid4(), version)
     return _serialise(_root(procurement, notice=ref, issued=issued, changes=block))

@@ -342,3 +342,29 @@ def test_norwegian_nuts_codes_are_checked():
     with pytest.raises(NoticeError, match="not a Norwegian NUTS 3 region"):
         Address(nuts="NO011")  # Oslo before the 2024 revision
     assert Address(country="SWE", nuts="SE110").nuts == "SE110"
+
+
+def test_resubmitted_change_notice_and_bad_versions():
+    ref = NoticeRef(uuid.uuid4())
+    change_id = uuid.uuid4()
+    data = eforms.change_notice(
+        make(),
+        previous=ref,
+        changes=[Change("x", "LOT-0001")],
+        reason="r",
+        issued=ISSUED,
+        notice_id=change_id,
+        version=2,
+    )
+    summary = eforms.read_notice(data)
+    assert (summary.notice_id, summary.version, summary.changed_notice) == (
+        change_id,
+        2,
+        ref.identifier,
+    )
+    with pytest.raises(NoticeError, match="1 to 99"):
+        NoticeRef(uuid.uuid4(), 100)
+    with pytest.raises(NoticeError, match="UUID"):
+        NoticeRef("not-a-uuid")
+    with pytest.raises(NoticeError, match="1 to 99"):
+        eforms.contract_notice(make(), issued=ISSUED, version=0)
