@@ -1,0 +1,27 @@
+"""URLs of the evaluation web pages (namespace ``evaluation``)."""
+
+from django.urls import path
+
+from heldigital.apps.evaluation import views
+
+app_name = "evaluation"
+
+urlpatterns = [
+    path("buyer/procurements/<str:reference>/evaluation/", views.overview, name="overview"),
+    path("buyer/procurements/<str:reference>/evaluation/<str:action>/", views.act, name="act"),
+    path(
+        "buyer/procurements/<str:reference>/letters/<int:letter_id>.pdf",
+        views.buyer_letter,
+        name="buyer-letter",
+    ),
+    path("buyer/procurements/<str:reference>/protocol-report/", views.report, name="report"),
+    path(
+        "buyer/procurements/<str:reference>/protocol-report.pdf",
+        views.report_pdf,
+        name="report-pdf",
+    ),
+    path("contracts/<uuid:contract_id>.pdf", views.contract_pdf, name="contract-pdf"),
+    path("supplier/letters/", views.my_letters, name="my-letters"),
+    path("supplier/letters/<int:letter_id>.pdf", views.my_letter, name="my-letter"),
+    path("supplier/letters/act/<str:action>/", views.supplier_act, name="supplier-act"),
+]

@@ -1,0 +1,401 @@
+"""Web pages of the officer's and evaluator's flow, the protocol report and suppliers' letters.
+
+Buyer side (``/buyer/procurements/<ref>/evaluation/``): one page with the
+steps in order - qualification and overrides, evidence, rejections, quality
+scores, evaluation, award and letters, standstill, contract, conflict of
+interest declarations. Each form posts to :func:`act`, which calls one
+service function and redirects back (post/redirect/get). The protocol
+report is ``/buyer/procurements/<ref>/protocol-report/`` (HTML; ``.pdf``).
+
+Supplier side (``/supplier/letters/``, ``/supplier/contracts/``): the
+supplier's own letters and contracts only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from heldigital.apps.accounts.access import Principal
+from heldigital.apps.contracts import services as contracts
+from heldigital.apps.contracts.models import Contract
+from heldigital.apps.evaluation import report as protocol_report
+from heldigital.apps.evaluation import services
+from heldigital.apps.evaluation.models import (
+    AwardDecision,
+    EvidenceRequest,
+    Exclusion,
+    Letter,
+    QualificationDecision,
+    QualityScore,
+)
+from heldigital.apps.submissions.models import Tender, TenderStatus
+from heldigital.apps.tendering.access import acting_supplier, buyer_procurement, can_manage
+from heldigital.apps.tendering.models import AwardCriterion, CriterionKind, Procurement
+from heldigital.apps.tendering.services import StateError
+from heldigital.decisions.calendar import OSLO
+
+
+def _principal(request: HttpRequest) -> Principal:
+    return Principal(user=request.user, via="session")  # type: ignore[arg-type]
+
+
+def _procurement(request: HttpRequest, reference: str) -> Procurement:
+    return buyer_procurement(_principal(request), reference, manage=False)
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# ---------------------------------------------------------------- buyer page
+
+
+@login_required
+@require_GET
+def overview(request: HttpRequest, reference: str) -> HttpResponse:
+    procurement = _procurement(request, reference)
+    now = timezone.now()
+    tenders = services.submitted_tenders(procurement)
+    decisions = list(
+        QualificationDecision.objects.filter(tender__procurement=procurement).select_related(
+            "tender__supplier", "overridden_by"
+        )
+    )
+    quality = list(
+        AwardCriterion.objects.filter(procurement=procurement, kind=CriterionKind.QUALITY)
+    )
+    my_scores = {
+        (str(s.tender_id), s.criterion_id): s
+        for s in QualityScore.objects.filter(
+            tender__procurement=procurement, evaluator=request.user
+        )
+    }
+    score_rows = [
+        (
+            tender,
+            [(criterion, my_scores.get((str(tender.id), criterion.pk))) for criterion in quality],
+        )
+        for tender in tenders
+    ]
+    excluded = set(
+        Exclusion.objects.filter(tender__procurement=procurement).values_list(
+            "tender_id", flat=True
+        )
+    )
+    return render(
+        request,
+        "evaluation/overview.html",
+        {
+            "procurement": procurement,
+            "can_manage": can_manage(_principal(request), procurement),
+            "tenders": tenders,
+            "candidates": [t for t in tenders if t.pk not in excluded],
+            "decisions": decisions,
+            "open_decisions": [d for d in decisions if d.outcome != "pass"],
+            "exclusions": Exclusion.objects.filter(tender__procurement=procurement).select_related(
+                "tender__supplier", "letter"
+            ),
+            "evidence": EvidenceRequest.objects.filter(
+                tender__procurement=procurement
+            ).select_related("tender__supplier"),
+            "score_rows": score_rows,
+            "results": services.latest_results(procurement),
+            "awards": AwardDecision.objects.filter(procurement=procurement).select_related(
+                "winner__supplier", "lot"
+            ),
+            "letters": Letter.objects.filter(procurement=procurement).select_related("supplier"),
+            "standstill": services.standstill_status(procurement, now),
+            "contracts": Contract.objects.filter(procurement=procurement).select_related(
+                "supplier"
+            ),
+            "declarations": procurement.coi_declarations.select_related("user"),
+            "grounds": [(g, services.ground_label(g)) for g in services.Ground.ALL],
+        },
+    )
+
+
+def _aware(value: str, field: str) -> datetime:
+    parsed = parse_datetime(value or "")
+    if parsed is None:
+        raise ValidationError({field: _("Give a date and time.")})
+    if timezone.is_naive(parsed):
+        parsed = parsed.replace(tzinfo=OSLO)  # forms are filled in Norwegian time
+    return parsed
+
+
+def _tender(procurement: Procurement, value: str) -> Tender:
+    tender = Tender.objects.filter(
+        procurement=procurement, pk=value, status=TenderStatus.SUBMITTED
+    ).first()
+    if tender is None:
+        raise Http404(_("There is no such tender in this procurement."))
+    return tender
+
+
+def _actions(
+    request: HttpRequest, procurement: Procurement, now: datetime
+) -> dict[str, Callable[[], str]]:
+    user, org, post = request.user, procurement.buyer, request.POST
+    common: dict[str, Any] = {"user": user, "organisation": org, "now": now}
+
+    def run() -> str:
+        services.run_qualification(procurement, **common)
+        return _("Qualification checked.")
+
+    def override() -> str:
+        decision = get_object_or_404(
+            QualificationDecision, pk=post.get("decision"), tender__procurement=procurement
+        )
+        services.override_decision(
+            decision, outcome=post.get("outcome", ""), reason=post.get("reason", ""), **common
+        )
+        return _("Decision recorded.")
+
+    def evidence() -> str:
+        services.request_evidence(
+            _tender(procurement, post.get("tender", "")),
+            description=post.get("description", ""),
+            due_at=_aware(post.get("due_at", ""), "due_at"),
+            **common,
+        )
+        return _("Documentation requested.")
+
+    def evidence_received() -> str:
+        row = get_object_or_404(
+            EvidenceRequest, pk=post.get("request"), tender__procurement=procurement
+        )
+        upload = request.FILES.get("file")
+        services.receive_evidence(
+            row,
+            notes=post.get("notes", ""),
+            filename=upload.name if upload else "",
+            content=upload.read() if upload else None,
+            **common,
+        )
+        return _("Receipt recorded.")
+
+    def exclude() -> str:
+        services.propose_exclusion(
+            _tender(procurement, post.get("tender", "")),
+            ground=post.get("ground", ""),
+            reason=post.get("reason", ""),
+            **common,
+        )
+        return _("Draft rejection letter made. Check it and confirm to send it.")
+
+    def confirm_exclusion() -> str:
+        row = get_object_or_404(
+            Exclusion, pk=post.get("exclusion"), tender__procurement=procurement
+        )
+        services.confirm_exclusion(row, **common)
+        return _("Rejection confirmed and letter sent.")
+
+    def score() -> str:
+        criterion = get_object_or_404(
+            AwardCriterion, pk=post.get("criterion"), procurement=procurement
+        )
+        services.score_quality(
+            _tender(procurement, post.get("tender", "")),
+            criterion,
+            score=post.get("score", ""),
+            comment=post.get("comment", ""),
+            **common,
+        )
+        return _("Score saved.")
+
+    def compute() -> str:
+        services.compute_evaluation(procurement, **common)
+        return _("Evaluation computed.")
+
+    def award() -> str:
+        services.decide_award(
+            procurement,
+            reasons=post.get("reasons", ""),
+            abnormally_low_explanation=post.get("abnormally_low_explanation", ""),
+            **common,
+        )
+        return _("Award decided; letters drafted.")
+
+    def send() -> str:
+        services.send_letters(procurement, **common)
+        return _("Letters sent; the standstill period has started.")
+
+    def conclude() -> str:
+        starts, ends = parse_date(post.get("starts_on", "")), parse_date(post.get("ends_on", ""))
+        if starts is None or ends is None:
+            raise ValidationError({"starts_on": _("Give the contract period.")})
+        contracts.conclude_contract(
+            procurement, starts_on=starts, ends_on=ends, options=post.get("options", ""), **common
+        )
+        return _("Contract created. Both parties must confirm it.")
+
+    def sign() -> str:
+        row = get_object_or_404(Contract, pk=post.get("contract"), procurement=procurement)
+        contracts.confirm_contract(row, **common)
+        return _("Contract confirmed.")
+
+    def declare() -> str:
+        services.declare_conflict_of_interest(
+            procurement,
+            has_conflict=post.get("has_conflict") == "yes",
+            text=post.get("text", ""),
+            measures=post.get("measures", ""),
+            **common,
+        )
+        return _("Declaration recorded.")
+
+    return {
+        "run": run,
+        "override": override,
+        "evidence": evidence,
+        "evidence-received": evidence_received,
+        "exclude": exclude,
+        "confirm-exclusion": confirm_exclusion,
+        "score": score,
+        "compute": compute,
+        "award": award,
+        "send": send,
+        "conclude": conclude,
+        "sign": sign,
+        "declare": declare,
+    }
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
+    procurement = _procurement(request, reference)
+    handler = _actions(request, procurement, timezone.now()).get(action)
+    if handler is None:
+        raise Http404(_("Unknown action."))
+    try:
+        messages.success(request, handler())
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    except (StateError, PermissionDenied) as exc:
+        messages.error(request, str(exc) or _("You may not do this."))
+    return redirect("evaluation:overview", reference=procurement.reference)
+
+
+@login_required
+@require_GET
+def buyer_letter(request: HttpRequest, reference: str, letter_id: int) -> HttpResponse:
+    procurement = _procurement(request, reference)
+    letter = get_object_or_404(Letter, pk=letter_id, procurement=procurement)
+    return _pdf(bytes(letter.pdf), f"{procurement.reference}-{letter.kind}-{letter.pk}.pdf")
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, reference: str) -> HttpResponse:
+    procurement = _procurement(request, reference)
+    return render(
+        request,
+        "evaluation/report.html",
+        {"procurement": procurement, "report": protocol_report.build_report(procurement)},
+    )
+
+
+@login_required
+@require_GET
+def report_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+    procurement = _procurement(request, reference)
+    pdf = protocol_report.report_pdf(protocol_report.build_report(procurement))
+    return _pdf(pdf, f"{procurement.reference}-protocol.pdf")
+
+
+@login_required
+@require_GET
+def contract_pdf(request: HttpRequest, contract_id: str) -> HttpResponse:
+    organisations = [m.organisation_id for m in _principal(request).memberships()]
+    row = Contract.objects.filter(pk=contract_id).first()
+    if row is None or (row.buyer_id not in organisations and row.supplier_id not in organisations):
+        raise Http404(_("There is no such contract."))
+    return _pdf(bytes(row.document_pdf), f"{row.number}.pdf")
+
+
+# ---------------------------------------------------------------- supplier
+
+
+@login_required
+@require_GET
+def my_letters(request: HttpRequest) -> HttpResponse:
+    supplier = acting_supplier(_principal(request))
+    return render(
+        request,
+        "evaluation/letters.html",
+        {
+            "supplier": supplier,
+            "letters": services.letters_for_supplier(supplier),
+            "contracts": contracts.contracts_for_supplier(supplier),
+            "evidence": EvidenceRequest.objects.filter(tender__supplier=supplier).select_related(
+                "tender__procurement"
+            ),
+        },
+    )
+
+
+@login_required
+@require_GET
+def my_letter(request: HttpRequest, letter_id: int) -> HttpResponse:
+    supplier = acting_supplier(_principal(request))
+    letter = Letter.objects.filter(pk=letter_id, supplier=supplier, sent_at__isnull=False).first()
+    if letter is None:
+        raise Http404(_("There is no such letter."))
+    return _pdf(bytes(letter.pdf), f"{letter.procurement.reference}-{letter.kind}-{letter.pk}.pdf")
+
+
+@login_required
+@require_POST
+def supplier_act(request: HttpRequest, action: str) -> HttpResponse:
+    supplier = acting_supplier(_principal(request))
+    now = timezone.now()
+    try:
+        if action == "sign":
+            row = Contract.objects.filter(
+                pk=request.POST.get("contract"), supplier=supplier
+            ).first()
+            if row is None:
+                raise Http404(_("There is no such contract."))
+            contracts.confirm_contract(row, user=request.user, organisation=supplier, now=now)
+            messages.success(request, _("Contract confirmed."))
+        elif action == "evidence":
+            row = EvidenceRequest.objects.filter(
+                pk=request.POST.get("request"), tender__supplier=supplier
+            ).first()
+            if row is None:
+                raise Http404(_("There is no such request."))
+            upload = request.FILES.get("file")
+            services.receive_evidence(
+                row,
+                user=request.user,  # type: ignore[arg-type]
+                organisation=supplier,
+                now=now,
+                notes=request.POST.get("notes", ""),
+                filename=upload.name if upload else "",
+                content=upload.read() if upload else None,
+            )
+            messages.success(request, _("Documentation sent."))
+        else:
+            raise Http404(_("Unknown action."))
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    except (StateError, PermissionDenied) as exc:
+        messages.error(request, str(exc) or _("You may not do this."))
+    return redirect("evaluation:my-letters")

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from django.urls import reverse
+
+from heldigital.apps.contracts.models import Contract
+from heldigital.apps.evaluation.models import Exclusion, Letter, QualificationDecision
+from tests.platform.evaluation.test_services import T, score
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch):
+    """The web views read the clock at the edge (django.utils.timezone.now)."""
+    from django.utils import timezone
+
+    class Clock:
+        now = T
+
+    monkeypatch.setattr(timezone, "now", lambda: Clock.now)
+    return Clock
+
+
+def page(s):
+    return reverse("evaluation:overview", args=[s.procurement.reference])
+
+
+def act(s, action):
+    return reverse("evaluation:act", args=[s.procurement.reference, action])
+
+
+def test_officer_flow_in_the_browser(client, scenario, frozen_clock):
+    s = scenario
+    client.force_login(s.officer)
+    response = client.get(page(s))
+    assert response.status_code == 200
+    assert b'id="qualification-heading"' in response.content
+    response = client.post(act(s, "run"), follow=True)
+    assert response.status_code == 200
+    assert QualificationDecision.objects.count() == 27
+    turnover = QualificationDecision.objects.get(tender=s.tenders[1], criterion="gen-year-to")
+    html = client.get(page(s)).content.decode()
+    assert f'for="reason-{turnover.pk}"' in html  # every input has a label
+    client.post(act(s, "override"), {"decision": turnover.pk, "outcome": "pass", "reason": "OK"})
+    turnover.refresh_from_db()
+    assert turnover.outcome == "pass"
+    client.post(
+        act(s, "exclude"),
+        {"tender": s.tenders[2].pk, "ground": "qualification", "reason": "Mangler ESPD-svar."},
+    )
+    exclusion = Exclusion.objects.get()
+    assert "Mangler ESPD-svar." in client.get(page(s)).content.decode()
+    client.post(act(s, "confirm-exclusion"), {"exclusion": exclusion.pk})
+    exclusion.refresh_from_db()
+    assert exclusion.confirmed_at == T
+    # A service refusal is shown as a message, not an error page.
+    response = client.post(act(s, "compute"), follow=True)
+    assert "no score" in response.content.decode()
+    score(s)
+    response = client.post(act(s, "compute"), follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Evaluation computed."], [
+        str(m) for m in response.context["messages"]
+    ]
+    response = client.post(act(s, "award"), {"reasons": ""}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Award decided; letters drafted."]
+    frozen_clock.now = datetime(2026, 12, 16, 9, tzinfo=UTC)
+    client.force_login(s.officer)  # a new session at the new time
+    response = client.post(act(s, "send"), follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Letters sent; the standstill period has started."
+    ]
+    assert Letter.objects.filter(sent_at__isnull=False).count() == 3
+    html = client.get(page(s)).content.decode()
+    assert "28. des. 2026 23:59" in html or "28. Dec 2026 23:59" in html
+    frozen_clock.now = datetime(2026, 12, 29, 9, tzinfo=UTC)
+    client.force_login(s.officer)
+    client.post(act(s, "conclude"), {"starts_on": "2027-01-01", "ends_on": "2028-12-31"})
+    contract = Contract.objects.get()
+    client.post(act(s, "sign"), {"contract": contract.pk})
+    report = client.get(reverse("evaluation:report", args=[s.procurement.reference]))
+    assert report.status_code == 200
+    assert contract.procurement.reference.encode() in report.content
+    pdf = client.get(reverse("evaluation:report-pdf", args=[s.procurement.reference]))
+    assert pdf.content.startswith(b"%PDF")
+
+    # The supplier confirms in the browser and sees only its own letters.
+    client.force_login(s.supplier_users[0])
+    mine = client.get(reverse("evaluation:my-letters")).content.decode()
+    assert "Alfa Brøyt AS" in mine and "Gamma AS" not in mine
+    other = Letter.objects.get(supplier=s.suppliers[1])
+    assert client.get(reverse("evaluation:my-letter", args=[other.pk])).status_code == 404
+    own = Letter.objects.get(supplier=s.suppliers[0])
+    assert client.get(reverse("evaluation:my-letter", args=[own.pk])).status_code == 200
+    client.post(reverse("evaluation:supplier-act", args=["sign"]), {"contract": contract.pk})
+    contract.refresh_from_db()
+    assert contract.signed_at is not None
+    client.force_login(s.supplier_users[1])
+    assert client.get(reverse("evaluation:contract-pdf", args=[contract.pk])).status_code == 404
+
+
+def test_pages_are_closed_to_others(client, scenario, agency):
+    s = scenario
+    from tests.platform.conftest import make_user
+
+    urls = [
+        page(s),
+        reverse("evaluation:report", args=[s.procurement.reference]),
+        reverse("evaluation:report-pdf", args=[s.procurement.reference]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 302  # to the login page
+    client.force_login(s.supplier_users[0])
+    for url in urls:
+        assert client.get(url).status_code in (403, 404)
+    client.force_login(make_user("stranger", (agency, "procurement_officer")))
+    for url in urls:
+        assert client.get(url).status_code in (403, 404)
+    # The buyer's auditor reads the report but the action forms are not offered.
+    client.force_login(s.auditor)
+    assert client.get(urls[1]).status_code == 200
+    html = client.get(page(s)).content.decode()
+    assert act(s, "run") not in html
+    client.post(act(s, "run"))
+    assert not QualificationDecision.objects.exists()
