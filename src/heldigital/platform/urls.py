@@ -12,5 +12,6 @@ urlpatterns = [
     re_path(r"^api/v1/(?P<rest>.*)$", not_found_view),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("heldigital.apps.tendering.urls")),
+    path("", include("heldigital.apps.evaluation.urls")),
     path("", include("heldigital.platform.web.urls")),
 ]
