@@ -272,6 +272,8 @@ _DECIMAL_CHARS = frozenset("0123456789.-+")
 #: ``Document.cache`` key of the shared element index (:meth:`Document.by_tag`).
 BY_TAG = "core.by_tag"
 _NONE: list[Any] = []
+#: Up to this many candidates :meth:`Document.path` checks upwards rather than walking down.
+_UPWARD_LIMIT = 16
 
 
 class Document:
@@ -340,6 +342,39 @@ class Document:
     def all(self, tag: str) -> list[Element]:
         """Every element with this Clark tag, anywhere, in document order (shared list)."""
         return self.by_tag().get(tag, _NONE)
+
+    def path(self, el: Element, *tags: str) -> list[Element]:
+        """``el/t1/t2/.../tn`` (child steps, Clark tags): the elements found, in document order.
+
+        When the document has few ``tn`` elements they are taken from the element index and
+        their ancestors compared with the path (a few pointer steps each); otherwise the
+        path is followed down from ``el``. Both give the same elements.
+        """
+        index = self.cache.get(BY_TAG)
+        if index is None:
+            index = self.by_tag()
+        last = index.get(tags[-1])
+        if not last:
+            return []
+        if len(last) <= _UPWARD_LIMIT:
+            found: list[Element] = []
+            above = tags[-2::-1]
+            for candidate in last:
+                node = candidate.getparent()
+                for tag in above:
+                    if node is None or node.tag != tag:
+                        break
+                    node = node.getparent()
+                else:
+                    if node is el:
+                        found.append(candidate)
+            return found
+        current = [el]
+        for tag in tags:
+            current = [c for node in current for c in node.iterchildren(tag)]
+            if not current:
+                break
+        return current
 
     # -- queries ------------------------------------------------------------
     def xpath(self, expr: str, node: Element | None = None, **variables: Any) -> Any:

@@ -111,3 +111,35 @@ def test_shared_index_lists_every_element_by_tag_in_document_order():
     for tag, found in index.items():
         assert found == [el for el in elements if el.tag == tag]
     assert doc.all("{nowhere}nothing") == []
+
+
+def test_path_upwards_and_downwards_agree():
+    """Document.path takes few candidates from the index and checks their ancestors; with
+    many it walks down. Every child path of every example gives what lxml's own
+    ElementPath finds, whichever way is taken."""
+    from heldigital.rules import core
+
+    for name in ("base-example.xml", "Allowance-example.xml"):
+        data = (corpus("peppol-bis-invoice-3/rules/examples") / name).read_bytes()
+        root = xml.parse(data).getroot()
+        elements = [el for el in root.iter() if isinstance(el.tag, str)]
+        paths = set()
+        for el in elements:
+            steps = []
+            node = el
+            while node is not None and node is not root and len(steps) < 4:
+                steps.append(node.tag)
+                node = node.getparent()
+                paths.add((node, tuple(reversed(steps))))
+        assert len(paths) > 200
+        for limit in (0, 16, 10_000):
+            original = core._UPWARD_LIMIT
+            core._UPWARD_LIMIT = limit
+            try:
+                doc = Document(root)
+                for anchor, tags in paths:
+                    expected = anchor.findall("/".join(tags))
+                    assert doc.path(anchor, *tags) == expected, (tags, limit)
+                assert doc.path(root, "{nowhere}x") == []
+            finally:
+                core._UPWARD_LIMIT = original

@@ -66,12 +66,12 @@ class Vars:
         return self.customer_country in ("GR", "EL")
 
 
-def _vat_prefixes(party_holder: list) -> list[str]:
+def _vat_prefixes(doc: Document, party_holder: list) -> list[str]:
     """``.../cac:PartyTaxScheme[cac:TaxScheme/cbc:ID = 'VAT']/substring(cbc:CompanyID, 1, 2)``."""
     prefixes: list[str] = []
     for holder in party_holder:
-        for scheme in children(holder, CAC + "PartyTaxScheme"):
-            if any(string(i) == "VAT" for i in path(scheme, CAC + "TaxScheme", CBC + "ID")):
+        for scheme in doc.path(holder, CAC + "PartyTaxScheme"):
+            if any(string(i) == "VAT" for i in doc.path(scheme, CAC + "TaxScheme", CBC + "ID")):
                 company = children(scheme, CBC + "CompanyID")
                 prefixes.append(substring(string(company[0]) if company else "", 1, 2))
     return prefixes
@@ -99,24 +99,24 @@ def _is(countries: list[str], code: str) -> bool:
 
 def _compute(doc: Document) -> Vars:
     root = doc.root
-    supplier = path(root, CAC + "AccountingSupplierParty", CAC + "Party")
-    customer = path(root, CAC + "AccountingCustomerParty", CAC + "Party")
-    representative = children(root, CAC + "TaxRepresentativeParty")
+    supplier = doc.path(root, CAC + "AccountingSupplierParty", CAC + "Party")
+    customer = doc.path(root, CAC + "AccountingCustomerParty", CAC + "Party")
+    representative = doc.path(root, CAC + "TaxRepresentativeParty")
     address_country = (CAC + "PostalAddress", CAC + "Country", CBC + "IdentificationCode")
-    supplier_countries = [string(e) for p in supplier for e in path(p, *address_country)]
-    customer_countries = [string(e) for p in customer for e in path(p, *address_country)]
+    supplier_countries = [string(e) for p in supplier for e in doc.path(p, *address_country)]
+    customer_countries = [string(e) for p in customer for e in doc.path(p, *address_country)]
     representative_countries = [
-        string(e) for p in representative for e in path(p, *address_country)
+        string(e) for p in representative for e in doc.path(p, *address_country)
     ]
-    supplier_vat = _vat_prefixes(supplier)
+    supplier_vat = _vat_prefixes(doc, supplier)
     supplier_country = _first_country(
-        supplier_vat, supplier_countries, _vat_prefixes(representative)
+        supplier_vat, supplier_countries, _vat_prefixes(doc, representative)
     )
-    customer_country = _first_country(_vat_prefixes(customer), customer_countries)
+    customer_country = _first_country(_vat_prefixes(doc, customer), customer_countries)
     accounting_supplier_country = _first_country(supplier_vat, supplier_countries)
 
     profile = "Unknown"
-    profile_ids = children(root, CBC + "ProfileID")
+    profile_ids = doc.path(root, CBC + "ProfileID")
     if profile_ids:
         value = normalize(string(profile_ids[0]))
         if _PROFILE.search(value):

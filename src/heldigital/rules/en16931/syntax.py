@@ -732,11 +732,16 @@ _ROOT_MAX_ONCE: tuple[tuple[str, str, str], ...] = (
 
 
 def _root_max_once(rule_id: str, path: str, text: str) -> None:
+    plain = tuple(tag for tag, attribute in _child_steps(path) if attribute is None)
+    if len(plain) != len(_child_steps(path)):
+        plain = ()  # a step with an attribute predicate: counted downwards
+
     def check(doc: Document) -> tuple[Element, ...]:
         root = _invoice_root(doc)
-        if root is None or _count(root, path) <= 1:
+        if root is None:
             return ()
-        return (root,)
+        count = len(doc.path(root, *plain)) if plain else _count(root, path)
+        return (root,) if count > 1 else ()
 
     check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
     check.__doc__ = f"{text}\n\nOfficial test on the document root: ``count({path}) <= 1``."
@@ -751,6 +756,10 @@ for _rule_id, _path, _text in _ROOT_MAX_ONCE:
     _root_max_once(_rule_id, _path, _text)
 
 
+_SUPPLIER_TAX_SCHEME = (_CAC + "AccountingSupplierParty", _CAC + "Party", _CAC + "PartyTaxScheme")
+_CUSTOMER_TAX_SCHEME = (_CAC + "AccountingCustomerParty", _CAC + "Party", _CAC + "PartyTaxScheme")
+
+
 def _seller_tax_ids(doc: Document, vat: bool) -> list[Element]:
     """``cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/
     upper-case(cbc:ID) = 'VAT' (or != 'VAT')]/cbc:CompanyID`` (both kept per document)."""
@@ -759,13 +768,11 @@ def _seller_tax_ids(doc: Document, vat: bool) -> list[Element]:
         found = {True: [], False: []}
         root = _invoice_root(doc)
         if root is not None:
-            for scheme in root.iterfind(
-                _clark_path("cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme")
-            ):
-                ids = [_upper_id(ts) for ts in scheme.iterfind(_CAC + "TaxScheme")]
+            for scheme in doc.path(root, *_SUPPLIER_TAX_SCHEME):
+                ids = [_upper_id(ts) for ts in scheme.iterchildren(_CAC + "TaxScheme")]
                 for wanted in (True, False):
                     if any((value == "VAT") is wanted for value in ids):
-                        found[wanted].extend(scheme.iterfind(_CBC + "CompanyID"))
+                        found[wanted].extend(scheme.iterchildren(_CBC + "CompanyID"))
         doc.cache["en16931.seller-tax-ids"] = found
     return found[vat]
 
@@ -818,10 +825,8 @@ def ubl_sr_18(doc: Document) -> Iterable[Element]:
     if root is None:
         return ()
     count = 0
-    for scheme in root.iterfind(
-        _clark_path("cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme")
-    ):
-        if any(_upper_id(ts) == "VAT" for ts in scheme.iterfind(_CAC + "TaxScheme")):
+    for scheme in doc.path(root, *_CUSTOMER_TAX_SCHEME):
+        if any(_upper_id(ts) == "VAT" for ts in scheme.iterchildren(_CAC + "TaxScheme")):
             count += len(scheme.findall(_CBC + "CompanyID"))
     return (root,) if count > 1 else ()
 
