@@ -21,3 +21,13 @@ def sealed_storage(settings, tmp_path):
 @pytest.fixture
 def scenario(municipality):
     return build(municipality)
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """Messages in English in these tests (letters stay in LANGUAGE_CODE, Norwegian)."""
+    from django.utils import translation
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield

@@ -30,7 +30,7 @@ def clock(monkeypatch):
 
 def bearer(user, organisation):
     _, raw = ApiToken.issue(user=user, organisation=organisation, name="system", now=OPENED)
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}", "HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def test_buyer_flow_through_the_api(client, scenario, clock, django_capture_on_commit_callbacks):

@@ -399,7 +399,8 @@ def test_non_compliant_catalogue_and_lowest_price(municipality):
         ("rejection", "Beta Vei AS"),
     ]
     beta = Letter.objects.get(supplier__name="Beta Vei AS")
-    assert "without a price: 2" in beta.body
+    assert "Linjer i forespørselskatalogen uten pris: 2" in beta.body  # letters are in Norwegian
+    assert beta.subject == "Tilbudet deres i HD-2026-0200 er avvist"
 
 
 def test_lots_are_awarded_separately(municipality):
