@@ -219,3 +219,18 @@ def test_unauthenticated_is_401(client, scenario):
     r = client.get(f"{BASE}/procurements/{scenario.procurement.reference}/evaluation")
     assert r.status_code == 401
     assert client.get(f"{BASE}/letters").status_code == 401
+
+
+def test_openapi_documents_the_endpoints(client, db):
+    r = client.get("/api/v1/openapi.json")
+    assert r.status_code == 200
+    paths = r.json()["paths"]
+    for path in (
+        "/api/v1/procurements/{reference}/qualification/run",
+        "/api/v1/procurements/{reference}/evaluation",
+        "/api/v1/procurements/{reference}/letters/send",
+        "/api/v1/procurements/{reference}/protocol-report.pdf",
+        "/api/v1/letters/{letter_id}/pdf",
+        "/api/v1/contracts/{contract_id}/confirm",
+    ):
+        assert path in paths
