@@ -271,6 +271,7 @@ class RuleSet:
 _DECIMAL_CHARS = frozenset("0123456789.-+")
 #: ``Document.cache`` key of the shared element index (:meth:`Document.by_tag`).
 BY_TAG = "core.by_tag"
+_POSITIONS = "core.positions"
 _NONE: list[Any] = []
 #: Up to this many candidates :meth:`Document.path` checks upwards rather than walking down.
 _UPWARD_LIMIT = 16
@@ -424,15 +425,25 @@ class Document:
             return f"{base}/@{name}" if name else base
         steps: list[str] = []
         node: Element | None = element
+        positions: dict[tuple[Element, Any], dict[Element, int]] | None = self.cache.get(_POSITIONS)
+        if positions is None:
+            positions = self.cache[_POSITIONS] = {}
         while node is not None:
             qname = etree.QName(node)
             prefix = _PREFIX_OF.get(qname.namespace or "")
             name = f"{prefix}:{qname.localname}" if prefix else qname.localname
             parent = node.getparent()
             if parent is not None:
-                same = [s for s in parent if s.tag == node.tag]
+                # the position among same-named siblings, counted once per parent and name
+                # (a finding on each of 10,000 lines must not count 10,000 siblings each)
+                key = (parent, node.tag)
+                same = positions.get(key)
+                if same is None:
+                    same = positions[key] = {
+                        s: i for i, s in enumerate(parent.iterchildren(node.tag), 1)
+                    }
                 if len(same) > 1:
-                    name = f"{name}[{same.index(node) + 1}]"
+                    name = f"{name}[{same[node]}]"
             steps.append(name)
             node = parent
         return "/" + "/".join(reversed(steps))

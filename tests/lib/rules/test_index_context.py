@@ -143,3 +143,21 @@ def test_path_upwards_and_downwards_agree():
                 assert doc.path(root, "{nowhere}x") == []
             finally:
                 core._UPWARD_LIMIT = original
+
+
+def test_locations_number_same_named_siblings():
+    """Locations count same-named siblings once per parent (linear in findings)."""
+    root = etree.fromstring(b'<r xmlns:a="urn:a"><x/><a:x/><x/><!--c--><x><y/><y/></x></r>')
+    doc = Document(root)
+    assert [doc.location(c) for c in root.iter() if isinstance(c.tag, str)] == [
+        "/r",
+        "/r/x[1]",
+        "/r/x",
+        "/r/x[2]",
+        "/r/x[3]",
+        "/r/x[3]/y[1]",
+        "/r/x[3]/y[2]",
+    ]
+    many = etree.fromstring(b"<r>" + b"<line/>" * 3000 + b"</r>")
+    doc = Document(many)
+    assert [doc.location(c) for c in many][-2:] == ["/r/line[2999]", "/r/line[3000]"]
