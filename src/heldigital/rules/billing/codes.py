@@ -228,6 +228,8 @@ def _register_exemptions() -> None:
             f"PEPPOL-EN16931-{suffix}",
             "fatal",
             f"Tax Category {category} MUST be used when exemption reason code is {reason}",
+            # only a category with an exemption reason code can break it
+            context=[CBC + "TaxExemptionReasonCode"],
         )(check)
 
 
