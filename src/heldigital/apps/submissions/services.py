@@ -958,7 +958,8 @@ def read_tender_file(
 
     Refusals are recorded in the protocol. Nothing decrypted is stored.
     """
-    tender = tender_file.tender
+    # Decided on fresh rows, never on objects the caller may hold stale.
+    tender = Tender.objects.select_related("procurement").get(pk=tender_file.tender_id)
     procurement = tender.procurement
     actor = user_actor(user, organisation)
     opened = OpeningRecord.objects.filter(procurement=procurement).exists()
