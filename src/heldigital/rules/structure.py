@@ -43,6 +43,11 @@ _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
 
 
+#: (primitive or None when any text is valid, allowed attributes with their primitive or None,
+#: required attributes) of a simple type, for the fast paths.
+_FastSimple = tuple[str | None, dict[str, str | None], tuple[str, ...]]
+
+
 class _Model:
     """A decoded structure model (one UBL version)."""
 
@@ -66,7 +71,7 @@ class _Model:
             clark(k): (prim, attribute_sets[idx]) for k, (prim, idx) in module.SIMPLE.items()
         }
         # Precomputed for the fast path of :func:`_walk` (see there).
-        self.fast_simple: dict[str, tuple[str | None, dict[str, str | None], tuple[str, ...]]] = {
+        self.fast_simple: dict[str, _FastSimple] = {
             name: (
                 None if prim in _STRINGS else prim,
                 {a: (None if t in _STRINGS else t) for a, (_, t) in attrs.items()},
@@ -74,15 +79,29 @@ class _Model:
             )
             for name, (prim, attrs) in self.simple.items()
         }
-        self.fast_complex: dict[str, _Sequence] = {
+        self.fast_complex: dict[str, _Sequence | None] = {
             name: _Sequence.of(particles) for name, particles in self.complex.items()
         }
+        for sequence in self.fast_complex.values():
+            if sequence is not None:
+                sequence.entries = {
+                    tag: (
+                        i,
+                        self.elements.get(tag),
+                        self.fast_simple.get(self.elements.get(tag, "")),
+                    )
+                    for tag, i in sequence.position.items()
+                }
+        #: complex types with ``xs:any`` content (not descended into)
+        self.open_content = frozenset(
+            name for name, particles in self.complex.items() if particles and particles[0][0] == "*"
+        )
 
 
 class _Sequence:
     """A content model prepared for the fast check: particle position and bounds by tag."""
 
-    __slots__ = ("high", "low", "position", "required_before")
+    __slots__ = ("entries", "high", "low", "position", "required_before")
 
     def __init__(
         self,
@@ -96,6 +115,8 @@ class _Sequence:
         self.high = high
         #: ``required_before[i]``: how many particles before ``i`` have ``minOccurs > 0``.
         self.required_before = required_before
+        #: tag -> (position, element type, fast simple-type facts or None): filled by _Model
+        self.entries: dict[str, tuple[int, str | None, _FastSimple | None]] = {}
 
     @classmethod
     def of(cls, particles: tuple[tuple[str, int, int], ...]) -> _Sequence | None:
@@ -257,6 +278,8 @@ def check(doc: Document, syntax: str = "ubl-2.1") -> list[Finding]:
         if syntax != "ubl-2.3" or not str(doc.root.tag).startswith("{" + _UBL_DOCUMENT_NS):
             return []
         root_type = _OPEN_ROOT
+    if root_type != _OPEN_ROOT and _valid_document(model, doc.root, root_type):
+        return []
     problems = list(_walk(model, doc.root, root_type))
     if not problems:
         return []
@@ -275,6 +298,105 @@ def check(doc: Document, syntax: str = "ubl-2.1") -> list[Finding]:
 
     problems.sort(key=key)
     return [Finding(RULE_ID, Severity.FATAL, doc.location(el), msg) for el, msg in problems]
+
+
+def _valid_document(model: _Model, root: etree._Element, root_type: str) -> bool:
+    """True only when :func:`_walk` would find nothing: one pass in document order.
+
+    Valid documents are the common case. This pass follows the elements as the tree
+    iterator yields them (no per-element child iteration), keeps the sequence state of
+    each open complex element, and gives up (False: the exact walk decides and words the
+    problems) at the first thing it does not accept, including any comment or processing
+    instruction. It descends into exactly the elements the exact walk descends into.
+    """
+    sequence = model.fast_complex.get(root_type)
+    if sequence is None or root_type in model.open_content:
+        return False
+    xsi = "{" + _XSI + "}"
+    for attr in root.keys():  # noqa: SIM118 - an lxml element, not a dict
+        if not attr.startswith(xsi):
+            return False
+    text = root.text
+    if text and not text.isspace():
+        return False
+    fast_complex = model.fast_complex
+    open_content = model.open_content
+    # per validated complex element: [sequence, current particle, occurrences there]
+    state: dict[etree._Element, list] = {root: [sequence, -1, 0]}
+    nodes = root.iter()
+    next(nodes)  # the root
+    for el in nodes:
+        tag = el.tag
+        if tag.__class__ is not str:
+            return False  # comment or processing instruction
+        st = state.get(el.getparent())
+        if st is None:
+            continue  # below content the exact walk does not descend into
+        seq = st[0]
+        entry = seq.entries.get(tag)
+        if entry is None:
+            return False
+        tail = el.tail
+        if tail and not tail.isspace():
+            return False
+        i, child_type, quick = entry
+        last = st[1]
+        if i == last:
+            count = st[2] + 1
+            if count > seq.high[i]:
+                return False
+            st[2] = count
+        elif i > last:
+            required_before = seq.required_before
+            if (last >= 0 and st[2] < seq.low[last]) or required_before[i] != required_before[
+                last + 1
+            ]:
+                return False
+            st[1] = i
+            st[2] = 1
+        else:
+            return False
+        if quick is not None:
+            if len(el):
+                return False
+            primitive, allowed, required = quick
+            for attr, value in el.items():
+                if attr not in allowed:
+                    return False
+                kind = allowed[attr]
+                if kind is not None and not _valid_lexical(kind, value):
+                    return False
+            for attr in required:
+                if el.get(attr) is None:
+                    return False
+            if primitive is not None:
+                value = el.text or ""
+                if primitive == "decimal":
+                    if _LOOSE_DECIMAL.fullmatch(value) is None:
+                        return False
+                elif not _valid_lexical(primitive, value):
+                    return False
+            continue
+        if child_type is None:
+            continue  # not in the model: the exact walk does not descend either
+        for attr in el.keys():  # noqa: SIM118 - an lxml element, not a dict
+            if not attr.startswith(xsi):
+                return False
+        if child_type in open_content:
+            continue  # xs:any processContents="skip"
+        inner = fast_complex.get(child_type)
+        if inner is None:
+            return False
+        text = el.text
+        if text and not text.isspace():
+            return False
+        state[el] = [inner, -1, 0]
+    for seq, last, count in state.values():
+        if last >= 0 and count < seq.low[last]:
+            return False
+        if seq.required_before[-1] != seq.required_before[last + 1]:
+            return False
+    return True
 
 
 def _walk(
