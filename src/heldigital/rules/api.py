@@ -122,9 +122,8 @@ def validate_tree(
     findings: list[Finding] = []
     structure = _structure_check()
     with _collector_paused():
-        # The shared element index first: it keeps one proxy object per element alive, which
-        # the structure walk then reuses instead of creating its own.
-        doc.by_tag()
+        # The structure check's pass over a valid document also builds the shared element
+        # index (Document.by_tag) the rules use; otherwise the rules build it.
         if structure is not None:
             findings.extend(structure(doc, selected.syntax))
         findings.extend(selected.run(doc))

@@ -34,7 +34,7 @@ from types import ModuleType
 
 from lxml import etree
 
-from heldigital.rules.core import Document, Finding, Severity
+from heldigital.rules.core import BY_TAG, Document, Finding, Severity
 
 __all__ = ["RULE_ID", "check", "is_ubl"]
 
@@ -278,8 +278,13 @@ def check(doc: Document, syntax: str = "ubl-2.1") -> list[Finding]:
         if syntax != "ubl-2.3" or not str(doc.root.tag).startswith("{" + _UBL_DOCUMENT_NS):
             return []
         root_type = _OPEN_ROOT
-    if root_type != _OPEN_ROOT and _valid_document(model, doc.root, root_type):
-        return []
+    if root_type != _OPEN_ROOT:
+        # the one pass also fills the shared element index when the rules have not yet
+        index: dict[str, list[etree._Element]] | None = None if BY_TAG in doc.cache else {}
+        if _valid_document(model, doc.root, root_type, index):
+            if index is not None:
+                doc.cache[BY_TAG] = index
+            return []
     problems = list(_walk(model, doc.root, root_type))
     if not problems:
         return []
@@ -300,7 +305,12 @@ def check(doc: Document, syntax: str = "ubl-2.1") -> list[Finding]:
     return [Finding(RULE_ID, Severity.FATAL, doc.location(el), msg) for el, msg in problems]
 
 
-def _valid_document(model: _Model, root: etree._Element, root_type: str) -> bool:
+def _valid_document(
+    model: _Model,
+    root: etree._Element,
+    root_type: str,
+    index: dict[str, list[etree._Element]] | None = None,
+) -> bool:
     """True only when :func:`_walk` would find nothing: one pass in document order.
 
     Valid documents are the common case. This pass follows the elements as the tree
@@ -308,6 +318,9 @@ def _valid_document(model: _Model, root: etree._Element, root_type: str) -> bool
     each open complex element, and gives up (False: the exact walk decides and words the
     problems) at the first thing it does not accept, including any comment or processing
     instruction. It descends into exactly the elements the exact walk descends into.
+
+    ``index``, when given, is filled on the way with every element by tag in document order
+    (:meth:`Document.by_tag`); it is complete only when the result is True.
     """
     sequence = model.fast_complex.get(root_type)
     if sequence is None or root_type in model.open_content:
@@ -325,10 +338,19 @@ def _valid_document(model: _Model, root: etree._Element, root_type: str) -> bool
     state: dict[etree._Element, list] = {root: [sequence, -1, 0]}
     nodes = root.iter()
     next(nodes)  # the root
+    if index is None:
+        index = {}
+    index[root.tag] = [root]
+    index_get = index.get
     for el in nodes:
         tag = el.tag
         if tag.__class__ is not str:
             return False  # comment or processing instruction
+        same = index_get(tag)
+        if same is None:
+            index[tag] = [el]
+        else:
+            same.append(el)
         st = state.get(el.getparent())
         if st is None:
             continue  # below content the exact walk does not descend into

@@ -48,3 +48,19 @@ def test_mutations_are_never_accepted_wrongly(path):
         assert accepted <= clean, label
         rejected += not clean
     assert rejected >= 3
+
+
+def test_the_one_pass_builds_the_same_element_index():
+    """On a valid document the pass leaves the shared element index in the document's
+    cache; it must equal the one Document.by_tag builds by itself."""
+    from heldigital.rules.core import BY_TAG, Document
+
+    built = 0
+    for path in EXAMPLES[:40]:
+        root = xml.parse_file(path).getroot()
+        doc = Document(root)
+        assert structure.check(doc) == [] or BY_TAG not in doc.cache
+        if BY_TAG in doc.cache:
+            assert doc.cache[BY_TAG] == Document(root).by_tag(), path.name
+            built += 1
+    assert built > 20
