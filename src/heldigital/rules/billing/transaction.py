@@ -98,8 +98,9 @@ def _line_parts(doc: Document) -> list[tuple[Element, dict[str, list[Element]]]]
 def _price_children(parts: dict[str, list[Element]], tag: str) -> Element | None:
     """The first ``cac:Price/<tag>`` of a line."""
     for price in parts.get(CAC + "Price", ()):
-        for el in price.iterchildren(tag):
-            return el
+        for el in price:  # a price has a few children: cheaper than a tag matcher
+            if el.tag == tag:
+                return el
     return None
 
 
