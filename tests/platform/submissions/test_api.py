@@ -71,8 +71,8 @@ def test_a_supplier_submits_through_the_api_and_verifies_its_receipt(
     response = client.post(
         f"{API}/tenders/{tender_id}/files",
         {
-            "kind": "espd-response",
-            "name": "espd.xml",
+            "kind": "attachment",
+            "name": "beskrivelse.xml",
             "size": len(content),
             "sha256": hashlib.sha256(content).hexdigest(),
             "content_type": "application/xml",

@@ -208,9 +208,11 @@ def test_size_and_type_limits(procurement, supplier, supplier_user, settings):
         begin(10, "application/x-msdownload")
     with pytest.raises(services.SubmissionError, match="Empty"):
         begin(0)
-    begin(600, kind="espd-response")
+    with pytest.raises(services.SubmissionError, match="XML document sent in one chunk"):
+        begin(600, kind="espd-response")
+    begin(600, "application/xml", kind="espd-response")
     with pytest.raises(services.Conflict, match="already has a file of kind"):
-        begin(100, kind="espd-response")
+        begin(100, "application/xml", kind="espd-response")
     with pytest.raises(services.SubmissionError, match="per tender"):
         begin(401)
 
@@ -540,3 +542,41 @@ def test_an_earlier_deadline_reseals_the_key(municipality, supplier, supplier_us
     services.deadline_changed(procurement, now=BEFORE + timedelta(hours=2))
     outcome = services.open_tenders(procurement, user=opener, organisation=None, now=earlier)
     assert outcome.status == "opened"
+
+
+@pytest.mark.parametrize(
+    ("kind", "content", "message"),
+    [
+        ("espd-response", b"<QualificationApplicationResponse>", "not well-formed"),
+        ("tender-catalogue", xml_document("not a catalogue"), "root element"),
+        (
+            "espd-response",
+            b'<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2"/>',
+            "root element",
+        ),
+    ],
+)
+def test_structured_parts_are_checked_before_sealing(
+    procurement, supplier, supplier_user, kind, content, message
+):
+    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    with pytest.raises(services.SubmissionError, match=message):
+        upload_file(tender, supplier_user, content, now=BEFORE, kind=kind)
+    good = (
+        b'<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2">'
+        b"<ID>1</ID></Catalogue>"
+    )
+    if kind == "tender-catalogue":
+        services.abandon_upload(tender.uploads.get(), user=supplier_user, now=BEFORE)
+        assert upload_file(tender, supplier_user, good, now=BEFORE, kind=kind).size == len(good)
+
+
+def test_a_structured_part_in_several_chunks_is_refused(procurement, supplier, supplier_user):
+    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    content = (
+        b'<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2">'
+        + b"<Note>x</Note>" * 1000
+        + b"</Catalogue>"
+    )
+    with pytest.raises(services.SubmissionError, match="in one chunk"):
+        upload_file(tender, supplier_user, content, now=BEFORE, kind="tender-catalogue", chunk=9000)

@@ -157,3 +157,41 @@ def sniff(head: bytes, declared: str, *, complete: bool) -> str:
         _("The file is declared as %(declared)s but its content is %(sniffed)s.")
         % {"declared": declared, "sniffed": sniffed}
     )
+
+
+#: The root element each structured part must have (UBL 2.3 / ESPD-EDM).
+STRUCTURED_ROOTS: dict[str, str] = {
+    "espd-response": (
+        "{urn:oasis:names:specification:ubl:schema:xsd:QualificationApplicationResponse-2}"
+        "QualificationApplicationResponse"
+    ),
+    "tender-catalogue": "{urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2}Catalogue",
+}
+STRUCTURED_TYPES = frozenset({"application/xml", "text/xml"})
+
+
+def check_structured(kind: str, content: bytes) -> None:
+    """Refuse an ESPD response or tender catalogue that is not well-formed XML of its kind.
+
+    Checked as the part arrives, before it is sealed, so that a supplier
+    learns of a broken document while it can still fix it: after sealing,
+    nobody can look until the tenders are opened.
+    """
+    from heldigital import xml as hxml
+
+    expected = STRUCTURED_ROOTS[kind]
+    try:
+        root = hxml.parse(content, max_bytes=len(content) + 1, source=kind).getroot()
+    except hxml.DocumentError as exc:
+        raise FileRefused(
+            _("The %(kind)s is not well-formed XML: %(error)s")
+            % {
+                "kind": kind,
+                "error": exc,
+            }
+        ) from None
+    if root.tag != expected:
+        raise FileRefused(
+            _("The %(kind)s must have the root element %(expected)s, not %(actual)s.")
+            % {"kind": kind, "expected": expected, "actual": root.tag}
+        )

@@ -23,6 +23,7 @@ disk decrypted.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import tempfile
 from collections.abc import Iterator
@@ -49,8 +50,11 @@ from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions import conf, storage
 from heldigital.apps.submissions.files import (
     SNIFF_BYTES,
+    STRUCTURED_ROOTS,
+    STRUCTURED_TYPES,
     FileRefused,
     check_declared_type,
+    check_structured,
     sanitise_filename,
     sniff,
 )
@@ -365,6 +369,16 @@ def begin_upload(
         )
     if live.count() >= conf.tender_max_files():
         raise SubmissionError(_("The tender has the largest number of files accepted."))
+    if kind in STRUCTURED_ROOTS and (
+        declared not in STRUCTURED_TYPES or size > conf.chunk_max_bytes()
+    ):
+        raise SubmissionError(
+            _(
+                "An ESPD response or tender catalogue is an XML document sent in one chunk "
+                "of at most %(max)d bytes."
+            )
+            % {"max": conf.chunk_max_bytes()}
+        )
     if kind != FileKind.ATTACHMENT and live.filter(kind=kind).exists():
         raise Conflict(
             _("The tender already has a file of kind %(kind)s; discard it first.") % {"kind": kind}
@@ -467,6 +481,18 @@ def upload_chunk(
     )
     received = 0
     try:
+        if upload.kind in STRUCTURED_ROOTS:
+            if offset != 0 or length != upload.declared_size:
+                raise SubmissionError(
+                    _("An ESPD response or tender catalogue is sent whole, in one chunk.")
+                )
+            whole = _read_exactly(stream, length)
+            if len(whole) == length:
+                try:
+                    check_structured(upload.kind, whole)
+                except FileRefused as exc:
+                    raise SubmissionError(str(exc)) from None
+            stream = io.BytesIO(whole)
         if offset == 0:
             head_size = min(length, SNIFF_BYTES)
             if head_size < min(upload.declared_size, SNIFF_BYTES):
@@ -606,8 +632,6 @@ def add_document(
     now: datetime,
 ) -> TenderFile:
     """A small file built in the platform (ESPD response, catalogue): sealed in one step."""
-    import io
-
     upload = begin_upload(
         tender,
         user=user,

@@ -1,0 +1,26 @@
+"""URLs of the supplier's tender pages (namespace ``submissions``)."""
+
+from django.urls import path
+
+from heldigital.apps.submissions import web
+
+app_name = "submissions"
+
+urlpatterns = [
+    path("supplier/tenders/<str:reference>/", web.tender, name="tender"),
+    path("supplier/tenders/<str:reference>/files/", web.upload, name="upload"),
+    path("supplier/tenders/<str:reference>/submit/", web.submit, name="submit"),
+    path("supplier/tenders/<str:reference>/withdraw/", web.withdraw, name="withdraw"),
+    path(
+        "supplier/receipts/<uuid:tender_id>.pdf",
+        web.receipt_download,
+        {"fmt": "pdf"},
+        name="receipt-pdf",
+    ),
+    path(
+        "supplier/receipts/<uuid:tender_id>.xml",
+        web.receipt_download,
+        {"fmt": "xml"},
+        name="receipt-xml",
+    ),
+]
