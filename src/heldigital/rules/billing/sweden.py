@@ -74,7 +74,12 @@ def _swedish_parties(doc: Document) -> list[Element]:
     """The supplier parties in Sweden (the gate of every rule here; once per document)."""
     found: list[Element] | None = doc.cache.get("billing.se")
     if found is None:
-        found = doc.cache["billing.se"] = [p for p in _supplier_parties(doc) if _in_sweden(p)]
+        found = doc.cache["billing.se"] = [
+            party
+            for holder in elements(doc, CAC + "AccountingSupplierParty")
+            for party in doc.path(holder, CAC + "Party")
+            if any(string(c) == "SE" for c in doc.path(party, *_COUNTRY))
+        ]
     return found
 
 

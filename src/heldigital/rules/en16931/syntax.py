@@ -842,8 +842,10 @@ def ubl_sr_29(doc: Document) -> Iterable[Element]:
         return ()
     count = sum(
         1
-        for ident in root.iterfind(_clark_path(".//cac:PartyIdentification/cbc:ID[@schemeID]"))
-        if ident.get("schemeID", "").upper() == "SEPA"
+        for holder in elements(doc, _CAC + "PartyIdentification")
+        if holder is not root
+        for ident in holder.iterchildren(_CBC + "ID")
+        if (ident.get("schemeID") or "").upper() == "SEPA"
     )
     return (root,) if count > 1 else ()
 
