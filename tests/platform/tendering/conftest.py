@@ -25,6 +25,16 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Messages are asserted in English; test_translations checks the Norwegian ones."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def other_supplier(db) -> Organisation:
     return Organisation.objects.create(

@@ -44,6 +44,9 @@ def eea(buyer, municipality, now):
         price_formula="linear",
         contract_duration_months=24,
         place_of_performance="NO081",
+        review_body_name="Oslo tingrett",
+        review_body_orgnr="926725939",
+        review_body_town="Oslo",
         tender_deadline=now + timedelta(days=35),
         tender_validity_until=now + timedelta(days=125),
     )

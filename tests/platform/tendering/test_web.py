@@ -18,6 +18,11 @@ from tests.platform.test_web import assert_accessible_page, login
 
 pytestmark = pytest.mark.django_db
 
+
+def assert_accessible_page_en(response):
+    return assert_accessible_page(response, lang="en")
+
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -52,7 +57,7 @@ def live(buyer, municipality):
 
 def test_board_lists_and_searches_without_login(client, live):
     response = client.get("/notices/")
-    assert_accessible_page(response)
+    assert_accessible_page_en(response)
     assert live.title in response.content.decode()
     assert live.title not in client.get("/notices/?q=asfalt").content.decode()
     partial = client.get("/notices/?cpv=906", HTTP_HX_REQUEST="true")
@@ -82,7 +87,7 @@ def test_atom_feed_is_well_formed_rfc4287(client, live, buyer, municipality):
 
 def test_notice_page_documents_and_package(client, live):
     response = client.get(f"/notices/{live.reference}/")
-    assert_accessible_page(response)
+    assert_accessible_page_en(response)
     page = response.content.decode()
     assert "Brøyting" in page and "package.zip" in page
     package = client.get(f"/notices/{live.reference}/package.zip")
@@ -99,7 +104,7 @@ def test_notice_page_documents_and_package(client, live):
 def test_supplier_registers_interest_and_asks(client, live, supplier_user):
     login(client, "supplieruser")
     page = client.get(f"/notices/{live.reference}/")
-    assert_accessible_page(page)
+    assert_accessible_page_en(page)
     assert "Registrer interesse" in page.content.decode() or "Register interest" in (
         page.content.decode()
     )
@@ -127,7 +132,7 @@ def test_buyer_creates_publishes_answers_corrects_and_cancels(
     client, buyer, supplier_user, supplier
 ):
     login(client, "buyer")
-    assert_accessible_page(client.get("/buyer/procurements/new/"))
+    assert_accessible_page_en(client.get("/buyer/procurements/new/"))
     local = timezone.localtime(timezone.now())
     fmt = "%Y-%m-%dT%H:%M"
     response = client.post(
@@ -151,7 +156,7 @@ def test_buyer_creates_publishes_answers_corrects_and_cancels(
     assert response.status_code == 302
     assert response["Location"] == f"/buyer/procurements/{procurement.reference}/"
     ref = procurement.reference
-    assert_accessible_page(client.get(f"/buyer/procurements/{ref}/"))
+    assert_accessible_page_en(client.get(f"/buyer/procurements/{ref}/"))
     client.post(
         f"/buyer/procurements/{ref}/add/item/",
         {"line_id": "1", "name": "Renhold", "unit_code": "MTK", "estimated_quantity": "5000"},
@@ -195,7 +200,7 @@ def test_buyer_creates_publishes_answers_corrects_and_cancels(
     procurement.refresh_from_db()
     assert procurement.version == 2
     mine = client.get("/procurements/")
-    assert_accessible_page(mine)
+    assert_accessible_page_en(mine)
     assert "Renhold" in mine.content.decode()
     client.post(f"/buyer/procurements/{ref}/cancel/", {"reason": "Ingen budsjett"})
     procurement.refresh_from_db()
@@ -203,7 +208,7 @@ def test_buyer_creates_publishes_answers_corrects_and_cancels(
     client.logout()
     login(client, "supplieruser")
     notes = client.get("/notifications/")
-    assert_accessible_page(notes)
+    assert_accessible_page_en(notes)
     assert "Ingen budsjett" in notes.content.decode()
     assert ref in client.get("/procurements/").content.decode()
 

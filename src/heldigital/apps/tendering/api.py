@@ -165,6 +165,9 @@ class ProcurementOut(Schema):
     procedure_justification: str
     place_of_performance: str
     contract_duration_months: int | None
+    review_body_name: str
+    review_body_orgnr: str
+    review_body_town: str
     questions_deadline: datetime | None
     request_deadline: datetime | None
     tender_deadline: datetime | None
@@ -208,6 +211,9 @@ class ProcurementIn(Schema):
     procedure_justification: str | None = None
     place_of_performance: str | None = None
     contract_duration_months: int | None = None
+    review_body_name: str | None = None
+    review_body_orgnr: str | None = None
+    review_body_town: str | None = None
     questions_deadline: datetime | None = None
     request_deadline: datetime | None = None
     tender_deadline: datetime | None = None
@@ -388,6 +394,9 @@ def _procurement_fields(procurement: Procurement, *, public: bool) -> dict[str, 
         "procedure_justification": procurement.procedure_justification,
         "place_of_performance": procurement.place_of_performance,
         "contract_duration_months": procurement.contract_duration_months,
+        "review_body_name": procurement.review_body_name,
+        "review_body_orgnr": procurement.review_body_orgnr,
+        "review_body_town": procurement.review_body_town,
         "questions_deadline": procurement.questions_deadline,
         "request_deadline": procurement.request_deadline,
         "tender_deadline": procurement.tender_deadline,

@@ -232,6 +232,15 @@ def eforms_procurement(procurement: Procurement) -> eforms.Procurement:
         selection_criteria=tuple(selection),
         documents_url=url,
         submission_url=url,
+        review_body=(
+            eforms.Organisation(
+                name=procurement.review_body_name,
+                orgnr=procurement.review_body_orgnr,
+                address=eforms.Address(city=procurement.review_body_town),
+            )
+            if procurement.review_body_name.strip()
+            else None
+        ),
     )
 
 

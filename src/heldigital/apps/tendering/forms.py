@@ -70,6 +70,25 @@ class ProcurementForm(_Form):
     procedure_justification = forms.CharField(
         label=_("Justification of the procedure"), widget=forms.Textarea, required=False
     )
+    place_of_performance = forms.CharField(
+        label=_("Place of performance (NUTS)"),
+        required=False,
+        max_length=5,
+        help_text=_("e.g. NO081 (Oslo)"),
+    )
+    contract_duration_months = forms.IntegerField(
+        label=_("Contract duration (months)"), required=False, min_value=1
+    )
+    review_body_name = forms.CharField(
+        label=_("Review body"),
+        required=False,
+        max_length=200,
+        help_text=_("Above the EEA threshold: usually the district court"),
+    )
+    review_body_orgnr = forms.CharField(
+        label=_("Review body organisation number"), required=False, max_length=11
+    )
+    review_body_town = forms.CharField(label=_("Review body town"), required=False, max_length=100)
     questions_deadline = _dt(_("Deadline for questions"))
     request_deadline = _dt(_("Deadline for requests to participate (two-stage only)"))
     tender_deadline = _dt(_("Tender deadline"))

@@ -30,7 +30,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumValidationError
 
-from heldigital.apps.accounts.models import Organisation
+from heldigital.apps.accounts.models import Organisation, validate_orgnr
 from heldigital.apps.tendering import cpv
 from heldigital.decisions.thresholds import AuthorityKind as _AuthorityKind
 from heldigital.decisions.thresholds import ContractKind as _ContractKind
@@ -265,6 +265,19 @@ class Procurement(models.Model):
     contract_duration_months = models.PositiveIntegerField(
         _("contract duration (months)"), null=True, blank=True
     )
+    review_body_name = models.CharField(
+        _("review body"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where suppliers seek review, usually the district court (eForms OPT-301)."),
+    )
+    review_body_orgnr = models.CharField(
+        _("review body organisation number"),
+        max_length=9,
+        blank=True,
+        validators=[validate_orgnr],
+    )
+    review_body_town = models.CharField(_("review body town"), max_length=100, blank=True)
     questions_deadline = models.DateTimeField(_("deadline for questions"), null=True, blank=True)
     request_deadline = models.DateTimeField(
         _("deadline for requests to participate"), null=True, blank=True

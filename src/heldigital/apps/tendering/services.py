@@ -48,6 +48,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 from stdnum import exceptions as cpv_errors
+from stdnum.no import orgnr as stdnum_orgnr
 
 from heldigital import eforms, ledger
 from heldigital import espd as espd_lib
@@ -104,6 +105,9 @@ DRAFT_FIELDS: tuple[str, ...] = (
     "procedure_justification",
     "place_of_performance",
     "contract_duration_months",
+    "review_body_name",
+    "review_body_orgnr",
+    "review_body_town",
     "questions_deadline",
     "request_deadline",
     "tender_deadline",
@@ -257,6 +261,8 @@ def _apply(procurement: Procurement, data: Mapping[str, Any]) -> None:
             and (not isinstance(value, datetime) or value.tzinfo is None)
         ):
             raise ValidationError({name: _("Give a date and time with a time zone.")})
+        if name == "review_body_orgnr" and value:
+            value = stdnum_orgnr.compact(value)
         if value is None and name not in _DEADLINES and name != "contract_duration_months":
             continue
         setattr(procurement, name, value)
@@ -328,6 +334,18 @@ def _validate(procurement: Procurement, now: datetime, *, publishing: bool) -> N
             add(
                 "contract_duration_months",
                 _("Above the EEA threshold the notice states the contract duration (BT-36)."),
+            )
+        if procurement.regime == thresholds.Regime.EEA and not (
+            procurement.review_body_name.strip()
+            and procurement.review_body_orgnr
+            and procurement.review_body_town.strip()
+        ):
+            add(
+                "review_body_name",
+                _(
+                    "Above the EEA threshold the notice names the review body with its "
+                    "organisation number and town (OPT-301), usually the district court."
+                ),
             )
     if procurement.tender_deadline is not None:
         sent = procurement.published_at or now
