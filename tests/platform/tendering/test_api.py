@@ -354,3 +354,22 @@ def test_openapi_documents_tendering(client):
         "/api/v1/notices/{reference}/questions",
         "/api/v1/notifications",
     } <= paths
+
+
+def test_draft_parts_can_be_removed_until_publication(client, buyer_token, buyer, municipality):
+    now = timezone.now()
+    draft = services.create_draft(buyer=municipality, user=buyer, data=draft_data(now), now=now)
+    common = {"user": buyer, "organisation": municipality, "now": now}
+    services.add_lot(draft, title="Øst", **common)
+    services.add_request_item(
+        draft, line_id="X1", name="Salt", unit_code="TNE", estimated_quantity="3", lot=1, **common
+    )
+    base = f"/api/v1/procurements/{draft.reference}"
+    problem = assert_problem(
+        client.delete(f"{base}/lots/1", **bearer(buyer_token)), 422, "Unprocessable Content"
+    )
+    assert "first" in problem["errors"][0]["msg"]
+    assert client.delete(f"{base}/request-items/X1", **bearer(buyer_token)).status_code == 204
+    assert client.delete(f"{base}/lots/1", **bearer(buyer_token)).status_code == 204
+    assert_problem(client.delete(f"{base}/lots/1", **bearer(buyer_token)), 404, "Not Found")
+    assert draft.lots.count() == 0 and draft.request_items.count() == 0

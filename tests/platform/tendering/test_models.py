@@ -93,3 +93,7 @@ def test_notice_is_frozen(municipality, now):
         notice.save()
     with pytest.raises(FrozenError):
         notice.delete()
+    with pytest.raises(FrozenError):
+        Notice.objects.filter(pk=notice.pk).update(subtype="16")
+    with pytest.raises(FrozenError):
+        Notice.objects.filter(pk=notice.pk).delete()

@@ -246,3 +246,18 @@ def test_drafts_and_buyer_pages_are_closed_to_others(client, buyer, municipality
     assert client.get(f"/buyer/procurements/{draft.reference}/").status_code == 404
     assert client.get("/buyer/procurements/new/").status_code == 403
     assert client.post(f"/buyer/procurements/{draft.reference}/publish/").status_code == 404
+
+
+def test_deadlines_typed_in_norwegian_time_across_daylight_saving():
+    """Summer time starts 2027-03-28 02:00 in Norway: 12:00 is 11:00 UTC the day before
+    and 10:00 UTC that day; shown back, both read 12:00."""
+    from datetime import UTC, datetime
+
+    from heldigital.apps.tendering.forms import CorrectionForm
+
+    for day, utc_hour in (("2027-03-27", 11), ("2027-03-28", 10)):
+        form = CorrectionForm({"summary": "x", "tender_deadline": f"{day}T12:00"})
+        assert form.is_valid(), form.errors
+        deadline = form.cleaned_data["tender_deadline"]
+        assert deadline.astimezone(UTC) == datetime.fromisoformat(f"{day}T{utc_hour}:00+00:00")
+        assert services.format_local(deadline) == f"{day} 12:00 (Europe/Oslo)"

@@ -705,6 +705,57 @@ def add_award_criterion(
     )
 
 
+def _remove(request: HttpRequest, reference: str, find: Callable[[Procurement], Any]) -> None:
+    procurement = access.buyer_procurement(_principal(request), reference, manage=True)
+    part = find(procurement)
+    if part is None:
+        raise Http404(_("There is no such part of the procurement."))
+    user, org = _actor(request, procurement)
+    services.remove_part(procurement, user=user, organisation=org, part=part, now=timezone.now())
+
+
+@router.delete(
+    "/procurements/{reference}/lots/{number}", response={204: None}, summary="Remove a lot"
+)
+@problems
+def remove_lot(request: HttpRequest, reference: str, number: int) -> Status[None]:
+    _remove(request, reference, lambda p: p.lots.filter(number=number).first())
+    return Status(204, None)
+
+
+@router.delete(
+    "/procurements/{reference}/request-items/{line_id}",
+    response={204: None},
+    summary="Remove a request catalogue line",
+)
+@problems
+def remove_request_item(request: HttpRequest, reference: str, line_id: str) -> Status[None]:
+    _remove(request, reference, lambda p: p.request_items.filter(line_id=line_id).first())
+    return Status(204, None)
+
+
+@router.delete(
+    "/procurements/{reference}/requirements/{requirement_id}",
+    response={204: None},
+    summary="Remove a qualification requirement",
+)
+@problems
+def remove_requirement(request: HttpRequest, reference: str, requirement_id: int) -> Status[None]:
+    _remove(request, reference, lambda p: p.requirements.filter(pk=requirement_id).first())
+    return Status(204, None)
+
+
+@router.delete(
+    "/procurements/{reference}/award-criteria/{criterion_id}",
+    response={204: None},
+    summary="Remove an award criterion",
+)
+@problems
+def remove_award_criterion(request: HttpRequest, reference: str, criterion_id: int) -> Status[None]:
+    _remove(request, reference, lambda p: p.award_criteria.filter(pk=criterion_id).first())
+    return Status(204, None)
+
+
 @router.post(
     "/procurements/{reference}/documents",
     response={201: DocumentVersionOut},

@@ -591,8 +591,23 @@ class ProcurementDocument(models.Model):
         return self.versions.order_by("-number").first()
 
 
+class ImmutableQuerySet(models.QuerySet[Any]):
+    """Bulk changes of frozen rows are refused too."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise FrozenError(f"{self.model.__name__} rows cannot be changed")
+
+    def delete(self) -> NoReturn:
+        raise FrozenError(f"{self.model.__name__} rows cannot be deleted")
+
+    def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> NoReturn:
+        raise FrozenError(f"{self.model.__name__} rows cannot be changed")
+
+
 class ImmutableModel(models.Model):
     """Rows written once: saving a stored row again or deleting one is refused."""
+
+    objects = models.Manager.from_queryset(ImmutableQuerySet)()
 
     class Meta:
         abstract = True
