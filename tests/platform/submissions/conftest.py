@@ -25,6 +25,15 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def english():
+    """Messages in English (the platform's default is Norwegian; one test checks that)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def sealed_storage(settings, tmp_path):
     """Ciphertext and key files of each test in its own temporary directory."""
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -158,4 +167,4 @@ def bearer(user, organisation) -> dict[str, str]:
     from heldigital.apps.accounts.models import ApiToken
 
     _, raw = ApiToken.issue(user=user, organisation=organisation, name="system", now=BEFORE)
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}", "HTTP_ACCEPT_LANGUAGE": "en"}

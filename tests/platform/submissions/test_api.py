@@ -268,3 +268,16 @@ def test_a_chunk_without_length_or_over_the_limit_is_refused(
         **auth["a"],
     )
     assert empty.status_code == 411
+
+
+def test_the_refusal_is_in_norwegian_by_default(client, procurement, auth, clock):
+    tender_id = start(client, auth["a"])
+    upload_via_api(client, auth["a"], tender_id, xml_document("sent"), chunk=1000)
+    clock.now = DEADLINE
+    headers = {**auth["a"], "HTTP_ACCEPT_LANGUAGE": "nb"}
+    detail = client.post(f"{API}/tenders/{tender_id}/submit", **headers).json()["detail"]
+    assert detail == (
+        "Tilbudsfristen for HD-2026-0100 var 01.12.2026 kl. 12:00:00 CET; servertiden er nå "
+        "01.12.2026 kl. 12:00:00 CET (Europe/Oslo). Tilbud kan ikke lenger leveres, endres "
+        "eller trekkes."
+    )
