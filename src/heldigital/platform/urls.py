@@ -13,5 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("heldigital.apps.tendering.urls")),
     path("", include("heldigital.apps.evaluation.urls")),
+    path("", include("heldigital.apps.submissions.web_urls")),
     path("", include("heldigital.platform.web.urls")),
 ]

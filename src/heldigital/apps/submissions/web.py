@@ -43,8 +43,7 @@ def _current(procurement: Procurement, supplier: Organisation) -> Tender | None:
     """The draft being prepared, else the latest tender of the supplier."""
     tenders = Tender.objects.filter(procurement=procurement, supplier=supplier)
     return (
-        tenders.filter(status=TenderStatus.DRAFT).first()
-        or tenders.order_by("-created_at").first()
+        tenders.filter(status=TenderStatus.DRAFT).first() or tenders.order_by("-created_at").first()
     )
 
 
@@ -114,7 +113,9 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
         )
         offset = 0
         uploaded.seek(0)
-        for piece in uploaded.chunks(CHUNK):
+        # ESPD responses and tender catalogues are checked whole before sealing.
+        size = CHUNK if kind == FileKind.ATTACHMENT else max(uploaded.size, 1)
+        for piece in uploaded.chunks(size):
             services.upload_chunk(
                 Upload.objects.get(pk=started.pk),
                 user=request.user,
