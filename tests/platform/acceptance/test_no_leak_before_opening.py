@@ -141,6 +141,9 @@ def world(municipality, server_clock) -> World:
         award_method="best_price_quality",
         contract_duration_months=24,
         place_of_performance="NO081",
+        review_body_name="Oslo tingrett",
+        review_body_orgnr="926725939",
+        review_body_town="Oslo",
         questions_deadline=DEADLINE - timedelta(days=10),
         tender_deadline=DEADLINE,
         tender_validity_until=DEADLINE + timedelta(days=90),
@@ -471,6 +474,8 @@ def test_nothing_leaks_before_opening(world, caplog, sealed_storage, client):
         f"/api/v1/tenders/{a.id}/receipt.xml",
         f"/api/v1/tenders/{a.id}/receipt.pdf",
         *(f"/api/v1/uploads/{u.id}" for u in a.uploads.all()),
+        f"/supplier/receipts/{a.id}.pdf",
+        f"/supplier/receipts/{a.id}.xml",
     ):
         assert b_client.get(path, **b_headers).status_code == 404, path
 
