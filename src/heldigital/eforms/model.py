@@ -305,7 +305,7 @@ class Procurement:
     submission_url: str = ""
     language: Language = Language.NOR
     # The review body (OPT-301, BT-500; in Norway the district court - tingrett -
-    # for the buyer). TED requires it in subtype 16: check() reports its absence.
+    # for the buyer); mandatory in subtype 16 (EEA regime).
     review_body: Organisation | None = None
     environmental: bool = False  # strategic procurement: reduction of environmental impact
 
@@ -332,6 +332,11 @@ class Procurement:
                 "a national competition is not an EEA procedure (Directive 2014/24/EU)"
             )
         if self.regime is Regime.EEA:
+            if self.review_body is None:
+                raise NoticeError(
+                    "above the EEA threshold the notice names the review body (OPT-301, BT-500; "
+                    "in Norway the district court - tingrett - for the buyer)"
+                )
             if any(lot.duration_months is None for lot in self.lots):
                 raise NoticeError(
                     "every lot needs its duration in months (BT-36) above the EEA threshold"

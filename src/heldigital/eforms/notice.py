@@ -469,12 +469,6 @@ def _lot(root, procurement: Procurement, lot_id: str, lot, *, national: bool) ->
     )
 
 
-#: Rules check() reports but generation does not yet refuse. The tendering app
-#: has no review body to give yet; TED will reject a subtype 16 notice without
-#: one, so this set must become empty once it does (see docs/eforms.md).
-NOT_YET_ENFORCED = frozenset({"HD-OPT-301-review-org"})
-
-
 def _serialise(root: etree._Element) -> bytes:
     """The notice as UTF-8 XML, after the native business rules (:func:`check`) found nothing.
 
@@ -486,7 +480,7 @@ def _serialise(root: etree._Element) -> bytes:
     from .check import check  # check imports this module's namespaces
 
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    problems = [p for p in check(data) if p.rule not in NOT_YET_ENFORCED]
+    problems = check(data)
     if problems:
         listed = "; ".join(f"{p.rule}: {p.message}" for p in problems)
         raise NoticeError(f"the notice would break eForms rules: {listed}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -328,13 +329,17 @@ def test_notice_breaking_a_business_rule_is_refused():
         eforms.contract_notice(make(), issued=datetime(2026, 4, 15, tzinfo=UTC))
 
 
-def test_missing_review_body_is_reported_not_yet_refused():
-    data = eforms.contract_notice(make(review_body=None), issued=ISSUED)
-    assert {p.rule for p in eforms.check(data)} == {"HD-OPT-301-review-org"}
+def test_missing_review_body():
+    with pytest.raises(NoticeError, match="review body"):
+        make(review_body=None)
     national = eforms.contract_notice(
         make(Regime.NATIONAL, Procedure.NATIONAL, review_body=None), issued=ISSUED
     )
     assert eforms.check(national) == []
+    data = eforms.contract_notice(make(), issued=ISSUED)
+
+    without = re.sub(rb"<cac:AppealTerms>.*?</cac:AppealTerms>", b"", data, flags=re.S)
+    assert {p.rule for p in eforms.check(without)} == {"HD-OPT-301-review-org"}
 
 
 def test_norwegian_nuts_codes_are_checked():
