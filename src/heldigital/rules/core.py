@@ -234,6 +234,7 @@ class RuleSet:
                         by_tag.setdefault(tag, []).append(i)
             cached = (rules, tuple(always), {t: tuple(p) for t, p in by_tag.items()})
             object.__setattr__(self, "_planned", cached)
+            object.__setattr__(self, "_selections", {})
         return cached[0], cached[1], cached[2]
 
     def run(
@@ -247,14 +248,21 @@ class RuleSet:
         findings: list[Finding] = []
         location = doc.location
         rules, always, by_tag = self._plan()
+        selected: Iterable[Rule] = rules
         if skip and by_tag:
-            present = doc.by_tag()
-            chosen = set(always)
-            for tag in by_tag.keys() & present.keys():
-                chosen.update(by_tag[tag])
-            selected: Iterable[Rule] = [rules[i] for i in sorted(chosen)]
-        else:
-            selected = rules
+            present = frozenset(by_tag.keys() & doc.by_tag().keys())
+            # documents of one kind share their context elements: the selection is memoised
+            memo: dict[frozenset[str], list[Rule]] = self.__dict__.setdefault("_selections", {})
+            found = memo.get(present)
+            if found is None:
+                chosen = set(always)
+                for tag in present:
+                    chosen.update(by_tag[tag])
+                found = [rules[i] for i in sorted(chosen)]
+                if len(memo) >= 512:
+                    memo.clear()
+                memo[present] = found
+            selected = found
         for rule_ in selected:
             if only is not None and rule_.id not in only:
                 continue
