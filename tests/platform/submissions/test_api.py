@@ -281,3 +281,15 @@ def test_the_refusal_is_in_norwegian_by_default(client, procurement, auth, clock
         "01.12.2026 kl. 12:00:00 CET (Europe/Oslo). Tilbud kan ikke lenger leveres, endres "
         "eller trekkes."
     )
+
+
+def test_the_openapi_document_describes_the_chunk_upload(client):
+    response = client.get(f"{API}/openapi.json")
+    assert response.status_code == 200
+    upload = response.json()["paths"]["/api/v1/uploads/{upload_id}"]
+    for method in ("put", "patch"):
+        body = upload[method]["requestBody"]["content"]
+        assert body == {
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+        }
+        assert any(p["name"] == "offset" for p in upload[method]["parameters"])

@@ -22,6 +22,7 @@ from heldigital.apps.submissions.models import (
 from heldigital.apps.submissions.receipts import read_receipt, receipt_pdf, verify_receipt
 from heldigital.apps.submissions.storage import absolute
 from heldigital.apps.tendering.models import ProcurementStatus
+from heldigital.ledger.canonical import canonical_json
 from heldigital.sealing import IntegrityError as SealIntegrityError
 
 from .conftest import BEFORE, DEADLINE, make_procurement, upload_file, xml_document
@@ -454,6 +455,14 @@ def test_two_different_openers_above_the_eea_threshold(
     ]
     types = [e.type for e in events(procurement)]
     assert types.count("opening.act") == 2 and types[-1] == "tenders.opened"
+    record = OpeningRecord.objects.get()
+    assert services.verify_opening_record(record, conf.signer().public_key)
+    assert (
+        events(procurement)[-1].data["record_sha256"]
+        == hashlib.sha256(canonical_json(record.content)).hexdigest()
+    )
+    record.content["tenders"][0]["received_at"] = "2026-11-28T10:00:00.000000Z"
+    assert not services.verify_opening_record(record, conf.signer().public_key)
     tender_file = b.files.get()
     plain = b"".join(
         services.read_tender_file(tender_file, user=opener, organisation=None, now=after)

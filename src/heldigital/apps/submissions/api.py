@@ -389,7 +389,18 @@ def put_chunk(request: HttpRequest, upload_id: uuid.UUID, offset: int) -> Any:
     return _chunk(request, upload_id, offset)
 
 
-@router.patch("/uploads/{upload_id}", response=UploadOut, summary="Upload one chunk (PATCH)")
+@router.patch(
+    "/uploads/{upload_id}",
+    response=UploadOut,
+    summary="Upload one chunk (PATCH)",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            }
+        }
+    },
+)
 def patch_chunk(request: HttpRequest, upload_id: uuid.UUID, offset: int) -> Any:
     return _chunk(request, upload_id, offset)
 

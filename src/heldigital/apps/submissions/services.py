@@ -975,6 +975,20 @@ def _make_opening_record(
     return record
 
 
+def verify_opening_record(record: OpeningRecord, public_key: bytes) -> bool:
+    """Whether the opening record is unchanged since the platform signed it.
+
+    The signature (Ed25519) covers the canonical JSON (RFC 8785, as in the
+    protocol) of ``content``; its SHA-256 is also in the ``tenders.opened``
+    protocol event.
+    """
+    from heldigital.sealing import fingerprint, verify
+
+    return record.key_fingerprint == fingerprint(public_key) and verify(
+        public_key, canonical_json(record.content), bytes(record.signature)
+    )
+
+
 def read_tender_file(
     tender_file: TenderFile, *, user: User, organisation: Organisation | None, now: datetime
 ) -> Iterator[bytes]:
