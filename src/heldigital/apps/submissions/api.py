@@ -36,6 +36,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
@@ -603,6 +604,6 @@ def tender_file_content(
         now=clock(),
     )
     response = StreamingHttpResponse(content, content_type=tender_file.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{tender_file.name}"'
+    response["Content-Disposition"] = content_disposition_header(True, tender_file.name)
     response["Content-Length"] = str(tender_file.size)
     return response
