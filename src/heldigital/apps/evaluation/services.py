@@ -776,6 +776,12 @@ def confirm_exclusion(
 # ------------------------------------------------------------------ quality
 
 
+#: Award criteria scored by evaluators: quality, and climate and environment (a quality
+#: criterion, anskaffelsesforskriften § 7-9; eForms publishes it as quality above the
+#: EEA threshold).
+SCORED_KINDS = (CriterionKind.QUALITY, CriterionKind.ENVIRONMENT)
+
+
 @transaction.atomic
 def score_quality(
     tender: Tender,
@@ -793,7 +799,7 @@ def score_quality(
     _require(procurement, user, organisation, EVALUATOR_ROLES, _("score tenders"))
     _require_evaluating(procurement)
     _tender_of(procurement, tender)
-    if criterion.procurement_id != procurement.pk or criterion.kind != CriterionKind.QUALITY:
+    if criterion.procurement_id != procurement.pk or criterion.kind not in SCORED_KINDS:
         raise ValidationError({"criterion": _("Not a quality criterion of this procurement.")})
     value = _decimal(score, "score")
     if not Decimal(0) <= value <= criterion.max_points:
@@ -938,7 +944,13 @@ def compute_evaluation(
         criteria_rows = _criteria(procurement, lot)
         method = scoring.AwardMethod(procurement.award_method)
         criteria = [
-            scoring.Criterion(str(c.pk), c.kind, c.weight, c.max_points) for c in criteria_rows
+            scoring.Criterion(
+                str(c.pk),
+                scoring.CriterionKind.QUALITY if c.kind in SCORED_KINDS else c.kind,
+                c.weight,
+                c.max_points,
+            )
+            for c in criteria_rows
         ]
         candidates = []
         non_compliant = []
@@ -963,7 +975,7 @@ def compute_evaluation(
                 continue
             quality: dict[str, Decimal] = {}
             for c in criteria_rows:
-                if c.kind != CriterionKind.QUALITY:
+                if c.kind not in SCORED_KINDS:
                     continue
                 scores = [s.score for s in QualityScore.objects.filter(tender=tender, criterion=c)]
                 if not scores:

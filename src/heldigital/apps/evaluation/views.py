@@ -42,7 +42,7 @@ from heldigital.apps.evaluation.models import (
 )
 from heldigital.apps.submissions.models import Tender, TenderStatus
 from heldigital.apps.tendering.access import acting_supplier, buyer_procurement, can_manage
-from heldigital.apps.tendering.models import AwardCriterion, CriterionKind, Procurement
+from heldigital.apps.tendering.models import AwardCriterion, Procurement
 from heldigital.apps.tendering.services import StateError
 from heldigital.decisions.calendar import OSLO
 
@@ -76,7 +76,7 @@ def overview(request: HttpRequest, reference: str) -> HttpResponse:
         )
     )
     quality = list(
-        AwardCriterion.objects.filter(procurement=procurement, kind=CriterionKind.QUALITY)
+        AwardCriterion.objects.filter(procurement=procurement, kind__in=services.SCORED_KINDS)
     )
     my_scores = {
         (str(s.tender_id), s.criterion_id): s
