@@ -340,7 +340,7 @@ def request(
 
 def _text(element, path: str) -> str:
     found = element.find(path, NS)
-    return " ".join((found.text or "").split()) if found is not None else ""
+    return (found.text or "").strip() if found is not None else ""
 
 
 def _decimal(text: str, where: str) -> Decimal:

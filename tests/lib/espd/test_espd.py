@@ -353,3 +353,15 @@ def test_description_travels_where_the_taxonomy_has_a_place_for_it():
     assert read["spec-year-to"].description == "IT-drift"
     assert read["gen-year-to"].description == ""
     assert b"Omsetning" not in data
+
+
+def test_free_text_keeps_its_inner_whitespace():
+    request_xml = espd.request(PROCUREMENT, [], issued=ISSUED)
+    text = "Dom 2024:\n  bot\xa0NOK 50 000"
+    data = espd.response(
+        request_xml,
+        [Answer(criterion="fraud", indicator=True, description=text)],
+        operator=OPERATOR,
+        issued=ISSUED,
+    )
+    assert espd.parse_response(data).answer("fraud").description == text
