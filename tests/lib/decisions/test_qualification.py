@@ -305,3 +305,28 @@ def test_overall_per_lot():
     assert overall(decisions, lot="LOT-0001") is Outcome.PASSED
     assert overall(decisions, lot="LOT-0002") is Outcome.FAILED
     assert overall(decisions) is Outcome.FAILED
+
+
+ratios = st.decimals(min_value=0, max_value=100, places=3, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=30, deadline=None)
+@given(ratio=ratios, minimum=ratios, cover=amounts, minimum_cover=amounts, commitment=st.booleans())
+def test_ratio_and_insurance_follow_the_threshold(ratio, minimum, cover, minimum_cover, commitment):
+    requirements = [
+        Requirement(criterion="finan-rat", minimum_ratio=minimum),
+        Requirement(criterion="indem-insu", minimum_amount=minimum_cover),
+    ]
+    answers = with_(
+        CLEAN,
+        Answer(criterion="finan-rat", ratio=ratio),
+        Answer(criterion="indem-insu", amount=cover, commitment=commitment),
+    )
+    by_code, _ = run(requirements, answers)
+    assert by_code["finan-rat"].outcome is (Outcome.PASSED if ratio >= minimum else Outcome.FAILED)
+    expected = (
+        Outcome.PASSED
+        if cover >= minimum_cover
+        else (Outcome.NEEDS_REVIEW if commitment else Outcome.FAILED)
+    )
+    assert by_code["indem-insu"].outcome is expected
