@@ -246,11 +246,13 @@ def _binding(procurement_ref: str, deadline: datetime, required_openers: int) ->
 class LocalKeyCustodian:
     """A :class:`KeyCustodian` with a master secret held by the operating system."""
 
-    def __init__(self, master_secret: bytes, *, key_version: str = "1") -> None:
+    def __init__(self, master_secret: bytes) -> None:
         if len(master_secret) < MIN_MASTER_SECRET:
             raise KeyFileError(f"a master secret has at least {MIN_MASTER_SECRET} bytes")
         self._master = bytes(master_secret)
-        self._id = f"local:{key_version}"
+        # Names the master secret without revealing it, so that a key sealed
+        # under another (lost or rotated) secret is recognised as such.
+        self._id = "local:" + self._derive(b"key-id").hex()[:16]
 
     @property
     def custodian_id(self) -> str:

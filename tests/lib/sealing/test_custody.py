@@ -172,3 +172,16 @@ def test_master_secret_from_the_environment_wins(tmp_path):
         load_master_secret(tmp_path / "absent", environ={MASTER_KEY_ENV: "c2hvcnQ="})
     with pytest.raises(KeyFileError, match="no master secret"):
         load_master_secret(tmp_path / "absent", environ={})
+
+
+def test_the_custodian_id_names_the_master_secret_without_revealing_it():
+    secret = os.urandom(32)
+    one, same, other = (
+        LocalKeyCustodian(secret),
+        LocalKeyCustodian(secret),
+        LocalKeyCustodian(os.urandom(32)),
+    )
+    assert one.custodian_id == same.custodian_id != other.custodian_id
+    assert one.custodian_id.startswith("local:") and secret.hex()[:16] not in one.custodian_id
+    sealed = one.create_opening_key(REF, deadline=DEADLINE, required_openers=1)
+    assert sealed.custodian_id == one.custodian_id

@@ -52,7 +52,8 @@ def test_round_trip_for_any_split_of_the_input(plaintext, cuts):
     out += encryptor.finalize()
     assert len(out) == ciphertext_size(len(plaintext), SEG)
     assert decrypt_bytes(KEY, CONTEXT, bytes(out), segment_size=SEG) == plaintext
-    assert plaintext == b"" or plaintext not in out
+    # Too short a plaintext may occur in random ciphertext by chance.
+    assert len(plaintext) < 16 or plaintext not in out
 
 
 @pytest.mark.parametrize("size", [0, 1, SEG - 1, SEG, SEG + 1, 3 * SEG, 3 * SEG + 5])

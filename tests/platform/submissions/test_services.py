@@ -589,3 +589,28 @@ def test_a_structured_part_in_several_chunks_is_refused(procurement, supplier, s
     )
     with pytest.raises(services.SubmissionError, match="in one chunk"):
         upload_file(tender, supplier_user, content, now=BEFORE, kind="tender-catalogue", chunk=9000)
+
+
+def test_a_lost_master_secret_is_not_silently_replaced(
+    procurement, supplier, supplier_user, opener, sealed_storage
+):
+    from heldigital.sealing.errors import KeyFileError
+
+    submitted_tender(procurement, supplier, supplier_user, xml_document("lost"))
+    (sealed_storage / "keys" / "master.key").unlink()
+    conf._custodian.cache_clear()
+    with pytest.raises(KeyFileError, match="restore it from backup"):
+        conf.custodian()
+
+
+def test_a_different_master_secret_is_named_at_opening(
+    municipality, supplier, supplier_user, opener, sealed_storage, monkeypatch
+):
+    import base64
+    import os
+
+    procurement = make_procurement(municipality, reference="HD-2026-0400", regime="national")
+    submitted_tender(procurement, supplier, supplier_user, xml_document("rotated"))
+    monkeypatch.setenv("HELDIGITAL_MASTER_KEY", base64.b64encode(os.urandom(32)).decode())
+    with pytest.raises(SealIntegrityError, match="restore the master secret"):
+        services.open_tenders(procurement, user=opener, organisation=None, now=DEADLINE)

@@ -22,6 +22,7 @@ from django.conf import settings
 
 from heldigital.sealing import MASTER_KEY_ENV, LocalKeyCustodian, PlatformSigner
 from heldigital.sealing.custody import KeyCustodian, load_master_secret
+from heldigital.sealing.errors import KeyFileError
 
 GIB = 1 << 30
 MIB = 1 << 20
@@ -58,8 +59,25 @@ def _custodian(path: Path, env_value: str | None) -> LocalKeyCustodian:
 
 
 def custodian() -> KeyCustodian:
-    """The key custodian (a local master secret; an HSM/KMS would plug in here)."""
-    return _custodian(key_dir() / "master.key", os.environ.get(MASTER_KEY_ENV))
+    """The key custodian (a local master secret; an HSM/KMS would plug in here).
+
+    A missing master key file is created - unless sealed opening keys exist
+    already: then it was lost, and a new one would silently make every
+    sealed tender unopenable, so this refuses with a clear error instead.
+    """
+    path = key_dir() / "master.key"
+    env_value = os.environ.get(MASTER_KEY_ENV)
+    if not env_value and not path.exists():
+        from heldigital.apps.submissions.models import OpeningKey
+
+        sealed = OpeningKey.objects.count()
+        if sealed:
+            raise KeyFileError(
+                f"The master secret {path} is missing, but {sealed} procurement(s) have "
+                f"sealed opening keys: restore it from backup (or set {MASTER_KEY_ENV}). "
+                "A new secret cannot open them."
+            )
+    return _custodian(path, env_value)
 
 
 @lru_cache(maxsize=8)

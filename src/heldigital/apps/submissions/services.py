@@ -790,7 +790,14 @@ def _refuse_opening(
 
 def _release(procurement: Procurement, key: OpeningKey, now: datetime) -> bytes:
     openers = [str(pk) for pk in procurement.opening_acts.values_list("opener_id", flat=True)]
-    return conf.custodian().release(
+    custodian = conf.custodian()
+    if key.custodian_id != custodian.custodian_id:
+        raise SealIntegrityError(
+            f"the opening key of {procurement.reference} was sealed by {key.custodian_id}, "
+            f"but the platform's custodian is {custodian.custodian_id}: restore the master "
+            "secret it was sealed with"
+        )
+    return custodian.release(
         procurement.reference,
         bytes(key.wrapped_private_key),
         deadline=key.sealed_deadline,
