@@ -99,6 +99,12 @@ def test_notice_page_documents_and_package(client, live):
     notice = client.get(f"/notices/{live.reference}/notice.xml")
     assert notice["Content-Type"] == "application/xml"
     assert xml.parse(notice.content).getroot().tag.endswith("}ContractNotice")
+    for url in (
+        f"/notices/{live.reference}/espd-request.xml",
+        f"/api/v1/notices/{live.reference}/espd-request.xml",
+    ):
+        root = xml.parse(client.get(url).content).getroot()
+        assert root.tag.endswith("}QualificationApplicationRequest")
 
 
 def test_supplier_registers_interest_and_asks(client, live, supplier_user):

@@ -1064,6 +1064,27 @@ def notice_xml(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @router.get(
+    "/notices/{reference}/espd-request.xml",
+    auth=None,
+    summary="The ESPD request (ESPD-EDM v4.1.0, latest version)",
+)
+def espd_request(request: HttpRequest, reference: str) -> HttpResponse:
+    procurement = access.public_procurement(reference)
+    return _espd_response(procurement)
+
+
+def _espd_response(procurement: Procurement) -> HttpResponse:
+    data = artefacts.latest_espd_request(procurement)
+    if data is None:
+        raise Http404(_("No ESPD request has been issued for this procurement."))
+    response = HttpResponse(data, content_type="application/xml")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{procurement.reference}-espd-request.xml"'
+    )
+    return response
+
+
+@router.get(
     "/notices/{reference}/request-catalogue.xml",
     auth=None,
     summary="The request catalogue (UBL Catalogue, PEPPOL T19)",

@@ -415,6 +415,12 @@ _ESPD_PROCEDURES = {
 }
 
 
+def latest_espd_request(procurement: Procurement) -> bytes | None:
+    """The ESPD request of the procurement's current version, as issued."""
+    latest = procurement.espd_requests.order_by("-procurement_version").first()
+    return bytes(latest.xml) if latest is not None else None
+
+
 def espd_criterion(code: str) -> espd.Criterion:
     """The ESPD criterion with vocabulary ``code``; ``KeyError`` when there is none."""
     return espd.criteria.get(code)
@@ -522,9 +528,9 @@ def tender_package(procurement: Procurement) -> bytes:
     catalogue = request_catalogue(procurement)
     if catalogue is not None:
         entries.append((CATALOGUE_NAME, catalogue, {"title": "Request catalogue (UBL Catalogue)"}))
-    espd = procurement.espd_requests.order_by("-procurement_version").first()
-    if espd is not None:
-        entries.append((ESPD_NAME, bytes(espd.xml), {"title": "ESPD request"}))
+    espd_xml = latest_espd_request(procurement)
+    if espd_xml is not None:
+        entries.append((ESPD_NAME, espd_xml, {"title": "ESPD request"}))
     notice = (
         procurement.notices.exclude(xml=None)
         .filter(kind__in=["contract", "change"])

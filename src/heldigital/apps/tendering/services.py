@@ -61,6 +61,7 @@ from heldigital.apps.accounts.models import (
     User,
 )
 from heldigital.apps.protocol import services as protocol
+from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.apps.tendering import artefacts
 from heldigital.apps.tendering.files import check_upload
 from heldigital.apps.tendering.models import (
@@ -229,8 +230,12 @@ def format_local(moment: datetime) -> str:
 def next_reference(now: datetime) -> str:
     """The next free reference of the year, ``HD-2026-0001``, ``HD-2026-0002``, ..."""
     prefix = f"HD-{local_day(now).year}-"
-    taken = Procurement.objects.filter(reference__startswith=prefix).values_list(
-        "reference", flat=True
+    taken = list(
+        Procurement.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+    )
+    # A reference whose protocol exists (e.g. imported) is never reused.
+    taken += ProtocolEvent.objects.filter(procurement_id__startswith=prefix).values_list(
+        "procurement_id", flat=True
     )
     numbers = [int(ref[len(prefix) :]) for ref in taken if ref[len(prefix) :].isdigit()]
     return f"{prefix}{max(numbers, default=0) + 1:04d}"
@@ -433,6 +438,10 @@ def create_draft(
     ]
     if missing:
         raise ValidationError({name: _("This field is required.") for name in missing})
+    if reference and ProtocolEvent.objects.filter(procurement_id=reference).exists():
+        raise ValidationError(
+            {"reference": _("The reference %(ref)s is taken.") % {"ref": reference}}
+        )
     procurement = Procurement(
         buyer=buyer,
         created_by=user,
@@ -445,13 +454,21 @@ def create_draft(
         regime = thresholds.Regime(_compute_regime(procurement))
         procurement.procedure = timelimits.allowed_procedures(regime)[0].value
     _validate(procurement, now, publishing=False)
-    try:
-        with transaction.atomic():
-            procurement.save(force_insert=True)
-    except IntegrityError as exc:
-        raise ValidationError(
-            {"reference": _("The reference %(ref)s is taken.") % {"ref": procurement.reference}}
-        ) from exc
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                procurement.save(force_insert=True)
+            break
+        except IntegrityError as exc:
+            # Another draft took the same number meanwhile: take the next one.
+            if reference or attempt == 4:
+                raise ValidationError(
+                    {
+                        "reference": _("The reference %(ref)s is taken.")
+                        % {"ref": procurement.reference}
+                    }
+                ) from exc
+            procurement.reference = next_reference(now)
     _record(
         procurement,
         "procurement.created",

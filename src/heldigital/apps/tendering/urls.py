@@ -16,6 +16,7 @@ urlpatterns = [
     path("notices/<str:reference>/", views.notice, name="notice"),
     path("notices/<str:reference>/notice.xml", views.notice_xml, name="notice-xml"),
     path("notices/<str:reference>/package.zip", views.package, name="package"),
+    path("notices/<str:reference>/espd-request.xml", views.espd_request, name="espd-request"),
     path(
         "notices/<str:reference>/documents/<int:document_id>/v<int:number>/",
         views.document,

@@ -180,6 +180,19 @@ def notice_xml(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @require_GET
+def espd_request(request: HttpRequest, reference: str) -> HttpResponse:
+    procurement = access.public_procurement(reference)
+    data = artefacts.latest_espd_request(procurement)
+    if data is None:
+        raise Http404(_("No ESPD request has been issued for this procurement."))
+    response = HttpResponse(data, content_type="application/xml")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{procurement.reference}-espd-request.xml"'
+    )
+    return response
+
+
+@require_GET
 def package(request: HttpRequest, reference: str) -> HttpResponse:
     procurement = access.public_procurement(reference)
     response = HttpResponse(artefacts.tender_package(procurement), content_type="application/zip")
