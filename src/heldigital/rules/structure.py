@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from types import ModuleType
+from typing import Any
 
 from lxml import etree
 
@@ -326,7 +327,8 @@ def _valid_document(
     if sequence is None or root_type in model.open_content:
         return False
     xsi = "{" + _XSI + "}"
-    for attr in root.keys():  # noqa: SIM118 - an lxml element, not a dict
+    names: list[str] = root.keys()  # type: ignore[assignment]  # str at run time
+    for attr in names:
         if not attr.startswith(xsi):
             return False
     text = root.text
@@ -335,7 +337,7 @@ def _valid_document(
     fast_complex = model.fast_complex
     open_content = model.open_content
     # per validated complex element: [sequence, current particle, occurrences there]
-    state: dict[etree._Element, list] = {root: [sequence, -1, 0]}
+    state: dict[etree._Element | None, list[Any]] = {root: [sequence, -1, 0]}
     nodes = root.iter()
     next(nodes)  # the root
     if index is None:
@@ -382,7 +384,8 @@ def _valid_document(
             if len(el):
                 return False
             primitive, allowed, required = quick
-            for attr, value in el.items():
+            items: list[tuple[str, str]] = el.items()  # type: ignore[assignment]
+            for attr, value in items:
                 if attr not in allowed:
                     return False
                 kind = allowed[attr]
@@ -401,7 +404,8 @@ def _valid_document(
             continue
         if child_type is None:
             continue  # not in the model: the exact walk does not descend either
-        for attr in el.keys():  # noqa: SIM118 - an lxml element, not a dict
+        names = el.keys()  # type: ignore[assignment]  # str at run time
+        for attr in names:
             if not attr.startswith(xsi):
                 return False
         if child_type in open_content:
@@ -458,7 +462,8 @@ def _walk(
         if particles is None:  # pragma: no cover - the generated model is closed
             continue
         if el.keys():
-            for attr in el.attrib:
+            for name in el.attrib:
+                attr = str(name)
                 if not attr.startswith("{" + _XSI + "}"):
                     yield (
                         el,
@@ -471,12 +476,12 @@ def _walk(
             continue  # xs:any processContents="skip"
         sequence = fast_complex[type_name]
         if sequence is not None:
-            children = _sequence_ok(el, sequence, elements, fast_simple)
-            if children is not None:
-                for child in reversed(children):
-                    push(child)
+            accepted = _sequence_ok(el, sequence, elements, fast_simple)
+            if accepted is not None:
+                for pair in reversed(accepted):
+                    push(pair)
                 continue
-        children = []
+        children: list[tuple[etree._Element, str]] = []
         yield from _check_sequence(model, el, particles, children)
         stack.extend(reversed(children))
 
@@ -488,7 +493,8 @@ def _simple_ok(
     if len(el):
         return False  # children, comments or processing instructions: the exact check
     primitive, allowed, required = quick
-    for attr, value in el.items():
+    items: list[tuple[str, str]] = el.items()  # type: ignore[assignment]
+    for attr, value in items:
         if attr not in allowed:
             return False
         kind = allowed[attr]
@@ -549,7 +555,8 @@ def _sequence_ok(
         if len(child):
             return None
         primitive, allowed, required = quick
-        for attr, value in child.items():
+        items: list[tuple[str, str]] = child.items()  # type: ignore[assignment]
+        for attr, value in items:
             if attr not in allowed:
                 return None
             kind = allowed[attr]
