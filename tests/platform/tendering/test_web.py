@@ -169,6 +169,15 @@ def test_buyer_creates_publishes_answers_corrects_and_cancels(
     )
     assert procurement.request_items.count() == 1
     client.post(
+        f"/buyer/procurements/{ref}/add/item/",
+        {"line_id": "2", "name": "Vinduer", "unit_code": "MTK", "estimated_quantity": "50"},
+    )
+    page = client.get(f"/buyer/procurements/{ref}/")
+    assert_accessible_page_en(page)
+    extra = procurement.request_items.get(line_id="2")
+    client.post(f"/buyer/procurements/{ref}/remove/item/{extra.pk}/")
+    assert procurement.request_items.count() == 1
+    client.post(
         f"/buyer/procurements/{ref}/documents/",
         {"title": "Grunnlag", "file": io.BytesIO(PDF)},
     )

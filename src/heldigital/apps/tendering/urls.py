@@ -34,6 +34,11 @@ urlpatterns = [
     path("buyer/procurements/<str:reference>/", views.manage, name="manage"),
     path("buyer/procurements/<str:reference>/edit/", views.edit, name="edit"),
     path("buyer/procurements/<str:reference>/add/<str:part>/", views.add_part, name="add"),
+    path(
+        "buyer/procurements/<str:reference>/remove/<str:part>/<int:key>/",
+        views.remove_part,
+        name="remove",
+    ),
     path("buyer/procurements/<str:reference>/documents/", views.upload, name="upload"),
     path(
         "buyer/procurements/<str:reference>/documents/<int:document_id>/v<int:number>/",

@@ -392,6 +392,36 @@ def add_part(request: HttpRequest, reference: str, part: str) -> HttpResponse:
     return redirect("tendering:manage", reference)
 
 
+_REMOVABLE = {
+    "lot": lambda p, key: p.lots.filter(number=key).first(),
+    "item": lambda p, key: p.request_items.filter(pk=key).first(),
+    "requirement": lambda p, key: p.requirements.filter(pk=key).first(),
+    "criterion": lambda p, key: p.award_criteria.filter(pk=key).first(),
+}
+
+
+@login_required
+@require_POST
+def remove_part(request: HttpRequest, reference: str, part: str, key: int) -> HttpResponse:
+    procurement = access.buyer_procurement(_principal(request), reference, manage=True)
+    found = _REMOVABLE[part](procurement, key) if part in _REMOVABLE else None
+    if found is None:
+        raise Http404
+    if _run(
+        request,
+        None,
+        lambda: services.remove_part(
+            procurement,
+            user=request.user,
+            organisation=procurement.buyer,
+            part=found,
+            now=timezone.now(),
+        ),
+    ):
+        messages.success(request, _("Removed."))
+    return redirect("tendering:manage", reference)
+
+
 @login_required
 @require_POST
 def upload(request: HttpRequest, reference: str) -> HttpResponse:
