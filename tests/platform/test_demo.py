@@ -37,7 +37,8 @@ def counts() -> tuple[int, int, int, int]:
         Organisation.objects.count(),
         User.objects.count(),
         Membership.objects.count(),
-        ProtocolEvent.objects.count(),
+        # The demo protocol (the CLI also loads demo procurements with their own).
+        ProtocolEvent.objects.filter(procurement_id=DEMO_PROCUREMENT_ID).count(),
     )
 
 

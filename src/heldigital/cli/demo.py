@@ -24,6 +24,7 @@ def demo(
     dj.setup()
     from heldigital.apps.accounts.demo import load_demo
     from heldigital.apps.accounts.models import Organisation, Role
+    from heldigital.platform.demo_procurements import load_demo_procurements
 
     console = Console()
     try:
@@ -31,6 +32,7 @@ def demo(
             console.print("Organisations exist already; demo data not loaded (--if-empty).")
             return
         result = load_demo(timezone.now())
+        procurements = load_demo_procurements(timezone.now())
     except DatabaseError as exc:
         console.print(
             f"[red]Could not load demo data: {exc}[/red]\n"
@@ -46,6 +48,7 @@ def demo(
         )
     else:
         console.print("Demo data is already loaded; nothing was changed.")
+    console.print(procurements.summary())
     table = Table(title="Demo logins (fictional data only)")
     table.add_column("Username", no_wrap=True)
     table.add_column("Name")
