@@ -74,6 +74,8 @@ def normalize(value: str | None) -> str:
     """``normalize-space()``: collapse XML whitespace, trim; the empty sequence gives ''."""
     if not value:
         return ""
+    if value.isalnum():
+        return value  # no white space at all (codes such as S, VAT, 380): nothing to do
     return _WS.sub(" ", value).strip(" ")
 
 

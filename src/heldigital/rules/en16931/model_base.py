@@ -77,6 +77,8 @@ def norm(value: str | None) -> str:
     """XPath ``normalize-space``: collapse and trim XML white space (not other Unicode spaces)."""
     if not value:
         return ""
+    if value.isalnum():
+        return value  # no white space at all (codes such as S, VAT, 380): nothing to do
     return _XML_WS.sub(" ", value).strip(" ")
 
 
