@@ -414,3 +414,40 @@ def test_other_buyer_cannot_touch(published, agency, now):
     officer = make_user("agencyofficer", (agency, Role.PROCUREMENT_OFFICER))
     with pytest.raises(PermissionDenied):
         services.cancel(published, user=officer, organisation=agency, reason="x", now=now)
+
+
+def test_a_mail_server_that_is_down_does_not_undo_the_correction(
+    published,
+    supplier,
+    supplier_user,
+    buyer,
+    municipality,
+    now,
+    settings,
+    caplog,
+    django_capture_on_commit_callbacks,
+):
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    supplier_user.email = "kari@leverandor.invalid"
+    supplier_user.save()
+    t = now + timedelta(hours=1)
+    services.register_interest(published, user=supplier_user, supplier=supplier, now=t)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correct(
+            published,
+            user=buyer,
+            organisation=municipality,
+            summary="Lengre frist",
+            changes={"tender_deadline": published.tender_deadline + timedelta(days=1)},
+            now=t,
+        )
+    published.refresh_from_db()
+    assert published.version == 2
+    assert Notification.objects.filter(organisation=supplier).count() == 1
+    assert "e-mails failed" in caplog.text
