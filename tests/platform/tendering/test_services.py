@@ -451,3 +451,27 @@ def test_a_mail_server_that_is_down_does_not_undo_the_correction(
     assert published.version == 2
     assert Notification.objects.filter(organisation=supplier).count() == 1
     assert "e-mails failed" in caplog.text
+
+
+def test_the_asker_is_told_even_without_registered_interest(
+    published,
+    supplier,
+    supplier_user,
+    other_supplier,
+    other_supplier_user,
+    buyer,
+    municipality,
+    now,
+):
+    t = now + timedelta(hours=1)
+    services.register_interest(published, user=supplier_user, supplier=supplier, now=t)
+    question = services.ask_question(
+        published, user=other_supplier_user, supplier=other_supplier, text="Spørsmål?", now=t
+    )
+    services.answer_question(question, user=buyer, organisation=municipality, answer="Svar", now=t)
+    told = set(
+        Notification.objects.filter(kind="question.answered").values_list(
+            "organisation__orgnr", flat=True
+        )
+    )
+    assert told == {supplier.orgnr, other_supplier.orgnr}

@@ -953,10 +953,18 @@ class Recipient:
     emails: tuple[str, ...]
 
 
-def _supplier_recipients(procurement: Procurement) -> list[Recipient]:
+def _supplier_recipients(
+    procurement: Procurement, also: Organisation | None = None
+) -> list[Recipient]:
+    """Every registered supplier (and ``also``, e.g. the asker, if not registered)."""
     recipients = []
-    for interest in procurement.interests.select_related("supplier").order_by("registered_at"):
-        supplier = interest.supplier
+    suppliers = [
+        interest.supplier
+        for interest in procurement.interests.select_related("supplier").order_by("registered_at")
+    ]
+    if also is not None and all(s.pk != also.pk for s in suppliers):
+        suppliers.append(also)
+    for supplier in suppliers:
         emails = {
             email
             for email in Membership.objects.filter(
@@ -1166,9 +1174,10 @@ def answer_question(
         "a": answer,
         "url": notice_url(procurement),
     }
+    recipients = _supplier_recipients(procurement, also=question.supplier)
     messages = _notify(
         procurement,
-        _supplier_recipients(procurement),
+        recipients,
         kind="question.answered",
         subject=subject,
         body=body,
@@ -1183,7 +1192,7 @@ def answer_question(
             "number": question.number,
             "published_question": shown,
             "answer": answer,
-            "notified": [r.organisation.orgnr for r in _supplier_recipients(procurement)],
+            "notified": [r.organisation.orgnr for r in recipients],
         },
         now,
     )
