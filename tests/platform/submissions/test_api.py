@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
+import zlib
 from datetime import timedelta
 
 import pytest
@@ -27,6 +29,18 @@ def auth(
         "opener1": bearer(opener, municipality),
         "opener2": bearer(opener2, municipality),
     }
+
+
+def pdf_text(pdf: bytes) -> bytes:
+    """The decoded content streams of a reportlab PDF (ASCII85, then Flate)."""
+    text = b""
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        data = b"".join(match.group(1).split()).removesuffix(b"~>")
+        try:
+            text += zlib.decompress(base64.a85decode(data))
+        except (ValueError, zlib.error):
+            continue
+    return text
 
 
 def upload_via_api(client, headers, tender_id, content, *, chunk, kind="attachment", name="a.xml"):
@@ -129,6 +143,9 @@ def test_a_supplier_submits_through_the_api_and_verifies_its_receipt(
     assert check.data.files[0].sha256 == hashlib.sha256(content).hexdigest()
     pdf = client.get(body["pdf"], **auth["a"])
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    text = pdf_text(pdf.content)
+    assert hashlib.sha256(content).hexdigest().encode() in text
+    assert b"28.11.2026 kl. 12:05:00 CET" in text and body["key_fingerprint"].encode() in text
     mine = client.get(f"{API}/tenders", **auth["a"]).json()
     assert [t["id"] for t in mine] == [tender_id] and mine[0]["status"] == "submitted"
 
@@ -200,6 +217,11 @@ def test_buyers_see_count_and_times_only_until_opening(client, procurement, auth
     assert second["status"] == "opened"
     record = client.get(second["opening_record"], **auth["buyer"]).json()
     assert len(record["tenders"]) == 2 and record["key_fingerprint"].startswith("SHA256:")
+    pdf = client.get(second["opening_record"] + ".pdf", **auth["buyer"])
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    text = pdf_text(pdf.content)
+    assert b"920000029" in text and b"920000037" in text and b"kl. 12:00:00 CET" in text
+    assert client.get(second["opening_record"] + ".pdf", **auth["a"]).status_code == 404
     overview = client.get(f"{API}/procurements/HD-2026-0100/tenders", **auth["buyer"]).json()
     assert overview["opened"] is True
     opened = {t["tender"]: t for t in overview["tenders"]}

@@ -51,7 +51,7 @@ from heldigital.apps.submissions.models import (
     TenderStatus,
     Upload,
 )
-from heldigital.apps.submissions.receipts import receipt_pdf
+from heldigital.apps.submissions.receipts import opening_record_pdf, receipt_pdf
 from heldigital.apps.tendering.models import Procurement
 
 router = Router(tags=["tenders"])
@@ -579,6 +579,21 @@ def opening_record(request: HttpRequest, reference: str) -> Any:
         "signature": base64.b64encode(bytes(record.signature)).decode("ascii"),
         "key_fingerprint": record.key_fingerprint,
     }
+
+
+@router.get("/procurements/{reference}/opening-record.pdf", summary="The opening record (PDF)")
+def opening_record_as_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+    procurement, _org = _buyer_procurement(_principal(request), reference)
+    record = OpeningRecord.objects.filter(procurement=procurement).first()
+    if record is None:
+        raise Http404(_("The tenders have not been opened."))
+    response = HttpResponse(
+        opening_record_pdf(record.content, record.key_fingerprint), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"opening-record-{procurement.reference}.pdf"
+    )
+    return response
 
 
 @router.get(

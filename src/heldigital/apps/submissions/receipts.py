@@ -247,3 +247,57 @@ def receipt_pdf(xml_bytes: bytes) -> bytes:
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def opening_record_pdf(content: dict[str, object], key_fingerprint: str) -> bytes:
+    """The opening record (åpningsprotokoll) as PDF, made from its frozen, signed content."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen import canvas
+
+    from heldigital.ledger import parse_time
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=True)
+    pdf.setTitle(f"Åpningsprotokoll {content['procurement']}")
+    pdf.setAuthor("Heldigital")
+    _, height = A4
+    y = height - 25 * mm
+
+    def line(text: str, size: int = 10, font: str = "Helvetica") -> None:
+        nonlocal y
+        if y < 20 * mm:
+            pdf.showPage()
+            y = height - 25 * mm
+        pdf.setFont(font, size)
+        pdf.drawString(20 * mm, y, text)
+        y -= size * 0.5 * mm + 2.5 * mm
+
+    def when(text: object) -> str:
+        return oslo_text(parse_time(str(text)))
+
+    line("Åpningsprotokoll / Opening record", 15, "Helvetica-Bold")
+    line(f"Anskaffelse / Procurement: {content['procurement']} {content['title']}")
+    line(f"Tilbudsfrist / Tender deadline: {when(content['tender_deadline'])}")
+    line(f"Åpnet / Opened: {when(content['opened_at'])}")
+    openers = content.get("openers")
+    for opener in openers if isinstance(openers, list) else []:
+        line(f"Åpner / Opener: {opener['actor']} ({when(opener['acted_at'])})")
+    tenders = content.get("tenders")
+    tenders = tenders if isinstance(tenders, list) else []
+    line(f"Tilbud / Tenders: {len(tenders)}", font="Helvetica-Bold")
+    for tender in tenders:
+        line(
+            f"{tender['supplier']} ({tender['supplier_orgnr']}) - "
+            f"mottatt / received {when(tender['received_at'])}",
+            font="Helvetica-Bold",
+        )
+        for item in tender["files"]:
+            status = "OK" if item["verified"] else f"FEIL / ERROR: {item['problem']}"
+            line(f"{item['name']} ({item['kind']}, {item['size']} bytes) {status}", 9)
+            line(f"    SHA-256 {item['sha256']}", 8, "Courier")
+    line("Signert av plattformen / Signed by the platform (Ed25519)", font="Helvetica-Bold")
+    line(f"Nøkkel / Key: {key_fingerprint}", 8, "Courier")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
