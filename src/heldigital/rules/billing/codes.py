@@ -75,7 +75,12 @@ _DATES = tuple(
 )
 
 
-@rule("PEPPOL-EN16931-CL001", "fatal", "Mime code must be according to subset of IANA code list.")
+@rule(
+    "PEPPOL-EN16931-CL001",
+    "fatal",
+    "Mime code must be according to subset of IANA code list.",
+    context=[CBC + "EmbeddedDocumentBinaryObject"],
+)
 def peppol_en16931_cl001(doc: Document) -> Iterator[Element]:
     """Attached document MIME code (BT-125-1) MUST be one of PEPPOL's six."""
     for obj in elements(doc, CBC + "EmbeddedDocumentBinaryObject"):
@@ -115,6 +120,7 @@ def peppol_en16931_cl003(doc: Document) -> Iterator[Element]:
     "PEPPOL-EN16931-CL006",
     "fatal",
     "Invoice period description code must be according to UNCL 2005 D.16B.",
+    context=[CAC + "InvoicePeriod"],
 )
 def peppol_en16931_cl006(doc: Document) -> Iterator[Element]:
     """Value added tax point date code (BT-8) MUST be 3, 35 or 432."""
@@ -124,7 +130,12 @@ def peppol_en16931_cl006(doc: Document) -> Iterator[Element]:
                 yield code
 
 
-@rule("PEPPOL-EN16931-CL007", "fatal", "Currency code must be according to ISO 4217:2005")
+@rule(
+    "PEPPOL-EN16931-CL007",
+    "fatal",
+    "Currency code must be according to ISO 4217:2005",
+    context=[*AMOUNTS],
+)
 def peppol_en16931_cl007(doc: Document) -> Iterator[Element]:
     """Every amount's ``currencyID`` MUST be an ISO 4217 currency code."""
     for amount in elements(doc, *AMOUNTS):
@@ -171,7 +182,7 @@ def peppol_en16931_p0101(doc: Document) -> Iterator[Element]:
             yield code
 
 
-@rule("PEPPOL-EN16931-F001", "fatal", "A date MUST be formatted YYYY-MM-DD.")
+@rule("PEPPOL-EN16931-F001", "fatal", "A date MUST be formatted YYYY-MM-DD.", context=[*DATES])
 def peppol_en16931_f001(doc: Document) -> Iterator[Element]:
     """Dates (BT-2, BT-7, BT-9, BT-72 ...) MUST be ten characters and a valid ``xs:date``."""
     for date_el in elements(doc, *DATES):
@@ -184,6 +195,7 @@ def peppol_en16931_f001(doc: Document) -> Iterator[Element]:
     "fatal",
     'Electronic address identifier scheme must be from the codelist "Electronic Address '
     'Identifier Scheme"',
+    context=[CBC + "EndpointID"],
 )
 def peppol_en16931_cl008(doc: Document) -> Iterator[Element]:
     """Electronic address scheme (BT-34-1, BT-49-1) MUST be in the CEF EAS code list."""

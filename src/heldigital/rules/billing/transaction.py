@@ -139,7 +139,12 @@ def peppol_en16931_r008(doc: Document) -> Iterator[Element]:
 # -- document level -------------------------------------------------------------
 
 
-@rule("PEPPOL-EN16931-R080", "fatal", "Only one project reference is allowed on document level")
+@rule(
+    "PEPPOL-EN16931-R080",
+    "fatal",
+    "Only one project reference is allowed on document level",
+    context=[CREDIT_NOTE],
+)
 def peppol_en16931_r080(doc: Document) -> Iterator[Element]:
     """A credit note has at most one project reference (BT-11, document type code 50)."""
     for note in elements(doc, CREDIT_NOTE):
@@ -273,6 +278,7 @@ def peppol_en16931_r055(doc: Document) -> Iterator[Element]:
     "PEPPOL-EN16931-R005",
     "fatal",
     "VAT accounting currency code MUST be different from invoice currency code when provided.",
+    context=[CBC + "TaxCurrencyCode"],
 )
 def peppol_en16931_r005(doc: Document) -> Iterator[Element]:
     """VAT accounting currency code (BT-6) MUST differ from the invoice currency code (BT-5)."""
@@ -403,7 +409,12 @@ def peppol_en16931_r043(doc: Document) -> Iterator[Element]:
 # -- payment --------------------------------------------------------------------------
 
 
-@rule("PEPPOL-EN16931-R061", "fatal", "Mandate reference MUST be provided for direct debit.")
+@rule(
+    "PEPPOL-EN16931-R061",
+    "fatal",
+    "Mandate reference MUST be provided for direct debit.",
+    context=[CAC + "PaymentMeans"],
+)
 def peppol_en16931_r061(doc: Document) -> Iterator[Element]:
     """Mandate reference (BT-89) MUST be provided for direct debit (payment means 49, 59)."""
     for means in elements(doc, CAC + "PaymentMeans"):
@@ -438,6 +449,7 @@ _AMOUNTS = tuple(
     "fatal",
     "All currencyID attributes must have the same value as the invoice currency code (BT-5), "
     "except for the invoice total VAT amount in accounting currency (BT-111).",
+    context=[*AMOUNTS],
 )
 def peppol_en16931_r051(doc: Document) -> Iterator[Element]:
     """Every amount's ``currencyID`` equals the invoice currency code (BT-5), except BT-111."""
@@ -640,6 +652,7 @@ def peppol_en16931_r046(doc: Document) -> Iterator[Element]:
     "PEPPOL-EN16931-R130",
     "fatal",
     "Unit code of price base quantity MUST be same as invoiced quantity.",
+    context=[CAC + "Price"],
 )
 def peppol_en16931_r130(doc: Document) -> Iterator[Element]:
     """Base quantity unit (BT-150) MUST equal the invoiced quantity unit (BT-130)."""

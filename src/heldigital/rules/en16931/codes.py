@@ -447,7 +447,12 @@ def br_cl_23(doc: Document) -> Iterator[Element]:
     )
 
 
-@rule("BR-CL-24", "fatal", "[BR-CL-24]-For Mime code in attribute use MIMEMediaType.")
+@rule(
+    "BR-CL-24",
+    "fatal",
+    "[BR-CL-24]-For Mime code in attribute use MIMEMediaType.",
+    context=[_CBC + "EmbeddedDocumentBinaryObject"],
+)
 def br_cl_24(doc: Document) -> Iterator[Element]:
     """The mime code of an attached document (BT-125) shall be one of the MIME media types the
     model allows; the official test compares ``@mimeCode`` exactly (no normalisation)."""

@@ -178,6 +178,7 @@ def br_co_08(doc: Document) -> Iterator[Hit]:
         "accordance with ISO code ISO 3166-1 alpha-2 by which the country of issue may be "
         "identified. Nevertheless, Greece may use the prefix ‘EL’."
     ),
+    context=[CAC + "PartyTaxScheme"],
 )
 def br_co_09(doc: Document) -> Iterator[Hit]:
     """BR-CO-09: The Seller VAT identifier (BT-31), the Seller tax representative VAT identifier
@@ -201,6 +202,7 @@ def br_co_09(doc: Document) -> Iterator[Hit]:
     "BR-CO-10",
     "fatal",
     ("[BR-CO-10]-Sum of Invoice line net amount (BT-106) = Σ Invoice line net amount (BT-131)."),
+    context=[CAC + "LegalMonetaryTotal"],
 )
 def br_co_10(doc: Document) -> Iterator[Hit]:
     """BR-CO-10: Sum of Invoice line net amount (BT-106) = Σ Invoice line net amount (BT-131).
@@ -238,6 +240,7 @@ def _sum_allowances(ix: Index, totals: etree._Element, charge: bool) -> tuple[De
         "[BR-CO-11]-Sum of allowances on document level (BT-107) = Σ Document level "
         "allowance amount (BT-92)."
     ),
+    context=[CAC + "LegalMonetaryTotal"],
 )
 def br_co_11(doc: Document) -> Iterator[Hit]:
     """BR-CO-11: Sum of allowances on document level (BT-107) = Σ Document level allowance amount
@@ -266,6 +269,7 @@ def br_co_11(doc: Document) -> Iterator[Hit]:
         "[BR-CO-12]-Sum of charges on document level (BT-108) = Σ Document level charge "
         "amount (BT-99)."
     ),
+    context=[CAC + "LegalMonetaryTotal"],
 )
 def br_co_12(doc: Document) -> Iterator[Hit]:
     """BR-CO-12: Sum of charges on document level (BT-108) = Σ Document level charge amount
@@ -295,6 +299,7 @@ def br_co_12(doc: Document) -> Iterator[Hit]:
         "(BT-131) - Sum of allowances on document level (BT-107) + Sum of charges on "
         "document level (BT-108)."
     ),
+    context=[CAC + "LegalMonetaryTotal"],
 )
 def br_co_13(doc: Document) -> Iterator[Hit]:
     """BR-CO-13: Invoice total amount without VAT (BT-109) = Σ Invoice line net amount (BT-131) -
@@ -409,6 +414,7 @@ def br_co_15(doc: Document) -> Iterator[Hit]:
         "[BR-CO-16]-Amount due for payment (BT-115) = Invoice total amount with VAT (BT-112) "
         "-Paid amount (BT-113) +Rounding amount (BT-114)."
     ),
+    context=[CAC + "LegalMonetaryTotal"],
 )
 def br_co_16(doc: Document) -> Iterator[Hit]:
     """BR-CO-16: Amount due for payment (BT-115) = Invoice total amount with VAT (BT-112) -Paid
@@ -639,6 +645,7 @@ def br_co_24(doc: Document) -> Iterator[Hit]:
         "identifier (BT-29), the Seller legal registration identifier (BT-30) and/or the "
         "Seller VAT identifier (BT-31) shall be present."
     ),
+    context=[CAC + "AccountingSupplierParty"],
 )
 def br_co_26(doc: Document) -> Iterator[Hit]:
     """BR-CO-26: In order for the buyer to automatically identify a supplier, the Seller identifier

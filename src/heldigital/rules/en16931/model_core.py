@@ -337,6 +337,7 @@ def br_17(doc: Document) -> Iterator[Hit]:
         "[BR-18]-The Seller tax representative name (BT-62) shall be provided in the "
         "Invoice, if the Seller (BG-4) has a Seller tax representative party (BG-11)"
     ),
+    context=[CAC + "TaxRepresentativeParty"],
 )
 def br_18(doc: Document) -> Iterator[Hit]:
     """BR-18: The Seller tax representative name (BT-62) shall be provided in the Invoice, if the
@@ -358,6 +359,7 @@ def br_18(doc: Document) -> Iterator[Hit]:
         "[BR-19]-The Seller tax representative postal address (BG-12) shall be provided in "
         "the Invoice, if the Seller (BG-4) has a Seller tax representative party (BG-11)."
     ),
+    context=[CAC + "TaxRepresentativeParty"],
 )
 def br_19(doc: Document) -> Iterator[Hit]:
     """BR-19: The Seller tax representative postal address (BG-12) shall be provided in the
@@ -401,6 +403,7 @@ def br_20(doc: Document) -> Iterator[Hit]:
         "[BR-56]-Each Seller tax representative party (BG-11) shall have a Seller tax "
         "representative VAT identifier (BT-63)."
     ),
+    context=[CAC + "TaxRepresentativeParty"],
 )
 def br_56(doc: Document) -> Iterator[Hit]:
     """BR-56: Each Seller tax representative party (BG-11) shall have a Seller tax representative
@@ -440,6 +443,7 @@ def br_57(doc: Document) -> Iterator[Hit]:
     "BR-62",
     "fatal",
     "[BR-62]-The Seller electronic address (BT-34) shall have a Scheme identifier.",
+    context=[CAC + "AccountingSupplierParty"],
 )
 def br_62(doc: Document) -> Iterator[Hit]:
     """BR-62: The Seller electronic address (BT-34) shall have a Scheme identifier.
@@ -458,6 +462,7 @@ def br_62(doc: Document) -> Iterator[Hit]:
     "BR-63",
     "fatal",
     "[BR-63]-The Buyer electronic address (BT-49) shall have a Scheme identifier.",
+    context=[CAC + "AccountingCustomerParty"],
 )
 def br_63(doc: Document) -> Iterator[Hit]:
     """BR-63: The Buyer electronic address (BT-49) shall have a Scheme identifier.
@@ -1040,6 +1045,7 @@ def br_48(doc: Document) -> Iterator[Hit]:
     "BR-49",
     "fatal",
     ("[BR-49]-A Payment instruction (BG-16) shall specify the Payment means type code (BT-81)."),
+    context=[CAC + "PaymentMeans"],
 )
 def br_49(doc: Document) -> Iterator[Hit]:
     """BR-49: A Payment instruction (BG-16) shall specify the Payment means type code (BT-81).
@@ -1059,6 +1065,7 @@ def br_49(doc: Document) -> Iterator[Hit]:
         "[BR-50]-A Payment account identifier (BT-84) shall be present if Credit transfer "
         "(BG-17) information is provided in the Invoice."
     ),
+    context=[CAC + "PaymentMeans"],
 )
 def br_50(doc: Document) -> Iterator[Hit]:
     """BR-50: A Payment account identifier (BT-84) shall be present if Credit transfer (BG-17)
@@ -1085,6 +1092,7 @@ def br_50(doc: Document) -> Iterator[Hit]:
         "Standards Council has defined that the first 6 digits and last 4 digits are the "
         "maximum number of digits to be shown."
     ),
+    context=[CAC + "PaymentMeans"],
 )
 def br_51(doc: Document) -> Iterator[Hit]:
     """BR-51: In accordance with card payments security standards an invoice should never include a
@@ -1110,6 +1118,7 @@ def br_51(doc: Document) -> Iterator[Hit]:
         "credit transfer or Non-SEPA international credit transfer, the Payment account "
         "identifier (BT-84) shall be present."
     ),
+    context=[CAC + "PaymentMeans"],
 )
 def br_61(doc: Document) -> Iterator[Hit]:
     """BR-61: If the Payment means type code (BT-81) means SEPA credit transfer, Local credit
@@ -1136,6 +1145,7 @@ def br_61(doc: Document) -> Iterator[Hit]:
         "[BR-52]-Each Additional supporting document (BG-24) shall contain a Supporting "
         "document reference (BT-122)."
     ),
+    context=[CAC + "AdditionalDocumentReference"],
 )
 def br_52(doc: Document) -> Iterator[Hit]:
     """BR-52: Each Additional supporting document (BG-24) shall contain a Supporting document
@@ -1156,6 +1166,7 @@ def br_52(doc: Document) -> Iterator[Hit]:
         "[BR-54]-Each Item attribute (BG-32) shall contain an Item attribute name (BT-160) "
         "and an Item attribute value (BT-161)."
     ),
+    context=[CAC + "AdditionalItemProperty"],
 )
 def br_54(doc: Document) -> Iterator[Hit]:
     """BR-54: Each Item attribute (BG-32) shall contain an Item attribute name (BT-160) and an Item
@@ -1178,6 +1189,7 @@ def br_54(doc: Document) -> Iterator[Hit]:
         "[BR-55]-Each Preceding Invoice reference (BG-3) shall contain a Preceding Invoice "
         "reference (BT-25)."
     ),
+    context=[CAC + "BillingReference"],
 )
 def br_55(doc: Document) -> Iterator[Hit]:
     """BR-55: Each Preceding Invoice reference (BG-3) shall contain a Preceding Invoice reference

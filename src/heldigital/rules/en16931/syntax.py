@@ -897,6 +897,7 @@ def _anywhere(doc: Document, *tags: str) -> Iterable[Element]:
     "UBL-SR-42",
     "fatal",
     "[UBL-SR-42]-Party tax scheme shall occur maximum twice in accounting supplier party",
+    context=[_CAC + "AccountingSupplierParty"],
 )
 def ubl_sr_42(doc: Document) -> Iterable[Element]:
     """Party tax scheme shall occur maximum twice in the Seller (BG-4): BT-31 and BT-32.
@@ -909,7 +910,12 @@ def ubl_sr_42(doc: Document) -> Iterable[Element]:
                 yield party
 
 
-@rule("UBL-SR-33", "fatal", "[UBL-SR-33]-Supporting document description shall occur maximum once")
+@rule(
+    "UBL-SR-33",
+    "fatal",
+    "[UBL-SR-33]-Supporting document description shall occur maximum once",
+    context=[_CAC + "AdditionalDocumentReference"],
+)
 def ubl_sr_33(doc: Document) -> Iterable[Element]:
     """Supporting document description (BT-123) shall occur maximum once.
 
@@ -925,6 +931,7 @@ def ubl_sr_33(doc: Document) -> Iterable[Element]:
     "fatal",
     "[UBL-SR-43]-Scheme identifier shall only be used for invoiced object (document type code"
     " with value 130 or 50)",
+    context=[_CAC + "AdditionalDocumentReference"],
 )
 def ubl_sr_43(doc: Document) -> Iterable[Element]:
     """The scheme identifier of a document reference is only for the invoiced object (BT-18).
@@ -944,7 +951,12 @@ def ubl_sr_43(doc: Document) -> Iterable[Element]:
         yield ref
 
 
-@rule("UBL-SR-25", "fatal", "[UBL-SR-25]-Deliver to party name shall occur maximum once")
+@rule(
+    "UBL-SR-25",
+    "fatal",
+    "[UBL-SR-25]-Deliver to party name shall occur maximum once",
+    context=[_CAC + "Delivery"],
+)
 def ubl_sr_25(doc: Document) -> Iterable[Element]:
     """Deliver to party name (BT-70) shall occur maximum once.
 
@@ -996,6 +1008,7 @@ def ubl_sr_31(doc: Document) -> Iterable[Element]:
     "fatal",
     "[UBL-SR-53]- CompanyID (VAT Identifier) must be stated when providing the"
     " PartyTaxScheme/TaxScheme/ID.",
+    context=[_CAC + "PartyTaxScheme"],
 )
 def ubl_sr_53(doc: Document) -> Iterable[Element]:
     """CompanyID (VAT identifier) must be stated when providing PartyTaxScheme/TaxScheme/ID.
@@ -1072,6 +1085,7 @@ _payee_rule(
     "fatal",
     "[UBL-SR-22]-Seller tax representative name shall occur maximum once, if the Seller has a"
     " tax representative",
+    context=[_CAC + "TaxRepresentativeParty"],
 )
 def ubl_sr_22(doc: Document) -> Iterable[Element]:
     """Seller tax representative name (BT-62) shall occur maximum once.
@@ -1088,6 +1102,7 @@ def ubl_sr_22(doc: Document) -> Iterable[Element]:
     "fatal",
     "[UBL-SR-23]-Seller tax representative VAT identifier shall occur maximum once, if the"
     " Seller has a tax representative",
+    context=[_CAC + "TaxRepresentativeParty"],
 )
 def ubl_sr_23(doc: Document) -> Iterable[Element]:
     """Seller tax representative VAT identifier (BT-63) shall occur maximum once.
@@ -1101,7 +1116,12 @@ def ubl_sr_23(doc: Document) -> Iterable[Element]:
             yield party
 
 
-@rule("UBL-SR-26", "fatal", "[UBL-SR-26]-Payment reference shall occur maximum once")
+@rule(
+    "UBL-SR-26",
+    "fatal",
+    "[UBL-SR-26]-Payment reference shall occur maximum once",
+    context=[_CAC + "PaymentMeans"],
+)
 def ubl_sr_26(doc: Document) -> Iterable[Element]:
     """Remittance information (BT-83) shall occur maximum once per payment means.
 
@@ -1112,7 +1132,12 @@ def ubl_sr_26(doc: Document) -> Iterable[Element]:
             yield means
 
 
-@rule("UBL-SR-27", "fatal", "[UBL-SR-27]-Payment means text shall occur maximum once")
+@rule(
+    "UBL-SR-27",
+    "fatal",
+    "[UBL-SR-27]-Payment means text shall occur maximum once",
+    context=[_CAC + "PaymentMeans"],
+)
 def ubl_sr_27(doc: Document) -> Iterable[Element]:
     """Payment means (BT-81/BT-82) shall occur maximum once per payment means.
 
@@ -1123,7 +1148,12 @@ def ubl_sr_27(doc: Document) -> Iterable[Element]:
             yield means
 
 
-@rule("UBL-SR-28", "fatal", "[UBL-SR-28]-Mandate reference identifier shall occur maximum once")
+@rule(
+    "UBL-SR-28",
+    "fatal",
+    "[UBL-SR-28]-Mandate reference identifier shall occur maximum once",
+    context=[_CAC + "PaymentMeans"],
+)
 def ubl_sr_28(doc: Document) -> Iterable[Element]:
     """Mandate reference identifier (BT-89) shall occur maximum once.
 
@@ -1134,7 +1164,12 @@ def ubl_sr_28(doc: Document) -> Iterable[Element]:
             yield means
 
 
-@rule("UBL-SR-06", "fatal", "[UBL-SR-06]-Preceding invoice reference shall occur maximum once")
+@rule(
+    "UBL-SR-06",
+    "fatal",
+    "[UBL-SR-06]-Preceding invoice reference shall occur maximum once",
+    context=[_CAC + "BillingReference"],
+)
 def ubl_sr_06(doc: Document) -> Iterable[Element]:
     """Preceding invoice reference (BT-25) shall occur maximum once per billing reference.
 
@@ -1150,6 +1185,7 @@ def ubl_sr_06(doc: Document) -> Iterable[Element]:
     "fatal",
     "[UBL-SR-07]-If there is a preceding invoice reference, the preceding invoice number shall"
     " be present",
+    context=[_CAC + "BillingReference"],
 )
 def ubl_sr_07(doc: Document) -> Iterable[Element]:
     """A preceding invoice reference (BG-3) shall contain the preceding invoice number (BT-25).
@@ -1161,7 +1197,12 @@ def ubl_sr_07(doc: Document) -> Iterable[Element]:
             yield ref
 
 
-@rule("UBL-SR-32", "fatal", "[UBL-SR-32]-VAT exemption reason text shall occur maximum once")
+@rule(
+    "UBL-SR-32",
+    "fatal",
+    "[UBL-SR-32]-VAT exemption reason text shall occur maximum once",
+    context=[_CAC + "TaxSubtotal"],
+)
 def ubl_sr_32(doc: Document) -> Iterable[Element]:
     """VAT exemption reason text (BT-120) shall occur maximum once.
 
@@ -1172,7 +1213,12 @@ def ubl_sr_32(doc: Document) -> Iterable[Element]:
             yield subtotal
 
 
-@rule("UBL-SR-51", "fatal", "[UBL-SR-51]-An address can only have one third line.")
+@rule(
+    "UBL-SR-51",
+    "fatal",
+    "[UBL-SR-51]-An address can only have one third line.",
+    context=[_CAC + "PostalAddress", _CAC + "Address"],
+)
 def ubl_sr_51(doc: Document) -> Iterable[Element]:
     """An address can only have one third address line (BT-163, BT-164, BT-165, BT-80 ...).
 
