@@ -168,3 +168,29 @@ def bearer(user, organisation) -> dict[str, str]:
 
     _, raw = ApiToken.issue(user=user, organisation=organisation, name="system", now=BEFORE)
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}", "HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def tender_catalogue(price: str = "1250.00", *, supplier_orgnr: str = "920000029") -> bytes:
+    """A PEPPOL BIS Catalogue (T19) with one priced line, as a tender catalogue."""
+    from datetime import date
+
+    from heldigital.ehf.catalogue import Catalogue, CatalogueItem
+    from heldigital.ehf.postaward_common import Identifier, Party, PartyLegalEntity, PartyName
+
+    def party(orgnr: str, name: str) -> Party:
+        return Party(
+            endpoint_id=Identifier(orgnr, scheme_id="0192"),
+            party_name=(PartyName(name=name),),
+            party_legal_entity=(PartyLegalEntity(registration_name=name),),
+        )
+
+    return Catalogue.from_items(
+        id=f"TC-{supplier_orgnr}",
+        issue_date=date(2026, 11, 27),
+        provider=party(supplier_orgnr, "Leverandør"),
+        receiver=party("920000002", "Testkommune"),
+        items=[
+            CatalogueItem(id="1", description="Brøyting per time", unit="HUR", price=Decimal(price))
+        ],
+        currency="NOK",
+    ).to_xml()

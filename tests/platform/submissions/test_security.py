@@ -26,7 +26,7 @@ from heldigital.apps.submissions import services
 from heldigital.apps.submissions.models import Upload
 from tests.platform.conftest import make_user
 
-from .conftest import BEFORE, DEADLINE, bearer
+from .conftest import BEFORE, DEADLINE, bearer, tender_catalogue
 
 FILE_MARKER = b"SEALED-FILE-MARKER-7c1e0b"
 ESPD_MARKER = b"ESPD-ANSWER-MARKER-93ad51"
@@ -42,12 +42,7 @@ ESPD = (
     b"<Description>" + ESPD_MARKER + b"</Description></ResponseValue>"
     b"</TenderingCriterionResponse></QualificationApplicationResponse>\n"
 )
-CATALOGUE = (
-    b'<?xml version="1.0" encoding="UTF-8"?>\n'
-    b'<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2">'
-    b'<CatalogueLine><Price><PriceAmount currencyID="NOK">' + PRICE_MARKER + b"</PriceAmount>"
-    b"</Price></CatalogueLine></Catalogue>\n"
-)
+CATALOGUE = tender_catalogue(PRICE_MARKER.decode())
 ATTACHMENT = b"Teknisk beskrivelse\n" + b"z" * 70_000 + FILE_MARKER + b"\n" + b"y" * 5_000
 
 

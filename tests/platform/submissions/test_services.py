@@ -25,7 +25,14 @@ from heldigital.apps.tendering.models import ProcurementStatus
 from heldigital.ledger.canonical import canonical_json
 from heldigital.sealing import IntegrityError as SealIntegrityError
 
-from .conftest import BEFORE, DEADLINE, make_procurement, upload_file, xml_document
+from .conftest import (
+    BEFORE,
+    DEADLINE,
+    make_procurement,
+    tender_catalogue,
+    upload_file,
+    xml_document,
+)
 
 
 def events(procurement, type_=None):
@@ -563,6 +570,12 @@ def test_an_earlier_deadline_reseals_the_key(municipality, supplier, supplier_us
             b'<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2"/>',
             "root element",
         ),
+        (
+            "tender-catalogue",
+            b'<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2">'
+            b"<ID>1</ID></Catalogue>",
+            "The tender catalogue breaks",
+        ),
     ],
 )
 def test_structured_parts_are_checked_before_sealing(
@@ -571,10 +584,7 @@ def test_structured_parts_are_checked_before_sealing(
     tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
     with pytest.raises(services.SubmissionError, match=message):
         upload_file(tender, supplier_user, content, now=BEFORE, kind=kind)
-    good = (
-        b'<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2">'
-        b"<ID>1</ID></Catalogue>"
-    )
+    good = tender_catalogue()
     if kind == "tender-catalogue":
         services.abandon_upload(tender.uploads.get(), user=supplier_user, now=BEFORE)
         assert upload_file(tender, supplier_user, good, now=BEFORE, kind=kind).size == len(good)

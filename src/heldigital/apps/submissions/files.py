@@ -171,7 +171,9 @@ STRUCTURED_TYPES = frozenset({"application/xml", "text/xml"})
 
 
 def check_structured(kind: str, content: bytes) -> None:
-    """Refuse an ESPD response or tender catalogue that is not well-formed XML of its kind.
+    """Refuse an ESPD response or tender catalogue that is not well-formed XML of its kind,
+    and a tender catalogue that breaks a fatal PEPPOL BIS Catalogue rule
+    (:func:`heldigital.rules.validate`).
 
     Checked as the part arrives, before it is sealed, so that a supplier
     learns of a broken document while it can still fix it: after sealing,
@@ -195,3 +197,18 @@ def check_structured(kind: str, content: bytes) -> None:
             _("The %(kind)s must have the root element %(expected)s, not %(actual)s.")
             % {"kind": kind, "expected": expected, "actual": root.tag}
         )
+    if kind == "tender-catalogue":
+        # PEPPOL BIS Catalogue (T19) rules, by the native validator.
+        from heldigital.rules import validate
+
+        report = validate(content, max_bytes=len(content) + 1, path="tender-catalogue")
+        if not report.valid:
+            findings = "; ".join(f"{f.rule}: {f.message}" for f in report.fatal[:5])
+            raise FileRefused(
+                _("The tender catalogue breaks %(count)d rule(s) of %(rules)s: %(findings)s")
+                % {
+                    "count": len(report.fatal),
+                    "rules": report.rule_set or "PEPPOL BIS Catalogue",
+                    "findings": findings,
+                }
+            )
