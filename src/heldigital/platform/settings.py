@@ -154,6 +154,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 EMAIL_BACKEND = os.environ.get(
     "HELDIGITAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+#: The platform's public address, used in e-mails, notices and the tender package.
+HELDIGITAL_BASE_URL = os.environ.get("HELDIGITAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("HELDIGITAL_FROM_EMAIL", "heldigital@localhost")
 
 LOGGING = {
