@@ -2,7 +2,8 @@
 
 Suppliers::
 
-    POST   /procurements/{reference}/tenders         start a (draft) tender
+    POST   /procurements/{reference}/tenders         start a (draft) tender; submitted, it
+                                                     replaces your earlier tender
     GET    /tenders                                  own tenders;  GET /tenders/{id}
     POST   /tenders/{id}/files                       announce a file (name, size, sha256, type)
     GET    /uploads/{id}                             how much has arrived: the next offset
