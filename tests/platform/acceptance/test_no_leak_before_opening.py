@@ -364,10 +364,12 @@ def body_of(response) -> bytes:
 
 
 def walk(world: World, who: str, client: Client, headers: dict[str, str], paths, markers) -> Walk:
+    """GET every path; HEAD where GET answered (HEAD runs the same view, and a refused
+    GET is refused for HEAD alike: the HEAD check is about the headers it answers)."""
     result = Walk()
     for path in paths:
+        extra = headers if path.startswith("/api/") else {}
         for method in ("get", "head"):
-            extra = headers if path.startswith("/api/") else {}
             response = getattr(client, method)(path, **extra)
             result.responses += 1
             body = body_of(response)
@@ -380,6 +382,8 @@ def walk(world: World, who: str, client: Client, headers: dict[str, str], paths,
                 result.errors.append((who, path, response.status_code))
             if method == "get":
                 result.bodies[(who, path)] = body
+                if response.status_code >= 400:
+                    break
     return result
 
 
@@ -465,7 +469,7 @@ def test_nothing_leaks_before_opening(world, caplog, sealed_storage, client):
     admin_result = walk(world, "superuser", c, {}, admin_object_paths(), ALL_MARKERS)
     leaks += admin_result.leaks
     errors += admin_result.errors
-    assert responses > 2000
+    assert responses > 1500
     assert leaks == []
     assert errors == []
     for record in caplog.records:
