@@ -234,3 +234,34 @@ def test_openapi_documents_the_endpoints(client, db):
         "/api/v1/contracts/{contract_id}/confirm",
     ):
         assert path in paths
+
+
+def test_a_letter_is_corrected_by_a_new_letter(client, scenario, clock):
+    from tests.platform.evaluation.test_services import qualify_all
+
+    s = scenario
+    exclusion = qualify_all(s)
+    url = f"{BASE}/procurements/{s.procurement.reference}/letters"
+    officer = bearer(s.officer, s.buyer)
+    original = exclusion.letter
+    r = client.post(
+        f"{url}/{original.pk}/correct",
+        {"text": "Riktig begrunnelse: ESPD-svar mangler."},
+        content_type="application/json",
+        **officer,
+    )
+    assert r.status_code == 201, r.content
+    correction = r.json()
+    assert correction["corrects"] == original.pk and correction["sent_at"] is None
+    assert original.sha256 in correction["body"]
+    gamma = bearer(s.supplier_users[2], s.suppliers[2])
+    assert [x["id"] for x in client.get(f"{BASE}/letters", **gamma).json()] == [original.pk]
+    r = client.post(f"{url}/{correction['id']}/send", **officer)
+    assert r.status_code == 200 and r.json()["sent_at"]
+    assert r.json()["supplier"] == "Gamma AS"
+    assert client.post(f"{url}/{correction['id']}/send", **officer).status_code == 409
+    mine = [x["id"] for x in client.get(f"{BASE}/letters", **gamma).json()]
+    assert sorted(mine) == sorted([original.pk, correction["id"]])
+    # The original is unchanged.
+    original.refresh_from_db()
+    assert Letter.objects.get(pk=original.pk).body == original.body

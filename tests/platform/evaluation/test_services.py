@@ -474,3 +474,26 @@ def test_conflict_of_interest_declarations(scenario):
             now=T,
         )
     assert Tender.objects.count() == 3
+
+
+def test_a_tender_without_catalogue_is_rejected_not_forgotten(municipality):
+    s = build(
+        municipality,
+        method="lowest_price",
+        prices=[{"1": "850", "2": "300"}, {"1": "800", "2": "320"}, None],
+        espd_answers=["ok", "ok", "ok"],
+    )
+    services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    for decision in QualificationDecision.objects.exclude(automatic_outcome="pass"):
+        services.override_decision(
+            decision, outcome="pass", reason="OK", user=s.officer, organisation=s.buyer, now=T
+        )
+    (result,) = services.compute_evaluation(
+        s.procurement, user=s.officer, organisation=s.buyer, now=T
+    )
+    (entry,) = result.content["non_compliant"]
+    assert entry["supplier"] == "Gamma AS"
+    assert entry["problems"] == [_("The tender has no tender catalogue.")]
+    assert entry["missing_lines"] == ["1", "2"]
+    services.decide_award(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    assert Letter.objects.get(supplier=s.suppliers[2]).kind == "rejection"

@@ -653,6 +653,46 @@ def procurement_letter_pdf(request: HttpRequest, reference: str, letter_id: int)
     return _pdf(bytes(letter.pdf), f"{procurement.reference}-{letter.kind}-{letter.pk}.pdf")
 
 
+class CorrectionIn(Schema):
+    text: str
+
+
+@router.post(
+    "/procurements/{reference}/letters/{letter_id}/correct",
+    response={201: LetterOut},
+    summary="Correct a letter: a new letter naming the one it corrects (not yet sent)",
+)
+@problems
+def correct_letter(
+    request: HttpRequest, reference: str, letter_id: int, body: CorrectionIn
+) -> Status[LetterOut]:
+    procurement = _buyer(request, reference)
+    letter = get_object_or_404(Letter, pk=letter_id, procurement=procurement)
+    new = services.correct_letter(
+        letter,
+        text=body.text,
+        user=_principal(request).user,
+        organisation=procurement.buyer,
+        now=clock(),
+    )
+    return Status(201, _letter(new))
+
+
+@router.post(
+    "/procurements/{reference}/letters/{letter_id}/send",
+    response=LetterOut,
+    summary="Send one letter (e.g. a correction) to its supplier",
+)
+@problems
+def send_one_letter(request: HttpRequest, reference: str, letter_id: int) -> LetterOut:
+    procurement = _buyer(request, reference)
+    letter = get_object_or_404(Letter, pk=letter_id, procurement=procurement)
+    services.send_letter(
+        letter, user=_principal(request).user, organisation=procurement.buyer, now=clock()
+    )
+    return _letter(letter)
+
+
 @router.get(
     "/procurements/{reference}/standstill",
     response=StandstillOut,

@@ -959,8 +959,9 @@ def compute_evaluation(
             lot_price = price.lots.get(number)
             if lot_price is None:
                 continue
-            if not lot_price.lines and not lot_price.problems:
-                continue  # the tender does not bid for this lot
+            bids = bool(lot_price.lines or lot_price.problems or problems)
+            if number is not None and not bids:
+                continue  # with lots, a tender that prices no line of a lot does not bid for it
             tender = by_id[tender_id]
             if not lot_price.compliant or problems:
                 non_compliant.append(
