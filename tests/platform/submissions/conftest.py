@@ -20,10 +20,6 @@ DEADLINE = datetime(2026, 12, 1, 11, 0, tzinfo=UTC)
 BEFORE = DEADLINE - timedelta(days=3)
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: a long test (the 500 MB tender)")
-
-
 @pytest.fixture(autouse=True)
 def english():
     """Messages in English (the platform's default is Norwegian; one test checks that)."""
