@@ -96,9 +96,11 @@ class Rule:
     ``context`` (optional) names elements (Clark tags) of which at least one must be in the
     document for the rule to be able to fire, typically the tag of the Schematron rule
     context: :meth:`RuleSet.run` does not call the check of a rule none of whose context
-    elements the document has. ``None`` means the rule is always run. A wrong context would
-    hide findings; the official unit tests are run with and without this skipping
-    (``tests/lib/rules/test_index_context.py``).
+    elements the document has. An entry starting with ``@`` is a *fact* instead: a key that
+    one of the family's fact functions (:meth:`Registry.facts`) reports for the document
+    (say ``@en16931:vat:AE``, "some tax category has code AE"). ``None`` means the rule is
+    always run. A wrong context would hide findings; the official unit tests are run with
+    and without this skipping (``tests/lib/rules/test_index_context.py``).
     """
 
     id: str
@@ -127,6 +129,15 @@ class Registry:
     def __init__(self, name: str) -> None:
         self.name = name
         self._rules: dict[str, Rule] = {}
+        #: functions giving the facts (``@...`` context keys) that hold for a document
+        self.fact_functions: list[Callable[[Document], Iterable[str]]] = []
+
+    def facts(
+        self, func: Callable[[Document], Iterable[str]]
+    ) -> Callable[[Document], Iterable[str]]:
+        """Decorator: register a function reporting ``@...`` facts for rule contexts."""
+        self.fact_functions.append(func)
+        return func
 
     def rule(
         self,
@@ -237,6 +248,16 @@ class RuleSet:
             object.__setattr__(self, "_selections", {})
         return cached[0], cached[1], cached[2]
 
+    def _fact_functions(self) -> list[Callable[[Document], Iterable[str]]]:
+        """The fact functions of the registries, when a rule of the set uses a fact."""
+        cached = self.__dict__.get("_facts")
+        if cached is None or cached[0] is not self._plan()[0]:
+            uses = any(key[:1] == "@" for key in self._plan()[2])
+            functions = [f for r in self.registries for f in r.fact_functions] if uses else []
+            cached = (self._plan()[0], functions)
+            object.__setattr__(self, "_facts", cached)
+        return cached[1]
+
     def run(
         self, doc: Document, only: frozenset[str] | None = None, *, skip: bool = True
     ) -> list[Finding]:
@@ -250,7 +271,10 @@ class RuleSet:
         rules, always, by_tag = self._plan()
         selected: Iterable[Rule] = rules
         if skip and by_tag:
-            present = frozenset(by_tag.keys() & doc.by_tag().keys())
+            keys = by_tag.keys() & doc.by_tag().keys()
+            for facts in self._fact_functions():
+                keys.update(key for key in facts(doc) if key in by_tag)
+            present = frozenset(keys)
             # documents of one kind share their context elements: the selection is memoised
             memo: dict[frozenset[str], list[Rule]] = self.__dict__.setdefault("_selections", {})
             found = memo.get(present)

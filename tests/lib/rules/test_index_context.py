@@ -161,3 +161,37 @@ def test_locations_number_same_named_siblings():
     many = etree.fromstring(b"<r>" + b"<line/>" * 3000 + b"</r>")
     doc = Document(many)
     assert [doc.location(c) for c in many][-2:] == ["/r/line[2999]", "/r/line[3000]"]
+
+
+def test_facts_select_rules_like_elements_do():
+    registry = Registry("facts")
+    calls: list[str] = []
+
+    @registry.facts
+    def notes(doc: Document):
+        return ("@test:" + (el.text or "") for el in doc.root)
+
+    def make(rule_id: str):
+        def check(doc: Document):
+            calls.append(rule_id)
+            return ()
+
+        return check
+
+    registry.rule("F-1", "fatal", "a", context=["@test:a"])(make("F-1"))
+    registry.rule("F-2", "fatal", "b", context=["@test:b"])(make("F-2"))
+    registry.rule("F-3", "fatal", "always")(make("F-3"))
+    rule_set = RuleSet(
+        "facts",
+        "facts",
+        "1",
+        datetime.date(2020, 1, 1),
+        frozenset({"r"}),
+        ("F-1", "F-2", "F-3"),
+        (registry,),
+    )
+    rule_set.run(Document(etree.fromstring(b"<r><n>a</n><n>c</n></r>")))
+    assert calls == ["F-1", "F-3"]
+    calls.clear()
+    rule_set.run(Document(etree.fromstring(b"<r><n>b</n></r>")))
+    assert calls == ["F-2", "F-3"]

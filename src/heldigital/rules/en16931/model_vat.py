@@ -24,7 +24,7 @@ from decimal import Decimal
 from lxml import etree
 
 from heldigital.rules.core import Document, Hit
-from heldigital.rules.en16931._registry import rule
+from heldigital.rules.en16931._registry import REGISTRY, rule
 from heldigital.rules.en16931.model_base import (
     CAC,
     CBC,
@@ -76,6 +76,21 @@ def _absent(doc: Document, code: str) -> bool:
     """No tax category of the document carries ``code``: the rules of that category, whose
     tests all start from such a category, cannot fail."""
     return code not in index(doc).category_codes
+
+
+_FACT = "@en16931:vat:"
+
+
+@REGISTRY.facts
+def _category_facts(doc: Document) -> Iterator[str]:
+    """``@en16931:vat:CODE`` for every category code in the document (see :func:`_absent`)."""
+    return (_FACT + code for code in index(doc).category_codes)
+
+
+def _used(code: str) -> list[str]:
+    """The rule context of a rule that begins with ``if _absent(doc, code): return``: such a
+    rule is not called for a document without the code (:class:`heldigital.rules.core.Rule`)."""
+    return [_FACT + code]
 
 
 def _root_unless(doc: Document, ok: bool) -> Iterator[Hit]:
@@ -325,6 +340,7 @@ def _exactly_one_in_breakdown(doc: Document, code: str) -> Iterator[Hit]:
         "Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the "
         "Seller tax representative VAT identifier (BT-63)."
     ),
+    context=_used("S"),
 )
 def br_s_02(doc: Document) -> Iterator[Hit]:
     """BR-S-02: An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT
@@ -360,6 +376,7 @@ def br_s_02(doc: Document) -> Iterator[Hit]:
         "contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier "
         "(BT-32) and/or the Seller tax representative VAT identifier (BT-63)."
     ),
+    context=_used("S"),
 )
 def br_s_03(doc: Document) -> Iterator[Hit]:
     """BR-S-03: An Invoice that contains a Document level allowance (BG-20) where the Document
@@ -391,6 +408,7 @@ def br_s_03(doc: Document) -> Iterator[Hit]:
         "the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) "
         "and/or the Seller tax representative VAT identifier (BT-63)."
     ),
+    context=_used("S"),
 )
 def br_s_04(doc: Document) -> Iterator[Hit]:
     """BR-S-04: An Invoice that contains a Document level charge (BG-21) where the Document level
@@ -421,6 +439,7 @@ def br_s_04(doc: Document) -> Iterator[Hit]:
         '(BT-151) is "Standard rated" the Invoiced item VAT rate (BT-152) shall be greater '
         "than zero."
     ),
+    context=_used("S"),
 )
 def br_s_05(doc: Document) -> Iterator[Hit]:
     """BR-S-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
@@ -442,6 +461,7 @@ def br_s_05(doc: Document) -> Iterator[Hit]:
         'VAT category code (BT-95) is "Standard rated" the Document level allowance VAT rate '
         "(BT-96) shall be greater than zero."
     ),
+    context=_used("S"),
 )
 def br_s_06(doc: Document) -> Iterator[Hit]:
     """BR-S-06: In a Document level allowance (BG-20) where the Document level allowance VAT
@@ -464,6 +484,7 @@ def br_s_06(doc: Document) -> Iterator[Hit]:
         'category code (BT-102) is "Standard rated" the Document level charge VAT rate '
         "(BT-103) shall be greater than zero."
     ),
+    context=_used("S"),
 )
 def br_s_07(doc: Document) -> Iterator[Hit]:
     """BR-S-07: In a Document level charge (BG-21) where the Document level charge VAT category
@@ -490,6 +511,7 @@ def br_s_07(doc: Document) -> Iterator[Hit]:
         'BT-102, BT-95) is "Standard rated" and the VAT rate (BT-152, BT-103, BT-96) equals '
         "the VAT category rate (BT-119)."
     ),
+    context=_used("S"),
 )
 def br_s_08(doc: Document) -> Iterator[Hit]:
     """BR-S-08: For each different value of VAT category rate (BT-119) where the VAT category code
@@ -515,6 +537,7 @@ def br_s_08(doc: Document) -> Iterator[Hit]:
         'category code (BT-118) is "Standard rated" shall equal the VAT category taxable '
         "amount (BT-116) multiplied by the VAT category rate (BT-119)."
     ),
+    context=_used("S"),
 )
 def br_s_09(doc: Document) -> Iterator[Hit]:
     """BR-S-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category
@@ -537,6 +560,7 @@ def br_s_09(doc: Document) -> Iterator[Hit]:
         "shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text "
         "(BT-120)."
     ),
+    context=_used("S"),
 )
 def br_s_10(doc: Document) -> Iterator[Hit]:
     """BR-S-10: A VAT breakdown (BG-23) with VAT Category code (BT-118) "Standard rate" shall not
@@ -559,6 +583,7 @@ def br_s_10(doc: Document) -> Iterator[Hit]:
         '(BT-151, BT-95 or BT-102) is "Zero rated" shall contain in the VAT breakdown '
         '(BG-23) exactly one VAT category code (BT-118) equal with "Zero rated".'
     ),
+    context=_used("Z"),
 )
 def br_z_01(doc: Document) -> Iterator[Hit]:
     """BR-Z-01: An Invoice that contains an Invoice line (BG-25), a Document level allowance
@@ -583,6 +608,7 @@ def br_z_01(doc: Document) -> Iterator[Hit]:
         "(BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax "
         "representative VAT identifier (BT-63)."
     ),
+    context=_used("Z"),
 )
 def br_z_02(doc: Document) -> Iterator[Hit]:
     """BR-Z-02: An Invoice that contains an Invoice line where the Invoiced item VAT category code
@@ -611,6 +637,7 @@ def br_z_02(doc: Document) -> Iterator[Hit]:
         "the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) "
         "and/or the Seller tax representative VAT identifier (BT-63)."
     ),
+    context=_used("Z"),
 )
 def br_z_03(doc: Document) -> Iterator[Hit]:
     """BR-Z-03: An Invoice that contains a Document level allowance (BG-20) where the Document
@@ -642,6 +669,7 @@ def br_z_03(doc: Document) -> Iterator[Hit]:
         "Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the "
         "Seller tax representative VAT identifier (BT-63)."
     ),
+    context=_used("Z"),
 )
 def br_z_04(doc: Document) -> Iterator[Hit]:
     """BR-Z-04: An Invoice that contains a Document level charge where the Document level charge
@@ -671,6 +699,7 @@ def br_z_04(doc: Document) -> Iterator[Hit]:
         "[BR-Z-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code "
         '(BT-151) is "Zero rated" the Invoiced item VAT rate (BT-152) shall be 0 (zero).'
     ),
+    context=_used("Z"),
 )
 def br_z_05(doc: Document) -> Iterator[Hit]:
     """BR-Z-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
@@ -692,6 +721,7 @@ def br_z_05(doc: Document) -> Iterator[Hit]:
         'VAT category code (BT-95) is "Zero rated" the Document level allowance VAT rate '
         "(BT-96) shall be 0 (zero)."
     ),
+    context=_used("Z"),
 )
 def br_z_06(doc: Document) -> Iterator[Hit]:
     """BR-Z-06: In a Document level allowance (BG-20) where the Document level allowance VAT
@@ -714,6 +744,7 @@ def br_z_06(doc: Document) -> Iterator[Hit]:
         'category code (BT-102) is "Zero rated" the Document level charge VAT rate (BT-103) '
         "shall be 0 (zero)."
     ),
+    context=_used("Z"),
 )
 def br_z_07(doc: Document) -> Iterator[Hit]:
     """BR-Z-07: In a Document level charge (BG-21) where the Document level charge VAT category
@@ -738,6 +769,7 @@ def br_z_07(doc: Document) -> Iterator[Hit]:
         "the sum of Document level charge amounts (BT-99) where the VAT category codes "
         '(BT-151, BT-95, BT-102) are "Zero rated".'
     ),
+    context=_used("Z"),
 )
 def br_z_08(doc: Document) -> Iterator[Hit]:
     """BR-Z-08: In a VAT breakdown (BG-23) where VAT category code (BT-118) is "Zero rated" the VAT
@@ -761,6 +793,7 @@ def br_z_08(doc: Document) -> Iterator[Hit]:
         "[BR-Z-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT "
         'category code (BT-118) is "Zero rated" shall equal 0 (zero).'
     ),
+    context=_used("Z"),
 )
 def br_z_09(doc: Document) -> Iterator[Hit]:
     """BR-Z-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category
@@ -782,6 +815,7 @@ def br_z_09(doc: Document) -> Iterator[Hit]:
         "shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text "
         "(BT-120)."
     ),
+    context=_used("Z"),
 )
 def br_z_10(doc: Document) -> Iterator[Hit]:
     """BR-Z-10: A VAT breakdown (BG-23) with VAT Category code (BT-118) "Zero rated" shall not have
@@ -804,6 +838,7 @@ def br_z_10(doc: Document) -> Iterator[Hit]:
         '(BT-151, BT-95 or BT-102) is "Exempt from VAT" shall contain exactly one VAT '
         'breakdown (BG-23) with the VAT category code (BT-118) equal to "Exempt from VAT".'
     ),
+    context=_used("E"),
 )
 def br_e_01(doc: Document) -> Iterator[Hit]:
     """BR-E-01: An Invoice that contains an Invoice line (BG-25), a Document level allowance
@@ -828,6 +863,7 @@ def br_e_01(doc: Document) -> Iterator[Hit]:
         "Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the "
         "Seller tax representative VAT identifier (BT-63)."
     ),
+    context=_used("E"),
 )
 def br_e_02(doc: Document) -> Iterator[Hit]:
     """BR-E-02: An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT
@@ -856,6 +892,7 @@ def br_e_02(doc: Document) -> Iterator[Hit]:
         "contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier "
         "(BT-32) and/or the Seller tax representative VAT identifier (BT-63)."
     ),
+    context=_used("E"),
 )
 def br_e_03(doc: Document) -> Iterator[Hit]:
     """BR-E-03: An Invoice that contains a Document level allowance (BG-20) where the Document
@@ -887,6 +924,7 @@ def br_e_03(doc: Document) -> Iterator[Hit]:
         "the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) "
         "and/or the Seller tax representative VAT identifier (BT-63)."
     ),
+    context=_used("E"),
 )
 def br_e_04(doc: Document) -> Iterator[Hit]:
     """BR-E-04: An Invoice that contains a Document level charge (BG-21) where the Document level
@@ -917,6 +955,7 @@ def br_e_04(doc: Document) -> Iterator[Hit]:
         '(BT-151) is "Exempt from VAT", the Invoiced item VAT rate (BT-152) shall be 0 '
         "(zero)."
     ),
+    context=_used("E"),
 )
 def br_e_05(doc: Document) -> Iterator[Hit]:
     """BR-E-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
@@ -938,6 +977,7 @@ def br_e_05(doc: Document) -> Iterator[Hit]:
         'VAT category code (BT-95) is "Exempt from VAT", the Document level allowance VAT '
         "rate (BT-96) shall be 0 (zero)."
     ),
+    context=_used("E"),
 )
 def br_e_06(doc: Document) -> Iterator[Hit]:
     """BR-E-06: In a Document level allowance (BG-20) where the Document level allowance VAT
@@ -960,6 +1000,7 @@ def br_e_06(doc: Document) -> Iterator[Hit]:
         'category code (BT-102) is "Exempt from VAT", the Document level charge VAT rate '
         "(BT-103) shall be 0 (zero)."
     ),
+    context=_used("E"),
 )
 def br_e_07(doc: Document) -> Iterator[Hit]:
     """BR-E-07: In a Document level charge (BG-21) where the Document level charge VAT category
@@ -984,6 +1025,7 @@ def br_e_07(doc: Document) -> Iterator[Hit]:
         "(BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT "
         'category codes (BT-151, BT-95, BT-102) are "Exempt from VAT".'
     ),
+    context=_used("E"),
 )
 def br_e_08(doc: Document) -> Iterator[Hit]:
     """BR-E-08: In a VAT breakdown (BG-23) where the VAT category code (BT-118) is "Exempt from
@@ -1007,6 +1049,7 @@ def br_e_08(doc: Document) -> Iterator[Hit]:
         "[BR-E-09]-The VAT category tax amount (BT-117) In a VAT breakdown (BG-23) where the "
         'VAT category code (BT-118) equals "Exempt from VAT" shall equal 0 (zero).'
     ),
+    context=_used("E"),
 )
 def br_e_09(doc: Document) -> Iterator[Hit]:
     """BR-E-09: The VAT category tax amount (BT-117) In a VAT breakdown (BG-23) where the VAT
@@ -1028,6 +1071,7 @@ def br_e_09(doc: Document) -> Iterator[Hit]:
         "shall have a VAT exemption reason code (BT-121) or a VAT exemption reason text "
         "(BT-120)."
     ),
+    context=_used("E"),
 )
 def br_e_10(doc: Document) -> Iterator[Hit]:
     """BR-E-10: A VAT breakdown (BG-23) with VAT Category code (BT-118) "Exempt from VAT" shall
@@ -1050,6 +1094,7 @@ def br_e_10(doc: Document) -> Iterator[Hit]:
         '(BT-151, BT-95 or BT-102) is "Reverse charge" shall contain in the VAT Breakdown '
         '(BG-23) exactly one VAT category code (BT-118) equal with "VAT reverse charge".'
     ),
+    context=_used("AE"),
 )
 def br_ae_01(doc: Document) -> Iterator[Hit]:
     """BR-AE-01: An Invoice that contains an Invoice line (BG-25), a Document level allowance
@@ -1075,6 +1120,7 @@ def br_ae_01(doc: Document) -> Iterator[Hit]:
         "Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier "
         "(BT-48) and/or the Buyer legal registration identifier (BT-47)."
     ),
+    context=_used("AE"),
 )
 def br_ae_02(doc: Document) -> Iterator[Hit]:
     """BR-AE-02: An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT
@@ -1110,6 +1156,7 @@ def br_ae_02(doc: Document) -> Iterator[Hit]:
         "(BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer "
         "VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47)."
     ),
+    context=_used("AE"),
 )
 def br_ae_03(doc: Document) -> Iterator[Hit]:
     """BR-AE-03: An Invoice that contains a Document level allowance (BG-20) where the Document
@@ -1145,6 +1192,7 @@ def br_ae_03(doc: Document) -> Iterator[Hit]:
         "and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT "
         "identifier (BT-48) and/or the Buyer legal registration identifier (BT-47)."
     ),
+    context=_used("AE"),
 )
 def br_ae_04(doc: Document) -> Iterator[Hit]:
     """BR-AE-04: An Invoice that contains a Document level charge (BG-21) where the Document level
@@ -1177,6 +1225,7 @@ def br_ae_04(doc: Document) -> Iterator[Hit]:
         "[BR-AE-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code "
         '(BT-151) is "Reverse charge" the Invoiced item VAT rate (BT-152) shall be 0 (zero).'
     ),
+    context=_used("AE"),
 )
 def br_ae_05(doc: Document) -> Iterator[Hit]:
     """BR-AE-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
@@ -1198,6 +1247,7 @@ def br_ae_05(doc: Document) -> Iterator[Hit]:
         'VAT category code (BT-95) is "Reverse charge" the Document level allowance VAT rate '
         "(BT-96) shall be 0 (zero)."
     ),
+    context=_used("AE"),
 )
 def br_ae_06(doc: Document) -> Iterator[Hit]:
     """BR-AE-06: In a Document level allowance (BG-20) where the Document level allowance VAT
@@ -1220,6 +1270,7 @@ def br_ae_06(doc: Document) -> Iterator[Hit]:
         'category code (BT-102) is "Reverse charge" the Document level charge VAT rate '
         "(BT-103) shall be 0 (zero)."
     ),
+    context=_used("AE"),
 )
 def br_ae_07(doc: Document) -> Iterator[Hit]:
     """BR-AE-07: In a Document level charge (BG-21) where the Document level charge VAT category
@@ -1244,6 +1295,7 @@ def br_ae_07(doc: Document) -> Iterator[Hit]:
         "(BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT "
         'category codes (BT-151, BT-95, BT-102) are "Reverse charge".'
     ),
+    context=_used("AE"),
 )
 def br_ae_08(doc: Document) -> Iterator[Hit]:
     """BR-AE-08: In a VAT breakdown (BG-23) where the VAT category code (BT-118) is "Reverse
@@ -1267,6 +1319,7 @@ def br_ae_08(doc: Document) -> Iterator[Hit]:
         "[BR-AE-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where "
         'the VAT category code (BT-118) is "Reverse charge" shall be 0 (zero).'
     ),
+    context=_used("AE"),
 )
 def br_ae_09(doc: Document) -> Iterator[Hit]:
     """BR-AE-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT
@@ -1289,6 +1342,7 @@ def br_ae_09(doc: Document) -> Iterator[Hit]:
         'VAT exemption reason text (BT-120) "Reverse charge" (or the equivalent standard '
         "text in another language)."
     ),
+    context=_used("AE"),
 )
 def br_ae_10(doc: Document) -> Iterator[Hit]:
     """BR-AE-10: A VAT breakdown (BG-23) with VAT Category code (BT-118) "Reverse charge" shall
@@ -1314,6 +1368,7 @@ def br_ae_10(doc: Document) -> Iterator[Hit]:
         "breakdown (BG-23) exactly one VAT category code (BT-118) equal with "
         '"Intra-community supply".'
     ),
+    context=_used("K"),
 )
 def br_ic_01(doc: Document) -> Iterator[Hit]:
     """BR-IC-01: An Invoice that contains an Invoice line (BG-25), a Document level allowance
@@ -1338,6 +1393,7 @@ def br_ic_01(doc: Document) -> Iterator[Hit]:
         "Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63) and the "
         "Buyer VAT identifier (BT-48)."
     ),
+    context=_used("K"),
 )
 def br_ic_02(doc: Document) -> Iterator[Hit]:
     """BR-IC-02: An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT
@@ -1369,6 +1425,7 @@ def br_ic_02(doc: Document) -> Iterator[Hit]:
         "shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative "
         "VAT identifier (BT-63) and the Buyer VAT identifier (BT-48)."
     ),
+    context=_used("K"),
 )
 def br_ic_03(doc: Document) -> Iterator[Hit]:
     """BR-IC-03: An Invoice that contains a Document level allowance (BG-20) where the Document
@@ -1401,6 +1458,7 @@ def br_ic_03(doc: Document) -> Iterator[Hit]:
         "contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT "
         "identifier (BT-63) and the Buyer VAT identifier (BT-48)."
     ),
+    context=_used("K"),
 )
 def br_ic_04(doc: Document) -> Iterator[Hit]:
     """BR-IC-04: An Invoice that contains a Document level charge (BG-21) where the Document level
@@ -1432,6 +1490,7 @@ def br_ic_04(doc: Document) -> Iterator[Hit]:
         '(BT-151) is "Intracommunity supply" the Invoiced item VAT rate (BT-152) shall be 0 '
         "(zero)."
     ),
+    context=_used("K"),
 )
 def br_ic_05(doc: Document) -> Iterator[Hit]:
     """BR-IC-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
@@ -1453,6 +1512,7 @@ def br_ic_05(doc: Document) -> Iterator[Hit]:
         'VAT category code (BT-95) is "Intra-community supply" the Document level allowance '
         "VAT rate (BT-96) shall be 0 (zero)."
     ),
+    context=_used("K"),
 )
 def br_ic_06(doc: Document) -> Iterator[Hit]:
     """BR-IC-06: In a Document level allowance (BG-20) where the Document level allowance VAT
@@ -1475,6 +1535,7 @@ def br_ic_06(doc: Document) -> Iterator[Hit]:
         'category code (BT-102) is "Intra-community supply" the Document level charge VAT '
         "rate (BT-103) shall be 0 (zero)."
     ),
+    context=_used("K"),
 )
 def br_ic_07(doc: Document) -> Iterator[Hit]:
     """BR-IC-07: In a Document level charge (BG-21) where the Document level charge VAT category
@@ -1499,6 +1560,7 @@ def br_ic_07(doc: Document) -> Iterator[Hit]:
         "amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT "
         'category codes (BT-151, BT-95, BT-102) are "Intra-community supply".'
     ),
+    context=_used("K"),
 )
 def br_ic_08(doc: Document) -> Iterator[Hit]:
     """BR-IC-08: In a VAT breakdown (BG-23) where the VAT category code (BT-118) is
@@ -1522,6 +1584,7 @@ def br_ic_08(doc: Document) -> Iterator[Hit]:
         "[BR-IC-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where "
         'the VAT category code (BT-118) is "Intra-community supply" shall be 0 (zero).'
     ),
+    context=_used("K"),
 )
 def br_ic_09(doc: Document) -> Iterator[Hit]:
     """BR-IC-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT
@@ -1544,6 +1607,7 @@ def br_ic_09(doc: Document) -> Iterator[Hit]:
         '"Intra-community supply" or the VAT exemption reason text (BT-120) "Intra-community '
         'supply" (or the equivalent standard text in another language).'
     ),
+    context=_used("K"),
 )
 def br_ic_10(doc: Document) -> Iterator[Hit]:
     """BR-IC-10: A VAT breakdown (BG-23) with the VAT Category code (BT-118) "Intra-community
@@ -1569,6 +1633,7 @@ def br_ic_10(doc: Document) -> Iterator[Hit]:
         'breakdown (BG-23) exactly one VAT category code (BT-118) equal with "Export outside '
         'the EU".'
     ),
+    context=_used("G"),
 )
 def br_g_01(doc: Document) -> Iterator[Hit]:
     """BR-G-01: An Invoice that contains an Invoice line (BG-25), a Document level allowance
@@ -1592,6 +1657,7 @@ def br_g_01(doc: Document) -> Iterator[Hit]:
         'VAT category code (BT-151) is "Export outside the EU" shall contain the Seller VAT '
         "Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63)."
     ),
+    context=_used("G"),
 )
 def br_g_02(doc: Document) -> Iterator[Hit]:
     """BR-G-02: An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT
@@ -1618,6 +1684,7 @@ def br_g_02(doc: Document) -> Iterator[Hit]:
         "contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT "
         "identifier (BT-63)."
     ),
+    context=_used("G"),
 )
 def br_g_03(doc: Document) -> Iterator[Hit]:
     """BR-G-03: An Invoice that contains a Document level allowance (BG-20) where the Document
@@ -1651,6 +1718,7 @@ def br_g_03(doc: Document) -> Iterator[Hit]:
         "contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT "
         "identifier (BT-63)."
     ),
+    context=_used("G"),
 )
 def br_g_04(doc: Document) -> Iterator[Hit]:
     """BR-G-04: An Invoice that contains a Document level charge (BG-21) where the Document level
@@ -1683,6 +1751,7 @@ def br_g_04(doc: Document) -> Iterator[Hit]:
         '(BT-151) is "Export outside the EU" the Invoiced item VAT rate (BT-152) shall be 0 '
         "(zero)."
     ),
+    context=_used("G"),
 )
 def br_g_05(doc: Document) -> Iterator[Hit]:
     """BR-G-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
@@ -1704,6 +1773,7 @@ def br_g_05(doc: Document) -> Iterator[Hit]:
         'VAT category code (BT-95) is "Export outside the EU" the Document level allowance '
         "VAT rate (BT-96) shall be 0 (zero)."
     ),
+    context=_used("G"),
 )
 def br_g_06(doc: Document) -> Iterator[Hit]:
     """BR-G-06: In a Document level allowance (BG-20) where the Document level allowance VAT
@@ -1726,6 +1796,7 @@ def br_g_06(doc: Document) -> Iterator[Hit]:
         'category code (BT-102) is "Export outside the EU" the Document level charge VAT '
         "rate (BT-103) shall be 0 (zero)."
     ),
+    context=_used("G"),
 )
 def br_g_07(doc: Document) -> Iterator[Hit]:
     """BR-G-07: In a Document level charge (BG-21) where the Document level charge VAT category
@@ -1750,6 +1821,7 @@ def br_g_07(doc: Document) -> Iterator[Hit]:
         "amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT "
         'category codes (BT-151, BT-95, BT-102) are "Export outside the EU".'
     ),
+    context=_used("G"),
 )
 def br_g_08(doc: Document) -> Iterator[Hit]:
     """BR-G-08: In a VAT breakdown (BG-23) where the VAT category code (BT-118) is "Export outside
@@ -1773,6 +1845,7 @@ def br_g_08(doc: Document) -> Iterator[Hit]:
         "[BR-G-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the "
         'VAT category code (BT-118) is "Export outside the EU" shall be 0 (zero).'
     ),
+    context=_used("G"),
 )
 def br_g_09(doc: Document) -> Iterator[Hit]:
     """BR-G-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT
@@ -1795,6 +1868,7 @@ def br_g_09(doc: Document) -> Iterator[Hit]:
         'outside the EU" or the VAT exemption reason text (BT-120) "Export outside the EU" '
         "(or the equivalent standard text in another language)."
     ),
+    context=_used("G"),
 )
 def br_g_10(doc: Document) -> Iterator[Hit]:
     """BR-G-10: A VAT breakdown (BG-23) with the VAT Category code (BT-118) "Export outside the EU"
@@ -1820,6 +1894,7 @@ def br_g_10(doc: Document) -> Iterator[Hit]:
         'breakdown group (BG-23) with the VAT category code (BT-118) equal to "Not subject '
         'to VAT".'
     ),
+    context=_used("O"),
 )
 def br_o_01(doc: Document) -> Iterator[Hit]:
     """BR-O-01: An Invoice that contains an Invoice line (BG-25), a Document level allowance
@@ -1844,6 +1919,7 @@ def br_o_01(doc: Document) -> Iterator[Hit]:
         "identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the "
         "Buyer VAT identifier (BT-48)."
     ),
+    context=_used("O"),
 )
 def br_o_02(doc: Document) -> Iterator[Hit]:
     """BR-O-02: An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT
@@ -1875,6 +1951,7 @@ def br_o_02(doc: Document) -> Iterator[Hit]:
         "not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT "
         "identifier (BT-63) or the Buyer VAT identifier (BT-48)."
     ),
+    context=_used("O"),
 )
 def br_o_03(doc: Document) -> Iterator[Hit]:
     """BR-O-03: An Invoice that contains a Document level allowance (BG-20) where the Document
@@ -1908,6 +1985,7 @@ def br_o_03(doc: Document) -> Iterator[Hit]:
         "contain the Seller VAT identifier (BT-31), the Seller tax representative VAT "
         "identifier (BT-63) or the Buyer VAT identifier (BT-48)."
     ),
+    context=_used("O"),
 )
 def br_o_04(doc: Document) -> Iterator[Hit]:
     """BR-O-04: An Invoice that contains a Document level charge (BG-21) where the Document level
@@ -1939,6 +2017,7 @@ def br_o_04(doc: Document) -> Iterator[Hit]:
         '[BR-O-05]-An Invoice line (BG-25) where the VAT category code (BT-151) is "Not '
         'subject to VAT" shall not contain an Invoiced item VAT rate (BT-152).'
     ),
+    context=_used("O"),
 )
 def br_o_05(doc: Document) -> Iterator[Hit]:
     """BR-O-05: An Invoice line (BG-25) where the VAT category code (BT-151) is "Not subject to
@@ -1959,6 +2038,7 @@ def br_o_05(doc: Document) -> Iterator[Hit]:
         "[BR-O-06]-A Document level allowance (BG-20) where VAT category code (BT-95) is "
         '"Not subject to VAT" shall not contain a Document level allowance VAT rate (BT-96).'
     ),
+    context=_used("O"),
 )
 def br_o_06(doc: Document) -> Iterator[Hit]:
     """BR-O-06: A Document level allowance (BG-20) where VAT category code (BT-95) is "Not subject
@@ -1979,6 +2059,7 @@ def br_o_06(doc: Document) -> Iterator[Hit]:
         "[BR-O-07]-A Document level charge (BG-21) where the VAT category code (BT-102) is "
         '"Not subject to VAT" shall not contain a Document level charge VAT rate (BT-103).'
     ),
+    context=_used("O"),
 )
 def br_o_07(doc: Document) -> Iterator[Hit]:
     """BR-O-07: A Document level charge (BG-21) where the VAT category code (BT-102) is "Not
@@ -2002,6 +2083,7 @@ def br_o_07(doc: Document) -> Iterator[Hit]:
         "(BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT "
         'category codes (BT-151, BT-95, BT-102) are "Not subject to VAT".'
     ),
+    context=_used("O"),
 )
 def br_o_08(doc: Document) -> Iterator[Hit]:
     """BR-O-08: In a VAT breakdown (BG-23) where the VAT category code (BT-118) is " Not subject to
@@ -2025,6 +2107,7 @@ def br_o_08(doc: Document) -> Iterator[Hit]:
         "[BR-O-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the "
         'VAT category code (BT-118) is "Not subject to VAT" shall be 0 (zero).'
     ),
+    context=_used("O"),
 )
 def br_o_09(doc: Document) -> Iterator[Hit]:
     """BR-O-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the VAT
@@ -2047,6 +2130,7 @@ def br_o_09(doc: Document) -> Iterator[Hit]:
         'or a VAT exemption reason text (BT-120) " Not subject to VAT" (or the equivalent '
         "standard text in another language)."
     ),
+    context=_used("O"),
 )
 def br_o_10(doc: Document) -> Iterator[Hit]:
     """BR-O-10: A VAT breakdown (BG-23) with VAT Category code (BT-118) " Not subject to VAT" shall
@@ -2071,6 +2155,7 @@ def br_o_10(doc: Document) -> Iterator[Hit]:
         "(BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax "
         "representative VAT identifier (BT-63)."
     ),
+    context=_used("L"),
 )
 def br_af_02(doc: Document) -> Iterator[Hit]:
     """BR-AF-02: An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT
@@ -2099,6 +2184,7 @@ def br_af_02(doc: Document) -> Iterator[Hit]:
         "Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) "
         "and/or the Seller tax representative VAT identifier (BT-63)."
     ),
+    context=_used("L"),
 )
 def br_af_03(doc: Document) -> Iterator[Hit]:
     """BR-AF-03: An Invoice that contains a Document level allowance (BG-20) where the Document
@@ -2130,6 +2216,7 @@ def br_af_03(doc: Document) -> Iterator[Hit]:
         "VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the "
         "Seller tax representative VAT identifier (BT-63)."
     ),
+    context=_used("L"),
 )
 def br_af_04(doc: Document) -> Iterator[Hit]:
     """BR-AF-04: An Invoice that contains a Document level charge (BG-21) where the Document level
@@ -2164,6 +2251,7 @@ def br_af_04(doc: Document) -> Iterator[Hit]:
         '(BT-151) is "IGIC" the invoiced item VAT rate (BT-152) shall be 0 (zero) or greater '
         "than zero."
     ),
+    context=_used("L"),
 )
 def br_af_05(doc: Document) -> Iterator[Hit]:
     """BR-AF-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
@@ -2185,6 +2273,7 @@ def br_af_05(doc: Document) -> Iterator[Hit]:
         'VAT category code (BT-95) is "IGIC" the Document level allowance VAT rate (BT-96) '
         "shall be 0 (zero) or greater than zero."
     ),
+    context=_used("L"),
 )
 def br_af_06(doc: Document) -> Iterator[Hit]:
     """BR-AF-06: In a Document level allowance (BG-20) where the Document level allowance VAT
@@ -2207,6 +2296,7 @@ def br_af_06(doc: Document) -> Iterator[Hit]:
         'category code (BT-102) is "IGIC" the Document level charge VAT rate (BT-103) shall '
         "be 0 (zero) or greater than zero."
     ),
+    context=_used("L"),
 )
 def br_af_07(doc: Document) -> Iterator[Hit]:
     """BR-AF-07: In a Document level charge (BG-21) where the Document level charge VAT category
@@ -2233,6 +2323,7 @@ def br_af_07(doc: Document) -> Iterator[Hit]:
         '"IGIC" and the VAT rate (BT-152, BT-103, BT-96) equals the VAT category rate '
         "(BT-119)."
     ),
+    context=_used("L"),
 )
 def br_af_08(doc: Document) -> Iterator[Hit]:
     """BR-AF-08: For each different value of VAT category rate (BT-119) where the VAT category code
@@ -2258,6 +2349,7 @@ def br_af_08(doc: Document) -> Iterator[Hit]:
         'VAT category code (BT-118) is "IGIC" shall equal the VAT category taxable amount '
         "(BT-116) multiplied by the VAT category rate (BT-119)."
     ),
+    context=_used("L"),
 )
 def br_af_09(doc: Document) -> Iterator[Hit]:
     """BR-AF-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category
@@ -2279,6 +2371,7 @@ def br_af_09(doc: Document) -> Iterator[Hit]:
         '[BR-AF-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) "IGIC" shall not '
         "have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120)."
     ),
+    context=_used("L"),
 )
 def br_af_10(doc: Document) -> Iterator[Hit]:
     """BR-AF-10: A VAT breakdown (BG-23) with VAT Category code (BT-118) "IGIC" shall not have a
@@ -2301,6 +2394,7 @@ def br_af_10(doc: Document) -> Iterator[Hit]:
         "(BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax "
         "representative VAT identifier (BT-63)."
     ),
+    context=_used("M"),
 )
 def br_ag_02(doc: Document) -> Iterator[Hit]:
     """BR-AG-02: An Invoice that contains an Invoice line (BG-25) where the Invoiced item VAT
@@ -2329,6 +2423,7 @@ def br_ag_02(doc: Document) -> Iterator[Hit]:
         "Seller VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) "
         "and/or the Seller tax representative VAT identifier (BT-63)."
     ),
+    context=_used("M"),
 )
 def br_ag_03(doc: Document) -> Iterator[Hit]:
     """BR-AG-03: An Invoice that contains a Document level allowance (BG-20) where the Document
@@ -2360,6 +2455,7 @@ def br_ag_03(doc: Document) -> Iterator[Hit]:
         "VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the "
         "Seller tax representative VAT identifier (BT-63)."
     ),
+    context=_used("M"),
 )
 def br_ag_04(doc: Document) -> Iterator[Hit]:
     """BR-AG-04: An Invoice that contains a Document level charge (BG-21) where the Document level
@@ -2390,6 +2486,7 @@ def br_ag_04(doc: Document) -> Iterator[Hit]:
         '(BT-151) is "IPSI" the Invoiced item VAT rate (BT-152) shall be 0 (zero) or greater '
         "than zero."
     ),
+    context=_used("M"),
 )
 def br_ag_05(doc: Document) -> Iterator[Hit]:
     """BR-AG-05: In an Invoice line (BG-25) where the Invoiced item VAT category code (BT-151) is
@@ -2411,6 +2508,7 @@ def br_ag_05(doc: Document) -> Iterator[Hit]:
         'VAT category code (BT-95) is "IPSI" the Document level allowance VAT rate (BT-96) '
         "shall be 0 (zero) or greater than zero."
     ),
+    context=_used("M"),
 )
 def br_ag_06(doc: Document) -> Iterator[Hit]:
     """BR-AG-06: In a Document level allowance (BG-20) where the Document level allowance VAT
@@ -2433,6 +2531,7 @@ def br_ag_06(doc: Document) -> Iterator[Hit]:
         'category code (BT-102) is "IPSI" the Document level charge VAT rate (BT-103) shall '
         "be 0 (zero) or greater than zero."
     ),
+    context=_used("M"),
 )
 def br_ag_07(doc: Document) -> Iterator[Hit]:
     """BR-AG-07: In a Document level charge (BG-21) where the Document level charge VAT category
@@ -2459,6 +2558,7 @@ def br_ag_07(doc: Document) -> Iterator[Hit]:
         '"IPSI" and the VAT rate (BT-152, BT-103, BT-96) equals the VAT category rate '
         "(BT-119)."
     ),
+    context=_used("M"),
 )
 def br_ag_08(doc: Document) -> Iterator[Hit]:
     """BR-AG-08: For each different value of VAT category rate (BT-119) where the VAT category code
@@ -2484,6 +2584,7 @@ def br_ag_08(doc: Document) -> Iterator[Hit]:
         'VAT category code (BT-118) is "IPSI" shall equal the VAT category taxable amount '
         "(BT-116) multiplied by the VAT category rate (BT-119)."
     ),
+    context=_used("M"),
 )
 def br_ag_09(doc: Document) -> Iterator[Hit]:
     """BR-AG-09: The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT category
@@ -2505,6 +2606,7 @@ def br_ag_09(doc: Document) -> Iterator[Hit]:
         '[BR-AG-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) "IPSI" shall not '
         "have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120)."
     ),
+    context=_used("M"),
 )
 def br_ag_10(doc: Document) -> Iterator[Hit]:
     """BR-AG-10: A VAT breakdown (BG-23) with VAT Category code (BT-118) "IPSI" shall not have a
@@ -2528,6 +2630,7 @@ def br_ag_10(doc: Document) -> Iterator[Hit]:
         '(BT-151, BT-95 or BT-102) is "Standard rated" shall contain in the VAT breakdown '
         '(BG-23) at least one VAT category code (BT-118) equal with "Standard rated".'
     ),
+    context=_used("S"),
 )
 def br_s_01(doc: Document) -> Iterator[Hit]:
     """BR-S-01: An Invoice that contains an Invoice line (BG-25), a Document level allowance
@@ -2560,6 +2663,7 @@ def br_s_01(doc: Document) -> Iterator[Hit]:
         '(BT-151, BT-95 or BT-102) is "IGIC" shall contain in the VAT breakdown (BG-23) at '
         'least one VAT category code (BT-118) equal with "IGIC".'
     ),
+    context=_used("L"),
 )
 def br_af_01(doc: Document) -> Iterator[Hit]:
     """BR-AF-01: An Invoice that contains an Invoice line (BG-25), a Document level allowance
@@ -2595,6 +2699,7 @@ def br_af_01(doc: Document) -> Iterator[Hit]:
         '(BT-151, BT-95 or BT-102) is "IPSI" shall contain in the VAT breakdown (BG-23) at '
         'least one VAT category code (BT-118) equal with "IPSI".'
     ),
+    context=_used("M"),
 )
 def br_ag_01(doc: Document) -> Iterator[Hit]:
     """BR-AG-01: An Invoice that contains an Invoice line (BG-25), a Document level allowance
@@ -2633,6 +2738,7 @@ def _breakdown_has(doc: Document, code: str) -> bool:
         '(BT-118) is "Intra-community supply" the Actual delivery date (BT-72) or the '
         "Invoicing period (BG-14) shall not be blank."
     ),
+    context=_used("K"),
 )
 def br_ic_11(doc: Document) -> Iterator[Hit]:
     """BR-IC-11: In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is
@@ -2663,6 +2769,7 @@ def br_ic_11(doc: Document) -> Iterator[Hit]:
         '(BT-118) is "Intra-community supply" the Deliver to country code (BT-80) shall not '
         "be blank."
     ),
+    context=_used("K"),
 )
 def br_ic_12(doc: Document) -> Iterator[Hit]:
     """BR-IC-12: In an Invoice with a VAT breakdown (BG-23) where the VAT category code (BT-118) is
@@ -2696,6 +2803,7 @@ def br_ic_12(doc: Document) -> Iterator[Hit]:
         'category code (BT-118) "Not subject to VAT" shall not contain other VAT breakdown '
         "groups (BG-23)."
     ),
+    context=_used("O"),
 )
 def br_o_11(doc: Document) -> Iterator[Hit]:
     """BR-O-11: An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code
@@ -2722,6 +2830,7 @@ def br_o_11(doc: Document) -> Iterator[Hit]:
         '(BG-25) where the Invoiced item VAT category code (BT-151) is not "Not subject to '
         'VAT".'
     ),
+    context=_used("O"),
 )
 def br_o_12(doc: Document) -> Iterator[Hit]:
     """BR-O-12: An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code
@@ -2748,6 +2857,7 @@ def br_o_12(doc: Document) -> Iterator[Hit]:
         "allowances (BG-20) where Document level allowance VAT category code (BT-95) is not "
         '"Not subject to VAT".'
     ),
+    context=_used("O"),
 )
 def br_o_13(doc: Document) -> Iterator[Hit]:
     """BR-O-13: An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code
@@ -2775,6 +2885,7 @@ def br_o_13(doc: Document) -> Iterator[Hit]:
         'charges (BG-21) where Document level charge VAT category code (BT-102) is not "Not '
         'subject to VAT".'
     ),
+    context=_used("O"),
 )
 def br_o_14(doc: Document) -> Iterator[Hit]:
     """BR-O-14: An Invoice that contains a VAT breakdown group (BG-23) with a VAT category code
@@ -2807,6 +2918,7 @@ def _split_payment_used(ix: Index) -> bool:
         "[BR-B-01]-An Invoice where the VAT category code (BT-151, BT-95 or BT-102) is "
         "“Split payment” shall be a domestic Italian invoice."
     ),
+    context=_used("B"),
 )
 def br_b_01(doc: Document) -> Iterator[Hit]:
     """BR-B-01: An Invoice where the VAT category code (BT-151, BT-95 or BT-102) is “Split payment”
@@ -2835,6 +2947,7 @@ def br_b_01(doc: Document) -> Iterator[Hit]:
         "line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) "
         "where the VAT category code (BT-151, BT-95, BT-118 or BT-102) is “Standard rated”."
     ),
+    context=_used("B"),
 )
 def br_b_02(doc: Document) -> Iterator[Hit]:
     """BR-B-02: An Invoice that contains an Invoice line (BG-25), a Document level allowance
