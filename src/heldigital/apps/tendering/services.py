@@ -910,6 +910,11 @@ def publish(
         xml=espd,
         created_at=now,
     )
+    # The opening key pair is made and sealed to the deadline at publication,
+    # before any supplier can start a tender.
+    from heldigital.apps.submissions import services as submissions
+
+    submissions.ensure_opening_key(procurement, now=now)
     _record(
         procurement,
         "procurement.published",
@@ -1272,6 +1277,11 @@ def correct(
     procurement.version += 1
     procurement.updated_at = now
     procurement.save()
+    if "tender_deadline" in diff:
+        # An earlier deadline re-seals the opening key to it (a later one needs nothing).
+        from heldigital.apps.submissions import services as submissions
+
+        submissions.deadline_changed(procurement, now=now)
     added = []
     for new in documents:
         if new.document is None:
