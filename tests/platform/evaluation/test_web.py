@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -123,3 +123,46 @@ def test_pages_are_closed_to_others(client, scenario, agency):
     assert act(s, "run") not in html
     client.post(act(s, "run"))
     assert not QualificationDecision.objects.exists()
+
+
+def test_before_opening_nothing_about_tenders_is_shown(client, municipality):
+    from heldigital.apps.submissions import services as submissions
+    from tests.platform.evaluation import scenario as sc
+
+    s = sc.build(municipality)
+    # A second procurement with a submitted tender that is not opened.
+    other = sc.Procurement.objects.create(
+        reference="HD-2026-0300",
+        buyer=municipality,
+        title="Sealed",
+        cpv_codes=["90620000-9"],
+        estimated_value=1,
+        contract_kind="services",
+        authority_kind="other",
+        regime="national",
+        procedure="national",
+        tender_deadline=sc.DEADLINE + timedelta(days=30),
+        status="published",
+        created_at=sc.SUBMITTED,
+        updated_at=sc.SUBMITTED,
+        published_at=sc.SUBMITTED,
+    )
+    tender = submissions.start_tender(
+        other, supplier=s.suppliers[0], user=s.supplier_users[0], now=T
+    )
+    submissions.add_document(
+        tender,
+        user=s.supplier_users[0],
+        kind="tender-catalogue",
+        name="katalog.xml",
+        content_type="application/xml",
+        content=sc.tender_catalogue(s.suppliers[0], municipality, {"1": "1"}, sc.UNITS),
+        now=T,
+    )
+    submissions.submit(tender, user=s.supplier_users[0], now=T)
+    client.force_login(s.officer)
+    html = client.get(reverse("evaluation:overview", args=[other.reference])).content.decode()
+    assert "Alfa Brøyt AS" not in html
+    assert "The tenders are not opened yet." in html
+    report = client.get(reverse("evaluation:report", args=[other.reference])).content.decode()
+    assert "Alfa Brøyt AS" not in report

@@ -40,7 +40,7 @@ from heldigital.apps.evaluation.models import (
     QualificationDecision,
     QualityScore,
 )
-from heldigital.apps.submissions.models import Tender, TenderStatus
+from heldigital.apps.submissions.models import OpeningRecord, Tender, TenderStatus
 from heldigital.apps.tendering.access import acting_supplier, buyer_procurement, can_manage
 from heldigital.apps.tendering.models import AwardCriterion, Procurement
 from heldigital.apps.tendering.services import StateError
@@ -69,7 +69,9 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 def overview(request: HttpRequest, reference: str) -> HttpResponse:
     procurement = _procurement(request, reference)
     now = timezone.now()
-    tenders = services.submitted_tenders(procurement)
+    opened = OpeningRecord.objects.filter(procurement=procurement).exists()
+    # Before opening not even who has submitted is shown (sealed until the deadline).
+    tenders = services.submitted_tenders(procurement) if opened else []
     decisions = list(
         QualificationDecision.objects.filter(tender__procurement=procurement).select_related(
             "tender__supplier", "overridden_by"
@@ -101,6 +103,7 @@ def overview(request: HttpRequest, reference: str) -> HttpResponse:
         "evaluation/overview.html",
         {
             "procurement": procurement,
+            "opened": opened,
             "can_manage": can_manage(_principal(request), procurement),
             "tenders": tenders,
             "candidates": [t for t in tenders if t.pk not in excluded],
