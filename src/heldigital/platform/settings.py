@@ -144,6 +144,12 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads stay in memory (never a plaintext temporary file); larger files use
+# the API's resumable, encrypting upload. See heldigital.platform.uploads.
+FILE_UPLOAD_HANDLERS = ["heldigital.platform.uploads.MemoryOnlyUploadHandler"]
+HELDIGITAL_WEB_UPLOAD_MAX_BYTES = int(
+    os.environ.get("HELDIGITAL_WEB_UPLOAD_MAX_BYTES", 64 * 1024 * 1024)
+)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send the token header

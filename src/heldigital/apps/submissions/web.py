@@ -29,6 +29,7 @@ from heldigital.apps.submissions.models import FileKind, Receipt, Tender, Tender
 from heldigital.apps.submissions.receipts import receipt_pdf
 from heldigital.apps.tendering import access
 from heldigital.apps.tendering.models import Procurement
+from heldigital.platform import uploads
 
 #: Bytes per stored chunk when a browser upload is sealed.
 CHUNK = 4 << 20
@@ -92,6 +93,16 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
     supplier = _supplier(request)
     uploaded = request.FILES.get("file")
     kind = request.POST.get("kind", FileKind.ATTACHMENT)
+    if getattr(request, "upload_refused", False):
+        messages.error(
+            request,
+            _(
+                "Files over %(size)s MB cannot be sent from the browser; use the resumable "
+                "upload of the API (/api/v1)."
+            )
+            % {"size": uploads.max_bytes() // (1024 * 1024)},
+        )
+        return redirect("submissions:tender", reference)
     if uploaded is None or not uploaded.size:
         messages.error(request, _("Choose a file to upload."))
         return redirect("submissions:tender", reference)
