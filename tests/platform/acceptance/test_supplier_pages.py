@@ -66,3 +66,20 @@ def test_withdraw_then_late_upload_is_refused_with_the_times(world, server_clock
     page = client.get(f"/supplier/tenders/{ref}/")
     html = page.content.decode()
     assert 'name="file"' not in html and 'data-color="warning"' in html
+
+
+def test_a_refused_file_leaves_nothing_half_stored(world):  # noqa: F811
+    from heldigital.apps.submissions.models import Upload
+
+    ref = world.procurement.reference
+    client = logged_in(world.users["A"])
+    fake = io.BytesIO(b"MZ\x90\x00" + b"\x00" * 9000)  # a Windows executable called .pdf
+    fake.name = "tilbud.pdf"
+    response = client.post(f"/supplier/tenders/{ref}/files/", {"kind": "attachment", "file": fake})
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)]
+    draft = Tender.objects.get(
+        procurement=world.procurement, supplier=world.suppliers["A"], status="draft"
+    )
+    assert not draft.files.exists()
+    assert [u.status for u in Upload.objects.filter(tender=draft)] == ["abandoned"]

@@ -25,7 +25,14 @@ from django.views.decorators.http import require_GET, require_POST
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import Organisation
 from heldigital.apps.submissions import services
-from heldigital.apps.submissions.models import FileKind, Receipt, Tender, TenderStatus, Upload
+from heldigital.apps.submissions.models import (
+    FileKind,
+    Receipt,
+    Tender,
+    TenderStatus,
+    Upload,
+    UploadStatus,
+)
 from heldigital.apps.submissions.receipts import receipt_pdf
 from heldigital.apps.tendering import access
 from heldigital.apps.tendering.models import Procurement
@@ -109,6 +116,7 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
     digest = hashlib.sha256()
     for piece in uploaded.chunks(CHUNK):
         digest.update(piece)
+    started = None
     try:
         draft = _draft(procurement, supplier, request)
         now = timezone.now()
@@ -141,6 +149,10 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
         )
     except (services.SubmissionError, ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
+        if started is not None:  # nothing half-stored stays in the draft
+            upload = Upload.objects.filter(pk=started.pk, status=UploadStatus.RECEIVING).first()
+            if upload is not None:
+                services.abandon_upload(upload, user=request.user, now=timezone.now())
     else:
         messages.success(
             request, _("%(name)s is stored encrypted in your tender.") % {"name": uploaded.name}
