@@ -32,6 +32,20 @@ pytestmark = pytest.mark.django_db
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def _sealed_storage(settings, tmp_path):
+    """The CLI also loads demo procurements: their sealed files and keys go to tmp_path."""
+    from heldigital.apps.submissions import conf
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.HELDIGITAL_KEY_DIR = tmp_path / "keys"
+    conf._custodian.cache_clear()
+    conf._signer.cache_clear()
+    yield
+    conf._custodian.cache_clear()
+    conf._signer.cache_clear()
+
+
 def counts() -> tuple[int, int, int, int]:
     return (
         Organisation.objects.count(),
