@@ -286,6 +286,9 @@ def test_open_procedure_through_the_api(
                 {"answer": "Ja, klasse C.", "published_question": "Kreves førerkort klasse C?"},
             )
         )
+    # Every registered supplier is told by e-mail; the asker's name is in none of them.
+    assert len(smtp.messages) == 3
+    assert all("Alfa" not in m.get_content() for _, m in smtp.messages)
     public = ok(client.get(f"{API}/notices/{ref}/questions"))
     assert [(q["question"], q["answer"]) for q in public] == [
         ("Kreves førerkort klasse C?", "Ja, klasse C.")
