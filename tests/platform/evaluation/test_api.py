@@ -122,7 +122,7 @@ def test_buyer_flow_through_the_api(client, scenario, clock, django_capture_on_c
     beta = bearer(s.supplier_users[1], s.suppliers[1])
     mine = client.get(f"{BASE}/letters", **alfa).json()
     assert [x["kind"] for x in mine] == ["award"]
-    beta_letter = Letter.objects.get(supplier=s.suppliers[1])
+    beta_letter = Letter.objects.get(supplier=s.suppliers[1], sent_at__isnull=False)
     assert client.get(f"{BASE}/letters/{beta_letter.pk}", **alfa).status_code == 404
     assert client.get(f"{BASE}/letters/{beta_letter.pk}/pdf", **alfa).status_code == 404
     pdf = client.get(f"{BASE}/letters/{beta_letter.pk}/pdf", **beta)

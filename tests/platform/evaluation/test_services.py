@@ -341,6 +341,13 @@ def test_evaluation_and_award(scenario, smtp, django_capture_on_commit_callbacks
         services.send_letters(s.procurement, user=s.officer, organisation=s.buyer, now=sent_at)
     award = AwardDecision.objects.get()
     assert award.standstill_last_day == date(2026, 12, 28)  # over Christmas
+    # The letters as sent state the exact end; the drafts stay, unsent, replaced by them.
+    sent = Letter.objects.filter(kind__in=["award", "rejection"], sent_at__isnull=False)
+    assert sorted(x.supplier.name for x in sent) == ["Alfa Brøyt AS", "Beta Vei AS"]
+    for letter in sent:
+        assert "2026-12-28 23:59 (Europe/Oslo)" in letter.body
+        assert letter.replaces.sent_at is None
+        assert "2026-12-28" not in letter.replaces.body
     assert award.standstill_ends_at == datetime(2026, 12, 28, 22, 59, 59, 999999, tzinfo=UTC)
     status = services.standstill_status(s.procurement, sent_at)
     assert not status.ended

@@ -175,7 +175,7 @@ class EvidenceRequest(models.Model):
 class Letter(Frozen):
     """A letter to one supplier organisation; body and PDF frozen, ``sent_at`` set once."""
 
-    SET_ONCE = ("sent_at", "sent_by")
+    SET_ONCE = ("sent_at", "sent_by", "replaced_by")
 
     class Kind(models.TextChoices):
         AWARD = "award", _("Award letter")
@@ -210,6 +210,14 @@ class Letter(Frozen):
         null=True,
         blank=True,
         verbose_name=_("corrects"),
+    )
+    replaced_by = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="replaces",
+        null=True,
+        blank=True,
+        verbose_name=_("replaced by (the letter as sent)"),
     )
     created_at = models.DateTimeField(_("created"))
     created_by = models.ForeignKey(

@@ -1205,18 +1205,34 @@ def _lot_label(decision: AwardDecision) -> str:
     return _(" (lot %(n)s: %(title)s)") % {"n": decision.lot.number, "title": decision.lot.title}
 
 
+def _standstill_text(now: datetime, period: standstill_rules.Standstill | None) -> str:
+    if period is None:
+        return _(
+            "Draft. When this letter is sent, the standstill period of %(days)s days starts the "
+            "day after (anskaffelsesforskriften § 25-2); the letter as sent states its exact end."
+        ) % {"days": standstill_rules.rule_on(now.date()).days}
+    return _(
+        "The contract will not be concluded before the standstill period has ended: "
+        "%(days)s days from the day after this letter was sent, ending %(end)s "
+        "(anskaffelsesforskriften § 25-2; Directive 89/665/EEC Art. 2a(2))."
+    ) % {"days": period.rule.days, "end": format_local(period.ends_at)}
+
+
 def _draft_award_letters(
-    procurement: Procurement, decision: AwardDecision, *, user: User, now: datetime
-) -> None:
+    procurement: Procurement,
+    decision: AwardDecision,
+    *,
+    user: User,
+    now: datetime,
+    period: standstill_rules.Standstill | None = None,
+) -> list[Letter]:
+    """The award and rejection letters of a decision: drafts, or (with ``period``) as sent."""
     content = decision.evaluation.content
     table = _score_table(content)
     lot = _lot_label(decision)
-    standstill_text = _(
-        "The contract will not be concluded before the standstill period of %(days)s days "
-        "has ended, counted from the day after this letter is sent (anskaffelsesforskriften "
-        "§ 25-2); the exact end is stated in the platform when the letter is sent."
-    ) % {"days": standstill_rules.rule_on(now.date()).days}
+    made = []
     with translation.override(settings.LANGUAGE_CODE):
+        standstill_text = _standstill_text(now, period)
         for row in content["ranking"]:
             tender = Tender.objects.select_related("supplier").get(pk=row["tender"])
             won = row["tender"] == str(decision.winner_id)
@@ -1246,15 +1262,17 @@ def _draft_award_letters(
                 ),
                 documents.Section(_("Standstill period"), [standstill_text]),
             ]
-            _make_letter(
-                procurement,
-                kind=Letter.Kind.AWARD if won else Letter.Kind.REJECTION,
-                supplier=tender.supplier,
-                tender=tender,
-                title=title,
-                sections=sections,
-                user=user,
-                now=now,
+            made.append(
+                _make_letter(
+                    procurement,
+                    kind=Letter.Kind.AWARD if won else Letter.Kind.REJECTION,
+                    supplier=tender.supplier,
+                    tender=tender,
+                    title=title,
+                    sections=sections,
+                    user=user,
+                    now=now,
+                )
             )
         for entry in content["non_compliant"]:
             tender = Tender.objects.select_related("supplier").get(pk=entry["tender"])
@@ -1285,23 +1303,32 @@ def _draft_award_letters(
                 documents.Section(_("Reasons"), [decision.reasons], table),
                 documents.Section(_("Standstill period"), [standstill_text]),
             ]
-            _make_letter(
-                procurement,
-                kind=Letter.Kind.REJECTION,
-                supplier=tender.supplier,
-                tender=tender,
-                title=title,
-                sections=sections,
-                user=user,
-                now=now,
+            made.append(
+                _make_letter(
+                    procurement,
+                    kind=Letter.Kind.REJECTION,
+                    supplier=tender.supplier,
+                    tender=tender,
+                    title=title,
+                    sections=sections,
+                    user=user,
+                    now=now,
+                )
             )
+    return made
 
 
 @transaction.atomic
 def send_letters(
     procurement: Procurement, *, user: User, organisation: Organisation, now: datetime
 ) -> list[AwardDecision]:
-    """Send every unsent award and rejection letter; the standstill period starts now."""
+    """Send the award and rejection letters; the standstill period starts now.
+
+    The letters as sent are made now from the award decision, so they state
+    the exact end of the standstill period (Directive 89/665/EEC Art. 2a(2):
+    "a precise statement of the exact standstill period"); each draft shown
+    before is kept, unsent, and points to the letter that replaced it.
+    """
     _aware(now)
     _require(procurement, user, organisation, OFFICER_ROLES, _("send letters"))
     decisions = list(AwardDecision.objects.filter(procurement=procurement))
@@ -1310,13 +1337,29 @@ def send_letters(
     if any(d.notified_at is not None for d in decisions):
         raise StateError(_("The award letters were already sent."))
     period = standstill_rules.standstill(now)
-    for letter in Letter.objects.filter(
-        procurement=procurement,
-        kind__in=[Letter.Kind.AWARD, Letter.Kind.REJECTION],
-        sent_at__isnull=True,
-        corrects__isnull=True,
-    ):
-        send_letter(letter, user=user, organisation=organisation, now=now)
+    for decision in decisions:
+        drafts = {
+            (str(d.tender_id), d.kind): d
+            for d in Letter.objects.filter(
+                procurement=procurement,
+                tender__in=[
+                    r["tender"]
+                    for r in (
+                        decision.evaluation.content["ranking"]
+                        + decision.evaluation.content["non_compliant"]
+                    )
+                ],
+                kind__in=[Letter.Kind.AWARD, Letter.Kind.REJECTION],
+                sent_at__isnull=True,
+                replaced_by__isnull=True,
+                created_at=decision.decided_at,
+            )
+        }
+        for final in _draft_award_letters(procurement, decision, user=user, now=now, period=period):
+            draft = drafts.get((str(final.tender_id), final.kind))
+            if draft is not None:
+                draft.set_once(replaced_by=final)
+            send_letter(final, user=user, organisation=organisation, now=now)
     for decision in decisions:
         decision.set_once(
             notified_at=now,
