@@ -503,8 +503,10 @@ def test_nothing_leaks_before_opening(world, caplog, sealed_storage, client):
     # The raw database and the storage directory hold ciphertext only.
     database = raw_database()
     assert len(database) > 10_000
+    assert "Alfa Brøyt AS".encode() in database  # the search sees plaintext where it is
     stored = storage_bytes(sealed_storage)
     assert len(stored) > 6 * 9000  # the sealed tender files are there
+    assert PDF in stored  # so is the (public) procurement document, in the clear
     for marker in ALL_MARKERS:
         assert marker.encode() not in database, marker
         assert marker.encode() not in stored, marker
@@ -540,6 +542,17 @@ def test_after_opening_the_buyer_reads_and_b_still_never_sees_a(world, server_cl
             content += body_of(response)
         for marker in MARKERS[key].values():
             assert marker.encode() in content, (key, marker)
+
+    # The walk finds the markers where they now are (it is not blind).
+    found = walk(
+        world,
+        "evaluator",
+        evaluator,
+        headers,
+        [p for p in all_paths(world) if "/files/" in p and "/tenders/" in p],
+        ALL_MARKERS,
+    )
+    assert {marker for *_, marker in found.leaks} == set(ALL_MARKERS)
 
     # Qualify, score, award, letters: then B walks everything again.
     officer = world.users[str(Role.PROCUREMENT_OFFICER)]
