@@ -213,6 +213,11 @@ def test_evidence_through_the_api(client, scenario, clock):
     assert r.status_code == 200, r.content
     assert r.json()["received_at"] is not None
     assert r.json()["sha256"]
+    file_url = f"{url}/evidence-requests/{request_id}/file"
+    downloaded = client.get(file_url, **officer)
+    assert downloaded.status_code == 200 and downloaded.content == b"%PDF-1.4"
+    assert 'filename="attest.pdf"' in downloaded["Content-Disposition"]
+    assert client.get(file_url, **alfa).status_code in (403, 404)
 
 
 def test_unauthenticated_is_401(client, scenario):

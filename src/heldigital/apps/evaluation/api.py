@@ -21,6 +21,7 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -428,6 +429,22 @@ def evidence_received(
     procurement = _buyer(request, reference)
     row = get_object_or_404(EvidenceRequest, pk=request_id, tender__procurement=procurement)
     return _receive(request, row, body, procurement.buyer)  # type: ignore[no-any-return]
+
+
+@router.get(
+    "/procurements/{reference}/evidence-requests/{request_id}/file",
+    summary="The documentation file received (buyer)",
+    response={200: None},
+)
+def evidence_file(request: HttpRequest, reference: str, request_id: int) -> HttpResponse:
+    procurement = _buyer(request, reference)
+    row = get_object_or_404(EvidenceRequest, pk=request_id, tender__procurement=procurement)
+    if row.content is None:
+        raise Http404(_("No file was received."))
+    response = HttpResponse(bytes(row.content), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, row.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @router.get(

@@ -72,6 +72,7 @@ from heldigital.apps.evaluation.models import (
 )
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions import services as submissions
+from heldigital.apps.submissions.files import FileRefused, sanitise_filename
 from heldigital.apps.submissions.models import FileKind, OpeningRecord, Tender, TenderStatus
 from heldigital.apps.tendering.models import (
     AwardCriterion,
@@ -604,13 +605,15 @@ def receive_evidence(
         raise ValidationError({"content": _("The file is too large (at most 20 MB).")})
     if content is None and not notes.strip():
         raise ValidationError({"notes": _("Give a file or a note.")})
-    from heldigital.apps.submissions.files import sanitise_filename
-
+    if content is not None:
+        try:
+            request.filename = sanitise_filename(filename or "evidence")
+        except FileRefused as exc:
+            raise ValidationError({"filename": str(exc)}) from exc
     request.received_at = now
     request.received_by = user
     request.notes = notes.strip()
     if content is not None:
-        request.filename = sanitise_filename(filename or "evidence")
         request.content = content
         request.sha256 = hashlib.sha256(content).hexdigest()
     request.save()
