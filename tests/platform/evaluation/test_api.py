@@ -270,3 +270,30 @@ def test_a_letter_is_corrected_by_a_new_letter(client, scenario, clock):
     # The original is unchanged.
     original.refresh_from_db()
     assert Letter.objects.get(pk=original.pk).body == original.body
+
+
+@pytest.mark.parametrize(
+    ("who", "method", "path", "expected"),
+    [
+        ("evaluator", "post", "award", 403),
+        ("evaluator", "post", "qualification/run", 403),
+        ("evaluator", "post", "letters/send", 403),
+        ("opener", "post", "evaluation", 403),
+        ("auditor", "post", "exclusions", 403),
+        ("auditor", "get", "evaluation", 200),
+        ("auditor", "get", "qualification", 200),
+        ("opener", "get", "protocol-report", 200),
+        ("officer", "get", "standstill", 200),
+    ],
+)
+def test_roles(client, scenario, clock, who, method, path, expected):
+    s = scenario
+    user = getattr(s, who)
+    url = f"{BASE}/procurements/{s.procurement.reference}/{path}"
+    headers = bearer(user, s.buyer)
+    if method == "post":
+        body = {"tender": str(s.tenders[0].id), "ground": "exclusion", "reason": "x"}
+        r = client.post(url, body, content_type="application/json", **headers)
+    else:
+        r = client.get(url, **headers)
+    assert r.status_code == expected, r.content
