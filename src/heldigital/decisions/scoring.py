@@ -391,7 +391,9 @@ def evaluate(
     """Score and rank the compliant tenders of one lot; best first.
 
     For lowest price / lowest cost the only criterion is the price (100 %,
-    100 points, by ``formula``); for best price-quality ratio ``criteria``
+    100 points, by ``formula``; for lowest cost the evaluated cost is the
+    catalogue price given - life-cycle costing, Art. 68, is the caller's to
+    add to it); for best price-quality ratio ``criteria``
     must hold exactly one price (or cost) criterion and the weights must
     add up to 100; a missing quality score counts as 0 points and a score
     outside [0, max_points] is an error.
