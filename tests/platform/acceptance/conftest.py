@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -49,7 +49,7 @@ def server_clock(monkeypatch):
     from heldigital.apps.evaluation import api as evaluation_api
     from heldigital.apps.submissions import api as submissions_api
 
-    clock = Clock(timezone.now())
+    clock = Clock(datetime(2000, 1, 1, tzinfo=UTC))  # each test sets its own time
     monkeypatch.setattr(timezone, "now", clock)
     monkeypatch.setattr(submissions_api, "clock", clock)
     monkeypatch.setattr(evaluation_api, "clock", clock)
