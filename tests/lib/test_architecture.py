@@ -44,6 +44,8 @@ PURE_PACKAGES = (
     "heldigital.peppol",
     "heldigital.decisions",
     "heldigital.sealing",
+    "heldigital.eforms",
+    "heldigital.espd",
 )
 FORBIDDEN = ("django", "ninja", "heldigital.platform", "heldigital.apps", "heldigital.cli")
 
