@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
 from heldigital.apps.contracts import services
 from heldigital.apps.contracts.models import Contract, ContractStatus
 from heldigital.apps.evaluation import services as evaluation
-from heldigital.apps.evaluation.models import FrozenError
+from heldigital.apps.frozen import FrozenError
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.apps.protocol.services import verify_procurement
 from heldigital.apps.submissions import conf
@@ -139,7 +140,13 @@ def test_contract_record_document_and_signatures(in_standstill):
 def test_a_tampered_document_cannot_be_confirmed(in_standstill):
     s = in_standstill
     (contract,) = conclude(s, END + timedelta(seconds=1))
-    Contract.objects.filter(pk=contract.pk).update(document_pdf=b"%PDF-forged")
+    with pytest.raises(FrozenError):  # the ORM refuses; an attacker writes to the table directly
+        Contract.objects.filter(pk=contract.pk).update(document_pdf=b"%PDF-forged")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Contract._meta.db_table} SET document_pdf = %s WHERE id = %s",
+            [b"%PDF-forged", Contract._meta.pk.get_db_prep_value(contract.pk, connection)],
+        )
     contract.refresh_from_db()
     assert not services.verify_contract(contract)
     with pytest.raises(StateError, match="does not match"):

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from heldigital.apps.evaluation import services
 from heldigital.apps.evaluation.models import (
     AwardDecision,
-    FrozenError,
     Letter,
     Outcome,
     QualificationDecision,
 )
+from heldigital.apps.frozen import FrozenError
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.apps.protocol.services import verify_procurement
 from heldigital.apps.submissions.models import Tender

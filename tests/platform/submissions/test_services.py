@@ -289,7 +289,7 @@ def test_submit_is_atomic_and_refuses_incomplete_uploads(procurement, supplier, 
 
 
 def test_a_receipt_is_frozen(procurement, supplier, supplier_user):
-    from heldigital.apps.submissions.models import FrozenError
+    from heldigital.apps.frozen import FrozenError
 
     _, receipt = submitted_tender(procurement, supplier, supplier_user, xml_document("x"))
     receipt.xml = b"changed"

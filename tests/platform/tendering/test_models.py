@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from heldigital.apps.frozen import FrozenError
 from heldigital.apps.tendering.models import (
-    FrozenError,
     Notice,
     NoticeKind,
     Procurement,

@@ -19,7 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from heldigital.apps.accounts.models import Organisation
-from heldigital.apps.evaluation.models import Frozen
+from heldigital.apps.frozen import Frozen
 
 
 class ContractStatus(models.TextChoices):

@@ -25,46 +25,12 @@ Times are aware (UTC); points and money are ``Decimal``.
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from heldigital.apps.accounts.models import Organisation
-
-
-class FrozenError(Exception):
-    """An attempt to change or delete a frozen record (letter, decision, result)."""
-
-
-class Frozen(models.Model):
-    """Written once; only the fields named in ``SET_ONCE`` may be filled in later, once."""
-
-    SET_ONCE: tuple[str, ...] = ()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise FrozenError(f"a stored {type(self).__name__} cannot be changed")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise FrozenError(f"a {type(self).__name__} cannot be deleted")
-
-    def set_once(self, **values: Any) -> None:
-        """Fill in ``SET_ONCE`` fields that are still empty (refused if any is set)."""
-        if set(values) - set(self.SET_ONCE):
-            raise FrozenError(f"only {self.SET_ONCE} of a {type(self).__name__} may be set later")
-        manager = type(self)._default_manager
-        filters = {f"{name}__isnull": True for name in values}
-        if not manager.filter(pk=self.pk, **filters).update(**values):
-            raise FrozenError(f"{', '.join(values)} of this {type(self).__name__} is already set")
-        for name, value in values.items():
-            setattr(self, name, value)
+from heldigital.apps.frozen import Frozen
 
 
 class Outcome(models.TextChoices):

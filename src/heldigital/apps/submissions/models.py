@@ -13,7 +13,6 @@ docs/sealing.md for the design and the threat model.
 from __future__ import annotations
 
 import uuid
-from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -21,26 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from heldigital.apps.accounts.models import Organisation
-
-
-class FrozenError(Exception):
-    """An attempt to change or delete a frozen record (receipt, opening record)."""
-
-
-class Frozen(models.Model):
-    """Written once: saving a stored row again or deleting it is refused."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise FrozenError(f"a stored {type(self).__name__} cannot be changed")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise FrozenError(f"a {type(self).__name__} cannot be deleted")
+from heldigital.apps.frozen import Frozen
 
 
 class TenderStatus(models.TextChoices):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Any, NoReturn
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,17 +31,13 @@ from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumValidationError
 
 from heldigital.apps.accounts.models import Organisation, validate_orgnr
+from heldigital.apps.frozen import Frozen
 from heldigital.apps.tendering import cpv
 from heldigital.decisions.thresholds import AuthorityKind as _AuthorityKind
 from heldigital.decisions.thresholds import ContractKind as _ContractKind
 from heldigital.decisions.thresholds import Regime as _Regime
 from heldigital.decisions.timelimits import Procedure as _Procedure
 from heldigital.rules.codelists import UNECE_REC20_REC21_UNIT
-
-
-class FrozenError(Exception):
-    """An attempt to change or delete an issued, frozen record (a notice)."""
-
 
 # ---------------------------------------------------------------- choices
 
@@ -591,37 +587,6 @@ class ProcurementDocument(models.Model):
         return self.versions.order_by("-number").first()
 
 
-class ImmutableQuerySet(models.QuerySet[Any]):
-    """Bulk changes of frozen rows are refused too."""
-
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise FrozenError(f"{self.model.__name__} rows cannot be changed")
-
-    def delete(self) -> NoReturn:
-        raise FrozenError(f"{self.model.__name__} rows cannot be deleted")
-
-    def bulk_update(self, objs: Any, fields: Any, batch_size: Any = None) -> NoReturn:
-        raise FrozenError(f"{self.model.__name__} rows cannot be changed")
-
-
-class ImmutableModel(models.Model):
-    """Rows written once: saving a stored row again or deleting one is refused."""
-
-    objects = models.Manager.from_queryset(ImmutableQuerySet)()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise FrozenError(f"a stored {type(self).__name__} cannot be changed")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise FrozenError(f"a {type(self).__name__} cannot be deleted")
-
-
 def _version_path(instance: DocumentVersion, filename: str) -> str:
     # Never the user's name as a path: procurement id / document id / version.
     return (
@@ -630,7 +595,7 @@ def _version_path(instance: DocumentVersion, filename: str) -> str:
     )
 
 
-class DocumentVersion(ImmutableModel):
+class DocumentVersion(Frozen):
     """One version of a procurement document. A new version never overwrites an old one."""
 
     document = models.ForeignKey(
@@ -672,7 +637,7 @@ class DocumentVersion(ImmutableModel):
         return f"{self.filename} v{self.number}"
 
 
-class Notice(ImmutableModel):
+class Notice(Frozen):
     """An issued notice: the exact XML published, frozen.
 
     Corrections and cancellations are new rows (eForms change notice with
@@ -704,7 +669,7 @@ class Notice(ImmutableModel):
         return f"{self.get_kind_display()} {self.notice_id}-{self.notice_version}"
 
 
-class EspdRequest(ImmutableModel):
+class EspdRequest(Frozen):
     """The ESPD request published with the procurement (one row per procurement version)."""
 
     procurement = models.ForeignKey(
