@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from heldigital.rules.billing._registry import rule
+from heldigital.rules.billing._registry import national
 from heldigital.rules.billing._vars import variables
 from heldigital.rules.billing._xp import (
     CAC,
@@ -59,6 +59,10 @@ def _supplier_company_ids(document: Element) -> list[Element]:
         CAC + "PartyLegalEntity",
         CBC + "CompanyID",
     )
+
+
+#: every rule here is gated on ``_supplier_dk`` (skipped for documents where it is false)
+rule = national("DK", _supplier_dk)
 
 
 @rule("DK-R-002", "fatal", "Danish suppliers MUST provide legal entity (CVR-number)")

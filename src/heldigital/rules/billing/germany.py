@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from heldigital.rules.billing import identifiers
-from heldigital.rules.billing._registry import rule
+from heldigital.rules.billing._registry import national
 from heldigital.rules.billing._vars import variables
 from heldigital.rules.billing._xp import (
     CAC,
@@ -88,6 +88,10 @@ def _documents(doc: Document) -> Iterator[Element]:
 def _has_text(el: Element, tag: str) -> bool:
     """``cbc:X[boolean(normalize-space(.))]``."""
     return any(normalize(string(c)) for c in el.iterchildren(CBC + tag))
+
+
+#: every rule here is gated on ``_domestic`` (skipped for documents where it is false)
+rule = national("DE", _domestic)
 
 
 @rule(

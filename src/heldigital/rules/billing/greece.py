@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from heldigital.rules.billing import identifiers
-from heldigital.rules.billing._registry import rule
+from heldigital.rules.billing._registry import national
 from heldigital.rules.billing._vars import variables
 from heldigital.rules.billing._xp import (
     CAC,
@@ -91,6 +91,16 @@ def _segments(el: Element) -> list[str]:
 
 def _segment(segments: list[str], position: int) -> str | None:
     return segments[position - 1] if len(segments) >= position else None
+
+
+def _gate(doc: Document) -> bool:
+    """``$isGreekSender``, or for GR-R-009 ``$accountingSupplierCountry`` GR or EL."""
+    found = variables(doc)
+    return found.greek_sender or found.accounting_supplier_country in ("GR", "EL")
+
+
+#: every rule here is gated on ``_gate`` (skipped for documents where it is false)
+rule = national("GR", _gate)
 
 
 @rule(

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from heldigital.rules.billing._registry import rule
+from heldigital.rules.billing._registry import national
 from heldigital.rules.billing._vars import variables
 from heldigital.rules.billing._xp import (
     CAC,
@@ -46,6 +46,15 @@ def _eindagi(document: Element) -> list[Element]:
         for ref in document.iterchildren(CAC + "AdditionalDocumentReference")
         if any(string(d) == "EINDAGI" for d in ref.iterchildren(CBC + "DocumentDescription"))
     ]
+
+
+def _gate(doc: Document) -> bool:
+    """``$SupplierCountry = 'IS'``: every rule here starts from it."""
+    return variables(doc).raw_supplier_country == "IS"
+
+
+#: every rule here is gated on ``_gate`` (skipped for documents where it is false)
+rule = national("IS", _gate)
 
 
 @rule(

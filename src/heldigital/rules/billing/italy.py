@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from heldigital.rules.billing._registry import rule
+from heldigital.rules.billing._registry import national
 from heldigital.rules.billing._vars import variables
 from heldigital.rules.billing._xp import (
     CAC,
@@ -32,6 +32,15 @@ def _italian_suppliers(doc: Document) -> Iterator[Element]:
         return
     for holder in elements(doc, CAC + "AccountingSupplierParty"):
         yield from holder.iterchildren(CAC + "Party")
+
+
+def _gate(doc: Document) -> bool:
+    """``$supplierCountry = 'IT'``: every rule here starts from it."""
+    return variables(doc).supplier_country == "IT"
+
+
+#: every rule here is gated on ``_gate`` (skipped for documents where it is false)
+rule = national("IT", _gate)
 
 
 @rule(

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from heldigital.rules.billing._registry import rule
+from heldigital.rules.billing._registry import national
 from heldigital.rules.billing._vars import variables
 from heldigital.rules.billing._xp import (
     CAC,
@@ -48,6 +48,15 @@ def _kvk_or_oin(company: Element) -> bool:
     scheme = company.get("schemeID")
     padded = f" {scheme if scheme is not None else ''} "
     return (" 0106 " in padded or " 0190 " in padded) and normalize(string(company)) != ""
+
+
+def _gate(doc: Document) -> bool:
+    """``$supplierCountryIsNL``: every rule here starts from it."""
+    return variables(doc).supplier_nl
+
+
+#: every rule here is gated on ``_gate`` (skipped for documents where it is false)
+rule = national("NL", _gate)
 
 
 @rule(

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from heldigital.rules.billing import identifiers
-from heldigital.rules.billing._registry import rule
+from heldigital.rules.billing._registry import national
 from heldigital.rules.billing._vars import variables
 from heldigital.rules.billing._xp import (
     CAC,
@@ -50,6 +50,15 @@ def _schemes(party: Element, scheme_id: str) -> list[Element]:
         if normalize(string(next(iter(path(scheme, CAC + "TaxScheme", CBC + "ID")), None)))
         == scheme_id
     ]
+
+
+def _gate(doc: Document) -> bool:
+    """``$supplierCountry = 'NO'``: every rule here starts from it."""
+    return variables(doc).supplier_country == "NO"
+
+
+#: every rule here is gated on ``_gate`` (skipped for documents where it is false)
+rule = national("NO", _gate)
 
 
 @rule(

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from lxml import etree
 
 from heldigital.rules.billing import identifiers
-from heldigital.rules.billing._registry import rule
+from heldigital.rules.billing._registry import national
 from heldigital.rules.billing._xp import (
     CAC,
     CBC,
@@ -87,6 +87,15 @@ def _swedish_vat_sellers(doc: Document) -> Iterator[Element]:
     for party in _swedish_parties(doc):
         if _swedish_vat_prefix(party):
             yield party
+
+
+def _gate(doc: Document) -> bool:
+    """Some seller is in Sweden: every rule here starts from such a seller."""
+    return bool(_swedish_parties(doc))
+
+
+#: every rule here is gated on ``_gate`` (skipped for documents where it is false)
+rule = national("SE", _gate)
 
 
 @rule(
