@@ -145,6 +145,11 @@ _START = CBC + "StartDate"
 _END = CBC + "EndDate"
 _DESCRIPTION = CBC + "DescriptionCode"
 _EXEMPTION = frozenset((CBC + "TaxExemptionReason", CBC + "TaxExemptionReasonCode"))
+_TAX_SUBTOTAL = CAC + "TaxSubtotal"
+_TAX_TOTAL = CAC + "TaxTotal"
+_CLASSIFIED = CAC + "ClassifiedTaxCategory"
+_ITEM = CAC + "Item"
+_LINE_TAGS = (CAC + "InvoiceLine", CAC + "CreditNoteLine")
 
 
 class TaxCat:
@@ -207,48 +212,40 @@ class TaxCat:
         )
         self.doc_level = self.in_allowance and grand is root
         self.in_breakdown = (
-            ptag == CAC + "TaxSubtotal"
+            ptag == _TAX_SUBTOTAL
             and grand is not None
-            and grand.tag == CAC + "TaxTotal"
+            and grand.tag == _TAX_TOTAL
             and grand.getparent() is root
         )
         self.in_line = (
-            el.tag == CAC + "ClassifiedTaxCategory"
-            and ptag == CAC + "Item"
+            el.tag == _CLASSIFIED
+            and ptag == _ITEM
             and grand is not None
-            and grand.tag in (CAC + "InvoiceLine", CAC + "CreditNoteLine")
+            and grand.tag in _LINE_TAGS
         )
 
 
-_N = {
-    name: CBC + name
-    for name in (
-        "AllowanceChargeReason",
-        "AllowanceChargeReasonCode",
-        "Amount",
-        "BaseAmount",
-        "ChargeIndicator",
-        "CreditedQuantity",
-        "InvoicedQuantity",
-        "ItemClassificationCode",
-        "LineExtensionAmount",
-        "Name",
-        "PriceAmount",
-    )
-}
-_A = {
-    name: CAC + name
-    for name in (
-        "AllowanceCharge",
-        "ClassifiedTaxCategory",
-        "CommodityClassification",
-        "InvoicePeriod",
-        "Item",
-        "Price",
-        "StandardItemIdentification",
-        "TaxCategory",
-    )
-}
+#: the tags the fact classes compare children with (module constants: no lookup per child)
+_G_ALLOWANCE_CHARGE = CAC + "AllowanceCharge"
+_G_CLASSIFIED_TAX_CATEGORY = CAC + "ClassifiedTaxCategory"
+_G_COMMODITY_CLASSIFICATION = CAC + "CommodityClassification"
+_G_ITEM = CAC + "Item"
+_G_PRICE = CAC + "Price"
+_G_STANDARD_ITEM_IDENTIFICATION = CAC + "StandardItemIdentification"
+_G_TAX_CATEGORY = CAC + "TaxCategory"
+_B_ALLOWANCE_CHARGE_REASON = CBC + "AllowanceChargeReason"
+_B_ALLOWANCE_CHARGE_REASON_CODE = CBC + "AllowanceChargeReasonCode"
+_B_AMOUNT = CBC + "Amount"
+_B_BASE_AMOUNT = CBC + "BaseAmount"
+_B_CHARGE_INDICATOR = CBC + "ChargeIndicator"
+_B_CREDITED_QUANTITY = CBC + "CreditedQuantity"
+_B_INVOICED_QUANTITY = CBC + "InvoicedQuantity"
+_B_ITEM_CLASSIFICATION_CODE = CBC + "ItemClassificationCode"
+_B_LINE_EXTENSION_AMOUNT = CBC + "LineExtensionAmount"
+_B_NAME = CBC + "Name"
+_B_PRICE_AMOUNT = CBC + "PriceAmount"
+_REASONS = (_B_ALLOWANCE_CHARGE_REASON, _B_ALLOWANCE_CHARGE_REASON_CODE)
+_QUANTITIES = (_B_INVOICED_QUANTITY, _B_CREDITED_QUANTITY)
 
 
 class AllowanceFacts:
@@ -274,17 +271,17 @@ class AllowanceFacts:
         categories: list[etree._Element] = []
         for c in el:
             tag = c.tag
-            if tag == _N["ChargeIndicator"]:
+            if tag == _B_CHARGE_INDICATOR:
                 if indicator is None:
                     indicator = string_value(c).strip(" \t\n\r")
-            elif tag == _N["Amount"]:
+            elif tag == _B_AMOUNT:
                 amounts.append(string_value(c))
-            elif tag == _N["BaseAmount"]:
+            elif tag == _B_BASE_AMOUNT:
                 if base is None:
                     base = string_value(c)
-            elif tag == _N["AllowanceChargeReason"] or tag == _N["AllowanceChargeReasonCode"]:
+            elif tag in _REASONS:
                 reason = True
-            elif tag == _A["TaxCategory"]:
+            elif tag == _G_TAX_CATEGORY:
                 categories.append(c)
         #: ``cbc:ChargeIndicator`` cast to ``xs:boolean``; None when absent or not a boolean
         self.charge = (
@@ -369,33 +366,31 @@ class LineFacts:
             if tag == _ID:
                 if first_id is None:
                     first_id = string_value(c)
-            elif tag == _N["InvoicedQuantity"] or tag == _N["CreditedQuantity"]:
+            elif tag in _QUANTITIES:
                 quantity = True
                 if c.get("unitCode") is not None:
                     unit = True
-            elif tag == _N["LineExtensionAmount"]:
+            elif tag == _B_LINE_EXTENSION_AMOUNT:
                 amounts.append(string_value(c))
-            elif tag == _A["Item"]:
+            elif tag == _G_ITEM:
                 for i in c:
                     itag = i.tag
-                    if itag == _N["Name"]:
+                    if itag == _B_NAME:
                         names.append(string_value(i))
-                    elif itag == _A["ClassifiedTaxCategory"]:
+                    elif itag == _G_CLASSIFIED_TAX_CATEGORY:
                         categories.append(i)
-                    elif itag == _A["StandardItemIdentification"]:
+                    elif itag == _G_STANDARD_ITEM_IDENTIFICATION:
                         standard_ids.extend(x for x in i if x.tag == _ID)
-                    elif itag == _A["CommodityClassification"]:
-                        codes.extend(x for x in i if x.tag == _N["ItemClassificationCode"])
-            elif tag == _A["Price"]:
+                    elif itag == _G_COMMODITY_CLASSIFICATION:
+                        codes.extend(x for x in i if x.tag == _B_ITEM_CLASSIFICATION_CODE)
+            elif tag == _G_PRICE:
                 for i in c:
                     itag = i.tag
-                    if itag == _N["PriceAmount"]:
+                    if itag == _B_PRICE_AMOUNT:
                         prices.append(number(string_value(i)))
-                    elif itag == _A["AllowanceCharge"]:
-                        bases.extend(
-                            number(string_value(x)) for x in i if x.tag == _N["BaseAmount"]
-                        )
-            elif tag == _A["AllowanceCharge"]:
+                    elif itag == _G_ALLOWANCE_CHARGE:
+                        bases.extend(number(string_value(x)) for x in i if x.tag == _B_BASE_AMOUNT)
+            elif tag == _G_ALLOWANCE_CHARGE:
                 allowances.append(c)
         #: string value of the first ``cbc:ID`` (BT-126), None without one
         self.first_id = first_id
