@@ -303,6 +303,9 @@ class RuleSet:
 _DECIMAL_CHARS = frozenset("0123456789.-+")
 #: ``Document.cache`` key of the shared element index (:meth:`Document.by_tag`).
 BY_TAG = "core.by_tag"
+#: ``Document.cache`` key of every attribute name (Clark) in the document, as a frozenset: left
+#: there by the structure check's one pass over a valid document (absent otherwise).
+ATTRIBUTE_NAMES = "core.attribute_names"
 _POSITIONS = "core.positions"
 _NONE: list[Any] = []
 #: Up to this many candidates :meth:`Document.path` checks upwards rather than walking down.

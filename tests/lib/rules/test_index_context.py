@@ -9,6 +9,7 @@ must be identical (same rules, places, messages, order).
 
 from __future__ import annotations
 
+import copy
 import datetime
 from pathlib import Path
 
@@ -195,3 +196,41 @@ def test_facts_select_rules_like_elements_do():
     calls.clear()
     rule_set.run(Document(etree.fromstring(b"<r><n>b</n></r>")))
     assert calls == ["F-2", "F-3"]
+
+
+def test_structure_pass_collects_every_attribute_name():
+    """The structure check's one pass over a valid document leaves the name of every attribute
+    in the document (``core.ATTRIBUTE_NAMES``), which the UBL-CR and UBL-DT attribute rules
+    read instead of an XPath ``//@*`` scan: it must be exactly what that scan finds, also
+    for attributes below extension content the pass does not check."""
+    from heldigital.rules import structure
+    from heldigital.rules.core import ATTRIBUTE_NAMES
+
+    compared = 0
+    documents = [
+        xml.parse_file(path).getroot()
+        for folder in EXAMPLES
+        for path in sorted(corpus(folder).rglob("*.xml"))
+    ]
+    extension = copy.deepcopy(documents[0])  # the same with attributes in extension content
+    extension.insert(
+        0,
+        etree.fromstring(
+            b'<ext:UBLExtensions xmlns:ext="urn:oasis:names:specification:ubl:schema:xsd:'
+            b'CommonExtensionComponents-2" xmlns:x="urn:x"><ext:UBLExtension>'
+            b'<ext:ExtensionContent><x:a x:b="1" schemeName="n"><x:c listAgencyID="2"/></x:a>'
+            b"</ext:ExtensionContent></ext:UBLExtension></ext:UBLExtensions>"
+        ),
+    )
+    for root in [*documents, extension]:
+        checked_extension = root is extension
+        doc = Document(root)
+        rule_set = rulesets.detect(doc)
+        structure.check(doc, rule_set.syntax if rule_set is not None else "ubl-2.1")
+        names = doc.cache.get(ATTRIBUTE_NAMES)
+        if names is None:
+            continue  # not valid: the exact walk ran and the rules scan for themselves
+        assert names == {a.attrname for a in root.xpath("//@*")}, root.base
+        compared += 1
+    assert compared > 50
+    assert checked_extension and {"{urn:x}b", "schemeName", "listAgencyID"} <= names

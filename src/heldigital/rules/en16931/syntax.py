@@ -37,7 +37,7 @@ from typing import Any
 from lxml import etree
 
 from heldigital.rules import ubl21_model
-from heldigital.rules.core import NS, Document, Rule, Severity
+from heldigital.rules.core import ATTRIBUTE_NAMES, NS, Document, Rule, Severity
 from heldigital.rules.en16931._registry import REGISTRY, rule
 from heldigital.rules.en16931.syntax_index import elements, index_tags
 from heldigital.rules.en16931.syntax_table import UBL_CR
@@ -443,10 +443,22 @@ def _attribute_scan(doc: Document) -> list[tuple[str, Element]]:
     return scan
 
 
+#: The attribute names the scan above leaves out (no namespace: XPath ``name()`` is the name).
+_COMMON_ATTRIBUTES = frozenset(
+    ("currencyID", "unitCode", "schemeID", "listID", "mimeCode", "filename")
+)
+
+
 def _attribute_names(doc: Document) -> frozenset[str]:
+    """The names :func:`_attribute_scan` gives: from the structure check's pass over a valid
+    document when it ran (:data:`~heldigital.rules.core.ATTRIBUTE_NAMES`), else the scan."""
     names: frozenset[str] | None = doc.cache.get("en16931.attribute-names")
     if names is None:
-        names = frozenset(name for name, _owner in _attribute_scan(doc))
+        every: frozenset[str] | None = doc.cache.get(ATTRIBUTE_NAMES)
+        if every is not None:
+            names = every - _COMMON_ATTRIBUTES
+        else:
+            names = frozenset(name for name, _owner in _attribute_scan(doc))
         doc.cache["en16931.attribute-names"] = names
     return names
 
@@ -510,6 +522,8 @@ def ubl_dt_18(doc: Document) -> Iterable[Element]:
     Official test: ``count(//@name) - count(//cbc:PaymentMeansCode/@name) <= 0``.
     """
     if _invoice_root(doc) is None:
+        return ()
+    if "name" not in _attribute_names(doc):
         return ()
     pmc = _CBC + "PaymentMeansCode"
     if any(name == "name" and owner.tag != pmc for name, owner in _attribute_scan(doc)):
