@@ -307,6 +307,8 @@ BY_TAG = "core.by_tag"
 #: there by the structure check's one pass over a valid document (absent otherwise).
 ATTRIBUTE_NAMES = "core.attribute_names"
 _POSITIONS = "core.positions"
+_CUSTOMIZATION_ID = "{" + NS["cbc"] + "}CustomizationID"
+_PROFILE_ID = "{" + NS["cbc"] + "}ProfileID"
 _NONE: list[Any] = []
 #: Up to this many candidates :meth:`Document.path` checks upwards rather than walking down.
 _UPWARD_LIMIT = 16
@@ -346,13 +348,21 @@ class Document:
             return None
         return el.text.strip()
 
+    def _child_text(self, tag: str) -> str | None:
+        """Text of the root's first child with Clark ``tag``, stripped (a plain child lookup:
+        ``text("cbc:X")`` without the prefix path parsing)."""
+        el = next(self.root.iterchildren(tag), None)
+        if el is None or el.text is None:
+            return None
+        return el.text.strip()
+
     @property
     def customization_id(self) -> str | None:
-        return self.text("cbc:CustomizationID")
+        return self._child_text(_CUSTOMIZATION_ID)
 
     @property
     def profile_id(self) -> str | None:
-        return self.text("cbc:ProfileID")
+        return self._child_text(_PROFILE_ID)
 
     # -- the shared element index -------------------------------------------
     def by_tag(self) -> dict[Any, list[Element]]:
