@@ -18,7 +18,7 @@ test for existence); the helpers below name each variant.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 
 from lxml import etree
@@ -178,11 +178,21 @@ class _Sums:
         self.line_uses: set[tuple[str, str, Decimal | None]] = set()
         #: ``(code, rate)`` of every allowance/charge, any level (``//cac:AllowanceCharge[...]``)
         self.allowance_uses: set[tuple[str, Decimal | None]] = set()
+        category = ix.category
+        line_uses = self.line_uses
         for line in ix.line_facts():
-            cats = [ix.category[c] for c in line.categories]
+            if len(line.categories) == 1:
+                # the usual line, one category: one code and one rate (no sets to build)
+                t = category[line.categories[0]]
+                code, rate = t.code, xs_decimal(t.percent)
+                line_uses.add((line.tag, code, rate))
+                if line.top:
+                    self._add(line.tag, (code,), (rate,), line.amounts)
+                continue
+            cats = [category[c] for c in line.categories]
             codes = {t.code for t in cats}
             rates = {xs_decimal(t.percent) for t in cats}
-            self.line_uses.update((line.tag, c, r) for c in codes for r in rates)
+            line_uses.update((line.tag, c, r) for c in codes for r in rates)
             if line.top:
                 self._add(line.tag, codes, rates, line.amounts)
         groups: dict[etree._Element, list[TaxCat]] = {}
@@ -199,9 +209,15 @@ class _Sums:
                 self._add("charge" if facts.charge else "allowance", codes, rates, facts.amounts)
 
     def _add(
-        self, kind: str, codes: set[str], rates: set[Decimal | None], amounts: list[str]
+        self,
+        kind: str,
+        codes: Collection[str],
+        rates: Collection[Decimal | None],
+        amounts: list[str],
     ) -> None:
-        values = [v for v in (xs_decimal(a) for a in amounts) if v is not None]
+        """Add the line's or allowance's amounts to the sums of each of its distinct codes and
+        rates (``codes`` and ``rates`` hold no duplicates)."""
+        values = [v for v in map(xs_decimal, amounts) if v is not None]
         if not values:
             return
         amount = sum(values, Decimal(0))
