@@ -495,7 +495,12 @@ def _line_period_dates(doc: Document, tag: str) -> Iterator[tuple[Element, Eleme
                 yield date_el, header_date
 
 
-@rule("PEPPOL-EN16931-R110", "fatal", "Start date of line period MUST be within invoice period.")
+@rule(
+    "PEPPOL-EN16931-R110",
+    "fatal",
+    "Start date of line period MUST be within invoice period.",
+    context=[CAC + "InvoicePeriod"],
+)
 def peppol_en16931_r110(doc: Document) -> Iterator[Element]:
     """Line period start date (BT-134) MUST NOT be before the invoice period start (BT-73)."""
     for line_date, header_date in _line_period_dates(doc, "StartDate"):
@@ -504,7 +509,12 @@ def peppol_en16931_r110(doc: Document) -> Iterator[Element]:
             yield line_date
 
 
-@rule("PEPPOL-EN16931-R111", "fatal", "End date of line period MUST be within invoice period.")
+@rule(
+    "PEPPOL-EN16931-R111",
+    "fatal",
+    "End date of line period MUST be within invoice period.",
+    context=[CAC + "InvoicePeriod"],
+)
 def peppol_en16931_r111(doc: Document) -> Iterator[Element]:
     """Invoice line period end date (BT-135) MUST NOT be after the invoice period end (BT-74)."""
     for line_date, header_date in _line_period_dates(doc, "EndDate"):
@@ -570,7 +580,12 @@ def peppol_en16931_r120(doc: Document) -> Iterator[Element]:
             yield line
 
 
-@rule("PEPPOL-EN16931-R121", "fatal", "Base quantity MUST be a positive number above zero.")
+@rule(
+    "PEPPOL-EN16931-R121",
+    "fatal",
+    "Base quantity MUST be a positive number above zero.",
+    context=[CBC + "BaseQuantity"],
+)
 def peppol_en16931_r121(doc: Document) -> Iterator[Element]:
     """Item price base quantity (BT-149) MUST be above zero."""
     for line, parts in _line_parts(doc):
@@ -582,7 +597,12 @@ def peppol_en16931_r121(doc: Document) -> Iterator[Element]:
             yield line
 
 
-@rule("PEPPOL-EN16931-R100", "fatal", "Only one invoiced object is allowed pr line")
+@rule(
+    "PEPPOL-EN16931-R100",
+    "fatal",
+    "Only one invoiced object is allowed pr line",
+    context=[CAC + "DocumentReference"],
+)
 def peppol_en16931_r100(doc: Document) -> Iterator[Element]:
     """At most one invoice line object identifier (BT-128) per line."""
     for line, parts in _line_parts(doc):
@@ -594,6 +614,7 @@ def peppol_en16931_r100(doc: Document) -> Iterator[Element]:
     "PEPPOL-EN16931-R101",
     "fatal",
     "Element Document reference can only be used for Invoice line object",
+    context=[CAC + "DocumentReference"],
 )
 def peppol_en16931_r101(doc: Document) -> Iterator[Element]:
     """A line's ``cac:DocumentReference`` is only for the invoiced object (type code 130)."""
