@@ -303,9 +303,9 @@ class RuleSet:
 _DECIMAL_CHARS = frozenset("0123456789.-+")
 #: ``Document.cache`` key of the shared element index (:meth:`Document.by_tag`).
 BY_TAG = "core.by_tag"
-#: ``Document.cache`` key of every attribute name (Clark) in the document, as a frozenset: left
-#: there by the structure check's one pass over a valid document (absent otherwise).
-ATTRIBUTE_NAMES = "core.attribute_names"
+#: ``Document.cache`` key of the number of attributes of each (Clark) name in the document, a
+#: dict: left there by the structure check's one pass over a valid document (absent otherwise).
+ATTRIBUTE_COUNTS = "core.attribute_counts"
 _POSITIONS = "core.positions"
 _CUSTOMIZATION_ID = "{" + NS["cbc"] + "}CustomizationID"
 _PROFILE_ID = "{" + NS["cbc"] + "}ProfileID"

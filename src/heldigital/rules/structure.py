@@ -35,7 +35,7 @@ from typing import Any
 
 from lxml import etree
 
-from heldigital.rules.core import ATTRIBUTE_NAMES, BY_TAG, Document, Finding, Severity
+from heldigital.rules.core import ATTRIBUTE_COUNTS, BY_TAG, Document, Finding, Severity
 
 __all__ = ["RULE_ID", "check", "is_ubl"]
 
@@ -282,11 +282,11 @@ def check(doc: Document, syntax: str = "ubl-2.1") -> list[Finding]:
     if root_type != _OPEN_ROOT:
         # the one pass also fills the shared element index when the rules have not yet
         index: dict[str, list[etree._Element]] | None = None if BY_TAG in doc.cache else {}
-        attributes: set[str] = set()
+        attributes: dict[str, int] = {}
         if _valid_document(model, doc.root, root_type, index, attributes):
             if index is not None:
                 doc.cache[BY_TAG] = index
-            doc.cache[ATTRIBUTE_NAMES] = frozenset(attributes)
+            doc.cache[ATTRIBUTE_COUNTS] = attributes
             return []
     problems = list(_walk(model, doc.root, root_type))
     if not problems:
@@ -313,7 +313,7 @@ def _valid_document(
     root: etree._Element,
     root_type: str,
     index: dict[str, list[etree._Element]] | None = None,
-    attributes: set[str] | None = None,
+    attributes: dict[str, int] | None = None,
 ) -> bool:
     """True only when :func:`_walk` would find nothing: one pass in document order.
 
@@ -325,8 +325,8 @@ def _valid_document(
 
     ``index``, when given, is filled on the way with every element by tag in document order
     (:meth:`Document.by_tag`); it is complete only when the result is True. So is
-    ``attributes``, when given: it receives the (Clark) name of every attribute in the
-    document, those of the elements not checked here included.
+    ``attributes``, when given: it receives the number of attributes of each (Clark) name in
+    the document, those of the elements not checked here included.
     """
     sequence = model.fast_complex.get(root_type)
     if sequence is None or root_type in model.open_content:
@@ -337,9 +337,10 @@ def _valid_document(
         if not attr.startswith(xsi):
             return False
     if attributes is None:
-        attributes = set()
-    attributes.update(names)
-    add_attribute = attributes.add
+        attributes = {}
+    counted = attributes.get
+    for attr in names:
+        attributes[attr] = counted(attr, 0) + 1
     text = root.text
     if text and not text.isspace():
         return False
@@ -364,7 +365,9 @@ def _valid_document(
             same.append(el)
         st = state.get(el.getparent())
         if st is None:
-            attributes.update(el.keys())
+            names = el.keys()  # type: ignore[assignment]  # str at run time
+            for attr in names:
+                attributes[attr] = counted(attr, 0) + 1
             continue  # below content the exact walk does not descend into
         seq = st[0]
         entry = seq.entries.get(tag)
@@ -398,7 +401,7 @@ def _valid_document(
             for attr, value in items:
                 if attr not in allowed:
                     return False
-                add_attribute(attr)
+                attributes[attr] = counted(attr, 0) + 1
                 kind = allowed[attr]
                 if kind is not None and not _valid_lexical(kind, value):
                     return False
@@ -414,14 +417,16 @@ def _valid_document(
                     return False
             continue
         if child_type is None:
-            attributes.update(el.keys())
+            names = el.keys()  # type: ignore[assignment]  # str at run time
+            for attr in names:
+                attributes[attr] = counted(attr, 0) + 1
             continue  # not in the model: the exact walk does not descend either
         names = el.keys()  # type: ignore[assignment]  # str at run time
         for attr in names:
             if not attr.startswith(xsi):
                 return False
-        if names:
-            attributes.update(names)
+        for attr in names:
+            attributes[attr] = counted(attr, 0) + 1
         if child_type in open_content:
             continue  # xs:any processContents="skip"
         inner = fast_complex.get(child_type)

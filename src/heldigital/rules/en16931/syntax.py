@@ -37,7 +37,7 @@ from typing import Any
 from lxml import etree
 
 from heldigital.rules import ubl21_model
-from heldigital.rules.core import ATTRIBUTE_NAMES, NS, Document, Rule, Severity
+from heldigital.rules.core import ATTRIBUTE_COUNTS, NS, Document, Rule, Severity
 from heldigital.rules.en16931._registry import REGISTRY, rule
 from heldigital.rules.en16931.syntax_index import elements, index_tags
 from heldigital.rules.en16931.syntax_table import UBL_CR
@@ -451,12 +451,12 @@ _COMMON_ATTRIBUTES = frozenset(
 
 def _attribute_names(doc: Document) -> frozenset[str]:
     """The names :func:`_attribute_scan` gives: from the structure check's pass over a valid
-    document when it ran (:data:`~heldigital.rules.core.ATTRIBUTE_NAMES`), else the scan."""
+    document when it ran (:data:`~heldigital.rules.core.ATTRIBUTE_COUNTS`), else the scan."""
     names: frozenset[str] | None = doc.cache.get("en16931.attribute-names")
     if names is None:
-        every: frozenset[str] | None = doc.cache.get(ATTRIBUTE_NAMES)
-        if every is not None:
-            names = every - _COMMON_ATTRIBUTES
+        counts: dict[str, int] | None = doc.cache.get(ATTRIBUTE_COUNTS)
+        if counts is not None:
+            names = counts.keys() - _COMMON_ATTRIBUTES
         else:
             names = frozenset(name for name, _owner in _attribute_scan(doc))
         doc.cache["en16931.attribute-names"] = names
@@ -526,6 +526,10 @@ def ubl_dt_18(doc: Document) -> Iterable[Element]:
     if "name" not in _attribute_names(doc):
         return ()
     pmc = _CBC + "PaymentMeansCode"
+    counts: dict[str, int] | None = doc.cache.get(ATTRIBUTE_COUNTS)
+    if counts is not None:  # the counts of the structure pass: no scan
+        on_codes = sum(el.get("name") is not None for el in doc.all(pmc))
+        return (doc.root,) if counts["name"] - on_codes > 0 else ()
     if any(name == "name" and owner.tag != pmc for name, owner in _attribute_scan(doc)):
         return (doc.root,)
     return ()
