@@ -21,7 +21,7 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,33 +33,14 @@ from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.api import router as accounts_router
 from heldigital.apps.accounts.models import ApiToken
 from heldigital.apps.tendering.api import router as tendering_router
+from heldigital.platform.problems import (
+    PROBLEM_CONTENT_TYPE,
+    UNPROCESSABLE_CONTENT,
+    problem_response,
+)
 from heldigital.platform.protocol_api import router as protocol_router
 
 logger = logging.getLogger(__name__)
-
-PROBLEM_CONTENT_TYPE = "application/problem+json"
-UNPROCESSABLE_CONTENT = 422
-# RFC 9110 section 15.5.21 renamed 422; Python < 3.13 still has the old phrase.
-_PHRASES = {UNPROCESSABLE_CONTENT: "Unprocessable Content"}
-
-
-def problem_response(
-    request: HttpRequest, status: int, detail: str, **extensions: Any
-) -> JsonResponse:
-    """An RFC 9457 problem details response for ``status``."""
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": _PHRASES.get(status) or HTTPStatus(status).phrase,
-        "status": status,
-        "detail": detail,
-        "instance": request.path,
-        **extensions,
-    }
-    response = JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
-    if status == HTTPStatus.UNAUTHORIZED:
-        # RFC 9110 section 11.6.1: a 401 names the schemes the client may use.
-        response["WWW-Authenticate"] = 'Bearer realm="heldigital"'
-    return response
 
 
 class BearerTokenAuth(HttpBearer):

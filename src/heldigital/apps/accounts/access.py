@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from heldigital.apps.accounts.actors import parse_actor
 from heldigital.apps.accounts.models import (
@@ -122,3 +123,15 @@ def can_read_protocol(principal: Principal, procurement_id: str) -> bool:
 def is_member(principal: Principal, organisation: Organisation) -> bool:
     """Whether the principal acts for ``organisation`` in any role."""
     return principal.memberships().filter(organisation=organisation).exists()
+
+
+def api_principal(request: HttpRequest) -> Principal:
+    """The principal the API's authentication put on ``request.auth``."""
+    principal = request.auth  # type: ignore[attr-defined]
+    assert isinstance(principal, Principal)
+    return principal
+
+
+def session_principal(request: HttpRequest) -> Principal:
+    """The principal of a logged-in browser session (all the user's memberships)."""
+    return Principal(user=request.user, via="session")  # type: ignore[arg-type]

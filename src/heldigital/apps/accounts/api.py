@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import ValidationError
 
-from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.access import api_principal as _principal
 from heldigital.apps.accounts.models import Organisation, normalise_orgnr
 
 router = Router(tags=["accounts"])
@@ -40,12 +40,6 @@ class MeOut(Schema):
     email: str
     authenticated_via: Literal["session", "token"]
     organisations: list[MyOrganisationOut]
-
-
-def _principal(request: HttpRequest) -> Principal:
-    principal = request.auth  # type: ignore[attr-defined]
-    assert isinstance(principal, Principal)
-    return principal
 
 
 def _organisation_out(organisation: Organisation) -> OrganisationOut:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.access import api_principal as _principal
 from heldigital.apps.contracts import services
 from heldigital.apps.contracts.models import Contract
 from heldigital.apps.evaluation import api as evaluation_api
@@ -21,12 +22,6 @@ from heldigital.apps.tendering.access import buyer_procurement
 from heldigital.apps.tendering.api import problems
 
 router = Router(tags=["contracts"])
-
-
-def _principal(request: HttpRequest) -> Principal:
-    principal = request.auth  # type: ignore[attr-defined]
-    assert isinstance(principal, Principal)
-    return principal
 
 
 class ContractIn(Schema):

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.access import api_principal as _principal
 from heldigital.apps.evaluation import report as protocol_report
 from heldigital.apps.evaluation import services
 from heldigital.apps.evaluation.models import (
@@ -46,12 +46,6 @@ router = Router(tags=["evaluation"])
 
 #: The clock of the API (tests set the time here; services always take ``now``).
 clock = timezone.now
-
-
-def _principal(request: HttpRequest) -> Principal:
-    principal = request.auth  # type: ignore[attr-defined]
-    assert isinstance(principal, Principal)
-    return principal
 
 
 def _buyer(request: HttpRequest, reference: str, *, manage: bool = False) -> Procurement:

@@ -27,7 +27,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.access import session_principal as _principal
 from heldigital.apps.contracts import services as contracts
 from heldigital.apps.contracts.models import Contract
 from heldigital.apps.evaluation import report as protocol_report
@@ -45,10 +45,6 @@ from heldigital.apps.tendering.access import acting_supplier, buyer_procurement,
 from heldigital.apps.tendering.models import AwardCriterion, Procurement
 from heldigital.apps.tendering.services import StateError
 from heldigital.decisions.calendar import OSLO
-
-
-def _principal(request: HttpRequest) -> Principal:
-    return Principal(user=request.user, via="session")  # type: ignore[arg-type]
 
 
 def _procurement(request: HttpRequest, reference: str) -> Procurement:

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from http import HTTPStatus
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
@@ -42,6 +41,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.access import api_principal as _principal
 from heldigital.apps.accounts.models import Organisation, OrganisationKind, Role
 from heldigital.apps.submissions import conf, services
 from heldigital.apps.submissions.models import (
@@ -54,6 +54,7 @@ from heldigital.apps.submissions.models import (
 )
 from heldigital.apps.submissions.receipts import opening_record_pdf, receipt_pdf
 from heldigital.apps.tendering.models import Procurement
+from heldigital.platform.problems import problem_response
 
 router = Router(tags=["tenders"])
 
@@ -61,29 +62,11 @@ router = Router(tags=["tenders"])
 clock = timezone.now
 
 
-def _principal(request: HttpRequest) -> Principal:
-    principal = request.auth  # type: ignore[attr-defined]
-    assert isinstance(principal, Principal)
-    return principal
-
-
-def _problem(request: HttpRequest, status: int, detail: str, **extensions: Any) -> JsonResponse:
-    body = {
-        "type": "about:blank",
-        "title": "Unprocessable Content" if status == 422 else HTTPStatus(status).phrase,
-        "status": status,
-        "detail": detail,
-        "instance": request.path,
-        **extensions,
-    }
-    return JsonResponse(body, status=status, content_type="application/problem+json")
-
-
 def _error(request: HttpRequest, exc: services.SubmissionError) -> JsonResponse:
     extensions = {
         k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in exc.details.items()
     }
-    return _problem(request, exc.status, exc.message, **extensions)
+    return problem_response(request, exc.status, exc.message, **extensions)
 
 
 # --- schemas ----------------------------------------------------------------------------
@@ -359,7 +342,7 @@ def _chunk(request: HttpRequest, upload_id: uuid.UUID, offset: int) -> Any:
     except ValueError:
         length = -1
     if length <= 0:
-        return _problem(request, 411, _("Send the chunk with a Content-Length."))
+        return problem_response(request, 411, _("Send the chunk with a Content-Length."))
     try:
         upload = services.upload_chunk(
             upload,

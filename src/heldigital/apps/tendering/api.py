@@ -33,7 +33,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
 
-from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.access import api_principal as _principal
 from heldigital.apps.tendering import access, artefacts, board, services
 from heldigital.apps.tendering.files import MAX_DOCUMENT_BYTES
 from heldigital.apps.tendering.models import (
@@ -47,12 +47,6 @@ router = Router(tags=["tendering"])
 
 
 # ---------------------------------------------------------------- plumbing
-
-
-def _principal(request: HttpRequest) -> Principal:
-    principal = request.auth  # type: ignore[attr-defined]
-    assert isinstance(principal, Principal)
-    return principal
 
 
 def problems(view: Callable[..., Any]) -> Callable[..., Any]:

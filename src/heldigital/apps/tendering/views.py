@@ -24,16 +24,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.access import session_principal as _principal
 from heldigital.apps.tendering import access, artefacts, board, forms, services
 from heldigital.apps.tendering.models import (
     DocumentVersion,
     Procurement,
     ProcurementStatus,
 )
-
-
-def _principal(request: HttpRequest) -> Principal:
-    return Principal(user=request.user, via="session")  # type: ignore[arg-type]
 
 
 def _run(request: HttpRequest, form: Any, action: Callable[[], Any]) -> bool:

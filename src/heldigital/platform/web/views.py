@@ -14,16 +14,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from heldigital.apps.accounts.access import Principal, can_read_protocol, is_member
+from heldigital.apps.accounts.access import can_read_protocol, is_member
+from heldigital.apps.accounts.access import session_principal as _principal
 from heldigital.apps.accounts.actors import describe_actors
 from heldigital.apps.accounts.models import Organisation, normalise_orgnr
 from heldigital.apps.protocol import services as protocol_services
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.apps.tendering.views import my_procurements
-
-
-def _principal(request: HttpRequest) -> Principal:
-    return Principal(user=request.user, via="session")  # type: ignore[arg-type]
 
 
 @require_GET
