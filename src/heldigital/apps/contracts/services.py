@@ -35,7 +35,7 @@ from heldigital.apps.submissions import conf
 from heldigital.apps.submissions import services as submissions
 from heldigital.apps.submissions.models import FileKind
 from heldigital.apps.tendering.models import Procurement, ProcurementStatus
-from heldigital.apps.tendering.services import StateError, format_local
+from heldigital.apps.tendering.services import StateError, format_local, record_event, require_aware
 from heldigital.decisions import scoring
 from heldigital.ledger import format_time
 from heldigital.sealing import verify
@@ -61,7 +61,7 @@ def conclude_contract(
     A refusal because the standstill has not ended is recorded in the protocol
     (outside the transaction, so the record stays although the call fails).
     """
-    evaluation._aware(now)
+    require_aware(now)
     evaluation._require(procurement, user, organisation, evaluation.OFFICER_ROLES, _("conclude"))
     if procurement.status != ProcurementStatus.STANDSTILL:
         raise StateError(
@@ -71,7 +71,7 @@ def conclude_contract(
     status = evaluation.standstill_status(procurement, now)
     if not status.ended:
         assert status.ends_at is not None
-        evaluation._record(
+        record_event(
             procurement,
             "contract.refused",
             user,
@@ -247,7 +247,7 @@ def _create_contracts(
                 unit_price=unit,
                 amount=amount,
             ).save()
-        evaluation._record(
+        record_event(
             procurement,
             "contract.created",
             user,
@@ -295,7 +295,7 @@ def confirm_contract(
     contract: Contract, *, user: User, organisation: Organisation, now: datetime
 ) -> Contract:
     """A party confirms the contract document; with both confirmations it is signed."""
-    evaluation._aware(now)
+    require_aware(now)
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
     party = _party_of(contract, user, organisation)
     if contract.confirmations.filter(party=party).exists():
@@ -311,7 +311,7 @@ def confirm_contract(
         document_sha256=contract.document_sha256,
     ).save()
     procurement = contract.procurement
-    evaluation._record(
+    record_event(
         procurement,
         "contract.confirmed",
         user,
@@ -321,7 +321,7 @@ def confirm_contract(
     )
     if contract.confirmations.count() == len(Party.values):
         contract.set_once(signed_at=now)
-        evaluation._record(
+        record_event(
             procurement,
             "contract.signed",
             None,

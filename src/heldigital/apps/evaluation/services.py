@@ -49,7 +49,6 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from heldigital.apps.accounts.actors import actor_id
 from heldigital.apps.accounts.models import (
     BUYER_ROLES,
     Membership,
@@ -70,7 +69,6 @@ from heldigital.apps.evaluation.models import (
     QualificationDecision,
     QualityScore,
 )
-from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions import services as submissions
 from heldigital.apps.submissions.files import FileRefused, sanitise_filename
 from heldigital.apps.submissions.models import FileKind, OpeningRecord, Tender, TenderStatus
@@ -83,7 +81,12 @@ from heldigital.apps.tendering.models import (
     Procurement,
     ProcurementStatus,
 )
-from heldigital.apps.tendering.services import StateError, format_local
+from heldigital.apps.tendering.services import (
+    StateError,
+    format_local,
+    record_event,
+    require_aware,
+)
 from heldigital.decisions import scoring
 from heldigital.decisions import standstill as standstill_rules
 from heldigital.ehf.catalogue import Catalogue
@@ -101,25 +104,6 @@ _EVALUATING = (ProcurementStatus.OPENED, ProcurementStatus.EVALUATION)
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def _aware(now: datetime) -> None:
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError("now must be timezone-aware")
-
-
-def _record(
-    procurement: Procurement,
-    type: str,
-    user: User | None,
-    organisation: Organisation | None,
-    payload: Mapping[str, object],
-    now: datetime,
-) -> None:
-    actor = actor_id(user, organisation) if user and organisation else "system"
-    protocol.record(
-        procurement_id=procurement.reference, type=type, actor=actor, payload=dict(payload), now=now
-    )
 
 
 def roles_in_buyer(user: User, procurement: Procurement) -> set[str]:
@@ -344,7 +328,7 @@ def send_letter(letter: Letter, *, user: User, organisation: Organisation, now: 
             now=now,
             attachment=(f"{letter.kind}-{letter.pk}.pdf", bytes(letter.pdf), "application/pdf"),
         )
-        _record(
+        record_event(
             procurement,
             "letter.sent",
             user,
@@ -393,7 +377,7 @@ def correct_letter(
             now=now,
             corrects=letter,
         )
-        _record(
+        record_event(
             procurement,
             "letter.corrected",
             user,
@@ -430,7 +414,7 @@ def run_qualification(
     evaluator's override stays (and stays visible next to the new automatic
     decision). The procurement moves to ``evaluation``.
     """
-    _aware(now)
+    require_aware(now)
     _require(procurement, user, organisation, OFFICER_ROLES, _("run the qualification"))
     _require_evaluating(procurement)
     items = qualifying.criteria(procurement, now=now)
@@ -467,7 +451,9 @@ def run_qualification(
         )
     if procurement.status == ProcurementStatus.OPENED:
         _set_status(procurement, ProcurementStatus.EVALUATION, now)
-    _record(procurement, "qualification.checked", user, organisation, {"tenders": summary}, now)
+    record_event(
+        procurement, "qualification.checked", user, organisation, {"tenders": summary}, now
+    )
     return decided
 
 
@@ -482,7 +468,7 @@ def override_decision(
     now: datetime,
 ) -> QualificationDecision:
     """An evaluator decides differently from the automatic check, with a recorded reason."""
-    _aware(now)
+    require_aware(now)
     procurement = decision.tender.procurement
     _require(procurement, user, organisation, EVALUATOR_ROLES, _("override qualification"))
     _require_evaluating(procurement)
@@ -494,7 +480,7 @@ def override_decision(
     decision.overridden_by = user
     decision.overridden_at = now
     decision.save()
-    _record(
+    record_event(
         procurement,
         "qualification.overridden",
         user,
@@ -527,8 +513,8 @@ def request_evidence(
     now: datetime,
 ) -> EvidenceRequest:
     """Ask the supplier of ``tender`` for documentation, due at ``due_at``."""
-    _aware(now)
-    _aware(due_at)
+    require_aware(now)
+    require_aware(due_at)
     procurement = tender.procurement
     _require(procurement, user, organisation, OFFICER_ROLES, _("request evidence"))
     _require_evaluating(procurement)
@@ -558,7 +544,7 @@ def request_evidence(
     message = _notify_supplier(
         procurement, tender.supplier, kind="evidence.requested", subject=subject, body=body, now=now
     )
-    _record(
+    record_event(
         procurement,
         "evidence.requested",
         user,
@@ -591,7 +577,7 @@ def receive_evidence(
     content: bytes | None = None,
 ) -> EvidenceRequest:
     """Record the receipt of the documentation (by the supplier itself or by the buyer)."""
-    _aware(now)
+    require_aware(now)
     tender = request.tender
     procurement = tender.procurement
     if organisation.pk == tender.supplier_id:
@@ -617,7 +603,7 @@ def receive_evidence(
         request.content = content
         request.sha256 = hashlib.sha256(content).hexdigest()
     request.save()
-    _record(
+    record_event(
         procurement,
         "evidence.received",
         user,
@@ -666,7 +652,7 @@ def propose_exclusion(
     now: datetime,
 ) -> Exclusion:
     """Propose to reject ``tender``: a draft letter with the reason filled in (not yet sent)."""
-    _aware(now)
+    require_aware(now)
     procurement = tender.procurement
     _require(procurement, user, organisation, OFFICER_ROLES, _("reject tenders"))
     _require_evaluating(procurement)
@@ -731,7 +717,7 @@ def propose_exclusion(
         letter=letter,
     )
     exclusion.save()
-    _record(
+    record_event(
         procurement,
         "exclusion.proposed",
         user,
@@ -753,13 +739,13 @@ def confirm_exclusion(
     exclusion: Exclusion, *, user: User, organisation: Organisation, now: datetime
 ) -> Exclusion:
     """The officer confirms the rejection; the letter is sent."""
-    _aware(now)
+    require_aware(now)
     procurement = exclusion.tender.procurement
     _require(procurement, user, organisation, OFFICER_ROLES, _("reject tenders"))
     if exclusion.confirmed_at is not None:
         raise StateError(_("The rejection was already confirmed."))
     exclusion.set_once(confirmed_at=now, confirmed_by=user)
-    _record(
+    record_event(
         procurement,
         "exclusion.confirmed",
         user,
@@ -797,7 +783,7 @@ def score_quality(
     now: datetime,
 ) -> QualityScore:
     """An evaluator's points on a quality criterion (changeable until the award)."""
-    _aware(now)
+    require_aware(now)
     procurement = tender.procurement
     _require(procurement, user, organisation, EVALUATOR_ROLES, _("score tenders"))
     _require_evaluating(procurement)
@@ -818,7 +804,7 @@ def score_quality(
         evaluator=user,
         defaults={"score": value, "comment": comment, "scored_at": now},
     )
-    _record(
+    record_event(
         procurement,
         "quality.scored",
         user,
@@ -913,7 +899,7 @@ def compute_evaluation(
     now: datetime,
 ) -> list[EvaluationResult]:
     """Compute prices, points and ranking per lot from the opened tenders (new frozen rows)."""
-    _aware(now)
+    require_aware(now)
     _require(procurement, user, organisation, OFFICER_ROLES, _("compute the evaluation"))
     if AwardDecision.objects.filter(procurement=procurement).exists():
         raise StateError(_("The award is decided; the evaluation is frozen."))
@@ -1055,7 +1041,7 @@ def compute_evaluation(
         )
         result.save()
         results.append(result)
-        _record(
+        record_event(
             procurement,
             "evaluation.computed",
             user,
@@ -1131,7 +1117,7 @@ def decide_award(
     from the tenderer (Art. 69(1)) must be given. Letters are sent with
     :func:`send_letters`.
     """
-    _aware(now)
+    require_aware(now)
     _require(procurement, user, organisation, OFFICER_ROLES, _("decide the award"))
     _require_evaluating(procurement)
     if AwardDecision.objects.filter(procurement=procurement).exists():
@@ -1182,7 +1168,7 @@ def decide_award(
         decision.save()
         decisions.append(decision)
         _draft_award_letters(procurement, decision, user=user, now=now)
-        _record(
+        record_event(
             procurement,
             "award.decided",
             user,
@@ -1332,7 +1318,7 @@ def send_letters(
     "a precise statement of the exact standstill period"); each draft shown
     before is kept, unsent, and points to the letter that replaced it.
     """
-    _aware(now)
+    require_aware(now)
     _require(procurement, user, organisation, OFFICER_ROLES, _("send letters"))
     decisions = list(AwardDecision.objects.filter(procurement=procurement))
     if not decisions:
@@ -1370,7 +1356,7 @@ def send_letters(
             standstill_ends_at=period.ends_at,
         )
     _set_status(procurement, ProcurementStatus.STANDSTILL, now)
-    _record(
+    record_event(
         procurement,
         "award.notified",
         user,
@@ -1396,7 +1382,7 @@ class StandstillStatus:
 
 def standstill_status(procurement: Procurement, now: datetime) -> StandstillStatus:
     """Whether the standstill period has ended at ``now`` (not started: not ended)."""
-    _aware(now)
+    require_aware(now)
     decision = (
         AwardDecision.objects.filter(procurement=procurement, notified_at__isnull=False)
         .order_by("-standstill_ends_at")
@@ -1427,7 +1413,7 @@ def declare_conflict_of_interest(
     measures: str = "",
 ) -> ConflictOfInterestDeclaration:
     """A person of the buyer declares a conflict of interest, or that there is none (Art. 24)."""
-    _aware(now)
+    require_aware(now)
     _require(procurement, user, organisation, BUYER_ROLES, _("declare conflicts of interest"))
     text = (text or "").strip()
     if has_conflict and not text:
@@ -1442,7 +1428,7 @@ def declare_conflict_of_interest(
         measures=(measures or "").strip(),
     )
     declaration.save()
-    _record(
+    record_event(
         procurement,
         "conflict_of_interest.declared",
         user,

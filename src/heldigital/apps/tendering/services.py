@@ -139,12 +139,13 @@ class StateError(Exception):
 # ---------------------------------------------------------------- helpers
 
 
-def _aware(now: datetime) -> None:
+def require_aware(now: datetime) -> None:
+    """Refuse a naive ``now``: every instant in the platform is timezone-aware."""
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
 
 
-def _record(
+def record_event(
     procurement: Procurement,
     type: str,
     user: User | None,
@@ -152,6 +153,7 @@ def _record(
     payload: Mapping[str, object],
     now: datetime,
 ) -> None:
+    """Write a protocol event for ``procurement`` by ``user`` acting for ``organisation``."""
     actor = actor_id(user, organisation) if user and organisation else "system"
     protocol.record(
         procurement_id=procurement.reference,
@@ -429,7 +431,7 @@ def create_draft(
     reference: str | None = None,
 ) -> Procurement:
     """Create a draft procurement for ``buyer``; the regime is fixed by the creation date."""
-    _aware(now)
+    require_aware(now)
     require_manager(user, buyer)
     missing = [
         name
@@ -469,7 +471,7 @@ def create_draft(
                     }
                 ) from exc
             procurement.reference = next_reference(now)
-    _record(
+    record_event(
         procurement,
         "procurement.created",
         user,
@@ -496,7 +498,7 @@ def update_draft(
     now: datetime,
 ) -> Procurement:
     """Change fields of a draft (see :data:`DRAFT_FIELDS`); the regime is recomputed."""
-    _aware(now)
+    require_aware(now)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     _require_buyer(procurement, user, organisation)
     _require_draft(procurement)
@@ -507,7 +509,9 @@ def update_draft(
     procurement.save()
     changed = sorted(name for name, old in before.items() if getattr(procurement, name) != old)
     if changed:
-        _record(procurement, "procurement.updated", user, organisation, {"fields": changed}, now)
+        record_event(
+            procurement, "procurement.updated", user, organisation, {"fields": changed}, now
+        )
     return procurement
 
 
@@ -552,7 +556,9 @@ def add_lot(
     )
     lot.full_clean()
     lot.save()
-    _record(procurement, "lot.added", user, organisation, {"number": number, "title": title}, now)
+    record_event(
+        procurement, "lot.added", user, organisation, {"number": number, "title": title}, now
+    )
     return lot
 
 
@@ -590,7 +596,7 @@ def add_request_item(
     )
     item.full_clean()
     item.save()
-    _record(
+    record_event(
         procurement,
         "request-item.added",
         user,
@@ -691,7 +697,7 @@ def add_requirement(
     except ValueError as exc:
         raise ValidationError({"threshold": str(exc)}) from exc
     requirement.save()
-    _record(
+    record_event(
         procurement,
         "requirement.added",
         user,
@@ -740,7 +746,7 @@ def add_award_criterion(
     if criterion.max_points <= 0:
         raise ValidationError({"max_points": _("The maximum points must be positive.")})
     criterion.save()
-    _record(
+    record_event(
         procurement,
         "award-criterion.added",
         user,
@@ -771,7 +777,7 @@ def remove_part(
     ):
         raise ValidationError({"lot": _("Remove the lines and criteria of the lot first.")})
     part.delete()
-    _record(
+    record_event(
         procurement, "draft.part-removed", user, organisation, {"part": label, "text": text}, now
     )
 
@@ -831,7 +837,7 @@ def add_document(
     version = _store_version(
         document, procurement=procurement, filename=filename, content=content, user=user, now=now
     )
-    _record(procurement, "document.added", user, organisation, _version_payload(version), now)
+    record_event(procurement, "document.added", user, organisation, _version_payload(version), now)
     return version
 
 
@@ -853,7 +859,9 @@ def replace_document(
     version = _store_version(
         document, procurement=procurement, filename=filename, content=content, user=user, now=now
     )
-    _record(procurement, "document.versioned", user, organisation, _version_payload(version), now)
+    record_event(
+        procurement, "document.versioned", user, organisation, _version_payload(version), now
+    )
     return version
 
 
@@ -882,7 +890,7 @@ def publish(
     :mod:`heldigital.apps.tendering.artefacts`; the exact bytes are stored
     frozen in :class:`Notice` / :class:`EspdRequest`.
     """
-    _aware(now)
+    require_aware(now)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     _require_buyer(procurement, user, organisation)
     _require_draft(procurement)
@@ -915,7 +923,7 @@ def publish(
     from heldigital.apps.submissions import services as submissions
 
     submissions.ensure_opening_key(procurement, now=now)
-    _record(
+    record_event(
         procurement,
         "procurement.published",
         user,
@@ -1059,7 +1067,7 @@ def register_interest(
     procurement: Procurement, *, user: User, supplier: Organisation, now: datetime
 ) -> Interest:
     """Register ``supplier``'s interest (idempotent: a second call returns the first)."""
-    _aware(now)
+    require_aware(now)
     _require_supplier(user, supplier)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     _require_live(procurement, now)
@@ -1069,7 +1077,7 @@ def register_interest(
     interest = Interest.objects.create(
         procurement=procurement, supplier=supplier, registered_by=user, registered_at=now
     )
-    _record(
+    record_event(
         procurement,
         "interest.registered",
         user,
@@ -1085,7 +1093,7 @@ def ask_question(
     procurement: Procurement, *, user: User, supplier: Organisation, text: str, now: datetime
 ) -> Question:
     """A supplier's question, accepted until the questions deadline (else the tender deadline)."""
-    _aware(now)
+    require_aware(now)
     _require_supplier(user, supplier)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     _require_live(procurement, now)
@@ -1120,7 +1128,7 @@ def ask_question(
         body=text,
         created_at=now,
     )
-    _record(
+    record_event(
         procurement,
         "question.asked",
         user,
@@ -1147,7 +1155,7 @@ def answer_question(
     anything that would identify the asker (default: the question as
     asked). The asker is never named in what is published.
     """
-    _aware(now)
+    require_aware(now)
     question = (
         Question.objects.select_for_update().select_related("procurement").get(pk=question.pk)
     )
@@ -1188,7 +1196,7 @@ def answer_question(
         body=body,
         now=now,
     )
-    _record(
+    record_event(
         procurement,
         "question.answered",
         user,
@@ -1242,7 +1250,7 @@ def correct(
     the original publication: a correction cannot shorten them below what
     the law allows.
     """
-    _aware(now)
+    require_aware(now)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     _require_buyer(procurement, user, organisation)
     _require_live(procurement, now)
@@ -1379,7 +1387,7 @@ def correct(
         body="\n".join(lines),
         now=now,
     )
-    _record(
+    record_event(
         procurement,
         "procurement.corrected",
         user,
@@ -1420,7 +1428,7 @@ def cancel(
     now: datetime,
 ) -> Procurement:
     """Cancel the procurement with a reason (§ 25-4); every registered supplier is told."""
-    _aware(now)
+    require_aware(now)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     _require_buyer(procurement, user, organisation)
     if procurement.status in _FINAL:
@@ -1478,7 +1486,7 @@ def cancel(
         },
         now=now,
     )
-    _record(
+    record_event(
         procurement,
         "procurement.cancelled",
         user,
