@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from heldigital.platform.web import views
+from heldigital.platform.web import validation, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.landing, name="landing"),
+    path("validate/", validation.validate, name="validate"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("home/", views.home, name="home"),
