@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test install assets browser migrate demo lint format typecheck bench clean
+.PHONY: run test install assets browser migrate demo lint format typecheck bench difftest clean
 
 run: install assets migrate ## set up, load the demo data if empty, serve http://127.0.0.1:8000
 	$(BIN)/heldigital demo --if-empty
@@ -54,6 +54,11 @@ typecheck: install
 
 bench: install ## benchmarks, written to docs/benchmarks.md
 	$(PY) bench/validate.py $(BENCH_ARGS)
+
+SEED ?= 1
+N    ?= 2000
+difftest: install ## differential test against the official rules: make difftest SEED=7 N=20000
+	$(PY) -m tests.differential --seed $(SEED) -n $(N) $(DIFF_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,110 @@
+"""Which official rules judge which document: the routing of the official configurations.
+
+Each :class:`Configuration` is an official validation configuration: the XSD step (the
+OASIS UBL schema of the root element) and the Schematron stylesheets, in order. A
+document goes to the configuration of the longest CustomizationID prefix declared for
+its root element; a document whose CustomizationID matches none (unknown, mistyped,
+missing) goes to the default configuration of its root element, which then reports the
+wrong identifier together with every other finding. ``name`` is the rule set the native
+report must name.
+
+The post-award side plugs in by adding entries to :data:`CONFIGURATIONS`, :data:`ROUTES`,
+:data:`DEFAULTS` and :data:`SOURCES`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpus"
+XSLT_2026_5 = CORPUS / "official-rules" / "peppol-2026.5-xslt"
+UBL21 = CORPUS / "ubl-2.1" / "xsd" / "maindoc"
+CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+
+
+@dataclass(frozen=True)
+class Configuration:
+    """An official validation configuration as the oracle runs it."""
+
+    #: the native rule set name the report must carry
+    name: str
+    #: short label for the table ("PEPPOL BIS Billing" ...)
+    title: str
+    #: the official stylesheets (``.xslt``, or ``.sch`` compiled on first use), in order
+    stylesheets: tuple[Path, ...]
+    #: the XSD of the syntax step; None: the schema of the root element in UBL 2.1
+    xsd: Path | None = None
+
+    def schema_for(self, root_name: str) -> Path | None:
+        if self.xsd is not None:
+            return self.xsd
+        path = UBL21 / f"UBL-{root_name}-2.1.xsd"
+        return path if path.exists() else None
+
+
+BILLING_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
+SELFBILLING_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:selfbilling:3.0"
+CEN_ID = "urn:cen.eu:en16931:2017"
+
+CONFIGURATIONS: dict[str, Configuration] = {
+    c.name: c
+    for c in (
+        Configuration(
+            "peppolbis-en16931-base-3.0-ubl",
+            "PEPPOL BIS Billing 3.0",
+            (XSLT_2026_5 / "CEN-EN16931-UBL.xslt", XSLT_2026_5 / "PEPPOL-EN16931-UBL.xslt"),
+        ),
+        Configuration(
+            "peppolbis-en16931-sbbase-3.0-ubl",
+            "PEPPOL BIS Self-Billing 3.0",
+            (XSLT_2026_5 / "CEN-EN16931-UBL.xslt", XSLT_2026_5 / "PEPPOL-EN16931-UBL-SB.xslt"),
+        ),
+        Configuration("tc434-ubl", "EN 16931 (UBL)", (XSLT_2026_5 / "CEN-EN16931-UBL.xslt",)),
+    )
+}
+
+#: (root element local name, CustomizationID prefix) -> configuration name
+ROUTES: dict[tuple[str, str], str] = {}
+for _root in ("Invoice", "CreditNote"):
+    ROUTES[(_root, BILLING_ID)] = "peppolbis-en16931-base-3.0-ubl"
+    ROUTES[(_root, SELFBILLING_ID)] = "peppolbis-en16931-sbbase-3.0-ubl"
+    ROUTES[(_root, CEN_ID)] = "tc434-ubl"
+
+#: root element local name -> the configuration of a document with an unknown CustomizationID
+DEFAULTS: dict[str, str] = {
+    "Invoice": "peppolbis-en16931-base-3.0-ubl",
+    "CreditNote": "peppolbis-en16931-base-3.0-ubl",
+}
+
+#: Folders (under the corpus) whose documents are the seeds of the mutants.
+SOURCES: list[str] = [
+    "peppol-bis-invoice-3/rules/examples",
+    "peppol-bis-invoice-3/rules/national-examples",
+    "peppol-bis-invoice-3/rules/snippets",
+    "eInvoicing-EN16931/ubl/examples",
+    "eInvoicing-EN16931/test/testfiles",
+    "ehf-postaward-g3/src/self-billing-3.0/rules/example",
+]
+
+
+def customization_id(root: etree._Element) -> str:
+    el = next(root.iterchildren(f"{{{CBC}}}CustomizationID"), None)
+    return (el.text or "").strip() if el is not None else ""
+
+
+def route(root: etree._Element) -> Configuration | None:
+    """The configuration judging this document, or None (no official configuration)."""
+    local = etree.QName(root).localname
+    cid = customization_id(root)
+    best = ""
+    name = None
+    for (root_name, prefix), config in ROUTES.items():
+        if root_name == local and cid.startswith(prefix) and len(prefix) > len(best):
+            best, name = prefix, config
+    if name is None:
+        name = DEFAULTS.get(local)
+    return CONFIGURATIONS[name] if name is not None else None
