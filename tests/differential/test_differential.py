@@ -116,3 +116,23 @@ def test_the_oracle_reports_official_rules():
     assert "PEPPOL-EN16931-R003" in outcome.native.fatal
     assert outcome.agrees, outcome.describe()
     assert official().version.startswith("SaxonC-HE")
+
+
+def test_schematron_sources_compile_to_the_official_verdict():
+    """The ISO Schematron pipeline compiles an official source (PEPPOL BIS Billing, the
+    release of the unit tests) into an XSLT that reports what the source says."""
+    from tests.differential.configurations import CORPUS
+    from tests.differential.oracle import rule_ids
+    from tests.differential.schematron import compiled
+
+    sch = CORPUS / "official-rules" / "billing" / "PEPPOL-EN16931-UBL.sch"
+    assert compiled(sch, official()).suffix == ".xslt"
+    assert {"PEPPOL-EN16931-R003", "NO-R-001", "PEPPOL-COMMON-R040"} <= rule_ids(sch)
+    source = next(s for s in harness.sources() if s.path.endswith("examples/base-example.xml"))
+    assert official().verdict(source.data, [sch], None).fatal == frozenset()
+    root = xml.parse(source.data).getroot()
+    for path in ("cbc:BuyerReference", "cac:OrderReference"):
+        for el in root.findall(path, NS):
+            root.remove(el)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    assert official().verdict(data, [sch], None).fatal == {"PEPPOL-EN16931-R003"}
