@@ -20,7 +20,7 @@ from functools import wraps
 from http import HTTPStatus
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone
@@ -33,6 +33,7 @@ from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.api import router as accounts_router
 from heldigital.apps.accounts.models import ApiToken
 from heldigital.apps.tendering.api import router as tendering_router
+from heldigital.platform.errors import too_large_detail
 from heldigital.platform.problems import (
     PROBLEM_CONTENT_TYPE,
     UNPROCESSABLE_CONTENT,
@@ -108,6 +109,11 @@ def _unprocessable(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         _("The request has invalid input; see errors."),
         errors=errors,
     )
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return problem_response(request, HTTPStatus.REQUEST_ENTITY_TOO_LARGE, too_large_detail())
 
 
 @api.exception_handler(HttpError)

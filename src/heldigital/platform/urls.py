@@ -16,3 +16,9 @@ urlpatterns = [
     path("", include("heldigital.apps.submissions.web_urls")),
     path("", include("heldigital.platform.web.urls")),
 ]
+
+# The project's error pages (problem details under /api/), see heldigital.platform.errors.
+handler400 = "heldigital.platform.errors.bad_request"
+handler403 = "heldigital.platform.errors.permission_denied"
+handler404 = "heldigital.platform.errors.page_not_found"
+handler500 = "heldigital.platform.errors.server_error"

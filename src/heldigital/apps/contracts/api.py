@@ -5,6 +5,7 @@ wraps the endpoints, and django-ninja would resolve string annotations in the
 decorator's module.
 """
 
+import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from heldigital.apps.accounts.access import api_principal as _principal
 from heldigital.apps.contracts import services
 from heldigital.apps.contracts.models import Contract
 from heldigital.apps.evaluation import api as evaluation_api
+from heldigital.apps.inputs import Text
 from heldigital.apps.tendering.access import buyer_procurement
 from heldigital.apps.tendering.api import problems
 
@@ -27,7 +29,7 @@ router = Router(tags=["contracts"])
 class ContractIn(Schema):
     starts_on: date
     ends_on: date
-    options: str = ""
+    options: Text() = ""
 
 
 class LineOut(Schema):
@@ -156,7 +158,7 @@ def _visible(principal: Principal) -> Q:
     return Q(buyer_id__in=organisations) | Q(supplier_id__in=organisations)
 
 
-def _contract(request: HttpRequest, contract_id: str) -> Contract:
+def _contract(request: HttpRequest, contract_id: uuid.UUID) -> Contract:
     principal = _principal(request)
     contract = (
         Contract.objects.filter(_visible(principal), pk=contract_id)
@@ -179,7 +181,7 @@ def my_contracts(request: HttpRequest) -> list[ContractOut]:
 
 
 @router.get("/contracts/{contract_id}", response=ContractOut, summary="One contract")
-def contract(request: HttpRequest, contract_id: str) -> ContractOut:
+def contract(request: HttpRequest, contract_id: uuid.UUID) -> ContractOut:
     return _out(_contract(request, contract_id))
 
 
@@ -188,7 +190,7 @@ def contract(request: HttpRequest, contract_id: str) -> ContractOut:
     summary="The contract document (PDF)",
     response={200: None},
 )
-def document(request: HttpRequest, contract_id: str) -> HttpResponse:
+def document(request: HttpRequest, contract_id: uuid.UUID) -> HttpResponse:
     c = _contract(request, contract_id)
     response = HttpResponse(bytes(c.document_pdf), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{c.number}.pdf"'
@@ -201,7 +203,7 @@ def document(request: HttpRequest, contract_id: str) -> HttpResponse:
     summary="Confirm (sign) the contract for my organisation",
 )
 @problems
-def confirm(request: HttpRequest, contract_id: str) -> ContractOut:
+def confirm(request: HttpRequest, contract_id: uuid.UUID) -> ContractOut:
     principal = _principal(request)
     c = _contract(request, contract_id)
     organisations = {m.organisation_id: m.organisation for m in principal.memberships()}

@@ -14,6 +14,7 @@ decorator's module.
 
 import base64
 import binascii
+import uuid
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
@@ -37,6 +38,7 @@ from heldigital.apps.evaluation.models import (
     QualificationDecision,
     QualityScore,
 )
+from heldigital.apps.inputs import PositiveInt64, Text
 from heldigital.apps.submissions.models import Tender, TenderStatus
 from heldigital.apps.tendering.access import acting_supplier, buyer_procurement
 from heldigital.apps.tendering.api import problems
@@ -106,12 +108,12 @@ def _decision(d: QualificationDecision) -> DecisionOut:
 
 class OverrideIn(Schema):
     outcome: Literal["pass", "fail"]
-    reason: str
+    reason: Text()
 
 
 class EvidenceIn(Schema):
-    tender: str
-    description: str
+    tender: uuid.UUID
+    description: Text()
     due_at: datetime
 
 
@@ -146,15 +148,15 @@ def _evidence(e: EvidenceRequest) -> EvidenceOut:
 
 
 class EvidenceReceivedIn(Schema):
-    notes: str = ""
-    filename: str = ""
+    notes: Text() = ""
+    filename: Text(200) = ""
     content_base64: str | None = None
 
 
 class ExclusionIn(Schema):
-    tender: str
+    tender: uuid.UUID
     ground: Literal["qualification", "exclusion", "abnormally_low", "non_compliant"]
-    reason: str
+    reason: Text()
 
 
 class LetterOut(Schema):
@@ -212,10 +214,10 @@ def _exclusion(e: Exclusion) -> ExclusionOut:
 
 
 class ScoreIn(Schema):
-    tender: str
-    criterion: int
+    tender: uuid.UUID
+    criterion: PositiveInt64
     score: Decimal
-    comment: str
+    comment: Text()
 
 
 class ScoreOut(Schema):
@@ -251,8 +253,8 @@ class ResultOut(Schema):
 
 
 class AwardIn(Schema):
-    reasons: str = ""
-    abnormally_low_explanation: str = ""
+    reasons: Text() = ""
+    abnormally_low_explanation: Text() = ""
 
 
 class AwardOut(Schema):
@@ -291,8 +293,8 @@ class StandstillOut(Schema):
 
 class ConflictIn(Schema):
     has_conflict: bool
-    text: str = ""
-    measures: str = ""
+    text: Text() = ""
+    measures: Text() = ""
 
 
 class ConflictOut(Schema):
@@ -665,7 +667,7 @@ def procurement_letter_pdf(request: HttpRequest, reference: str, letter_id: int)
 
 
 class CorrectionIn(Schema):
-    text: str
+    text: Text()
 
 
 @router.post(

@@ -43,6 +43,7 @@ from ninja import Router, Schema, Status
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.access import api_principal as _principal
 from heldigital.apps.accounts.models import Organisation, OrganisationKind, Role
+from heldigital.apps.inputs import PositiveInt64, Text
 from heldigital.apps.submissions import conf, services
 from heldigital.apps.submissions.models import (
     OpeningRecord,
@@ -74,10 +75,10 @@ def _error(request: HttpRequest, exc: services.SubmissionError) -> JsonResponse:
 
 class FileIn(Schema):
     kind: Literal["espd-response", "tender-catalogue", "attachment"]
-    name: str
-    size: int
-    sha256: str
-    content_type: str
+    name: Text(160)
+    size: PositiveInt64
+    sha256: Text(64)
+    content_type: Text(100)
 
 
 class UploadOut(Schema):

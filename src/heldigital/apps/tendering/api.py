@@ -32,11 +32,14 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from heldigital.apps.accounts.access import api_principal as _principal
+from heldigital.apps.inputs import PositiveInt16, PositiveInt32, Text
 from heldigital.apps.tendering import access, artefacts, board, services
 from heldigital.apps.tendering.files import MAX_DOCUMENT_BYTES
 from heldigital.apps.tendering.models import (
+    MAX_CONTRACT_DURATION_MONTHS,
     DocumentVersion,
     Procurement,
     ProcurementStatus,
@@ -195,19 +198,19 @@ class ProcurementSummary(Schema):
 class ProcurementIn(Schema):
     """Fields of a draft; on update give only what changes. Times need a UTC offset."""
 
-    title: str | None = None
-    description: str | None = None
-    cpv_codes: list[str] | None = None
+    title: Text(300) | None = None
+    description: Text() | None = None
+    cpv_codes: list[Text(20)] | None = Field(None, max_length=100)
     estimated_value: Decimal | None = None
     contract_kind: Literal["goods", "services", "works"] | None = None
     authority_kind: Literal["state", "other"] | None = None
     procedure: Literal["open", "restricted", "negotiation", "national"] | None = None
-    procedure_justification: str | None = None
-    place_of_performance: str | None = None
-    contract_duration_months: int | None = None
-    review_body_name: str | None = None
-    review_body_orgnr: str | None = None
-    review_body_town: str | None = None
+    procedure_justification: Text() | None = None
+    place_of_performance: Text(5) | None = None
+    contract_duration_months: int | None = Field(None, ge=1, le=MAX_CONTRACT_DURATION_MONTHS)
+    review_body_name: Text(200) | None = None
+    review_body_orgnr: Text(20) | None = None
+    review_body_town: Text(100) | None = None
     questions_deadline: datetime | None = None
     request_deadline: datetime | None = None
     tender_deadline: datetime | None = None
@@ -217,50 +220,50 @@ class ProcurementIn(Schema):
 
 
 class LotIn(Schema):
-    title: str
-    description: str = ""
+    title: Text(300)
+    description: Text() = ""
     estimated_value: Decimal | None = None
 
 
 class PropertyIn(Schema):
-    name: str
-    value: str = ""
+    name: Text(200)
+    value: Text(1000) = ""
     required: bool = True
 
 
 class RequestItemIn(Schema):
-    line_id: str
-    name: str
-    unit_code: str
+    line_id: Text(35)
+    name: Text(200)
+    unit_code: Text(3)
     estimated_quantity: Decimal
-    description: str = ""
-    lot: int | None = None
-    cpv_code: str = ""
-    properties: list[PropertyIn] = []
+    description: Text() = ""
+    lot: PositiveInt32 | None = None
+    cpv_code: Text(10) = ""
+    properties: list[PropertyIn] = Field([], max_length=100)
 
 
 class RequirementIn(Schema):
     """An ESPD criterion by its code (``gen-year-to``, ``crime-org`` ...); the kind
     follows from the criterion. Turnover thresholds apply over ``years`` (default 3)."""
 
-    criterion_code: str
+    criterion_code: Text(200)
     kind: (
         Literal["exclusion", "suitability", "economic_financial", "technical_professional"] | None
     ) = None
-    description: str = ""
+    description: Text() = ""
     threshold: Decimal | None = None
-    threshold_unit: str = ""
-    years: int | None = None
-    lot: int | None = None
+    threshold_unit: Text(10) = ""
+    years: PositiveInt16 | None = None
+    lot: PositiveInt32 | None = None
 
 
 class AwardCriterionIn(Schema):
-    name: str
+    name: Text(200)
     kind: Literal["price", "cost", "quality", "environment"]
     weight: Decimal
     max_points: Decimal = Decimal("10")
-    description: str = ""
-    lot: int | None = None
+    description: Text() = ""
+    lot: PositiveInt32 | None = None
 
 
 class NoticeOut(Schema):
@@ -311,30 +314,30 @@ class BuyerQuestionOut(QuestionOut):
 
 
 class QuestionIn(Schema):
-    text: str
-    supplier_orgnr: str | None = None
+    text: Text()
+    supplier_orgnr: Text(20) | None = None
 
 
 class AnswerIn(Schema):
-    answer: str
-    published_question: str | None = None
+    answer: Text()
+    published_question: Text() | None = None
 
 
 class CorrectionIn(Schema):
-    summary: str
+    summary: Text()
     questions_deadline: datetime | None = None
     request_deadline: datetime | None = None
     tender_deadline: datetime | None = None
     tender_validity_until: datetime | None = None
-    description: str | None = None
+    description: Text() | None = None
 
 
 class CancelIn(Schema):
-    reason: str
+    reason: Text()
 
 
 class InterestIn(Schema):
-    supplier_orgnr: str | None = None
+    supplier_orgnr: Text(20) | None = None
 
 
 class InterestOut(Schema):
@@ -760,9 +763,9 @@ def upload_document(
     request: HttpRequest,
     reference: str,
     file: UploadedFile = File(...),  # noqa: B008 - django-ninja's parameter declaration
-    title: str = Form(""),
-    document_id: int | None = Form(None),
-    summary: str = Form(""),
+    title: Text(300) = Form(""),  # noqa: B008
+    document_id: PositiveInt32 | None = Form(None),  # noqa: B008
+    summary: Text() = Form(""),  # noqa: B008
 ) -> Status[DocumentVersionOut]:
     """Multipart upload. On a draft: a new document (``title``) or a new version
     (``document_id``). After publication the upload is a correction and needs a

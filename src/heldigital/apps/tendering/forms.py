@@ -13,7 +13,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from heldigital import espd
+from heldigital.apps.inputs import INT32_MAX
 from heldigital.apps.tendering.models import (
+    MAX_CONTRACT_DURATION_MONTHS,
     AuthorityKind,
     AwardMethod,
     ContractKind,
@@ -77,7 +79,10 @@ class ProcurementForm(_Form):
         help_text=_("e.g. NO081 (Oslo)"),
     )
     contract_duration_months = forms.IntegerField(
-        label=_("Contract duration (months)"), required=False, min_value=1
+        label=_("Contract duration (months)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_CONTRACT_DURATION_MONTHS,
     )
     review_body_name = forms.CharField(
         label=_("Review body"),
@@ -127,7 +132,9 @@ class RequestItemForm(_Form):
     estimated_quantity = forms.DecimalField(
         label=_("Estimated quantity"), max_digits=15, decimal_places=3
     )
-    lot = forms.IntegerField(label=_("Lot number"), required=False, min_value=1)
+    lot = forms.IntegerField(
+        label=_("Lot number"), required=False, min_value=1, max_value=INT32_MAX
+    )
 
 
 def _criterion_choices() -> list[tuple[str, list[tuple[str, str]]]]:

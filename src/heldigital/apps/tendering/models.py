@@ -202,6 +202,11 @@ def validate_reference(value: str) -> None:
         )
 
 
+#: Longest contract duration accepted (100 years): a bound for input checks,
+#: far beyond any real contract, equal on SQLite and PostgreSQL.
+MAX_CONTRACT_DURATION_MONTHS = 1200
+
+
 # ----------------------------------------------------------------- models
 
 
