@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from heldigital.apps.accounts import login_limits
 from heldigital.apps.accounts.access import can_read_protocol, is_member
 from heldigital.apps.accounts.access import session_principal as _principal
 from heldigital.apps.accounts.actors import describe_actors
@@ -31,6 +34,18 @@ def landing(request: HttpRequest) -> HttpResponse:
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
+
+
+def login_locked(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: dict[str, Any] | None
+) -> HttpResponse:
+    """The page shown instead of a login while the user name is locked from this address.
+
+    ``AXES_LOCKOUT_CALLABLE``; the policy is in
+    :mod:`heldigital.apps.accounts.login_limits`. 429 Too Many Requests.
+    """
+    context = {"cooloff_minutes": login_limits.cool_off_minutes()}
+    return render(request, "web/locked_out.html", context, status=429)
 
 
 class LogoutView(auth_views.LogoutView):
