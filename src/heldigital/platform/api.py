@@ -65,7 +65,75 @@ class BrowserSessionAuth(SessionAuth):
         return None
 
 
-api = NinjaAPI(
+#: The problem details object (RFC 9457 section 3) as an OpenAPI component.
+PROBLEM_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "RFC 9457 problem details; extension members carry further details.",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "loc": {"type": "array"},
+                    "msg": {"type": "string"},
+                    "type": {"type": ["string", "null"]},
+                },
+            },
+        },
+    },
+    "required": ["type", "title", "status", "detail", "instance"],
+    "additionalProperties": True,
+}
+
+#: Error statuses any operation may answer, and when (docs/tendering.md "Errors").
+_ERRORS: dict[int, str] = {
+    400: "The request cannot be read (malformed body, NUL in the address)",
+    403: "The caller's organisation and roles do not allow this",
+    404: "No such resource (or one the caller may not see)",
+    409: "The state does not allow this now (deadline and server time given)",
+    422: "Invalid input; ``errors`` lists each problem",
+    429: "Too many requests",
+}
+_AUTH_ERROR = {401: "No valid API token or session"}
+_BODY_ERRORS = {
+    411: "A chunk without Content-Length",
+    413: "The body is larger than the limit",
+    415: "The body's media type is not accepted",
+}
+
+
+class HeldigitalAPI(NinjaAPI):
+    """NinjaAPI whose OpenAPI schema declares the problem details every operation may answer."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        problem = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                errors = dict(_ERRORS)
+                if operation.get("security"):
+                    errors.update(_AUTH_ERROR)
+                if "requestBody" in operation:
+                    errors.update(_BODY_ERRORS)
+                # django-ninja keys responses by int; the JSON output makes them strings.
+                responses = {int(k): v for k, v in operation.get("responses", {}).items()}
+                for status, description in errors.items():
+                    responses.setdefault(status, {"description": description})
+                for status, entry in responses.items():
+                    if status >= 400:
+                        entry.setdefault("content", problem)
+                operation["responses"] = dict(sorted(responses.items()))
+        return schema
+
+
+api = HeldigitalAPI(
     title="Heldigital API",
     version="1",
     description=(
