@@ -208,6 +208,10 @@ class RuleSet:
     #: (``ubl-2.1``, or ``ubl-2.3`` for order change, cancellation and
     #: advanced order response).
     syntax: str = "ubl-2.1"
+    #: Root element local names for which this set is the default: a document whose
+    #: CustomizationID matches no set is validated by it (and its identifier rules report
+    #: the wrong identifier), as the official configurations of the document type do.
+    default_for: frozenset[str] = frozenset()
 
     def _lookup(self, rule_id: str) -> Rule | None:
         for registry in self.registries:

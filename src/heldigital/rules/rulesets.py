@@ -69,8 +69,11 @@ def detect(doc: Document, on: date | None = None) -> RuleSet | None:
     """The rule set for ``doc`` by root element and CustomizationID, or None.
 
     A rule set whose ``customization_ids`` prefix-matches the document's
-    CustomizationID wins (longest prefix first); otherwise a set for the
-    root element without customization ids is the fallback.
+    CustomizationID wins (longest prefix first, then the newest in force);
+    otherwise (unknown, mistyped or missing CustomizationID) the default set of
+    the root element (:attr:`RuleSet.default_for`), whose identifier rules then
+    report the wrong identifier; otherwise a set for the root element without
+    customization ids.
     """
     local = doc.local_name
     customization = doc.customization_id or ""
@@ -86,5 +89,8 @@ def detect(doc: Document, on: date | None = None) -> RuleSet | None:
                     best = key
     if best is not None:
         return best[2]
+    defaults = [rs for rs in candidates if local in rs.default_for]
+    if defaults:
+        return max(defaults, key=lambda rs: rs.effective_from)
     fallback = [rs for rs in candidates if not rs.customization_ids]
     return max(fallback, key=lambda rs: rs.effective_from) if fallback else None
