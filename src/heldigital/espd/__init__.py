@@ -39,6 +39,7 @@ from .documents import (
     response,
 )
 from .model import (
+    VALUE_TYPES,
     Answer,
     EspdError,
     Evidence,
@@ -51,6 +52,7 @@ from .model import (
 )
 
 __all__ = [
+    "VALUE_TYPES",
     "Answer",
     "Category",
     "Criterion",

@@ -180,6 +180,7 @@ class Roles:
     self_cleaning_description: str | None = None
     description: str | None = None  # reasons, registration number, "please describe"
     continuation: str | None = None  # insolvency: reasons for still being able to perform
+    convicted: str | None = None  # convictions: "Who has been convicted"
     date: str | None = None  # date of conviction / set-up date
     period: str | None = None  # first QUESTION PERIOD (financial year, exclusion period)
     amount: str | None = None  # first QUESTION AMOUNT
@@ -248,6 +249,9 @@ def _roles(entry: Entry) -> Roles:
             type=q,
             datatypes=("DESCRIPTION",),
             starts=("indicate reasons for being nevertheless",),
+        ),
+        convicted=_first(
+            props, type=q, datatypes=("DESCRIPTION",), starts=("who has been convicted",)
         ),
         date=_first(props, type=q, datatypes=("DATE",)),
         period=None if reference else _first(props, type=q, datatypes=("PERIOD",)),

@@ -35,7 +35,7 @@ from .model import (
     Requirement,
     YearAmount,
 )
-from .taxonomy import Group, Prop
+from .taxonomy import Group, Prop, walk
 
 __all__ = [
     "CriterionResponse",
@@ -57,7 +57,39 @@ EDM_VERSION = "4.1.0"
 OSLO = ZoneInfo("Europe/Oslo")
 _CRITERION_LIST = "http://publications.europa.eu/resource/authority/criterion"
 _AGENCY = "Heldigital"
+#: The EU Vocabularies code lists and the versions ESPD-EDM v4.1.0 requires of them
+#: (validation/common/sch/01-ESPD-common-cl-attributes.sch: listID, listAgencyID and
+#: listVersionID must be exactly these; BR-OTH-01-10/20/30 make all three mandatory on
+#: every code element).
+_EU = "http://publications.europa.eu/resource/authority/"
+LIST_VERSIONS = {
+    "country": "20250924-0",
+    "procurement-procedure-type": "20250924-0",
+    "docrefcontent-type": "20250924-0",
+    "economic-operator-size": "20250924-0",
+    "eo-role-type": "20211208-0",
+    "criterion": "20240612-0",
+}
+#: ISO 6523 ICD 0192 (Norwegian organisation number) is issued by Brønnøysundregistrene.
+_ORGNR_AGENCY = "BRREG"
+#: BR-COM-10-01: a TED contract notice reference is "YYYY/S NNN-NNNNNN"; before TED has
+#: published the notice, this temporary number is used and the notice's own id goes in the
+#: second description line (BR-COM-10-02).
+TED_TEMPORARY_ID = "0000/S 000-000000"
+#: eo-role-type (EU Vocabularies, version 20211208-0): the operator's role in the tender.
+EO_ROLES = ("sole-tenderer", "group-lead", "group-mem", "subcont", "oeron")
 _TRUE_CODES = ("CHECK_BOX_TRUE", "CHECKBOX_TRUE", "RADIO_BUTTON_TRUE")
+
+
+def _code(parent, name: str, value: str, codelist: str) -> None:
+    cbc(
+        parent,
+        name,
+        value,
+        listID=_EU + codelist,
+        listAgencyID="OP",
+        listVersionID=LIST_VERSIONS[codelist],
+    )
 
 
 def _el(parent, ns: str, name: str, text: str | None = None, **attrs: str):
@@ -125,16 +157,21 @@ def _party(parent, party: Party, *, operator: bool = False) -> None:
     if party.website:
         cbc(element, "WebsiteURI", party.website)
     if operator and party.sme is not None:
-        cbc(
+        _code(
             element,
             "IndustryClassificationCode",
             "sme" if party.sme else "large",
-            listID="http://publications.europa.eu/resource/authority/economic-operator-size",
-            listAgencyID="OP",
+            "economic-operator-size",
         )
     if party.orgnr:
         # ISO 6523 ICD 0192: Norwegian organisation number (Brønnøysundregistrene)
-        cbc(cac(element, "PartyIdentification"), "ID", party.orgnr, schemeID="0192")
+        cbc(
+            cac(element, "PartyIdentification"),
+            "ID",
+            party.orgnr,
+            schemeID="0192",
+            schemeAgencyID=_ORGNR_AGENCY,
+        )
     cbc(cac(element, "PartyName"), "Name", party.name)
     address = cac(element, "PostalAddress")
     if party.street:
@@ -143,13 +180,7 @@ def _party(parent, party: Party, *, operator: bool = False) -> None:
         cbc(address, "CityName", party.city)
     if party.postal_zone:
         cbc(address, "PostalZone", party.postal_zone)
-    cbc(
-        cac(address, "Country"),
-        "IdentificationCode",
-        party.country,
-        listID="http://publications.europa.eu/resource/authority/country",
-        listAgencyID="OP",
-    )
+    _code(cac(address, "Country"), "IdentificationCode", party.country, "country")
     if party.email or party.telephone:
         contact = cac(element, "Contact")
         if party.telephone:
@@ -197,6 +228,7 @@ def _expected(element, prop: Prop, criterion: Criterion, requirement: Requiremen
             requirement.ratio_type,
             listID="financial-ratio-type",
             listAgencyID="OP",
+            listVersionID=EDM_VERSION,
         )
     elif prop.id == roles.minimum_count and requirement.minimum_count is not None:
         cbc(element, "ExpectedValueNumeric", str(requirement.minimum_count))
@@ -251,18 +283,40 @@ def _group(
 def _criterion(parent, criterion: Criterion, requirement: Requirement | None) -> None:
     element = cac(parent, "TenderingCriterion")
     _ident(element, "ID", criterion.id)
-    cbc(
-        element,
-        "CriterionTypeCode",
-        criterion.code,
-        listID=_CRITERION_LIST,
-        listAgencyID="OP",
-        listVersionID="20240612-0",
-    )
+    _code(element, "CriterionTypeCode", criterion.code, "criterion")
     cbc(element, "Name", criterion.name)
     cbc(element, "Description", criterion.description)
+    if criterion.section is Section.SELECTION and requirement is not None and requirement.lot:
+        # BR-LOT-41: every selection criterion names the lot(s) it applies to
+        _ident(cac(element, "ProcurementProjectLotReference"), "ID", requirement.lot)
     for group in criterion.groups:
         _group(element, "TenderingCriterionPropertyGroup", group, criterion, requirement)
+
+
+def _notice_reference(root, procurement: Procurement) -> None:
+    """The notice the request belongs to (BR-COM-10).
+
+    A national notice (Doffin only, ``NOJCN``) is referenced by its notice id. A
+    TED contract notice is referenced by its TED publication number when known
+    (``ted_publication_id``, "YYYY/S NNN-NNNNNN"), else by the temporary number
+    ``0000/S 000-000000``; the notice's own id (eForms BT-701) is the second
+    description line, as BR-COM-10-02 asks.
+    """
+    reference = cac(root, "AdditionalDocumentReference")
+    if procurement.national_notice:
+        cbc(reference, "ID", procurement.notice_id, schemeAgencyID=_AGENCY)
+        _code(reference, "DocumentTypeCode", "NOJCN", "docrefcontent-type")
+        return
+    cbc(
+        reference,
+        "ID",
+        procurement.ted_publication_id or TED_TEMPORARY_ID,
+        schemeAgencyID="OP",
+    )
+    _code(reference, "DocumentTypeCode", "TED_CN", "docrefcontent-type")
+    external = cac(cac(reference, "Attachment"), "ExternalReference")
+    cbc(external, "Description", procurement.title)
+    cbc(external, "Description", procurement.notice_id)
 
 
 def _with_mandatory(requirements: Sequence[Requirement]) -> list[Requirement]:
@@ -302,13 +356,7 @@ def request(
         procedure_id=procurement.procedure_id,
         issued=issued,
     )
-    cbc(
-        root,
-        "ProcedureCode",
-        procurement.procedure,
-        listID="http://publications.europa.eu/resource/authority/procurement-procedure-type",
-        listAgencyID="OP",
-    )
+    _code(root, "ProcedureCode", procurement.procedure, "procurement-procedure-type")
     _party(cac(root, "ContractingParty"), procurement.buyer)
     project = cac(root, "ProcurementProject")
     cbc(project, "Name", procurement.title)
@@ -323,15 +371,7 @@ def request(
             )
         _criterion(root, criterion, requirement)
     if procurement.notice_id:
-        reference = cac(root, "AdditionalDocumentReference")
-        cbc(reference, "ID", procurement.notice_id, schemeAgencyID="OP")
-        cbc(
-            reference,
-            "DocumentTypeCode",
-            "NOJCN" if procurement.national_notice else "TED_CN",
-            listID="docrefcontent-type",
-            listAgencyID="OP",
-        )
+        _notice_reference(root, procurement)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -485,9 +525,11 @@ class _Writer:
     def __init__(self, root) -> None:
         self.root = root
         self.count = 0
+        self.answered: dict[str, list[str]] = {}
 
-    def respond(self, prop_id: str):
+    def respond(self, prop_id: str, value: str = ""):
         self.count += 1
+        self.answered.setdefault(prop_id, []).append(value)
         element = cac(self.root, "TenderingCriterionResponse")
         _ident(element, "ID", f"{prop_id}/R{self.count}")
         _ident(element, "ValidatedCriterionPropertyID", prop_id)
@@ -498,7 +540,7 @@ class _Writer:
     ) -> None:
         if prop_id is None:
             raise EspdError(f"the criterion has no property for {name}")
-        element = self.respond(prop_id)
+        element = self.respond(prop_id, text)
         response_value = cac(element, "ResponseValue")
         _ident(response_value, "ID", f"{prop_id}/R{self.count}/RV")
         cbc(response_value, name, text, **attrs)
@@ -514,7 +556,7 @@ class _Writer:
         self._lot_reference(element, lot)
 
     def evidence(self, prop_id: str, evidence: Evidence) -> None:
-        element = self.respond(prop_id)
+        element = self.respond(prop_id, "evidence")
         cbc(cac(element, "EvidenceSupplied"), "ID", evidence.id, schemeAgencyID=_AGENCY)
 
     @staticmethod
@@ -527,10 +569,10 @@ def _indicator(value: bool) -> str:
     return "true" if value else "false"
 
 
-def _answer(writer: _Writer, answer: Answer) -> list[Evidence]:
+def _answer(writer: _Writer, answer: Answer, response_lot: str) -> list[Evidence]:
     criterion = get(answer.criterion)
     roles = criterion.roles
-    lot = answer.lot if criterion.section is Section.SELECTION else None
+    lot = (answer.lot or response_lot) if criterion.section is Section.SELECTION else None
     if roles.by_itself and criterion.section is Section.SELECTION:
         writer.value(roles.by_itself, "ResponseIndicator", "true", lot=lot)
     if answer.indicator is not None:
@@ -541,6 +583,10 @@ def _answer(writer: _Writer, answer: Answer) -> list[Evidence]:
         writer.value(roles.description, "Description", answer.description, lot=lot)
     if answer.continuation:
         writer.value(roles.continuation, "Description", answer.continuation, lot=lot)
+    if answer.convicted:
+        writer.value(roles.convicted, "Description", answer.convicted, lot=lot)
+    if answer.exclusion_period is not None:
+        writer.period(roles.period, answer.exclusion_period, lot=lot)
     if answer.self_cleaning is not None:
         writer.value(
             roles.self_cleaning, "ResponseIndicator", _indicator(answer.self_cleaning), lot=lot
@@ -588,7 +634,104 @@ def _answer(writer: _Writer, answer: Answer) -> list[Evidence]:
             writer.value(roles.evidence_available, "ResponseIndicator", "true", lot=lot)
         for evidence in answer.evidence:
             writer.evidence(roles.evidence, evidence)
-    return list(answer.evidence)
+    extra = [v for _, v in answer.values if isinstance(v, Evidence)]
+    if answer.values:
+        datatypes = {p.id: p.datatype for g in criterion.groups for p in walk(g)}
+        for prop_id, value in answer.values:
+            if prop_id in writer.answered:
+                raise EspdError(f"question {prop_id!r} is answered by a named field already")
+            _write_value(writer, prop_id, datatypes[prop_id], value, answer.currency, lot)
+    return [*answer.evidence, *extra]
+
+
+def _write_value(
+    writer: _Writer, prop_id: str, datatype: str, value: object, currency: str, lot: str | None
+) -> None:
+    """One answer by the question's data type (the elements BR-TCR-08 expects)."""
+    if datatype == "INDICATOR":
+        writer.value(prop_id, "ResponseIndicator", _indicator(bool(value)), lot=lot)
+    elif datatype == "DESCRIPTION":
+        writer.value(prop_id, "Description", str(value), lot=lot)
+    elif datatype == "AMOUNT":
+        assert isinstance(value, Decimal)
+        writer.value(prop_id, "ResponseAmount", _number(value), currencyID=currency, lot=lot)
+    elif datatype == "DATE":
+        assert isinstance(value, date)
+        writer.value(prop_id, "ResponseDate", value.isoformat(), lot=lot)
+    elif datatype == "PERIOD":
+        assert isinstance(value, Period)
+        writer.period(prop_id, value, lot=lot)
+    elif datatype in ("QUANTITY", "QUANTITY_INTEGER"):
+        assert isinstance(value, Decimal | int)
+        writer.value(prop_id, "ResponseQuantity", _number(value), lot=lot)
+    elif datatype == "QUANTITY_YEAR":
+        assert isinstance(value, int)
+        writer.value(prop_id, "ResponseQuantity", str(value), unitCode="YEAR", lot=lot)
+    elif datatype == "PERCENTAGE":
+        assert isinstance(value, Decimal)
+        writer.value(prop_id, "ResponseNumeric", _number(value), format="PERCENTAGE", lot=lot)
+    elif datatype == "CODE_COUNTRY":
+        writer.value(
+            prop_id,
+            "ResponseCode",
+            str(value),
+            listID=_EU + "country",
+            listAgencyID="OP",
+            listVersionID=LIST_VERSIONS["country"],
+            lot=lot,
+        )
+    elif datatype == "CODE":
+        writer.value(prop_id, "ResponseCode", str(value), listAgencyID="OP", lot=lot)
+    elif datatype == "URL":
+        writer.value(prop_id, "ResponseURI", str(value), lot=lot)
+    elif datatype in ("ECONOMIC_OPERATOR_IDENTIFIER", "QUAL_IDENTIFIER"):
+        writer.value(prop_id, "ResponseID", str(value), schemeAgencyID=_AGENCY, lot=lot)
+    elif datatype == "EVIDENCE_IDENTIFIER":
+        assert isinstance(value, Evidence)
+        writer.evidence(prop_id, value)
+    else:  # pragma: no cover - VALUE_TYPES and this list are the same data types
+        raise EspdError(f"cannot answer a question of data type {datatype}")
+
+
+_FOLLOW_UP = {"ONTRUE": "true", "ONFALSE": "false"}
+
+
+def _check_follow_ups(criterion: Criterion, answered: dict[str, list[str]]) -> None:
+    """Questions that follow a yes/no are answered exactly when it is given (BR-TCR-06/07).
+
+    A property group coded ``ONTRUE`` (``ONFALSE``) belongs to the yes/no
+    question of the group around it: when that is answered yes (no), every
+    question directly in the group must be answered; when it is answered the
+    other way, none may be.
+    """
+
+    def visit(group: Group) -> None:
+        parents = [p.id for p in group.items if isinstance(p, Prop)]
+        given = {v for pid in parents for v in answered.get(pid, ())}
+        for sub in group.items:
+            if not isinstance(sub, Group):
+                continue
+            when = _FOLLOW_UP.get(sub.type)
+            if when is not None and given & {"true", "false"}:
+                questions = [p for p in sub.items if isinstance(p, Prop) and p.type == "QUESTION"]
+                if when in given:
+                    missing = [p.description for p in questions if p.id not in answered]
+                    if missing:
+                        raise EspdError(
+                            f"criterion {criterion.code!r}: with that answer, also answer: "
+                            + "; ".join(missing)
+                        )
+                else:
+                    extra = [p.description for p in questions if p.id in answered]
+                    if extra:
+                        raise EspdError(
+                            f"criterion {criterion.code!r}: with that answer, do not answer: "
+                            + "; ".join(extra)
+                        )
+            visit(sub)
+
+    for group in criterion.groups:
+        visit(group)
 
 
 def response(
@@ -598,13 +741,24 @@ def response(
     operator: Party,
     issued: datetime,
     document_id: uuid.UUID | None = None,
+    lot: str | None = None,
+    role: str = "sole-tenderer",
 ) -> bytes:
     """The ESPD response (QualificationApplicationResponse) to ``request_xml``.
 
-    The response repeats the request's buyer, procurement, lots and criteria
-    (as ESPD-EDM requires) and answers each criterion in ``answers``; an
-    answer to a criterion the request does not contain is refused.
+    The response repeats the request's buyer, procurement and criteria (as
+    ESPD-EDM requires), names the one lot it applies to (``lot``; default: the
+    request's only lot; BR-LOT-10) and the operator's role in the tender
+    (``role``, an eo-role-type code: ``sole-tenderer``, ``group-lead``,
+    ``group-mem``, ``subcont``, ``oeron``; BR-RESP-10), and answers each
+    criterion in ``answers``. Refused with :class:`EspdError`: an answer to a
+    criterion the request does not contain, a lot the request does not have,
+    and answers whose follow-up questions are missing or not asked
+    (BR-TCR-06/07: a conviction answered *yes* needs its date, reason, who
+    was convicted and the exclusion period).
     """
+    if role not in EO_ROLES:
+        raise EspdError(f"unknown economic operator role {role!r} (one of {', '.join(EO_ROLES)})")
     request_root = _root(request_xml, f"{{{REQ}}}QualificationApplicationRequest", "ESPD request")
     requested = {}
     for element in request_root.findall("cac:TenderingCriterion", NS):
@@ -634,14 +788,28 @@ def response(
         if found is not None:
             root.append(copy.deepcopy(found))
     root.append(copy.deepcopy(request_root.find("cac:ContractingParty", NS)))
-    _party(cac(root, "EconomicOperatorParty"), operator, operator=True)
-    for path in ("cac:ProcurementProject", "cac:ProcurementProjectLot", "cac:TenderingCriterion"):
-        for element in request_root.findall(path, NS):
-            root.append(copy.deepcopy(element))
+    lots = [_text(e, "cbc:ID") for e in request_root.findall("cac:ProcurementProjectLot", NS)]
+    if lot is None:
+        if len(lots) != 1:
+            raise EspdError(
+                f"name the lot this ESPD response applies to (one of {', '.join(lots)})"
+            )
+        lot = lots[0]
+    elif lot not in lots:
+        raise EspdError(f"the ESPD request has no lot {lot!r} (it has {', '.join(lots)})")
+    operator_party = cac(root, "EconomicOperatorParty")
+    _code(cac(operator_party, "EconomicOperatorRole"), "RoleCode", role, "eo-role-type")
+    _party(operator_party, operator, operator=True)
+    for element in request_root.findall("cac:ProcurementProject", NS):
+        root.append(copy.deepcopy(element))
+    _ident(cac(root, "ProcurementProjectLot"), "ID", lot)
+    for element in request_root.findall("cac:TenderingCriterion", NS):
+        root.append(copy.deepcopy(element))
     writer = _Writer(root)
     evidences: list[Evidence] = []
     for answer in answers:
-        evidences.extend(_answer(writer, answer))
+        evidences.extend(_answer(writer, answer, lot))
+        _check_follow_ups(get(answer.criterion), writer.answered)
     if writer.count == 0:
         raise EspdError("an ESPD response answers at least one question")
     for path in ("cac:AdditionalDocumentReference",):

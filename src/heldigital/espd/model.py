@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,8 +11,10 @@ from decimal import Decimal
 from stdnum.no import orgnr as no_orgnr
 
 from .criteria import Section, Threshold, get
+from .taxonomy import walk
 
 __all__ = [
+    "VALUE_TYPES",
     "Answer",
     "EspdError",
     "Evidence",
@@ -76,6 +79,7 @@ class Procurement:
     lots: tuple[str, ...] = ("LOT-0000",)  # ESPD uses LOT-0000 for "no division into lots"
     notice_id: str = ""  # the eForms notice (BT-701) the request belongs to, if published
     national_notice: bool = False  # notice in Doffin only (NOJCN) rather than TED (TED_CN)
+    ted_publication_id: str = ""  # "YYYY/S NNN-NNNNNN" once TED has published the notice
 
     def __post_init__(self) -> None:
         for value, what in ((self.procedure_id, "procedure id"), (self.title, "title")):
@@ -83,6 +87,13 @@ class Procurement:
                 raise EspdError(f"procurement {what} is required")
         if not self.lots:
             raise EspdError("at least one lot (LOT-0000 when not divided into lots)")
+        if self.ted_publication_id and not re.fullmatch(
+            r"[0-9]{4}/S [0-9]{3}-[0-9]{6}", self.ted_publication_id
+        ):
+            raise EspdError(
+                f"TED publication number {self.ted_publication_id!r} is not of the form "
+                "YYYY/S NNN-NNNNNN"
+            )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -236,6 +247,8 @@ class Answer:
     indicator: bool | None = None
     description: str = ""
     continuation: str = ""  # insolvency: why the operator can still perform the contract
+    convicted: str = ""  # convictions: who has been convicted
+    exclusion_period: Period | None = None  # convictions: length of the period of exclusion
     self_cleaning: bool | None = None
     self_cleaning_description: str = ""
     date: date | None = None
@@ -246,7 +259,12 @@ class Answer:
     commitment: bool | None = None  # insurance: will obtain the cover if awarded
     references: tuple[Reference, ...] = ()
     evidence: tuple[Evidence, ...] = ()
-    lot: str = "LOT-0000"
+    lot: str = ""  # selection criteria: the lot answered for; default: the response's lot
+    #: Answers to further questions of the criterion by property id, for the questions the
+    #: named fields above do not cover (e.g. the country of an unpaid tax, the name of an
+    #: entity relied upon): ``(("C7_EG_tax-pay/QG1/QSG1/Q2", "NOR"), ...)``. The value's
+    #: type follows the question's data type: see :data:`VALUE_TYPES`.
+    values: tuple[tuple[str, object], ...] = ()
 
     def __post_init__(self) -> None:
         try:
@@ -260,6 +278,11 @@ class Answer:
             "indicator": (self.indicator is not None, roles.answer),
             "description": (bool(self.description), roles.description),
             "continuation": (bool(self.continuation), roles.continuation),
+            "convicted": (bool(self.convicted), roles.convicted),
+            "exclusion_period": (
+                self.exclusion_period is not None,
+                roles.period if criterion.section is Section.EXCLUSION else None,
+            ),
             "self_cleaning": (self.self_cleaning is not None, roles.self_cleaning),
             "self_cleaning_description": (
                 bool(self.self_cleaning_description),
@@ -278,3 +301,45 @@ class Answer:
                 raise EspdError(
                     f"criterion {self.criterion!r} does not ask for {name.replace('_', ' ')}"
                 )
+        questions = {p.id: p for g in criterion.groups for p in walk(g) if p.type == "QUESTION"}
+        seen: set[str] = set()
+        for prop_id, value in self.values:
+            prop = questions.get(prop_id)
+            if prop is None:
+                raise EspdError(f"criterion {self.criterion!r} has no question {prop_id!r}")
+            if prop_id in seen:
+                raise EspdError(f"question {prop_id!r} answered twice")
+            seen.add(prop_id)
+            expected = VALUE_TYPES.get(prop.datatype)
+            if (
+                expected is None
+                or not isinstance(value, expected)
+                or isinstance(value, bool) != (expected is bool)
+            ):
+                raise EspdError(
+                    f"question {prop_id!r} ({prop.description}) takes a {prop.datatype.lower()}"
+                )
+            if isinstance(value, Decimal):
+                _non_negative(value, prop.description)
+            if prop.datatype == "CODE_COUNTRY" and not re.fullmatch(r"[A-Z]{3}", str(value)):
+                raise EspdError(f"{value!r} is not an ISO 3166-1 alpha-3 country code")
+
+
+#: The Python type of an answer to a question of each ESPD data type (``Answer.values``).
+VALUE_TYPES: dict[str, type | tuple[type, ...]] = {
+    "INDICATOR": bool,
+    "DESCRIPTION": str,
+    "AMOUNT": Decimal,
+    "DATE": date,
+    "PERIOD": Period,
+    "QUANTITY": Decimal,
+    "QUANTITY_INTEGER": int,
+    "QUANTITY_YEAR": int,
+    "PERCENTAGE": Decimal,
+    "CODE_COUNTRY": str,
+    "CODE": str,
+    "URL": str,
+    "ECONOMIC_OPERATOR_IDENTIFIER": str,
+    "QUAL_IDENTIFIER": str,
+    "EVIDENCE_IDENTIFIER": Evidence,
+}

@@ -258,6 +258,7 @@ class _Demo:
             answers,
             operator=espd.Party(name=org.name, orgnr=org.orgnr),
             issued=at,
+            lot=espd.parse_request(request).lots[0],
         )
         spec = SPECS[procurement.reference]
         prices = PRICES[procurement.reference][org.orgnr]

@@ -22,6 +22,7 @@ from heldigital.espd import (
     Requirement,
     YearAmount,
 )
+from tests.lib.espd.answers import completed
 
 EDM = Path(__file__).resolve().parents[3].parent / "shared/corpus/espd-edm/v4.1.0"
 NOW = datetime(2026, 4, 20, 10, 0, tzinfo=UTC)
@@ -41,7 +42,15 @@ def year(y: int, amount, currency: str = "NOK") -> YearAmount:
 def run(requirements: list[Requirement], answers: list[Answer]):
     request_xml = espd.request(PROCUREMENT, requirements, issued=NOW)
     asked = espd.parse_request(request_xml).requirements
-    parsed = espd.parse_response(espd.response(request_xml, answers, operator=OPERATOR, issued=NOW))
+    parsed = espd.parse_response(
+        espd.response(
+            request_xml,
+            [completed(a) for a in answers],
+            operator=OPERATOR,
+            issued=NOW,
+            lot=PROCUREMENT.lots[0],
+        )
+    )
     decisions = qualify(asked, parsed, now=NOW)
     return {d.criterion: d for d in decisions}, decisions
 
@@ -299,12 +308,22 @@ def test_overall_per_lot():
         Answer(criterion="qu-certif-indep", indicator=True, lot="LOT-0001"),
         Answer(criterion="envir-certif-indep", indicator=False, lot="LOT-0002"),
     )
-    parsed = espd.parse_response(espd.response(request_xml, answers, operator=OPERATOR, issued=NOW))
+    parsed = espd.parse_response(
+        espd.response(
+            request_xml,
+            [completed(a) for a in answers],
+            operator=OPERATOR,
+            issued=NOW,
+            lot="LOT-0001",
+        )
+    )
     decisions = qualify(espd.parse_request(request_xml).requirements, parsed, now=NOW)
     assert {d.lot for d in decisions} == {None, "LOT-0001", "LOT-0002"}
     assert overall(decisions, lot="LOT-0001") is Outcome.PASSED
-    assert overall(decisions, lot="LOT-0002") is Outcome.FAILED
-    assert overall(decisions) is Outcome.FAILED
+    # "no" to the certificate must say which other means of proof the operator offers
+    # (BR-TCR-07-01; Directive 2014/24/EU Art. 62(2)): that is for the buyer to review
+    assert overall(decisions, lot="LOT-0002") is Outcome.NEEDS_REVIEW
+    assert overall(decisions) is Outcome.NEEDS_REVIEW
 
 
 ratios = st.decimals(min_value=0, max_value=100, places=3, allow_nan=False, allow_infinity=False)

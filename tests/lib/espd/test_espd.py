@@ -85,6 +85,8 @@ ANSWERS = [
         indicator=True,
         date=date(2023, 5, 1),
         description="Bot for bestikkelse",
+        convicted="Tidligere daglig leder",
+        exclusion_period=Period(date(2023, 5, 1), date(2028, 4, 30)),
         self_cleaning=True,
         self_cleaning_description="Ny ledelse og compliance-program",
     ),
@@ -229,7 +231,11 @@ def test_official_request_example_reads():
 def test_response_validates_and_parses_back(response_schema):
     request_xml = espd.request(PROCUREMENT, REQUIREMENTS, issued=ISSUED)
     data = espd.response(
-        request_xml, ANSWERS, operator=OPERATOR, issued=datetime(2026, 3, 20, 9, tzinfo=UTC)
+        request_xml,
+        ANSWERS,
+        operator=OPERATOR,
+        issued=datetime(2026, 3, 20, 9, tzinfo=UTC),
+        lot="LOT-0001",
     )
     response_schema.assertValid(xml.parse(data))
     parsed = espd.parse_response(data)
@@ -273,6 +279,7 @@ def test_response_refuses_answers_the_request_does_not_ask():
             request_xml,
             [Answer(criterion="gen-year-to", amount=Decimal(1))],
             operator=OPERATOR,
+            lot="LOT-0001",
             issued=ISSUED,
         )
     with pytest.raises(EspdError, match="answered twice"):
@@ -280,10 +287,11 @@ def test_response_refuses_answers_the_request_does_not_ask():
             request_xml,
             [Answer(criterion="fraud", indicator=False)] * 2,
             operator=OPERATOR,
+            lot="LOT-0001",
             issued=ISSUED,
         )
     with pytest.raises(EspdError, match="at least one question"):
-        espd.response(request_xml, [], operator=OPERATOR, issued=ISSUED)
+        espd.response(request_xml, [], operator=OPERATOR, issued=ISSUED, lot="LOT-0001")
     with pytest.raises(EspdError, match="does not ask for ratio"):
         Answer(criterion="crime-org", ratio=Decimal(1))
     with pytest.raises(EspdError, match="does not ask for yearly"):
@@ -314,7 +322,11 @@ def test_official_response_example_parses(response_schema):
 def test_parse_response_refuses_bad_documents():
     request_xml = espd.request(PROCUREMENT, [], issued=ISSUED)
     data = espd.response(
-        request_xml, [Answer(criterion="fraud", indicator=False)], operator=OPERATOR, issued=ISSUED
+        request_xml,
+        [Answer(criterion="fraud", indicator=False)],
+        operator=OPERATOR,
+        issued=ISSUED,
+        lot="LOT-0001",
     )
     broken = data.replace(b"<cbc:ResponseIndicator>false", b"<cbc:ResponseIndicator>perhaps")
     with pytest.raises(EspdError, match="not a boolean"):
@@ -360,8 +372,18 @@ def test_free_text_keeps_its_inner_whitespace():
     text = "Dom 2024:\n  bot\xa0NOK 50 000"
     data = espd.response(
         request_xml,
-        [Answer(criterion="fraud", indicator=True, description=text)],
+        [
+            Answer(
+                criterion="fraud",
+                indicator=True,
+                description=text,
+                date=date(2024, 2, 1),
+                convicted="Daglig leder",
+                exclusion_period=Period(date(2024, 2, 1), date(2029, 1, 31)),
+            )
+        ],
         operator=OPERATOR,
         issued=ISSUED,
+        lot="LOT-0001",
     )
     assert espd.parse_response(data).answer("fraud").description == text

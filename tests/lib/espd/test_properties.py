@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from heldigital import espd, xml
 from heldigital.espd import Answer, Period, Requirement, YearAmount, criteria
 
+from .answers import complete_answer
 from .test_espd import EDM, OPERATOR, PROCUREMENT
 
 ISSUED = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -67,11 +69,15 @@ def test_request_and_response_round_trip(
         YearAmount(Period(date(2025 - i, 1, 1), date(2025 - i, 12, 31)), amount)
         for i, amount in enumerate(turnover)
     )
-    answers = [
-        Answer(criterion=ground, indicator=value, description=note if value else "")
-        for ground, value in zip(MANDATORY, indicators, strict=True)
-    ] + [Answer(criterion=turnover_code, yearly=yearly)]
-    response_xml = espd.response(request_xml, answers, operator=OPERATOR, issued=ISSUED)
+    answers = []
+    for ground, value in zip(MANDATORY, indicators, strict=True):
+        roles = criteria.get(ground).roles
+        fixed = {roles.answer: value, **({roles.description: note} if value else {})}
+        answers.append(complete_answer(criteria.get(ground), random.Random(0), "yes", fixed))
+    answers.append(Answer(criterion=turnover_code, yearly=yearly))
+    response_xml = espd.response(
+        request_xml, answers, operator=OPERATOR, issued=ISSUED, lot="LOT-0001"
+    )
     RESPONSE_SCHEMA.assertValid(xml.parse(response_xml))
     parsed = espd.parse_response(response_xml)
     for ground, value in zip(MANDATORY, indicators, strict=True):

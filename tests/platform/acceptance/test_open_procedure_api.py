@@ -93,6 +93,7 @@ def espd_response(request: bytes, supplier: Organisation, *, bankrupt: bool, at)
                 criterion=requirement.criterion,
                 indicator=applies,
                 description="Konkurs åpnet av tingretten 2026-03-01" if applies else "",
+                continuation="Bostyret viderefører driften" if applies else "",
             )
         )
     answers.append(
@@ -106,6 +107,7 @@ def espd_response(request: bytes, supplier: Organisation, *, bankrupt: bool, at)
         answers,
         operator=espd.Party(name=supplier.name, orgnr=supplier.orgnr),
         issued=at,
+        lot=espd.parse_request(request).lots[0],
     )
 
 

@@ -55,6 +55,7 @@ def espd_response(request: bytes, supplier: Organisation, kind: str, at: datetim
         answers,
         operator=espd.Party(name=supplier.name, orgnr=supplier.orgnr),
         issued=at,
+        lot=espd.parse_request(request).lots[0],
     )
 
 
