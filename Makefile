@@ -50,7 +50,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 typecheck: install
-	$(BIN)/mypy -p heldigital.xml -p heldigital.ledger -m heldigital.ehf.common -m heldigital.ehf.invoice -m heldigital.ehf.creditnote -m heldigital.ehf.builders -m heldigital.ehf.identifiers -p heldigital.sealing
+	$(BIN)/mypy -p heldigital.xml -p heldigital.ledger -p heldigital.ehf -p heldigital.sealing
 
 bench: install ## benchmarks, written to docs/benchmarks.md
 	$(PY) bench/validate.py $(BENCH_ARGS)

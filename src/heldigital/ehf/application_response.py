@@ -10,7 +10,8 @@ three transactions, told apart by ``cbc:CustomizationID``:
 :class:`ApplicationResponse` reads and writes every element that any of the
 three syntax bindings defines (and those of the PEPPOL logistics application
 response); the three modules specialise it with their identifiers, code lists
-and builders. :func:`read_application_response` reads a document and returns
+and builders. :func:`heldigital.ehf.documents.read_application_response` reads a
+document and returns
 the specialised class that its customization id names.
 Specifications: ``docs.peppol.eu/poacc/upgrade-3/syntax/CatalogueResponse/``,
 ``.../MLR/``, ``.../InvoiceResponse/``; ids ``tir58-``, ``tir71-``,
@@ -25,21 +26,21 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import ClassVar
 
-from heldigital.ehf.common import Problem
-from heldigital.ehf.postaward_common import (
-    CBC,
+from heldigital.ehf.common import (
+    DocumentResponse,
+    Party,
+)
+from heldigital.ehf.mapping import (
     Code,
     Document,
-    DocumentResponse,
     ModelError,
-    Party,
+    Problem,
     many,
     one,
     opt,
 )
-from heldigital.xml import DEFAULT_MAX_BYTES, parse
 
-__all__ = ["ApplicationResponse", "read_application_response"]
+__all__ = ["ApplicationResponse"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,28 +127,3 @@ class ApplicationResponse(Document):
             return None
         code = self.document_response[0].response.response_code
         return code.value if isinstance(code, Code) else code
-
-
-def read_application_response(
-    data: bytes, *, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> ApplicationResponse:
-    """Read an ApplicationResponse as the class its customization id names.
-
-    Returns a :class:`~heldigital.ehf.invoice_response.InvoiceResponse`,
-    :class:`~heldigital.ehf.catalogue_response.CatalogueResponse` or
-    :class:`~heldigital.ehf.message_level_response.MessageLevelResponse`; any
-    other customization (e.g. the PEPPOL logistics application response) is
-    read as a plain :class:`ApplicationResponse`.
-    """
-    # Imported here: the specialised modules import this one.
-    from heldigital.ehf.catalogue_response import CatalogueResponse
-    from heldigital.ehf.invoice_response import InvoiceResponse
-    from heldigital.ehf.message_level_response import MessageLevelResponse
-
-    tree = parse(data, max_bytes=max_bytes, source=source)
-    customization = tree.getroot().findtext(f"{{{CBC}}}CustomizationID")
-    cls: type[ApplicationResponse] = ApplicationResponse
-    for candidate in (InvoiceResponse, CatalogueResponse, MessageLevelResponse):
-        if customization is not None and customization.strip() in candidate.CUSTOMIZATION_IDS:
-            cls = candidate
-    return cls.from_xml(tree, source=source)

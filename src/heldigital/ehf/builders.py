@@ -48,22 +48,28 @@ from heldigital.ehf.common import (
     Code,
     Contact,
     Country,
+    CustomerParty,
     Delivery,
     DocumentReference,
     Identifier,
     Item,
+    ItemIdentification,
     MonetaryTotal,
     OrderLineReference,
     OrderReference,
     Party,
     PartyLegalEntity,
+    PartyName,
     PartyTaxScheme,
     PaymentMeans,
     PaymentTerms,
     Period,
     Price,
+    ProjectReference,
     Quantity,
+    SupplierParty,
     TaxCategory,
+    TaxScheme,
     TaxSubtotal,
     TaxTotal,
 )
@@ -216,8 +222,12 @@ def _rate_key(category: str, rate: Decimal | None) -> tuple[str, Decimal | None]
     return category, rate
 
 
+#: The tax scheme of every EN 16931 tax category (BIS Billing has no other).
+VAT = TaxScheme(id=Identifier("VAT"))
+
+
 def _tax_category(category: str, rate: Decimal | None) -> TaxCategory:
-    return TaxCategory(id=Identifier(category), percent=rate)
+    return TaxCategory(id=Identifier(category), percent=rate, tax_scheme=VAT)
 
 
 def _check_amount(value: Decimal, what: str) -> None:
@@ -253,12 +263,18 @@ def _lines(
             order_line_references=(OrderLineReference(line_id=order_line.line_id),),
             item=Item(
                 name=order_line.item_name,
-                buyers_item_id=(
-                    Identifier(order_line.buyers_item_id) if order_line.buyers_item_id else None
+                buyers_item_identification=(
+                    ItemIdentification(id=Identifier(order_line.buyers_item_id))
+                    if order_line.buyers_item_id
+                    else None
                 ),
-                sellers_item_id=Identifier(order_line.item_id),
-                standard_item_id=order_line.standard_item_id,
-                classified_tax_categories=(_tax_category(*key),),
+                sellers_item_identification=ItemIdentification(id=Identifier(order_line.item_id)),
+                standard_item_identification=(
+                    ItemIdentification(id=order_line.standard_item_id)
+                    if order_line.standard_item_id is not None
+                    else None
+                ),
+                classified_tax_category=(_tax_category(*key),),
             ),
             price=Price(
                 price_amount=Amount(entry.price, currency),
@@ -301,7 +317,8 @@ def _vat_breakdown(
                     id=Identifier(category),
                     percent=rate,
                     tax_exemption_reason_code=reason_code,
-                    tax_exemption_reasons=reasons,
+                    tax_exemption_reason=reasons,
+                    tax_scheme=VAT,
                 ),
             )
         )
@@ -368,10 +385,10 @@ def invoice_from_order(
         document_allowance_charges.append(
             AllowanceCharge(
                 charge_indicator=entry.charge,
-                reason_code=Code(entry.reason_code) if entry.reason_code else None,
-                reasons=(entry.reason,) if entry.reason else (),
+                allowance_charge_reason_code=Code(entry.reason_code) if entry.reason_code else None,
+                allowance_charge_reason=(entry.reason,) if entry.reason else (),
                 amount=Amount(amount, currency),
-                tax_categories=(_tax_category(*key),),
+                tax_category=(_tax_category(*key),),
             )
         )
 
@@ -411,16 +428,18 @@ def invoice_from_order(
             else ()
         ),
         project_references=(
-            (Identifier(order.project_reference),) if order.project_reference else ()
+            (ProjectReference(id=Identifier(order.project_reference)),)
+            if order.project_reference
+            else ()
         ),
-        seller=seller,
-        buyer=buyer,
+        accounting_supplier_party=SupplierParty(party=seller),
+        accounting_customer_party=CustomerParty(party=buyer),
         payee=payee,
         deliveries=(delivery,) if delivery is not None else (),
         payment_means=tuple(payment_means),
-        payment_terms=(PaymentTerms(notes=(payment_terms,)),) if payment_terms else (),
+        payment_terms=(PaymentTerms(note=(payment_terms,)),) if payment_terms else (),
         allowance_charges=tuple(document_allowance_charges),
-        tax_totals=(TaxTotal(tax_amount=total(tax_total), subtotals=subtotals),),
+        tax_totals=(TaxTotal(tax_amount=total(tax_total), tax_subtotal=subtotals),),
         legal_monetary_total=MonetaryTotal(
             line_extension_amount=total(line_total),
             tax_exclusive_amount=total(tax_exclusive),
@@ -464,25 +483,29 @@ def norwegian_party(
     tax_schemes = []
     if vat_registered:
         tax_schemes.append(
-            PartyTaxScheme(company_id=Identifier(f"NO{number}MVA"), tax_scheme=Identifier("VAT"))
+            PartyTaxScheme(
+                company_id=Identifier(f"NO{number}MVA"),
+                tax_scheme=TaxScheme(id=Identifier("VAT")),
+            )
         )
     if in_foretaksregisteret:
         tax_schemes.append(
             PartyTaxScheme(
-                company_id=Identifier("Foretaksregisteret"), tax_scheme=Identifier("TAX")
+                company_id=Identifier("Foretaksregisteret"),
+                tax_scheme=TaxScheme(id=Identifier("TAX")),
             )
         )
     return Party(
         endpoint_id=Identifier(number, scheme_id="0192"),
-        names=(name,),
+        party_name=(PartyName(name=name),),
         postal_address=Address(
             street_name=street_name,
             city_name=city_name,
             postal_zone=postal_zone,
             country=Country(identification_code=Code("NO")),
         ),
-        tax_schemes=tuple(tax_schemes),
-        legal_entities=(
+        party_tax_scheme=tuple(tax_schemes),
+        party_legal_entity=(
             PartyLegalEntity(
                 registration_name=name, company_id=Identifier(number, scheme_id="0192")
             ),
@@ -534,7 +557,7 @@ def credit_note_for(
         for line in invoice.lines
     )
     projects = tuple(
-        DocumentReference(id=project, document_type_code=Code("50"))
+        DocumentReference(id=project.id, document_type_code=Code("50"))
         for project in invoice.project_references
     )
     return CreditNote(
@@ -559,8 +582,8 @@ def credit_note_for(
         ),
         contract_document_references=invoice.contract_document_references,
         additional_document_references=projects,
-        seller=invoice.seller,
-        buyer=invoice.buyer,
+        accounting_supplier_party=invoice.accounting_supplier_party,
+        accounting_customer_party=invoice.accounting_customer_party,
         payee=invoice.payee,
         tax_representative=invoice.tax_representative,
         deliveries=invoice.deliveries,

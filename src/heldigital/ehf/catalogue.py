@@ -31,29 +31,31 @@ from decimal import Decimal
 from typing import ClassVar
 
 from heldigital.ehf.builders import PriceList, PriceListEntry
-from heldigital.ehf.postaward_common import (
-    Amount,
+from heldigital.ehf.common import (
     CatalogueLine,
     CatalogueReference,
-    Code,
     CommodityClassification,
     Contract,
     CustomerParty,
-    Document,
-    Identifier,
     Item,
     ItemIdentification,
     ItemLocationQuantity,
     ItemProperty,
-    ModelError,
     Party,
     Period,
     Price,
-    Quantity,
     SupplierParty,
     TaxCategory,
     TaxScheme,
     TradingTerms,
+)
+from heldigital.ehf.mapping import (
+    Amount,
+    Code,
+    Document,
+    Identifier,
+    ModelError,
+    Quantity,
     is_valid_code,
     many,
     one,
@@ -190,7 +192,7 @@ class CatalogueItem:
                         TaxCategory(
                             id=Identifier(self.vat_category),
                             percent=self.vat_rate,
-                            tax_scheme=TaxScheme(id="VAT"),
+                            tax_scheme=TaxScheme(id=Identifier("VAT")),
                         ),
                     )
                     if self.vat_category

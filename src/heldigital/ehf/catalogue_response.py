@@ -15,12 +15,15 @@ from datetime import date, time
 from typing import ClassVar
 
 from heldigital.ehf.application_response import ApplicationResponse
-from heldigital.ehf.postaward_common import (
+from heldigital.ehf.common import (
     DocumentReference,
     DocumentResponse,
-    ModelError,
     Party,
     Response,
+)
+from heldigital.ehf.mapping import (
+    Identifier,
+    ModelError,
     checking_codes,
 )
 
@@ -92,7 +95,7 @@ class CatalogueResponse(ApplicationResponse):
                     response=Response(
                         response_code=response_code, description=(reason,) if reason else ()
                     ),
-                    document_reference=(DocumentReference(id=catalogue_id),),
+                    document_reference=(DocumentReference(id=Identifier(catalogue_id)),),
                 ),
             ),
         )
@@ -100,4 +103,4 @@ class CatalogueResponse(ApplicationResponse):
     @property
     def catalogue_id(self) -> str:
         """The id of the catalogue answered (tir58-016)."""
-        return self.document_response[0].document_reference[0].id
+        return self.document_response[0].document_reference[0].id.value

@@ -22,26 +22,28 @@ from datetime import date, time
 from decimal import Decimal
 from typing import ClassVar
 
-from heldigital.ehf.order import Order
-from heldigital.ehf.postaward_common import (
+from heldigital.ehf.common import (
     CustomerParty,
     Delivery,
     Despatch,
     DespatchLine,
-    Document,
     DocumentReference,
-    Identifier,
     Item,
-    ModelError,
     OrderLineReference,
     OrderReference,
-    Quantity,
     Shipment,
     SupplierParty,
+)
+from heldigital.ehf.mapping import (
+    Document,
+    Identifier,
+    ModelError,
+    Quantity,
     many,
     one,
     opt,
 )
+from heldigital.ehf.order import Order
 
 __all__ = ["CUSTOMIZATION_ID", "EHF_CUSTOMIZATION_ID", "PROFILE_ID", "DespatchAdvice"]
 
@@ -172,7 +174,7 @@ class DespatchAdvice(Document):
                     else (),
                     order_line_reference=(
                         OrderLineReference(
-                            line_id=line_id, order_reference=OrderReference(id=order.id)
+                            line_id=line_id, order_reference=OrderReference(id=Identifier(order.id))
                         ),
                     ),
                     item=Item(
@@ -191,7 +193,7 @@ class DespatchAdvice(Document):
             issue_date=issue_date,
             issue_time=issue_time,
             note=(note,) if note else (),
-            order_reference=(OrderReference(id=order.id),),
+            order_reference=(OrderReference(id=Identifier(order.id)),),
             despatch_supplier_party=SupplierParty(party=order.seller_supplier_party.party),
             delivery_customer_party=CustomerParty(party=order.buyer_customer_party.party),
             buyer_customer_party=order.buyer_customer_party,

@@ -218,16 +218,17 @@ def check_party(party: Party, where: str) -> list[Problem]:
 
     if party.endpoint_id is not None:
         add("electronic address", check_identifier(party.endpoint_id))
-    for identification in party.identifications:
-        add("identifier", check_identifier(identification))
-    for entity in party.legal_entities:
+    for identification in party.party_identification:
+        add("identifier", check_identifier(identification.id))
+    for entity in party.party_legal_entity:
         if entity.company_id is not None:
             add("legal registration identifier", check_identifier(entity.company_id))
     country = party.postal_address.country_code if party.postal_address else None
-    for tax_scheme in party.tax_schemes:
+    for tax_scheme in party.party_tax_scheme:
         if tax_scheme.company_id is None:
             continue
-        if tax_scheme.tax_scheme.value == "VAT":
+        scheme_id = tax_scheme.tax_scheme.id
+        if scheme_id is not None and scheme_id.value == "VAT":
             add("VAT identifier", check_vat_number(tax_scheme.company_id.value, country))
     return problems
 
@@ -268,8 +269,9 @@ def check_document(document: Any) -> list[Problem]:
             message = check_account(account.id.value, country=seller_country)
             if message:
                 problems.append(Problem(f"{where} BT-84 payment account", message))
-        if account is not None and account.financial_institution_branch_id is not None:
-            bic = account.financial_institution_branch_id.value
+        branch = account.financial_institution_branch if account is not None else None
+        if branch is not None and branch.id is not None:
+            bic = branch.id.value
             message = check_bic(bic) if bic[:6].isalpha() else None  # national codes pass
             if message:
                 problems.append(Problem(f"{where} BT-86 payment service provider", message))
@@ -281,8 +283,9 @@ def check_document(document: Any) -> list[Problem]:
                 problems.append(Problem(f"{where} BT-91 debited account", message))
     for line in document.lines:
         item = line.item
-        if item is not None and item.standard_item_id is not None:
-            message = check_identifier(item.standard_item_id)
+        standard = item.standard_item_identification if item is not None else None
+        if standard is not None:
+            message = check_identifier(standard.id)
             if message:
                 problems.append(Problem(f"line {line.id} BT-157 item standard identifier", message))
     return problems

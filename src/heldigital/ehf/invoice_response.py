@@ -31,15 +31,18 @@ from datetime import date, time
 from typing import ClassVar
 
 from heldigital.ehf.application_response import ApplicationResponse
-from heldigital.ehf.postaward_common import (
-    Code,
+from heldigital.ehf.common import (
     Condition,
     DocumentReference,
     DocumentResponse,
-    ModelError,
     Party,
     Response,
     Status,
+)
+from heldigital.ehf.mapping import (
+    Code,
+    Identifier,
+    ModelError,
     checking_codes,
 )
 
@@ -220,9 +223,11 @@ class InvoiceResponse(ApplicationResponse):
                     ),
                     document_reference=(
                         DocumentReference(
-                            id=invoice_id,
+                            id=Identifier(invoice_id),
                             issue_date=invoice_issue_date,
-                            document_type_code=invoice_type_code,
+                            document_type_code=Code(invoice_type_code)
+                            if invoice_type_code
+                            else None,
                         ),
                     ),
                 ),
@@ -237,7 +242,7 @@ class InvoiceResponse(ApplicationResponse):
     @property
     def invoice_id(self) -> str:
         """The id of the invoice answered (tir111-020)."""
-        return self.document_response[0].document_reference[0].id
+        return self.document_response[0].document_reference[0].id.value
 
     @property
     def clarifications(self) -> tuple[Clarification, ...]:

@@ -18,16 +18,19 @@ from datetime import date, time
 from typing import ClassVar
 
 from heldigital.ehf.application_response import ApplicationResponse
-from heldigital.ehf.postaward_common import (
-    Code,
+from heldigital.ehf.common import (
     DocumentReference,
     DocumentResponse,
     LineReference,
     LineResponse,
-    ModelError,
     Party,
     Response,
     Status,
+)
+from heldigital.ehf.mapping import (
+    Code,
+    Identifier,
+    ModelError,
     checking_codes,
 )
 
@@ -138,7 +141,7 @@ class MessageLevelResponse(ApplicationResponse):
                         response_code=response_code,
                         description=(description,) if description else (),
                     ),
-                    document_reference=(DocumentReference(id=message_id),),
+                    document_reference=(DocumentReference(id=Identifier(message_id)),),
                     line_response=lines,
                 ),
             ),

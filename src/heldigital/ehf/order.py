@@ -24,30 +24,31 @@ from typing import ClassVar
 
 from heldigital.ehf.builders import OrderInput, OrderLineInput
 from heldigital.ehf.catalogue import Catalogue, price_on
-from heldigital.ehf.common import Identifier as BillingIdentifier
-from heldigital.ehf.postaward_common import (
+from heldigital.ehf.common import (
     AllowanceCharge,
-    Amount,
     CatalogueLine,
     CatalogueReference,
-    Code,
     Contract,
     CustomerParty,
     Delivery,
     DeliveryTerms,
-    Document,
     DocumentReference,
     Item,
     LineItem,
-    ModelError,
     MonetaryTotal,
     OrderLine,
     PaymentTerms,
     Period,
     ProjectReference,
-    Quantity,
     SupplierParty,
     TaxTotal,
+)
+from heldigital.ehf.mapping import (
+    Amount,
+    Code,
+    Document,
+    ModelError,
+    Quantity,
     many,
     one,
     opt,
@@ -238,11 +239,7 @@ class Order(Document):
                     item_name=item.item.name,
                     quantity=item.quantity.value,
                     unit_code=item.quantity.unit_code,
-                    standard_item_id=(
-                        BillingIdentifier(standard.id.value, scheme_id=standard.id.scheme_id)
-                        if standard is not None
-                        else None
-                    ),
+                    standard_item_id=standard.id if standard is not None else None,
                     buyers_item_id=buyers.id.value if buyers is not None else None,
                     accounting_cost=item.accounting_cost,
                     note=item.note[0] if item.note else None,
@@ -254,7 +251,9 @@ class Order(Document):
             sales_order_reference=self.sales_order_id,
             buyer_reference=self.customer_reference,
             contract_reference=self.contract[0].id if self.contract else None,
-            project_reference=self.project_reference[0].id if self.project_reference else None,
+            project_reference=(
+                self.project_reference[0].id.value if self.project_reference else None
+            ),
         )
 
     @classmethod

@@ -14,19 +14,22 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import ClassVar
 
-from heldigital.ehf.order import Order
-from heldigital.ehf.postaward_common import (
+from heldigital.ehf.common import (
     Contract,
     CustomerParty,
-    Document,
     DocumentReference,
-    ModelError,
     OrderReference,
     SupplierParty,
+)
+from heldigital.ehf.mapping import (
+    Document,
+    Identifier,
+    ModelError,
     many,
     one,
     opt,
 )
+from heldigital.ehf.order import Order
 
 __all__ = ["CUSTOMIZATION_ID", "PROFILE_ID", "OrderCancellation"]
 
@@ -118,7 +121,7 @@ class OrderCancellation(Document):
             issue_date=issue_date,
             issue_time=issue_time,
             cancellation_note=(reason,),
-            order_reference=(OrderReference(id=order.id),),
+            order_reference=(OrderReference(id=Identifier(order.id)),),
             buyer_customer_party=order.buyer_customer_party,
             seller_supplier_party=order.seller_supplier_party,
         )

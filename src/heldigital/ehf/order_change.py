@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import ClassVar
 
-from heldigital.ehf.postaward_common import (
+from heldigital.ehf.common import (
     AllowanceCharge,
     Contract,
     CustomerParty,
     Delivery,
     DeliveryTerms,
-    Document,
     DocumentReference,
     MonetaryTotal,
     OrderLine,
@@ -29,6 +28,9 @@ from heldigital.ehf.postaward_common import (
     Period,
     SupplierParty,
     TaxTotal,
+)
+from heldigital.ehf.mapping import (
+    Document,
     many,
     one,
     opt,

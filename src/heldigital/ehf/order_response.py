@@ -32,22 +32,15 @@ from datetime import date, time
 from decimal import Decimal
 from typing import ClassVar
 
-from heldigital.ehf.order import PROFILE_ADVANCED_ORDERING, PROFILE_ORDERING, Order
-from heldigital.ehf.order_cancellation import OrderCancellation
-from heldigital.ehf.order_change import OrderChange
-from heldigital.ehf.postaward_common import (
+from heldigital.ehf.common import (
     AllowanceCharge,
-    Amount,
-    Code,
     Contract,
     CustomerParty,
     Delivery,
     DeliveryTerms,
-    Document,
     DocumentReference,
     Item,
     LineItem,
-    ModelError,
     MonetaryTotal,
     OrderLine,
     OrderLineReference,
@@ -56,13 +49,23 @@ from heldigital.ehf.postaward_common import (
     PartyLegalEntity,
     Period,
     Price,
-    Quantity,
     SupplierParty,
     TaxTotal,
+)
+from heldigital.ehf.mapping import (
+    Amount,
+    Code,
+    Document,
+    Identifier,
+    ModelError,
+    Quantity,
     many,
     one,
     opt,
 )
+from heldigital.ehf.order import PROFILE_ADVANCED_ORDERING, PROFILE_ORDERING, Order
+from heldigital.ehf.order_cancellation import OrderCancellation
+from heldigital.ehf.order_change import OrderChange
 
 __all__ = [
     "ADVANCED_CUSTOMIZATION_ID",
@@ -351,7 +354,7 @@ class OrderResponse(Document):
             issue_time=issue_time,
             code=code,
             note=note,
-            order_id=change.order_reference.id,
+            order_id=change.order_reference.id.value,
             change_id=change.id,
             answered=change.order_line,
             lines=lines,
@@ -382,7 +385,7 @@ class OrderResponse(Document):
             issue_time=issue_time,
             code="AP" if accept else "RE",
             note=note,
-            order_id=cancellation.order_reference[0].id,
+            order_id=cancellation.order_reference[0].id.value,
             answered=(),
             lines=(),
             buyer=cancellation.buyer_customer_party.party,
@@ -438,8 +441,10 @@ class OrderResponse(Document):
             note=(note,) if note else (),
             document_currency_code=currency,
             customer_reference=customer_reference,
-            order_reference=(OrderReference(id=order_id),),
-            order_change_document_reference=DocumentReference(id=change_id) if change_id else None,
+            order_reference=(OrderReference(id=Identifier(order_id)),),
+            order_change_document_reference=DocumentReference(id=Identifier(change_id))
+            if change_id
+            else None,
             seller_supplier_party=SupplierParty(party=_response_party(seller)),
             buyer_customer_party=CustomerParty(party=_response_party(buyer)),
             delivery=(Delivery(promised_delivery_period=promised_delivery),)

@@ -36,7 +36,7 @@ from heldigital.apps.submissions import services as submissions
 from heldigital.apps.tendering import services as tendering
 from heldigital.apps.tendering.models import AwardCriterion, Procurement
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
-from heldigital.ehf.postaward_common import Identifier, Party, PartyLegalEntity, PartyName
+from heldigital.ehf.common import Identifier, Party, PartyLegalEntity, PartyName
 
 OSLO = ZoneInfo("Europe/Oslo")
 

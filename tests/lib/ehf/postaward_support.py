@@ -5,7 +5,7 @@ corpus (``poacc-upgrade-3/rules/examples`` and ``use-case-examples``, and the
 EHF post-award examples in ``ehf-postaward-g3``), found by root element (and,
 for ``ApplicationResponse``, by customization id). For each example:
 
-* reading skips nothing (:func:`~heldigital.ehf.postaward_common.unmodelled` is empty);
+* reading skips nothing (:func:`~heldigital.ehf.common.unmodelled` is empty);
 * parse -> model -> write -> parse gives an equal model;
 * the written XML is valid against the OASIS UBL 2.1 schema of its root;
 * no data is lost or invented: the multiset of (element path, text,
@@ -24,7 +24,8 @@ from pathlib import Path
 from lxml import etree
 
 from heldigital import xml
-from heldigital.ehf.postaward_common import CAC, CBC, Document, unmodelled
+from heldigital.ehf.common import CAC, CBC, unmodelled
+from heldigital.ehf.mapping import Document
 from tests.conftest import corpus
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

@@ -17,7 +17,8 @@ import pytest
 from lxml import etree
 
 from heldigital.ehf import catalogue_response, invoice_response, message_level_response
-from heldigital.ehf.application_response import ApplicationResponse, read_application_response
+from heldigital.ehf.application_response import ApplicationResponse
+from heldigital.ehf.documents import read_application_response
 from heldigital.xml import DocumentError
 from tests.lib.ehf.postaward_support import examples, ids, load_ubl_schema, round_trip
 

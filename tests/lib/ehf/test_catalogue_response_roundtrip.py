@@ -13,7 +13,8 @@ from lxml import etree
 
 from heldigital import xml
 from heldigital.ehf.catalogue_response import CUSTOMIZATION_ID, CatalogueResponse
-from heldigital.ehf.postaward_common import Identifier, ModelError, Party, PartyLegalEntity
+from heldigital.ehf.common import Identifier, Party, PartyLegalEntity
+from heldigital.ehf.mapping import ModelError
 from heldigital.xml import DocumentError
 from tests.conftest import corpus
 from tests.lib.ehf.postaward_support import examples, ids, load_ubl_schema, round_trip

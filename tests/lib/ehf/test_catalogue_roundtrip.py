@@ -16,15 +16,17 @@ from lxml import etree
 
 from heldigital import xml
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
-from heldigital.ehf.postaward_common import (
+from heldigital.ehf.common import (
     Amount,
     Identifier,
-    ModelError,
     Party,
     PartyIdentification,
     PartyLegalEntity,
     Period,
     Quantity,
+)
+from heldigital.ehf.mapping import (
+    ModelError,
 )
 from tests.conftest import corpus
 from tests.lib.ehf.postaward_support import examples, ids, load_ubl_schema, round_trip

@@ -16,9 +16,10 @@ import pytest
 from lxml import etree
 
 from heldigital import xml
+from heldigital.ehf.common import Quantity
 from heldigital.ehf.despatch_advice import DespatchAdvice
+from heldigital.ehf.mapping import ModelError
 from heldigital.ehf.order import Order
-from heldigital.ehf.postaward_common import ModelError, Quantity
 from tests.conftest import corpus
 from tests.lib.ehf.postaward_support import examples, ids, load_ubl_schema, round_trip
 
@@ -93,7 +94,7 @@ def test_despatch_advice_from_an_order(despatch_advice_schema: etree.XMLSchema) 
     again = DespatchAdvice.from_xml(written)
     assert again == advice
     assert again.validate() == []
-    assert again.order_reference[0].id == order.id
+    assert again.order_reference[0].id.value == order.id
     one, two = again.despatch_line
     assert one.delivered_quantity == Quantity(part, unit_code=first.quantity.unit_code)
     assert one.outstanding_quantity == Quantity(Decimal(1), unit_code=first.quantity.unit_code)

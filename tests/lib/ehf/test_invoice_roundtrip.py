@@ -77,7 +77,8 @@ def _facts(root: etree._Element) -> Counter[tuple[str, str | None, tuple[tuple[s
     Text is compared for elements without element children (the UBL
     leaves); indentation between elements is not data. ``cbc:*Indicator``
     booleans are compared by value (``1`` and ``true`` are the same
-    xsd:boolean), and a leading ``+`` of an amount is not data.
+    xsd:boolean), a leading ``+`` of an amount is not data, and base64
+    content is compared without its line breaks (the model holds the bytes).
     """
     facts: Counter[tuple[str, str | None, tuple[tuple[str, str], ...]]] = Counter()
     for el in root.iter():
@@ -95,6 +96,8 @@ def _facts(root: etree._Element) -> Counter[tuple[str, str | None, tuple[tuple[s
         if text is not None and path.endswith("Indicator"):
             # xsd:boolean has two lexical forms per value; the writer uses true/false.
             text = {"1": "true", "0": "false"}.get(text.strip(), text.strip())
+        elif text is not None and path.endswith("BinaryObject"):
+            text = "".join(text.split())
         elif text is not None and attributes and text.startswith("+"):
             # An explicit plus sign on an amount or quantity is the same xsd:decimal.
             text = text[1:]
@@ -116,7 +119,10 @@ def test_round_trip(path: Path, model: type, ubl_schemas: dict[type, etree.XMLSc
     original = path.read_bytes()
     ignored = unmodelled(model, xml.parse(original).getroot())
     assert [p for p in ignored if not p.endswith("/@xsi:schemaLocation")] == []
-    document = model.from_xml(original, source=str(path), strict=True)
+    # Not strict: strict reading also refuses codes outside the code lists, and
+    # some CEN examples use codes PEPPOL does not allow (EAS "EM", "REM" ...);
+    # that nothing is left out is asserted just above.
+    document = model.from_xml(original, source=str(path))
     written = document.to_xml()
 
     assert model.from_xml(written) == document

@@ -12,8 +12,9 @@ import pytest
 from lxml import etree
 
 from heldigital import xml
+from heldigital.ehf.common import Identifier, Party, PartyLegalEntity
+from heldigital.ehf.mapping import ModelError
 from heldigital.ehf.message_level_response import CUSTOMIZATION_ID, Issue, MessageLevelResponse
-from heldigital.ehf.postaward_common import Identifier, ModelError, Party, PartyLegalEntity
 from tests.lib.ehf.postaward_support import examples, ids, load_ubl_schema, round_trip
 
 EXAMPLES = examples("ApplicationResponse", (CUSTOMIZATION_ID,))

@@ -12,9 +12,9 @@ import pytest
 from lxml import etree
 
 from heldigital import xml
+from heldigital.ehf.mapping import ModelError
 from heldigital.ehf.order import Order
 from heldigital.ehf.order_cancellation import CUSTOMIZATION_ID, OrderCancellation
-from heldigital.ehf.postaward_common import ModelError
 from tests.conftest import corpus
 from tests.lib.ehf.postaward_support import examples, ids, load_ubl_schema, round_trip
 
@@ -50,7 +50,7 @@ def test_cancel_an_order(order_cancellation_schema: etree.XMLSchema) -> None:
     assert order_cancellation_schema.validate(xml.parse(written))
     again = OrderCancellation.from_xml(written)
     assert again == cancellation
-    assert again.order_reference[0].id == order.id
+    assert again.order_reference[0].id.value == order.id
     assert again.cancellation_note == ("Budget withdrawn",)
     assert again.buyer_customer_party == order.buyer_customer_party
     with pytest.raises(ModelError, match="needs a reason"):

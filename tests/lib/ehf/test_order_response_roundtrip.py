@@ -21,11 +21,12 @@ import pytest
 from lxml import etree
 
 from heldigital import xml
+from heldigital.ehf.common import CAC, Period
+from heldigital.ehf.mapping import ModelError
 from heldigital.ehf.order import Order
 from heldigital.ehf.order_cancellation import OrderCancellation
 from heldigital.ehf.order_change import OrderChange
 from heldigital.ehf.order_response import LineAnswer, OrderResponse
-from heldigital.ehf.postaward_common import CAC, ModelError, Period
 from tests.conftest import corpus
 from tests.lib.ehf.postaward_support import examples, ids, load_ubl_schema, round_trip
 
@@ -104,7 +105,7 @@ def test_answer_an_order_with_changes(order_response_schema: etree.XMLSchema) ->
     assert again == response
     assert again.transaction == "T76"
     assert again.validate() == []
-    assert again.order_reference[0].id == order.id
+    assert again.order_reference[0].id.value == order.id
     assert again.document_currency_code == order.document_currency_code
     changed = again.order_line[0].line_item
     assert changed.line_status_code == "3"
@@ -165,7 +166,7 @@ def test_answer_an_order_change(order_response_schema: etree.XMLSchema) -> None:
     assert response.transaction == "T116"
     assert response.order_reference[0].id == change.order_reference.id
     assert response.order_change_document_reference is not None
-    assert response.order_change_document_reference.id == change.id
+    assert response.order_change_document_reference.id.value == change.id
     written = response.to_xml()
     root = xml.parse(written).getroot()
     for el in root.findall(f"{{{CAC}}}OrderChangeDocumentReference"):
@@ -178,7 +179,7 @@ def test_answer_an_order_change(order_response_schema: etree.XMLSchema) -> None:
         corpus(*SCENARIOS, "advanced_ordering_sc2", "OrderResponse_sc2.xml").read_bytes()
     )
     assert official.order_change_document_reference is not None
-    assert official.order_change_document_reference.id == change.id
+    assert official.order_change_document_reference.id.value == change.id
     assert response.customization_id == official.customization_id
     assert response.profile_id == official.profile_id
 

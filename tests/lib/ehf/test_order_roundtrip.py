@@ -15,8 +15,9 @@ from lxml import etree
 
 from heldigital import xml
 from heldigital.ehf.catalogue import Catalogue
+from heldigital.ehf.common import Amount, Quantity
+from heldigital.ehf.mapping import ModelError
 from heldigital.ehf.order import Order
-from heldigital.ehf.postaward_common import Amount, ModelError, Quantity
 from tests.conftest import corpus
 from tests.lib.ehf.postaward_support import examples, ids, load_ubl_schema, round_trip
 

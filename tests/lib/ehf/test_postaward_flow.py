@@ -19,23 +19,25 @@ from lxml import etree
 from heldigital import xml
 from heldigital.ehf.builders import invoice_from_order, norwegian_party
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
-from heldigital.ehf.despatch_advice import DespatchAdvice
-from heldigital.ehf.invoice import Invoice
-from heldigital.ehf.invoice_response import InvoiceResponse
-from heldigital.ehf.order import Order
-from heldigital.ehf.order_response import OrderResponse
-from heldigital.ehf.postaward_common import (
-    Document,
+from heldigital.ehf.common import (
     Identifier,
     Item,
     LineItem,
-    ModelError,
     OrderLine,
     Party,
     PartyIdentification,
     PartyLegalEntity,
     Period,
 )
+from heldigital.ehf.despatch_advice import DespatchAdvice
+from heldigital.ehf.invoice import Invoice
+from heldigital.ehf.invoice_response import InvoiceResponse
+from heldigital.ehf.mapping import (
+    Document,
+    ModelError,
+)
+from heldigital.ehf.order import Order
+from heldigital.ehf.order_response import OrderResponse
 from tests.lib.ehf.postaward_support import load_ubl_schema
 
 BUYER_ORGNR, SUPPLIER_ORGNR = "974760673", "910667831"

@@ -16,9 +16,7 @@ from decimal import Decimal
 import pytest
 
 from heldigital import xml
-from heldigital.ehf.order import Order
-from heldigital.ehf.order_response import OrderResponse
-from heldigital.ehf.postaward_common import (
+from heldigital.ehf.common import (
     Amount,
     Attachment,
     BinaryObject,
@@ -28,18 +26,22 @@ from heldigital.ehf.postaward_common import (
     Identifier,
     Item,
     LineItem,
-    ModelError,
     OrderLine,
     Party,
     PartyLegalEntity,
     Price,
     Quantity,
     SupplierParty,
-    code_list,
-    is_valid_code,
-    read_postaward_document,
     unmodelled,
 )
+from heldigital.ehf.documents import read_postaward_document
+from heldigital.ehf.mapping import (
+    ModelError,
+    code_list,
+    is_valid_code,
+)
+from heldigital.ehf.order import Order
+from heldigital.ehf.order_response import OrderResponse
 from heldigital.xml import DocumentError
 
 ORDER_NS = "urn:oasis:names:specification:ubl:schema:xsd:Order-2"
@@ -247,7 +249,7 @@ def test_writing_is_canonical() -> None:
         issue_time=time(14, 12, 32),
         anticipated_monetary_total=None,
         additional_document_reference=[
-            DocumentReference(id="att-1", attachment=None),
+            DocumentReference(id=Identifier("att-1"), attachment=None),
         ],
         order_line=[
             OrderLine(
@@ -287,7 +289,8 @@ def test_binary_objects_are_bytes_written_as_base64() -> None:
     order = _order(
         additional_document_reference=[
             DocumentReference(
-                id="drawing", attachment=Attachment(embedded_document_binary_object=blob)
+                id=Identifier("drawing"),
+                attachment=Attachment(embedded_document_binary_object=blob),
             )
         ]
     )
@@ -326,7 +329,7 @@ def test_a_read_amount_in_an_unknown_currency_is_reported() -> None:
 
 
 def test_any_post_award_document_is_read_as_its_model() -> None:
-    from heldigital.ehf.application_response import read_application_response
+    from heldigital.ehf.documents import read_application_response
     from tests.lib.ehf.postaward_support import examples
 
     roots = (
@@ -375,7 +378,7 @@ def test_as_json_is_exact_and_serialisable() -> None:
         issue_time=time(14, 12, 32),
         additional_document_reference=[
             DocumentReference(
-                id="a",
+                id=Identifier("a"),
                 attachment=Attachment(
                     embedded_document_binary_object=BinaryObject(
                         b"\x00\xff", mime_code="application/pdf"

@@ -20,11 +20,11 @@ from heldigital import xml
 from heldigital.ehf.application_response import ApplicationResponse
 from heldigital.ehf.catalogue import Catalogue
 from heldigital.ehf.despatch_advice import DespatchAdvice
+from heldigital.ehf.mapping import Aggregate, Document
 from heldigital.ehf.order import Order
 from heldigital.ehf.order_cancellation import OrderCancellation
 from heldigital.ehf.order_change import OrderChange
 from heldigital.ehf.order_response import OrderResponse
-from heldigital.ehf.postaward_common import Aggregate, Document
 from tests.conftest import corpus
 
 MODELS: dict[str, type[Document]] = {
@@ -94,9 +94,9 @@ def _check(node: etree._Element, cls: type[Aggregate], ns: str, path: str, file:
 
 
 def _kind(cls: type[Aggregate], name: str) -> type:
-    from heldigital.ehf.postaward_common import _fields
+    from heldigital.ehf.mapping import model_fields
 
-    return next(f.kind for f in _fields(cls) if f.name == name)
+    return next(f.kind for f in model_fields(cls) if f.name == name)
 
 
 def test_bindings_found() -> None:

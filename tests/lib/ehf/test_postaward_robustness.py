@@ -19,11 +19,11 @@ from heldigital import xml
 from heldigital.ehf.application_response import ApplicationResponse
 from heldigital.ehf.catalogue import Catalogue
 from heldigital.ehf.despatch_advice import DespatchAdvice
+from heldigital.ehf.mapping import Document
 from heldigital.ehf.order import Order
 from heldigital.ehf.order_cancellation import OrderCancellation
 from heldigital.ehf.order_change import OrderChange
 from heldigital.ehf.order_response import OrderResponse
-from heldigital.ehf.postaward_common import Document
 from tests.lib.ehf.postaward_support import examples
 
 MODELS: dict[str, type[Document]] = {

@@ -23,7 +23,7 @@ from heldigital import espd, rules, xml
 from heldigital.apps.accounts.models import Organisation, OrganisationKind, Role
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
-from heldigital.ehf.postaward_common import Identifier, Party, PartyLegalEntity, PartyName
+from heldigital.ehf.common import Identifier, Party, PartyLegalEntity, PartyName
 from tests.platform.conftest import make_user
 from tests.platform.tendering.conftest import PDF
 

@@ -22,7 +22,7 @@ from heldigital.apps.tendering.models import (
     RequestItem,
 )
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
-from heldigital.ehf.postaward_common import Identifier, Party, PartyLegalEntity, PartyName
+from heldigital.ehf.common import Identifier, Party, PartyLegalEntity, PartyName
 from tests.platform.conftest import make_user
 
 #: Tuesday 1 December 2026 12:00 in Oslo.

@@ -171,7 +171,7 @@ def tender_catalogue(price: str = "1250.00", *, supplier_orgnr: str = "920000029
     from datetime import date
 
     from heldigital.ehf.catalogue import Catalogue, CatalogueItem
-    from heldigital.ehf.postaward_common import Identifier, Party, PartyLegalEntity, PartyName
+    from heldigital.ehf.common import Identifier, Party, PartyLegalEntity, PartyName
 
     def party(orgnr: str, name: str) -> Party:
         return Party(

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from heldigital import eforms, espd, ledger
 from heldigital.apps.tendering import cpv
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
-from heldigital.ehf.postaward_common import (
+from heldigital.ehf.common import (
     Identifier,
     Party,
     PartyIdentification,
