@@ -1694,9 +1694,7 @@ class Party(Aggregate):
     #: Reciever party electronic address [OP-T77-001,002; tir01-021,058,157; tir110-012,015;
     #: tir111-009,012; tir114-021,058,157; tir116-021,058; tir16-016,071; tir19-009,012,015,054;
     #: tir58-009,012; tir71-009,012; tir76-021,058]
-    endpoint_id: Identifier | None = opt(
-        "cbc:EndpointID", attr_codes={"schemeID": ("eas", "billing:eas")}
-    )
+    endpoint_id: Identifier | None = opt("cbc:EndpointID", attr_codes={"schemeID": ("eas",)})
 
     #: ``cbc:IndustryClassificationCode`` [billing]
     industry_classification_code: Code | None = opt("cbc:IndustryClassificationCode")

@@ -303,3 +303,25 @@ def test_json_view_keeps_exact_amounts(base_example: bytes) -> None:
     assert view["lines"][0]["invoiced_quantity"] == {"value": "7", "unit_code": "DAY"}
     assert "payee" not in view  # absent parts are left out
     assert json.loads(json.dumps(view)) == view
+
+
+def test_shared_aggregates_accept_the_codes_of_billing_and_post_award() -> None:
+    """One Party, one Attachment: a code either profile allows is accepted when a
+    model is built, a code neither allows is refused."""
+    from heldigital.ehf.common import Party, PartyIdentification
+
+    creditor = Party(party_identification=(PartyIdentification(id=Identifier("X1", "SEPA")),))
+    assert creditor.party_identification[0].id.scheme_id == "SEPA"  # BT-90, billing only
+    csv = Attachment(embedded_document_binary_object=BinaryObject(b"a;b", mime_code="text/csv"))
+    dwg = Attachment(embedded_document_binary_object=BinaryObject(b"x", mime_code="drawing/dwg"))
+    assert csv != dwg  # text/csv is billing's, drawing/dwg post-award's
+    with pytest.raises(ModelError, match="not a code of ICD or billing:ICD"):
+        PartyIdentification(id=Identifier("X1", "NOPE"))
+
+
+def test_read_document_picks_the_model_by_root(base_example: bytes) -> None:
+    from heldigital.ehf.documents import read_document, read_postaward_document
+
+    assert type(read_document(base_example)) is Invoice
+    with pytest.raises(xml.DocumentError, match="not a post-award document"):
+        read_postaward_document(base_example)
