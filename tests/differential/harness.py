@@ -8,7 +8,9 @@ to ``n`` documents in total, spread evenly over the document types (rows of the 
 
 from __future__ import annotations
 
+import dataclasses
 import random
+import re
 import tomllib
 from collections import defaultdict
 from collections.abc import Iterator
@@ -68,24 +70,20 @@ class Outcome:
             if not (n.fatal or not n.xsd_valid):
                 found.append(f"official stylesheet error {o.errors}; native accepts")
             n = Verdict(n.fatal - o.unknown, n.warning - o.unknown, n.xsd_valid, n.rule_set)
-        defects = official_defects()
         name = self.configuration.name
+        text = self.document.data.decode("utf-8", "replace")
+        self.excused = []
         for label, ours, theirs in (
             ("fatal", n.fatal, o.fatal),
             ("warning", n.warning, o.warning),
         ):
-            for rule in sorted(theirs - ours):
-                reason = defects.get((name, rule)) or defects.get(("*", rule))
-                if reason:
-                    self.excused.append(f"{rule}: {reason}")
-                else:
-                    found.append(f"{label} {rule}: official only")
-            for rule in sorted(ours - theirs):
-                reason = defects.get((name, rule)) or defects.get(("*", rule))
-                if reason:
-                    self.excused.append(f"{rule}: {reason}")
-                else:
-                    found.append(f"{label} {rule}: native only")
+            for side, rules in (("official", theirs - ours), ("native", ours - theirs)):
+                for rule in sorted(rules):
+                    reason = defect_reason(name, rule, side, text)
+                    if reason:
+                        self.excused.append(f"{rule}: {reason}")
+                    else:
+                        found.append(f"{label} {rule}: {side} only")
         if n.xsd_valid != o.xsd_valid:
             found.append(f"XSD: official valid={o.xsd_valid}, native valid={n.xsd_valid}")
         if n.rule_set != name:
@@ -106,17 +104,52 @@ class Outcome:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class Defect:
+    """One entry of the reviewed list: which disagreement it excuses, and why."""
+
+    rule: str
+    reason: str
+    configuration: str = "*"
+    #: "official" (only the official rules report it) or "native" (only we do); "*": both
+    side: str = "*"
+    #: a regular expression the document text must contain (None: any document)
+    when: re.Pattern[str] | None = None
+
+
 @cache
-def official_defects() -> dict[tuple[str, str], str]:
-    """The reviewed list of official defects: (configuration or "*", rule) -> reason."""
+def official_defects() -> tuple[Defect, ...]:
+    """The reviewed list of official defects (``official_defects.toml``)."""
     data = tomllib.loads(DEFECTS_FILE.read_text(encoding="utf-8"))
-    found: dict[tuple[str, str], str] = {}
+    found = []
     for entry in data.get("defect", []):
-        reason = entry["reason"].strip()
+        reason = " ".join(entry["reason"].split())
         if not reason:
             raise ValueError(f"official defect {entry['rule']} has no reason")
-        found[(entry.get("configuration", "*"), entry["rule"])] = reason
-    return found
+        when = entry.get("when")
+        found.append(
+            Defect(
+                entry["rule"],
+                reason,
+                entry.get("configuration", "*"),
+                entry.get("side", "*"),
+                re.compile(when) if when else None,
+            )
+        )
+    return tuple(found)
+
+
+def defect_reason(configuration: str, rule: str, side: str, text: str) -> str | None:
+    """The reason of the listed official defect excusing this disagreement, if any."""
+    for d in official_defects():
+        if (
+            d.rule == rule
+            and d.configuration in ("*", configuration)
+            and d.side in ("*", side)
+            and (d.when is None or d.when.search(text))
+        ):
+            return d.reason
+    return None
 
 
 def _row(root: etree._Element, path: str) -> str:
@@ -194,7 +227,7 @@ def compare(document: Document) -> Outcome:
         return Outcome(document, None, None, native)
     schema = config.schema_for(etree.QName(root).localname)
     verdict = official().verdict(document.data, config.stylesheets, None)
-    verdict = Verdict(verdict.fatal, verdict.warning, xsd_verdict(document.data, schema))
+    verdict = dataclasses.replace(verdict, xsd_valid=xsd_verdict(document.data, schema))
     return Outcome(document, config, verdict, native)
 
 

@@ -174,7 +174,14 @@ class Mutator:
         parent = self._pick(parents)
         if parent is None:
             return None
-        child = copy.deepcopy(self.rng.choice(self.pool.children[parent.tag]))
+        present = {c.tag for c in parent}
+        # mostly an element the parent lacks (an optional element another example has);
+        # sometimes a second one of an element it has
+        missing = [c for c in self.pool.children[parent.tag] if c.tag not in present]
+        choices = (
+            missing if missing and self.rng.random() < 0.75 else self.pool.children[parent.tag]
+        )
+        child = copy.deepcopy(self.rng.choice(choices))
         same = [c for c in parent if c.tag == child.tag]
         if same and self.rng.random() < 0.7:
             same[-1].addnext(child)
@@ -218,7 +225,7 @@ class Mutator:
         if el is None:
             return None
         value = Decimal(el.text.strip())
-        choice = self.rng.randrange(9)
+        choice = self.rng.randrange(12)
         new = [
             lambda: value + Decimal("0.01"),
             lambda: value - Decimal("1"),
@@ -229,6 +236,9 @@ class Mutator:
             lambda: "1,50",
             lambda: f"{value}0",
             lambda: "NaN",
+            lambda: value + 1,
+            lambda: (value / 3).quantize(Decimal("0.01")),
+            lambda: value.quantize(Decimal("1")),
         ][choice]()
         el.text = str(new)
         return f"amount {_path(el)}={el.text!r}"
@@ -351,7 +361,7 @@ class Mutator:
 KINDS: dict[str, tuple[int, Callable[[Mutator, etree._Element], str | None]]] = {
     "delete": (14, Mutator.delete),
     "blank": (6, Mutator.blank),
-    "duplicate": (8, Mutator.duplicate),
+    "duplicate": (5, Mutator.duplicate),
     "reorder": (5, Mutator.reorder),
     "transplant": (6, Mutator.transplant),
     "code": (9, Mutator.code),

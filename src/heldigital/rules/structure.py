@@ -230,6 +230,12 @@ def _valid_lexical(primitive: str, raw: str) -> bool:
         return True
     if primitive == "base64Binary":
         return _base64_ok(raw)
+    if primitive == "date" and raw != raw.strip(" \t\n\r"):
+        # libxml2 (the oracle) does not collapse whitespace around an xs:date, and around
+        # an xs:time only before it: ' 2017-11-13' and '12:00:00 ' are refused
+        return False
+    if primitive == "time" and raw != raw.rstrip(" \t\n\r"):
+        return False
     value = " ".join(raw.split())  # whiteSpace="collapse" for the other types
     if primitive == "decimal":
         return _DECIMAL.fullmatch(value) is not None

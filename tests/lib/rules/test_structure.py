@@ -250,3 +250,19 @@ def test_ubl23_order_change_root_children_and_types():
     )
     xsd = [f for f in validate(unknown).errors if f.rule == "XSD"]
     assert [f.location for f in xsd] == ["/OrderResponse/cbc:NoSuchThing"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2017-11-13", " 2017-11-13", "2017-11-13 ", "\n2017-11-13\n", "2017-11-13Z", "2017-11-13Z "],
+)
+def test_whitespace_around_dates_and_times_as_libxml2(value):
+    """libxml2 refuses whitespace around an xs:date, and after (not before) an xs:time."""
+    path = corpus("peppol-bis-invoice-3/rules/examples/base-example.xml")
+    root = xml.parse_file(path).getroot()
+    ns = {"cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"}
+    root.find("cbc:IssueDate", ns).text = value
+    time = etree.Element(f"{{{ns['cbc']}}}IssueTime")
+    time.text = value.replace("2017-11-13", "12:00:00")
+    root.find("cbc:IssueDate", ns).addnext(time)
+    compare(root)

@@ -62,12 +62,23 @@ def _vat_ids(party: Element) -> list[Element]:
 
 
 def _swedish_vat_prefix(party: Element) -> bool:
-    """``cac:PartyTaxScheme[cac:TaxScheme/cbc:ID = 'VAT']/substring(cbc:CompanyID,1,2) = 'SE'``."""
+    """``cac:PartyTaxScheme[cac:TaxScheme/cbc:ID = 'VAT']/substring(cbc:CompanyID,1,2) = 'SE'``.
+
+    This is a predicate of the rules' context pattern: a VAT scheme with two identifiers
+    makes ``substring()`` a type error, and an error in a pattern is a non-match (XSLT),
+    so the party is then no context at all.
+    """
+    found = False
     for scheme in children(party, CAC + "PartyTaxScheme"):
         is_vat = any(string(i) == "VAT" for i in path(scheme, CAC + "TaxScheme", CBC + "ID"))
-        if is_vat and substring(string(child(scheme, CBC + "CompanyID")), 1, 2) == "SE":
-            return True
-    return False
+        if not is_vat:
+            continue
+        companies = children(scheme, CBC + "CompanyID")
+        if len(companies) > 1:
+            return False
+        if substring(string(companies[0] if companies else None), 1, 2) == "SE":
+            found = True
+    return found
 
 
 def _swedish_parties(doc: Document) -> list[Element]:

@@ -152,11 +152,20 @@ _ITEM = CAC + "Item"
 _LINE_TAGS = (CAC + "InvoiceLine", CAC + "CreditNoteLine")
 
 
+def first_rule(charges: frozenset[bool], charge: bool) -> bool:
+    """Whether an allowance/charge with indicator values ``charges`` is the context of the
+    rule ``[cbc:ChargeIndicator = charge]``: in one Schematron pattern a node is the context
+    of the first rule whose context matches it, and the allowance rules come before the
+    charge rules, so one with both values (two indicators) is an allowance only."""
+    return (False in charges) if not charge else (True in charges and False not in charges)
+
+
 class TaxCat:
     """A ``cac:TaxCategory`` or ``cac:ClassifiedTaxCategory`` with the facts the rules test."""
 
     __slots__ = (
         "charge",
+        "charges",
         "code",
         "codes",
         "doc_level",
@@ -210,6 +219,12 @@ class TaxCat:
         self.charge = (
             ix.allowance[parent].charge if parent is not None and self.in_allowance else None
         )
+        #: the indicator values of the enclosing allowance/charge (see AllowanceFacts.charges)
+        self.charges = (
+            ix.allowance[parent].charges
+            if parent is not None and self.in_allowance
+            else frozenset()
+        )
         self.doc_level = self.in_allowance and grand is root
         self.in_breakdown = (
             ptag == _TAX_SUBTOTAL
@@ -256,6 +271,7 @@ class AllowanceFacts:
         "base",
         "categories",
         "charge",
+        "charges",
         "el",
         "has_reason",
         "top",
@@ -269,11 +285,13 @@ class AllowanceFacts:
         base: str | None = None
         reason = False
         categories: list[etree._Element] = []
+        indicators: list[str] = []
         for c in el:
             tag = c.tag
             if tag == _B_CHARGE_INDICATOR:
+                indicators.append(string_value(c).strip(" \t\n\r"))
                 if indicator is None:
-                    indicator = string_value(c).strip(" \t\n\r")
+                    indicator = indicators[0]
             elif tag == _B_AMOUNT:
                 amounts.append(string_value(c))
             elif tag == _B_BASE_AMOUNT:
@@ -286,6 +304,14 @@ class AllowanceFacts:
         #: ``cbc:ChargeIndicator`` cast to ``xs:boolean``; None when absent or not a boolean
         self.charge = (
             True if indicator in ("true", "1") else False if indicator in ("false", "0") else None
+        )
+        #: every ``cbc:ChargeIndicator`` cast to ``xs:boolean``: the predicate
+        #: ``[cbc:ChargeIndicator = false()]`` is a general comparison, true when any of them
+        #: is false (an allowance/charge with both values is an allowance and a charge)
+        self.charges = frozenset(
+            {"true": True, "1": True, "false": False, "0": False}[value]
+            for value in indicators
+            if value in ("true", "1", "false", "0")
         )
         #: string values of every ``cbc:Amount`` (the first is BT-92/99/136/141)
         self.amounts = amounts
@@ -582,7 +608,11 @@ class Index:
 
     def document_allowances(self, charge: bool) -> list[etree._Element]:
         """``/*/cac:AllowanceCharge[cbc:ChargeIndicator = charge]`` (BG-20 / BG-21)."""
-        return [ac for ac in self.top(CAC + "AllowanceCharge") if self.indicator(ac) is charge]
+        return [
+            ac
+            for ac in self.top(CAC + "AllowanceCharge")
+            if first_rule(self.allowance[ac].charges, charge)
+        ]
 
     def line_allowances(self, charge: bool) -> list[etree._Element]:
         """``//cac:InvoiceLine/cac:AllowanceCharge[...]`` and the credit-note twin (BG-27/28)."""
@@ -593,7 +623,7 @@ class Index:
                 ac
                 for line in self.line_facts()
                 for ac in line.allowances
-                if self.allowance[ac].charge is charge
+                if first_rule(self.allowance[ac].charges, charge)
             ]
         return memo  # type: ignore[return-value]
 

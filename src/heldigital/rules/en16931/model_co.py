@@ -227,7 +227,9 @@ def _sum_allowances(ix: Index, totals: etree._Element, charge: bool) -> tuple[De
         []
         if parent is None
         else [
-            ac for ac in ix.children(parent, CAC + "AllowanceCharge") if ix.indicator(ac) is charge
+            ac
+            for ac in ix.children(parent, CAC + "AllowanceCharge")
+            if charge in ix.allowance[ac].charges
         ]
     )
     return round2(ix.decimals_sum(found, CBC + "Amount")), bool(found)

@@ -30,6 +30,7 @@ from heldigital.rules.en16931.model_base import (
     CBC,
     Index,
     TaxCat,
+    first_rule,
     index,
     number,
     round2,
@@ -65,7 +66,7 @@ def _allowance_uses(
     normalising, ``document_level`` reads ``(/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge``.
     """
     for t in ix.allowance_categories:
-        if t.charge is not charge or (vat and not t.vat) or (document_level and not t.doc_level):
+        if charge not in t.charges or (vat and not t.vat) or (document_level and not t.doc_level):
             continue
         if (code in t.raw_codes) if exact else (t.code == code):
             return True
@@ -122,7 +123,11 @@ def _allowance_categories(doc: Document, code: str, charge: bool) -> list[TaxCat
     """``cac:AllowanceCharge[cbc:ChargeIndicator=charge]/cac:TaxCategory[normalize-space(cbc:ID)
     = code][VAT]``."""
     ix = index(doc)
-    return [t for t in ix.allowance_categories if t.charge is charge and t.code == code and t.vat]
+    return [
+        t
+        for t in ix.allowance_categories
+        if first_rule(t.charges, charge) and t.code == code and t.vat
+    ]
 
 
 def _breakdown_categories(doc: Document, code: str) -> list[TaxCat]:
@@ -205,8 +210,9 @@ class _Sums:
             rates = {xs_decimal(t.percent) for t in cats}
             self.allowance_uses.update((c, r) for c in codes for r in rates)
             facts = ix.allowance[allowance_charge]
-            if facts.top and facts.charge is not None:
-                self._add("charge" if facts.charge else "allowance", codes, rates, facts.amounts)
+            if facts.top:
+                for charge in sorted(facts.charges):
+                    self._add("charge" if charge else "allowance", codes, rates, facts.amounts)
 
     def _add(
         self,
@@ -2888,7 +2894,9 @@ def br_o_13(doc: Document) -> Iterator[Hit]:
         return
     ix = index(doc)
     if _breakdown_has(doc, "O"):
-        others = any(t.vat and t.charge is False and t.code != "O" for t in ix.allowance_categories)
+        others = any(
+            t.vat and False in t.charges and t.code != "O" for t in ix.allowance_categories
+        )
         yield from _root_unless(doc, not others)
 
 
@@ -2916,7 +2924,7 @@ def br_o_14(doc: Document) -> Iterator[Hit]:
         return
     ix = index(doc)
     if _breakdown_has(doc, "O"):
-        others = any(t.vat and t.charge is True and t.code != "O" for t in ix.allowance_categories)
+        others = any(t.vat and True in t.charges and t.code != "O" for t in ix.allowance_categories)
         yield from _root_unless(doc, not others)
 
 
