@@ -24,17 +24,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from heldigital.ehf.common import (
+    DocumentReference,
     DocumentResponse,
+    LineResponse,
     Party,
+    Response,
 )
 from heldigital.ehf.mapping import (
     Code,
     Document,
     ModelError,
     Problem,
+    checking_codes,
     many,
     one,
     opt,
@@ -60,6 +64,9 @@ class ApplicationResponse(Document):
     CUSTOMIZATION_IDS: ClassVar[tuple[str, ...]] = ()
     #: The response codes of the transaction (empty: any UNCL4343 code).
     RESPONSE_CODES: ClassVar[Mapping[str, str]] = {}
+    #: What a specialised response answers (``"catalogue"``): it then answers exactly
+    #: one such document, with a code of :attr:`RESPONSE_CODES`.
+    ANSWERS: ClassVar[str] = ""
 
     ROOT: ClassVar[str] = "ApplicationResponse"
     NAMESPACE: ClassVar[str] = "urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2"
@@ -102,6 +109,52 @@ class ApplicationResponse(Document):
                 f"{type(self).__name__}: customization id {self.customization_id!r} "
                 f"is not one of {', '.join(ids)}"
             )
+        what = type(self).ANSWERS
+        if not what:
+            return
+        article = "an" if what[0] in "aeiou" else "a"
+        if len(self.document_response) != 1:
+            raise ModelError(f"{article} {what} response answers exactly one {what}")
+        code = self.document_response[0].response.response_code
+        allowed = type(self).RESPONSE_CODES
+        if checking_codes() and code not in allowed:
+            raise ModelError(
+                f"{code!r} is not {article} {what} response code ({', '.join(allowed)})"
+            )
+
+    @classmethod
+    def answer(
+        cls,
+        *,
+        id: str,
+        issue_date: date,
+        issue_time: time | None,
+        note: str | None,
+        sender: Party,
+        receiver: Party,
+        profile_id: str,
+        response: Response,
+        reference: DocumentReference,
+        line_response: tuple[LineResponse, ...] = (),
+    ) -> Self:
+        """A response of this transaction answering the one document ``reference`` names."""
+        return cls(
+            customization_id=cls.CUSTOMIZATION_IDS[0],
+            profile_id=profile_id,
+            id=id,
+            issue_date=issue_date,
+            issue_time=issue_time,
+            note=(note,) if note else (),
+            sender_party=sender,
+            receiver_party=receiver,
+            document_response=(
+                DocumentResponse(
+                    response=response,
+                    document_reference=(reference,),
+                    line_response=line_response,
+                ),
+            ),
+        )
 
     def validate(self, path: str = "") -> list[Problem]:
         """Code list problems, including response codes outside :attr:`RESPONSE_CODES`."""

@@ -17,14 +17,11 @@ from typing import ClassVar
 from heldigital.ehf.application_response import ApplicationResponse
 from heldigital.ehf.common import (
     DocumentReference,
-    DocumentResponse,
     Party,
     Response,
 )
 from heldigital.ehf.mapping import (
     Identifier,
-    ModelError,
-    checking_codes,
 )
 
 __all__ = [
@@ -56,14 +53,7 @@ class CatalogueResponse(ApplicationResponse):
 
     CUSTOMIZATION_IDS: ClassVar[tuple[str, ...]] = (CUSTOMIZATION_ID, EHF_CUSTOMIZATION_ID)
     RESPONSE_CODES: ClassVar[Mapping[str, str]] = RESPONSE_CODES
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        if len(self.document_response) != 1:
-            raise ModelError("a catalogue response answers exactly one catalogue")
-        code = self.document_response[0].response.response_code
-        if checking_codes() and code not in RESPONSE_CODES:
-            raise ModelError(f"{code!r} is not a catalogue response code (AB, AP, RE)")
+    ANSWERS: ClassVar[str] = "catalogue"
 
     @classmethod
     def build(
@@ -81,23 +71,16 @@ class CatalogueResponse(ApplicationResponse):
         profile_id: str = PROFILE_ID,
     ) -> CatalogueResponse:
         """Build a response to catalogue ``catalogue_id`` (``reason`` explains a rejection)."""
-        return cls(
-            customization_id=CUSTOMIZATION_ID,
-            profile_id=profile_id,
+        return cls.answer(
             id=id,
             issue_date=issue_date,
             issue_time=issue_time,
-            note=(note,) if note else (),
-            sender_party=sender,
-            receiver_party=receiver,
-            document_response=(
-                DocumentResponse(
-                    response=Response(
-                        response_code=response_code, description=(reason,) if reason else ()
-                    ),
-                    document_reference=(DocumentReference(id=Identifier(catalogue_id)),),
-                ),
-            ),
+            note=note,
+            sender=sender,
+            receiver=receiver,
+            profile_id=profile_id,
+            response=Response(response_code=response_code, description=(reason,) if reason else ()),
+            reference=DocumentReference(id=Identifier(catalogue_id)),
         )
 
     @property

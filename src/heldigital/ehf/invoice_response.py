@@ -34,7 +34,6 @@ from heldigital.ehf.application_response import ApplicationResponse
 from heldigital.ehf.common import (
     Condition,
     DocumentReference,
-    DocumentResponse,
     Party,
     Response,
     Status,
@@ -43,7 +42,6 @@ from heldigital.ehf.mapping import (
     Code,
     Identifier,
     ModelError,
-    checking_codes,
 )
 
 __all__ = [
@@ -173,14 +171,7 @@ class InvoiceResponse(ApplicationResponse):
 
     CUSTOMIZATION_IDS: ClassVar[tuple[str, ...]] = (CUSTOMIZATION_ID,)
     RESPONSE_CODES: ClassVar[Mapping[str, str]] = STATUS_CODES
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        if len(self.document_response) != 1:
-            raise ModelError("an invoice response answers exactly one invoice")
-        code = self.document_response[0].response.response_code
-        if checking_codes() and code not in STATUS_CODES:
-            raise ModelError(f"{code!r} is not an invoice response status code (UNCL4343-T111)")
+    ANSWERS: ClassVar[str] = "invoice"
 
     @classmethod
     def build(
@@ -205,32 +196,23 @@ class InvoiceResponse(ApplicationResponse):
         (tir111-010); ``effective_date`` is when the status applies
         (tir111-014), e.g. the payment date for ``PD``.
         """
-        return cls(
-            customization_id=CUSTOMIZATION_ID,
-            profile_id=PROFILE_ID,
+        return cls.answer(
             id=id,
             issue_date=issue_date,
             issue_time=issue_time,
-            note=(note,) if note else (),
-            sender_party=sender,
-            receiver_party=receiver,
-            document_response=(
-                DocumentResponse(
-                    response=Response(
-                        response_code=status,
-                        effective_date=effective_date,
-                        status=tuple(c.to_status() for c in clarifications),
-                    ),
-                    document_reference=(
-                        DocumentReference(
-                            id=Identifier(invoice_id),
-                            issue_date=invoice_issue_date,
-                            document_type_code=Code(invoice_type_code)
-                            if invoice_type_code
-                            else None,
-                        ),
-                    ),
-                ),
+            note=note,
+            sender=sender,
+            receiver=receiver,
+            profile_id=PROFILE_ID,
+            response=Response(
+                response_code=status,
+                effective_date=effective_date,
+                status=tuple(c.to_status() for c in clarifications),
+            ),
+            reference=DocumentReference(
+                id=Identifier(invoice_id),
+                issue_date=invoice_issue_date,
+                document_type_code=Code(invoice_type_code) if invoice_type_code else None,
             ),
         )
 

@@ -20,7 +20,6 @@ from typing import ClassVar
 from heldigital.ehf.application_response import ApplicationResponse
 from heldigital.ehf.common import (
     DocumentReference,
-    DocumentResponse,
     LineReference,
     LineResponse,
     Party,
@@ -31,7 +30,6 @@ from heldigital.ehf.mapping import (
     Code,
     Identifier,
     ModelError,
-    checking_codes,
 )
 
 __all__ = [
@@ -100,14 +98,7 @@ class MessageLevelResponse(ApplicationResponse):
 
     CUSTOMIZATION_IDS: ClassVar[tuple[str, ...]] = (CUSTOMIZATION_ID,)
     RESPONSE_CODES: ClassVar[Mapping[str, str]] = RESPONSE_CODES
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        if len(self.document_response) != 1:
-            raise ModelError("a message level response answers exactly one message")
-        code = self.document_response[0].response.response_code
-        if checking_codes() and code not in RESPONSE_CODES:
-            raise ModelError(f"{code!r} is not a message level response code (AB, AP, RE)")
+    ANSWERS: ClassVar[str] = "message"
 
     @classmethod
     def build(
@@ -127,24 +118,19 @@ class MessageLevelResponse(ApplicationResponse):
         lines = tuple(issue.to_line_response() for issue in issues)
         if lines and response_code != "RE":
             raise ModelError("issues are reported only with response code RE")
-        return cls(
-            customization_id=CUSTOMIZATION_ID,
-            profile_id=PROFILE_ID,
+        return cls.answer(
             id=id,
             issue_date=issue_date,
             issue_time=issue_time,
-            sender_party=sender,
-            receiver_party=receiver,
-            document_response=(
-                DocumentResponse(
-                    response=Response(
-                        response_code=response_code,
-                        description=(description,) if description else (),
-                    ),
-                    document_reference=(DocumentReference(id=Identifier(message_id)),),
-                    line_response=lines,
-                ),
+            note=None,
+            sender=sender,
+            receiver=receiver,
+            profile_id=PROFILE_ID,
+            response=Response(
+                response_code=response_code, description=(description,) if description else ()
             ),
+            reference=DocumentReference(id=Identifier(message_id)),
+            line_response=lines,
         )
 
     @property
