@@ -3,7 +3,10 @@
 The protocol is the hash-chained event log of a procurement (Directive
 2014/24/EU Art. 84 procurement report; Annex IV: any breach is detectable).
 Who may read it is decided by
-:func:`heldigital.apps.accounts.access.can_read_protocol`.
+:func:`heldigital.apps.accounts.access.can_read_protocol`. Its sealed part
+(the events that derive from the tenders) is left out until the tenders are
+opened (:func:`heldigital.apps.submissions.services.sealed_part_visible`); each
+event names its ``chain`` (the procurement id, or ``<id>/sealed``).
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ from ninja import Router, Schema
 from heldigital.apps.accounts.access import Principal, can_read_protocol
 from heldigital.apps.protocol import services as protocol_services
 from heldigital.apps.protocol.models import ProtocolEvent
+from heldigital.apps.submissions.services import sealed_part_visible
 
 router = Router(tags=["protocol"])
 
 
 class ProtocolEventOut(Schema):
+    chain: str
     sequence: int
     type: str
     actor: str
@@ -61,7 +66,9 @@ def _authorise(request: HttpRequest, procurement_id: str) -> None:
 
 
 def _events(procurement_id: str) -> list[ProtocolEvent]:
-    events = list(ProtocolEvent.objects.filter(procurement_id=procurement_id).order_by("sequence"))
+    events = protocol_services.readable_events(
+        procurement_id, sealed=sealed_part_visible(procurement_id)
+    )
     if not events:
         raise Http404(_("There is no protocol for procurement %(id)s.") % {"id": procurement_id})
     return events
@@ -71,13 +78,14 @@ def _events(procurement_id: str) -> list[ProtocolEvent]:
     "/{procurement_id}/protocol", response=ProtocolOut, summary="The procurement's protocol"
 )
 def get_protocol(request: HttpRequest, procurement_id: str) -> ProtocolOut:
-    """All events of the procurement's protocol, in sequence order."""
+    """The procurement's protocol, oldest first; its sealed part only after opening."""
     events = _events(procurement_id)
     _authorise(request, procurement_id)
     return ProtocolOut(
         procurement_id=procurement_id,
         events=[
             ProtocolEventOut(
+                chain=event.procurement_id,
                 sequence=event.sequence,
                 type=event.type,
                 actor=event.actor,
@@ -100,7 +108,9 @@ def verify_protocol(request: HttpRequest, procurement_id: str) -> VerificationOu
     """Recompute the hash chain; ``ok`` is false and ``problems`` lists each break."""
     _events(procurement_id)
     _authorise(request, procurement_id)
-    result = protocol_services.verify_procurement(procurement_id)
+    result = protocol_services.verify_readable(
+        procurement_id, sealed=sealed_part_visible(procurement_id)
+    )
     return VerificationOut(
         procurement_id=procurement_id,
         ok=result.ok,

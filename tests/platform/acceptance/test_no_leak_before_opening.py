@@ -491,9 +491,10 @@ def test_nothing_leaks_before_opening(world, caplog, sealed_storage, client):
     ):
         assert b_client.get(path, **b_headers).status_code == 404, path
 
-    # The refused early reads are in the ledger; so is a refused early opening.
+    # The refused early reads are in the ledger (in its sealed part: they name a tender);
+    # so is a refused early opening.
     ref = world.procurement.reference
-    reads = ProtocolEvent.objects.filter(procurement_id=ref, type="tender.read.refused")
+    reads = ProtocolEvent.objects.filter(procurement_id=f"{ref}/sealed", type="tender.read.refused")
     assert reads.count() >= len(BUYER_ROLES)
     opener_client, opener_headers = every[str(Role.OPENER)]
     early = opener_client.post(f"/api/v1/procurements/{ref}/opening", **opener_headers)

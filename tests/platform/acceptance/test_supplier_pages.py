@@ -34,7 +34,9 @@ def test_each_supplier_sees_only_its_own_tender(world):  # noqa: F811
     html = page.content.decode()
     assert str(a.id) in html and str(b.id) not in html
     assert "espd.xml" in html and f"/supplier/receipts/{a.id}.pdf" in html
-    assert 'name="file"' in html  # open for a replacement until the deadline
+    # Submitted: no upload form; a change starts explicitly, and says the tender stays valid.
+    assert 'name="file"' not in html
+    assert "Endre tilbudet" in html or "Change my tender" in html
     receipt = logged_in(world.users["A"]).get(f"/supplier/receipts/{a.id}.pdf")
     assert receipt.status_code == 200 and receipt.content.startswith(b"%PDF-")
     assert logged_in(world.users["B"]).get(f"/supplier/receipts/{a.id}.xml").status_code == 404
@@ -47,7 +49,7 @@ def test_each_supplier_sees_only_its_own_tender(world):  # noqa: F811
 def test_withdraw_then_late_upload_is_refused_with_the_times(world, server_clock):  # noqa: F811
     ref = world.procurement.reference
     client = logged_in(world.users["A"])
-    response = client.post(f"/supplier/tenders/{ref}/withdraw/")
+    response = client.post(f"/supplier/tenders/{ref}/withdraw/", {"tender": world.tenders["A"].pk})
     assert response.status_code == 302
     assert Tender.objects.get(pk=world.tenders["A"].pk).status == "withdrawn"
 
@@ -61,7 +63,7 @@ def test_withdraw_then_late_upload_is_refused_with_the_times(world, server_clock
     text = " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert "12:00:00" in text and "12:03:00" in text, text
     assert not Tender.objects.filter(procurement=world.procurement, status="draft").exists()
-    refused = ProtocolEvent.objects.filter(procurement_id=ref, type="tender.refused")
+    refused = ProtocolEvent.objects.filter(procurement_id=f"{ref}/sealed", type="tender.refused")
     assert [e.data["reason"] for e in refused] == ["after-deadline"]
     page = client.get(f"/supplier/tenders/{ref}/")
     html = page.content.decode()
@@ -73,6 +75,7 @@ def test_a_refused_file_leaves_nothing_half_stored(world):  # noqa: F811
 
     ref = world.procurement.reference
     client = logged_in(world.users["A"])
+    client.post(f"/supplier/tenders/{ref}/change/", {"tender": world.tenders["A"].pk})
     fake = io.BytesIO(b"MZ\x90\x00" + b"\x00" * 9000)  # a Windows executable called .pdf
     fake.name = "tilbud.pdf"
     response = client.post(f"/supplier/tenders/{ref}/files/", {"kind": "attachment", "file": fake})
@@ -81,5 +84,8 @@ def test_a_refused_file_leaves_nothing_half_stored(world):  # noqa: F811
     draft = Tender.objects.get(
         procurement=world.procurement, supplier=world.suppliers["A"], status="draft"
     )
-    assert not draft.files.exists()
+    # The change started with the submitted tender's files; the refused one is not there.
+    assert sorted(f.name for f in draft.files.all()) == sorted(
+        f.name for f in world.tenders["A"].files.all()
+    )
     assert [u.status for u in Upload.objects.filter(tender=draft)] == ["abandoned"]

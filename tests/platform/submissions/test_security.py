@@ -242,7 +242,8 @@ def test_every_route_as_every_role_before_opening_returns_no_content(
         now=BEFORE,
     )
     services.submit(tender, user=supplier_user, now=BEFORE)
-    draft = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender.refresh_from_db()
+    draft = services.change_tender(tender, user=supplier_user, now=BEFORE)
     half = upload(
         draft,
         supplier_user,

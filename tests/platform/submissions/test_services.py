@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from heldigital.apps.protocol import services as protocol
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.apps.submissions import conf, services
 from heldigital.apps.submissions.models import (
@@ -36,7 +37,8 @@ from .conftest import (
 
 
 def events(procurement, type_=None):
-    qs = ProtocolEvent.objects.filter(procurement_id=procurement.reference).order_by("sequence")
+    """Every event of the procurement's protocol: main chain and sealed part, by time."""
+    qs = protocol.readable_events(procurement.reference, sealed=True)
     return [e for e in qs if type_ is None or e.type == type_]
 
 
@@ -301,11 +303,15 @@ def test_a_receipt_is_frozen(procurement, supplier, supplier_user):
 
 def test_replace_and_withdraw_until_the_deadline(procurement, supplier, supplier_user):
     first, _ = submitted_tender(procurement, supplier, supplier_user, xml_document("one"))
-    second = services.start_tender(
-        procurement, supplier=supplier, user=supplier_user, now=BEFORE + timedelta(hours=1)
-    )
-    with pytest.raises(services.Conflict, match="draft"):
+    # A submitted tender is changed, never replaced by starting an empty draft.
+    with pytest.raises(services.Conflict, match="Change my tender"):
         services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    second = services.change_tender(first, user=supplier_user, now=BEFORE + timedelta(hours=1))
+    with pytest.raises(services.Conflict, match="already being prepared"):
+        services.change_tender(first, user=supplier_user, now=BEFORE + timedelta(hours=1))
+    (carried,) = second.files.all()
+    services.remove_file(carried, user=supplier_user, now=BEFORE + timedelta(hours=1))
+    assert first.files.count() == 1  # the submitted tender keeps its file
     upload_file(second, supplier_user, xml_document("two"), now=BEFORE + timedelta(hours=1))
     receipt = services.submit(second, user=supplier_user, now=BEFORE + timedelta(hours=2))
     first.refresh_from_db()
@@ -316,7 +322,9 @@ def test_replace_and_withdraw_until_the_deadline(procurement, supplier, supplier
     services.withdraw(second, user=supplier_user, now=BEFORE + timedelta(hours=3))
     assert Tender.objects.get(pk=second.pk).status == TenderStatus.WITHDRAWN
     assert [e.type for e in events(procurement) if e.type.startswith("tender.")] == [
+        "tender.started",
         "tender.submitted",
+        "tender.change.started",
         "tender.submitted",
         "tender.withdrawn",
     ]
@@ -379,8 +387,8 @@ def test_deadlines_across_daylight_saving_changes(
     upload_file(tender, supplier_user, xml_document("dst"), now=start)
     just_in_time = deadline - timedelta(microseconds=1)
     receipt = services.submit(tender, user=supplier_user, now=just_in_time)
-    replacement = services.start_tender(
-        procurement, supplier=supplier, user=supplier_user, now=just_in_time
+    replacement = services.change_tender(
+        Tender.objects.get(pk=tender.pk), user=supplier_user, now=just_in_time
     )
     upload_file(replacement, supplier_user, xml_document("dst 2"), now=just_in_time)
     with pytest.raises(services.DeadlinePassed) as refused:

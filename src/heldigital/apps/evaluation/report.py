@@ -42,7 +42,8 @@ from heldigital.apps.evaluation.models import (
 )
 from heldigital.apps.evaluation.services import ground_label, latest_results
 from heldigital.apps.protocol.models import ProtocolEvent
-from heldigital.apps.protocol.services import verify_procurement
+from heldigital.apps.protocol.services import verify_readable
+from heldigital.apps.submissions.services import is_opened
 from heldigital.apps.submissions.models import OpeningRecord
 from heldigital.apps.tendering.models import Procurement, ProcurementStatus
 from heldigital.apps.tendering.services import format_local
@@ -260,7 +261,9 @@ def build_report(procurement: Procurement) -> Report:
                 "measures": declaration.measures,
             }
         )
-    verification = verify_procurement(procurement.reference)
+    # Before opening the sealed part (what derives from the tenders) is neither
+    # shown nor counted.
+    verification = verify_readable(procurement.reference, sealed=is_opened(procurement))
     head = (
         ProtocolEvent.objects.filter(procurement_id=procurement.reference)
         .order_by("-sequence")

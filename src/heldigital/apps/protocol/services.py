@@ -19,6 +19,17 @@ the last line: a collision is retried. On SQLite transactions are
 Recording and sealing exclude each other through table locks on PostgreSQL
 (``ROW EXCLUSIVE`` against ``SHARE``), so that no event can slip into a day
 while it is being sealed.
+
+The sealed part: a procurement's protocol is two hash chains. The main chain,
+named by the procurement's reference, holds what the buyer does and may read
+at any time. The *sealed part*, ``<reference>/sealed`` (:func:`sealed_chain`),
+holds every event that derives from the tenders (started, submitted, changed,
+withdrawn, refused attempts naming a tender): its number of events, their
+times and contents would tell who tendered, how many and when, so buyer
+views leave it out until the tenders are opened (:func:`readable_events`,
+:func:`verify_readable`; the callers decide when it is visible). Both chains
+are append-only and hash-chained and both are heads of the daily roots; both
+take the *same* lock (the main chain's), so the two are ordered as one.
 """
 
 from __future__ import annotations
@@ -36,10 +47,15 @@ from heldigital.apps.protocol.models import DailyRoot, ProtocolEvent
 
 __all__ = [
     "ATTEMPTS",
+    "SEALED_SUFFIX",
+    "main_chain",
+    "readable_events",
     "record",
     "seal_day",
+    "sealed_chain",
     "verify_all",
     "verify_procurement",
+    "verify_readable",
 ]
 
 #: How often :func:`record` tries when another append to the same chain wins.
@@ -57,13 +73,29 @@ def _key(procurement_id: str | int | uuid.UUID) -> str:
     return str(procurement_id)
 
 
+#: The suffix naming a procurement's sealed part (a ``/`` is never in a reference,
+#: so the sealed chain cannot be addressed as a procurement of its own in a URL).
+SEALED_SUFFIX = "/sealed"
+
+
+def sealed_chain(procurement_id: str | int | uuid.UUID) -> str:
+    """The id of the chain that holds the sealed part of a procurement's protocol."""
+    return _key(procurement_id) + SEALED_SUFFIX
+
+
+def main_chain(chain_id: str) -> str:
+    """The procurement a chain belongs to (itself for a main chain)."""
+    return chain_id.removesuffix(SEALED_SUFFIX)
+
+
 #: First key of the advisory locks taken by :func:`record` ("HD" + "pr").
 _LOCK_NAMESPACE = 0x48447072
 
 
 def _lock_chain(procurement_id: str) -> None:
+    # One lock per procurement: its main chain and its sealed part are ordered as one.
     if connection.vendor == "postgresql":
-        digest = hashlib.sha256(procurement_id.encode("utf-8")).digest()
+        digest = hashlib.sha256(main_chain(procurement_id).encode("utf-8")).digest()
         key = int.from_bytes(digest[:4], "big", signed=True)
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, key])
@@ -150,14 +182,62 @@ def _with(extra: list[ledger.Problem], result: ledger.Verification) -> ledger.Ve
     )
 
 
+def _chain_events(chain_ids: list[str]) -> Iterator[ledger.Event]:
+    rows = ProtocolEvent.objects.filter(procurement_id__in=chain_ids).order_by(
+        "procurement_id", "sequence"
+    )
+    for row in rows.iterator(chunk_size=2000):
+        yield row.to_event()
+
+
 def verify_procurement(procurement_id: str | int | uuid.UUID) -> ledger.Verification:
-    """Verify one procurement's chain and its heads in the sealed daily roots.
+    """Verify one procurement's chains (main and sealed part) and their heads in the
+    sealed daily roots.
 
     Also reports any problem of the daily root records themselves.
     """
-    pid = _key(procurement_id)
+    pid = main_chain(_key(procurement_id))
+    chains = [pid, sealed_chain(pid)]
     roots, problems = _roots()
-    return _with(problems, ledger.verify(_events(pid), roots, scope={pid}))
+    return _with(problems, ledger.verify(_chain_events(chains), roots, scope=set(chains)))
+
+
+def verify_readable(procurement_id: str | int | uuid.UUID, *, sealed: bool) -> ledger.Verification:
+    """The verification a reader of the protocol is shown.
+
+    With ``sealed`` (after opening) it is :func:`verify_procurement`. Without,
+    the main chain is verified in full, and the sealed part too, but a
+    problem there is reported as one problem naming no event, and its events
+    are not counted: neither may tell how many tenders there are.
+    """
+    pid = main_chain(_key(procurement_id))
+    if sealed:
+        return verify_procurement(pid)
+    roots, problems = _roots()
+    main = _with(problems, ledger.verify(_chain_events([pid]), roots, scope={pid}))
+    hidden = sealed_chain(pid)
+    part = ledger.verify(_chain_events([hidden]), roots, scope={hidden})
+    if part.ok:
+        return main
+    withheld = ledger.Problem(
+        "the sealed part of the protocol does not verify (the details are shown after opening)",
+        procurement_id=pid,
+    )
+    return ledger.Verification((*main.problems, withheld), main.events, main.chains, main.roots)
+
+
+def readable_events(procurement_id: str | int | uuid.UUID, *, sealed: bool) -> list[ProtocolEvent]:
+    """A procurement's protocol events as a reader sees them, oldest first.
+
+    The main chain, and with ``sealed`` (after opening) the sealed part
+    merged in by time (the two chains share one lock, so their times are
+    ordered as one).
+    """
+    pid = main_chain(_key(procurement_id))
+    chains = [pid, sealed_chain(pid)] if sealed else [pid]
+    events = list(ProtocolEvent.objects.filter(procurement_id__in=chains))
+    events.sort(key=lambda e: (e.occurred_at, e.procurement_id != pid, e.sequence))
+    return events
 
 
 def verify_all() -> ledger.Verification:

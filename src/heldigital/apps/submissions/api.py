@@ -2,24 +2,34 @@
 
 Suppliers::
 
-    POST   /procurements/{reference}/tenders         start a (draft) tender; submitted, it
-                                                     replaces your earlier tender
+    GET    /procurements/{reference}/my-tender       your state there and the tenders behind it
+    POST   /procurements/{reference}/tenders         start a first (draft) tender
     GET    /tenders                                  own tenders;  GET /tenders/{id}
+    POST   /tenders/{id}/change                      change a submitted tender: a new draft with
+                                                     its files; the submitted one stays valid
+                                                     until the changed one is submitted
+    POST   /tenders/{id}/discard                     discard a draft (a first draft or a change)
+    DELETE /tenders/{id}/files/{file id}             remove a file from a draft
     POST   /tenders/{id}/files                       announce a file (name, size, sha256, type)
     GET    /uploads/{id}                             how much has arrived: the next offset
     PUT    /uploads/{id}?offset=N                    one chunk, raw bytes (PATCH works too)
     POST   /uploads/{id}/complete                    check size and SHA-256
     DELETE /uploads/{id}                             discard a file of a draft
     POST   /tenders/{id}/submit                      submit; answers with the receipt
-    POST   /tenders/{id}/withdraw                    withdraw before the deadline
+    POST   /tenders/{id}/withdraw                    withdraw the submitted tender (and any
+                                                     change being prepared) before the deadline
     GET    /tenders/{id}/receipt(.xml|.pdf)          the signed receipt
 
 Buyers (the procurement's organisation)::
 
-    GET    /procurements/{reference}/tenders         before opening: count and times only
+    GET    /procurements/{reference}/tenders         after opening; before it nothing at all
     POST   /procurements/{reference}/opening         an opener acts (two above the EEA threshold)
     GET    /procurements/{reference}/opening-record  the opening record
     GET    /procurements/{reference}/tenders/{id}/files/{file id}   content, after opening
+
+The states and transitions of a supplier's tender are those of
+:mod:`heldigital.apps.submissions.lifecycle`, as on the web page; an action the
+state does not allow answers 409 with the ``state``.
 
 Errors are RFC 9457 problem details; a wrong chunk offset answers 409 with
 an ``offset`` member, a late request 409 with ``deadline`` and
@@ -115,6 +125,15 @@ class TenderOut(Schema):
     receipt: str | None
 
 
+class MyTenderOut(Schema):
+    procurement: str
+    state: Literal["none", "draft", "submitted", "changing", "withdrawn"]
+    allowed: list[str]
+    submitted: TenderOut | None
+    draft: TenderOut | None
+    withdrawn: TenderOut | None
+
+
 class ReceiptOut(Schema):
     tender: uuid.UUID
     issued_at: datetime
@@ -134,10 +153,13 @@ class OverviewTender(Schema):
 
 
 class OverviewOut(Schema):
+    """Before opening ``count`` is null and the lists are empty: nothing about the
+    tenders - not even how many there are - is shown before they are opened."""
+
     procurement: str
     deadline: datetime | None
     opened: bool
-    count: int
+    count: int | None
     received_at: list[datetime]
     tenders: list[OverviewTender]
 
@@ -291,6 +313,77 @@ def start_tender(request: HttpRequest, reference: str, supplier_orgnr: str | Non
     except services.SubmissionError as exc:
         return _error(request, exc)
     return Status(201, _tender_out(tender))
+
+
+@router.get(
+    "/procurements/{reference}/my-tender",
+    response=MyTenderOut,
+    summary="Your tender's state in a procurement",
+)
+def my_tender(request: HttpRequest, reference: str, supplier_orgnr: str | None = None) -> Any:
+    """The state (none, draft, submitted, changing, withdrawn), the actions it allows
+    before the deadline, and the tenders behind it."""
+    principal = _principal(request)
+    procurement = _procurement(reference)
+    if procurement.published_at is None:
+        raise Http404(_("There is no procurement %(ref)s.") % {"ref": reference})
+    supplier = _supplier_for(principal, supplier_orgnr)
+    position = services.supplier_tender(procurement, supplier)
+    return MyTenderOut(
+        procurement=procurement.reference,
+        state=position.state.value,
+        allowed=[a.value for a in position.allowed()],
+        submitted=_tender_out(position.submitted) if position.submitted else None,
+        draft=_tender_out(position.draft) if position.draft else None,
+        withdrawn=_tender_out(position.withdrawn) if position.withdrawn else None,
+    )
+
+
+@router.post(
+    "/tenders/{tender_id}/change",
+    response={201: TenderOut},
+    summary="Change a submitted tender (a new draft with its files)",
+)
+def change_tender(request: HttpRequest, tender_id: uuid.UUID) -> Any:
+    """A new draft that starts with the submitted tender's files. The submitted
+    tender stays valid - and is the one opened - until the draft is submitted."""
+    principal = _principal(request)
+    tender = _tender(principal, tender_id)
+    try:
+        draft = services.change_tender(tender, user=principal.user, now=clock())
+    except services.SubmissionError as exc:
+        return _error(request, exc)
+    return Status(201, _tender_out(draft))
+
+
+@router.post("/tenders/{tender_id}/discard", response=TenderOut, summary="Discard a draft")
+def discard_draft(request: HttpRequest, tender_id: uuid.UUID) -> Any:
+    """Discard a first draft, or a change (the submitted tender stays as it was)."""
+    principal = _principal(request)
+    tender = _tender(principal, tender_id)
+    try:
+        tender = services.discard_draft(tender, user=principal.user, now=clock())
+    except services.SubmissionError as exc:
+        return _error(request, exc)
+    return _tender_out(tender)
+
+
+@router.delete(
+    "/tenders/{tender_id}/files/{file_id}",
+    response={204: None},
+    summary="Remove a file from a draft",
+)
+def remove_file(request: HttpRequest, tender_id: uuid.UUID, file_id: uuid.UUID) -> Any:
+    principal = _principal(request)
+    tender = _tender(principal, tender_id)
+    tender_file = TenderFile.objects.filter(pk=file_id, tender=tender).first()
+    if tender_file is None:
+        raise Http404(_("There is no such file."))
+    try:
+        services.remove_file(tender_file, user=principal.user, now=clock())
+    except services.SubmissionError as exc:
+        return _error(request, exc)
+    return Status(204, None)
 
 
 @router.get("/tenders", response=list[TenderOut], summary="Your organisation's tenders")
@@ -494,11 +587,20 @@ def _buyer_procurement(principal: Principal, reference: str) -> tuple[Procuremen
 @router.get(
     "/procurements/{reference}/tenders",
     response=OverviewOut,
-    summary="Tenders received (before opening: count and times only)",
+    summary="Tenders received (after opening; before it nothing)",
 )
 def tender_overview(request: HttpRequest, reference: str) -> OverviewOut:
     procurement, _org = _buyer_procurement(_principal(request), reference)
-    opened = OpeningRecord.objects.filter(procurement=procurement).exists()
+    if not services.is_opened(procurement):
+        # Sealed: not the number of tenders, their times or anything derived from them.
+        return OverviewOut(
+            procurement=procurement.reference,
+            deadline=procurement.tender_deadline,
+            opened=False,
+            count=None,
+            received_at=[],
+            tenders=[],
+        )
     tenders = list(
         Tender.objects.filter(procurement=procurement, status=TenderStatus.SUBMITTED)
         .select_related("supplier")
@@ -507,23 +609,19 @@ def tender_overview(request: HttpRequest, reference: str) -> OverviewOut:
     items = []
     for tender in tenders:
         assert tender.submitted_at is not None
-        if opened:
-            items.append(
-                OverviewTender(
-                    tender=tender.id,
-                    received_at=tender.submitted_at,
-                    supplier=tender.supplier.name,
-                    supplier_orgnr=tender.supplier.orgnr,
-                    files=[_file_out(f) for f in tender.files.order_by("created_at", "id")],
-                )
+        items.append(
+            OverviewTender(
+                tender=tender.id,
+                received_at=tender.submitted_at,
+                supplier=tender.supplier.name,
+                supplier_orgnr=tender.supplier.orgnr,
+                files=[_file_out(f) for f in tender.files.order_by("created_at", "id")],
             )
-        else:
-            # Before opening even the link between tender and supplier stays sealed.
-            items.append(OverviewTender(tender=tender.id, received_at=tender.submitted_at))
+        )
     return OverviewOut(
         procurement=procurement.reference,
         deadline=procurement.tender_deadline,
-        opened=opened,
+        opened=True,
         count=len(tenders),
         received_at=sorted(t.submitted_at for t in tenders if t.submitted_at is not None),
         tenders=items,

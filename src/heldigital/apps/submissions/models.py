@@ -28,6 +28,7 @@ class TenderStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     REPLACED = "replaced", _("Replaced")
+    DISCARDED = "discarded", _("Discarded")
 
 
 class FileKind(models.TextChoices):
@@ -182,14 +183,20 @@ class SealedChunk(models.Model):
 
 
 class TenderFile(models.Model):
-    """A complete, verified file of a tender (a part: ESPD response, catalogue, attachment)."""
+    """A complete, verified file of a tender (a part: ESPD response, catalogue, attachment).
+
+    A change of a submitted tender starts with the submitted tender's files:
+    the new draft gets its own rows pointing to the *same* sealed upload
+    (whose chunks stay bound to the tender they were uploaded for), so one
+    upload may be a file of several tenders of the same supplier.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     tender = models.ForeignKey(
         Tender, on_delete=models.CASCADE, related_name="files", verbose_name=_("tender")
     )
-    upload = models.OneToOneField(
-        Upload, on_delete=models.PROTECT, related_name="file", verbose_name=_("upload")
+    upload = models.ForeignKey(
+        Upload, on_delete=models.PROTECT, related_name="files", verbose_name=_("upload")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=FileKind.choices)
     name = models.CharField(_("file name"), max_length=160)

@@ -9,9 +9,14 @@ and any breach or attempted breach is detectable; anskaffelsesforskriften
 protocol). Every key event and every refused attempt is written to the
 protocol with :func:`heldigital.apps.protocol.services.record`.
 
-Before opening, supplier actions are recorded under the actor
-``tender:<tender id>`` - the buyer reading the protocol sees that and when
-a tender arrived, not from whom; the opening record names the suppliers.
+Every event that derives from the tenders - each transition of a supplier's
+tender (:mod:`heldigital.apps.submissions.lifecycle`), late attempts, refused
+reads naming a tender - is written to the *sealed part* of the protocol
+(:func:`heldigital.apps.protocol.services.sealed_chain`), which buyer views
+leave out until the tenders are opened (:func:`sealed_part_visible`): before
+opening no buyer role learns how many tenders there are, when they came or
+from whom. Supplier actions are recorded under the actor ``tender:<tender id>``;
+the opening record names the suppliers.
 
 Content is never stored in plaintext: each chunk is encrypted as it is read
 from the request (:mod:`heldigital.sealing.stream`) under a fresh data key
@@ -47,7 +52,7 @@ from heldigital.apps.accounts.models import (
     User,
 )
 from heldigital.apps.protocol import services as protocol
-from heldigital.apps.submissions import conf, storage
+from heldigital.apps.submissions import conf, lifecycle, storage
 from heldigital.apps.submissions.files import (
     SNIFF_BYTES,
     STRUCTURED_ROOTS,
@@ -175,11 +180,39 @@ def _record(
     )
 
 
+def _record_sealed(
+    procurement: Procurement, type: str, actor: str, payload: dict[str, Any], now: datetime
+) -> None:
+    """Record an event that derives from the tenders: in the sealed part of the protocol."""
+    protocol.record(
+        procurement_id=protocol.sealed_chain(ledger_id(procurement)),
+        type=type,
+        actor=actor,
+        payload=payload,
+        now=now,
+    )
+
+
+def is_opened(procurement: Procurement) -> bool:
+    """Whether the tenders of ``procurement`` have been opened (the opening record exists)."""
+    return OpeningRecord.objects.filter(procurement=procurement).exists()
+
+
+def sealed_part_visible(procurement_id: str) -> bool:
+    """Whether readers of the protocol of ``procurement_id`` see its sealed part.
+
+    After opening, yes. A protocol of no procurement known here (imported) has
+    no sealed part to hide.
+    """
+    procurement = Procurement.objects.filter(reference=procurement_id).first()
+    return procurement is None or is_opened(procurement)
+
+
 def _refuse_late(
     procurement: Procurement, action: str, actor: str, now: datetime
 ) -> DeadlinePassed:
     """Record a refused late attempt (committed) and return the error to raise."""
-    _record(
+    _record_sealed(
         procurement,
         "tender.refused",
         actor,
@@ -299,28 +332,197 @@ def deadline_changed(procurement: Procurement, *, now: datetime) -> None:
 # --- tenders and uploads ---------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SupplierTender:
+    """What a supplier has in a procurement: its state and the tenders behind it."""
+
+    state: lifecycle.State
+    submitted: Tender | None
+    draft: Tender | None
+    withdrawn: Tender | None
+
+    @property
+    def shown(self) -> Tender | None:
+        """The tender the supplier is shown first: the submitted one while it counts."""
+        return self.submitted or self.draft or self.withdrawn
+
+    def allowed(self) -> list[lifecycle.Action]:
+        return lifecycle.allowed(self.state)
+
+
+def supplier_tender(
+    procurement: Procurement, supplier: Organisation, *, lock: bool = False
+) -> SupplierTender:
+    """The supplier's state in the procurement (``lock``: rows locked, inside a transaction)."""
+    rows = Tender.objects.filter(procurement=procurement, supplier=supplier)
+    live = rows.filter(status__in=(TenderStatus.DRAFT, TenderStatus.SUBMITTED))
+    if lock:
+        live = live.select_for_update()
+    current = {t.status: t for t in live}
+    submitted = current.get(TenderStatus.SUBMITTED)
+    draft = current.get(TenderStatus.DRAFT)
+    withdrawn = None
+    if submitted is None and draft is None:
+        last = rows.exclude(status=TenderStatus.DISCARDED).order_by("-created_at").first()
+        if last is not None and last.status == TenderStatus.WITHDRAWN:
+            withdrawn = last
+    state = lifecycle.state_of(
+        draft=draft is not None, submitted=submitted is not None, withdrawn=withdrawn is not None
+    )
+    return SupplierTender(state, submitted, draft, withdrawn)
+
+
+def _not_allowed(position: SupplierTender, action: lifecycle.Action) -> Conflict:
+    """The error for an action the state does not allow, saying what to do instead."""
+    state, actions = position.state, lifecycle.Action
+    if action == actions.START and state == lifecycle.State.DRAFT:
+        message = _("The supplier already has a draft tender in this procurement.")
+    elif action == actions.START:
+        message = _(
+            "You have submitted a tender. To change it, choose 'Change my tender' "
+            "(POST /api/v1/tenders/{id}/change): your submitted tender stays valid until "
+            "you submit the changed one."
+        )
+    elif action == actions.CHANGE and state == lifecycle.State.CHANGING:
+        message = _("A change of your tender is already being prepared.")
+    elif action == actions.WITHDRAW and state == lifecycle.State.DRAFT:
+        message = _("A draft is not submitted: discard it instead of withdrawing it.")
+    elif action == actions.SUBMIT and state == lifecycle.State.SUBMITTED:
+        message = _("The tender is already submitted; to change it, choose 'Change my tender'.")
+    else:
+        message = _("This is not possible now: your tender is %(state)s.") % {"state": state.value}
+    extra = {"state": state.value}
+    if position.draft is not None:
+        extra["tender"] = str(position.draft.id)
+    elif position.submitted is not None:
+        extra["tender"] = str(position.submitted.id)
+    return Conflict(message, **extra)
+
+
+def _transition(position: SupplierTender, action: lifecycle.Action) -> lifecycle.Transition:
+    try:
+        return lifecycle.transition(position.state, action)
+    except lifecycle.NotAllowed:
+        raise _not_allowed(position, action) from None
+
+
+def _stale(tender: Tender, role: str) -> Conflict:
+    return Conflict(
+        _("This tender is no longer your %(role)s tender (it is %(status)s); reload the page.")
+        % {"role": role, "status": tender.status},
+        tender=str(tender.id),
+    )
+
+
 def start_tender(
     procurement: Procurement, *, supplier: Organisation, user: User, now: datetime
 ) -> Tender:
-    """A new draft tender; when submitted it replaces the supplier's earlier tender."""
+    """Start a first draft (state NONE or WITHDRAWN -> DRAFT).
+
+    A submitted tender is changed with :func:`change_tender`, never by
+    starting an empty draft.
+    """
     if not supplier_member(user, supplier):
         raise PermissionDenied(_("You do not act for this supplier."))
     _check_open(procurement, "start", user_actor(user, supplier), now)
     ensure_opening_key(procurement, now=now)
-    draft = Tender.objects.filter(
-        procurement=procurement, supplier=supplier, status=TenderStatus.DRAFT
-    ).first()
-    if draft is not None:
-        raise Conflict(
-            _("The supplier already has a draft tender in this procurement."), tender=str(draft.id)
-        )
     try:
         with transaction.atomic():
-            return Tender.objects.create(
+            position = supplier_tender(procurement, supplier, lock=True)
+            step = _transition(position, lifecycle.Action.START)
+            tender = Tender.objects.create(
                 procurement=procurement, supplier=supplier, created_by=user, created_at=now
             )
+            _record_sealed(
+                procurement, step.event, tender_actor(tender), {"tender": str(tender.id)}, now
+            )
+            return tender
     except IntegrityError:
         raise Conflict(_("The supplier already has a draft tender in this procurement.")) from None
+
+
+def change_tender(tender: Tender, *, user: User, now: datetime) -> Tender:
+    """Start a change of a submitted tender (SUBMITTED -> CHANGING): a new draft with its files.
+
+    The draft's files are the submitted tender's sealed uploads, reused as
+    they are (nothing is decrypted or copied). The submitted tender stays
+    valid, and is the one opened, until the changed tender is submitted.
+    """
+    _check_supplier(tender, user)
+    procurement = tender.procurement
+    _check_open(procurement, "change", tender_actor(tender), now)
+    try:
+        with transaction.atomic():
+            position = supplier_tender(procurement, tender.supplier, lock=True)
+            step = _transition(position, lifecycle.Action.CHANGE)
+            if position.submitted is None or position.submitted.pk != tender.pk:
+                raise _stale(tender, "submitted")
+            draft = Tender.objects.create(
+                procurement=procurement, supplier=tender.supplier, created_by=user, created_at=now
+            )
+            files = list(tender.files.order_by("created_at", "id"))
+            TenderFile.objects.bulk_create(
+                TenderFile(
+                    tender=draft,
+                    upload_id=f.upload_id,
+                    kind=f.kind,
+                    name=f.name,
+                    content_type=f.content_type,
+                    size=f.size,
+                    sha256=f.sha256,
+                    created_at=f.created_at,
+                )
+                for f in files
+            )
+            _record_sealed(
+                procurement,
+                step.event,
+                tender_actor(draft),
+                {"tender": str(draft.id), "changes": str(tender.id), "files": len(files)},
+                now,
+            )
+            return draft
+    except IntegrityError:
+        raise Conflict(_("A change of your tender is already being prepared.")) from None
+
+
+def _discard_owned_uploads(draft: Tender) -> list[str]:
+    """Abandon the draft's own uploads (not the files it reuses); the chunk paths to delete."""
+    names: list[str] = []
+    for upload in draft.uploads.exclude(status=UploadStatus.ABANDONED):
+        names += list(upload.chunks.values_list("path", flat=True))
+        TenderFile.objects.filter(upload=upload).delete()
+        upload.chunks.all().delete()
+        upload.status = UploadStatus.ABANDONED
+        upload.hash_state = None
+        upload.save(update_fields=["status", "hash_state"])
+    return names
+
+
+def discard_draft(tender: Tender, *, user: User, now: datetime) -> Tender:
+    """Discard a draft: a first draft (DRAFT -> NONE) or a change (CHANGING -> SUBMITTED).
+
+    Files uploaded to the draft are deleted; files it reused from the
+    submitted tender stay with that tender.
+    """
+    _check_supplier(tender, user)
+    procurement = tender.procurement
+    _check_open(procurement, "discard", tender_actor(tender), now)
+    with transaction.atomic():
+        position = supplier_tender(procurement, tender.supplier, lock=True)
+        step = _transition(position, lifecycle.Action.DISCARD)
+        if position.draft is None or position.draft.pk != tender.pk:
+            raise _stale(tender, "draft")
+        current = position.draft
+        names = _discard_owned_uploads(current)
+        current.status = TenderStatus.DISCARDED
+        current.save(update_fields=["status"])
+        _record_sealed(
+            procurement, step.event, tender_actor(current), {"tender": str(current.id)}, now
+        )
+    for name in names:
+        storage.remove(name)
+    return current
 
 
 def _check_draft(tender: Tender, user: User, action: str, now: datetime) -> None:
@@ -360,14 +562,20 @@ def begin_upload(
             _("The file is %(size)d bytes; at most %(max)d bytes are accepted per file.")
             % {"size": size, "max": conf.file_max_bytes()}
         )
-    live = tender.uploads.exclude(status=UploadStatus.ABANDONED)
-    total = (live.aggregate(total=Sum("declared_size"))["total"] or 0) + size
+    # The draft's files (its own and those a change reuses) and its uploads in progress.
+    receiving = tender.uploads.filter(status=UploadStatus.RECEIVING)
+    files = tender.files.all()
+    total = (
+        (receiving.aggregate(total=Sum("declared_size"))["total"] or 0)
+        + (files.aggregate(total=Sum("size"))["total"] or 0)
+        + size
+    )
     if total > conf.tender_max_bytes():
         raise SubmissionError(
             _("The tender would be %(size)d bytes; at most %(max)d bytes are accepted per tender.")
             % {"size": total, "max": conf.tender_max_bytes()}
         )
-    if live.count() >= conf.tender_max_files():
+    if receiving.count() + files.count() >= conf.tender_max_files():
         raise SubmissionError(_("The tender has the largest number of files accepted."))
     if kind in STRUCTURED_ROOTS and (
         declared not in STRUCTURED_TYPES or size > conf.chunk_max_bytes()
@@ -379,7 +587,9 @@ def begin_upload(
             )
             % {"max": conf.chunk_max_bytes()}
         )
-    if kind != FileKind.ATTACHMENT and live.filter(kind=kind).exists():
+    if kind != FileKind.ATTACHMENT and (
+        receiving.filter(kind=kind).exists() or files.filter(kind=kind).exists()
+    ):
         raise Conflict(
             _("The tender already has a file of kind %(kind)s; discard it first.") % {"kind": kind}
         )
@@ -621,6 +831,18 @@ def abandon_upload(upload: Upload, *, user: User, now: datetime) -> None:
         storage.remove(name)
 
 
+def remove_file(tender_file: TenderFile, *, user: User, now: datetime) -> None:
+    """Remove a file from a draft. A file uploaded to the draft is deleted; a file a
+    change reuses from the submitted tender only leaves the draft."""
+    tender = Tender.objects.select_related("procurement", "supplier").get(pk=tender_file.tender_id)
+    _check_draft(tender, user, "remove-file", now)
+    upload = tender_file.upload
+    if upload.tender_id == tender.pk:
+        abandon_upload(upload, user=user, now=now)
+    else:
+        TenderFile.objects.filter(pk=tender_file.pk, tender=tender).delete()
+
+
 def add_document(
     tender: Tender,
     *,
@@ -659,6 +881,8 @@ def submit(tender: Tender, *, user: User, now: datetime) -> Receipt:
     procurement = tender.procurement
     try:
         with transaction.atomic():
+            position = supplier_tender(procurement, tender.supplier, lock=True)
+            step = _transition(position, lifecycle.Action.SUBMIT)
             current = Tender.objects.select_for_update().get(pk=tender.pk)
             if current.status != TenderStatus.DRAFT:
                 raise Conflict(
@@ -719,9 +943,9 @@ def submit(tender: Tender, *, user: User, now: datetime) -> Receipt:
                 key_fingerprint=signer.fingerprint,
             )
             receipt.save()
-            _record(
+            _record_sealed(
                 procurement,
-                "tender.submitted",
+                step.event,
                 tender_actor(current),
                 {
                     "tender": str(current.id),
@@ -738,25 +962,43 @@ def submit(tender: Tender, *, user: User, now: datetime) -> Receipt:
 
 
 def withdraw(tender: Tender, *, user: User, now: datetime) -> Tender:
-    """Withdraw a submitted tender (or discard a draft) before the deadline."""
+    """Withdraw the submitted tender before the deadline (SUBMITTED or CHANGING -> WITHDRAWN).
+
+    ``tender`` must be the supplier's submitted tender - the one the page
+    shows. A change being prepared is discarded with it. A draft is not
+    withdrawn but discarded (:func:`discard_draft`).
+    """
     _check_supplier(tender, user)
-    if tender.status not in (TenderStatus.SUBMITTED, TenderStatus.DRAFT):
-        raise Conflict(_("The tender is %(status)s.") % {"status": tender.status})
-    _check_open(tender.procurement, "withdraw", tender_actor(tender), now)
+    procurement = tender.procurement
+    _check_open(procurement, "withdraw", tender_actor(tender), now)
     with transaction.atomic():
-        current = Tender.objects.select_for_update().get(pk=tender.pk)
-        was = current.status
+        position = supplier_tender(procurement, tender.supplier, lock=True)
+        step = _transition(position, lifecycle.Action.WITHDRAW)
+        current = position.submitted
+        if current is None or current.pk != tender.pk:
+            raise _stale(tender, "submitted")
         current.status = TenderStatus.WITHDRAWN
         current.withdrawn_at = now
         current.save(update_fields=["status", "withdrawn_at"])
-        if was == TenderStatus.SUBMITTED:
-            _record(
-                tender.procurement,
-                "tender.withdrawn",
-                tender_actor(current),
-                {"tender": str(current.id), "withdrawn_at": format_time(now)},
-                now,
-            )
+        names: list[str] = []
+        change = position.draft
+        if change is not None:
+            names = _discard_owned_uploads(change)
+            change.status = TenderStatus.DISCARDED
+            change.save(update_fields=["status"])
+        _record_sealed(
+            procurement,
+            step.event,
+            tender_actor(current),
+            {
+                "tender": str(current.id),
+                "withdrawn_at": format_time(now),
+                "discarded_change": str(change.id) if change is not None else None,
+            },
+            now,
+        )
+    for name in names:
+        storage.remove(name)
     return current
 
 
@@ -1010,7 +1252,7 @@ def read_tender_file(
     opened = OpeningRecord.objects.filter(procurement=procurement).exists()
     if not buyer_roles(user, procurement) or not opened or tender.status != TenderStatus.SUBMITTED:
         reason = "not-opened" if not opened else "no-access"
-        _record(
+        _record_sealed(
             procurement,
             "tender.read.refused",
             actor,

@@ -1,8 +1,11 @@
-"""Supplier web pages for a tender: prepare (upload files), submit, withdraw and
-download the signed receipt (PDF, XML).
+"""Supplier web pages for a tender: prepare (upload files), submit, change, withdraw
+and download the signed receipt (PDF, XML).
 
 A thin layer over :mod:`heldigital.apps.submissions.services`, as the REST API is:
-the same sealing, checks and protocol events. A browser sends each file in one
+the same states and transitions (:mod:`heldigital.apps.submissions.lifecycle`),
+sealing, checks and protocol events. Every form names the tender it acts on,
+so an action is never carried out on another tender than the one the page
+showed (a page left open in another tab gets "reload the page"). A browser sends each file in one
 request; the page stores it through the same chunked, encrypting upload path
 (large files and resumable uploads are for the API, ``/api/v1/uploads``).
 """
@@ -12,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import io
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,12 +28,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import Organisation
-from heldigital.apps.submissions import services
+from heldigital.apps.submissions import lifecycle, services
 from heldigital.apps.submissions.models import (
     FileKind,
     Receipt,
     Tender,
-    TenderStatus,
+    TenderFile,
     Upload,
     UploadStatus,
 )
@@ -47,21 +51,13 @@ def _supplier(request: HttpRequest) -> Organisation:
     return access.acting_supplier(principal, request.POST.get("supplier") or None)
 
 
-def _current(procurement: Procurement, supplier: Organisation) -> Tender | None:
-    """The draft being prepared, else the latest tender of the supplier."""
-    tenders = Tender.objects.filter(procurement=procurement, supplier=supplier)
-    return (
-        tenders.filter(status=TenderStatus.DRAFT).first() or tenders.order_by("-created_at").first()
-    )
-
-
-def _draft(procurement: Procurement, supplier: Organisation, request: HttpRequest) -> Tender:
-    tender = _current(procurement, supplier)
-    if tender is not None and tender.status == TenderStatus.DRAFT:
-        return tender
-    return services.start_tender(
-        procurement, supplier=supplier, user=request.user, now=timezone.now()
-    )
+def _named(request: HttpRequest, procurement: Procurement, supplier: Organisation) -> Tender | None:
+    """The tender a form names, if it is one of the supplier's in the procurement."""
+    try:
+        wanted = uuid.UUID(request.POST.get("tender", ""))
+    except ValueError:
+        return None
+    return Tender.objects.filter(pk=wanted, procurement=procurement, supplier=supplier).first()
 
 
 def _fail(request: HttpRequest, exc: Exception) -> None:
@@ -79,16 +75,24 @@ def _fail(request: HttpRequest, exc: Exception) -> None:
 def tender(request: HttpRequest, reference: str) -> HttpResponse:
     procurement = access.public_procurement(reference)
     supplier = _supplier(request)
-    current = _current(procurement, supplier)
+    position = services.supplier_tender(procurement, supplier)
     deadline = procurement.tender_deadline
+    is_open = deadline is not None and timezone.now() < deadline
+    allowed = {a.value for a in position.allowed()} if is_open else set()
+    shown = position.submitted or position.withdrawn
     context = {
         "procurement": procurement,
         "supplier": supplier,
-        "tender": current,
-        "files": current.files.order_by("created_at", "id") if current else [],
-        "receipt": Receipt.objects.filter(tender=current).first() if current else None,
+        "state": position.state.value,
+        "submitted": shown,
+        "submitted_files": shown.files.order_by("created_at", "id") if shown else [],
+        "receipt": Receipt.objects.filter(tender=shown).first() if shown else None,
+        "draft": position.draft,
+        "draft_files": position.draft.files.order_by("created_at", "id") if position.draft else [],
         "kinds": FileKind.choices,
-        "open": deadline is not None and timezone.now() < deadline,
+        "open": is_open,
+        "allowed": allowed,
+        "can_upload": is_open and position.state != lifecycle.State.SUBMITTED,
     }
     return render(request, "submissions/tender.html", context)
 
@@ -96,6 +100,8 @@ def tender(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_POST
 def upload(request: HttpRequest, reference: str) -> HttpResponse:
+    """Add a file to the draft; with nothing yet (or a withdrawn tender) a first draft
+    is started. After submitting, files are added only through "Change my tender"."""
     procurement = access.public_procurement(reference)
     supplier = _supplier(request)
     uploaded = request.FILES.get("file")
@@ -118,7 +124,13 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
         digest.update(piece)
     started = None
     try:
-        draft = _draft(procurement, supplier, request)
+        position = services.supplier_tender(procurement, supplier)
+        draft = position.draft
+        if draft is None:
+            # NONE or WITHDRAWN: a first draft. SUBMITTED: refused ("Change my tender").
+            draft = services.start_tender(
+                procurement, supplier=supplier, user=request.user, now=timezone.now()
+            )
         now = timezone.now()
         started = services.begin_upload(
             draft,
@@ -160,38 +172,80 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
     return redirect("submissions:tender", reference)
 
 
-@login_required
-@require_POST
-def submit(request: HttpRequest, reference: str) -> HttpResponse:
+def _act(
+    request: HttpRequest, reference: str, action: Callable[..., object], done: str
+) -> HttpResponse:
+    """Carry out one transition on the tender the form names; say what happened."""
     procurement = access.public_procurement(reference)
     supplier = _supplier(request)
-    current = _current(procurement, supplier)
-    if current is None or current.status != TenderStatus.DRAFT:
-        messages.error(request, _("There is no draft tender to submit."))
+    target = _named(request, procurement, supplier)
+    if target is None:
+        messages.error(request, _("This tender is not yours or no longer exists; reload the page."))
         return redirect("submissions:tender", reference)
     try:
-        services.submit(current, user=request.user, now=timezone.now())
+        action(target, user=request.user, now=timezone.now())
     except (services.SubmissionError, ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
     else:
-        messages.success(request, _("Your tender is submitted. Download the receipt below."))
+        messages.success(request, done)
     return redirect("submissions:tender", reference)
 
 
 @login_required
 @require_POST
+def submit(request: HttpRequest, reference: str) -> HttpResponse:
+    return _act(
+        request,
+        reference,
+        services.submit,
+        _("Your tender is submitted. Download the receipt below."),
+    )
+
+
+@login_required
+@require_POST
+def change(request: HttpRequest, reference: str) -> HttpResponse:
+    return _act(
+        request,
+        reference,
+        services.change_tender,
+        _(
+            "A change of your tender has started with its files. Your submitted tender stays "
+            "valid until you submit the changed one."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def discard(request: HttpRequest, reference: str) -> HttpResponse:
+    return _act(request, reference, services.discard_draft, _("The draft is discarded."))
+
+
+@login_required
+@require_POST
 def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
+    return _act(request, reference, services.withdraw, _("Your tender is withdrawn."))
+
+
+@login_required
+@require_POST
+def remove_file(request: HttpRequest, reference: str, file_id: uuid.UUID) -> HttpResponse:
     procurement = access.public_procurement(reference)
     supplier = _supplier(request)
-    current = _current(procurement, supplier)
-    if current is None:
-        raise Http404(_("There is no such tender."))
+    tender_file = TenderFile.objects.filter(
+        pk=file_id, tender__procurement=procurement, tender__supplier=supplier
+    ).first()
+    if tender_file is None:
+        raise Http404(_("There is no such file."))
     try:
-        services.withdraw(current, user=request.user, now=timezone.now())
+        services.remove_file(tender_file, user=request.user, now=timezone.now())
     except (services.SubmissionError, ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
     else:
-        messages.success(request, _("Your tender is withdrawn."))
+        messages.success(
+            request, _("%(name)s is removed from the draft.") % {"name": tender_file.name}
+        )
     return redirect("submissions:tender", reference)
 
 

@@ -11,6 +11,13 @@ urlpatterns = [
     path("supplier/tenders/<str:reference>/files/", web.upload, name="upload"),
     path("supplier/tenders/<str:reference>/submit/", web.submit, name="submit"),
     path("supplier/tenders/<str:reference>/withdraw/", web.withdraw, name="withdraw"),
+    path("supplier/tenders/<str:reference>/change/", web.change, name="change"),
+    path("supplier/tenders/<str:reference>/discard/", web.discard, name="discard"),
+    path(
+        "supplier/tenders/<str:reference>/files/<uuid:file_id>/remove/",
+        web.remove_file,
+        name="remove-file",
+    ),
     path(
         "supplier/receipts/<uuid:tender_id>.pdf",
         web.receipt_download,

@@ -23,6 +23,7 @@ from heldigital.apps.accounts.actors import describe_actors
 from heldigital.apps.accounts.models import Organisation, normalise_orgnr
 from heldigital.apps.protocol import services as protocol_services
 from heldigital.apps.protocol.models import ProtocolEvent
+from heldigital.apps.submissions.services import sealed_part_visible
 from heldigital.apps.tendering.views import my_procurements
 
 
@@ -88,7 +89,10 @@ def procurements(request: HttpRequest) -> HttpResponse:
 
 
 def _readable_events(request: HttpRequest, procurement_id: str) -> list[ProtocolEvent]:
-    events = list(ProtocolEvent.objects.filter(procurement_id=procurement_id).order_by("sequence"))
+    # The sealed part (what derives from the tenders) only after opening.
+    events = protocol_services.readable_events(
+        procurement_id, sealed=sealed_part_visible(procurement_id)
+    )
     if not events:
         raise Http404(_("There is no protocol for this procurement."))
     if not can_read_protocol(_principal(request), procurement_id):
@@ -108,7 +112,9 @@ def protocol(request: HttpRequest, procurement_id: str) -> HttpResponse:
         {
             "procurement_id": procurement_id,
             "rows": [(event, names[event.actor]) for event in events],
-            "verification": protocol_services.verify_procurement(procurement_id),
+            "verification": protocol_services.verify_readable(
+                procurement_id, sealed=sealed_part_visible(procurement_id)
+            ),
         },
     )
 
@@ -118,7 +124,9 @@ def protocol(request: HttpRequest, procurement_id: str) -> HttpResponse:
 def protocol_verification(request: HttpRequest, procurement_id: str) -> HttpResponse:
     """The verdict alone (htmx fragment for the re-verify button, or a full page)."""
     _readable_events(request, procurement_id)
-    verification = protocol_services.verify_procurement(procurement_id)
+    verification = protocol_services.verify_readable(
+        procurement_id, sealed=sealed_part_visible(procurement_id)
+    )
     template = (
         "web/_verification.html"
         if request.headers.get("HX-Request") == "true"

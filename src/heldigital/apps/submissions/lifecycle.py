@@ -1,0 +1,119 @@
+"""A supplier's tender in one procurement, as a state machine.
+
+What a supplier has in a procurement is at most one *submitted* tender and at
+most one *draft*; together they make the state below. The states and the
+allowed transitions are written here once, with the protocol event each
+transition records; the services (:mod:`heldigital.apps.submissions.services`)
+carry them out for the web pages and the API alike. Pure: no database, no
+clock.
+
+::
+
+    NONE / WITHDRAWN --start--> DRAFT --submit--> SUBMITTED --change--> CHANGING
+                                  |                 |   ^                  |  |
+                              discard           withdraw +--discard--------+  |
+                                  v                 v   +--submit (replaces)--+
+                                NONE            WITHDRAWN <--withdraw---------+
+
+* A submitted tender is changed only by an explicit *change*: a new draft
+  that starts with the submitted tender's files (the sealed files are reused,
+  never decrypted). The submitted tender stays valid until the changed one
+  is submitted, which replaces it; discarding the change leaves it as it was.
+* *Withdraw* withdraws the submitted tender - the one the supplier sees -
+  also while a change is being prepared; the change is discarded with it.
+* Files are added and removed only in DRAFT and CHANGING (:data:`EDITABLE`).
+* After the deadline no transition is allowed (the services refuse and
+  record the attempt; anskaffelsesforskriften § 20-9).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class State(StrEnum):
+    NONE = "none"  #: nothing, or only discarded drafts
+    DRAFT = "draft"  #: a first draft; nothing submitted
+    SUBMITTED = "submitted"  #: a submitted tender, no change under way
+    CHANGING = "changing"  #: the submitted tender (still valid) and a draft of its change
+    WITHDRAWN = "withdrawn"  #: the last submitted tender was withdrawn; nothing else
+
+
+class Action(StrEnum):
+    START = "start"
+    SUBMIT = "submit"
+    CHANGE = "change"
+    DISCARD = "discard"  #: discard the draft (a first draft or a change)
+    WITHDRAW = "withdraw"
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: State
+    action: Action
+    target: State
+    #: The protocol event the transition records (in the sealed part).
+    event: str
+
+
+TRANSITIONS: tuple[Transition, ...] = (
+    Transition(State.NONE, Action.START, State.DRAFT, "tender.started"),
+    Transition(State.WITHDRAWN, Action.START, State.DRAFT, "tender.started"),
+    Transition(State.DRAFT, Action.SUBMIT, State.SUBMITTED, "tender.submitted"),
+    Transition(State.DRAFT, Action.DISCARD, State.NONE, "tender.draft.discarded"),
+    Transition(State.SUBMITTED, Action.CHANGE, State.CHANGING, "tender.change.started"),
+    Transition(State.SUBMITTED, Action.WITHDRAW, State.WITHDRAWN, "tender.withdrawn"),
+    Transition(State.CHANGING, Action.SUBMIT, State.SUBMITTED, "tender.submitted"),
+    Transition(State.CHANGING, Action.DISCARD, State.SUBMITTED, "tender.draft.discarded"),
+    Transition(State.CHANGING, Action.WITHDRAW, State.WITHDRAWN, "tender.withdrawn"),
+)
+
+_TABLE: dict[tuple[State, Action], Transition] = {(t.source, t.action): t for t in TRANSITIONS}
+
+#: States in which files are added to and removed from the draft.
+EDITABLE: frozenset[State] = frozenset({State.DRAFT, State.CHANGING})
+
+
+class NotAllowed(Exception):
+    """The action is not allowed in the state."""
+
+    def __init__(self, state: State, action: Action) -> None:
+        super().__init__(f"{action.value} is not allowed when the tender is {state.value}")
+        self.state = state
+        self.action = action
+
+
+def state_of(*, draft: bool, submitted: bool, withdrawn: bool) -> State:
+    """The state from what the supplier has: a draft, a submitted tender, a withdrawn one.
+
+    >>> state_of(draft=True, submitted=True, withdrawn=False)
+    <State.CHANGING: 'changing'>
+    >>> state_of(draft=False, submitted=False, withdrawn=True)
+    <State.WITHDRAWN: 'withdrawn'>
+    """
+    if submitted:
+        return State.CHANGING if draft else State.SUBMITTED
+    if draft:
+        return State.DRAFT
+    return State.WITHDRAWN if withdrawn else State.NONE
+
+
+def transition(state: State, action: Action) -> Transition:
+    """The transition for ``action`` in ``state``; :class:`NotAllowed` if there is none.
+
+    >>> transition(State.SUBMITTED, Action.CHANGE).target
+    <State.CHANGING: 'changing'>
+    >>> transition(State.SUBMITTED, Action.START)  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    NotAllowed: start is not allowed when the tender is submitted
+    """
+    found = _TABLE.get((state, action))
+    if found is None:
+        raise NotAllowed(state, action)
+    return found
+
+
+def allowed(state: State) -> list[Action]:
+    """The actions allowed in ``state`` (before the deadline), in a stable order."""
+    return [t.action for t in TRANSITIONS if t.source == state]
