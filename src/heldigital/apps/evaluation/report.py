@@ -43,8 +43,8 @@ from heldigital.apps.evaluation.models import (
 from heldigital.apps.evaluation.services import ground_label, latest_results
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.apps.protocol.services import verify_readable
-from heldigital.apps.submissions.services import is_opened
 from heldigital.apps.submissions.models import OpeningRecord
+from heldigital.apps.submissions.services import is_opened
 from heldigital.apps.tendering.models import Procurement, ProcurementStatus
 from heldigital.apps.tendering.services import format_local
 

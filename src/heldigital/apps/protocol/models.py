@@ -209,3 +209,35 @@ class DailyRoot(AppendOnlyModel):
             heads=ledger.canonical_json(heads).decode("utf-8"),
             sealed_at=sealed_at,
         )
+
+
+class RefusalTally(models.Model):
+    """How often one actor was refused one thing for one reason in one time window.
+
+    Bookkeeping for :func:`heldigital.apps.protocol.services.record_refusal`,
+    not part of the protocol: the first refusal of a window is appended to
+    the chain at once, the others are counted here and appended as one
+    aggregate event (``attempts``) when the window is flushed. ``recorded``
+    is how many of ``count`` are already in the chain.
+    """
+
+    chain = models.CharField(_("chain"), max_length=ledger.chain.MAX_PROCUREMENT_ID)
+    actor = models.CharField(_("actor"), max_length=ledger.chain.MAX_ACTOR)
+    type = models.CharField(_("type"), max_length=ledger.chain.MAX_TYPE)
+    reason = models.CharField(_("reason"), max_length=100)
+    window_start = models.DateTimeField(_("window start"))
+    first_at = models.DateTimeField(_("first attempt"))
+    last_at = models.DateTimeField(_("last attempt"))
+    count = models.PositiveIntegerField(_("attempts"), default=1)
+    recorded = models.PositiveIntegerField(_("attempts in the protocol"), default=0)
+
+    class Meta:
+        verbose_name = _("refusal tally")
+        verbose_name_plural = _("refusal tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["chain", "actor", "type", "reason", "window_start"],
+                name="protocol_one_tally_per_window",
+            )
+        ]
+        indexes = [models.Index(fields=["chain", "window_start"])]

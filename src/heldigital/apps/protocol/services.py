@@ -37,20 +37,23 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 
 from heldigital import ledger
-from heldigital.apps.protocol.models import DailyRoot, ProtocolEvent
+from heldigital.apps.protocol.models import DailyRoot, ProtocolEvent, RefusalTally
 
 __all__ = [
     "ATTEMPTS",
+    "REFUSAL_WINDOW",
     "SEALED_SUFFIX",
+    "flush_refusals",
     "main_chain",
     "readable_events",
     "record",
+    "record_refusal",
     "seal_day",
     "sealed_chain",
     "verify_all",
@@ -155,6 +158,106 @@ def record(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+#: Refused attempts of one actor, of one type and for one reason are recorded once per
+#: window of this length (the first at once), the rest as one aggregate event.
+REFUSAL_WINDOW = timedelta(minutes=10)
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _window_start(now: datetime) -> datetime:
+    return now - ((now - _EPOCH) % REFUSAL_WINDOW)
+
+
+def _flush(chain_id: str, *, before: datetime | None, now: datetime) -> int:
+    """Append the uncounted attempts of ``chain_id``'s tallies (of windows starting
+    before ``before``; all with ``None``); the caller holds the chain's lock."""
+    tallies = RefusalTally.objects.filter(chain=chain_id, count__gt=F("recorded"))
+    if before is not None:
+        tallies = tallies.filter(window_start__lt=before)
+    written = 0
+    for tally in tallies.order_by("window_start", "pk"):
+        record(
+            procurement_id=chain_id,
+            type=tally.type,
+            actor=tally.actor,
+            payload={
+                "reason": tally.reason,
+                "attempts": tally.count - tally.recorded,
+                "aggregated": True,
+                "window_start": ledger.format_time(tally.window_start),
+                "window_end": ledger.format_time(tally.window_start + REFUSAL_WINDOW),
+                "last_at": ledger.format_time(tally.last_at),
+            },
+            now=now,
+        )
+        RefusalTally.objects.filter(pk=tally.pk).update(recorded=tally.count)
+        written += 1
+    return written
+
+
+def record_refusal(
+    *,
+    procurement_id: str | int | uuid.UUID,
+    type: str,
+    actor: str,
+    reason: str,
+    payload: Mapping[str, object],
+    now: datetime,
+) -> ProtocolEvent | None:
+    """Record a refused attempt, rate-limited and aggregated.
+
+    The first refusal of ``actor`` of this ``type`` and ``reason`` in a
+    :data:`REFUSAL_WINDOW` is appended at once (``attempts: 1``, with
+    ``payload``); further ones in the window are only counted, and appended
+    as one event with their number (``attempts``, ``aggregated: true``) when
+    the window is flushed: by the next refusal in the chain after the window,
+    by :func:`flush_refusals` (the worker, and the opening of the tenders).
+    So an attacker cannot flood a protocol, and no attempt goes unrecorded.
+    Returns the event appended now, if any.
+    """
+    pid = _key(procurement_id)
+    start = _window_start(now)
+    with transaction.atomic():
+        # The chain's lock first, then the tally: refusals of one chain queue here,
+        # so the first of a window is decided without a race.
+        _lock(ProtocolEvent._meta.db_table, "ROW EXCLUSIVE")
+        _lock_chain(pid)
+        _flush(pid, before=start, now=now)
+        key = {"chain": pid, "actor": actor, "type": type, "reason": reason, "window_start": start}
+        tally = RefusalTally.objects.filter(**key).first()
+        if tally is not None:
+            RefusalTally.objects.filter(pk=tally.pk).update(count=F("count") + 1, last_at=now)
+            return None
+        RefusalTally.objects.create(**key, first_at=now, last_at=now, count=1, recorded=1)
+        return record(
+            procurement_id=pid,
+            type=type,
+            actor=actor,
+            payload={**payload, "reason": reason, "attempts": 1},
+            now=now,
+        )
+
+
+def flush_refusals(*, now: datetime, procurement_id: str | None = None) -> int:
+    """Append every counted but unrecorded refusal (of one procurement's chains, or of all).
+
+    Windows still open are flushed too; their later attempts are counted
+    again from here. Returns the number of aggregate events appended.
+    """
+    chains = RefusalTally.objects.filter(count__gt=F("recorded"))
+    if procurement_id is not None:
+        pid = main_chain(_key(procurement_id))
+        chains = chains.filter(chain__in=[pid, sealed_chain(pid)])
+    written = 0
+    for chain_id in sorted(set(chains.values_list("chain", flat=True))):
+        with transaction.atomic():
+            _lock(ProtocolEvent._meta.db_table, "ROW EXCLUSIVE")
+            _lock_chain(chain_id)
+            written += _flush(chain_id, before=None, now=now)
+    return written
+
+
 def _events(procurement_id: str | None = None) -> Iterator[ledger.Event]:
     rows = ProtocolEvent.objects.order_by("procurement_id", "sequence")
     if procurement_id is not None:
@@ -230,13 +333,14 @@ def readable_events(procurement_id: str | int | uuid.UUID, *, sealed: bool) -> l
     """A procurement's protocol events as a reader sees them, oldest first.
 
     The main chain, and with ``sealed`` (after opening) the sealed part
-    merged in by time (the two chains share one lock, so their times are
-    ordered as one).
+    merged in by time and order of appending (the two chains share one lock,
+    so they are ordered as one).
     """
     pid = main_chain(_key(procurement_id))
     chains = [pid, sealed_chain(pid)] if sealed else [pid]
     events = list(ProtocolEvent.objects.filter(procurement_id__in=chains))
-    events.sort(key=lambda e: (e.occurred_at, e.procurement_id != pid, e.sequence))
+    # Ties (one lock, one clock reading) are broken by the order of appending.
+    events.sort(key=lambda e: (e.occurred_at, e.pk))
     return events
 
 

@@ -127,7 +127,7 @@ class TenderOut(Schema):
 
 class MyTenderOut(Schema):
     procurement: str
-    state: Literal["none", "draft", "submitted", "changing", "withdrawn"]
+    state: Literal["none", "draft", "submitted", "changing"]
     allowed: list[str]
     submitted: TenderOut | None
     draft: TenderOut | None
@@ -321,8 +321,9 @@ def start_tender(request: HttpRequest, reference: str, supplier_orgnr: str | Non
     summary="Your tender's state in a procurement",
 )
 def my_tender(request: HttpRequest, reference: str, supplier_orgnr: str | None = None) -> Any:
-    """The state (none, draft, submitted, changing, withdrawn), the actions it allows
-    before the deadline, and the tenders behind it."""
+    """The state (none, draft, submitted, changing), the actions it allows before the
+    deadline, and the tenders behind it (``withdrawn``: the last withdrawn tender, when
+    nothing else counts)."""
     principal = _principal(request)
     procurement = _procurement(reference)
     if procurement.published_at is None:

@@ -9,11 +9,11 @@ clock.
 
 ::
 
-    NONE / WITHDRAWN --start--> DRAFT --submit--> SUBMITTED --change--> CHANGING
-                                  |                 |   ^                  |  |
-                              discard           withdraw +--discard--------+  |
-                                  v                 v   +--submit (replaces)--+
-                                NONE            WITHDRAWN <--withdraw---------+
+    NONE --start--> DRAFT --submit--> SUBMITTED --change--> CHANGING
+     ^               |                 |   ^                  |  |
+     +---discard-----+                 |   +--discard---------+  |
+     |                                 |   +--submit (replaces)--+
+     +-----------withdraw--------------+----------withdraw-------+
 
 * A submitted tender is changed only by an explicit *change*: a new draft
   that starts with the submitted tender's files (the sealed files are reused,
@@ -33,11 +33,10 @@ from enum import StrEnum
 
 
 class State(StrEnum):
-    NONE = "none"  #: nothing, or only discarded drafts
+    NONE = "none"  #: nothing that counts: no tender yet, or withdrawn, or drafts discarded
     DRAFT = "draft"  #: a first draft; nothing submitted
     SUBMITTED = "submitted"  #: a submitted tender, no change under way
     CHANGING = "changing"  #: the submitted tender (still valid) and a draft of its change
-    WITHDRAWN = "withdrawn"  #: the last submitted tender was withdrawn; nothing else
 
 
 class Action(StrEnum):
@@ -59,14 +58,13 @@ class Transition:
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(State.NONE, Action.START, State.DRAFT, "tender.started"),
-    Transition(State.WITHDRAWN, Action.START, State.DRAFT, "tender.started"),
     Transition(State.DRAFT, Action.SUBMIT, State.SUBMITTED, "tender.submitted"),
     Transition(State.DRAFT, Action.DISCARD, State.NONE, "tender.draft.discarded"),
     Transition(State.SUBMITTED, Action.CHANGE, State.CHANGING, "tender.change.started"),
-    Transition(State.SUBMITTED, Action.WITHDRAW, State.WITHDRAWN, "tender.withdrawn"),
+    Transition(State.SUBMITTED, Action.WITHDRAW, State.NONE, "tender.withdrawn"),
     Transition(State.CHANGING, Action.SUBMIT, State.SUBMITTED, "tender.submitted"),
     Transition(State.CHANGING, Action.DISCARD, State.SUBMITTED, "tender.draft.discarded"),
-    Transition(State.CHANGING, Action.WITHDRAW, State.WITHDRAWN, "tender.withdrawn"),
+    Transition(State.CHANGING, Action.WITHDRAW, State.NONE, "tender.withdrawn"),
 )
 
 _TABLE: dict[tuple[State, Action], Transition] = {(t.source, t.action): t for t in TRANSITIONS}
@@ -84,19 +82,17 @@ class NotAllowed(Exception):
         self.action = action
 
 
-def state_of(*, draft: bool, submitted: bool, withdrawn: bool) -> State:
-    """The state from what the supplier has: a draft, a submitted tender, a withdrawn one.
+def state_of(*, draft: bool, submitted: bool) -> State:
+    """The state from what the supplier has: a draft, a submitted tender.
 
-    >>> state_of(draft=True, submitted=True, withdrawn=False)
+    >>> state_of(draft=True, submitted=True)
     <State.CHANGING: 'changing'>
-    >>> state_of(draft=False, submitted=False, withdrawn=True)
-    <State.WITHDRAWN: 'withdrawn'>
+    >>> state_of(draft=False, submitted=False)
+    <State.NONE: 'none'>
     """
     if submitted:
         return State.CHANGING if draft else State.SUBMITTED
-    if draft:
-        return State.DRAFT
-    return State.WITHDRAWN if withdrawn else State.NONE
+    return State.DRAFT if draft else State.NONE
 
 
 def transition(state: State, action: Action) -> Transition:

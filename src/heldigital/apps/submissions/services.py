@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import tempfile
 from collections.abc import Iterator
@@ -102,6 +103,9 @@ from heldigital.sealing import (
 from heldigital.sealing.custody import RefusalReason
 
 READ_SIZE = 1 << 20
+
+#: Refusals that are not written to a procurement's protocol (no role there) are logged.
+refusals = logging.getLogger("heldigital.refusals")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
@@ -211,18 +215,21 @@ def sealed_part_visible(procurement_id: str) -> bool:
 def _refuse_late(
     procurement: Procurement, action: str, actor: str, now: datetime
 ) -> DeadlinePassed:
-    """Record a refused late attempt (committed) and return the error to raise."""
-    _record_sealed(
-        procurement,
-        "tender.refused",
-        actor,
-        {
+    """Record a refused late attempt (committed; rate-limited) and return the error to raise.
+
+    Only the tender's own supplier gets here (the callers check that first).
+    """
+    protocol.record_refusal(
+        procurement_id=protocol.sealed_chain(ledger_id(procurement)),
+        type="tender.refused",
+        actor=actor,
+        reason="after-deadline",
+        payload={
             "action": action,
-            "reason": "after-deadline",
             "deadline": format_time(_deadline(procurement)),
             "server_time": format_time(now),
         },
-        now,
+        now=now,
     )
     return DeadlinePassed(
         deadline_message(procurement, now),
@@ -252,6 +259,11 @@ def supplier_member(user: User, supplier: Organisation) -> bool:
 def _check_supplier(tender: Tender, user: User) -> None:
     if not supplier_member(user, tender.supplier):
         raise PermissionDenied(_("You do not act for the supplier of this tender."))
+
+
+def member_at_buyer(user: User, procurement: Procurement) -> bool:
+    """Whether ``user`` has any role (auditor included) in the procurement's buyer."""
+    return Membership.objects.filter(user=user, organisation=procurement.buyer).exists()
 
 
 def buyer_roles(user: User, procurement: Procurement) -> set[str]:
@@ -362,13 +374,9 @@ def supplier_tender(
     submitted = current.get(TenderStatus.SUBMITTED)
     draft = current.get(TenderStatus.DRAFT)
     withdrawn = None
-    if submitted is None and draft is None:
-        last = rows.exclude(status=TenderStatus.DISCARDED).order_by("-created_at").first()
-        if last is not None and last.status == TenderStatus.WITHDRAWN:
-            withdrawn = last
-    state = lifecycle.state_of(
-        draft=draft is not None, submitted=submitted is not None, withdrawn=withdrawn is not None
-    )
+    if submitted is None and draft is None:  # say so when the last tender was withdrawn
+        withdrawn = rows.filter(status=TenderStatus.WITHDRAWN).order_by("-withdrawn_at").first()
+    state = lifecycle.state_of(draft=draft is not None, submitted=submitted is not None)
     return SupplierTender(state, submitted, draft, withdrawn)
 
 
@@ -407,17 +415,22 @@ def _transition(position: SupplierTender, action: lifecycle.Action) -> lifecycle
 
 
 def _stale(tender: Tender, role: str) -> Conflict:
+    """The tender acted on is not the supplier's ``role`` (submitted/draft) tender now."""
     return Conflict(
-        _("This tender is no longer your %(role)s tender (it is %(status)s); reload the page.")
-        % {"role": role, "status": tender.status},
+        _(
+            "The page showed a tender that has changed since (it is now: %(status)s); "
+            "reload the page."
+        )
+        % {"status": tender.get_status_display()},
         tender=str(tender.id),
+        expected=role,
     )
 
 
 def start_tender(
     procurement: Procurement, *, supplier: Organisation, user: User, now: datetime
 ) -> Tender:
-    """Start a first draft (state NONE or WITHDRAWN -> DRAFT).
+    """Start a first draft (NONE -> DRAFT).
 
     A submitted tender is changed with :func:`change_tender`, never by
     starting an empty draft.
@@ -962,7 +975,7 @@ def submit(tender: Tender, *, user: User, now: datetime) -> Receipt:
 
 
 def withdraw(tender: Tender, *, user: User, now: datetime) -> Tender:
-    """Withdraw the submitted tender before the deadline (SUBMITTED or CHANGING -> WITHDRAWN).
+    """Withdraw the submitted tender before the deadline (SUBMITTED or CHANGING -> NONE).
 
     ``tender`` must be the supplier's submitted tender - the one the page
     shows. A change being prepared is discarded with it. A draft is not
@@ -1018,15 +1031,35 @@ def _opening_deadline(procurement: Procurement, key: OpeningKey) -> datetime:
 
 
 def _refuse_opening(
-    procurement: Procurement, actor: str, reason: str, message: str, now: datetime, **extra: Any
+    procurement: Procurement,
+    actor: str,
+    reason: str,
+    message: str,
+    now: datetime,
+    *,
+    recorded: bool = True,
+    **extra: Any,
 ) -> Refused:
-    _record(
-        procurement,
-        "opening.refused",
-        actor,
-        {"reason": reason, "server_time": format_time(now), **extra},
-        now,
-    )
+    """Record a refused opening (rate-limited) and return the error to raise.
+
+    Someone with no role at the buyer (``recorded=False``) does not write to
+    the procurement's protocol at all: a log line is enough.
+    """
+    if recorded:
+        protocol.record_refusal(
+            procurement_id=ledger_id(procurement),
+            type="opening.refused",
+            actor=actor,
+            reason=reason,
+            payload={"server_time": format_time(now), **extra},
+            now=now,
+        )
+    else:
+        refusals.warning(
+            "opening refused: %s has no role at the buyer of %s (not recorded in its protocol)",
+            actor,
+            procurement.reference,
+        )
     return Refused(message)
 
 
@@ -1069,7 +1102,8 @@ def open_tenders(
     record lists them with their time of receipt.
     """
     actor = user_actor(user, organisation or procurement.buyer)
-    if Role.OPENER not in buyer_roles(user, procurement):
+    roles = buyer_roles(user, procurement)
+    if Role.OPENER not in roles:
         raise _refuse_opening(
             procurement,
             user_actor(user, organisation),
@@ -1077,6 +1111,7 @@ def open_tenders(
             _("Only users with the opener role of %(buyer)s can open tenders.")
             % {"buyer": procurement.buyer.name},
             now,
+            recorded=bool(roles) or member_at_buyer(user, procurement),
         )
     key = OpeningKey.objects.filter(procurement=procurement).first()
     if key is None:
@@ -1127,6 +1162,8 @@ def open_tenders(
             if refused.refusal.reason == RefusalReason.SECOND_OPENER_MISSING:
                 return OpeningOutcome("waiting", count, key.required_openers, None)
             raise
+        # Every refused attempt counted so far goes into the protocol before the opening.
+        protocol.flush_refusals(now=now, procurement_id=ledger_id(procurement))
         record = _make_opening_record(procurement, private, now)
         Procurement.objects.filter(pk=procurement.pk).update(status=ProcurementStatus.OPENED)
         procurement.status = ProcurementStatus.OPENED
@@ -1250,15 +1287,25 @@ def read_tender_file(
     procurement = tender.procurement
     actor = user_actor(user, organisation)
     opened = OpeningRecord.objects.filter(procurement=procurement).exists()
-    if not buyer_roles(user, procurement) or not opened or tender.status != TenderStatus.SUBMITTED:
+    roles = buyer_roles(user, procurement)
+    if not roles or not opened or tender.status != TenderStatus.SUBMITTED:
         reason = "not-opened" if not opened else "no-access"
-        _record_sealed(
-            procurement,
-            "tender.read.refused",
-            actor,
-            {"reason": reason, "tender": str(tender.id), "server_time": format_time(now)},
-            now,
-        )
+        if roles or member_at_buyer(user, procurement) or supplier_member(user, tender.supplier):
+            # In the sealed part: the event names a tender. Rate-limited.
+            protocol.record_refusal(
+                procurement_id=protocol.sealed_chain(ledger_id(procurement)),
+                type="tender.read.refused",
+                actor=actor,
+                reason=reason,
+                payload={"tender": str(tender.id), "server_time": format_time(now)},
+                now=now,
+            )
+        else:  # no role in the procurement or the tender: not in its protocol
+            refusals.warning(
+                "tender read refused: %s has no role in %s or its tender (not recorded)",
+                actor,
+                procurement.reference,
+            )
         raise Refused(
             _("Tender content can be read only by the buyer, after the tenders are opened.")
         )

@@ -127,7 +127,7 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
         position = services.supplier_tender(procurement, supplier)
         draft = position.draft
         if draft is None:
-            # NONE or WITHDRAWN: a first draft. SUBMITTED: refused ("Change my tender").
+            # NONE: a first draft. SUBMITTED: refused ("Change my tender").
             draft = services.start_tender(
                 procurement, supplier=supplier, user=request.user, now=timezone.now()
             )
