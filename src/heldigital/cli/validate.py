@@ -2,9 +2,11 @@
 
 The contract (other tools call it, keep it stable)::
 
-    heldigital validate [--format text|json] [--rules RULESET] FILE...
+    heldigital validate [--format text|json] [--rules RULESET] [--on DATE] FILE...
 
 * each file's document type and rule set are detected (``--rules`` forces one);
+* ``--on YYYY-MM-DD`` judges by the rule release in force on that day (default: the
+  newest, e.g. PEPPOL 2026.5 from 2026-08-24; 3.0.19 of May 2025 before);
 * exit status 0 when every file is free of fatal errors, 1 when any file has
   one, 2 when any input is unusable (unreadable, not XML);
 * ``--format json`` prints ``{"documents": [{"path", "document_type",
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -50,14 +53,29 @@ def validate(
             "--rules", help="Rule set to use instead of detecting one.", metavar="RULESET"
         ),
     ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            help="Use the rule release in force on this day (YYYY-MM-DD; default: the newest).",
+            metavar="DATE",
+        ),
+    ] = None,
 ) -> None:
     """Validate EHF / PEPPOL BIS documents with the native validator."""
     from heldigital.rules import api
     from heldigital.rules.rulesets import UnknownRuleSet, get
 
+    day = None
+    if on is not None:
+        try:
+            day = date.fromisoformat(on)
+        except ValueError:
+            typer.echo(f"error: --on takes a date as YYYY-MM-DD, not {on!r}", err=True)
+            raise typer.Exit(EXIT_UNUSABLE) from None
     if rules is not None:
         try:
-            get(rules)
+            get(rules, day)
         except UnknownRuleSet as exc:
             typer.echo(f"error: {exc.args[0]}", err=True)
             raise typer.Exit(EXIT_UNUSABLE) from None
@@ -84,7 +102,7 @@ def validate(
                     path=str(path),
                 )
             else:
-                report = api.validate(data, rule_set=rules, path=str(path))
+                report = api.validate(data, rule_set=rules, on=day, path=str(path))
             if any(f.rule in ("IO", "XML") for f in report.errors):
                 unusable = True
             reports.append(report)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -106,3 +107,32 @@ def test_console_script_runs_as_installed():
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["documents"][0]["valid"] is True
+
+
+def test_on_picks_the_rule_release_in_force_that_day(tmp_path):
+    """DK-R-003 is a warning in PEPPOL 3.0.19 and fatal from release 2026.5 (2026-08-24)."""
+    base = corpus("peppol-bis-invoice-3/rules/examples/base-example.xml").read_text()
+    danish = re.sub(
+        r"<cbc:IdentificationCode>[A-Z]{2}</cbc:IdentificationCode>",
+        "<cbc:IdentificationCode>DK</cbc:IdentificationCode>",
+        base,
+    ).replace(
+        "<cac:ClassifiedTaxCategory>",
+        '<cac:CommodityClassification><cbc:ItemClassificationCode listID="TST" '
+        'listVersionID="1.0">12345678</cbc:ItemClassificationCode>'
+        "</cac:CommodityClassification><cac:ClassifiedTaxCategory>",
+    )
+    path = tmp_path / "dk.xml"
+    path.write_text(danish)
+
+    def severity(*options: str) -> set[str]:
+        result = runner.invoke(app, ["validate", "--format", "json", *options, str(path)])
+        errors = json.loads(result.stdout)["documents"][0]["errors"]
+        return {e["severity"] for e in errors if e["rule"] == "DK-R-003"}
+
+    assert severity("--on", "2026-08-23") == {"warning"}
+    assert severity("--on", "2026-08-24") == {"fatal"}
+    assert severity() == {"fatal"}
+    bad = runner.invoke(app, ["validate", "--on", "24.08.2026", str(path)])
+    assert bad.exit_code == 2
+    assert "YYYY-MM-DD" in bad.stderr

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import date
 
 import pytest
 
@@ -67,4 +68,30 @@ def test_rule_set_is_the_registry():
     assert TC434_UBL.missing() == []
     assert set(TC434_UBL.rule_ids) == set(REGISTRY.ids())
     assert len(TC434_UBL.rule_ids) == len(set(TC434_UBL.rule_ids))
-    assert rulesets.get("tc434-ubl") is TC434_UBL
+    assert rulesets.get("tc434-ubl", on=date(2026, 8, 23)) is TC434_UBL
+
+
+def test_release_2026_5_overrides_only_the_rules_that_changed():
+    """The 2026.5 set has the same ids; the changed rules come from the 2026.5 registry."""
+    from heldigital.rules import validate
+    from heldigital.rules.en16931 import TC434_UBL_2026_5, release_2026_5
+
+    assert rulesets.get("tc434-ubl") is TC434_UBL_2026_5
+    assert TC434_UBL_2026_5.rule_ids == TC434_UBL.rule_ids
+    assert TC434_UBL_2026_5.missing() == []
+    changed = {r.id for r in TC434_UBL_2026_5.rules() if r.id in release_2026_5.REGISTRY}
+    assert changed == set(release_2026_5.REGISTRY.ids())
+    for rule_id in changed:
+        new = release_2026_5.REGISTRY[rule_id]
+        assert (new.severity, new.message) == (
+            REGISTRY[rule_id].severity,
+            REGISTRY[rule_id].message,
+        )
+    # 503 is a credit note type code from 2026.5 on, no longer an invoice type code
+    example = corpus("eInvoicing-EN16931/ubl/examples/ubl-tc434-example1.xml").read_bytes()
+    invoice = example.replace(b">380</cbc:InvoiceTypeCode>", b">503</cbc:InvoiceTypeCode>")
+    assert invoice != example
+    old = validate(invoice, on=date(2026, 8, 23))
+    new = validate(invoice, on=date(2026, 8, 24))
+    assert "BR-CL-01" not in {f.rule for f in old.errors}
+    assert "BR-CL-01" in {f.rule for f in new.errors}

@@ -66,13 +66,23 @@ class Vars:
         return self.customer_country in ("GR", "EL")
 
 
-def _vat_prefixes(doc: Document, party_holder: list) -> list[str]:
-    """``.../cac:PartyTaxScheme[cac:TaxScheme/cbc:ID = 'VAT']/substring(cbc:CompanyID, 1, 2)``."""
+#: The value of a variable whose official evaluation is a dynamic error (a sequence of two
+#: items where the XPath takes one). It equals no country code: a rule context testing the
+#: variable does not match (an error in an XSLT pattern is a non-match), and an assertion
+#: testing it stops the official stylesheet (the document is refused either way).
+ERROR = "#error"
+
+
+def _vat_prefixes(doc: Document, party_holder: list) -> list[str] | None:
+    """``.../cac:PartyTaxScheme[cac:TaxScheme/cbc:ID = 'VAT']/substring(cbc:CompanyID, 1, 2)``;
+    None when a VAT scheme has two identifiers (``substring()`` of two items: an error)."""
     prefixes: list[str] = []
     for holder in party_holder:
         for scheme in doc.path(holder, CAC + "PartyTaxScheme"):
             if any(string(i) == "VAT" for i in doc.path(scheme, CAC + "TaxScheme", CBC + "ID")):
                 company = children(scheme, CBC + "CompanyID")
+                if len(company) > 1:
+                    return None
                 prefixes.append(substring(string(company[0]) if company else "", 1, 2))
     return prefixes
 
@@ -81,20 +91,44 @@ def _country(root, *tags: str) -> list[str]:
     return [string(e) for e in path(root, *tags)]
 
 
-def _first_country(prefixes: list[str], countries: list[str], fallback: list[str] | None = None):
-    # ``if (seq-of-strings) then upper-case(normalize-space(seq))``: the
-    # effective boolean value of one string is its non-emptiness.
-    if prefixes and prefixes[0]:
-        return normalize(prefixes[0]).upper()
-    if fallback is not None and fallback and fallback[0]:
-        return normalize(fallback[0]).upper()
+def _first_country(
+    prefixes: list[str] | None,
+    countries: list[str],
+    fallback: list[str] | None = None,
+    *,
+    with_fallback: bool = False,
+) -> str:
+    """``if (prefixes) then upper-case(normalize-space(prefixes)) else if (fallback) … else if
+    (countries) then upper-case(normalize-space(countries)) else 'XX'``.
+
+    The effective boolean value of one string is its non-emptiness, of two strings an
+    error, as is ``normalize-space()`` of two items: :data:`ERROR` then.
+    """
+    branches = [prefixes, fallback] if with_fallback else [prefixes]
+    for values in branches:
+        if values is None:
+            return ERROR
+        if len(values) > 1:
+            return ERROR
+        if values and values[0]:
+            return normalize(values[0]).upper()
+    if len(countries) > 1:
+        return ERROR
     if countries:
         return normalize(countries[0]).upper()
     return "XX"
 
 
 def _is(countries: list[str], code: str) -> bool:
-    return bool(countries) and normalize(countries[0]).upper() == code
+    """``upper-case(normalize-space(countries)) = code``; two countries: an error (False)."""
+    return len(countries) == 1 and normalize(countries[0]).upper() == code
+
+
+def _raw(countries: list[str]) -> str:
+    """``concat(…/cbc:IdentificationCode)``: the code, '' for none, an error for two."""
+    if len(countries) > 1:
+        return ERROR
+    return countries[0] if countries else ""
 
 
 def _compute(doc: Document) -> Vars:
@@ -110,7 +144,7 @@ def _compute(doc: Document) -> Vars:
     ]
     supplier_vat = _vat_prefixes(doc, supplier)
     supplier_country = _first_country(
-        supplier_vat, supplier_countries, _vat_prefixes(doc, representative)
+        supplier_vat, supplier_countries, _vat_prefixes(doc, representative), with_fallback=True
     )
     customer_country = _first_country(_vat_prefixes(doc, customer), customer_countries)
     accounting_supplier_country = _first_country(supplier_vat, supplier_countries)
@@ -132,8 +166,8 @@ def _compute(doc: Document) -> Vars:
         supplier_nl=_is(supplier_countries, "NL"),
         customer_nl=_is(customer_countries, "NL"),
         tax_representative_nl=_is(representative_countries, "NL"),
-        raw_supplier_country=supplier_countries[0] if supplier_countries else "",
-        raw_customer_country=customer_countries[0] if customer_countries else "",
+        raw_supplier_country=_raw(supplier_countries),
+        raw_customer_country=_raw(customer_countries),
         is_invoice=root.tag == INVOICE,
     )
 

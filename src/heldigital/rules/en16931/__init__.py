@@ -18,10 +18,15 @@ from __future__ import annotations
 from datetime import date
 
 from heldigital.rules.core import RuleSet
-from heldigital.rules.en16931 import codes, model, syntax  # noqa: F401 - registers the rules
+from heldigital.rules.en16931 import (  # noqa: F401 - registers the rules
+    codes,
+    model,
+    release_2026_5,
+    syntax,
+)
 from heldigital.rules.en16931._registry import REGISTRY
 
-__all__ = ["REGISTRY", "RULE_SETS", "TC434_UBL"]
+__all__ = ["REGISTRY", "RULE_SETS", "TC434_UBL", "TC434_UBL_2026_5"]
 
 #: EN 16931 rules alone (official configuration ``tc434-ubl``).
 TC434_UBL = RuleSet(
@@ -35,4 +40,17 @@ TC434_UBL = RuleSet(
     customization_ids=("urn:cen.eu:en16931:2017",),
 )
 
-RULE_SETS = (TC434_UBL,)
+#: EN 16931 rules alone as in the PEPPOL release 2026.5 bundle (from 2026-08-24): the rules
+#: that changed are in :mod:`.release_2026_5`, the others are the functions above.
+TC434_UBL_2026_5 = RuleSet(
+    name="tc434-ubl",
+    title="EN 16931 (UBL)",
+    version="2026.5",
+    effective_from=date(2026, 8, 24),
+    document_types=frozenset({"Invoice", "CreditNote"}),
+    rule_ids=tuple(REGISTRY.ids()),
+    registries=(release_2026_5.REGISTRY, REGISTRY),
+    customization_ids=("urn:cen.eu:en16931:2017",),
+)
+
+RULE_SETS = (TC434_UBL, TC434_UBL_2026_5)

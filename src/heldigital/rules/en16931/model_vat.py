@@ -267,6 +267,18 @@ def _taxable_exact(doc: Document, code: str) -> Iterator[Hit]:
             yield t.el
 
 
+def _plus_minus_one(text: str | None) -> tuple[Decimal, Decimal] | None:
+    """``xs:decimal(cbc:TaxableAmount - 1)`` and ``xs:decimal(cbc:TaxableAmount + 1)``: the
+    untyped amount minus/plus the integer 1 is ``xs:double`` arithmetic, cast back to
+    ``xs:decimal`` exactly (``46.37 - 1`` is 45.36999999999999744…, below 45.37). None
+    when the amount is no number (the comparison is then false)."""
+    value = number(text)
+    if value is None or not value.is_finite():
+        return None
+    double = float(str(value))
+    return Decimal(double - 1), Decimal(double + 1)
+
+
 def _taxable_by_rate(doc: Document, code: str, *, require_use: bool) -> Iterator[Hit]:
     """``every $rate in xs:decimal(cbc:Percent) satisfies (USE and
     ../xs:decimal(cbc:TaxableAmount - 1) < EXPECTED and ../xs:decimal(cbc:TaxableAmount + 1) >
@@ -285,16 +297,16 @@ def _taxable_by_rate(doc: Document, code: str, *, require_use: bool) -> Iterator
         rate = xs_decimal(t.percent)
         if rate is None:
             continue  # the cast fails: a dynamic error, no assertion reported
-        stated = number(ix.text(t.el.getparent(), CBC + "TaxableAmount"))
+        bounds = _plus_minus_one(ix.text(t.el.getparent(), CBC + "TaxableAmount"))
         ok = False
         for tag in (_INVOICE_LINE, _CREDIT_NOTE_LINE):
             if require_use:
                 used = (tag, code, rate) in sums.line_uses or (code, rate) in sums.allowance_uses
             else:
                 used = bool(ix.all(tag))
-            if used and stated is not None:
+            if used and bounds is not None:
                 expected = sums.expected(tag, code, rate)
-                if stated - 1 < expected < stated + 1:
+                if bounds[0] < expected < bounds[1]:
                     ok = True
                     break
         if not ok:
