@@ -198,3 +198,42 @@ def test_norwegian_vat_number_and_foretaksregisteret():
     bad = fired(party("AccountingSupplierParty", "NO", vat.format(value="NO974760674MVA")))
     assert bad["NO-R-001"] == 1
     assert bad["NO-R-002"] == 1
+
+
+# -- PEPPOL-EN16931-R110 / R111: empty line period dates ------------------------------------
+
+
+def test_r110_r111_an_empty_line_date_is_outside_the_invoice_period():
+    """``xs:date(text())`` of an empty element is the empty sequence: the comparison is false
+    and the rule fires (found by the differential suite)."""
+    period = (
+        "<cac:InvoicePeriod><cbc:StartDate>2026-01-01</cbc:StartDate>"
+        "<cbc:EndDate>2026-01-31</cbc:EndDate></cac:InvoicePeriod>"
+    )
+    line = (
+        "<cac:InvoiceLine><cbc:ID>1</cbc:ID><cac:InvoicePeriod><cbc:StartDate>{}</cbc:StartDate>"
+        "<cbc:EndDate>{}</cbc:EndDate></cac:InvoicePeriod></cac:InvoiceLine>"
+    )
+    empty = fired(period + line.format("", ""))
+    assert empty["PEPPOL-EN16931-R110"] == 1
+    assert empty["PEPPOL-EN16931-R111"] == 1
+    inside = fired(period + line.format("2026-01-02", "2026-01-30"))
+    assert inside["PEPPOL-EN16931-R110"] == inside["PEPPOL-EN16931-R111"] == 0
+
+
+# -- country variables in error ---------------------------------------------------------------
+
+
+def test_a_buyer_with_two_vat_identifiers_is_no_context_of_the_greek_rules():
+    """``$customerCountry`` of two VAT identifier prefixes is an XPath error; in the context
+    pattern ``cac:AccountingCustomerParty[$isGreekSenderandReceiver]`` that is a non-match,
+    so GR-R-006 does not fire (once per duplicated tax scheme, as it did)."""
+    scheme = (
+        "<cac:PartyTaxScheme><cbc:CompanyID>EL{}</cbc:CompanyID>"
+        "<cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>"
+    )
+    seller = party("AccountingSupplierParty", "GR", scheme.format("000000000"))
+    one = fired(seller + party("AccountingCustomerParty", "GR", scheme.format("123")))
+    assert one["GR-R-006"] == 1
+    two = scheme.format("123") + scheme.format("123")
+    assert fired(seller + party("AccountingCustomerParty", "GR", two))["GR-R-006"] == 0

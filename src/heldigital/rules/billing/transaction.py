@@ -504,6 +504,11 @@ def _line_period_dates(doc: Document, tag: str) -> Iterator[tuple[Element, Eleme
 def peppol_en16931_r110(doc: Document) -> Iterator[Element]:
     """Line period start date (BT-134) MUST NOT be before the invoice period start (BT-73)."""
     for line_date, header_date in _line_period_dates(doc, "StartDate"):
+        if line_date.text is None:
+            # xs:date(text()) of an empty element is the empty sequence: the comparison is
+            # false and the rule fires
+            yield line_date
+            continue
         line_day, header_day = parse_date(first_text(line_date)), parse_date(string(header_date))
         if line_day is not None and header_day is not None and not line_day >= header_day:
             yield line_date
@@ -518,6 +523,9 @@ def peppol_en16931_r110(doc: Document) -> Iterator[Element]:
 def peppol_en16931_r111(doc: Document) -> Iterator[Element]:
     """Invoice line period end date (BT-135) MUST NOT be after the invoice period end (BT-74)."""
     for line_date, header_date in _line_period_dates(doc, "EndDate"):
+        if line_date.text is None:
+            yield line_date  # xs:date(()) <= …: false (see PEPPOL-EN16931-R110)
+            continue
         line_day, header_day = parse_date(first_text(line_date)), parse_date(string(header_date))
         if line_day is not None and header_day is not None and not line_day <= header_day:
             yield line_date
