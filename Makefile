@@ -11,9 +11,13 @@ NODE_STAMP := node_modules/.installed
 
 .PHONY: run test install assets browser migrate demo lint format typecheck bench difftest clean
 
-run: install assets migrate ## set up, load the demo data if empty, serve http://127.0.0.1:8000
+run: install assets migrate ## set up, load the demo data if empty, serve http://127.0.0.1:8000 and run the worker
 	$(BIN)/heldigital demo --if-empty
-	$(BIN)/heldigital serve --host 127.0.0.1 --port 8000
+	@# The worker in the background, the server in the foreground; Ctrl-C stops both.
+	@$(BIN)/heldigital worker & worker=$$!; \
+	$(BIN)/heldigital serve --host 127.0.0.1 --port 8000 & server=$$!; \
+	trap 'kill $$worker $$server 2>/dev/null' INT TERM; \
+	wait $$server; kill $$worker 2>/dev/null; wait
 
 test: install assets browser ## the whole suite, on SQLite and (when reachable) PostgreSQL
 	scripts/run-tests

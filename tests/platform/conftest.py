@@ -142,3 +142,16 @@ def _fast_password_hashing(settings):
     # Test speed only: PBKDF2 with its production work factor makes every
     # login and every demo user cost ~0.3 s.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once(settings):
+    # Requests enqueue their e-mails on commit (heldigital.apps.jobs.mail); in-process
+    # tests run each job at once. The database queue and the real worker process are
+    # tested in tests/platform/ops.
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from heldigital import __version__
-from heldigital.cli import demo, ledger, validate
+from heldigital.cli import demo, ledger, server, validate, worker
 
 app = typer.Typer(
     name="heldigital",
@@ -34,23 +34,6 @@ def main(
     """Heldigital command line."""
 
 
-@app.command()
-def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    migrate: Annotated[bool, typer.Option(help="Apply database migrations first.")] = True,
-) -> None:
-    """Serve the web application and the API (development server)."""
-    from django.core.management import call_command
-
-    from heldigital.cli import django as dj
-
-    dj.setup()
-    if migrate:
-        call_command("migrate", interactive=False, verbosity=0)
-    call_command("runserver", f"{host}:{port}", use_reloader=False)
-
-
 @app.command(
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     add_help_option=False,
@@ -65,6 +48,8 @@ def manage(ctx: typer.Context) -> None:
     execute_from_command_line(["heldigital manage", *ctx.args])
 
 
+app.command("serve")(server.serve)
+app.command("worker")(worker.worker)
 app.command("validate")(validate.validate)
 app.add_typer(ledger.app, name="ledger")
 app.command("demo")(demo.demo)

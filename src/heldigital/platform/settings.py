@@ -8,6 +8,10 @@ an embedded SQLite database under ``var/`` in the working directory.
 ``HELDIGITAL_SECRET_KEY``   the Django secret key (generated into the data dir if unset)
 ``HELDIGITAL_DEBUG``        ``1`` for debug pages (development only)
 ``HELDIGITAL_ALLOWED_HOSTS`` comma-separated host names
+``HELDIGITAL_HTTPS``        ``1`` behind an HTTPS reverse proxy: secure cookies, HSTS, redirect
+``HELDIGITAL_DB_POOL``      ``1`` for a PostgreSQL connection pool (``heldigital serve`` sets it)
+
+The production server and the worker are described in docs/operations.md.
 """
 
 from __future__ import annotations
@@ -64,6 +68,8 @@ INSTALLED_APPS = [
     "heldigital.apps.contracts",
     "heldigital.platform.web",
     "axes",  # login attempts limited per user name and address
+    "django_tasks_db",
+    "heldigital.apps.jobs",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "heldigital.platform.security.SecurityHeadersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
@@ -82,6 +89,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "heldigital.platform.urls"
 WSGI_APPLICATION = "heldigital.platform.wsgi.application"
+ASGI_APPLICATION = "heldigital.platform.asgi.application"
 
 TEMPLATES = [
     {
@@ -101,6 +109,15 @@ TEMPLATES = [
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if os.environ.get("HELDIGITAL_DB_POOL") == "1":
+        # The ASGI server runs each request in a fresh thread: connections are
+        # borrowed from a pool instead of being opened per thread.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 2,
+            "max_size": int(os.environ.get("HELDIGITAL_DB_POOL_SIZE", 12)),
+            "timeout": 30,
+        }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -169,6 +186,21 @@ HELDIGITAL_WEB_UPLOAD_MAX_BYTES = int(
 )
 
 SESSION_COOKIE_HTTPONLY = True
+#: Behind an HTTPS reverse proxy (see docs/operations.md).
+HELDIGITAL_HTTPS = os.environ.get("HELDIGITAL_HTTPS", "") == "1"
+if HELDIGITAL_HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    # The proxy sets X-Forwarded-Proto (and must strip it from clients).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("HELDIGITAL_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("HELDIGITAL_HSTS_SUBDOMAINS", "") == "1"
+    CSRF_TRUSTED_ORIGINS = [
+        origin.strip()
+        for origin in os.environ.get("HELDIGITAL_CSRF_TRUSTED_ORIGINS", "").split(",")
+        if origin.strip()
+    ]
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it to send the token header
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -177,9 +209,29 @@ SECURE_REFERRER_POLICY = "same-origin"
 EMAIL_BACKEND = os.environ.get(
     "HELDIGITAL_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+EMAIL_HOST = os.environ.get("HELDIGITAL_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("HELDIGITAL_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("HELDIGITAL_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("HELDIGITAL_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("HELDIGITAL_EMAIL_STARTTLS", "") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("HELDIGITAL_EMAIL_TIMEOUT", 30))  # every outbound call has one
 #: The platform's public address, used in e-mails, notices and the tender package.
 HELDIGITAL_BASE_URL = os.environ.get("HELDIGITAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("HELDIGITAL_FROM_EMAIL", "heldigital@localhost")
+
+# Background jobs (e-mail, daily roots, clean-up) are rows in the database
+# (django-tasks' database backend); ``heldigital worker`` runs them.
+#: E-mail attempts and the first retry delay (doubling); see heldigital.apps.jobs.mail.
+HELDIGITAL_MAIL_ATTEMPTS = int(os.environ.get("HELDIGITAL_MAIL_ATTEMPTS", 8))
+HELDIGITAL_MAIL_RETRY_SECONDS = float(os.environ.get("HELDIGITAL_MAIL_RETRY_SECONDS", 60))
+#: Age after which a partial chunk file (.part) left by a killed request is deleted.
+HELDIGITAL_PART_FILE_AGE = float(os.environ.get("HELDIGITAL_PART_FILE_AGE", 3600))
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("HELDIGITAL_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

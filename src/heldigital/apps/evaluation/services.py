@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -44,7 +44,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -69,6 +69,7 @@ from heldigital.apps.evaluation.models import (
     QualificationDecision,
     QualityScore,
 )
+from heldigital.apps.jobs.mail import send_on_commit
 from heldigital.apps.submissions import services as submissions
 from heldigital.apps.submissions.files import FileRefused, sanitise_filename
 from heldigital.apps.submissions.models import FileKind, OpeningRecord, Tender, TenderStatus
@@ -233,21 +234,6 @@ def _notify_supplier(
     return message
 
 
-def _send_after_commit(messages: Iterable[EmailMessage | None]) -> None:
-    batch = [m for m in messages if m is not None]
-    if not batch:
-        return
-
-    def send() -> None:
-        try:
-            with get_connection(fail_silently=False) as connection:
-                connection.send_messages(batch)
-        except Exception:
-            logger.exception("sending %d evaluation e-mails failed", len(batch))
-
-    transaction.on_commit(send)
-
-
 def _decimal(value: Any, field: str) -> Decimal:
     try:
         result = Decimal(str(value))
@@ -342,7 +328,7 @@ def send_letter(letter: Letter, *, user: User, organisation: Organisation, now: 
             },
             now,
         )
-        _send_after_commit([message])
+        send_on_commit([message])
     return letter
 
 
@@ -558,7 +544,7 @@ def request_evidence(
         },
         now,
     )
-    _send_after_commit([message])
+    send_on_commit([message])
     return request
 
 

@@ -751,6 +751,8 @@ def upload_chunk(
         handle.write(encryptor.finalize())
         storage.fsync_and_close(handle)
         Path(handle.name).replace(path)
+        # The rename is durable only once the directory is: before the row commits.
+        storage.fsync_directory(path.parent)
         wrapped = wrap_key(data_key, bytes(key.public_key), context)
         del data_key
         state = conf.custodian().protect(_hash_purpose(upload, offset + length), hasher.state())
@@ -833,6 +835,8 @@ def abandon_upload(upload: Upload, *, user: User, now: datetime) -> None:
     _check_supplier(upload.tender, user)
     if upload.tender.status != TenderStatus.DRAFT:
         raise Conflict(_("Only files of a draft tender can be discarded."))
+    # After the deadline a tender's files are frozen: refused and recorded (409).
+    _check_open(upload.tender.procurement, "discard", tender_actor(upload.tender), now)
     with transaction.atomic():
         TenderFile.objects.filter(upload=upload).delete()
         names = list(upload.chunks.values_list("path", flat=True))

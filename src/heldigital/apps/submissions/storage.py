@@ -44,7 +44,18 @@ def absolute(relative: str) -> Path:
 def prepare_directory(path: Path) -> None:
     root = sealed_root()
     root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fsync_directory(root)  # the new directory's entry survives a crash too
+
+
+def fsync_directory(directory: Path) -> None:
+    """Make a directory's entries (a rename, a new file) durable: fsync the directory."""
+    descriptor = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def remove(relative: str) -> None:

@@ -43,7 +43,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -60,6 +60,7 @@ from heldigital.apps.accounts.models import (
     Role,
     User,
 )
+from heldigital.apps.jobs.mail import send_on_commit
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.apps.tendering import artefacts
@@ -1024,22 +1025,6 @@ def _notify(
     return messages
 
 
-def _send_after_commit(messages: list[EmailMessage]) -> None:
-    if not messages:
-        return
-
-    def send() -> None:
-        try:
-            with get_connection(fail_silently=False) as connection:
-                connection.send_messages(messages)
-        except Exception:
-            # The notification in the platform stands; the mail is retried by nobody,
-            # so log loudly.
-            logger.exception("sending %d tendering e-mails failed", len(messages))
-
-    transaction.on_commit(send)
-
-
 notice_url = artefacts.notice_url
 
 
@@ -1209,7 +1194,7 @@ def answer_question(
         },
         now,
     )
-    _send_after_commit(messages)
+    send_on_commit(messages)
     return question
 
 
@@ -1402,7 +1387,7 @@ def correct(
         },
         now,
     )
-    _send_after_commit(messages)
+    send_on_commit(messages)
     return correction
 
 
@@ -1498,7 +1483,7 @@ def cancel(
         },
         now,
     )
-    _send_after_commit(messages)
+    send_on_commit(messages)
     return procurement
 
 
