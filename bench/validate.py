@@ -510,7 +510,9 @@ def write_report(out, all_rate, all_count, inv_rate, n_docs, n_inv, cold, sizes,
         "unit tests before trusting a ratio.",
         "",
     ]
-    out.write_text("\n".join(lines))
+    from _report import kept_sections
+
+    out.write_text("\n".join(lines) + kept_sections(out))
 
 
 if __name__ == "__main__":

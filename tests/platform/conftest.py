@@ -145,6 +145,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_public_cache(settings):
+    # The public page cache is invalidated when a transaction commits, which a test
+    # inside one never does; tests/platform/ops/test_public_cache.py tests it.
+    settings.HELDIGITAL_PUBLIC_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _jobs_run_at_once(settings):
     # Requests enqueue their e-mails on commit (heldigital.apps.jobs.mail); in-process
     # tests run each job at once. The database queue and the real worker process are

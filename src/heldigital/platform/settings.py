@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "heldigital.platform.security.SecurityHeadersMiddleware",
+    "heldigital.platform.public_cache.PublicCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
@@ -221,6 +222,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("HELDIGITAL_FROM_EMAIL", "heldigital@localho
 
 # Background jobs (e-mail, daily roots, clean-up) are rows in the database
 # (django-tasks' database backend); ``heldigital worker`` runs them.
+#: Seconds a public notice page or API read is served from the cache (0: off);
+#: every change to public data invalidates it at once (heldigital.platform.public_cache).
+HELDIGITAL_PUBLIC_CACHE_SECONDS = float(os.environ.get("HELDIGITAL_PUBLIC_CACHE_SECONDS", 10))
 #: E-mail attempts and the first retry delay (doubling); see heldigital.apps.jobs.mail.
 HELDIGITAL_MAIL_ATTEMPTS = int(os.environ.get("HELDIGITAL_MAIL_ATTEMPTS", 8))
 HELDIGITAL_MAIL_RETRY_SECONDS = float(os.environ.get("HELDIGITAL_MAIL_RETRY_SECONDS", 60))

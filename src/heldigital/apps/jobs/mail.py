@@ -110,24 +110,21 @@ def deliver(payload: dict[str, Any], attempt: int) -> int:
         with get_connection(fail_silently=False) as connection:
             sent = connection.send_messages([message])
     except Exception as error:
-        if _temporary(error) and attempt < max_attempts():
+        retry = _temporary(error) and attempt < max_attempts()
+        if retry and not deliver.get_backend().supports_defer:
+            retry = False  # e.g. the immediate backend of the tests: nothing can wait
+        if retry:
             delay = retry_delay(attempt)
             deliver.using(run_after=timezone.now() + delay).enqueue(payload, attempt + 1)
-            logger.warning(
-                "e-mail %r to %s failed (attempt %d, %s); retrying in %s",
-                message.subject,
-                message.to,
-                attempt,
-                error,
-                delay,
-            )
-        else:
-            logger.error(
-                "e-mail %r to %s failed for good (attempt %d): %s",
-                message.subject,
-                message.to,
-                attempt,
-                error,
-            )
+        logger.log(
+            logging.WARNING if retry else logging.ERROR,
+            "sending e-mails failed: %r to %s, attempt %d of %d: %s; %s",
+            message.subject,
+            message.to,
+            attempt,
+            max_attempts(),
+            error,
+            f"retrying in {retry_delay(attempt)}" if retry else "not retried",
+        )
         raise
     return int(sent or 0)
