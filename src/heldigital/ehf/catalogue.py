@@ -356,8 +356,12 @@ class Catalogue(Document):
         ``provider`` sends the catalogue (the supplier for a tender catalogue,
         the buyer for a request catalogue), ``receiver`` gets it; ``currency``
         (ISO 4217) applies to every price; ``validity`` is the catalogue
-        validity period (tir19-007, tir19-008); ``contract_id`` the referenced
-        contract or tender (tir19-028).
+        validity period (tir19-007, tir19-008), by default from the issue date on
+        (the T19 data model requires one); ``contract_id`` the referenced
+        contract or tender (tir19-028). Of each party only what the T19 data
+        model has for provider and receiver is kept (electronic address,
+        identifiers, postal address, legal entity): a party name or tax scheme
+        would break the generated rules PEPPOL-T19-B01603/B04003.
         """
         lines = tuple(item.to_line(currency) for item in items)
         if not lines:
@@ -373,10 +377,10 @@ class Catalogue(Document):
             name=name,
             issue_date=issue_date,
             issue_time=issue_time,
-            validity_period=(validity,) if validity else (),
+            validity_period=(validity or Period(start_date=issue_date),),
             referenced_contract=(Contract(id=contract_id),) if contract_id else (),
-            provider_party=provider,
-            receiver_party=receiver,
+            provider_party=_catalogue_party(provider),
+            receiver_party=_catalogue_party(receiver),
             catalogue_line=lines,
         )
 
@@ -435,3 +439,13 @@ class Catalogue(Document):
     def items(self) -> list[CatalogueItem]:
         """The lines as plain :class:`CatalogueItem` records."""
         return [CatalogueItem.from_line(line) for line in self.catalogue_line]
+
+
+def _catalogue_party(party: Party) -> Party:
+    """The parts of ``party`` the T19 data model has for a provider or receiver party."""
+    return Party(
+        endpoint_id=party.endpoint_id,
+        party_identification=party.party_identification,
+        postal_address=party.postal_address,
+        party_legal_entity=party.party_legal_entity,
+    )
