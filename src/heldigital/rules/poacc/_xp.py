@@ -391,23 +391,28 @@ class Pattern:
         return owned[key]
 
 
-def line_id_counts(doc: Document) -> dict[str, int]:
-    """``xsl:key name="k_lineId" match="cac:LineItem" use="cbc:ID"``: line ids and their counts."""
-    counts = doc.cache.get("poacc:k_lineId")
-    if counts is None:
-        counts = {}
+def line_id_items(doc: Document) -> dict[str, list[Element]]:
+    """``xsl:key name="k_lineId" match="cac:LineItem" use="cbc:ID"``: each line id value and
+    the distinct line items indexed under it (a line item with two equal ids once)."""
+    index = doc.cache.get("poacc:k_lineId")
+    if index is None:
+        index = {}
         tag = f"{{{NS['cbc']}}}ID"
         for item in doc.root.iter(f"{{{NS['cac']}}}LineItem"):
             for child in item:
                 if child.tag == tag:
-                    key = sv(child)
-                    counts[key] = counts.get(key, 0) + 1
-        doc.cache["poacc:k_lineId"] = counts
-    return counts
+                    same = index.setdefault(sv(child), [])
+                    if not same or same[-1] is not item:
+                        same.append(item)
+        doc.cache["poacc:k_lineId"] = index
+    return index
 
 
 def line_id_unique(doc: Document, item: Element) -> bool:
-    """``count(key('k_lineId', cbc:ID)) = 1`` for a ``cac:LineItem``."""
-    ids = every(item, "cbc:ID")
-    counts = line_id_counts(doc)
-    return sum(counts.get(sv(i), 0) for i in ids) == 1
+    """``count(key('k_lineId', cbc:ID)) = 1`` for a ``cac:LineItem``: ``key()`` returns the
+    distinct items under any of the item's id values."""
+    index = line_id_items(doc)
+    values = {sv(i) for i in every(item, "cbc:ID")}
+    if len(values) == 1:
+        return len(index.get(values.pop(), ())) == 1
+    return len({id(found) for v in values for found in index.get(v, ())}) == 1
