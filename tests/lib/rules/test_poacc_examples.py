@@ -41,6 +41,11 @@ _EHF_PROFILE = (
     "post-award build (anskaffelser/ehf-postaward-g3, schematron-peppol script) runs the PEPPOL "
     "parts with this rule excluded"
 )
+_EHF_BASIC = (
+    "EHF uses its own ProfileID; the generated PEPPOL basic rule fixing the ProfileID "
+    "(structure/syntax Value FIXED) is not part of the EHF post-award build, which includes "
+    "only the PEPPOL-M-Tnn parts"
+)
 #: Reviewed fatal findings: (path suffix, rule) -> reason.
 EXCEPTIONS = {
     (f"{EHF}/ordering-3.0/rules/example/Order_Example.xml", "PEPPOL-T01-R031"): _EHF_PROFILE,
@@ -52,6 +57,20 @@ EXCEPTIONS = {
     **{
         (f"{EHF}/catalogue-3.0/rules/usecase/usecase{n}.xml", "PEPPOL-T19-R017"): _EHF_PROFILE
         for n in range(1, 5)
+    },
+    **{
+        (f"{EHF}/{name}", rule): _EHF_BASIC
+        for name, rule in (
+            (
+                "advanced-ordering-3.0/rules/example/Advanced_OrderResponse_Example.xml",
+                "PEPPOL-T76-B00301",
+            ),
+            ("catalogue-3.0/rules/example/CatalogueResponse_Example.xml", "PEPPOL-T58-B00301"),
+            ("despatch-advice-3.0/rules/example/DespatchAdvice_Example.xml", "PEPPOL-T16-B00301"),
+            ("order-agreement-3.0/rules/example/OrderAgreement_Example.xml", "PEPPOL-T110-B00301"),
+            ("ordering-3.0/rules/example/OrderResponse_Example.xml", "PEPPOL-T76-B00301"),
+            ("punch-out-3.0/rules/example/PunchOut_Example.xml", "PEPPOL-T77-B00301"),
+        )
     },
 }
 

@@ -33,9 +33,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from heldigital.rules.core import RuleSet
+from heldigital.rules.core import Registry, RuleSet
 from heldigital.rules.poacc import (  # importing the modules registers the rules
     common,
+    release_2026_5,
     t01,
     t16,
     t19,
@@ -50,12 +51,25 @@ from heldigital.rules.poacc import (  # importing the modules registers the rule
     t116,
 )
 from heldigital.rules.poacc._registry import REGISTRY
+from heldigital.rules.poacc.basic import BasicRegistry
+from heldigital.rules.poacc.basic import ids as basic_ids
 
-__all__ = ["EFFECTIVE_FROM", "REGISTRY", "RULE_SETS", "VERSION"]
+__all__ = ["BASIC", "BASIC_2026_5", "EFFECTIVE_FROM", "REGISTRY", "RULE_SETS", "VERSION"]
 
 #: The rule release these rule sets implement (OpenPEPPOL/poacc-upgrade-3 @ 0e7e5c7).
 VERSION = "3.0"
 EFFECTIVE_FROM = date(2025, 11, 17)
+
+#: The generated basic rules (``PEPPOL-Tnn-Bnnnnn``) of this release, from the syntax files of
+#: the same commit (:mod:`heldigital.rules.poacc.basic`).
+BASIC = BasicRegistry(VERSION)
+
+#: PEPPOL release 2026.5 (May 2026, in force from 2026-08-24, as the billing release of the
+#: same name): the rules that changed (:mod:`.release_2026_5`) and its generated basic rules,
+#: read from the published XSLTs.
+VERSION_2026_5 = "2026.5"
+EFFECTIVE_FROM_2026_5 = date(2026, 8, 24)
+BASIC_2026_5 = BasicRegistry(VERSION_2026_5)
 
 _TRANSACTIONS = (
     # (transaction, title, document element, CustomizationID, profile configuration aliases)
@@ -85,15 +99,38 @@ _TRANSACTIONS = (
 )  # fmt: skip
 
 
-def _rule_set(transaction: str, title: str, root: str, spec: str, aliases: tuple[str, ...]):
+def _rule_set(
+    transaction: str,
+    title: str,
+    root: str,
+    spec: str,
+    aliases: tuple[str, ...],
+    release: str = VERSION,
+):
+    if release == VERSION:
+        common_ids = tuple(common.COMMON_RULE_IDS)
+        own = tuple(REGISTRY.ids(f"PEPPOL-{transaction}-"))
+        registries: tuple[Registry, ...] = (REGISTRY, BASIC)
+        effective_from = EFFECTIVE_FROM
+    else:
+        common_ids = release_2026_5.COMMON_RULE_IDS
+        own = tuple(REGISTRY.ids(f"PEPPOL-{transaction}-")) + tuple(
+            rid
+            for rid in release_2026_5.REGISTRY.ids(f"PEPPOL-{transaction}-")
+            if rid not in REGISTRY
+        )
+        registries = (release_2026_5.REGISTRY, BASIC_2026_5, REGISTRY)
+        effective_from = EFFECTIVE_FROM_2026_5
     return RuleSet(
         name=f"peppolbis-{transaction.lower()}-base-3.0",
         title=title,
-        version=VERSION,
-        effective_from=EFFECTIVE_FROM,
+        version=release,
+        effective_from=effective_from,
         document_types=frozenset({root}),
-        rule_ids=tuple(common.COMMON_RULE_IDS) + tuple(REGISTRY.ids(f"PEPPOL-{transaction}-")),
-        registries=(REGISTRY,),
+        # in the order of the official patterns: common rules, the generated basic rules,
+        # the transaction's own rules
+        rule_ids=common_ids + basic_ids(release, transaction) + own,
+        registries=registries,
         customization_ids=(spec,),
         aliases=aliases,
         # the official configurations inherit ubl-orderchange-2.3,
@@ -102,5 +139,8 @@ def _rule_set(transaction: str, title: str, root: str, spec: str, aliases: tuple
     )
 
 
-#: One rule set per post-award transaction, in transaction-number order.
-RULE_SETS = tuple(_rule_set(*t) for t in _TRANSACTIONS)
+#: One rule set per post-award transaction and release, in transaction-number order (the
+#: release of the unit tests, then 2026.5).
+RULE_SETS = tuple(_rule_set(*t) for t in _TRANSACTIONS) + tuple(
+    _rule_set(*t, release=VERSION_2026_5) for t in _TRANSACTIONS
+)
