@@ -28,7 +28,7 @@ from lxml import etree
 from heldigital import xml
 from heldigital.rules import rulesets
 from heldigital.rules.core import Document
-from heldigital.rules.poacc import BASIC, RULE_SETS, VERSION
+from heldigital.rules.poacc import BASIC, BASIC_2026_5, RULE_SETS, VERSION
 from heldigital.rules.poacc.basic import RELEASES, _data, hits, ids, message
 from tests.conftest import corpus
 
@@ -156,14 +156,18 @@ def test_syntax_translation_matches_the_official_build(transaction):
 
 
 def test_rule_sets_carry_the_basic_rules_of_their_release():
-    assert VERSION in RELEASES
+    assert set(RELEASES) == {VERSION, "2026.5"}
+    registries = {VERSION: BASIC, "2026.5": BASIC_2026_5}
+    assert len(RULE_SETS) == 24
     for rs in RULE_SETS:
         transaction = rs.name.split("-")[1].upper()
-        basic = ids(VERSION, transaction)
+        basic = ids(rs.version, transaction)
         assert set(basic) <= set(rs.rule_ids)
-        assert not [rid for rid in basic if rid not in BASIC]
+        assert not [rid for rid in rs.rule_ids if BASIC_ID.match(rid) and rid not in basic]
+        assert registries[rs.version] in rs.registries
         assert {r.id for r in rs.rules()} >= set(basic)
-        assert all(BASIC[rid].severity.value == "fatal" for rid in basic)
+        assert all(registries[rs.version][rid].severity.value == "fatal" for rid in basic)
+        assert rs.missing() == []
 
 
 # -- the evaluator against Saxon ----------------------------------------------------------

@@ -14,11 +14,13 @@ import re
 import pytest
 from lxml import etree
 
+from heldigital import xml
 from heldigital.rules import rulesets
 from heldigital.rules.core import Document, Severity
 from heldigital.rules.poacc import REGISTRY, RULE_SETS, VERSION
 from heldigital.rules.poacc.basic import ids as basic_ids
 from tests.conftest import corpus
+from tests.lib.rules.parity import UNIT_TESTS_ON
 
 
 def _catalogue() -> dict[str, dict[str, str]]:
@@ -100,9 +102,14 @@ def test_flag_and_message_match_the_catalogue(rule_id):
     assert registered.check.__doc__, "the rule function cites the rule in its docstring"
 
 
+UNIT_TEST_SETS = [rs for rs in RULE_SETS if rs.version == VERSION]
+SETS_2026_5 = [rs for rs in RULE_SETS if rs.version == "2026.5"]
+
+
 def test_rule_sets_are_the_official_configurations():
-    assert {rs.name for rs in RULE_SETS} == set(TRANSACTIONS)
-    for rs in RULE_SETS:
+    assert {rs.name for rs in UNIT_TEST_SETS} == set(TRANSACTIONS)
+    assert {rs.name for rs in SETS_2026_5} == set(TRANSACTIONS)
+    for rs in UNIT_TEST_SETS:
         transaction, root, spec = TRANSACTIONS[rs.name]
         assert rs.document_types == frozenset({root})
         assert rs.customization_ids == (spec,)
@@ -113,11 +120,40 @@ def test_rule_sets_are_the_official_configurations():
         basic = set(basic_ids(VERSION, transaction))
         assert set(rs.rule_ids) == common | own | basic, rs.name
         assert len(rs.rule_ids) == len(set(rs.rule_ids))
-        assert rulesets.get(rs.name) is rs
+        assert rulesets.get(rs.name, on=UNIT_TESTS_ON) is rs
+
+
+@pytest.mark.parametrize("rs", SETS_2026_5, ids=lambda rs: rs.name)
+def test_2026_5_sets_are_the_official_xslts(rs):
+    """Every assertion of the published 2026.5 XSLT is in the set, with its flag and
+    message, and nothing else."""
+    transaction = TRANSACTIONS[rs.name][0]
+    official = _xslt_rules(transaction)
+    assert set(rs.rule_ids) == set(official)
+    assert len(rs.rule_ids) == len(set(rs.rule_ids))
+    assert rs.missing() == []
+    for found in rs.rules():
+        flag, message = official[found.id]
+        assert found.severity.value == flag, found.id
+        assert " ".join(found.message.split()) == message, found.id
+    assert rulesets.get(rs.name) is rs
+
+
+def _xslt_rules(transaction: str) -> dict[str, tuple[str, str]]:
+    xsl = "{http://www.w3.org/1999/XSL/Transform}"
+    svrl = "{http://purl.oclc.org/dsdl/svrl}"
+    path = corpus("official-rules", "peppol-2026.5-xslt", f"PEPPOLBIS-{transaction}.xslt")
+    found = {}
+    for failed in xml.parse_file(path).getroot().iter(svrl + "failed-assert"):
+        attrs = {a.get("name"): a.text for a in failed.iter(xsl + "attribute")}
+        text = "".join(failed.find(svrl + "text").itertext())
+        text = re.sub(r"^\[[^\]]*\]-", "", " ".join(text.split()))
+        found[attrs["id"]] = (attrs["flag"], text)
+    return found
 
 
 def test_every_catalogue_rule_is_in_a_rule_set():
-    covered = {rid for rs in RULE_SETS for rid in rs.rule_ids if not BASIC_ID.match(rid)}
+    covered = {rid for rs in UNIT_TEST_SETS for rid in rs.rule_ids if not BASIC_ID.match(rid)}
     assert covered == set(CATALOGUE)
 
 

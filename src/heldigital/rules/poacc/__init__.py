@@ -99,6 +99,14 @@ _TRANSACTIONS = (
 )  # fmt: skip
 
 
+#: The transaction that validates a document of its root element whose CustomizationID
+#: matches no transaction (unknown, mistyped, missing): its identifier rules (R034 / B00301
+#: and the like) then report the identifier together with every other finding. Where several
+#: transactions share a root element, the base one: catalogue, order response and the
+#: message level response.
+DEFAULTS = frozenset({"T01", "T16", "T19", "T71", "T76", "T114", "T115"})
+
+
 def _rule_set(
     transaction: str,
     title: str,
@@ -136,6 +144,7 @@ def _rule_set(
         # the official configurations inherit ubl-orderchange-2.3,
         # ubl-ordercancellation-2.3 and ubl-orderresponseadvanced-2.3
         syntax="ubl-2.3" if transaction in ("T114", "T115", "T116") else "ubl-2.1",
+        default_for=frozenset({root}) if transaction in DEFAULTS else frozenset(),
     )
 
 
