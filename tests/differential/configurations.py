@@ -41,7 +41,7 @@ class Configuration:
 
     def schema_for(self, root_name: str) -> Path | None:
         if self.xsd is not None:
-            return self.xsd
+            return self.xsd if self.xsd.exists() else None
         path = UBL21 / f"UBL-{root_name}-2.1.xsd"
         return path if path.exists() else None
 
@@ -80,6 +80,48 @@ DEFAULTS: dict[str, str] = {
     "CreditNote": "peppolbis-en16931-base-3.0-ubl",
 }
 
+#: PEPPOL post-award: (transaction, title, root element, CustomizationID prefix), each
+#: judged by its 2026.5 XSLT. Order change, cancellation and advanced order response are
+#: UBL 2.3 documents whose schemas are not in the corpus: no XSD step is compared for them.
+POSTAWARD = (
+    ("T01", "PEPPOL Order (T01)", "Order", "order"),
+    ("T16", "PEPPOL Despatch Advice (T16)", "DespatchAdvice", "despatch_advice"),
+    ("T19", "PEPPOL Catalogue (T19)", "Catalogue", "catalogue"),
+    ("T58", "PEPPOL Catalogue Response (T58)", "ApplicationResponse", "catalogue_response"),
+    ("T71", "PEPPOL Message Level Response (T71)", "ApplicationResponse", "mlr"),
+    ("T76", "PEPPOL Order Response (T76)", "OrderResponse", "order_response"),
+    ("T77", "PEPPOL Punch Out (T77)", "Catalogue", "punch_out"),
+    ("T110", "PEPPOL Order Agreement (T110)", "OrderResponse", "order_agreement"),
+    ("T111", "PEPPOL Invoice Response (T111)", "ApplicationResponse", "invoice_response"),
+    ("T114", "PEPPOL Order Change (T114)", "OrderChange", "order_change"),
+    ("T115", "PEPPOL Order Cancellation (T115)", "OrderCancellation", "order_cancellation"),
+    ("T116", "PEPPOL Order Response Advanced (T116)", "OrderResponse",
+     "order_response_advanced"),
+)  # fmt: skip
+#: UBL 2.3 roots of post-award (no schema in the corpus: the XSD step is not compared)
+NO_XSD = Path("/nonexistent/UBL-2.3.xsd")
+for _t, _title, _root, _spec in POSTAWARD:
+    _name = f"peppolbis-{_t.lower()}-base-3.0"
+    CONFIGURATIONS[_name] = Configuration(
+        _name,
+        _title,
+        (XSLT_2026_5 / f"PEPPOLBIS-{_t}.xslt",),
+        NO_XSD if _t in ("T114", "T115", "T116") else None,
+    )
+    ROUTES[(_root, f"urn:fdc:peppol.eu:poacc:trns:{_spec}:3")] = _name
+#: a post-award document with an unknown CustomizationID: the base transaction of its root
+DEFAULTS.update(
+    {
+        "Order": "peppolbis-t01-base-3.0",
+        "DespatchAdvice": "peppolbis-t16-base-3.0",
+        "Catalogue": "peppolbis-t19-base-3.0",
+        "ApplicationResponse": "peppolbis-t71-base-3.0",
+        "OrderResponse": "peppolbis-t76-base-3.0",
+        "OrderChange": "peppolbis-t114-base-3.0",
+        "OrderCancellation": "peppolbis-t115-base-3.0",
+    }
+)
+
 #: Folders (under the corpus) whose documents are the seeds of the mutants.
 SOURCES: list[str] = [
     "peppol-bis-invoice-3/rules/examples",
@@ -88,6 +130,8 @@ SOURCES: list[str] = [
     "eInvoicing-EN16931/ubl/examples",
     "eInvoicing-EN16931/test/testfiles",
     "ehf-postaward-g3/src/self-billing-3.0/rules/example",
+    "poacc-upgrade-3/rules/examples",
+    "poacc-upgrade-3/rules/use-case-examples",
 ]
 
 

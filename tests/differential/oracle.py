@@ -81,7 +81,9 @@ class Official:
         """The SVRL report of each stylesheet on the document (or the dynamic error)."""
         from saxonche import PySaxonApiError
 
-        node = self._proc.parse_xml(xml_text=data.decode("utf-8"))
+        # Saxon takes text: lxml decodes any declared encoding (ISO-8859-1 examples exist)
+        text = etree.tostring(xml.parse(data), encoding="unicode")
+        node = self._proc.parse_xml(xml_text=text)
         reports: list[str | Exception] = []
         for path in stylesheets:
             executable = self.executable(path)
