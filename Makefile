@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test install assets browser migrate demo lint format typecheck bench difftest clean
+.PHONY: run test install assets browser migrate demo lint format typecheck bench bench-read bench-surge wrk difftest clean
 
 run: install assets migrate ## set up, load the demo data if empty, serve http://127.0.0.1:8000 and run the worker
 	$(BIN)/heldigital demo --if-empty
@@ -56,8 +56,22 @@ format: install
 typecheck: install
 	$(BIN)/mypy -p heldigital.xml -p heldigital.ledger -p heldigital.ehf -p heldigital.sealing
 
-bench: install ## benchmarks, written to docs/benchmarks.md
+bench: install assets wrk ## benchmarks, written to docs/benchmarks.md
 	$(PY) bench/validate.py $(BENCH_ARGS)
+	$(PY) bench/read.py
+	$(PY) bench/surge.py
+
+bench-read: install assets wrk ## only the read benchmark (production server, 32 clients)
+	$(PY) bench/read.py $(BENCH_ARGS)
+
+bench-surge: install assets ## only the deadline-surge benchmark (1,020 tenders in the last minute)
+	$(PY) bench/surge.py $(BENCH_ARGS)
+
+# The read benchmark's load generator is Debian's wrk (C, cheap on the shared cores).
+wrk:
+	@command -v wrk >/dev/null || { \
+	  echo "Installing Debian wrk for the read benchmark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
 SEED ?= 1
 N    ?= 2000

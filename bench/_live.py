@@ -51,9 +51,12 @@ def installation(database: str, *, setup: list[list[str]] = ()):
 
 
 def run(env: dict[str, str], command: list[str], **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*HELDIGITAL, *command], env=env, check=True, capture_output=True, text=True, **kwargs
+    done = subprocess.run(
+        [*HELDIGITAL, *command], env=env, capture_output=True, text=True, **kwargs
     )
+    if done.returncode:
+        raise RuntimeError(f"heldigital {command[:2]} failed:\n{done.stdout}\n{done.stderr}")
+    return done
 
 
 @contextmanager
