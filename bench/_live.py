@@ -93,6 +93,10 @@ def server(env: dict[str, str], directory: Path, *, workers: int = 2, extra: lis
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+        # Kept for reading after the run (the data directory is removed).
+        kept = REPO / "var" / "bench-server.log"
+        kept.parent.mkdir(exist_ok=True)
+        kept.write_bytes((directory / "server.log").read_bytes())
 
 
 def tree_rss_mib(pid: int) -> float:
