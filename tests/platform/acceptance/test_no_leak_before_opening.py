@@ -8,14 +8,19 @@ parameters are filled from a procurement with two sealed tenders whose file,
 ESPD answer and price each carry a unique plaintext marker. Before opening no
 response body, no admin view and no log record holds a marker, the raw
 database and the storage directory hold none either, and refused attempts are
-in the ledger. Supplier B never reaches A's tender, receipt or letters, before
+in the ledger. Nothing derived from the tenders reaches a buyer role either: every
+page and route a buyer role reads is byte for byte the same after one more tender
+arrives (no count, time, size or id), and none names a tender id or the new
+tendering supplier. Supplier B never reaches A's tender, receipt or letters, before
 or after the award. After opening an authorised buyer reads the markers.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -355,6 +360,7 @@ class Walk:
     leaks: list[tuple[str, str, str, str]] = field(default_factory=list)
     errors: list[tuple[str, str, int]] = field(default_factory=list)
     bodies: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    ok: set[tuple[str, str]] = field(default_factory=set)
 
 
 def body_of(response) -> bytes:
@@ -385,6 +391,7 @@ def walk(world: World, who: str, client: Client, headers: dict[str, str], paths,
                 result.bodies[(who, path)] = body
                 if response.status_code != 200:
                     break
+                result.ok.add((who, path))
     return result
 
 
@@ -440,7 +447,7 @@ def storage_bytes(root: Path) -> bytes:
 # --- the tests -------------------------------------------------------------------------
 
 
-def test_nothing_leaks_before_opening(world, caplog, sealed_storage, client):
+def test_nothing_leaks_before_opening(world, caplog, sealed_storage, client, server_clock):
     caplog.set_level(logging.DEBUG)
     paths = all_paths(world)
     assert len(paths) > 150
@@ -453,13 +460,21 @@ def test_nothing_leaks_before_opening(world, caplog, sealed_storage, client):
         if "get" in methods:
             filled = re.sub(r"\{(\w+)\}", lambda m: values[m[1]][0], route)
             assert filled in paths, route
+    # A supplier that has not tendered yet (it will, before a second look by the buyers).
+    gamma = Organisation.objects.create(
+        name="Gamma Grus AS", kind=OrganisationKind.SUPPLIER, orgnr=GAMMA_ORGNR
+    )
+    make_user("supplier-C", (gamma, Role.SUPPLIER_USER))
     every = principals(world)
     leaks, errors, responses = [], [], 0
+    seen_by_buyers: dict[tuple[str, str], bytes] = {}
     for who, (c, headers) in every.items():
         result = walk(world, who, c, headers, paths, ALL_MARKERS)
         leaks += result.leaks
         errors += result.errors
         responses += result.responses
+        if who in map(str, BUYER_ROLES):
+            seen_by_buyers.update({key: result.bodies[key] for key in result.ok})
         if who == "supplier B":
             # B never reaches A's tender, its files, uploads or receipt.
             a = world.tenders["A"]
@@ -473,6 +488,7 @@ def test_nothing_leaks_before_opening(world, caplog, sealed_storage, client):
     assert responses > 1500
     assert leaks == []
     assert errors == []
+    buyers_learn_nothing_derived_from_the_tenders(world, every, seen_by_buyers, server_clock)
     for record in caplog.records:
         message = record.getMessage() + str(record.__dict__)
         assert not any(m in message for m in ALL_MARKERS), message
@@ -512,6 +528,66 @@ def test_nothing_leaks_before_opening(world, caplog, sealed_storage, client):
         assert marker.encode() not in database, marker
         assert marker.encode() not in stored, marker
         assert marker.encode().hex().encode() not in database.lower(), marker
+
+
+GAMMA_ORGNR = "920000045"
+
+_VOLATILE = re.compile(
+    rb'(csrfmiddlewaretoken" value="|"X-CSRFToken": "|data-csrf-token="|csrftoken=)[^"&;]*'
+)
+
+
+def _normalised(body: bytes) -> bytes:
+    if body.startswith(b"PK\x03\x04"):  # a zip: its entries, not their timestamps
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return b"\n".join(
+                info.filename.encode() + b"\0" + archive.read(info) for info in archive.infolist()
+            )
+    return _VOLATILE.sub(rb"\1", body)
+
+
+def buyers_learn_nothing_derived_from_the_tenders(world, every, seen, clock) -> None:
+    """Before opening, every page and API route a buyer role reads is byte for byte the
+    same after one more tender arrives - so it shows no number, time, size, id or
+    supplier of tenders, nor anything derived from them - and none names a tender id
+    or a tendering supplier (the suppliers of the world also asked questions, which
+    buyers do see, so the new tender comes from a supplier unknown to the buyer)."""
+    assert len(seen) > 50
+    ids = [str(t.id).encode() for t in world.tenders.values()]
+    assert [key for key, body in seen.items() if any(i in body for i in ids)] == []
+    # At the same server time (pages show the server time), after every tender so far.
+    clock_now = clock.now
+    org = Organisation.objects.get(orgnr=GAMMA_ORGNR)
+    user = org.memberships.get().user
+    tender = submissions.start_tender(world.procurement, supplier=org, user=user, now=clock_now)
+    submissions.add_document(
+        tender,
+        user=user,
+        kind="attachment",
+        name="gamma.xml",
+        content_type="application/xml",
+        content=attachment("GAMMA-" + "7" * 4000),
+        now=clock_now,
+    )
+    submissions.submit(tender, user=user, now=clock_now)
+    secrets = [str(tender.id).encode(), b"Gamma Grus", GAMMA_ORGNR.encode(), b"920 000 045"]
+    changed, named = [], []
+    for (who, path), body in sorted(seen.items()):
+        c, headers = every[who]
+        again = body_of(c.get(path, **(headers if path.startswith("/api/") else {})))
+        old, new = _normalised(body), _normalised(again)
+        if old != new:
+            at = next(
+                i for i, (x, y) in enumerate(zip(old + b"\0", new + b"\0", strict=False)) if x != y
+            )
+            changed.append(
+                (who, path, old[max(0, at - 80) : at + 80], new[max(0, at - 80) : at + 80])
+            )
+        # (the organisation register lists Gamma as it did before: that is not a tender)
+        if any(secret in again and secret not in body for secret in secrets):
+            named.append((who, path))
+    assert changed == [], "\n".join(repr(c) for c in changed)
+    assert named == []
 
 
 def _open(world: World, clock) -> None:
