@@ -100,10 +100,37 @@ def test_record_refuses_bad_input(kwargs, message):
     assert not ProtocolEvent.objects.exists()
 
 
-def test_record_refuses_time_going_backwards():
-    record(n=3)
-    with pytest.raises(ledger.LedgerError, match="clock went backwards"):
-        record(n=2)
+def test_a_time_before_the_head_is_raised_to_the_head_never_refused():
+    """The chain decides the time: a clock that stepped back cannot date an event earlier."""
+    third = record(n=3)
+    second = record(n=2)
+    assert second.sequence == 2
+    assert second.occurred_at == third.occurred_at == T0 + timedelta(hours=3)
+    assert services.verify_procurement("2026-0001").ok
+
+
+def test_a_unit_of_work_reads_the_clock_once_under_the_lock_and_records_with_it():
+    readings = []
+
+    def clock():
+        readings.append(T0 + timedelta(minutes=len(readings)))
+        return readings[-1]
+
+    with services.appending("2026-0001", clock=clock) as now:
+        first = record(type="decided.1", now=T0 + timedelta(days=9))  # joins the unit
+        second = record(type="decided.2")
+        with services.appending("2026-0001", clock=clock) as again:  # joins too
+            assert again == now
+    assert readings == [T0]
+    assert first.occurred_at == second.occurred_at == now == T0
+    assert [first.sequence, second.sequence] == [1, 2]
+
+
+def test_a_failed_unit_records_nothing():
+    with pytest.raises(RuntimeError), services.appending("2026-0001", clock=lambda: T0):
+        record()
+        raise RuntimeError("refused after recording")
+    assert not ProtocolEvent.objects.exists()
 
 
 # --- append-only: model, queryset, database ----------------------------------------------
@@ -282,8 +309,8 @@ def test_seal_day_refusals():
     services.seal_day(DAY0 + timedelta(days=1), T0 + timedelta(days=2))
     with pytest.raises(ledger.LedgerError, match="already sealed"):
         services.seal_day(DAY0, T0 + timedelta(days=2))
-    with pytest.raises(ledger.LedgerError, match="already sealed"):
-        record(n=3)  # 12:00 on DAY0, inside a sealed day
+    # 12:00 on DAY0 is inside a sealed day: the event is dated when that day ended.
+    assert record(n=3).occurred_at == ledger.day_end(DAY0 + timedelta(days=1))
 
 
 def test_a_broken_chain_is_never_sealed():

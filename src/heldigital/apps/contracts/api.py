@@ -134,7 +134,7 @@ def conclude(request: HttpRequest, reference: str, body: ContractIn) -> Status[l
         procurement,
         user=_principal(request).user,
         organisation=procurement.buyer,
-        now=evaluation_api.clock(),
+        now=evaluation_api.clock,
         starts_on=body.starts_on,
         ends_on=body.ends_on,
         options=body.options,
@@ -212,7 +212,7 @@ def confirm(request: HttpRequest, contract_id: uuid.UUID) -> ContractOut:
     else:
         organisation = organisations[c.buyer_id]
     services.confirm_contract(
-        c, user=principal.user, organisation=organisation, now=evaluation_api.clock()
+        c, user=principal.user, organisation=organisation, now=evaluation_api.clock
     )
     c.refresh_from_db()
     return _out(c)

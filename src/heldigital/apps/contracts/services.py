@@ -31,6 +31,7 @@ from heldigital.apps.contracts.models import Contract, ContractConfirmation, Con
 from heldigital.apps.evaluation import documents
 from heldigital.apps.evaluation import services as evaluation
 from heldigital.apps.evaluation.models import AwardDecision
+from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions import conf
 from heldigital.apps.submissions import services as submissions
 from heldigital.apps.submissions.models import FileKind
@@ -51,56 +52,60 @@ def conclude_contract(
     *,
     user: User,
     organisation: Organisation,
-    now: datetime,
+    now: protocol.When,
     starts_on: date,
     ends_on: date,
     options: str = "",
 ) -> list[Contract]:
     """Create the contracts of an awarded procurement whose standstill period has ended.
 
-    A refusal because the standstill has not ended is recorded in the protocol
-    (outside the transaction, so the record stays although the call fails).
+    Decided under the chain's lock with the time read there
+    (:func:`heldigital.apps.protocol.services.appending`). A refusal because
+    the standstill has not ended is recorded in the protocol (and committed,
+    although the call fails).
     """
-    require_aware(now)
     evaluation._require(procurement, user, organisation, evaluation.OFFICER_ROLES, _("conclude"))
     if procurement.status != ProcurementStatus.STANDSTILL:
         raise StateError(
             _("Contracts are concluded after the award letters are sent (status: %(status)s).")
             % {"status": procurement.get_status_display()}
         )
-    status = evaluation.standstill_status(procurement, now)
-    if not status.ended:
-        assert status.ends_at is not None
-        record_event(
-            procurement,
-            "contract.refused",
-            user,
-            organisation,
-            {"reason": "standstill", "standstill_ends_at": format_time(status.ends_at)},
-            now,
-        )
-        raise StateError(
-            _(
-                "The standstill period ends %(end)s; the contract cannot be concluded before "
-                "(server time %(now)s)."
-            )
-            % {"end": format_local(status.ends_at), "now": format_local(now)}
-        )
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The contract cannot end before it starts.")})
-    with transaction.atomic():
-        Procurement.objects.select_for_update().filter(pk=procurement.pk).first()
-        if Contract.objects.filter(procurement=procurement).exists():
-            raise StateError(_("The contracts are already concluded."))
-        return _create_contracts(
-            procurement,
-            user=user,
-            organisation=organisation,
-            now=now,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            options=options,
-        )
+    refused: StateError | None = None
+    with protocol.appending(procurement.reference, clock=now) as at:
+        status = evaluation.standstill_status(procurement, at)
+        if not status.ended:
+            assert status.ends_at is not None
+            record_event(
+                procurement,
+                "contract.refused",
+                user,
+                organisation,
+                {"reason": "standstill", "standstill_ends_at": format_time(status.ends_at)},
+                at,
+            )
+            refused = StateError(
+                _(
+                    "The standstill period ends %(end)s; the contract cannot be concluded before "
+                    "(server time %(now)s)."
+                )
+                % {"end": format_local(status.ends_at), "now": format_local(at)}
+            )
+        else:
+            Procurement.objects.select_for_update().filter(pk=procurement.pk).first()
+            if Contract.objects.filter(procurement=procurement).exists():
+                raise StateError(_("The contracts are already concluded."))
+            return _create_contracts(
+                procurement,
+                user=user,
+                organisation=organisation,
+                now=at,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                options=options,
+            )
+    raise refused
 
 
 def _create_contracts(
@@ -291,6 +296,7 @@ def _party_of(contract: Contract, user: User, organisation: Organisation) -> str
 
 
 @transaction.atomic
+@protocol.appends(lambda contract: contract.procurement.reference)
 def confirm_contract(
     contract: Contract, *, user: User, organisation: Organisation, now: datetime
 ) -> Contract:

@@ -330,7 +330,7 @@ def qualification(request: HttpRequest, reference: str) -> list[DecisionOut]:
 def run_qualification(request: HttpRequest, reference: str) -> list[DecisionOut]:
     procurement = _buyer(request, reference)
     rows = services.run_qualification(
-        procurement, user=_principal(request).user, organisation=procurement.buyer, now=clock()
+        procurement, user=_principal(request).user, organisation=procurement.buyer, now=clock
     )
     return [_decision(d) for d in rows]
 
@@ -354,7 +354,7 @@ def override(
         reason=body.reason,
         user=_principal(request).user,
         organisation=procurement.buyer,
-        now=clock(),
+        now=clock,
     )
     return _decision(decision)
 
@@ -389,7 +389,7 @@ def request_evidence(request: HttpRequest, reference: str, body: EvidenceIn) -> 
         due_at=body.due_at,
         user=_principal(request).user,
         organisation=procurement.buyer,
-        now=clock(),
+        now=clock,
     )
     return Status(201, _evidence(row))
 
@@ -405,7 +405,7 @@ def _receive(request: HttpRequest, row: EvidenceRequest, body: EvidenceReceivedI
         row,
         user=_principal(request).user,
         organisation=org,
-        now=clock(),
+        now=clock,
         notes=body.notes,
         filename=body.filename,
         content=content,
@@ -502,7 +502,7 @@ def propose_exclusion(
         reason=body.reason,
         user=_principal(request).user,
         organisation=procurement.buyer,
-        now=clock(),
+        now=clock,
     )
     return Status(201, _exclusion(row))
 
@@ -517,7 +517,7 @@ def confirm_exclusion(request: HttpRequest, reference: str, exclusion_id: int) -
     procurement = _buyer(request, reference)
     row = get_object_or_404(Exclusion, pk=exclusion_id, tender__procurement=procurement)
     services.confirm_exclusion(
-        row, user=_principal(request).user, organisation=procurement.buyer, now=clock()
+        row, user=_principal(request).user, organisation=procurement.buyer, now=clock
     )
     row.letter.refresh_from_db()
     return _exclusion(row)
@@ -555,7 +555,7 @@ def score_quality(request: HttpRequest, reference: str, body: ScoreIn) -> ScoreO
         comment=body.comment,
         user=_principal(request).user,
         organisation=procurement.buyer,
-        now=clock(),
+        now=clock,
     )
     return _score(row)
 
@@ -592,7 +592,7 @@ def evaluation(request: HttpRequest, reference: str) -> list[ResultOut]:
 def compute_evaluation(request: HttpRequest, reference: str) -> list[ResultOut]:
     procurement = _buyer(request, reference)
     rows = services.compute_evaluation(
-        procurement, user=_principal(request).user, organisation=procurement.buyer, now=clock()
+        procurement, user=_principal(request).user, organisation=procurement.buyer, now=clock
     )
     return [_result(r) for r in rows]
 
@@ -623,7 +623,7 @@ def decide_award(request: HttpRequest, reference: str, body: AwardIn) -> Status[
         procurement,
         user=_principal(request).user,
         organisation=procurement.buyer,
-        now=clock(),
+        now=clock,
         reasons=body.reasons,
         abnormally_low_explanation=body.abnormally_low_explanation,
     )
@@ -650,7 +650,7 @@ def procurement_letters(request: HttpRequest, reference: str) -> list[LetterOut]
 def send_letters(request: HttpRequest, reference: str) -> list[AwardOut]:
     procurement = _buyer(request, reference)
     rows = services.send_letters(
-        procurement, user=_principal(request).user, organisation=procurement.buyer, now=clock()
+        procurement, user=_principal(request).user, organisation=procurement.buyer, now=clock
     )
     return [_award(a) for a in rows]
 
@@ -686,7 +686,7 @@ def correct_letter(
         text=body.text,
         user=_principal(request).user,
         organisation=procurement.buyer,
-        now=clock(),
+        now=clock,
     )
     return Status(201, _letter(new))
 
@@ -701,7 +701,7 @@ def send_one_letter(request: HttpRequest, reference: str, letter_id: int) -> Let
     procurement = _buyer(request, reference)
     letter = get_object_or_404(Letter, pk=letter_id, procurement=procurement)
     services.send_letter(
-        letter, user=_principal(request).user, organisation=procurement.buyer, now=clock()
+        letter, user=_principal(request).user, organisation=procurement.buyer, now=clock
     )
     return _letter(letter)
 
@@ -776,7 +776,7 @@ def declare(request: HttpRequest, reference: str, body: ConflictIn) -> Status[Co
         measures=body.measures,
         user=_principal(request).user,
         organisation=procurement.buyer,
-        now=clock(),
+        now=clock,
     )
     return Status(
         201,

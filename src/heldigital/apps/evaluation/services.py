@@ -70,6 +70,7 @@ from heldigital.apps.evaluation.models import (
     QualityScore,
 )
 from heldigital.apps.jobs.mail import send_on_commit
+from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions import services as submissions
 from heldigital.apps.submissions.files import FileRefused, sanitise_filename
 from heldigital.apps.submissions.models import FileKind, OpeningRecord, Tender, TenderStatus
@@ -297,6 +298,7 @@ def _letter_head(procurement: Procurement, supplier: Organisation, now: datetime
     ]
 
 
+@protocol.appends(lambda letter: letter.procurement.reference)
 def send_letter(letter: Letter, *, user: User, organisation: Organisation, now: datetime) -> Letter:
     """Send one letter: platform notification and e-mail (with the PDF) to its supplier only."""
     procurement = letter.procurement
@@ -332,6 +334,7 @@ def send_letter(letter: Letter, *, user: User, organisation: Organisation, now: 
     return letter
 
 
+@protocol.appends(lambda letter: letter.procurement.reference)
 def correct_letter(
     letter: Letter, *, text: str, user: User, organisation: Organisation, now: datetime
 ) -> Letter:
@@ -387,6 +390,7 @@ def letters_for_supplier(supplier: Organisation) -> list[Letter]:
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def run_qualification(
     procurement: Procurement,
     *,
@@ -444,6 +448,7 @@ def run_qualification(
 
 
 @transaction.atomic
+@protocol.appends(lambda decision: decision.tender.procurement.reference)
 def override_decision(
     decision: QualificationDecision,
     *,
@@ -489,6 +494,7 @@ def override_decision(
 
 
 @transaction.atomic
+@protocol.appends(lambda tender: tender.procurement.reference)
 def request_evidence(
     tender: Tender,
     *,
@@ -552,6 +558,7 @@ MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 
 @transaction.atomic
+@protocol.appends(lambda request: request.tender.procurement.reference)
 def receive_evidence(
     request: EvidenceRequest,
     *,
@@ -628,6 +635,7 @@ def ground_label(ground: str) -> str:
 
 
 @transaction.atomic
+@protocol.appends(lambda tender: tender.procurement.reference)
 def propose_exclusion(
     tender: Tender,
     *,
@@ -721,6 +729,7 @@ def propose_exclusion(
 
 
 @transaction.atomic
+@protocol.appends(lambda exclusion: exclusion.tender.procurement.reference)
 def confirm_exclusion(
     exclusion: Exclusion, *, user: User, organisation: Organisation, now: datetime
 ) -> Exclusion:
@@ -758,6 +767,7 @@ SCORED_KINDS = (CriterionKind.QUALITY, CriterionKind.ENVIRONMENT)
 
 
 @transaction.atomic
+@protocol.appends(lambda tender: tender.procurement.reference)
 def score_quality(
     tender: Tender,
     criterion: AwardCriterion,
@@ -877,6 +887,7 @@ def _money(value: Decimal) -> str:
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def compute_evaluation(
     procurement: Procurement,
     *,
@@ -1084,6 +1095,7 @@ def _score_table(content: Mapping[str, Any]) -> list[list[str]]:
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def decide_award(
     procurement: Procurement,
     *,
@@ -1294,6 +1306,7 @@ def _draft_award_letters(
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def send_letters(
     procurement: Procurement, *, user: User, organisation: Organisation, now: datetime
 ) -> list[AwardDecision]:
@@ -1388,6 +1401,7 @@ def standstill_status(procurement: Procurement, now: datetime) -> StandstillStat
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def declare_conflict_of_interest(
     procurement: Procurement,
     *,

@@ -30,27 +30,49 @@ views leave it out until the tenders are opened (:func:`readable_events`,
 :func:`verify_readable`; the callers decide when it is visible). Both chains
 are append-only and hash-chained and both are heads of the daily roots; both
 take the *same* lock (the main chain's), so the two are ordered as one.
+
+Time is decided by the chain, not by the request. :func:`appending` is a
+unit of work under the chain's lock: it takes the lock first, *then* reads
+the clock, and keeps the lock until the transaction commits. A service
+decides inside it (is the tender on time?) with that time and records with
+it, so the decision, the stored times and the event's time are one instant,
+and the order of the chain is the order in which the decisions were taken.
+A request that waited for the lock gets a later time; none is refused
+because another committed first. The time read is never earlier than the
+head of either of the procurement's chains or the end of the last sealed
+day: when the clock steps back (an NTP correction, a virtual machine
+migrated), the event is dated at that floor instead - the chain's time
+stands still until the clock has caught up. :func:`appends` wraps a whole service in such a unit.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeVar
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
 
 from heldigital import ledger
 from heldigital.apps.protocol.models import DailyRoot, ProtocolEvent, RefusalTally
 
 __all__ = [
-    "ATTEMPTS",
     "REFUSAL_WINDOW",
     "SEALED_SUFFIX",
+    "Clock",
+    "When",
+    "appending",
+    "appends",
     "flush_refusals",
     "main_chain",
+    "read_clock",
     "readable_events",
     "record",
     "record_refusal",
@@ -61,8 +83,16 @@ __all__ = [
     "verify_readable",
 ]
 
-#: How often :func:`record` tries when another append to the same chain wins.
-ATTEMPTS = 5
+#: A source of the current time (``django.utils.timezone.now`` in production).
+Clock = Callable[[], datetime]
+#: What services take as ``now``: a clock, read at the decisive moment under the
+#: chain's lock, or a fixed time (tests, the demo data).
+When = datetime | Clock
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+#: The units of work open in this thread (or task): chain id -> their time.
+_units: ContextVar[dict[str, datetime] | None] = ContextVar("protocol_units", default=None)
 
 
 def _key(procurement_id: str | int | uuid.UUID) -> str:
@@ -110,52 +140,134 @@ def _lock(table: str, mode: str) -> None:
             cursor.execute(f"LOCK TABLE {table} IN {mode} MODE")
 
 
+def read_clock(now: When) -> datetime:
+    """The time ``now`` stands for: a fixed time as it is, a clock read once.
+
+    For decisions that need no ordering against the protocol (an upload
+    before the deadline); anything that appends uses :func:`appending`.
+    """
+    value = now() if callable(now) else now
+    if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
+        raise ledger.LedgerError("occurred_at must be a timezone-aware datetime")
+    return value
+
+
+def _floor(pid: str) -> datetime | None:
+    """The earliest time the procurement's chains accept next: the latest of their
+    heads' times and the end of the last sealed day."""
+    main = main_chain(pid)
+    head = (
+        ProtocolEvent.objects.filter(procurement_id__in=[main, sealed_chain(main)])
+        .order_by("-occurred_at")
+        .values_list("occurred_at", flat=True)
+        .first()
+    )
+    sealed = DailyRoot.objects.order_by("-day").values_list("day", flat=True).first()
+    bounds = [t for t in (head, ledger.day_end(sealed) if sealed else None) if t is not None]
+    return max(bounds) if bounds else None
+
+
+@contextmanager
+def appending(
+    procurement_id: str | int | uuid.UUID, *, clock: When = timezone.now
+) -> Iterator[datetime]:
+    """A unit of work on one procurement's protocol: ``with appending(pid) as now: ...``.
+
+    Takes the chain's lock (a transaction-scoped advisory lock on
+    PostgreSQL; on SQLite the ``IMMEDIATE`` transaction's write lock), then
+    reads ``clock`` and yields that time, raised to the chain's floor (its
+    head's time, the end of the last sealed day) when the clock stepped
+    back. Everything inside is one transaction; the lock is held until it
+    commits, so no other append to the chain can come between the decision
+    taken inside and its record. :func:`record` inside the block dates its
+    event with the block's time. A block for a chain already open in this
+    thread joins it (same transaction, same time).
+
+    Keep heavy work (file I/O, decryption) outside: the lock serialises
+    the procurement's protocol, and on SQLite every writer.
+    """
+    pid = _key(procurement_id)
+    scope = main_chain(pid)  # the main chain and its sealed part share one lock and clock
+    units = _units.get() or {}
+    if scope in units:
+        yield units[scope]
+        return
+    with transaction.atomic():
+        _lock(ProtocolEvent._meta.db_table, "ROW EXCLUSIVE")
+        _lock_chain(pid)
+        now = read_clock(clock)
+        floor = _floor(pid)
+        if floor is not None and now < floor:
+            now = floor
+        token = _units.set({**units, scope: now})
+        try:
+            yield now
+        finally:
+            _units.reset(token)
+
+
+def appends(chain_of: Callable[[Any], str]) -> Callable[[_F], _F]:
+    """Run a service as one :func:`appending` unit on the chain of its first argument.
+
+    ``chain_of`` gives the ledger id from the service's first positional
+    argument (e.g. ``lambda procurement: procurement.reference``). The
+    service's ``now`` keyword (a clock or a time) is replaced by the time
+    read under the lock, so its decisions, the times it stores and the
+    events it records agree.
+    """
+
+    def decorate(service: _F) -> _F:
+        @functools.wraps(service)
+        def run(first: Any, *args: Any, now: When, **kwargs: Any) -> Any:
+            with appending(chain_of(first), clock=now) as at:
+                return service(first, *args, now=at, **kwargs)
+
+        return run  # type: ignore[return-value]
+
+    return decorate
+
+
 def record(
     *,
     procurement_id: str | int | uuid.UUID,
     type: str,
     actor: str,
     payload: Mapping[str, object],
-    now: datetime,
+    now: When = timezone.now,
 ) -> ProtocolEvent:
-    """Append an event, dated ``now``, to the protocol of a procurement.
+    """Append an event to the protocol of a procurement.
 
     ``type`` names what happened (e.g. ``"tender.submitted"``), ``actor``
     who did it (e.g. ``"user:42"`` or ``"system"``). ``payload`` is a JSON
     object of text, integers, booleans, null, lists and objects; give
     amounts as text (``str(Decimal)``) and times with
-    :func:`heldigital.ledger.format_time`. ``now`` must be timezone-aware.
+    :func:`heldigital.ledger.format_time`.
+
+    Inside an :func:`appending` block for the chain the event gets the
+    block's time (``now`` is then ignored); elsewhere it is its own unit:
+    the lock is taken, then ``now`` (a clock, or a timezone-aware time) is
+    read, never earlier than the chain's head.
 
     Raises :class:`heldigital.ledger.LedgerError` (a ``ValueError``) for
-    unacceptable input, for a time before the chain's last event and for a
-    time inside an already sealed day.
+    unacceptable input.
     """
     pid = _key(procurement_id)
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            with transaction.atomic():
-                _lock(ProtocolEvent._meta.db_table, "ROW EXCLUSIVE")
-                _lock_chain(pid)
-                last_sealed = DailyRoot.objects.order_by("-day").values_list("day", flat=True)
-                ledger.check_recordable(now, last_sealed.first())
-                head = (
-                    ProtocolEvent.objects.filter(procurement_id=pid).order_by("-sequence").first()
-                )
-                event = ledger.next_event(
-                    head.to_event() if head is not None else None,
-                    procurement_id=pid,
-                    type=type,
-                    actor=actor,
-                    occurred_at=now,
-                    payload=payload,
-                )
-                row = ProtocolEvent.from_event(event)
-                row.save()
-                return row
-        except IntegrityError:
-            if attempt == ATTEMPTS:
-                raise
-    raise AssertionError("unreachable")  # pragma: no cover
+    with appending(pid, clock=now) as at:
+        ledger.check_recordable(
+            at, DailyRoot.objects.order_by("-day").values_list("day", flat=True).first()
+        )
+        head = ProtocolEvent.objects.filter(procurement_id=pid).order_by("-sequence").first()
+        event = ledger.next_event(
+            head.to_event() if head is not None else None,
+            procurement_id=pid,
+            type=type,
+            actor=actor,
+            occurred_at=at,
+            payload=payload,
+        )
+        row = ProtocolEvent.from_event(event)
+        row.save()
+        return row
 
 
 #: Refused attempts of one actor, of one type and for one reason are recorded once per
@@ -203,7 +315,7 @@ def record_refusal(
     actor: str,
     reason: str,
     payload: Mapping[str, object],
-    now: datetime,
+    now: When = timezone.now,
 ) -> ProtocolEvent | None:
     """Record a refused attempt, rate-limited and aggregated.
 
@@ -217,12 +329,11 @@ def record_refusal(
     Returns the event appended now, if any.
     """
     pid = _key(procurement_id)
-    start = _window_start(now)
-    with transaction.atomic():
-        # The chain's lock first, then the tally: refusals of one chain queue here,
-        # so the first of a window is decided without a race.
-        _lock(ProtocolEvent._meta.db_table, "ROW EXCLUSIVE")
-        _lock_chain(pid)
+    # The chain's lock first (and the time read under it), then the tally:
+    # refusals of one chain queue here, so the first of a window is decided
+    # without a race.
+    with appending(pid, clock=now) as now:
+        start = _window_start(now)
         _flush(pid, before=start, now=now)
         key = {"chain": pid, "actor": actor, "type": type, "reason": reason, "window_start": start}
         tally = RefusalTally.objects.filter(**key).first()
@@ -239,7 +350,7 @@ def record_refusal(
         )
 
 
-def flush_refusals(*, now: datetime, procurement_id: str | None = None) -> int:
+def flush_refusals(*, now: When = timezone.now, procurement_id: str | None = None) -> int:
     """Append every counted but unrecorded refusal (of one procurement's chains, or of all).
 
     Windows still open are flushed too; their later attempts are counted
@@ -251,10 +362,8 @@ def flush_refusals(*, now: datetime, procurement_id: str | None = None) -> int:
         chains = chains.filter(chain__in=[pid, sealed_chain(pid)])
     written = 0
     for chain_id in sorted(set(chains.values_list("chain", flat=True))):
-        with transaction.atomic():
-            _lock(ProtocolEvent._meta.db_table, "ROW EXCLUSIVE")
-            _lock_chain(chain_id)
-            written += _flush(chain_id, before=None, now=now)
+        with appending(chain_id, clock=now) as at:
+            written += _flush(chain_id, before=None, now=at)
     return written
 
 

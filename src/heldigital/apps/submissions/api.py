@@ -48,7 +48,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, Stream
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.access import api_principal as _principal
@@ -65,11 +65,14 @@ from heldigital.apps.submissions.models import (
 )
 from heldigital.apps.submissions.receipts import opening_record_pdf, receipt_pdf
 from heldigital.apps.tendering.models import Procurement
+from heldigital.ledger import format_time
 from heldigital.platform.problems import problem_response
 
 router = Router(tags=["tenders"])
 
-#: The clock of the API (tests set the time here; services always take ``now``).
+#: The clock of the API (tests set the time here). Services that append to the
+#: protocol get the clock itself and read it under the chain's lock; the others
+#: get the time read when the request arrived.
 clock = timezone.now
 
 
@@ -137,7 +140,9 @@ class MyTenderOut(Schema):
 class ReceiptOut(Schema):
     tender: uuid.UUID
     issued_at: datetime
-    time_of_receipt: datetime
+    #: Exactly as on the signed receipt and in the protocol (UTC, microseconds);
+    #: the JSON encoder would cut datetimes to milliseconds.
+    time_of_receipt: str = Field(json_schema_extra={"format": "date-time"})
     key_fingerprint: str
     signature: str
     xml: str
@@ -283,7 +288,7 @@ def _receipt_out(receipt: Receipt) -> ReceiptOut:
     return ReceiptOut(
         tender=tender.id,
         issued_at=receipt.issued_at,
-        time_of_receipt=tender.submitted_at,
+        time_of_receipt=format_time(tender.submitted_at),
         key_fingerprint=receipt.key_fingerprint,
         signature=base64.b64encode(bytes(receipt.signature)).decode("ascii"),
         xml=f"/api/v1/tenders/{tender.id}/receipt.xml",
@@ -514,7 +519,7 @@ def submit(request: HttpRequest, tender_id: uuid.UUID) -> Any:
     principal = _principal(request)
     tender = _tender(principal, tender_id)
     try:
-        receipt = services.submit(tender, user=principal.user, now=clock())
+        receipt = services.submit(tender, user=principal.user, now=clock)
     except services.SubmissionError as exc:
         return _error(request, exc)
     return _receipt_out(receipt)
@@ -525,7 +530,7 @@ def withdraw(request: HttpRequest, tender_id: uuid.UUID) -> Any:
     principal = _principal(request)
     tender = _tender(principal, tender_id)
     try:
-        tender = services.withdraw(tender, user=principal.user, now=clock())
+        tender = services.withdraw(tender, user=principal.user, now=clock)
     except services.SubmissionError as exc:
         return _error(request, exc)
     return _tender_out(tender)
@@ -636,7 +641,7 @@ def open_tenders(request: HttpRequest, reference: str) -> Any:
     organisation = _buyer_org(principal, procurement)
     try:
         outcome = services.open_tenders(
-            procurement, user=principal.user, organisation=organisation, now=clock()
+            procurement, user=principal.user, organisation=organisation, now=clock
         )
     except services.SubmissionError as exc:
         return _error(request, exc)
@@ -700,7 +705,7 @@ def tender_file_content(
         tender_file,
         user=principal.user,
         organisation=_buyer_org(principal, procurement),
-        now=clock(),
+        now=clock,
     )
     response = StreamingHttpResponse(content, content_type=tender_file.content_type)
     response["Content-Disposition"] = content_disposition_header(True, tender_file.name)

@@ -1,7 +1,12 @@
 """Sealed submission and opening of tenders (issue 4 parts 4 and 5).
 
-Every function takes ``now`` (timezone-aware; the exact server time of the
-request, read once at the edge). Law: Directive 2014/24/EU art. 22(3) and
+Every function takes ``now``: the clock (:data:`heldigital.apps.protocol.services.When`),
+or a fixed timezone-aware time in tests. Whatever is ordered against the
+protocol - is the tender on time, has the deadline passed for opening, a
+refusal - is decided inside :func:`heldigital.apps.protocol.services.appending`
+with the time read under the chain's lock, and that time is the one on the
+receipt and in the protocol: a submit committed before the opening is in
+the opening record, one decided after it is late. Law: Directive 2014/24/EU art. 22(3) and
 Annex IV - the exact time of receipt is determined precisely, nobody can
 access tenders before the deadline, only authorised persons may open them,
 and any breach or attempted breach is detectable; anskaffelsesforskriften
@@ -53,6 +58,7 @@ from heldigital.apps.accounts.models import (
     User,
 )
 from heldigital.apps.protocol import services as protocol
+from heldigital.apps.protocol.services import When
 from heldigital.apps.submissions import conf, lifecycle, storage
 from heldigital.apps.submissions.files import (
     SNIFF_BYTES,
@@ -177,7 +183,7 @@ def deadline_message(procurement: Procurement, now: datetime) -> str:
 
 
 def _record(
-    procurement: Procurement, type: str, actor: str, payload: dict[str, Any], now: datetime
+    procurement: Procurement, type: str, actor: str, payload: dict[str, Any], now: When
 ) -> None:
     protocol.record(
         procurement_id=ledger_id(procurement), type=type, actor=actor, payload=payload, now=now
@@ -185,7 +191,7 @@ def _record(
 
 
 def _record_sealed(
-    procurement: Procurement, type: str, actor: str, payload: dict[str, Any], now: datetime
+    procurement: Procurement, type: str, actor: str, payload: dict[str, Any], now: When
 ) -> None:
     """Record an event that derives from the tenders: in the sealed part of the protocol."""
     protocol.record(
@@ -212,38 +218,57 @@ def sealed_part_visible(procurement_id: str) -> bool:
     return procurement is None or is_opened(procurement)
 
 
-def _refuse_late(
-    procurement: Procurement, action: str, actor: str, now: datetime
-) -> DeadlinePassed:
-    """Record a refused late attempt (committed; rate-limited) and return the error to raise.
+def _refuse_late(procurement: Procurement, action: str, actor: str, now: When) -> DeadlinePassed:
+    """Record a refused late attempt (rate-limited) and return the error to raise.
 
     Only the tender's own supplier gets here (the callers check that first).
+    The refusal is its own unit of work (or joins the caller's); raise the
+    error only after that unit has committed, or the record is rolled back.
     """
-    protocol.record_refusal(
-        procurement_id=protocol.sealed_chain(ledger_id(procurement)),
-        type="tender.refused",
-        actor=actor,
-        reason="after-deadline",
-        payload={
-            "action": action,
-            "deadline": format_time(_deadline(procurement)),
-            "server_time": format_time(now),
-        },
-        now=now,
-    )
-    return DeadlinePassed(
-        deadline_message(procurement, now),
-        deadline=_deadline(procurement),
-        server_time=now,
-    )
-
-
-def _check_open(procurement: Procurement, action: str, actor: str, now: datetime) -> None:
-    if procurement.status != ProcurementStatus.PUBLISHED or procurement.published_at is None:
-        raise Conflict(
-            _("The procurement %(ref)s is not open for tenders.") % {"ref": procurement.reference}
+    with protocol.appending(ledger_id(procurement), clock=now) as at:
+        protocol.record_refusal(
+            procurement_id=protocol.sealed_chain(ledger_id(procurement)),
+            type="tender.refused",
+            actor=actor,
+            reason="after-deadline",
+            payload={
+                "action": action,
+                "deadline": format_time(_deadline(procurement)),
+                "server_time": format_time(at),
+            },
+            now=at,
         )
+    return DeadlinePassed(
+        deadline_message(procurement, at),
+        deadline=_deadline(procurement),
+        server_time=at,
+    )
+
+
+def _not_open(procurement: Procurement) -> Conflict:
+    return Conflict(
+        _("The procurement %(ref)s is not open for tenders.") % {"ref": procurement.reference}
+    )
+
+
+def _check_published(procurement: Procurement) -> None:
+    """Refuse a procurement never published; after the deadline :func:`_is_late` decides."""
+    if procurement.published_at is None:
+        raise _not_open(procurement)
+
+
+def _is_late(procurement: Procurement, now: datetime) -> bool:
+    """Whether tenders are closed at ``now``: past the deadline (a late attempt), or not open."""
+    _check_published(procurement)
     if now >= _deadline(procurement):
+        return True
+    if procurement.status != ProcurementStatus.PUBLISHED:  # e.g. cancelled
+        raise _not_open(procurement)
+    return False
+
+
+def _check_open(procurement: Procurement, action: str, actor: str, now: When) -> None:
+    if _is_late(procurement, protocol.read_clock(now)):
         raise _refuse_late(procurement, action, actor, now)
 
 
@@ -887,133 +912,156 @@ def add_document(
     return complete_upload(Upload.objects.get(pk=upload.pk), user=user, now=now)
 
 
-def submit(tender: Tender, *, user: User, now: datetime) -> Receipt:
-    """Submit a draft: it counts from ``now`` (the time of receipt) and gets a signed receipt.
+def submit(tender: Tender, *, user: User, now: When) -> Receipt:
+    """Submit a draft: it counts from the time of receipt and gets a signed receipt.
+
+    The time of receipt is read under the chain's lock
+    (:func:`heldigital.apps.protocol.services.appending`); whether the
+    tender is on time is decided with exactly that time, which is the one on
+    the receipt and in the ``tender.submitted`` event. A late submit is
+    refused (:class:`DeadlinePassed`, recorded); no submit fails because
+    another was recorded first.
 
     Atomic: either the tender is submitted with all its complete files and
     its receipt and protocol event, or nothing changes. An earlier submitted
     tender of the same supplier is marked replaced.
     """
-    _check_draft(tender, user, "submit", now)
-    procurement = tender.procurement
-    try:
-        with transaction.atomic():
+    _check_supplier(tender, user)
+    if tender.status != TenderStatus.DRAFT:
+        raise Conflict(_("The tender is %(status)s, not a draft.") % {"status": tender.status})
+    _check_published(tender.procurement)
+    late: DeadlinePassed | None = None
+    with protocol.appending(ledger_id(tender.procurement), clock=now) as at:
+        # Fresh: a correction may have moved the deadline.
+        procurement = Procurement.objects.select_related("buyer").get(pk=tender.procurement_id)
+        if _is_late(procurement, at):
+            late = _refuse_late(procurement, "submit", tender_actor(tender), at)
+        else:
+            receipt = _submit_draft(tender, procurement, at)
+    if late is not None:
+        raise late
+    return receipt
+
+
+def _submit_draft(tender: Tender, procurement: Procurement, now: datetime) -> Receipt:
+    position = supplier_tender(procurement, tender.supplier, lock=True)
+    step = _transition(position, lifecycle.Action.SUBMIT)
+    current = Tender.objects.select_for_update().get(pk=tender.pk)
+    if current.status != TenderStatus.DRAFT:
+        raise Conflict(_("The tender is %(status)s, not a draft.") % {"status": current.status})
+    pending = current.uploads.filter(status=UploadStatus.RECEIVING)
+    if pending.exists():
+        names = ", ".join(pending.values_list("name", flat=True))
+        raise Conflict(
+            _("Files still uploading: %(names)s. Complete or discard them first.")
+            % {"names": names}
+        )
+    files = list(current.files.order_by("created_at", "id"))
+    if not files:
+        raise SubmissionError(_("A tender needs at least one file."))
+    previous = (
+        Tender.objects.select_for_update()
+        .filter(
+            procurement=procurement,
+            supplier=current.supplier,
+            status=TenderStatus.SUBMITTED,
+        )
+        .first()
+    )
+    if previous is not None:
+        previous.status = TenderStatus.REPLACED
+        previous.save(update_fields=["status"])
+        current.replaces = previous
+    current.status = TenderStatus.SUBMITTED
+    current.submitted_at = now
+    current.save(update_fields=["status", "submitted_at", "replaces"])
+    signer = conf.signer()
+    xml, signature = build_receipt(
+        ReceiptData(
+            tender_id=str(current.id),
+            procurement_reference=procurement.reference,
+            procurement_title=procurement.title,
+            buyer_name=procurement.buyer.name,
+            buyer_orgnr=procurement.buyer.orgnr,
+            supplier_name=current.supplier.name,
+            supplier_orgnr=current.supplier.orgnr,
+            received_at=now,
+            tender_deadline=_deadline(procurement),
+            replaces=str(previous.id) if previous is not None else None,
+            files=tuple(
+                ReceiptFile(f.kind, f.name, f.content_type, f.size, f.sha256) for f in files
+            ),
+        ),
+        signer,
+    )
+    receipt = Receipt(
+        tender=current,
+        issued_at=now,
+        xml=xml,
+        signature=signature,
+        key_fingerprint=signer.fingerprint,
+    )
+    receipt.save()
+    _record_sealed(
+        procurement,
+        step.event,
+        tender_actor(current),
+        {
+            "tender": str(current.id),
+            "received_at": format_time(now),
+            "files": len(files),
+            "receipt_sha256": receipt_digest(xml),
+            "replaces": str(previous.id) if previous is not None else None,
+        },
+        now,
+    )
+    return receipt
+
+
+def withdraw(tender: Tender, *, user: User, now: When) -> Tender:
+    """Withdraw the submitted tender before the deadline (SUBMITTED or CHANGING -> NONE).
+
+    ``tender`` must be the supplier's submitted tender - the one the page
+    shows. A change being prepared is discarded with it. A draft is not
+    withdrawn but discarded (:func:`discard_draft`). Decided under the
+    chain's lock like :func:`submit`: a withdrawal decided after the
+    deadline (or after the opening) is refused.
+    """
+    _check_supplier(tender, user)
+    _check_published(tender.procurement)
+    late: DeadlinePassed | None = None
+    names: list[str] = []
+    with protocol.appending(ledger_id(tender.procurement), clock=now) as at:
+        procurement = Procurement.objects.get(pk=tender.procurement_id)
+        if _is_late(procurement, at):
+            late = _refuse_late(procurement, "withdraw", tender_actor(tender), at)
+        else:
             position = supplier_tender(procurement, tender.supplier, lock=True)
-            step = _transition(position, lifecycle.Action.SUBMIT)
-            current = Tender.objects.select_for_update().get(pk=tender.pk)
-            if current.status != TenderStatus.DRAFT:
-                raise Conflict(
-                    _("The tender is %(status)s, not a draft.") % {"status": current.status}
-                )
-            if now >= _deadline(procurement):  # the clock may have passed it meanwhile
-                raise DeadlinePassed(deadline_message(procurement, now))
-            pending = current.uploads.filter(status=UploadStatus.RECEIVING)
-            if pending.exists():
-                names = ", ".join(pending.values_list("name", flat=True))
-                raise Conflict(
-                    _("Files still uploading: %(names)s. Complete or discard them first.")
-                    % {"names": names}
-                )
-            files = list(current.files.order_by("created_at", "id"))
-            if not files:
-                raise SubmissionError(_("A tender needs at least one file."))
-            previous = (
-                Tender.objects.select_for_update()
-                .filter(
-                    procurement=procurement,
-                    supplier=current.supplier,
-                    status=TenderStatus.SUBMITTED,
-                )
-                .first()
-            )
-            if previous is not None:
-                previous.status = TenderStatus.REPLACED
-                previous.save(update_fields=["status"])
-                current.replaces = previous
-            current.status = TenderStatus.SUBMITTED
-            current.submitted_at = now
-            current.save(update_fields=["status", "submitted_at", "replaces"])
-            signer = conf.signer()
-            xml, signature = build_receipt(
-                ReceiptData(
-                    tender_id=str(current.id),
-                    procurement_reference=procurement.reference,
-                    procurement_title=procurement.title,
-                    buyer_name=procurement.buyer.name,
-                    buyer_orgnr=procurement.buyer.orgnr,
-                    supplier_name=current.supplier.name,
-                    supplier_orgnr=current.supplier.orgnr,
-                    received_at=now,
-                    tender_deadline=_deadline(procurement),
-                    replaces=str(previous.id) if previous is not None else None,
-                    files=tuple(
-                        ReceiptFile(f.kind, f.name, f.content_type, f.size, f.sha256) for f in files
-                    ),
-                ),
-                signer,
-            )
-            receipt = Receipt(
-                tender=current,
-                issued_at=now,
-                xml=xml,
-                signature=signature,
-                key_fingerprint=signer.fingerprint,
-            )
-            receipt.save()
+            step = _transition(position, lifecycle.Action.WITHDRAW)
+            current = position.submitted
+            if current is None or current.pk != tender.pk:
+                raise _stale(tender, "submitted")
+            current.status = TenderStatus.WITHDRAWN
+            current.withdrawn_at = at
+            current.save(update_fields=["status", "withdrawn_at"])
+            change = position.draft
+            if change is not None:
+                names = _discard_owned_uploads(change)
+                change.status = TenderStatus.DISCARDED
+                change.save(update_fields=["status"])
             _record_sealed(
                 procurement,
                 step.event,
                 tender_actor(current),
                 {
                     "tender": str(current.id),
-                    "received_at": format_time(now),
-                    "files": len(files),
-                    "receipt_sha256": receipt_digest(xml),
-                    "replaces": str(previous.id) if previous is not None else None,
+                    "withdrawn_at": format_time(at),
+                    "discarded_change": str(change.id) if change is not None else None,
                 },
-                now,
+                at,
             )
-            return receipt
-    except DeadlinePassed:
-        raise _refuse_late(procurement, "submit", tender_actor(tender), now) from None
-
-
-def withdraw(tender: Tender, *, user: User, now: datetime) -> Tender:
-    """Withdraw the submitted tender before the deadline (SUBMITTED or CHANGING -> NONE).
-
-    ``tender`` must be the supplier's submitted tender - the one the page
-    shows. A change being prepared is discarded with it. A draft is not
-    withdrawn but discarded (:func:`discard_draft`).
-    """
-    _check_supplier(tender, user)
-    procurement = tender.procurement
-    _check_open(procurement, "withdraw", tender_actor(tender), now)
-    with transaction.atomic():
-        position = supplier_tender(procurement, tender.supplier, lock=True)
-        step = _transition(position, lifecycle.Action.WITHDRAW)
-        current = position.submitted
-        if current is None or current.pk != tender.pk:
-            raise _stale(tender, "submitted")
-        current.status = TenderStatus.WITHDRAWN
-        current.withdrawn_at = now
-        current.save(update_fields=["status", "withdrawn_at"])
-        names: list[str] = []
-        change = position.draft
-        if change is not None:
-            names = _discard_owned_uploads(change)
-            change.status = TenderStatus.DISCARDED
-            change.save(update_fields=["status"])
-        _record_sealed(
-            procurement,
-            step.event,
-            tender_actor(current),
-            {
-                "tender": str(current.id),
-                "withdrawn_at": format_time(now),
-                "discarded_change": str(change.id) if change is not None else None,
-            },
-            now,
-        )
+    if late is not None:
+        raise late
     for name in names:
         storage.remove(name)
     return current
@@ -1096,7 +1144,7 @@ def _decrypt_file(tender_file: TenderFile, private_key: bytes) -> Iterator[bytes
 
 
 def open_tenders(
-    procurement: Procurement, *, user: User, organisation: Organisation | None, now: datetime
+    procurement: Procurement, *, user: User, organisation: Organisation | None, now: When
 ) -> OpeningOutcome:
     """An opener acts to open the tenders; they open once enough different openers acted.
 
@@ -1104,122 +1152,164 @@ def open_tenders(
     organisation and for everybody before the deadline. On opening every
     submitted tender is decrypted once to verify its digests; the opening
     record lists them with their time of receipt.
+
+    Three steps. (1) Under the chain's lock, with the time read there: the
+    deadline check, the opener's act and the release of the key; the set
+    of submitted tenders is taken here. Every submit decided before this
+    point has committed (it held the same lock) and every one decided after
+    it reads a later time and is late, so this set is final and equals the
+    set of receipts. (2) Without the lock: decrypt and verify every file.
+    (3) Under the lock again: store the signed opening record and its event.
     """
-    actor = user_actor(user, organisation or procurement.buyer)
-    roles = buyer_roles(user, procurement)
-    if Role.OPENER not in roles:
-        raise _refuse_opening(
-            procurement,
-            user_actor(user, organisation),
-            "not-an-opener",
-            _("Only users with the opener role of %(buyer)s can open tenders.")
-            % {"buyer": procurement.buyer.name},
-            now,
-            recorded=bool(roles) or member_at_buyer(user, procurement),
-        )
-    key = OpeningKey.objects.filter(procurement=procurement).first()
-    if key is None:
-        raise Conflict(_("The procurement has no sealed tenders."))
-    deadline = _opening_deadline(procurement, key)
-    early = check_release(
-        procurement_ref=procurement.reference,
-        deadline=deadline,
-        now=now,
-        openers=[str(user.pk)],
-        required_openers=1,
-    )
-    if early is not None:
-        raise _refuse_opening(
-            procurement,
-            actor,
-            RefusalReason.BEFORE_DEADLINE.value,
-            _(
-                "The tenders are sealed until the tender deadline %(deadline)s; the server time "
-                "is now %(now)s (Europe/Oslo)."
+    given = procurement
+    pid = ledger_id(procurement)
+    refused: Refused | None = None
+    with protocol.appending(pid, clock=now) as at:
+        procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
+        key = OpeningKey.objects.filter(procurement=procurement).first()
+        roles = buyer_roles(user, procurement)
+        if Role.OPENER not in roles:
+            refused = _refuse_opening(
+                procurement,
+                user_actor(user, organisation),
+                "not-an-opener",
+                _("Only users with the opener role of %(buyer)s can open tenders.")
+                % {"buyer": procurement.buyer.name},
+                at,
+                recorded=bool(roles) or member_at_buyer(user, procurement),
             )
-            % {"deadline": oslo_text(deadline), "now": oslo_text(now)},
-            now,
-            deadline=format_time(deadline),
+        elif key is None:
+            raise Conflict(_("The procurement has no sealed tenders."))
+        else:
+            deadline = _opening_deadline(procurement, key)
+            if check_release(
+                procurement_ref=procurement.reference,
+                deadline=deadline,
+                now=at,
+                openers=[str(user.pk)],
+                required_openers=1,
+            ):
+                refused = _refuse_opening(
+                    procurement,
+                    user_actor(user, organisation or procurement.buyer),
+                    RefusalReason.BEFORE_DEADLINE.value,
+                    _(
+                        "The tenders are sealed until the tender deadline %(deadline)s; the "
+                        "server time is now %(now)s (Europe/Oslo)."
+                    )
+                    % {"deadline": oslo_text(deadline), "now": oslo_text(at)},
+                    at,
+                    deadline=format_time(deadline),
+                )
+            else:
+                step = _act(procurement, key, user, organisation, at)
+    if refused is not None:
+        raise refused
+    if isinstance(step, OpeningOutcome):
+        return step
+    count, private, tenders = step
+    entries = [_verify_tender(tender, private) for tender in tenders]
+    with protocol.appending(pid, clock=now) as at:
+        existing = OpeningRecord.objects.filter(procurement=procurement).first()
+        if existing is not None:  # another opener finished first
+            return OpeningOutcome("opened", count, key.required_openers, existing)
+        submitted = set(
+            Tender.objects.filter(
+                procurement=procurement, status=TenderStatus.SUBMITTED
+            ).values_list("id", flat=True)
         )
+        if submitted != {tender.id for tender in tenders}:  # pragma: no cover - see above
+            raise AssertionError("the submitted tenders changed after the deadline")
+        # Every refused attempt counted so far goes into the protocol before the opening.
+        protocol.flush_refusals(now=at, procurement_id=pid)
+        record = _make_opening_record(procurement, entries, at)
+        Procurement.objects.filter(pk=procurement.pk).update(status=ProcurementStatus.OPENED)
+        procurement.status = given.status = ProcurementStatus.OPENED
+        return OpeningOutcome("opened", count, key.required_openers, record)
+
+
+def _act(
+    procurement: Procurement,
+    key: OpeningKey,
+    user: User,
+    organisation: Organisation | None,
+    now: datetime,
+) -> OpeningOutcome | tuple[int, bytes, list[Tender]]:
+    """An opener's act after the deadline (under the lock): the outcome, or what to open."""
     existing = OpeningRecord.objects.filter(procurement=procurement).first()
     if existing is not None:
         count = procurement.opening_acts.count()
         return OpeningOutcome("opened", count, key.required_openers, existing)
-    with transaction.atomic():
-        Procurement.objects.select_for_update().filter(pk=procurement.pk).first()
-        if not procurement.opening_acts.filter(opener=user).exists():
-            OpeningAct(procurement=procurement, opener=user, actor=actor, acted_at=now).save()
-            _record(
-                procurement,
-                "opening.act",
-                actor,
-                {
-                    "openers": procurement.opening_acts.count(),
-                    "required_openers": key.required_openers,
-                },
-                now,
-            )
-        count = procurement.opening_acts.count()
-        try:
-            private = _release(procurement, key, now)
-        except ReleaseRefused as refused:
-            if refused.refusal.reason == RefusalReason.SECOND_OPENER_MISSING:
-                return OpeningOutcome("waiting", count, key.required_openers, None)
-            raise
-        # Every refused attempt counted so far goes into the protocol before the opening.
-        protocol.flush_refusals(now=now, procurement_id=ledger_id(procurement))
-        record = _make_opening_record(procurement, private, now)
-        Procurement.objects.filter(pk=procurement.pk).update(status=ProcurementStatus.OPENED)
-        procurement.status = ProcurementStatus.OPENED
-        return OpeningOutcome("opened", count, key.required_openers, record)
-
-
-def _make_opening_record(
-    procurement: Procurement, private_key: bytes, now: datetime
-) -> OpeningRecord:
-    entries = []
-    for tender in (
+    actor = user_actor(user, organisation or procurement.buyer)
+    if not procurement.opening_acts.filter(opener=user).exists():
+        OpeningAct(procurement=procurement, opener=user, actor=actor, acted_at=now).save()
+        _record(
+            procurement,
+            "opening.act",
+            actor,
+            {
+                "openers": procurement.opening_acts.count(),
+                "required_openers": key.required_openers,
+            },
+            now,
+        )
+    count = procurement.opening_acts.count()
+    try:
+        private = _release(procurement, key, now)
+    except ReleaseRefused as refusal:
+        if refusal.refusal.reason == RefusalReason.SECOND_OPENER_MISSING:
+            return OpeningOutcome("waiting", count, key.required_openers, None)
+        raise
+    tenders = list(
         Tender.objects.filter(procurement=procurement, status=TenderStatus.SUBMITTED)
         .select_related("supplier")
         .order_by("submitted_at", "id")
-    ):
-        files = []
-        for tender_file in tender.files.select_related("upload").order_by("created_at", "id"):
-            digest = hashlib.sha256()
-            size = 0
-            problem = None
-            try:
-                for piece in _decrypt_file(tender_file, private_key):
-                    digest.update(piece)
-                    size += len(piece)
-            except (SealIntegrityError, OSError) as exc:
-                problem = str(exc)
-            verified = problem is None and digest.hexdigest() == tender_file.sha256
-            if problem is None and not verified:
-                problem = _("the decrypted content does not match the digest on the receipt")
-            files.append(
-                {
-                    "file": str(tender_file.id),
-                    "kind": tender_file.kind,
-                    "name": tender_file.name,
-                    "size": tender_file.size,
-                    "sha256": tender_file.sha256,
-                    "verified": verified,
-                    "problem": problem,
-                }
-            )
-        receipt = Receipt.objects.filter(tender=tender).first()
-        assert tender.submitted_at is not None
-        entries.append(
+    )
+    return count, private, tenders
+
+
+def _verify_tender(tender: Tender, private_key: bytes) -> dict[str, Any]:
+    """One tender's entry of the opening record: every file decrypted and checked."""
+    files = []
+    for tender_file in tender.files.select_related("upload").order_by("created_at", "id"):
+        digest = hashlib.sha256()
+        size = 0
+        problem = None
+        try:
+            for piece in _decrypt_file(tender_file, private_key):
+                digest.update(piece)
+                size += len(piece)
+        except (SealIntegrityError, OSError) as exc:
+            problem = str(exc)
+        verified = problem is None and digest.hexdigest() == tender_file.sha256
+        if problem is None and not verified:
+            problem = _("the decrypted content does not match the digest on the receipt")
+        files.append(
             {
-                "tender": str(tender.id),
-                "supplier": tender.supplier.name,
-                "supplier_orgnr": tender.supplier.orgnr,
-                "received_at": format_time(tender.submitted_at),
-                "receipt_sha256": receipt_digest(bytes(receipt.xml)) if receipt else None,
-                "files": files,
+                "file": str(tender_file.id),
+                "kind": tender_file.kind,
+                "name": tender_file.name,
+                "size": tender_file.size,
+                "sha256": tender_file.sha256,
+                "verified": verified,
+                "problem": problem,
             }
         )
+    receipt = Receipt.objects.filter(tender=tender).first()
+    assert tender.submitted_at is not None
+    return {
+        "tender": str(tender.id),
+        "supplier": tender.supplier.name,
+        "supplier_orgnr": tender.supplier.orgnr,
+        "received_at": format_time(tender.submitted_at),
+        "receipt_sha256": receipt_digest(bytes(receipt.xml)) if receipt else None,
+        "files": files,
+    }
+
+
+def _make_opening_record(
+    procurement: Procurement, entries: list[dict[str, Any]], now: datetime
+) -> OpeningRecord:
     openers = list(procurement.opening_acts.order_by("acted_at").values("actor", "acted_at"))
     content = {
         "procurement": procurement.reference,
@@ -1280,7 +1370,7 @@ def verify_opening_record(record: OpeningRecord, public_key: bytes) -> bool:
 
 
 def read_tender_file(
-    tender_file: TenderFile, *, user: User, organisation: Organisation | None, now: datetime
+    tender_file: TenderFile, *, user: User, organisation: Organisation | None, now: When
 ) -> Iterator[bytes]:
     """The plaintext of a tender file, decrypted on read; only after opening, only for the buyer.
 
@@ -1296,14 +1386,15 @@ def read_tender_file(
         reason = "not-opened" if not opened else "no-access"
         if roles or member_at_buyer(user, procurement) or supplier_member(user, tender.supplier):
             # In the sealed part: the event names a tender. Rate-limited.
-            protocol.record_refusal(
-                procurement_id=protocol.sealed_chain(ledger_id(procurement)),
-                type="tender.read.refused",
-                actor=actor,
-                reason=reason,
-                payload={"tender": str(tender.id), "server_time": format_time(now)},
-                now=now,
-            )
+            with protocol.appending(ledger_id(procurement), clock=now) as at:
+                protocol.record_refusal(
+                    procurement_id=protocol.sealed_chain(ledger_id(procurement)),
+                    type="tender.read.refused",
+                    actor=actor,
+                    reason=reason,
+                    payload={"tender": str(tender.id), "server_time": format_time(at)},
+                    now=at,
+                )
         else:  # no role in the procurement or the tender: not in its protocol
             refusals.warning(
                 "tender read refused: %s has no role in %s or its tender (not recorded)",
@@ -1313,5 +1404,5 @@ def read_tender_file(
         raise Refused(
             _("Tender content can be read only by the buyer, after the tenders are opened.")
         )
-    private = _release(procurement, procurement.opening_key, now)
+    private = _release(procurement, procurement.opening_key, protocol.read_clock(now))
     return _decrypt_file(tender_file, private)

@@ -183,7 +183,10 @@ def _act(
         messages.error(request, _("This tender is not yours or no longer exists; reload the page."))
         return redirect("submissions:tender", reference)
     try:
-        action(target, user=request.user, now=timezone.now())
+        # Submit and withdraw read the clock under the chain's lock (the time of
+        # receipt); the other transitions take the time the request arrived.
+        ordered = action in (services.submit, services.withdraw)
+        action(target, user=request.user, now=timezone.now if ordered else timezone.now())
     except (services.SubmissionError, ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
     else:

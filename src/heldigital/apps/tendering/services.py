@@ -490,6 +490,7 @@ def create_draft(
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def update_draft(
     procurement: Procurement,
     *,
@@ -533,6 +534,7 @@ def _lot(procurement: Procurement, number: int | None) -> Lot | None:
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def add_lot(
     procurement: Procurement,
     *,
@@ -564,6 +566,7 @@ def add_lot(
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def add_request_item(
     procurement: Procurement,
     *,
@@ -646,6 +649,7 @@ def requirement_kind(criterion_code: str) -> str:
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def add_requirement(
     procurement: Procurement,
     *,
@@ -716,6 +720,7 @@ def add_requirement(
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def add_award_criterion(
     procurement: Procurement,
     *,
@@ -759,6 +764,7 @@ def add_award_criterion(
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def remove_part(
     procurement: Procurement,
     *,
@@ -815,6 +821,7 @@ def _store_version(
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def add_document(
     procurement: Procurement,
     *,
@@ -843,6 +850,7 @@ def add_document(
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def replace_document(
     procurement: Procurement,
     document: ProcurementDocument,
@@ -882,6 +890,7 @@ def _version_payload(version: DocumentVersion) -> dict[str, object]:
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def publish(
     procurement: Procurement, *, user: User, organisation: Organisation, now: datetime
 ) -> Notice:
@@ -1048,6 +1057,7 @@ def _latest_notice(procurement: Procurement) -> Notice | None:
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def register_interest(
     procurement: Procurement, *, user: User, supplier: Organisation, now: datetime
 ) -> Interest:
@@ -1074,6 +1084,7 @@ def register_interest(
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def ask_question(
     procurement: Procurement, *, user: User, supplier: Organisation, text: str, now: datetime
 ) -> Question:
@@ -1125,6 +1136,7 @@ def ask_question(
 
 
 @transaction.atomic
+@protocol.appends(lambda question: question.procurement.reference)
 def answer_question(
     question: Question,
     *,
@@ -1217,6 +1229,7 @@ def _json(value: Any) -> Any:
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def correct(
     procurement: Procurement,
     *,
@@ -1404,6 +1417,7 @@ _FINAL = (ProcurementStatus.CANCELLED, ProcurementStatus.CONCLUDED)
 
 
 @transaction.atomic
+@protocol.appends(lambda procurement: procurement.reference)
 def cancel(
     procurement: Procurement,
     *,
