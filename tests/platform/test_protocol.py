@@ -387,3 +387,56 @@ def test_the_admin_shows_the_protocol_read_only(admin_client):
     deleting = admin_client.post(f"/admin/protocol/protocolevent/{row.pk}/delete/", {"post": "yes"})
     assert deleting.status_code == 403
     assert ProtocolEvent.objects.filter(pk=row.pk).exists()
+
+
+# --- sealing every due day (the worker's job) ---------------------------------------------
+
+
+def test_seal_due_seals_every_ended_day_in_order_and_is_idempotent():
+    assert services.seal_due(T0) == []  # nothing recorded yet: nothing to seal
+    record("A", 0)  # DAY0
+    record("B", 49)  # DAY0 + 2
+    now = T0 + timedelta(days=3, hours=2)  # DAY0 + 3: not ended
+    sealed = services.seal_due(now)
+    assert [r.day for r in sealed] == [DAY0 + timedelta(days=n) for n in range(3)]
+    assert [r.chains for r in sealed] == [1, 1, 2]
+    assert sealed[1].previous_root == sealed[0].root and sealed[2].previous_root == sealed[1].root
+    assert services.seal_due(now) == []
+    assert DailyRoot.objects.count() == 3
+    assert services.verify_all().ok
+    # An event recorded now cannot fall into a sealed day; the next call seals its day.
+    record("A", 80)
+    assert [r.day for r in services.seal_due(now + timedelta(days=1))] == [DAY0 + timedelta(3)]
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_seal_due_from_two_workers_at_once_seals_each_day_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent sealing is tested on PostgreSQL (SQLite serialises writers)")
+    for n in range(0, 24 * 6, 20):
+        record("A", n)
+        record("B", n + 1)
+    now = T0 + timedelta(days=7)
+    barrier = threading.Barrier(2)
+    outcomes: list[object] = []
+
+    def worker() -> None:
+        try:
+            barrier.wait()
+            outcomes.append([r.day for r in services.seal_due(now)])
+        except Exception as exc:
+            outcomes.append(exc)
+        finally:
+            connections.close_all()
+
+    pool = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    assert all(isinstance(o, list) for o in outcomes), outcomes
+    days = [DAY0 + timedelta(days=n) for n in range(7)]
+    assert list(DailyRoot.objects.order_by("day").values_list("day", flat=True)) == days
+    assert sorted({day for sealed in outcomes for day in sealed}) == days  # type: ignore[union-attr]
+    assert services.verify_all().ok

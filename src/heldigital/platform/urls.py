@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from heldigital.platform.api import api_urls, not_found_view
+from heldigital.platform.roots import roots_atom, roots_json
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -11,6 +12,9 @@ urlpatterns = [
     # Unknown API paths answer with problem details too, not the HTML 404 page.
     re_path(r"^api/v1/(?P<rest>.*)$", not_found_view),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The sealed daily roots of the protocol, public (docs/sealing.md).
+    path("ledger/roots.json", roots_json, name="ledger-roots-json"),
+    path("ledger/roots.atom", roots_atom, name="ledger-roots-atom"),
     path("", include("heldigital.apps.tendering.urls")),
     path("", include("heldigital.apps.evaluation.urls")),
     path("", include("heldigital.apps.submissions.web_urls")),

@@ -77,6 +77,7 @@ __all__ = [
     "record",
     "record_refusal",
     "seal_day",
+    "seal_due",
     "sealed_chain",
     "verify_all",
     "verify_procurement",
@@ -506,3 +507,37 @@ def seal_day(day: date, now: datetime) -> DailyRoot:
         row = DailyRoot.from_root(root, sealed_at=now)
         row.save()
         return row
+
+
+def seal_due(now: datetime) -> list[DailyRoot]:
+    """Seal every UTC day that has ended at ``now`` and is not sealed yet, oldest first.
+
+    The days run from the day after the last sealed one (or from the day of
+    the first event ever recorded) to yesterday, empty days included, so
+    that the published roots form an unbroken daily series. Idempotent: a
+    second call finds nothing due. Safe to run concurrently (two workers):
+    :func:`seal_day` serialises sealers and answers a day sealed meanwhile
+    with the stored root. Returns the roots of the days it went through.
+    Raises :class:`heldigital.ledger.LedgerError` when a day cannot be
+    sealed (a chain that changed does not verify); earlier days stay sealed.
+
+    The same days are sealed hourly by the worker's ``seal-days`` job.
+    """
+    today = ledger.day_of(now)
+    last = DailyRoot.objects.order_by("-day").values_list("day", flat=True).first()
+    if last is not None:
+        day = last + timedelta(days=1)
+    else:
+        first = (
+            ProtocolEvent.objects.order_by("occurred_at")
+            .values_list("occurred_at", flat=True)
+            .first()
+        )
+        if first is None:
+            return []
+        day = ledger.day_of(first)
+    sealed = []
+    while day < today:
+        sealed.append(seal_day(day, now))
+        day += timedelta(days=1)
+    return sealed

@@ -137,6 +137,14 @@ class MyTenderOut(Schema):
     withdrawn: TenderOut | None
 
 
+class ProtocolEventRef(Schema):
+    """The receipt's own ``tender.submitted`` event: the protocol chain head it extends."""
+
+    ledger_id: str
+    sequence: int
+    hash: str
+
+
 class ReceiptOut(Schema):
     tender: uuid.UUID
     issued_at: datetime
@@ -147,6 +155,8 @@ class ReceiptOut(Schema):
     signature: str
     xml: str
     pdf: str
+    #: As inside the signed XML; ``null`` on receipts issued before receipts carried it.
+    protocol_event: ProtocolEventRef | None
 
 
 class OverviewTender(Schema):
@@ -293,6 +303,15 @@ def _receipt_out(receipt: Receipt) -> ReceiptOut:
         signature=base64.b64encode(bytes(receipt.signature)).decode("ascii"),
         xml=f"/api/v1/tenders/{tender.id}/receipt.xml",
         pdf=f"/api/v1/tenders/{tender.id}/receipt.pdf",
+        protocol_event=(
+            ProtocolEventRef(
+                ledger_id=receipt.ledger_id,
+                sequence=receipt.ledger_sequence,
+                hash=receipt.ledger_hash,
+            )
+            if receipt.ledger_sequence is not None
+            else None
+        ),
     )
 
 

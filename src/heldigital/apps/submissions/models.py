@@ -221,6 +221,11 @@ class Receipt(Frozen):
     xml = models.BinaryField(_("XML"))
     signature = models.BinaryField(_("signature"))
     key_fingerprint = models.CharField(_("platform key fingerprint"), max_length=80)
+    # The receipt's own tender.submitted event (also inside the signed XML);
+    # empty on receipts issued before receipts carried it.
+    ledger_id = models.CharField(_("protocol chain"), max_length=200, blank=True, default="")
+    ledger_sequence = models.PositiveBigIntegerField(_("protocol sequence"), null=True)
+    ledger_hash = models.CharField(_("protocol event hash"), max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("receipt")

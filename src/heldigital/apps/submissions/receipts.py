@@ -7,10 +7,20 @@ signed by the platform with Ed25519 (RFC 8032). Format
 (namespace :data:`NS`)::
 
     <TenderReceipt xmlns="urn:heldigital:names:tender-receipt:1">
-      <Content> ... </Content>
+      <Content>
+        ... tender, procurement, buyer, supplier, times, files ...
+        <ProtocolEvent ledger="HD-2026-0100" sequence="12" hash="64 hex digits"/>
+      </Content>
       <Signature algorithm="Ed25519" canonicalization="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
                  keyFingerprint="SHA256:..." publicKey="base64">base64</Signature>
     </TenderReceipt>
+
+``ProtocolEvent`` names the receipt's own ``tender.submitted`` event in the
+procurement protocol (:mod:`heldigital.ledger`): the chain head the receipt
+extends. Since it is signed, every supplier holds proof of the chain up to
+its tender, and ``heldigital ledger verify --receipts DIR`` finds that event
+removed or changed even when it was the last one (receipts issued before
+this element existed have none).
 
 The signature covers the Canonical XML 1.0 form of ``Content``
 (:func:`signed_bytes`): any change of content, including whitespace inside
@@ -23,6 +33,7 @@ import base64
 import copy
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -34,6 +45,7 @@ from heldigital.ledger import format_time
 from heldigital.sealing import PlatformSigner, fingerprint, verify
 
 NS = "urn:heldigital:names:tender-receipt:1"
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 C14N = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -52,6 +64,15 @@ class ReceiptFile:
 
 
 @dataclass(frozen=True)
+class ChainHead:
+    """A protocol event a document extends: the chain's id, the event's sequence and hash."""
+
+    ledger_id: str
+    sequence: int
+    hash: str
+
+
+@dataclass(frozen=True)
 class ReceiptData:
     tender_id: str
     procurement_reference: str
@@ -64,6 +85,8 @@ class ReceiptData:
     tender_deadline: datetime
     replaces: str | None
     files: tuple[ReceiptFile, ...]
+    #: The receipt's own ``tender.submitted`` event (``None`` on receipts issued before).
+    chain_head: ChainHead | None = None
 
 
 def oslo_text(moment: datetime) -> str:
@@ -116,6 +139,14 @@ def build_receipt(data: ReceiptData, signer: PlatformSigner) -> tuple[bytes, byt
             size=str(item.size),
             sha256=item.sha256,
         )
+    if data.chain_head is not None:
+        _sub(
+            content,
+            "ProtocolEvent",
+            ledger=data.chain_head.ledger_id,
+            sequence=str(data.chain_head.sequence),
+            hash=data.chain_head.hash,
+        )
     signature = signer.sign(signed_bytes(content))
     _sub(
         root,
@@ -162,6 +193,14 @@ def read_receipt(xml_bytes: bytes) -> tuple[etree._Element, ReceiptData]:
         )
         for f in content.iterfind(f"{_q('Files')}/{_q('File')}")
     )
+    head = content.find(_q("ProtocolEvent"))
+    chain_head = None
+    if head is not None:
+        sequence = str(head.get("sequence", ""))
+        digest = str(head.get("hash", ""))
+        if not sequence.isdigit() or not _HEX64.fullmatch(digest):
+            raise hxml.DocumentError("the receipt's ProtocolEvent is malformed")
+        chain_head = ChainHead(str(head.get("ledger", "")), int(sequence), digest)
     data = ReceiptData(
         tender_id=text("TenderID"),
         procurement_reference=attr("Procurement", "reference"),
@@ -174,6 +213,7 @@ def read_receipt(xml_bytes: bytes) -> tuple[etree._Element, ReceiptData]:
         tender_deadline=datetime.fromisoformat(text("TenderDeadline").replace("Z", "+00:00")),
         replaces=text("Replaces") or None,
         files=files,
+        chain_head=chain_head,
     )
     return root, data
 
@@ -241,6 +281,12 @@ def receipt_pdf(xml_bytes: bytes) -> bytes:
     for item in data.files:
         line(f"{item.name} ({item.kind}, {item.size} bytes)")
         line(f"    {item.sha256}", 8, "Courier")
+    if data.chain_head is not None:
+        head = data.chain_head
+        line("Protokollhendelse / Protocol event:", font="Helvetica-Bold")
+        line(f"{head.ledger_id} #{head.sequence} (tender.submitted)")
+        line(f"    {head.hash[:32]}", 8, "Courier")
+        line(f"    {head.hash[32:]}", 8, "Courier")
     line("Signert av plattformen / Signed by the platform (Ed25519)", font="Helvetica-Bold")
     line(f"Nøkkel / Key: {key_fingerprint}", 8, "Courier")
     line("The XML receipt carries the signature and can be verified offline.", 8)

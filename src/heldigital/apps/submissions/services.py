@@ -84,6 +84,7 @@ from heldigital.apps.submissions.models import (
     UploadStatus,
 )
 from heldigital.apps.submissions.receipts import (
+    ChainHead,
     ReceiptData,
     ReceiptFile,
     build_receipt,
@@ -975,6 +976,20 @@ def _submit_draft(tender: Tender, procurement: Procurement, now: datetime) -> Re
     current.status = TenderStatus.SUBMITTED
     current.submitted_at = now
     current.save(update_fields=["status", "submitted_at", "replaces"])
+    # The event first: the receipt names it (the head of the chain it extends),
+    # so the event cannot hold the receipt's digest; the opening record does.
+    event = protocol.record(
+        procurement_id=protocol.sealed_chain(ledger_id(procurement)),
+        type=step.event,
+        actor=tender_actor(current),
+        payload={
+            "tender": str(current.id),
+            "received_at": format_time(now),
+            "files": len(files),
+            "replaces": str(previous.id) if previous is not None else None,
+        },
+        now=now,
+    )
     signer = conf.signer()
     xml, signature = build_receipt(
         ReceiptData(
@@ -991,6 +1006,7 @@ def _submit_draft(tender: Tender, procurement: Procurement, now: datetime) -> Re
             files=tuple(
                 ReceiptFile(f.kind, f.name, f.content_type, f.size, f.sha256) for f in files
             ),
+            chain_head=ChainHead(event.procurement_id, event.sequence, event.hash),
         ),
         signer,
     )
@@ -1000,21 +1016,11 @@ def _submit_draft(tender: Tender, procurement: Procurement, now: datetime) -> Re
         xml=xml,
         signature=signature,
         key_fingerprint=signer.fingerprint,
+        ledger_id=event.procurement_id,
+        ledger_sequence=event.sequence,
+        ledger_hash=event.hash,
     )
     receipt.save()
-    _record_sealed(
-        procurement,
-        step.event,
-        tender_actor(current),
-        {
-            "tender": str(current.id),
-            "received_at": format_time(now),
-            "files": len(files),
-            "receipt_sha256": receipt_digest(xml),
-            "replaces": str(previous.id) if previous is not None else None,
-        },
-        now,
-    )
     return receipt
 
 
@@ -1406,3 +1412,63 @@ def read_tender_file(
         )
     private = _release(procurement, procurement.opening_key, protocol.read_clock(now))
     return _decrypt_file(tender_file, private)
+
+
+# --- receipts against the protocol ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceiptFinding:
+    """What a receipt shows about the protocol; ``problem`` is ``None`` when it agrees."""
+
+    name: str
+    head: ChainHead | None
+    event_type: str | None
+    problem: str | None
+
+
+def check_receipt(name: str, xml: bytes, public_key: bytes) -> ReceiptFinding:
+    """Check one receipt (as downloaded) against the platform key and the stored protocol.
+
+    The receipt must be signed by the platform, and the ``tender.submitted``
+    event it names (:class:`ChainHead`) must be in the protocol with that
+    hash and for that tender. The chain up to it is checked by
+    :func:`heldigital.apps.protocol.services.verify_procurement`; together
+    they prove the chain existed at least up to the receipt, so removing its
+    last events is found too.
+    """
+    from heldigital import xml as hxml
+    from heldigital.apps.protocol.models import ProtocolEvent
+    from heldigital.apps.submissions.receipts import verify_receipt
+
+    try:
+        check = verify_receipt(xml, public_key)
+    except (hxml.DocumentError, ValueError) as exc:
+        return ReceiptFinding(name, None, None, f"not a readable tender receipt: {exc}")
+    if not check.valid:
+        return ReceiptFinding(name, None, None, "the signature is not the platform's")
+    assert check.data is not None
+    head = check.data.chain_head
+    if head is None:
+        return ReceiptFinding(
+            name, None, None, "the receipt names no protocol event (issued before they did)"
+        )
+    row = ProtocolEvent.objects.filter(
+        procurement_id=head.ledger_id, sequence=head.sequence
+    ).first()
+    if row is None:
+        return ReceiptFinding(
+            name, head, "tender.submitted", "missing from the protocol (the event was removed)"
+        )
+    if row.hash != head.hash:
+        return ReceiptFinding(
+            name,
+            head,
+            row.type,
+            f"changed: the protocol has hash {row.hash}, the receipt {head.hash}",
+        )
+    if row.type != "tender.submitted" or row.data.get("tender") != check.data.tender_id:
+        return ReceiptFinding(
+            name, head, row.type, "changed: the event is not this tender's submission"
+        )
+    return ReceiptFinding(name, head, row.type, None)

@@ -590,7 +590,7 @@ def update_procurement(
         user=user,
         organisation=org,
         data=payload.model_dump(exclude_unset=True),
-        now=timezone.now(),
+        now=timezone.now,
     )
     return _procurement_out(procurement)
 
@@ -601,7 +601,7 @@ def add_lot(request: HttpRequest, reference: str, payload: LotIn) -> Status[LotO
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
     user, org = _actor(request, procurement)
     lot = services.add_lot(
-        procurement, user=user, organisation=org, now=timezone.now(), **payload.model_dump()
+        procurement, user=user, organisation=org, now=timezone.now, **payload.model_dump()
     )
     return Status(
         201,
@@ -628,7 +628,7 @@ def add_request_item(
     user, org = _actor(request, procurement)
     data = payload.model_dump()
     item = services.add_request_item(
-        procurement, user=user, organisation=org, now=timezone.now(), **data
+        procurement, user=user, organisation=org, now=timezone.now, **data
     )
     return Status(
         201,
@@ -657,7 +657,7 @@ def add_requirement(
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
     user, org = _actor(request, procurement)
     req = services.add_requirement(
-        procurement, user=user, organisation=org, now=timezone.now(), **payload.model_dump()
+        procurement, user=user, organisation=org, now=timezone.now, **payload.model_dump()
     )
     return Status(
         201,
@@ -686,7 +686,7 @@ def add_award_criterion(
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
     user, org = _actor(request, procurement)
     c = services.add_award_criterion(
-        procurement, user=user, organisation=org, now=timezone.now(), **payload.model_dump()
+        procurement, user=user, organisation=org, now=timezone.now, **payload.model_dump()
     )
     return Status(
         201,
@@ -708,7 +708,7 @@ def _remove(request: HttpRequest, reference: str, find: Callable[[Procurement], 
     if part is None:
         raise Http404(_("There is no such part of the procurement."))
     user, org = _actor(request, procurement)
-    services.remove_part(procurement, user=user, organisation=org, part=part, now=timezone.now())
+    services.remove_part(procurement, user=user, organisation=org, part=part, now=timezone.now)
 
 
 @router.delete(
@@ -867,7 +867,7 @@ def publish(request: HttpRequest, reference: str) -> PublicNoticeOut:
     """Validate everything, freeze the draft and issue the contract notice."""
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
     user, org = _actor(request, procurement)
-    services.publish(procurement, user=user, organisation=org, now=timezone.now())
+    services.publish(procurement, user=user, organisation=org, now=timezone.now)
     return _public_out(access.public_procurement(reference))
 
 
@@ -904,7 +904,7 @@ def answer_question(
         organisation=org,
         answer=payload.answer,
         published_question=payload.published_question,
-        now=timezone.now(),
+        now=timezone.now,
     )
     return _question_out(question)
 
@@ -944,7 +944,7 @@ def correct(request: HttpRequest, reference: str, payload: CorrectionIn) -> Stat
         organisation=org,
         summary=summary,
         changes=changes,
-        now=timezone.now(),
+        now=timezone.now,
     )
     return Status(
         201,
@@ -965,7 +965,7 @@ def cancel(request: HttpRequest, reference: str, payload: CancelIn) -> Procureme
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
     user, org = _actor(request, procurement)
     procurement = services.cancel(
-        procurement, user=user, organisation=org, reason=payload.reason, now=timezone.now()
+        procurement, user=user, organisation=org, reason=payload.reason, now=timezone.now
     )
     return _procurement_out(procurement)
 
@@ -1120,7 +1120,7 @@ def register_interest(
     procurement = access.public_procurement(reference)
     existed = procurement.interests.filter(supplier=supplier).exists()
     interest = services.register_interest(
-        procurement, user=principal.user, supplier=supplier, now=timezone.now()
+        procurement, user=principal.user, supplier=supplier, now=timezone.now
     )
     return Status(
         200 if existed else 201,
@@ -1182,7 +1182,7 @@ def ask_question(request: HttpRequest, reference: str, payload: QuestionIn) -> S
     supplier = access.acting_supplier(principal, payload.supplier_orgnr)
     procurement = access.public_procurement(reference)
     question = services.ask_question(
-        procurement, user=principal.user, supplier=supplier, text=payload.text, now=timezone.now()
+        procurement, user=principal.user, supplier=supplier, text=payload.text, now=timezone.now
     )
     return Status(201, _question_out(question))
 

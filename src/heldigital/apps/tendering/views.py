@@ -227,7 +227,7 @@ def register_interest(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         None,
         lambda: services.register_interest(
-            procurement, user=request.user, supplier=supplier, now=timezone.now()
+            procurement, user=request.user, supplier=supplier, now=timezone.now
         ),
     ):
         messages.success(request, _("Your interest is registered. You will be told of changes."))
@@ -248,7 +248,7 @@ def ask_question(request: HttpRequest, reference: str) -> HttpResponse:
             user=request.user,
             supplier=supplier,
             text=form.cleaned_data["text"],
-            now=timezone.now(),
+            now=timezone.now,
         ),
     ):
         messages.success(
@@ -312,7 +312,7 @@ def edit(request: HttpRequest, reference: str) -> HttpResponse:
                 user=request.user,
                 organisation=procurement.buyer,
                 data=form.cleaned_data,
-                now=timezone.now(),
+                now=timezone.now,
             ),
         )
     ):
@@ -412,7 +412,7 @@ def remove_part(request: HttpRequest, reference: str, part: str, key: int) -> Ht
             user=request.user,
             organisation=procurement.buyer,
             part=found,
-            now=timezone.now(),
+            now=timezone.now,
         ),
     ):
         messages.success(request, _("Removed."))
@@ -501,7 +501,7 @@ def publish(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         form,
         lambda: services.publish(
-            procurement, user=request.user, organisation=procurement.buyer, now=timezone.now()
+            procurement, user=request.user, organisation=procurement.buyer, now=timezone.now
         ),
     ):
         messages.success(request, _("The procurement is published."))
@@ -527,7 +527,7 @@ def answer(request: HttpRequest, reference: str, number: int) -> HttpResponse:
             organisation=procurement.buyer,
             answer=form.cleaned_data["answer"],
             published_question=form.cleaned_data["published_question"],
-            now=timezone.now(),
+            now=timezone.now,
         ),
     ):
         messages.success(request, _("The answer is published to all suppliers."))
@@ -556,7 +556,7 @@ def correct(request: HttpRequest, reference: str) -> HttpResponse:
                 organisation=procurement.buyer,
                 summary=form.cleaned_data["summary"],
                 changes=changes,
-                now=timezone.now(),
+                now=timezone.now,
             ),
         ):
             messages.success(request, _("The correction is published and suppliers are told."))
@@ -578,7 +578,7 @@ def cancel(request: HttpRequest, reference: str) -> HttpResponse:
             user=request.user,
             organisation=procurement.buyer,
             reason=form.cleaned_data["reason"],
-            now=timezone.now(),
+            now=timezone.now,
         ),
     ):
         messages.success(
