@@ -78,5 +78,8 @@ N    ?= 2000
 difftest: install ## differential test against the official rules: make difftest SEED=7 N=20000
 	$(PY) -m tests.differential --seed $(SEED) -n $(N) $(DIFF_ARGS)
 
+schemathesis: install ## the API's property-based tests with many more examples (SQLite; DATABASE_URL for PostgreSQL)
+	HELDIGITAL_SCHEMATHESIS_COVERAGE=1 HELDIGITAL_SCHEMATHESIS_EXAMPLES=$${HELDIGITAL_SCHEMATHESIS_EXAMPLES:-200} $(BIN)/pytest -q tests/platform/test_schemathesis.py
+
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache .mypy_cache .ruff_cache

@@ -109,6 +109,24 @@ def _pdf_file():
     return SimpleUploadedFile("g.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
 
 
+def test_multipart_without_a_boundary_is_400_not_500(client, buyer_token):
+    # Found by Schemathesis (ST102) on POST /api/v1/validate.
+    response = client.post("/api/v1/validate", data=b"\x00", content_type="multipart/form-data")
+    problem(response, 400)
+    created = post_json(client, "/api/v1/procurements", buyer_token, draft_body()).json()
+    response = client.post(
+        f"/api/v1/procurements/{created['reference']}/documents",
+        data=b"\x00",
+        content_type="multipart/form-data",
+        **bearer(buyer_token),
+    )
+    problem(response, 400)
+    # The web answers with its 400 page.
+    response = client.post("/login/", data=b"\x00", content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "Forespørselen kunne ikke leses" in response.content.decode()
+
+
 def test_nul_in_the_path_or_query_string_is_400(client, buyer_token):
     problem(client.get("/api/v1/procurements/P%00X", **bearer(buyer_token)), 400)
     problem(client.get("/api/v1/notices?q=sn%00w"), 400)

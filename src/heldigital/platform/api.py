@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +33,7 @@ from ninja.security import HttpBearer, SessionAuth
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.api import router as accounts_router
 from heldigital.apps.accounts.models import ApiToken
+from heldigital.apps.inputs import NO_NUL_PATTERN
 from heldigital.apps.tendering.api import router as tendering_router
 from heldigital.platform.errors import too_large_detail
 from heldigital.platform.problems import (
@@ -108,6 +110,13 @@ _BODY_ERRORS = {
 }
 
 
+def _refuse_nul_in(schema: dict[str, Any]) -> None:
+    """Declare that text in the path and query has no NUL (``RefuseNulMiddleware`` answers 400)."""
+    for option in [schema, *schema.get("anyOf", [])]:
+        if option.get("type") == "string" and "pattern" not in option and "enum" not in option:
+            option["pattern"] = NO_NUL_PATTERN
+
+
 class HeldigitalAPI(NinjaAPI):
     """NinjaAPI whose OpenAPI schema declares the problem details every operation may answer."""
 
@@ -130,6 +139,8 @@ class HeldigitalAPI(NinjaAPI):
                     if status >= 400:
                         entry.setdefault("content", problem)
                 operation["responses"] = dict(sorted(responses.items()))
+                for parameter in operation.get("parameters", []):
+                    _refuse_nul_in(parameter.get("schema", {}))
         return schema
 
 
@@ -182,6 +193,14 @@ def _unprocessable(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 @api.exception_handler(RequestDataTooBig)
 def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
     return problem_response(request, HTTPStatus.REQUEST_ENTITY_TOO_LARGE, too_large_detail())
+
+
+@api.exception_handler(MultiPartParserError)
+def _unreadable_multipart(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # E.g. Content-Type: multipart/form-data without a boundary (found by Schemathesis).
+    return problem_response(
+        request, HTTPStatus.BAD_REQUEST, _("The multipart body cannot be read: %s") % exc
+    )
 
 
 @api.exception_handler(HttpError)
