@@ -232,7 +232,7 @@ def test_the_worker_schedules_and_runs_the_sealing_job(process_env, tmp_path):
             log,
         )
     state = json.loads(manage_shell(process_env, ROOTS, tmp_path))
-    assert state["runs"] == ["clean-uploads", "prune-task-results", "seal-days"]
+    assert state["runs"] == ["clean-uploads", "flush-refusals", "prune-task-results", "seal-days"]
     assert len(state["days"]) == 3  # the three ended days, today is not sealed
 
 
@@ -262,10 +262,11 @@ def test_two_workers_never_send_twice_or_schedule_twice(process_env, tmp_path, s
         results = list(pool.map(schedule, range(8)))
     assert sorted(name for names in results for name in names) == [
         "clean-uploads",
+        "flush-refusals",
         "prune-task-results",
         "seal-days",
     ]
-    assert ScheduledRun.objects.count() == 3
+    assert ScheduledRun.objects.count() == 4
 
     handler = FlakySMTP(refuse=0)
     port = free_port()
@@ -290,3 +291,24 @@ def test_two_workers_never_send_twice_or_schedule_twice(process_env, tmp_path, s
         controller.stop()
     subjects = sorted(m.split(b"Subject: ")[1].split(b"\r\n")[0] for m in handler.messages)
     assert subjects == sorted(f"melding {n}".encode() for n in range(40))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_refusal_job_writes_the_counted_attempts():
+    from heldigital.apps.jobs import tasks
+    from heldigital.apps.protocol import services as protocol
+    from heldigital.apps.protocol.models import ProtocolEvent
+
+    for _ in range(4):
+        protocol.record_refusal(
+            procurement_id="REFUSE-1",
+            type="opening.refused",
+            actor="user:9",
+            reason="before-deadline",
+            payload={"reason": "before-deadline"},
+        )
+    assert ProtocolEvent.objects.filter(procurement_id="REFUSE-1").count() == 1
+    assert tasks.flush_refusals.call() == 1
+    last = ProtocolEvent.objects.filter(procurement_id="REFUSE-1").order_by("-sequence").first()
+    assert last.data["attempts"] == 3 and last.data["aggregated"] is True
+    assert tasks.flush_refusals.call() == 0

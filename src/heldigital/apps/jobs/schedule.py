@@ -33,6 +33,7 @@ PERIODIC = (
     # Sealing soon after midnight UTC; hourly keeps it catching up after downtime.
     Periodic("seal-days", tasks.seal_days, timedelta(hours=1)),
     Periodic("clean-uploads", tasks.clean_uploads, timedelta(minutes=15)),
+    Periodic("flush-refusals", tasks.flush_refusals, timedelta(minutes=10)),
     Periodic("prune-task-results", tasks.prune_task_results, timedelta(days=1)),
 )
 

@@ -4,7 +4,7 @@ the owning app's public function with that ``now``."""
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
@@ -13,42 +13,26 @@ from django_tasks import task
 logger = logging.getLogger(__name__)
 
 
-def days_to_seal(now: datetime) -> list[date]:
-    """Every ended UTC day after the last sealed one (from the first event's day)."""
-    from heldigital.apps.protocol.models import DailyRoot, ProtocolEvent
-
-    last_ended = now.astimezone(UTC).date() - timedelta(days=1)
-    last_sealed = DailyRoot.objects.order_by("-day").values_list("day", flat=True).first()
-    if last_sealed is not None:
-        first = last_sealed + timedelta(days=1)
-    else:
-        earliest = (
-            ProtocolEvent.objects.order_by("occurred_at").values_list("occurred_at", flat=True)
-        ).first()
-        if earliest is None:
-            return []
-        first = earliest.astimezone(UTC).date()
-    return [first + timedelta(days=n) for n in range((last_ended - first).days + 1)]
-
-
-def seal_due(now: datetime) -> list[date]:
-    """Seal each ended, unsealed UTC day in order; the days sealed."""
-    from heldigital.apps.protocol import services as protocol
-
-    sealed = []
-    for day in days_to_seal(now):
-        protocol.seal_day(day, now)
-        sealed.append(day)
-    return sealed
-
-
 @task()
 def seal_days() -> list[str]:
     """Seal the daily roots of every ended UTC day (docs/sealing.md)."""
-    days = seal_due(timezone.now())
-    if days:
-        logger.info("sealed daily roots: %s", ", ".join(map(str, days)))
-    return [day.isoformat() for day in days]
+    from heldigital.apps.protocol import services as protocol
+
+    roots = protocol.seal_due(timezone.now())
+    if roots:
+        logger.info("sealed daily roots: %s", ", ".join(str(root.day) for root in roots))
+    return [root.day.isoformat() for root in roots]
+
+
+@task()
+def flush_refusals() -> int:
+    """Write the counted refusals of closed rate-limit windows to the protocol."""
+    from heldigital.apps.protocol import services as protocol
+
+    written = protocol.flush_refusals(now=timezone.now)
+    if written:
+        logger.info("recorded %d aggregated refusal events", written)
+    return written
 
 
 @task()
