@@ -126,21 +126,24 @@ from heldigital.apps.accounts.models import Organisation, OrganisationKind, Role
 from heldigital.apps.submissions import services
 from heldigital.apps.submissions.conf import sealed_root
 from tests.platform.conftest import make_user
-from tests.platform.submissions.conftest import BEFORE, make_procurement
+from tests.platform.submissions.conftest import make_procurement
 
 buyer = Organisation.objects.create(name="K", kind=OrganisationKind.PUBLIC_BODY, orgnr="920000002")
 supplier = Organisation.objects.create(name="L", kind=OrganisationKind.SUPPLIER, orgnr="920000029")
 user = make_user("leverandor", (supplier, Role.SUPPLIER_USER))
 # A deadline ahead of the real clock: the clean-up job reads it.
+# The real time, not a fixed date: the clean-up job compares with the real clock
+# (an upload older than a week counts as stale).
+NOW = datetime.now(UTC)
 procurement = make_procurement(buyer, deadline=datetime.now(UTC) + timedelta(days=30))
-tender = services.start_tender(procurement, supplier=supplier, user=user, now=BEFORE)
+tender = services.start_tender(procurement, supplier=supplier, user=user, now=NOW)
 content = b"%PDF-1.7\\n" + b"x" * 300_000
 upload = services.begin_upload(
     tender, user=user, kind="attachment", name="tilbud.pdf", size=len(content),
-    sha256=hashlib.sha256(content).hexdigest(), content_type="application/pdf", now=BEFORE,
+    sha256=hashlib.sha256(content).hexdigest(), content_type="application/pdf", now=NOW,
 )
 services.upload_chunk(upload, user=user, offset=0, length=100_000,
-                      stream=io.BytesIO(content[:100_000]), now=BEFORE)
+                      stream=io.BytesIO(content[:100_000]), now=NOW)
 
 
 class Stalls:
@@ -157,7 +160,7 @@ class Stalls:
 
 upload.refresh_from_db()
 services.upload_chunk(
-    upload, user=user, offset=100_000, length=200_000, stream=Stalls(), now=BEFORE
+    upload, user=user, offset=100_000, length=200_000, stream=Stalls(), now=NOW
 )
 """
 
