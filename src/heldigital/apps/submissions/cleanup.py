@@ -30,6 +30,7 @@ from django.db.models import Q
 from heldigital.apps.submissions import storage
 from heldigital.apps.submissions.conf import sealed_root
 from heldigital.apps.submissions.models import TenderStatus, Upload, UploadStatus
+from heldigital.apps.submissions.services import mark_abandoned
 
 logger = logging.getLogger(__name__)
 
@@ -78,11 +79,7 @@ def abandon_stale_uploads(now: datetime, *, grace: timedelta, stale_after: timed
             )
             if upload is None:
                 continue
-            names = list(upload.chunks.values_list("path", flat=True))
-            upload.chunks.all().delete()
-            upload.status = UploadStatus.ABANDONED
-            upload.hash_state = None
-            upload.save(update_fields=["status", "hash_state"])
+            names = mark_abandoned(upload)
         for name in names:
             storage.remove(name)
         count += 1

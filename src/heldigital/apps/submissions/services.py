@@ -865,13 +865,22 @@ def abandon_upload(upload: Upload, *, user: User, now: datetime) -> None:
     _check_open(upload.tender.procurement, "discard", tender_actor(upload.tender), now)
     with transaction.atomic():
         TenderFile.objects.filter(upload=upload).delete()
-        names = list(upload.chunks.values_list("path", flat=True))
-        upload.chunks.all().delete()
-        upload.status = UploadStatus.ABANDONED
-        upload.hash_state = None
-        upload.save(update_fields=["status", "hash_state"])
+        names = mark_abandoned(upload)
     for name in names:
         storage.remove(name)
+
+
+def mark_abandoned(upload: Upload) -> list[str]:
+    """Mark ``upload`` abandoned and drop its chunk rows (inside the caller's transaction).
+
+    Returns the stored chunk names, to be removed from storage after commit.
+    """
+    names = list(upload.chunks.values_list("path", flat=True))
+    upload.chunks.all().delete()
+    upload.status = UploadStatus.ABANDONED
+    upload.hash_state = None
+    upload.save(update_fields=["status", "hash_state"])
+    return names
 
 
 def remove_file(tender_file: TenderFile, *, user: User, now: datetime) -> None:
