@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from heldigital.apps.accounts.access import Principal, member_principal, user_organisations
 from heldigital.apps.accounts.models import (
     ApiToken,
     Membership,
@@ -16,6 +17,9 @@ from heldigital.apps.accounts.models import (
 )
 
 PASSWORD = "correct-horse-battery-staple"
+#: Expiry of the test fixtures' API tokens: the tests use fixed dates while some
+#: requests read the real clock, so the tokens must outlive any day the suite runs.
+LONG_LIVED = timedelta(days=365 * 50)
 
 
 @pytest.fixture
@@ -30,6 +34,19 @@ def make_user(username: str, *memberships: tuple[Organisation, str]) -> User:
     for organisation, role in memberships:
         Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
+
+
+def acting(user: User, organisation: Organisation | None = None) -> Principal:
+    """``user`` acting for ``organisation`` with the roles held there now.
+
+    Without ``organisation``: the user's only organisation (a test helper for
+    single-membership users; production code always names the organisation).
+    """
+    if organisation is None:
+        organisations = user_organisations(user)
+        assert len(organisations) <= 1, f"{user} acts for several organisations: name one"
+        organisation = organisations[0] if organisations else None
+    return member_principal(user, organisation)
 
 
 @pytest.fixture
@@ -79,13 +96,17 @@ def outsider(db) -> User:
 
 @pytest.fixture
 def buyer_token(buyer, municipality, now) -> str:
-    _, raw = ApiToken.issue(user=buyer, organisation=municipality, name="ERP", now=now)
+    _, raw = ApiToken.issue(
+        user=buyer, organisation=municipality, name="ERP", now=now, expires_at=now + LONG_LIVED
+    )
     return raw
 
 
 @pytest.fixture
 def supplier_token(supplier_user, supplier, now) -> str:
-    _, raw = ApiToken.issue(user=supplier_user, organisation=supplier, name="ERP", now=now)
+    _, raw = ApiToken.issue(
+        user=supplier_user, organisation=supplier, name="ERP", now=now, expires_at=now + LONG_LIVED
+    )
     return raw
 
 

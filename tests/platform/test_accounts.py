@@ -12,10 +12,12 @@ from django.db import IntegrityError
 from stdnum.no import orgnr as stdnum_orgnr
 
 from heldigital.apps.accounts.access import (
-    Principal,
     can_read_protocol,
     is_member,
+    member_principal,
     protocol_owner,
+    token_principal,
+    user_memberships,
 )
 from heldigital.apps.accounts.actors import Actor, actor_id, describe_actors, parse_actor
 from heldigital.apps.accounts.models import (
@@ -29,7 +31,7 @@ from heldigital.apps.accounts.models import (
     role_allowed,
 )
 
-from .conftest import PASSWORD, PROCUREMENT_ID, make_user
+from .conftest import PASSWORD, PROCUREMENT_ID, acting, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -131,14 +133,19 @@ def test_several_roles_in_several_organisations(municipality, agency, supplier):
         (agency, Role.AUDITOR),
         (supplier, Role.AUDITOR),
     )
-    principal = Principal(user=user, via="session")
-    grouped = {org.orgnr: roles for org, roles in principal.organisations_with_roles()}
+    grouped = {org.orgnr: roles for org, roles in user_memberships(user)}
     assert grouped == {
         municipality.orgnr: ["evaluator", "opener"],
         agency.orgnr: ["auditor"],
         supplier.orgnr: ["auditor"],
     }
     assert set(user.organisations.all()) == {municipality, agency, supplier}
+    # A principal acts for one of them, with the roles held there only.
+    principal = member_principal(user, municipality)
+    assert principal.organisations_with_roles() == [(municipality, ["evaluator", "opener"])]
+    assert principal.has_role(municipality, {Role.OPENER})
+    assert not principal.has_role(agency, {Role.AUDITOR})
+    assert member_principal(user, agency).roles == {Role.AUDITOR}
 
 
 def test_same_role_twice_in_one_organisation_is_refused(buyer, municipality):
@@ -155,7 +162,7 @@ def test_protocol_readers(
     buyer, auditor, supplier_user, outsider, supplier, agency, protocol_events
 ):
     def reads(user):
-        return can_read_protocol(Principal(user=user, via="session"), PROCUREMENT_ID)
+        return can_read_protocol(acting(user), PROCUREMENT_ID)
 
     assert protocol_owner(PROCUREMENT_ID) == "920000002"
     assert reads(buyer)
@@ -175,8 +182,8 @@ def test_protocol_without_an_owner_is_read_by_nobody(buyer, now):
     )
     assert protocol_owner("P-SYS") is None
     assert protocol_owner("P-NONE") is None
-    assert not can_read_protocol(Principal(user=buyer, via="session"), "P-SYS")
-    assert not can_read_protocol(Principal(user=buyer, via="session"), "P-NONE")
+    assert not can_read_protocol(acting(buyer), "P-SYS")
+    assert not can_read_protocol(acting(buyer), "P-NONE")
 
 
 def test_token_principal_acts_only_in_its_organisation(
@@ -184,12 +191,13 @@ def test_token_principal_acts_only_in_its_organisation(
 ):
     user = make_user("both", (municipality, Role.APPROVER), (supplier, Role.SUPPLIER_USER))
     token, _ = ApiToken.issue(user=user, organisation=supplier, name="x", now=now)
-    principal = Principal(user=user, via="token", organisation=token.organisation)
+    principal = token_principal(token)
     assert [org for org, _ in principal.organisations_with_roles()] == [supplier]
     assert not can_read_protocol(principal, PROCUREMENT_ID)
     assert is_member(principal, supplier)
     assert not is_member(principal, municipality)
-    assert can_read_protocol(Principal(user=user, via="session"), PROCUREMENT_ID)
+    # Acting for the municipality (a session that chose it), the same user reads it.
+    assert can_read_protocol(member_principal(user, municipality), PROCUREMENT_ID)
 
 
 # --- protocol actors ------------------------------------------------------------

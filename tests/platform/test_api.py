@@ -8,7 +8,7 @@ import pytest
 
 from heldigital.apps.accounts.models import ApiToken
 
-from .conftest import PASSWORD, PROCUREMENT_ID
+from .conftest import LONG_LIVED, PASSWORD, PROCUREMENT_ID
 
 pytestmark = pytest.mark.django_db
 
@@ -89,15 +89,21 @@ def test_me_with_token_lists_only_the_token_organisation(
     assert ApiToken.objects.get(organisation=municipality).last_used_at is not None
 
 
-def test_me_with_session_lists_every_membership(client, buyer, supplier):
+def test_me_with_session_lists_the_organisation_the_session_acts_for(client, buyer, supplier):
     from heldigital.apps.accounts.models import Membership, Role
 
     Membership.objects.create(user=buyer, organisation=supplier, role=Role.AUDITOR)
     assert client.login(username="buyer", password=PASSWORD)
     body = client.get("/api/v1/me").json()
     assert body["authenticated_via"] == "session"
+    # The first organisation by name until the user switches.
     assert [(o["name"], o["roles"]) for o in body["organisations"]] == [
         ("Testkommune", ["procurement_officer"]),
+    ]
+    switched = client.post("/organisation/", {"orgnr": supplier.orgnr, "next": "/home/"})
+    assert switched.status_code == 302 and switched["Location"] == "/home/"
+    body = client.get("/api/v1/me").json()
+    assert [(o["name"], o["roles"]) for o in body["organisations"]] == [
         ("Testleverandør AS", ["auditor"]),
     ]
 
@@ -292,6 +298,8 @@ def test_403_for_a_buyer_of_another_public_body(client, agency, protocol_events,
     from .conftest import make_user
 
     user = make_user("agencybuyer", (agency, Role.BUYER_ADMIN))
-    _, token = ApiToken.issue(user=user, organisation=agency, name="x", now=now)
+    _, token = ApiToken.issue(
+        user=user, organisation=agency, name="x", now=now, expires_at=now + LONG_LIVED
+    )
     response = client.get(f"/api/v1/procurements/{PROCUREMENT_ID}/protocol", **bearer(token))
     assert_problem(response, 403, "Forbidden")

@@ -9,7 +9,7 @@ from django.contrib.auth import authenticate
 from stdnum.no import orgnr as stdnum_orgnr
 from typer.testing import CliRunner
 
-from heldigital.apps.accounts.access import Principal, can_read_protocol
+from heldigital.apps.accounts.access import can_read_protocol
 from heldigital.apps.accounts.demo import (
     DEMO_BUYER,
     DEMO_PASSWORD,
@@ -26,6 +26,7 @@ from heldigital.apps.accounts.models import (
 from heldigital.apps.protocol import services
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.cli.main import app
+from tests.platform.conftest import acting
 
 pytestmark = pytest.mark.django_db
 
@@ -101,13 +102,13 @@ def test_demo_protocol_verifies_and_the_buyer_can_read_it(now):
     assert all(e.occurred_at < now for e in events)
     assert services.verify_procurement(DEMO_PROCUREMENT_ID).ok
     buyer = User.objects.get(username=DEMO_BUYER)
-    assert can_read_protocol(Principal(user=buyer, via="session"), DEMO_PROCUREMENT_ID)
+    assert can_read_protocol(acting(buyer), DEMO_PROCUREMENT_ID)
     for username in ("kommune-revisor", "kommune-apner1"):
         user = User.objects.get(username=username)
-        assert can_read_protocol(Principal(user=user, via="session"), DEMO_PROCUREMENT_ID)
+        assert can_read_protocol(acting(user), DEMO_PROCUREMENT_ID)
     for username in ("broyting-bruker", "direktorat-admin"):
         user = User.objects.get(username=username)
-        assert not can_read_protocol(Principal(user=user, via="session"), DEMO_PROCUREMENT_ID)
+        assert not can_read_protocol(acting(user), DEMO_PROCUREMENT_ID)
     assert events[0].actor == "user:kommune-innkjoper@0192:920000002"
     assert events[2].actor == "user:broyting-bruker@0192:920000029"
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from heldigital import __version__
-from heldigital.cli import demo, ledger, server, validate, worker
+from heldigital.cli import demo, ledger, server, token, validate, worker
 
 app = typer.Typer(
     name="heldigital",
@@ -52,6 +52,7 @@ app.command("serve")(server.serve)
 app.command("worker")(worker.worker)
 app.command("validate")(validate.validate)
 app.add_typer(ledger.app, name="ledger")
+app.add_typer(token.app, name="token")
 app.command("demo")(demo.demo)
 
 

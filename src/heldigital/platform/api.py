@@ -30,9 +30,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
-from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.access import Principal, session_principal, token_principal
 from heldigital.apps.accounts.api import router as accounts_router
-from heldigital.apps.accounts.models import ApiToken
+from heldigital.apps.accounts.models import ApiToken, TokenState
 from heldigital.apps.inputs import NO_NUL_PATTERN
 from heldigital.apps.tendering.api import router as tendering_router
 from heldigital.platform.errors import too_large_detail
@@ -47,23 +47,46 @@ logger = logging.getLogger(__name__)
 
 
 class BearerTokenAuth(HttpBearer):
-    """``Authorization: Bearer hd_...`` with an :class:`ApiToken`."""
+    """``Authorization: Bearer hd_...`` with an :class:`ApiToken`.
+
+    The principal acts for the token's organisation with the token's roles
+    that the user still holds there (:func:`token_principal`). An unknown,
+    revoked or expired token, a deactivated user and a token whose roles
+    were all taken away get 401 at once, never a fall-through to the session.
+    """
 
     def authenticate(self, request: HttpRequest, token: str) -> Principal:
-        api_token = ApiToken.authenticate(token, timezone.now())
+        now = timezone.now()
+        api_token = ApiToken.find(token)
         if api_token is None:
-            # A presented but unknown or revoked token is an error at once,
-            # never a fall-through to the session.
-            raise AuthenticationError(message=_("The API token is not valid or has been revoked."))
-        return Principal(user=api_token.user, via="token", organisation=api_token.organisation)
+            raise AuthenticationError(message=_("The API token is not valid."))
+        state = api_token.state(now)
+        if state == TokenState.REVOKED:
+            raise AuthenticationError(message=_("The API token has been revoked."))
+        if state == TokenState.EXPIRED:
+            raise AuthenticationError(message=_("The API token has expired."))
+        if not api_token.user.is_active:
+            raise AuthenticationError(message=_("The API token's user has been deactivated."))
+        principal = token_principal(api_token)
+        if not principal.roles:
+            raise AuthenticationError(
+                message=_(
+                    "The API token's user no longer holds any of its roles in its organisation."
+                )
+            )
+        api_token.mark_used(now)
+        return principal
 
 
 class BrowserSessionAuth(SessionAuth):
-    """The Django session of a logged-in browser (CSRF checked on unsafe methods)."""
+    """The Django session of a logged-in browser (CSRF checked on unsafe methods).
+
+    The principal acts for the organisation chosen in the session.
+    """
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Principal | None:
         if request.user.is_authenticated:
-            return Principal(user=request.user, via="session")  # type: ignore[arg-type]
+            return session_principal(request)
         return None
 
 

@@ -29,6 +29,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from heldigital import espd
+from heldigital.apps.accounts.access import member_principal
 from heldigital.apps.accounts.demo import DEMO_BUYER, MUNICIPALITY, SUPPLIERS
 from heldigital.apps.accounts.models import Organisation, User
 from heldigital.apps.evaluation import services as evaluation
@@ -177,7 +178,7 @@ class _Demo:
     # --- building blocks ------------------------------------------------------------
 
     def prepare(self, spec: _Spec, *, created: datetime, deadline: datetime) -> Procurement:
-        common: dict[str, Any] = {"user": self.officer, "organisation": self.buyer}
+        common: dict[str, Any] = {"principal": member_principal(self.officer, self.buyer)}
         data = {
             "title": spec.title,
             "description": spec.description,
@@ -195,7 +196,10 @@ class _Demo:
             "tender_validity_until": deadline + timedelta(days=90),
         }
         procurement = tendering.create_draft(
-            buyer=self.buyer, user=self.officer, data=data, now=created, reference=spec.reference
+            principal=member_principal(self.officer, self.buyer),
+            data=data,
+            now=created,
+            reference=spec.reference,
         )
         for line, name, unit, quantity in spec.items:
             tendering.add_request_item(
@@ -237,7 +241,9 @@ class _Demo:
         return procurement
 
     def interest(self, procurement: Procurement, org: Organisation, at: datetime) -> None:
-        tendering.register_interest(procurement, user=self.users[org.orgnr], supplier=org, now=at)
+        tendering.register_interest(
+            procurement, principal=member_principal(self.users[org.orgnr], org), now=at
+        )
 
     def tender(self, procurement: Procurement, org: Organisation, at: datetime) -> None:
         user = self.users[org.orgnr]
@@ -277,7 +283,9 @@ class _Demo:
             f"Tilbudsbrev fra {org.name} i {procurement.reference}.\n"
             "Vi gir med dette tilbud i samsvar med konkurransegrunnlaget.\n"
         ).encode()
-        tender = submissions.start_tender(procurement, supplier=org, user=user, now=at)
+        tender = submissions.start_tender(
+            procurement, principal=member_principal(user, org), now=at
+        )
         for kind, name, content_type, content in (
             ("espd-response", "espd.xml", "application/xml", espd_response),
             ("tender-catalogue", "tilbudskatalog.xml", "application/xml", catalogue),
@@ -285,21 +293,24 @@ class _Demo:
         ):
             submissions.add_document(
                 tender,
-                user=user,
+                principal=member_principal(user, org),
                 kind=kind,
                 name=name,
                 content_type=content_type,
                 content=content,
                 now=at,
             )
-        submissions.submit(tender, user=user, now=at)
+        submissions.submit(tender, principal=member_principal(user, org), now=at)
 
     def open_and_evaluate(self, procurement: Procurement, opened: datetime) -> datetime:
         """Open, qualify, score and rank; returns the time of the last step."""
-        submissions.open_tenders(procurement, user=self.opener, organisation=self.buyer, now=opened)
-        common: dict[str, Any] = {"organisation": self.buyer}
+        submissions.open_tenders(
+            procurement, principal=member_principal(self.opener, self.buyer), now=opened
+        )
         at = opened + timedelta(days=1)
-        evaluation.run_qualification(procurement, user=self.officer, now=at, **common)
+        evaluation.run_qualification(
+            procurement, principal=member_principal(self.officer, self.buyer), now=at
+        )
         at += timedelta(days=1)
         criteria = [
             c
@@ -313,15 +324,20 @@ class _Demo:
                     criterion,
                     score=points,
                     comment="Vurdert etter tildelingskriteriene i konkurransegrunnlaget.",
-                    user=self.evaluator,
+                    principal=member_principal(self.evaluator, self.buyer),
                     now=at,
-                    **common,
                 )
         evaluation.declare_conflict_of_interest(
-            procurement, has_conflict=False, text="", user=self.evaluator, now=at, **common
+            procurement,
+            has_conflict=False,
+            text="",
+            principal=member_principal(self.evaluator, self.buyer),
+            now=at,
         )
         at += timedelta(hours=2)
-        evaluation.compute_evaluation(procurement, user=self.officer, now=at, **common)
+        evaluation.compute_evaluation(
+            procurement, principal=member_principal(self.officer, self.buyer), now=at
+        )
         return at
 
     # --- the four states ---------------------------------------------------------------
@@ -337,15 +353,13 @@ class _Demo:
         self.interest(procurement, cleaning, self.days(-2) + timedelta(hours=3))
         tendering.ask_question(
             procurement,
-            user=self.users[snow.orgnr],
-            supplier=snow,
+            principal=member_principal(self.users[snow.orgnr], snow),
             text="Fiktiv Brøyting AS spør: må bilene ha plass til rullestol?",
             now=self.days(-2) + timedelta(hours=4),
         )
         tendering.answer_question(
             procurement.questions.get(),
-            user=self.officer,
-            organisation=self.buyer,
+            principal=member_principal(self.officer, self.buyer),
             answer="Ja, minst én bil må ha rullestolplass.",
             published_question="Må bilene ha plass til rullestol?",
             now=self.days(-1),
@@ -385,7 +399,7 @@ class _Demo:
         for index, org in enumerate(self.suppliers):
             self.tender(procurement, org, deadline - timedelta(days=4 - index, hours=3))
         at = self.open_and_evaluate(procurement, deadline + timedelta(hours=1))
-        common: dict[str, Any] = {"user": self.officer, "organisation": self.buyer}
+        common: dict[str, Any] = {"principal": member_principal(self.officer, self.buyer)}
         decided = max(at + timedelta(days=1), self.days(-3))
         evaluation.decide_award(
             procurement,

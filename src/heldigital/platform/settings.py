@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "heldigital.platform.web.context.acting_organisation",
             ],
         },
     },
@@ -217,6 +218,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("HELDIGITAL_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("HELDIGITAL_EMAIL_STARTTLS", "") == "1"
 EMAIL_TIMEOUT = int(os.environ.get("HELDIGITAL_EMAIL_TIMEOUT", 30))  # every outbound call has one
 #: The platform's public address, used in e-mails, notices and the tender package.
+#: Lifetime in days of an API token issued without an explicit expiry.
+HELDIGITAL_API_TOKEN_DAYS = int(os.environ.get("HELDIGITAL_API_TOKEN_DAYS", "90"))
 HELDIGITAL_BASE_URL = os.environ.get("HELDIGITAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("HELDIGITAL_FROM_EMAIL", "heldigital@localhost")
 

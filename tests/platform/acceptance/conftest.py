@@ -12,6 +12,7 @@ import pytest
 
 from heldigital.apps.accounts.models import ApiToken
 from heldigital.apps.submissions import conf
+from tests.platform.conftest import LONG_LIVED
 from tests.platform.tendering.conftest import smtp  # noqa: F401  (real SMTP server fixture)
 
 API = "/api/v1"
@@ -69,7 +70,9 @@ def sealed_storage(settings, tmp_path):
 
 
 def bearer(user, organisation, now: datetime) -> dict[str, str]:
-    _, raw = ApiToken.issue(user=user, organisation=organisation, name="system", now=now)
+    _, raw = ApiToken.issue(
+        user=user, organisation=organisation, name="system", now=now, expires_at=now + LONG_LIVED
+    )
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 

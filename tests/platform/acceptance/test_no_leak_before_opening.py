@@ -42,7 +42,7 @@ from heldigital.apps.tendering import services as tendering
 from heldigital.apps.tendering.models import AwardCriterion, Procurement
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
 from heldigital.platform.api import api
-from tests.platform.conftest import make_user
+from tests.platform.conftest import acting, make_user
 from tests.platform.tendering.conftest import PDF, draft_data
 
 from .conftest import bearer
@@ -138,7 +138,7 @@ def world(municipality, server_clock) -> World:
     superuser.save()
     users["superuser"] = superuser
     officer = users[Role.PROCUREMENT_OFFICER]
-    common = {"user": officer, "organisation": municipality, "now": START}
+    common = {"principal": acting(officer, municipality), "now": START}
     data = draft_data(
         START,
         procedure="open",
@@ -153,7 +153,9 @@ def world(municipality, server_clock) -> World:
         tender_deadline=DEADLINE,
         tender_validity_until=DEADLINE + timedelta(days=90),
     )
-    procurement = tendering.create_draft(buyer=municipality, user=officer, data=data, now=START)
+    procurement = tendering.create_draft(
+        principal=acting(officer, municipality), data=data, now=START
+    )
     for line, name, unit, quantity in (
         ("1", "Brøyting", "HUR", "40"),
         ("2", "Strøsand", "TNE", "12"),
@@ -181,7 +183,7 @@ def world(municipality, server_clock) -> World:
     tendering.add_document(
         procurement, title="Konkurransegrunnlag", filename="grunnlag.pdf", content=PDF, **common
     )
-    tendering.publish(procurement, user=officer, organisation=municipality, now=START)
+    tendering.publish(procurement, principal=acting(officer, municipality), now=START)
     procurement.refresh_from_db()
     request = bytes(procurement.espd_requests.latest("created_at").xml)
 
@@ -194,16 +196,15 @@ def world(municipality, server_clock) -> World:
         users[key] = user
         suppliers[key] = org
         at = START + timedelta(days=1, hours=index)
-        tendering.register_interest(procurement, user=user, supplier=org, now=at)
+        tendering.register_interest(procurement, principal=acting(user, org), now=at)
         tendering.ask_question(
-            procurement, user=user, supplier=org, text=f"Spørsmål fra {name}", now=at
+            procurement, principal=acting(user, org), text=f"Spørsmål fra {name}", now=at
         )
     # The first question is answered and published anonymised (notifications exist).
     question = procurement.questions.order_by("number").first()
     tendering.answer_question(
         question,
-        user=officer,
-        organisation=municipality,
+        principal=acting(officer, municipality),
         answer="Ja.",
         published_question="Gjelder kravet alle?",
         now=START + timedelta(days=2),
@@ -211,7 +212,7 @@ def world(municipality, server_clock) -> World:
     for index, key in enumerate(("A", "B")):
         org, user = suppliers[key], users[key]
         at = SUBMITTED + timedelta(minutes=index)
-        tender = submissions.start_tender(procurement, supplier=org, user=user, now=at)
+        tender = submissions.start_tender(procurement, principal=acting(user, org), now=at)
         markers = MARKERS[key]
         for kind, filename, content_type, content in (
             (
@@ -230,14 +231,14 @@ def world(municipality, server_clock) -> World:
         ):
             submissions.add_document(
                 tender,
-                user=user,
+                principal=acting(user),
                 kind=kind,
                 name=filename,
                 content_type=content_type,
                 content=content,
                 now=at,
             )
-        submissions.submit(tender, user=user, now=at)
+        submissions.submit(tender, principal=acting(user), now=at)
         tender.refresh_from_db()
         tenders[key] = tender
     server_clock.set(SUBMITTED + timedelta(hours=1))
@@ -559,17 +560,17 @@ def buyers_learn_nothing_derived_from_the_tenders(world, every, seen, clock) -> 
     clock_now = clock.now
     org = Organisation.objects.get(orgnr=GAMMA_ORGNR)
     user = org.memberships.get().user
-    tender = submissions.start_tender(world.procurement, supplier=org, user=user, now=clock_now)
+    tender = submissions.start_tender(world.procurement, principal=acting(user, org), now=clock_now)
     submissions.add_document(
         tender,
-        user=user,
+        principal=acting(user),
         kind="attachment",
         name="gamma.xml",
         content_type="application/xml",
         content=attachment("GAMMA-" + "7" * 4000),
         now=clock_now,
     )
-    submissions.submit(tender, user=user, now=clock_now)
+    submissions.submit(tender, principal=acting(user), now=clock_now)
     secrets = [str(tender.id).encode(), b"Gamma Grus", GAMMA_ORGNR.encode(), b"920 000 045"]
     changed, named = [], []
     for (who, path), body in sorted(seen.items()):
@@ -594,7 +595,7 @@ def _open(world: World, clock) -> None:
     clock.set(DEADLINE + timedelta(minutes=1))
     for who in (str(Role.OPENER), "opener2"):
         submissions.open_tenders(
-            world.procurement, user=world.users[who], organisation=world.buyer, now=clock.now
+            world.procurement, principal=acting(world.users[who], world.buyer), now=clock.now
         )
         clock.advance(minutes=1)
 
@@ -634,10 +635,10 @@ def test_after_opening_the_buyer_reads_and_b_still_never_sees_a(world, server_cl
     # Qualify, score, award, letters: then B walks everything again.
     officer = world.users[str(Role.PROCUREMENT_OFFICER)]
     scorer = world.users[str(Role.EVALUATOR)]
-    common = {"organisation": world.buyer}
+    common: dict[str, object] = {}
     server_clock.advance(hours=1)
     decisions = evaluation.run_qualification(
-        world.procurement, user=officer, now=server_clock.now, **common
+        world.procurement, principal=acting(officer), now=server_clock.now, **common
     )
     review = [d for d in decisions if d.automatic_outcome != "pass"]
     assert {d.criterion for d in review} == {"bankruptcy"}  # with continuation: to review
@@ -646,7 +647,7 @@ def test_after_opening_the_buyer_reads_and_b_still_never_sees_a(world, server_cl
             decision,
             outcome="pass",
             reason="Kan gjennomføre kontrakten.",
-            user=scorer,
+            principal=acting(scorer),
             now=server_clock.now,
             **common,
         )
@@ -656,21 +657,25 @@ def test_after_opening_the_buyer_reads_and_b_still_never_sees_a(world, server_cl
             world.quality,
             score=points,
             comment="Vurdert.",
-            user=scorer,
+            principal=acting(scorer),
             now=server_clock.now,
             **common,
         )
-    evaluation.compute_evaluation(world.procurement, user=officer, now=server_clock.now, **common)
+    evaluation.compute_evaluation(
+        world.procurement, principal=acting(officer), now=server_clock.now, **common
+    )
     evaluation.decide_award(
         world.procurement,
-        user=officer,
+        principal=acting(officer),
         now=server_clock.now,
         reasons="Best samlet.",
         abnormally_low_explanation="Prisene er forklart.",
         **common,
     )
     server_clock.advance(hours=1)
-    evaluation.send_letters(world.procurement, user=officer, now=server_clock.now, **common)
+    evaluation.send_letters(
+        world.procurement, principal=acting(officer), now=server_clock.now, **common
+    )
     from heldigital.apps.evaluation.models import Letter
 
     a_letters = list(Letter.objects.filter(supplier=world.suppliers["A"]))

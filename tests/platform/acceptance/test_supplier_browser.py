@@ -21,7 +21,7 @@ from heldigital.apps.accounts.models import Organisation, OrganisationKind, Role
 from heldigital.apps.submissions.models import Tender
 from heldigital.apps.submissions.receipts import read_receipt
 from heldigital.apps.tendering import services as tendering
-from tests.platform.conftest import PASSWORD, make_user
+from tests.platform.conftest import PASSWORD, acting, make_user
 from tests.platform.tendering.conftest import PDF, draft_data
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -46,12 +46,11 @@ def notice(transactional_db, municipality):
     now = timezone.now() - timedelta(minutes=1)
     officer = make_user("officer", (municipality, Role.PROCUREMENT_OFFICER))
     procurement = tendering.create_draft(
-        buyer=municipality,
-        user=officer,
+        principal=acting(officer, municipality),
         data=draft_data(now, title="Vintervedlikehold Fjellveien", estimated_value=Decimal(900000)),
         now=now,
     )
-    common = {"user": officer, "organisation": municipality, "now": now}
+    common = {"principal": acting(officer, municipality), "now": now}
     tendering.add_request_item(
         procurement,
         line_id="1",
@@ -63,7 +62,7 @@ def notice(transactional_db, municipality):
     tendering.add_document(
         procurement, title="Konkurransegrunnlag", filename="grunnlag.pdf", content=PDF, **common
     )
-    tendering.publish(procurement, user=officer, organisation=municipality, now=now)
+    tendering.publish(procurement, principal=acting(officer, municipality), now=now)
     supplier = Organisation.objects.create(
         name="Fjellbrøyt AS", kind=OrganisationKind.SUPPLIER, orgnr="920000029"
     )

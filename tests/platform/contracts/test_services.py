@@ -18,6 +18,7 @@ from heldigital.apps.submissions import conf
 from heldigital.apps.tendering.models import ProcurementStatus
 from heldigital.apps.tendering.services import StateError
 from heldigital.sealing import verify
+from tests.platform.conftest import acting
 from tests.platform.evaluation.test_services import T, qualify_all, score
 
 #: Sent Monday 23 March 2026 is too early for the scenario; use 16 Dec 2026 (over Christmas).
@@ -30,17 +31,16 @@ def in_standstill(scenario):
     s = scenario
     qualify_all(s)
     score(s)
-    evaluation.compute_evaluation(s.procurement, user=s.officer, organisation=s.buyer, now=T)
-    evaluation.decide_award(s.procurement, user=s.officer, organisation=s.buyer, now=T)
-    evaluation.send_letters(s.procurement, user=s.officer, organisation=s.buyer, now=SENT)
+    evaluation.compute_evaluation(s.procurement, principal=acting(s.officer, s.buyer), now=T)
+    evaluation.decide_award(s.procurement, principal=acting(s.officer, s.buyer), now=T)
+    evaluation.send_letters(s.procurement, principal=acting(s.officer, s.buyer), now=SENT)
     return s
 
 
 def conclude(s, now):
     return services.conclude_contract(
         s.procurement,
-        user=s.officer,
-        organisation=s.buyer,
+        principal=acting(s.officer, s.buyer),
         now=now,
         starts_on=date(2027, 1, 1),
         ends_on=date(2028, 12, 31),
@@ -69,8 +69,7 @@ def test_contract_record_document_and_signatures(in_standstill):
     with pytest.raises(ValidationError):
         services.conclude_contract(
             s.procurement,
-            user=s.officer,
-            organisation=s.buyer,
+            principal=acting(s.officer, s.buyer),
             now=after,
             starts_on=date(2027, 1, 1),
             ends_on=date(2026, 1, 1),
@@ -78,8 +77,7 @@ def test_contract_record_document_and_signatures(in_standstill):
     with pytest.raises(PermissionDenied):
         services.conclude_contract(
             s.procurement,
-            user=s.evaluator,
-            organisation=s.buyer,
+            principal=acting(s.evaluator, s.buyer),
             now=after,
             starts_on=date(2027, 1, 1),
             ends_on=date(2028, 1, 1),
@@ -108,15 +106,15 @@ def test_contract_record_document_and_signatures(in_standstill):
     # Another supplier is no party:
     with pytest.raises(PermissionDenied):
         services.confirm_contract(
-            contract, user=s.supplier_users[1], organisation=s.suppliers[1], now=after
+            contract, principal=acting(s.supplier_users[1], s.suppliers[1]), now=after
         )
-    services.confirm_contract(contract, user=s.officer, organisation=s.buyer, now=after)
+    services.confirm_contract(contract, principal=acting(s.officer, s.buyer), now=after)
     with pytest.raises(StateError):
-        services.confirm_contract(contract, user=s.officer, organisation=s.buyer, now=after)
+        services.confirm_contract(contract, principal=acting(s.officer, s.buyer), now=after)
     contract.refresh_from_db()
     assert contract.status == ContractStatus.AWAITING
     services.confirm_contract(
-        contract, user=s.supplier_users[0], organisation=s.suppliers[0], now=after
+        contract, principal=acting(s.supplier_users[0], s.suppliers[0]), now=after
     )
     contract.refresh_from_db()
     assert contract.status == ContractStatus.SIGNED
@@ -151,5 +149,5 @@ def test_a_tampered_document_cannot_be_confirmed(in_standstill):
     assert not services.verify_contract(contract)
     with pytest.raises(StateError, match="does not match"):
         services.confirm_contract(
-            contract, user=s.officer, organisation=s.buyer, now=END + timedelta(seconds=2)
+            contract, principal=acting(s.officer, s.buyer), now=END + timedelta(seconds=2)
         )

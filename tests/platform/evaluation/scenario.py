@@ -23,7 +23,7 @@ from heldigital.apps.tendering.models import (
 )
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
 from heldigital.ehf.common import Identifier, Party, PartyLegalEntity, PartyName
-from tests.platform.conftest import make_user
+from tests.platform.conftest import acting, make_user
 
 #: Tuesday 1 December 2026 12:00 in Oslo.
 DEADLINE = datetime(2026, 12, 1, 11, 0, tzinfo=UTC)
@@ -214,11 +214,11 @@ def build(
         user.email = f"user@{orgnr}.invalid"
         user.save()
         at = SUBMITTED + timedelta(minutes=index)
-        tender = submissions.start_tender(procurement, supplier=org, user=user, now=at)
+        tender = submissions.start_tender(procurement, principal=acting(user, org), now=at)
         if kind is not None:
             submissions.add_document(
                 tender,
-                user=user,
+                principal=acting(user),
                 kind="espd-response",
                 name="espd.xml",
                 content_type="application/xml",
@@ -228,19 +228,19 @@ def build(
         if price is not None:
             submissions.add_document(
                 tender,
-                user=user,
+                principal=acting(user),
                 kind="tender-catalogue",
                 name="katalog.xml",
                 content_type="application/xml",
                 content=tender_catalogue(org, buyer, price, UNITS),
                 now=at,
             )
-        submissions.submit(tender, user=user, now=at)
+        submissions.submit(tender, principal=acting(user), now=at)
         tender.refresh_from_db()
         suppliers.append(org)
         users.append(user)
         tenders.append(tender)
-    outcome = submissions.open_tenders(procurement, user=opener, organisation=buyer, now=OPENED)
+    outcome = submissions.open_tenders(procurement, principal=acting(opener, buyer), now=OPENED)
     assert outcome.status == "opened"
     procurement.refresh_from_db()
     return Scenario(

@@ -8,6 +8,7 @@ import pytest
 from heldigital.apps.accounts.models import ApiToken
 from heldigital.apps.evaluation import api as evaluation_api
 from heldigital.apps.evaluation.models import Letter
+from tests.platform.conftest import LONG_LIVED
 from tests.platform.evaluation.scenario import OPENED
 
 BASE = "/api/v1"
@@ -29,7 +30,13 @@ def clock(monkeypatch):
 
 
 def bearer(user, organisation):
-    _, raw = ApiToken.issue(user=user, organisation=organisation, name="system", now=OPENED)
+    _, raw = ApiToken.issue(
+        user=user,
+        organisation=organisation,
+        name="system",
+        now=OPENED,
+        expires_at=OPENED + LONG_LIVED,
+    )
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}", "HTTP_ACCEPT_LANGUAGE": "en"}
 
 

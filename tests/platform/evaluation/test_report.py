@@ -7,6 +7,7 @@ from heldigital.apps.evaluation.models import QualificationDecision
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.apps.tendering import services as tendering
 from heldigital.apps.tendering.models import Procedure, ProcurementStatus
+from tests.platform.conftest import acting
 from tests.platform.evaluation.scenario import build
 from tests.platform.evaluation.test_services import T, qualify_all, score
 
@@ -14,27 +15,25 @@ from tests.platform.evaluation.test_services import T, qualify_all, score
 def test_report_contains_what_art_84_asks(scenario):
     s = scenario
     services.declare_conflict_of_interest(
-        s.procurement, has_conflict=False, text="", user=s.evaluator, organisation=s.buyer, now=T
+        s.procurement, has_conflict=False, text="", principal=acting(s.evaluator, s.buyer), now=T
     )
     services.declare_conflict_of_interest(
         s.procurement,
         has_conflict=True,
         text="Svoger er daglig leder i Gamma AS.",
         measures="Deltar ikke i vurderingen av Gamma AS.",
-        user=s.officer,
-        organisation=s.buyer,
+        principal=acting(s.officer, s.buyer),
         now=T,
     )
     qualify_all(s)
     score(s)
-    services.compute_evaluation(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    services.compute_evaluation(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     services.decide_award(
-        s.procurement, user=s.officer, organisation=s.buyer, now=T, reasons="Best totalscore."
+        s.procurement, principal=acting(s.officer, s.buyer), now=T, reasons="Best totalscore."
     )
     services.send_letters(
         s.procurement,
-        user=s.officer,
-        organisation=s.buyer,
+        principal=acting(s.officer, s.buyer),
         now=datetime(2026, 12, 16, 9, tzinfo=UTC),
     )
     r = report.build_report(s.procurement)
@@ -82,21 +81,19 @@ def test_abnormally_low_rejection_and_cancellation(municipality):
         prices=[{"1": "850", "2": "300"}, {"1": "800", "2": "320"}, {"1": "400", "2": "100"}],
         espd_answers=["ok", "ok", "ok"],
     )
-    services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    services.run_qualification(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     assert not QualificationDecision.objects.exclude(automatic_outcome="pass").exists()
     exclusion = services.propose_exclusion(
         s.tenders[2],
         ground="abnormally_low",
         reason="Forklaringen dekker ikke lønnskostnadene (Art. 69(3)).",
-        user=s.officer,
-        organisation=s.buyer,
+        principal=acting(s.officer, s.buyer),
         now=T,
     )
-    services.confirm_exclusion(exclusion, user=s.officer, organisation=s.buyer, now=T)
+    services.confirm_exclusion(exclusion, principal=acting(s.officer, s.buyer), now=T)
     s.procurement = tendering.cancel(
         s.procurement,
-        user=s.officer,
-        organisation=s.buyer,
+        principal=acting(s.officer, s.buyer),
         reason="Budsjettet ble trukket tilbake.",
         now=T + timedelta(days=1),
     )
@@ -112,7 +109,7 @@ def test_abnormally_low_rejection_and_cancellation(municipality):
 
 def test_report_shows_a_broken_chain(scenario, tamper):
     s = scenario
-    services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    services.run_qualification(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     tamper(s.procurement.reference, 2, '{"forged":true}')
     r = report.build_report(s.procurement)
     assert r.protocol["ok"] is False

@@ -21,6 +21,7 @@ from heldigital.apps.protocol.services import verify_procurement
 from heldigital.apps.submissions.models import Tender
 from heldigital.apps.tendering.models import Notification, ProcurementStatus
 from heldigital.apps.tendering.services import StateError
+from tests.platform.conftest import acting
 from tests.platform.evaluation.scenario import OPENED, build
 
 T = OPENED + timedelta(hours=1)
@@ -28,7 +29,7 @@ T = OPENED + timedelta(hours=1)
 
 def qualify_all(s, now=T):
     """Run the check, pass A and B by override, propose and confirm C's exclusion."""
-    services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=now)
+    services.run_qualification(s.procurement, principal=acting(s.officer, s.buyer), now=now)
     for tender in s.tenders[:2]:
         for decision in QualificationDecision.objects.filter(tender=tender):
             if decision.outcome != Outcome.PASS:
@@ -36,19 +37,17 @@ def qualify_all(s, now=T):
                     decision,
                     outcome="pass",
                     reason="Omsetning dokumentert i årsregnskap.",
-                    user=s.evaluator,
-                    organisation=s.buyer,
+                    principal=acting(s.evaluator, s.buyer),
                     now=now,
                 )
     exclusion = services.propose_exclusion(
         s.tenders[2],
         ground="qualification",
         reason="Mangler ESPD-svar.",
-        user=s.officer,
-        organisation=s.buyer,
+        principal=acting(s.officer, s.buyer),
         now=now,
     )
-    services.confirm_exclusion(exclusion, user=s.officer, organisation=s.buyer, now=now)
+    services.confirm_exclusion(exclusion, principal=acting(s.officer, s.buyer), now=now)
     return exclusion
 
 
@@ -58,8 +57,7 @@ def score(s, a="8", b="5", now=T):
         s.quality,
         score=a,
         comment="God plan.",
-        user=s.evaluator,
-        organisation=s.buyer,
+        principal=acting(s.evaluator, s.buyer),
         now=now,
     )
     services.score_quality(
@@ -67,8 +65,7 @@ def score(s, a="8", b="5", now=T):
         s.quality,
         score=b,
         comment="Middels.",
-        user=s.evaluator,
-        organisation=s.buyer,
+        principal=acting(s.evaluator, s.buyer),
         now=now,
     )
 
@@ -76,7 +73,7 @@ def score(s, a="8", b="5", now=T):
 def test_qualification_automatic_decisions_and_override(scenario):
     s = scenario
     decisions = services.run_qualification(
-        s.procurement, user=s.officer, organisation=s.buyer, now=T
+        s.procurement, principal=acting(s.officer, s.buyer), now=T
     )
     s.procurement.refresh_from_db()
     assert s.procurement.status == ProcurementStatus.EVALUATION
@@ -102,8 +99,7 @@ def test_qualification_automatic_decisions_and_override(scenario):
         turnover,
         outcome="pass",
         reason="Omsetning 2024 dokumentert med revisorbekreftelse.",
-        user=s.evaluator,
-        organisation=s.buyer,
+        principal=acting(s.evaluator, s.buyer),
         now=T,
     )
     turnover.refresh_from_db()
@@ -111,16 +107,16 @@ def test_qualification_automatic_decisions_and_override(scenario):
     assert turnover.reason == "Omsetning 2024 dokumentert med revisorbekreftelse."
     assert turnover.automatic_outcome == Outcome.FAIL  # the automatic decision stays visible
     # A new run keeps the override.
-    services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    services.run_qualification(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     turnover.refresh_from_db()
     assert turnover.outcome == "pass" and turnover.automatic_outcome == "fail"
     with pytest.raises(ValidationError):
         services.override_decision(
-            turnover, outcome="pass", reason="  ", user=s.evaluator, organisation=s.buyer, now=T
+            turnover, outcome="pass", reason="  ", principal=acting(s.evaluator, s.buyer), now=T
         )
     with pytest.raises(PermissionDenied):
         services.override_decision(
-            turnover, outcome="fail", reason="x", user=s.opener, organisation=s.buyer, now=T
+            turnover, outcome="fail", reason="x", principal=acting(s.opener, s.buyer), now=T
         )
     types = list(
         ProtocolEvent.objects.filter(procurement_id=s.procurement.reference)
@@ -155,20 +151,19 @@ def test_qualification_refused_before_opening(municipality):
         updated_at=T,
     )
     with pytest.raises(StateError, match="not opened"):
-        services.run_qualification(other, user=s.officer, organisation=municipality, now=T)
+        services.run_qualification(other, principal=acting(s.officer, municipality), now=T)
 
 
 def test_exclusion_letter_is_a_draft_until_confirmed(
     scenario, smtp, django_capture_on_commit_callbacks
 ):
     s = scenario
-    services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    services.run_qualification(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     exclusion = services.propose_exclusion(
         s.tenders[2],
         ground="qualification",
         reason="Mangler ESPD-svar.",
-        user=s.officer,
-        organisation=s.buyer,
+        principal=acting(s.officer, s.buyer),
         now=T,
     )
     letter = exclusion.letter
@@ -184,14 +179,13 @@ def test_exclusion_letter_is_a_draft_until_confirmed(
             s.tenders[2],
             ground="qualification",
             reason="igjen",
-            user=s.officer,
-            organisation=s.buyer,
+            principal=acting(s.officer, s.buyer),
             now=T,
         )
     with pytest.raises(PermissionDenied):
-        services.confirm_exclusion(exclusion, user=s.evaluator, organisation=s.buyer, now=T)
+        services.confirm_exclusion(exclusion, principal=acting(s.evaluator, s.buyer), now=T)
     with django_capture_on_commit_callbacks(execute=True):
-        services.confirm_exclusion(exclusion, user=s.officer, organisation=s.buyer, now=T)
+        services.confirm_exclusion(exclusion, principal=acting(s.officer, s.buyer), now=T)
     exclusion.refresh_from_db()
     letter.refresh_from_db()
     assert exclusion.confirmed_by == s.officer
@@ -208,7 +202,7 @@ def test_exclusion_letter_is_a_draft_until_confirmed(
     attachments = list(smtp.messages[0][1].iter_attachments())
     assert attachments[0].get_content() == bytes(letter.pdf)
     with pytest.raises(StateError):
-        services.confirm_exclusion(exclusion, user=s.officer, organisation=s.buyer, now=T)
+        services.confirm_exclusion(exclusion, principal=acting(s.officer, s.buyer), now=T)
 
 
 def test_letters_are_frozen_and_corrections_are_new_letters(scenario):
@@ -224,7 +218,7 @@ def test_letters_are_frozen_and_corrections_are_new_letters(scenario):
         letter.set_once(sent_at=T)
     letter.refresh_from_db()
     correction = services.correct_letter(
-        letter, text="Begrunnelsen gjelder krav 1.", user=s.officer, organisation=s.buyer, now=T
+        letter, text="Begrunnelsen gjelder krav 1.", principal=acting(s.officer, s.buyer), now=T
     )
     assert correction.corrects == letter
     assert letter.sha256 in correction.body
@@ -233,14 +227,13 @@ def test_letters_are_frozen_and_corrections_are_new_letters(scenario):
 
 def test_evidence_request_and_receipt(scenario):
     s = scenario
-    services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    services.run_qualification(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     due = T + timedelta(days=5)
     request = services.request_evidence(
         s.tenders[1],
         description="Skatteattest og årsregnskap 2025.",
         due_at=due,
-        user=s.officer,
-        organisation=s.buyer,
+        principal=acting(s.officer, s.buyer),
         now=T,
     )
     assert Notification.objects.filter(
@@ -254,22 +247,16 @@ def test_evidence_request_and_receipt(scenario):
             s.tenders[1],
             description="x",
             due_at=T - timedelta(days=1),
-            user=s.officer,
-            organisation=s.buyer,
+            principal=acting(s.officer, s.buyer),
             now=T,
         )
     with pytest.raises(PermissionDenied):
         services.receive_evidence(
-            request,
-            user=s.supplier_users[0],
-            organisation=s.suppliers[0],
-            now=T,
-            notes="not mine",
+            request, principal=acting(s.supplier_users[0], s.suppliers[0]), now=T, notes="not mine"
         )
     received = services.receive_evidence(
         request,
-        user=s.supplier_users[1],
-        organisation=s.suppliers[1],
+        principal=acting(s.supplier_users[1], s.suppliers[1]),
         now=T + timedelta(days=6),
         filename="../../skatteattest.pdf",
         content=b"%PDF-1.4 test",
@@ -284,9 +271,9 @@ def test_evidence_request_and_receipt(scenario):
 
 def test_evaluation_needs_resolved_qualification(scenario):
     s = scenario
-    services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    services.run_qualification(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     with pytest.raises(StateError, match="Qualification is not resolved"):
-        services.compute_evaluation(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+        services.compute_evaluation(s.procurement, principal=acting(s.officer, s.buyer), now=T)
 
 
 def test_evaluation_and_award(scenario, smtp, django_capture_on_commit_callbacks):
@@ -294,20 +281,19 @@ def test_evaluation_and_award(scenario, smtp, django_capture_on_commit_callbacks
     with django_capture_on_commit_callbacks(execute=True):
         qualify_all(s)
     with pytest.raises(StateError, match="no score"):
-        services.compute_evaluation(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+        services.compute_evaluation(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     with pytest.raises(ValidationError):
         services.score_quality(
             s.tenders[0],
             s.quality,
             score="11",
             comment="x",
-            user=s.evaluator,
-            organisation=s.buyer,
+            principal=acting(s.evaluator, s.buyer),
             now=T,
         )
     score(s)
     (result,) = services.compute_evaluation(
-        s.procurement, user=s.officer, organisation=s.buyer, now=T
+        s.procurement, principal=acting(s.officer, s.buyer), now=T
     )
     ranking = result.content["ranking"]
     # Prices: A 376 150, B 358 560 (lowest). Proportional: A 10 × 358560/376150 = 9.5323...
@@ -319,7 +305,7 @@ def test_evaluation_and_award(scenario, smtp, django_capture_on_commit_callbacks
     assert ranking[0]["points"] == {"Pris": "9.53", "Kvalitet": "8.00"}
     assert result.content["non_compliant"] == []
     decisions = services.decide_award(
-        s.procurement, user=s.officer, organisation=s.buyer, now=T + timedelta(hours=1)
+        s.procurement, principal=acting(s.officer, s.buyer), now=T + timedelta(hours=1)
     )
     assert [d.winner_id for d in decisions] == [s.tenders[0].id]
     s.procurement.refresh_from_db()
@@ -333,12 +319,12 @@ def test_evaluation_and_award(scenario, smtp, django_capture_on_commit_callbacks
     assert "89.19" in rejection.body and "80.00" in rejection.body
     assert "Alfa Brøyt AS" in rejection.body
     with pytest.raises(StateError, match="frozen"):
-        services.compute_evaluation(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+        services.compute_evaluation(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     # Letters are not sent until the officer sends them:
     assert services.letters_for_supplier(s.suppliers[1]) == []
     sent_at = datetime(2026, 12, 16, 9, 0, tzinfo=UTC)
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_letters(s.procurement, user=s.officer, organisation=s.buyer, now=sent_at)
+        services.send_letters(s.procurement, principal=acting(s.officer, s.buyer), now=sent_at)
     award = AwardDecision.objects.get()
     assert award.standstill_last_day == date(2026, 12, 28)  # over Christmas
     # The letters as sent state the exact end; the drafts stay, unsent, replaced by them.
@@ -362,7 +348,7 @@ def test_evaluation_and_award(scenario, smtp, django_capture_on_commit_callbacks
     assert [lt.kind for lt in services.letters_for_supplier(s.suppliers[2])] == ["exclusion"]
     assert len(smtp.messages) == 3
     with pytest.raises(StateError):
-        services.send_letters(s.procurement, user=s.officer, organisation=s.buyer, now=sent_at)
+        services.send_letters(s.procurement, principal=acting(s.officer, s.buyer), now=sent_at)
     with pytest.raises(FrozenError):
         award.reasons = "x"
         award.save()
@@ -376,14 +362,14 @@ def test_non_compliant_catalogue_and_lowest_price(municipality):
         prices=[{"1": "850", "2": "300"}, {"1": "800"}, {"1": "700", "2": "100"}],
         espd_answers=["ok", "ok", "ok"],
     )
-    services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    services.run_qualification(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     for decision in QualificationDecision.objects.all():
         if decision.outcome != Outcome.PASS:
             services.override_decision(
-                decision, outcome="pass", reason="OK", user=s.officer, organisation=s.buyer, now=T
+                decision, outcome="pass", reason="OK", principal=acting(s.officer, s.buyer), now=T
             )
     (result,) = services.compute_evaluation(
-        s.procurement, user=s.officer, organisation=s.buyer, now=T
+        s.procurement, principal=acting(s.officer, s.buyer), now=T
     )
     assert [r["supplier"] for r in result.content["ranking"]] == ["Gamma AS", "Alfa Brøyt AS"]
     assert result.content["non_compliant"][0]["supplier"] == "Beta Vei AS"
@@ -391,11 +377,10 @@ def test_non_compliant_catalogue_and_lowest_price(municipality):
     # Gamma: 280 000 + 12 050 = 292 050, more than 20 % below Alfa's 376 150 -> flagged.
     assert result.content["ranking"][0]["abnormally_low"]
     with pytest.raises(ValidationError, match="abnormally low"):
-        services.decide_award(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+        services.decide_award(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     services.decide_award(
         s.procurement,
-        user=s.officer,
-        organisation=s.buyer,
+        principal=acting(s.officer, s.buyer),
         now=T,
         abnormally_low_explanation="Leverandøren eier egne maskiner; forklaring mottatt.",
     )
@@ -418,20 +403,20 @@ def test_lots_are_awarded_separately(municipality):
         espd_answers=["ok", "ok", "ok"],
         lots=True,
     )
-    services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    services.run_qualification(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     for decision in QualificationDecision.objects.all():
         if decision.outcome != Outcome.PASS:
             services.override_decision(
-                decision, outcome="pass", reason="OK", user=s.officer, organisation=s.buyer, now=T
+                decision, outcome="pass", reason="OK", principal=acting(s.officer, s.buyer), now=T
             )
     results = services.compute_evaluation(
-        s.procurement, user=s.officer, organisation=s.buyer, now=T
+        s.procurement, principal=acting(s.officer, s.buyer), now=T
     )
     assert [r.content["ranking"][0]["supplier"] for r in results] == [
         "Beta Vei AS",
         "Alfa Brøyt AS",
     ]
-    decisions = services.decide_award(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    decisions = services.decide_award(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     assert [d.lot.number for d in decisions] == [1, 2]
     assert Letter.objects.filter(kind="award").count() == 2
 
@@ -442,21 +427,20 @@ def test_only_the_buyer_acts(scenario, agency):
     s = scenario
     stranger = make_user("stranger", (agency, "procurement_officer"))
     with pytest.raises(PermissionDenied):
-        services.run_qualification(s.procurement, user=stranger, organisation=agency, now=T)
+        services.run_qualification(s.procurement, principal=acting(stranger, agency), now=T)
     with pytest.raises(PermissionDenied):
         services.run_qualification(
-            s.procurement, user=s.supplier_users[0], organisation=s.suppliers[0], now=T
+            s.procurement, principal=acting(s.supplier_users[0], s.suppliers[0]), now=T
         )
     with pytest.raises(PermissionDenied):
-        services.run_qualification(s.procurement, user=s.auditor, organisation=s.buyer, now=T)
+        services.run_qualification(s.procurement, principal=acting(s.auditor, s.buyer), now=T)
     with pytest.raises(PermissionDenied):
         services.score_quality(
             s.tenders[0],
             s.quality,
             score="5",
             comment="x",
-            user=s.opener,
-            organisation=s.buyer,
+            principal=acting(s.opener, s.buyer),
             now=T,
         )
 
@@ -464,20 +448,19 @@ def test_only_the_buyer_acts(scenario, agency):
 def test_conflict_of_interest_declarations(scenario):
     s = scenario
     none = services.declare_conflict_of_interest(
-        s.procurement, has_conflict=False, text="", user=s.evaluator, organisation=s.buyer, now=T
+        s.procurement, has_conflict=False, text="", principal=acting(s.evaluator, s.buyer), now=T
     )
     assert not none.has_conflict
     with pytest.raises(ValidationError):
         services.declare_conflict_of_interest(
-            s.procurement, has_conflict=True, text=" ", user=s.officer, organisation=s.buyer, now=T
+            s.procurement, has_conflict=True, text=" ", principal=acting(s.officer, s.buyer), now=T
         )
     with pytest.raises(PermissionDenied):
         services.declare_conflict_of_interest(
             s.procurement,
             has_conflict=False,
             text="",
-            user=s.supplier_users[0],
-            organisation=s.suppliers[0],
+            principal=acting(s.supplier_users[0], s.suppliers[0]),
             now=T,
         )
     assert Tender.objects.count() == 3
@@ -490,17 +473,17 @@ def test_a_tender_without_catalogue_is_rejected_not_forgotten(municipality):
         prices=[{"1": "850", "2": "300"}, {"1": "800", "2": "320"}, None],
         espd_answers=["ok", "ok", "ok"],
     )
-    services.run_qualification(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    services.run_qualification(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     for decision in QualificationDecision.objects.exclude(automatic_outcome="pass"):
         services.override_decision(
-            decision, outcome="pass", reason="OK", user=s.officer, organisation=s.buyer, now=T
+            decision, outcome="pass", reason="OK", principal=acting(s.officer, s.buyer), now=T
         )
     (result,) = services.compute_evaluation(
-        s.procurement, user=s.officer, organisation=s.buyer, now=T
+        s.procurement, principal=acting(s.officer, s.buyer), now=T
     )
     (entry,) = result.content["non_compliant"]
     assert entry["supplier"] == "Gamma AS"
     assert entry["problems"] == [_("The tender has no tender catalogue.")]
     assert entry["missing_lines"] == ["1", "2"]
-    services.decide_award(s.procurement, user=s.officer, organisation=s.buyer, now=T)
+    services.decide_award(s.procurement, principal=acting(s.officer, s.buyer), now=T)
     assert Letter.objects.get(supplier=s.suppliers[2]).kind == "rejection"

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from heldigital.apps.contracts.models import Contract
 from heldigital.apps.evaluation.models import Exclusion, Letter, QualificationDecision
+from tests.platform.conftest import acting
 from tests.platform.evaluation.test_services import T, score
 
 
@@ -148,18 +149,18 @@ def test_before_opening_nothing_about_tenders_is_shown(client, municipality):
         published_at=sc.SUBMITTED,
     )
     tender = submissions.start_tender(
-        other, supplier=s.suppliers[0], user=s.supplier_users[0], now=T
+        other, principal=acting(s.supplier_users[0], s.suppliers[0]), now=T
     )
     submissions.add_document(
         tender,
-        user=s.supplier_users[0],
+        principal=acting(s.supplier_users[0]),
         kind="tender-catalogue",
         name="katalog.xml",
         content_type="application/xml",
         content=sc.tender_catalogue(s.suppliers[0], municipality, {"1": "1"}, sc.UNITS),
         now=T,
     )
-    submissions.submit(tender, user=s.supplier_users[0], now=T)
+    submissions.submit(tender, principal=acting(s.supplier_users[0]), now=T)
     client.force_login(s.officer)
     html = client.get(reverse("evaluation:overview", args=[other.reference])).content.decode()
     assert "Alfa Brøyt AS" not in html

@@ -13,7 +13,7 @@ from heldigital.apps.accounts.models import Organisation, OrganisationKind, Role
 from heldigital.apps.submissions import conf, services
 from heldigital.apps.submissions.models import Upload
 from heldigital.apps.tendering.models import Procurement
-from tests.platform.conftest import make_user
+from tests.platform.conftest import LONG_LIVED, acting, make_user
 
 #: Tuesday 1 December 2026 12:00 in Oslo (CET, UTC+1).
 DEADLINE = datetime(2026, 12, 1, 11, 0, tzinfo=UTC)
@@ -115,7 +115,7 @@ def upload_file(
     """Upload ``content`` through the services in chunks of ``chunk`` bytes."""
     upload = services.begin_upload(
         tender,
-        user=user,
+        principal=acting(user),
         kind=kind,
         name=name,
         size=len(content),
@@ -127,13 +127,15 @@ def upload_file(
         piece = content[offset : offset + chunk]
         upload = services.upload_chunk(
             Upload.objects.get(pk=upload.pk),
-            user=user,
+            principal=acting(user),
             offset=offset,
             length=len(piece),
             stream=io.BytesIO(piece),
             now=now,
         )
-    return services.complete_upload(Upload.objects.get(pk=upload.pk), user=user, now=now)
+    return services.complete_upload(
+        Upload.objects.get(pk=upload.pk), principal=acting(user), now=now
+    )
 
 
 class Clock:
@@ -162,7 +164,13 @@ def clock(monkeypatch) -> Clock:
 def bearer(user, organisation) -> dict[str, str]:
     from heldigital.apps.accounts.models import ApiToken
 
-    _, raw = ApiToken.issue(user=user, organisation=organisation, name="system", now=BEFORE)
+    _, raw = ApiToken.issue(
+        user=user,
+        organisation=organisation,
+        name="system",
+        now=BEFORE,
+        expires_at=BEFORE + LONG_LIVED,
+    )
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}", "HTTP_ACCEPT_LANGUAGE": "en"}
 
 

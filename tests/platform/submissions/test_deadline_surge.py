@@ -47,6 +47,7 @@ from heldigital.apps.accounts.models import (
 from heldigital.apps.submissions import services
 from heldigital.apps.submissions.models import Tender, Upload
 from heldigital.ledger import format_time
+from tests.platform.conftest import acting
 
 from .conftest import make_procurement, xml_document
 
@@ -82,11 +83,11 @@ def prepare_drafts(procurement, now: datetime) -> list[tuple[str, str]]:
         user = User.objects.create(username=f"surge{index}")
         Membership.objects.create(user=user, organisation=supplier, role=Role.SUPPLIER_USER)
         _, token = ApiToken.issue(user=user, organisation=supplier, name="surge", now=now)
-        tender = services.start_tender(procurement, supplier=supplier, user=user, now=now)
+        tender = services.start_tender(procurement, principal=acting(user, supplier), now=now)
         content = xml_document(f"tilbud {index}")
         upload = services.begin_upload(
             tender,
-            user=user,
+            principal=acting(user),
             kind="attachment",
             name="tilbud.xml",
             size=len(content),
@@ -95,9 +96,14 @@ def prepare_drafts(procurement, now: datetime) -> list[tuple[str, str]]:
             now=now,
         )
         services.upload_chunk(
-            upload, user=user, offset=0, length=len(content), stream=io.BytesIO(content), now=now
+            upload,
+            principal=acting(user),
+            offset=0,
+            length=len(content),
+            stream=io.BytesIO(content),
+            now=now,
         )
-        services.complete_upload(Upload.objects.get(pk=upload.pk), user=user, now=now)
+        services.complete_upload(Upload.objects.get(pk=upload.pk), principal=acting(user), now=now)
         prepared.append((str(tender.id), token))
     return prepared
 

@@ -20,6 +20,7 @@ from datetime import timedelta
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.apps.submissions import services
 from heldigital.apps.submissions.models import SealedChunk, Upload, UploadStatus
+from tests.platform.conftest import acting
 
 from .conftest import BEFORE, DEADLINE, bearer, xml_document
 
@@ -27,11 +28,13 @@ from .conftest import BEFORE, DEADLINE, bearer, xml_document
 def test_a_chunk_file_and_its_directory_are_fsynced_before_the_row_commits(
     procurement, supplier, supplier_user, monkeypatch
 ):
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
     content = xml_document("durable", size=1000)
     upload = services.begin_upload(
         tender,
-        user=supplier_user,
+        principal=acting(supplier_user),
         kind="attachment",
         name="bilag.xml",
         size=len(content),
@@ -57,7 +60,7 @@ def test_a_chunk_file_and_its_directory_are_fsynced_before_the_row_commits(
     monkeypatch.setattr(SealedChunk.objects, "create", create)
     services.upload_chunk(
         upload,
-        user=supplier_user,
+        principal=acting(supplier_user),
         offset=0,
         length=len(content),
         stream=io.BytesIO(content),

@@ -16,6 +16,7 @@ from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions import lifecycle, services
 from heldigital.apps.submissions.lifecycle import Action, State
 from heldigital.apps.submissions.models import Tender, TenderStatus
+from tests.platform.conftest import acting
 
 from .conftest import BEFORE, DEADLINE, bearer, upload_file, xml_document
 from .test_api import API, start, upload_via_api
@@ -190,18 +191,22 @@ def test_every_transition_through_the_api(client, procurement, api, clock):
 def test_a_change_never_decrypts_and_its_reused_files_open_with_the_new_tender(
     procurement, supplier, supplier_user, opener, opener2
 ):
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
     upload_file(tender, supplier_user, xml_document("kept", 9000), now=BEFORE, name="kept.xml")
-    services.submit(tender, user=supplier_user, now=BEFORE)
+    services.submit(tender, principal=acting(supplier_user), now=BEFORE)
     change = services.change_tender(
-        Tender.objects.get(pk=tender.pk), user=supplier_user, now=BEFORE + timedelta(minutes=1)
+        Tender.objects.get(pk=tender.pk),
+        principal=acting(supplier_user),
+        now=BEFORE + timedelta(minutes=1),
     )
     upload_file(change, supplier_user, xml_document("new"), now=BEFORE, name="new.xml")
-    services.submit(change, user=supplier_user, now=BEFORE + timedelta(minutes=2))
+    services.submit(change, principal=acting(supplier_user), now=BEFORE + timedelta(minutes=2))
     at = DEADLINE + timedelta(minutes=1)
     for who in (opener, opener2):
         outcome = services.open_tenders(
-            procurement, user=who, organisation=procurement.buyer, now=at
+            procurement, principal=acting(who, procurement.buyer), now=at
         )
     (entry,) = outcome.record.content["tenders"]
     assert entry["tender"] == str(change.id)
@@ -222,10 +227,12 @@ def web_clock(monkeypatch):
 def test_web_upload_after_submit_is_refused_and_withdraw_withdraws_the_submitted_tender(
     procurement, supplier, supplier_user, opener, opener2, web_clock
 ):
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
     for n in range(6):
         upload_file(tender, supplier_user, xml_document(f"part {n}"), now=BEFORE, name=f"{n}.xml")
-    services.submit(tender, user=supplier_user, now=BEFORE)
+    services.submit(tender, principal=acting(supplier_user), now=BEFORE)
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(supplier_user)
     page = f"/supplier/tenders/{procurement.reference}/"
@@ -253,8 +260,7 @@ def test_web_upload_after_submit_is_refused_and_withdraw_withdraws_the_submitted
     for who in (opener, opener2):
         outcome = services.open_tenders(
             procurement,
-            user=who,
-            organisation=procurement.buyer,
+            principal=acting(who, procurement.buyer),
             now=DEADLINE + timedelta(minutes=1),
         )
     assert outcome.record.content["tenders"] == []
@@ -262,13 +268,15 @@ def test_web_upload_after_submit_is_refused_and_withdraw_withdraws_the_submitted
 
 
 def test_a_stale_page_never_acts_on_another_tender(procurement, supplier, supplier_user, web_clock):
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
-    upload_file(tender, supplier_user, xml_document("x"), now=BEFORE)
-    services.submit(tender, user=supplier_user, now=BEFORE)
-    change = services.change_tender(
-        Tender.objects.get(pk=tender.pk), user=supplier_user, now=BEFORE
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
     )
-    services.submit(change, user=supplier_user, now=BEFORE + timedelta(seconds=1))
+    upload_file(tender, supplier_user, xml_document("x"), now=BEFORE)
+    services.submit(tender, principal=acting(supplier_user), now=BEFORE)
+    change = services.change_tender(
+        Tender.objects.get(pk=tender.pk), principal=acting(supplier_user), now=BEFORE
+    )
+    services.submit(change, principal=acting(supplier_user), now=BEFORE + timedelta(seconds=1))
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(supplier_user)
     # A page showing the first (now replaced) tender posts "withdraw" for it.

@@ -13,6 +13,7 @@ from django.db import connection, connections
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.protocol.models import ProtocolEvent, RefusalTally
 from heldigital.apps.submissions import services
+from tests.platform.conftest import acting
 
 from .conftest import BEFORE, DEADLINE, bearer, upload_file, xml_document
 from .test_api import API
@@ -74,9 +75,11 @@ def test_one_event_per_actor_reason_and_window_then_one_aggregate():
 
 @pytest.fixture
 def tender(procurement, supplier, supplier_user):
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
     upload_file(tender, supplier_user, xml_document("x"), now=BEFORE)
-    services.submit(tender, user=supplier_user, now=BEFORE)
+    services.submit(tender, principal=acting(supplier_user), now=BEFORE)
     return tender
 
 

@@ -24,7 +24,7 @@ from heldigital.apps.accounts.models import Role, User
 from heldigital.apps.submissions import api as submissions_api
 from heldigital.apps.submissions import services
 from heldigital.apps.submissions.models import Upload
-from tests.platform.conftest import make_user
+from tests.platform.conftest import acting, make_user
 
 from .conftest import BEFORE, DEADLINE, bearer, tender_catalogue
 
@@ -82,7 +82,7 @@ def upload(tender, user, content, *, name, kind, chunk, now, stop=None):
     """Upload ``content`` in chunks; with ``stop``, only its first ``stop`` bytes."""
     item = services.begin_upload(
         tender,
-        user=user,
+        principal=acting(user),
         kind=kind,
         name=name,
         size=len(content),
@@ -95,14 +95,16 @@ def upload(tender, user, content, *, name, kind, chunk, now, stop=None):
         piece = content[offset : min(offset + chunk, end)]
         item = services.upload_chunk(
             Upload.objects.get(pk=item.pk),
-            user=user,
+            principal=acting(user),
             offset=offset,
             length=len(piece),
             stream=io.BytesIO(piece),
             now=now,
         )
     if stop is None:
-        return services.complete_upload(Upload.objects.get(pk=item.pk), user=user, now=now)
+        return services.complete_upload(
+            Upload.objects.get(pk=item.pk), principal=acting(user), now=now
+        )
     return item
 
 
@@ -110,7 +112,9 @@ def test_no_plaintext_in_the_database_storage_or_log(
     procurement, supplier, supplier_user, opener, opener2, sealed_storage, tmp_path, caplog
 ):
     caplog.set_level(logging.DEBUG)
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
     upload(
         tender, supplier_user, ESPD, name="espd.xml", kind="espd-response", chunk=8192, now=BEFORE
     )
@@ -144,19 +148,24 @@ def test_no_plaintext_in_the_database_storage_or_log(
 
     rest = ATTACHMENT[end:]
     half = services.upload_chunk(
-        half, user=supplier_user, offset=end, length=len(rest), stream=io.BytesIO(rest), now=BEFORE
+        half,
+        principal=acting(supplier_user),
+        offset=end,
+        length=len(rest),
+        stream=io.BytesIO(rest),
+        now=BEFORE,
     )
-    services.complete_upload(half, user=supplier_user, now=BEFORE)
-    services.submit(tender, user=supplier_user, now=BEFORE + timedelta(seconds=1))
+    services.complete_upload(half, principal=acting(supplier_user), now=BEFORE)
+    services.submit(tender, principal=acting(supplier_user), now=BEFORE + timedelta(seconds=1))
     assert_sealed(database_bytes(tmp_path), "the database after submission")
     assert_sealed(storage_bytes(sealed_storage), "the storage after submission")
 
-    services.open_tenders(procurement, user=opener, organisation=None, now=DEADLINE)
-    services.open_tenders(procurement, user=opener2, organisation=None, now=DEADLINE)
+    services.open_tenders(procurement, principal=acting(opener, None), now=DEADLINE)
+    services.open_tenders(procurement, principal=acting(opener2, None), now=DEADLINE)
     files = {f.kind: f for f in tender.files.all()}
     read = b"".join(
         services.read_tender_file(
-            files["tender-catalogue"], user=opener, organisation=None, now=DEADLINE
+            files["tender-catalogue"], principal=acting(opener, None), now=DEADLINE
         )
     )
     assert PRICE_MARKER in read  # the content is there, for the buyer, after opening
@@ -169,7 +178,7 @@ def test_no_plaintext_in_the_database_storage_or_log(
 def test_the_master_secret_and_opening_private_key_are_not_in_the_database(
     procurement, supplier, supplier_user, sealed_storage, tmp_path
 ):
-    services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    services.start_tender(procurement, principal=acting(supplier_user, supplier), now=BEFORE)
     import base64
 
     secret_text = (sealed_storage / "keys" / "master.key").read_bytes().strip()
@@ -231,7 +240,9 @@ def test_every_route_as_every_role_before_opening_returns_no_content(
     client, procurement, supplier, supplier_user, roles, monkeypatch
 ):
     monkeypatch.setattr(submissions_api, "clock", lambda: BEFORE + timedelta(hours=1))
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
     upload(
         tender,
         supplier_user,
@@ -241,9 +252,9 @@ def test_every_route_as_every_role_before_opening_returns_no_content(
         chunk=8192,
         now=BEFORE,
     )
-    services.submit(tender, user=supplier_user, now=BEFORE)
+    services.submit(tender, principal=acting(supplier_user), now=BEFORE)
     tender.refresh_from_db()
-    draft = services.change_tender(tender, user=supplier_user, now=BEFORE)
+    draft = services.change_tender(tender, principal=acting(supplier_user), now=BEFORE)
     half = upload(
         draft,
         supplier_user,

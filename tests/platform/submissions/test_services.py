@@ -24,6 +24,7 @@ from heldigital.apps.submissions.storage import absolute
 from heldigital.apps.tendering.models import ProcurementStatus
 from heldigital.ledger.canonical import canonical_json
 from heldigital.sealing import IntegrityError as SealIntegrityError
+from tests.platform.conftest import acting
 
 from .conftest import (
     BEFORE,
@@ -42,9 +43,9 @@ def events(procurement, type_=None):
 
 
 def submitted_tender(procurement, supplier, user, content, *, now=BEFORE, chunk=1 << 16):
-    tender = services.start_tender(procurement, supplier=supplier, user=user, now=now)
+    tender = services.start_tender(procurement, principal=acting(user, supplier), now=now)
     upload_file(tender, user, content, now=now, chunk=chunk)
-    receipt = services.submit(tender, user=user, now=now + timedelta(seconds=1))
+    receipt = services.submit(tender, principal=acting(user), now=now + timedelta(seconds=1))
     return Tender.objects.get(pk=tender.pk), receipt
 
 
@@ -62,10 +63,12 @@ def test_resumable_upload_over_many_requests_with_an_interrupted_one(
     procurement, supplier, supplier_user
 ):
     content = xml_document("resumable", size=300_000)
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
     upload = services.begin_upload(
         tender,
-        user=supplier_user,
+        principal=acting(supplier_user),
         kind="attachment",
         name="../../etc/Pris skjema.xml",
         size=len(content),
@@ -85,7 +88,7 @@ def test_resumable_upload_over_many_requests_with_an_interrupted_one(
             with pytest.raises(services.SubmissionError, match="ended after 1000 of 40001"):
                 services.upload_chunk(
                     upload,
-                    user=supplier_user,
+                    principal=acting(supplier_user),
                     offset=offset,
                     length=len(piece),
                     stream=BrokenStream(piece, 1000),
@@ -98,7 +101,7 @@ def test_resumable_upload_over_many_requests_with_an_interrupted_one(
             with pytest.raises(services.OffsetMismatch) as wrong:
                 services.upload_chunk(
                     upload,
-                    user=supplier_user,
+                    principal=acting(supplier_user),
                     offset=offset + 5,
                     length=10,
                     stream=io.BytesIO(b"x" * 10),
@@ -107,7 +110,7 @@ def test_resumable_upload_over_many_requests_with_an_interrupted_one(
             assert wrong.value.details["offset"] == offset
         upload = services.upload_chunk(
             upload,
-            user=supplier_user,
+            principal=acting(supplier_user),
             offset=offset,
             length=len(piece),
             stream=io.BytesIO(piece),
@@ -115,7 +118,7 @@ def test_resumable_upload_over_many_requests_with_an_interrupted_one(
         )
         offset += len(piece)
     assert interrupted
-    tender_file = services.complete_upload(upload, user=supplier_user, now=BEFORE)
+    tender_file = services.complete_upload(upload, principal=acting(supplier_user), now=BEFORE)
     assert tender_file.sha256 == hashlib.sha256(content).hexdigest()
     assert tender_file.size == len(content)
     assert tender_file.content_type == "application/xml"
@@ -129,11 +132,13 @@ def test_resumable_upload_over_many_requests_with_an_interrupted_one(
 
 
 def test_a_wrong_digest_discards_the_upload(procurement, supplier, supplier_user):
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
     content = xml_document("digest")
     upload = services.begin_upload(
         tender,
-        user=supplier_user,
+        principal=acting(supplier_user),
         kind="attachment",
         name="a.xml",
         size=len(content),
@@ -143,14 +148,14 @@ def test_a_wrong_digest_discards_the_upload(procurement, supplier, supplier_user
     )
     upload = services.upload_chunk(
         upload,
-        user=supplier_user,
+        principal=acting(supplier_user),
         offset=0,
         length=len(content),
         stream=io.BytesIO(content),
         now=BEFORE,
     )
     with pytest.raises(services.SubmissionError, match="not the declared"):
-        services.complete_upload(upload, user=supplier_user, now=BEFORE)
+        services.complete_upload(upload, principal=acting(supplier_user), now=BEFORE)
     upload = Upload.objects.get(pk=upload.pk)
     assert upload.status == UploadStatus.ABANDONED
     assert not SealedChunk.objects.filter(upload=upload).exists()
@@ -171,10 +176,12 @@ def test_a_wrong_digest_discards_the_upload(procurement, supplier, supplier_user
 def test_content_type_sniffing_refuses_executables_and_mismatches(
     procurement, supplier, supplier_user, content, declared, message
 ):
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
     upload = services.begin_upload(
         tender,
-        user=supplier_user,
+        principal=acting(supplier_user),
         kind="attachment",
         name="file",
         size=len(content),
@@ -185,7 +192,7 @@ def test_content_type_sniffing_refuses_executables_and_mismatches(
     with pytest.raises(services.SubmissionError, match=message):
         services.upload_chunk(
             upload,
-            user=supplier_user,
+            principal=acting(supplier_user),
             offset=0,
             length=len(content),
             stream=io.BytesIO(content),
@@ -197,12 +204,14 @@ def test_content_type_sniffing_refuses_executables_and_mismatches(
 
 def test_size_and_type_limits(procurement, supplier, supplier_user, settings):
     settings.HELDIGITAL_TENDER_MAX_BYTES = 1000
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
 
     def begin(size, content_type="application/pdf", kind="attachment"):
         return services.begin_upload(
             tender,
-            user=supplier_user,
+            principal=acting(supplier_user),
             kind=kind,
             name="x.pdf",
             size=size,
@@ -255,14 +264,16 @@ def test_submit_gives_a_signed_receipt_with_time_and_digests(procurement, suppli
 
 
 def test_submit_is_atomic_and_refuses_incomplete_uploads(procurement, supplier, supplier_user):
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
     with pytest.raises(services.SubmissionError, match="at least one file"):
-        services.submit(tender, user=supplier_user, now=BEFORE)
+        services.submit(tender, principal=acting(supplier_user), now=BEFORE)
     upload_file(tender, supplier_user, xml_document("done"), now=BEFORE)
     content = xml_document("half", size=200_000)
     upload = services.begin_upload(
         tender,
-        user=supplier_user,
+        principal=acting(supplier_user),
         kind="attachment",
         name="half.xml",
         size=len(content),
@@ -272,20 +283,22 @@ def test_submit_is_atomic_and_refuses_incomplete_uploads(procurement, supplier, 
     )
     services.upload_chunk(
         upload,
-        user=supplier_user,
+        principal=acting(supplier_user),
         offset=0,
         length=100_000,
         stream=io.BytesIO(content[:100_000]),
         now=BEFORE,
     )
     with pytest.raises(services.Conflict, match=r"still uploading: half\.xml"):
-        services.submit(tender, user=supplier_user, now=BEFORE)
+        services.submit(tender, principal=acting(supplier_user), now=BEFORE)
     assert Tender.objects.get(pk=tender.pk).status == TenderStatus.DRAFT
     assert not Receipt.objects.exists()
     assert events(procurement, "tender.submitted") == []
     # Discarding the half file makes the rest submittable.
-    services.abandon_upload(Upload.objects.get(pk=upload.pk), user=supplier_user, now=BEFORE)
-    receipt = services.submit(tender, user=supplier_user, now=BEFORE)
+    services.abandon_upload(
+        Upload.objects.get(pk=upload.pk), principal=acting(supplier_user), now=BEFORE
+    )
+    receipt = services.submit(tender, principal=acting(supplier_user), now=BEFORE)
     assert len(read_receipt(bytes(receipt.xml))[1].files) == 1
 
 
@@ -304,21 +317,27 @@ def test_replace_and_withdraw_until_the_deadline(procurement, supplier, supplier
     first, _ = submitted_tender(procurement, supplier, supplier_user, xml_document("one"))
     # A submitted tender is changed, never replaced by starting an empty draft.
     with pytest.raises(services.Conflict, match="Change my tender"):
-        services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
-    second = services.change_tender(first, user=supplier_user, now=BEFORE + timedelta(hours=1))
+        services.start_tender(procurement, principal=acting(supplier_user, supplier), now=BEFORE)
+    second = services.change_tender(
+        first, principal=acting(supplier_user), now=BEFORE + timedelta(hours=1)
+    )
     with pytest.raises(services.Conflict, match="already being prepared"):
-        services.change_tender(first, user=supplier_user, now=BEFORE + timedelta(hours=1))
+        services.change_tender(
+            first, principal=acting(supplier_user), now=BEFORE + timedelta(hours=1)
+        )
     (carried,) = second.files.all()
-    services.remove_file(carried, user=supplier_user, now=BEFORE + timedelta(hours=1))
+    services.remove_file(carried, principal=acting(supplier_user), now=BEFORE + timedelta(hours=1))
     assert first.files.count() == 1  # the submitted tender keeps its file
     upload_file(second, supplier_user, xml_document("two"), now=BEFORE + timedelta(hours=1))
-    receipt = services.submit(second, user=supplier_user, now=BEFORE + timedelta(hours=2))
+    receipt = services.submit(
+        second, principal=acting(supplier_user), now=BEFORE + timedelta(hours=2)
+    )
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == TenderStatus.REPLACED
     assert second.status == TenderStatus.SUBMITTED and second.replaces_id == first.id
     assert read_receipt(bytes(receipt.xml))[1].replaces == str(first.id)
-    services.withdraw(second, user=supplier_user, now=BEFORE + timedelta(hours=3))
+    services.withdraw(second, principal=acting(supplier_user), now=BEFORE + timedelta(hours=3))
     assert Tender.objects.get(pk=second.pk).status == TenderStatus.WITHDRAWN
     assert [e.type for e in events(procurement) if e.type.startswith("tender.")] == [
         "tender.started",
@@ -334,9 +353,9 @@ def test_another_supplier_cannot_act_on_a_tender(
 ):
     tender, _ = submitted_tender(procurement, supplier, supplier_user, xml_document("mine"))
     with pytest.raises(services.PermissionDenied):
-        services.withdraw(tender, user=supplier_b_user, now=BEFORE)
+        services.withdraw(tender, principal=acting(supplier_b_user), now=BEFORE)
     with pytest.raises(services.PermissionDenied):
-        services.start_tender(procurement, supplier=supplier, user=supplier_b_user, now=BEFORE)
+        services.start_tender(procurement, principal=acting(supplier_b_user, supplier), now=BEFORE)
 
 
 # --- deadline and time zones -------------------------------------------------------------
@@ -345,18 +364,22 @@ def test_another_supplier_cannot_act_on_a_tender(
 def test_after_the_deadline_everything_is_refused_with_deadline_and_server_time(
     procurement, supplier, supplier_user
 ):
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
     upload_file(tender, supplier_user, xml_document("late"), now=BEFORE)
     late = DEADLINE + timedelta(seconds=1)
     with pytest.raises(services.DeadlinePassed):
-        services.submit(tender, user=supplier_user, now=DEADLINE)  # the deadline itself is late
+        services.submit(
+            tender, principal=acting(supplier_user), now=DEADLINE
+        )  # the deadline itself is late
     with pytest.raises(services.DeadlinePassed) as refused:
-        services.submit(tender, user=supplier_user, now=late)
+        services.submit(tender, principal=acting(supplier_user), now=late)
     message = str(refused.value)
     assert "01.12.2026 kl. 12:00:00 CET" in message  # the deadline, Europe/Oslo
     assert "01.12.2026 kl. 12:00:01 CET" in message  # the server time
     with pytest.raises(services.DeadlinePassed):
-        services.start_tender(procurement, supplier=supplier, user=supplier_user, now=late)
+        services.start_tender(procurement, principal=acting(supplier_user, supplier), now=late)
     assert Tender.objects.get(pk=tender.pk).status == TenderStatus.DRAFT
     # Rate-limited: the second late submit of the same tender in the same window is
     # counted, and written as one aggregate event when flushed.
@@ -393,16 +416,18 @@ def test_deadlines_across_daylight_saving_changes(
         municipality, deadline=deadline, published=deadline - timedelta(days=35)
     )
     start = deadline - timedelta(days=2)
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=start)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=start
+    )
     upload_file(tender, supplier_user, xml_document("dst"), now=start)
     just_in_time = deadline - timedelta(microseconds=1)
-    receipt = services.submit(tender, user=supplier_user, now=just_in_time)
+    receipt = services.submit(tender, principal=acting(supplier_user), now=just_in_time)
     replacement = services.change_tender(
-        Tender.objects.get(pk=tender.pk), user=supplier_user, now=just_in_time
+        Tender.objects.get(pk=tender.pk), principal=acting(supplier_user), now=just_in_time
     )
     upload_file(replacement, supplier_user, xml_document("dst 2"), now=just_in_time)
     with pytest.raises(services.DeadlinePassed) as refused:
-        services.submit(replacement, user=supplier_user, now=deadline)
+        services.submit(replacement, principal=acting(supplier_user), now=deadline)
     assert f"was {oslo};" in str(refused.value)
     local = read_receipt(bytes(receipt.xml))[0].findtext(
         "{urn:heldigital:names:tender-receipt:1}Content/"
@@ -420,8 +445,7 @@ def test_early_opening_is_refused_and_recorded(procurement, supplier, supplier_u
     with pytest.raises(services.Refused) as refused:
         services.open_tenders(
             procurement,
-            user=opener,
-            organisation=procurement.buyer,
+            principal=acting(opener, procurement.buyer),
             now=DEADLINE - timedelta(seconds=1),
         )
     assert "01.12.2026 kl. 12:00:00 CET" in str(refused.value)
@@ -436,7 +460,7 @@ def test_only_openers_open(procurement, buyer, supplier_user, supplier, auditor,
     submitted_tender(procurement, supplier, supplier_user, xml_document("who"))
     for user in (buyer, supplier_user, auditor):
         with pytest.raises(services.Refused, match="opener role"):
-            services.open_tenders(procurement, user=user, organisation=None, now=DEADLINE)
+            services.open_tenders(procurement, principal=acting(user, None), now=DEADLINE)
     # Recorded for the buyer's own people; a supplier (no role at the buyer) does not
     # write to the procurement's protocol at all - a log line is enough.
     refused = events(procurement, "opening.refused")
@@ -462,15 +486,15 @@ def test_two_different_openers_above_the_eea_threshold(
         chunk=50_000,
     )
     after = DEADLINE + timedelta(minutes=1)
-    first = services.open_tenders(procurement, user=opener, organisation=None, now=after)
+    first = services.open_tenders(procurement, principal=acting(opener, None), now=after)
     assert (first.status, first.openers, first.required) == ("waiting", 1, 2)
     again = services.open_tenders(
-        procurement, user=opener, organisation=None, now=after + timedelta(seconds=1)
+        procurement, principal=acting(opener, None), now=after + timedelta(seconds=1)
     )
     assert (again.status, again.openers) == ("waiting", 1)
     assert not OpeningRecord.objects.exists()
     done = services.open_tenders(
-        procurement, user=opener2, organisation=None, now=after + timedelta(minutes=1)
+        procurement, principal=acting(opener2, None), now=after + timedelta(minutes=1)
     )
     assert done.status == "opened" and done.record is not None
     procurement.refresh_from_db()
@@ -496,7 +520,7 @@ def test_two_different_openers_above_the_eea_threshold(
     assert not services.verify_opening_record(record, conf.signer().public_key)
     tender_file = b.files.get()
     plain = b"".join(
-        services.read_tender_file(tender_file, user=opener, organisation=None, now=after)
+        services.read_tender_file(tender_file, principal=acting(opener, None), now=after)
     )
     assert plain == content_b
 
@@ -504,7 +528,7 @@ def test_two_different_openers_above_the_eea_threshold(
 def test_one_opener_below_the_eea_threshold(municipality, supplier, supplier_user, opener):
     procurement = make_procurement(municipality, reference="HD-2026-0200", regime="national")
     submitted_tender(procurement, supplier, supplier_user, xml_document("national"))
-    outcome = services.open_tenders(procurement, user=opener, organisation=None, now=DEADLINE)
+    outcome = services.open_tenders(procurement, principal=acting(opener, None), now=DEADLINE)
     assert outcome.status == "opened"
 
 
@@ -515,18 +539,18 @@ def test_reading_content_before_opening_or_without_a_buyer_role_is_refused_and_r
     tender_file = tender.files.get()
     with pytest.raises(services.Refused):
         services.read_tender_file(
-            tender_file, user=buyer, organisation=None, now=BEFORE + timedelta(minutes=1)
+            tender_file, principal=acting(buyer, None), now=BEFORE + timedelta(minutes=1)
         )
     with pytest.raises(services.Refused):
-        services.read_tender_file(tender_file, user=buyer, organisation=None, now=DEADLINE)
-    services.open_tenders(procurement, user=opener, organisation=None, now=DEADLINE)
-    services.open_tenders(procurement, user=opener2, organisation=None, now=DEADLINE)
+        services.read_tender_file(tender_file, principal=acting(buyer, None), now=DEADLINE)
+    services.open_tenders(procurement, principal=acting(opener, None), now=DEADLINE)
+    services.open_tenders(procurement, principal=acting(opener2, None), now=DEADLINE)
     with pytest.raises(services.Refused):  # the supplier itself never reads through here
-        services.read_tender_file(tender_file, user=supplier_user, organisation=None, now=DEADLINE)
+        services.read_tender_file(tender_file, principal=acting(supplier_user, None), now=DEADLINE)
     reasons = [e.data["reason"] for e in events(procurement, "tender.read.refused")]
     assert reasons == ["not-opened", "not-opened", "no-access"]
     assert b"read" in b"".join(
-        services.read_tender_file(tender_file, user=buyer, organisation=None, now=DEADLINE)
+        services.read_tender_file(tender_file, principal=acting(buyer, None), now=DEADLINE)
     )
 
 
@@ -539,8 +563,8 @@ def test_tampered_ciphertext_is_found_at_opening(
     data = bytearray(path.read_bytes())
     data[-20] ^= 1
     path.write_bytes(bytes(data))
-    services.open_tenders(procurement, user=opener, organisation=None, now=DEADLINE)
-    outcome = services.open_tenders(procurement, user=opener2, organisation=None, now=DEADLINE)
+    services.open_tenders(procurement, principal=acting(opener, None), now=DEADLINE)
+    outcome = services.open_tenders(procurement, principal=acting(opener2, None), now=DEADLINE)
     (file_entry,) = outcome.record.content["tenders"][0]["files"]
     assert file_entry["verified"] is False and "does not authenticate" in file_entry["problem"]
 
@@ -553,12 +577,12 @@ def test_a_database_writer_cannot_open_early_by_moving_the_deadline(
     type(procurement).objects.filter(pk=procurement.pk).update(tender_deadline=early)
     procurement.refresh_from_db()
     with pytest.raises(services.Refused):  # the key is sealed until the original deadline
-        services.open_tenders(procurement, user=opener, organisation=None, now=early)
+        services.open_tenders(procurement, principal=acting(opener, None), now=early)
     key = procurement.opening_key
     type(key).objects.filter(pk=key.pk).update(sealed_deadline=early, required_openers=1)
     procurement = type(procurement).objects.get(pk=procurement.pk)
     with pytest.raises(SealIntegrityError):  # ...and the sealed key is bound to it
-        services.open_tenders(procurement, user=opener, organisation=None, now=early)
+        services.open_tenders(procurement, principal=acting(opener, None), now=early)
     assert not OpeningRecord.objects.exists()
 
 
@@ -570,7 +594,7 @@ def test_a_later_deadline_keeps_the_tenders_sealed_until_then(
     type(procurement).objects.filter(pk=procurement.pk).update(tender_deadline=later)
     procurement.refresh_from_db()
     with pytest.raises(services.Refused):
-        services.open_tenders(procurement, user=opener, organisation=None, now=DEADLINE)
+        services.open_tenders(procurement, principal=acting(opener, None), now=DEADLINE)
 
 
 def test_an_earlier_deadline_reseals_the_key(municipality, supplier, supplier_user, opener):
@@ -580,7 +604,7 @@ def test_an_earlier_deadline_reseals_the_key(municipality, supplier, supplier_us
     procurement.tender_deadline = earlier
     procurement.save(update_fields=["tender_deadline"])
     services.deadline_changed(procurement, now=BEFORE + timedelta(hours=2))
-    outcome = services.open_tenders(procurement, user=opener, organisation=None, now=earlier)
+    outcome = services.open_tenders(procurement, principal=acting(opener, None), now=earlier)
     assert outcome.status == "opened"
 
 
@@ -605,17 +629,21 @@ def test_an_earlier_deadline_reseals_the_key(municipality, supplier, supplier_us
 def test_structured_parts_are_checked_before_sealing(
     procurement, supplier, supplier_user, kind, content, message
 ):
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
     with pytest.raises(services.SubmissionError, match=message):
         upload_file(tender, supplier_user, content, now=BEFORE, kind=kind)
     good = tender_catalogue()
     if kind == "tender-catalogue":
-        services.abandon_upload(tender.uploads.get(), user=supplier_user, now=BEFORE)
+        services.abandon_upload(tender.uploads.get(), principal=acting(supplier_user), now=BEFORE)
         assert upload_file(tender, supplier_user, good, now=BEFORE, kind=kind).size == len(good)
 
 
 def test_a_structured_part_in_several_chunks_is_refused(procurement, supplier, supplier_user):
-    tender = services.start_tender(procurement, supplier=supplier, user=supplier_user, now=BEFORE)
+    tender = services.start_tender(
+        procurement, principal=acting(supplier_user, supplier), now=BEFORE
+    )
     content = (
         b'<Catalogue xmlns="urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2">'
         + b"<Note>x</Note>" * 1000
@@ -647,4 +675,4 @@ def test_a_different_master_secret_is_named_at_opening(
     submitted_tender(procurement, supplier, supplier_user, xml_document("rotated"))
     monkeypatch.setenv("HELDIGITAL_MASTER_KEY", base64.b64encode(os.urandom(32)).decode())
     with pytest.raises(SealIntegrityError, match="restore the master secret"):
-        services.open_tenders(procurement, user=opener, organisation=None, now=DEADLINE)
+        services.open_tenders(procurement, principal=acting(opener, None), now=DEADLINE)

@@ -9,7 +9,7 @@ import pytest
 
 from heldigital.apps.accounts.models import ApiToken, Organisation, OrganisationKind, Role
 from heldigital.apps.tendering import services
-from tests.platform.conftest import make_user
+from tests.platform.conftest import LONG_LIVED, acting, make_user
 
 #: A minimal PDF (header, one empty page); enough for content sniffing.
 PDF = (
@@ -56,7 +56,11 @@ def other_supplier_user(other_supplier):
 @pytest.fixture
 def other_supplier_token(other_supplier_user, other_supplier, now) -> str:
     _, raw = ApiToken.issue(
-        user=other_supplier_user, organisation=other_supplier, name="ERP", now=now
+        user=other_supplier_user,
+        organisation=other_supplier,
+        name="ERP",
+        now=now,
+        expires_at=now + LONG_LIVED,
     )
     return raw
 
@@ -81,12 +85,11 @@ def draft_data(now, **overrides):
 @pytest.fixture
 def draft(buyer, municipality, now):
     procurement = services.create_draft(
-        buyer=municipality, user=buyer, data=draft_data(now), now=now
+        principal=acting(buyer, municipality), data=draft_data(now), now=now
     )
     services.add_request_item(
         procurement,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         line_id="1",
         name="Brøyting",
         description="Brøyting med traktor, per time",
@@ -97,8 +100,7 @@ def draft(buyer, municipality, now):
     )
     services.add_request_item(
         procurement,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         line_id="2",
         name="Strøsand",
         unit_code="TNE",
@@ -107,8 +109,7 @@ def draft(buyer, municipality, now):
     )
     services.add_document(
         procurement,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         title="Konkurransegrunnlag",
         filename="konkurransegrunnlag.pdf",
         content=PDF,
@@ -119,7 +120,7 @@ def draft(buyer, municipality, now):
 
 @pytest.fixture
 def published(draft, buyer, municipality, now):
-    services.publish(draft, user=buyer, organisation=municipality, now=now + timedelta(minutes=5))
+    services.publish(draft, principal=acting(buyer, municipality), now=now + timedelta(minutes=5))
     draft.refresh_from_db()
     return draft
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from heldigital.apps.tendering import services
 from heldigital.apps.tendering.models import Procurement
+from tests.platform.conftest import acting
 from tests.platform.tendering.conftest import PDF, draft_data
 from tests.platform.test_api import assert_problem, bearer
 
@@ -36,12 +37,11 @@ def live(buyer, municipality):
     """A procurement published a minute ago (real clock), open for three weeks."""
     now = timezone.now() - timedelta(minutes=2)
     procurement = services.create_draft(
-        buyer=municipality, user=buyer, data=draft_data(now), now=now
+        principal=acting(buyer, municipality), data=draft_data(now), now=now
     )
     services.add_request_item(
         procurement,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         line_id="1",
         name="Brøyting",
         unit_code="HUR",
@@ -50,14 +50,13 @@ def live(buyer, municipality):
     )
     services.add_document(
         procurement,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         title="Konkurransegrunnlag",
         filename="grunnlag.pdf",
         content=PDF,
         now=now,
     )
-    services.publish(procurement, user=buyer, organisation=municipality, now=now)
+    services.publish(procurement, principal=acting(buyer, municipality), now=now)
     return procurement
 
 
@@ -194,7 +193,9 @@ def test_notice_board_is_public_and_searchable(client, live, agency):
 
 def test_drafts_are_not_public(client, buyer, municipality, supplier_token):
     now = timezone.now()
-    draft = services.create_draft(buyer=municipality, user=buyer, data=draft_data(now), now=now)
+    draft = services.create_draft(
+        principal=acting(buyer, municipality), data=draft_data(now), now=now
+    )
     assert client.get("/api/v1/notices").json() == []
     assert_problem(client.get(f"/api/v1/notices/{draft.reference}"), 404, "Not Found")
     assert_problem(
@@ -283,9 +284,9 @@ def test_supplier_a_never_sees_supplier_b(
 def test_question_after_the_deadline_is_409_with_times(client, buyer, municipality, supplier_token):
     start = timezone.now() - timedelta(days=20)
     procurement = services.create_draft(
-        buyer=municipality, user=buyer, data=draft_data(start), now=start
+        principal=acting(buyer, municipality), data=draft_data(start), now=start
     )
-    services.publish(procurement, user=buyer, organisation=municipality, now=start)
+    services.publish(procurement, principal=acting(buyer, municipality), now=start)
     problem = assert_problem(
         post(
             client,
@@ -358,8 +359,10 @@ def test_openapi_documents_tendering(client):
 
 def test_draft_parts_can_be_removed_until_publication(client, buyer_token, buyer, municipality):
     now = timezone.now()
-    draft = services.create_draft(buyer=municipality, user=buyer, data=draft_data(now), now=now)
-    common = {"user": buyer, "organisation": municipality, "now": now}
+    draft = services.create_draft(
+        principal=acting(buyer, municipality), data=draft_data(now), now=now
+    )
+    common = {"principal": acting(buyer, municipality), "now": now}
     services.add_lot(draft, title="Øst", **common)
     services.add_request_item(
         draft, line_id="X1", name="Salt", unit_code="TNE", estimated_quantity="3", lot=1, **common

@@ -12,6 +12,7 @@ import pytest
 from heldigital import eforms, espd, xml
 from heldigital.apps.tendering import services
 from heldigital.apps.tendering.models import EspdRequest, Notice
+from tests.platform.conftest import acting
 from tests.platform.tendering.conftest import draft_data
 
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared/corpus"
@@ -50,8 +51,8 @@ def eea(buyer, municipality, now):
         tender_deadline=now + timedelta(days=35),
         tender_validity_until=now + timedelta(days=125),
     )
-    procurement = services.create_draft(buyer=municipality, user=buyer, data=data, now=now)
-    common = {"user": buyer, "organisation": municipality, "now": now}
+    procurement = services.create_draft(principal=acting(buyer, municipality), data=data, now=now)
+    common = {"principal": acting(buyer, municipality), "now": now}
     services.add_lot(procurement, title="Øst", description="Østre bydeler", **common)
     services.add_lot(procurement, title="Vest", estimated_value="2000000", **common)
     services.add_award_criterion(procurement, name="Pris", kind="price", weight="60", **common)
@@ -81,7 +82,7 @@ def eea(buyer, municipality, now):
 def test_eea_contract_notice_and_espd_request_validate(
     eea, buyer, municipality, now, notice_schema, espd_schema
 ):
-    notice = services.publish(eea, user=buyer, organisation=municipality, now=now)
+    notice = services.publish(eea, principal=acting(buyer, municipality), now=now)
     assert notice.subtype == "16"
     _valid(notice_schema, bytes(notice.xml))
     assert eforms.check(bytes(notice.xml)) == []
@@ -110,16 +111,14 @@ def test_national_notice_change_and_cancellation_validate(
     _valid(espd_schema, bytes(EspdRequest.objects.get(procurement=published).xml))
     services.correct(
         published,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         summary="Forlenget frist",
         changes={"tender_deadline": published.tender_deadline + timedelta(days=2)},
         now=now + timedelta(hours=1),
     )
     services.cancel(
         published,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         reason="Avlyst",
         now=now + timedelta(hours=2),
     )
@@ -138,7 +137,7 @@ def test_national_notice_change_and_cancellation_validate(
 def test_national_best_price_quality_needs_a_climate_criterion(draft, buyer, municipality, now):
     from django.core.exceptions import ValidationError
 
-    common = {"user": buyer, "organisation": municipality, "now": now}
+    common = {"principal": acting(buyer, municipality), "now": now}
     services.update_draft(draft, data={"award_method": "best_price_quality"}, **common)
     services.add_award_criterion(draft, name="Pris", kind="price", weight="70", **common)
     services.add_award_criterion(draft, name="Kvalitet", kind="quality", weight="30", **common)
@@ -155,9 +154,9 @@ def test_eea_needs_the_contract_duration(buyer, municipality, now):
         procedure="open",
         tender_deadline=now + timedelta(days=31),
     )
-    procurement = services.create_draft(buyer=municipality, user=buyer, data=data, now=now)
+    procurement = services.create_draft(principal=acting(buyer, municipality), data=data, now=now)
     with pytest.raises(ValidationError, match="BT-36"):
-        services.publish(procurement, user=buyer, organisation=municipality, now=now)
+        services.publish(procurement, principal=acting(buyer, municipality), now=now)
 
 
 def test_requirements_must_be_espd_criteria_with_fitting_thresholds(
@@ -165,7 +164,7 @@ def test_requirements_must_be_espd_criteria_with_fitting_thresholds(
 ):
     from django.core.exceptions import ValidationError
 
-    common = {"user": buyer, "organisation": municipality, "now": now}
+    common = {"principal": acting(buyer, municipality), "now": now}
     with pytest.raises(ValidationError, match="not an ESPD criterion"):
         services.add_requirement(draft, criterion_code="CRITERION.X", **common)
     with pytest.raises(ValidationError, match="describes the economic operator"):

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from heldigital.apps.submissions.models import OpeningKey
 from heldigital.apps.tendering import services
+from tests.platform.conftest import acting
 
 
 def test_publish_creates_the_opening_key_sealed_to_the_deadline(published):
@@ -19,8 +20,7 @@ def test_earlier_deadline_reseals_later_one_keeps(published, buyer, municipality
     later = published.tender_deadline + timedelta(days=3)
     services.correct(
         published,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         summary="Fristen forlenges.",
         changes={"tender_deadline": later},
         now=now + timedelta(hours=1),
@@ -31,8 +31,7 @@ def test_earlier_deadline_reseals_later_one_keeps(published, buyer, municipality
     earlier = published.tender_deadline - timedelta(days=4)
     services.correct(
         published,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         summary="Fristen framskyndes.",
         changes={"tender_deadline": earlier},
         now=now + timedelta(hours=2),

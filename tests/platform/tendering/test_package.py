@@ -11,6 +11,7 @@ from datetime import timedelta
 from heldigital import rules
 from heldigital.apps.tendering import artefacts, services
 from heldigital.ehf.catalogue import Catalogue
+from tests.platform.conftest import acting
 from tests.platform.tendering.conftest import PDF
 
 
@@ -37,8 +38,7 @@ def test_package_has_latest_documents_catalogue_and_manifest(published, buyer, m
     document = published.documents.get()
     services.correct(
         published,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         summary="Nytt grunnlag",
         documents=[
             services.NewDocument(filename="grunnlag.pdf", content=PDF + b"%2\n", document=document)

@@ -19,7 +19,7 @@ from heldigital.apps.tendering.models import (
     Notification,
     ProcurementStatus,
 )
-from tests.platform.conftest import make_user
+from tests.platform.conftest import acting, make_user
 from tests.platform.tendering.conftest import PDF, draft_data
 
 
@@ -48,15 +48,14 @@ def test_regime_follows_the_thresholds_in_force_on_the_creation_date(buyer, muni
     before = datetime(2023, 12, 31, 12, tzinfo=UTC)
     after = datetime(2024, 1, 2, 12, tzinfo=UTC)
     p2023 = services.create_draft(
-        buyer=municipality,
-        user=buyer,
+        principal=acting(buyer, municipality),
         data=draft_data(
             before, procedure="open", **value, tender_deadline=before + timedelta(days=31)
         ),
         now=before,
     )
     p2024 = services.create_draft(
-        buyer=municipality, user=buyer, data=draft_data(after, **value), now=after
+        principal=acting(buyer, municipality), data=draft_data(after, **value), now=after
     )
     assert (p2023.regime, p2024.regime) == ("eea", "national")
     assert p2023.reference == "HD-2023-0001" and p2024.reference == "HD-2024-0001"
@@ -65,8 +64,7 @@ def test_regime_follows_the_thresholds_in_force_on_the_creation_date(buyer, muni
 def test_national_procedure_refused_above_the_eea_threshold(buyer, municipality, now):
     with pytest.raises(ValidationError) as info:
         services.create_draft(
-            buyer=municipality,
-            user=buyer,
+            principal=acting(buyer, municipality),
             data=draft_data(now, estimated_value=Decimal("5000000")),
             now=now,
         )
@@ -84,7 +82,7 @@ def test_time_limits_shorter_than_the_law_are_refused_with_each_problem(buyer, m
         questions_deadline=now + timedelta(days=41),
     )
     with pytest.raises(ValidationError) as info:
-        services.create_draft(buyer=municipality, user=buyer, data=data, now=now)
+        services.create_draft(principal=acting(buyer, municipality), data=data, now=now)
     errors = info.value.message_dict
     assert "at least 30 days" in errors["request_deadline"][0]
     assert "20.0 days" in errors["request_deadline"][0]
@@ -100,9 +98,12 @@ def test_open_procedure_above_eea_needs_30_days(buyer, municipality, now):
         tender_deadline=now + timedelta(days=29, hours=23),
     )
     with pytest.raises(ValidationError, match="§ 20-1"):
-        services.create_draft(buyer=municipality, user=buyer, data=data, now=now)
+        services.create_draft(principal=acting(buyer, municipality), data=data, now=now)
     data["tender_deadline"] = now + timedelta(days=30)
-    assert services.create_draft(buyer=municipality, user=buyer, data=data, now=now).regime == "eea"
+    assert (
+        services.create_draft(principal=acting(buyer, municipality), data=data, now=now).regime
+        == "eea"
+    )
 
 
 def test_only_buyer_roles_create(supplier_user, supplier, municipality, now):
@@ -112,21 +113,19 @@ def test_only_buyer_roles_create(supplier_user, supplier, municipality, now):
     Membership.objects.create(user=evaluator, organisation=municipality, role=Role.EVALUATOR)
     for user, org in ((evaluator, municipality), (supplier_user, supplier)):
         with pytest.raises(PermissionDenied):
-            services.create_draft(buyer=org, user=user, data=draft_data(now), now=now)
+            services.create_draft(principal=acting(user, org), data=draft_data(now), now=now)
 
 
 def test_best_price_quality_weights_must_add_up_to_100(draft, buyer, municipality, now):
     services.update_draft(
         draft,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         data={"award_method": "best_price_quality"},
         now=now,
     )
     services.add_award_criterion(
         draft,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         name="Pris",
         kind="price",
         weight="60",
@@ -134,25 +133,23 @@ def test_best_price_quality_weights_must_add_up_to_100(draft, buyer, municipalit
     )
     services.add_award_criterion(
         draft,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         name="Kvalitet",
         kind="quality",
         weight="30",
         now=now,
     )
     with pytest.raises(ValidationError, match="add up to 90"):
-        services.publish(draft, user=buyer, organisation=municipality, now=now)
+        services.publish(draft, principal=acting(buyer, municipality), now=now)
     services.add_award_criterion(
         draft,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         name="Miljø",
         kind="environment",
         weight="10",
         now=now,
     )
-    notice = services.publish(draft, user=buyer, organisation=municipality, now=now)
+    notice = services.publish(draft, principal=acting(buyer, municipality), now=now)
     assert notice.subtype == "E3"
 
 
@@ -162,13 +159,12 @@ def test_publish_freezes_the_draft(published, buyer, municipality, now):
     assert notice.kind == "contract" and notice.notice_version == "01"
     with pytest.raises(services.StateError, match="no longer a draft"):
         services.update_draft(
-            published, user=buyer, organisation=municipality, data={"title": "x"}, now=now
+            published, principal=acting(buyer, municipality), data={"title": "x"}, now=now
         )
     with pytest.raises(services.StateError):
         services.add_document(
             published,
-            user=buyer,
-            organisation=municipality,
+            principal=acting(buyer, municipality),
             title="x",
             filename="x.pdf",
             content=PDF,
@@ -183,7 +179,7 @@ def test_publish_freezes_the_draft(published, buyer, municipality, now):
 def test_publish_rechecks_time_limits_at_publication(draft, buyer, municipality, now):
     # The draft was valid when made; two weeks later the tender deadline is too close.
     with pytest.raises(ValidationError, match="at least 10 days"):
-        services.publish(draft, user=buyer, organisation=municipality, now=now + timedelta(days=15))
+        services.publish(draft, principal=acting(buyer, municipality), now=now + timedelta(days=15))
 
 
 def test_documents_are_versioned_and_sanitised(draft, buyer, municipality, now):
@@ -191,8 +187,7 @@ def test_documents_are_versioned_and_sanitised(draft, buyer, municipality, now):
     services.replace_document(
         draft,
         document,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         filename="../../etc/konkurransegrunnlag v2.pdf",
         content=PDF + b"%v2\n",
         now=now,
@@ -205,8 +200,7 @@ def test_documents_are_versioned_and_sanitised(draft, buyer, municipality, now):
     with pytest.raises(ValidationError, match="not accepted"):
         services.add_document(
             draft,
-            user=buyer,
-            organisation=municipality,
+            principal=acting(buyer, municipality),
             title="Program",
             filename="setup.pdf",
             content=b"MZ\x90\x00" + b"\x00" * 200,
@@ -218,20 +212,19 @@ def test_interest_is_idempotent_and_needs_publication(
     draft, supplier_user, supplier, buyer, municipality, now
 ):
     with pytest.raises(services.StateError):
-        services.register_interest(draft, user=supplier_user, supplier=supplier, now=now)
-    services.publish(draft, user=buyer, organisation=municipality, now=now)
-    first = services.register_interest(draft, user=supplier_user, supplier=supplier, now=now)
-    again = services.register_interest(draft, user=supplier_user, supplier=supplier, now=now)
+        services.register_interest(draft, principal=acting(supplier_user, supplier), now=now)
+    services.publish(draft, principal=acting(buyer, municipality), now=now)
+    first = services.register_interest(draft, principal=acting(supplier_user, supplier), now=now)
+    again = services.register_interest(draft, principal=acting(supplier_user, supplier), now=now)
     assert first.pk == again.pk
     with pytest.raises(PermissionDenied):
-        services.register_interest(draft, user=buyer, supplier=municipality, now=now)
+        services.register_interest(draft, principal=acting(buyer, municipality), now=now)
 
 
 def test_questions_until_the_deadline(published, supplier_user, supplier, now):
     question = services.ask_question(
         published,
-        user=supplier_user,
-        supplier=supplier,
+        principal=acting(supplier_user, supplier),
         text="Er det krav om ISO 14001?",
         now=now + timedelta(days=1),
     )
@@ -240,7 +233,7 @@ def test_questions_until_the_deadline(published, supplier_user, supplier, now):
     late = published.questions_deadline
     with pytest.raises(services.StateError) as info:
         services.ask_question(
-            published, user=supplier_user, supplier=supplier, text="Sent?", now=late
+            published, principal=acting(supplier_user, supplier), text="Sent?", now=late
         )
     message = str(info.value)
     assert "deadline for questions" in message and "server time" in message
@@ -262,20 +255,20 @@ def test_answer_is_published_anonymised_and_notified_by_smtp(
     supplier_user.email = "kari@leverandor.invalid"
     supplier_user.save()
     t = now + timedelta(hours=1)
-    services.register_interest(published, user=supplier_user, supplier=supplier, now=t)
-    services.register_interest(published, user=other_supplier_user, supplier=other_supplier, now=t)
+    services.register_interest(published, principal=acting(supplier_user, supplier), now=t)
+    services.register_interest(
+        published, principal=acting(other_supplier_user, other_supplier), now=t
+    )
     question = services.ask_question(
         published,
-        user=supplier_user,
-        supplier=supplier,
+        principal=acting(supplier_user, supplier),
         text="Vi i Testleverandør AS lurer på om 4x4 er påkrevd?",
         now=t,
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.answer_question(
             question,
-            user=buyer,
-            organisation=municipality,
+            principal=acting(buyer, municipality),
             answer="Ja, firehjulstrekk kreves.",
             published_question="Er 4x4 påkrevd?",
             now=t + timedelta(hours=1),
@@ -307,14 +300,13 @@ def test_correction_new_version_change_notice_and_mail(
     supplier_user.email = "kari@leverandor.invalid"
     supplier_user.save()
     t = now + timedelta(hours=1)
-    services.register_interest(published, user=supplier_user, supplier=supplier, now=t)
+    services.register_interest(published, principal=acting(supplier_user, supplier), now=t)
     document = published.documents.get()
     new_deadline = published.tender_deadline + timedelta(days=7)
     with django_capture_on_commit_callbacks(execute=True):
         correction = services.correct(
             published,
-            user=buyer,
-            organisation=municipality,
+            principal=acting(buyer, municipality),
             summary="Fristen forlenges; nytt vedlegg.",
             changes={
                 "tender_deadline": new_deadline,
@@ -352,8 +344,7 @@ def test_correction_cannot_shorten_below_the_law_or_change_the_subject(
     with pytest.raises(ValidationError, match="at least 10 days"):
         services.correct(
             published,
-            user=buyer,
-            organisation=municipality,
+            principal=acting(buyer, municipality),
             summary="Kortere frist",
             changes={
                 "tender_deadline": now + timedelta(days=5),
@@ -364,8 +355,7 @@ def test_correction_cannot_shorten_below_the_law_or_change_the_subject(
     with pytest.raises(ValidationError, match="cannot be corrected"):
         services.correct(
             published,
-            user=buyer,
-            organisation=municipality,
+            principal=acting(buyer, municipality),
             summary="Ny verdi",
             changes={"estimated_value": Decimal("1")},
             now=now + timedelta(hours=1),
@@ -385,14 +375,13 @@ def test_cancel_tells_everyone_registered(
     supplier_user.email = "kari@leverandor.invalid"
     supplier_user.save()
     t = now + timedelta(hours=1)
-    services.register_interest(published, user=supplier_user, supplier=supplier, now=t)
+    services.register_interest(published, principal=acting(supplier_user, supplier), now=t)
     with pytest.raises(ValidationError):
-        services.cancel(published, user=buyer, organisation=municipality, reason=" ", now=t)
+        services.cancel(published, principal=acting(buyer, municipality), reason=" ", now=t)
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel(
             published,
-            user=buyer,
-            organisation=municipality,
+            principal=acting(buyer, municipality),
             reason="Budsjettet er ikke vedtatt.",
             now=t,
         )
@@ -403,9 +392,9 @@ def test_cancel_tells_everyone_registered(
     assert "Budsjettet er ikke vedtatt." in message.get_content()
     assert Notice.objects.filter(procurement=published, kind="cancellation").exists()
     with pytest.raises(services.StateError):
-        services.cancel(published, user=buyer, organisation=municipality, reason="igjen", now=t)
+        services.cancel(published, principal=acting(buyer, municipality), reason="igjen", now=t)
     with pytest.raises(services.StateError):
-        services.register_interest(published, user=supplier_user, supplier=supplier, now=t)
+        services.register_interest(published, principal=acting(supplier_user, supplier), now=t)
 
 
 def test_other_buyer_cannot_touch(published, agency, now):
@@ -413,7 +402,7 @@ def test_other_buyer_cannot_touch(published, agency, now):
 
     officer = make_user("agencyofficer", (agency, Role.PROCUREMENT_OFFICER))
     with pytest.raises(PermissionDenied):
-        services.cancel(published, user=officer, organisation=agency, reason="x", now=now)
+        services.cancel(published, principal=acting(officer, agency), reason="x", now=now)
 
 
 def test_a_mail_server_that_is_down_does_not_undo_the_correction(
@@ -437,12 +426,11 @@ def test_a_mail_server_that_is_down_does_not_undo_the_correction(
     supplier_user.email = "kari@leverandor.invalid"
     supplier_user.save()
     t = now + timedelta(hours=1)
-    services.register_interest(published, user=supplier_user, supplier=supplier, now=t)
+    services.register_interest(published, principal=acting(supplier_user, supplier), now=t)
     with django_capture_on_commit_callbacks(execute=True):
         services.correct(
             published,
-            user=buyer,
-            organisation=municipality,
+            principal=acting(buyer, municipality),
             summary="Lengre frist",
             changes={"tender_deadline": published.tender_deadline + timedelta(days=1)},
             now=t,
@@ -464,11 +452,11 @@ def test_the_asker_is_told_even_without_registered_interest(
     now,
 ):
     t = now + timedelta(hours=1)
-    services.register_interest(published, user=supplier_user, supplier=supplier, now=t)
+    services.register_interest(published, principal=acting(supplier_user, supplier), now=t)
     question = services.ask_question(
-        published, user=other_supplier_user, supplier=other_supplier, text="Spørsmål?", now=t
+        published, principal=acting(other_supplier_user, other_supplier), text="Spørsmål?", now=t
     )
-    services.answer_question(question, user=buyer, organisation=municipality, answer="Svar", now=t)
+    services.answer_question(question, principal=acting(buyer, municipality), answer="Svar", now=t)
     told = set(
         Notification.objects.filter(kind="question.answered").values_list(
             "organisation__orgnr", flat=True

@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from heldigital.apps.tendering import services
+from tests.platform.conftest import acting
 from tests.platform.tendering.conftest import draft_data
 
 
 def test_time_limit_error_in_norwegian(buyer, municipality, now):
     data = draft_data(now, tender_deadline=now + timedelta(days=3))
     with translation.override("nb"), pytest.raises(ValidationError) as info:
-        services.create_draft(buyer=municipality, user=buyer, data=data, now=now)
+        services.create_draft(principal=acting(buyer, municipality), data=data, now=now)
     assert info.value.message_dict["tender_deadline"][0].startswith("For kort:")
 
 
@@ -29,5 +30,5 @@ def test_notice_board_in_norwegian(client, settings, db):
 def test_procedure_error_in_norwegian(buyer, municipality, now):
     data = draft_data(now, estimated_value=Decimal("5000000"))
     with translation.override("nb"), pytest.raises(ValidationError) as info:
-        services.create_draft(buyer=municipality, user=buyer, data=data, now=now)
+        services.create_draft(principal=acting(buyer, municipality), data=data, now=now)
     assert "er ikke tillatt" in info.value.message_dict["procedure"][0]

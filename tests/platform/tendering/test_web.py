@@ -13,6 +13,7 @@ from django.utils import timezone
 from heldigital import xml
 from heldigital.apps.tendering import services
 from heldigital.apps.tendering.models import Interest, Procurement, Question
+from tests.platform.conftest import acting
 from tests.platform.tendering.conftest import PDF, draft_data
 from tests.platform.test_web import assert_accessible_page, login
 
@@ -30,12 +31,11 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def live(buyer, municipality):
     now = timezone.now() - timedelta(minutes=2)
     procurement = services.create_draft(
-        buyer=municipality, user=buyer, data=draft_data(now), now=now
+        principal=acting(buyer, municipality), data=draft_data(now), now=now
     )
     services.add_request_item(
         procurement,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         line_id="1",
         name="Brøyting",
         unit_code="HUR",
@@ -44,14 +44,13 @@ def live(buyer, municipality):
     )
     services.add_document(
         procurement,
-        user=buyer,
-        organisation=municipality,
+        principal=acting(buyer, municipality),
         title="Konkurransegrunnlag",
         filename="grunnlag.pdf",
         content=PDF,
         now=now,
     )
-    services.publish(procurement, user=buyer, organisation=municipality, now=now)
+    services.publish(procurement, principal=acting(buyer, municipality), now=now)
     return procurement
 
 
@@ -66,7 +65,7 @@ def test_board_lists_and_searches_without_login(client, live):
 
 def test_atom_feed_is_well_formed_rfc4287(client, live, buyer, municipality):
     draft = services.create_draft(
-        buyer=municipality, user=buyer, data=draft_data(timezone.now()), now=timezone.now()
+        principal=acting(buyer, municipality), data=draft_data(timezone.now()), now=timezone.now()
     )
     response = client.get("/notices/feed.atom")
     assert response["Content-Type"].startswith("application/atom+xml")
@@ -127,7 +126,10 @@ def test_other_supplier_never_sees_a_question_before_publication(
     client, live, supplier_user, supplier, other_supplier_user
 ):
     services.ask_question(
-        live, user=supplier_user, supplier=supplier, text="Hemmelig spørsmål", now=timezone.now()
+        live,
+        principal=acting(supplier_user, supplier),
+        text="Hemmelig spørsmål",
+        now=timezone.now(),
     )
     login(client, "othersupplier")
     assert "Hemmelig spørsmål" not in client.get(f"/notices/{live.reference}/").content.decode()
@@ -186,12 +188,11 @@ def test_buyer_creates_publishes_answers_corrects_and_cancels(
     procurement.refresh_from_db()
     assert procurement.status == "published"
     services.register_interest(
-        procurement, user=supplier_user, supplier=supplier, now=timezone.now()
+        procurement, principal=acting(supplier_user, supplier), now=timezone.now()
     )
     services.ask_question(
         procurement,
-        user=supplier_user,
-        supplier=supplier,
+        principal=acting(supplier_user, supplier),
         text="Spørsmål fra AS",
         now=timezone.now(),
     )
@@ -253,7 +254,7 @@ def test_too_short_time_limit_is_shown_on_the_form(client, buyer):
 
 def test_drafts_and_buyer_pages_are_closed_to_others(client, buyer, municipality, supplier_user):
     draft = services.create_draft(
-        buyer=municipality, user=buyer, data=draft_data(timezone.now()), now=timezone.now()
+        principal=acting(buyer, municipality), data=draft_data(timezone.now()), now=timezone.now()
     )
     assert client.get(f"/notices/{draft.reference}/").status_code == 404
     assert client.get(f"/buyer/procurements/{draft.reference}/").status_code == 302  # login

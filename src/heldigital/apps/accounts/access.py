@@ -1,9 +1,19 @@
-"""Who is acting, and what they may see.
+"""Who is acting, for which organisation, with which roles.
 
-A :class:`Principal` is the authenticated party behind a request: a user
-logged in through the browser (session), acting with all their memberships,
-or a system holding an API token, acting for one user within the token's
-organisation only.
+A :class:`Principal` is the authenticated party behind a request: one user
+acting for **one** organisation with the roles it holds there. Every
+permission check in the platform - web pages, API endpoints and the
+services behind both - asks the principal, and the principal only knows
+the roles of its own organisation. A role held in another organisation
+never counts (issue 7: a supplier at A who is an opener at B, holding a
+token for A, cannot open B's tenders).
+
+* A browser session acts for the organisation chosen with the organisation
+  switcher (:func:`choose_organisation`, stored in the session); by default
+  the user's first organisation by name.
+* An API token acts for the token's organisation with the token's roles,
+  intersected at every use with the roles the user holds there now
+  (:func:`token_principal`).
 
 Access rules are small plain functions over a principal so that views and
 API endpoints stay thin and later issues can extend the rules in one place.
@@ -11,15 +21,18 @@ API endpoints stay thin and later issues can extend the rules in one place.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from django.db.models import QuerySet
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
-from heldigital.apps.accounts.actors import parse_actor
+from heldigital.apps.accounts.actors import actor_id, parse_actor
 from heldigital.apps.accounts.models import (
     BUYER_ROLES,
+    ApiToken,
     Membership,
     Organisation,
     OrganisationKind,
@@ -28,32 +41,110 @@ from heldigital.apps.accounts.models import (
 )
 from heldigital.apps.protocol.models import ProtocolEvent
 
+#: Session key holding the organisation number the browser session acts for.
+SESSION_ORGANISATION_KEY = "heldigital.organisation"
+
 
 @dataclass(frozen=True)
 class Principal:
-    """The party behind a request.
+    """A user acting for one organisation with a set of roles held there.
 
-    ``organisation`` is set for API tokens: the token acts only through the
-    user's memberships in that organisation.
+    ``organisation`` is ``None`` (and ``roles`` empty) only for a logged-in
+    user without any membership, who may read public pages only.
     """
 
     user: User
-    via: Literal["session", "token"]
-    organisation: Organisation | None = None
+    organisation: Organisation | None
+    roles: frozenset[str]
+    via: Literal["session", "token"] = "session"
 
-    def memberships(self) -> QuerySet[Membership]:
-        qs = Membership.objects.filter(user=self.user).select_related("organisation")
-        if self.organisation is not None:
-            qs = qs.filter(organisation=self.organisation)
-        return qs
+    def acts_for(self, organisation: Organisation | None) -> bool:
+        """Whether the principal acts for ``organisation`` (in any role)."""
+        return (
+            organisation is not None
+            and self.organisation is not None
+            and organisation.pk == self.organisation.pk
+            and bool(self.roles)
+        )
+
+    def roles_at(self, organisation: Organisation | None) -> frozenset[str]:
+        """The principal's roles in ``organisation``: its roles, or none elsewhere."""
+        return self.roles if self.acts_for(organisation) else frozenset()
+
+    def has_role(self, organisation: Organisation | None, roles: Iterable[str]) -> bool:
+        """Whether the principal holds one of ``roles`` in ``organisation``."""
+        return bool(self.roles_at(organisation) & frozenset(roles))
+
+    def is_supplier_user(self, organisation: Organisation | None) -> bool:
+        return (
+            organisation is not None
+            and organisation.kind == OrganisationKind.SUPPLIER
+            and self.has_role(organisation, {Role.SUPPLIER_USER})
+        )
+
+    def require(
+        self, organisation: Organisation | None, roles: Iterable[str], message: str
+    ) -> None:
+        """Raise :class:`PermissionDenied` with ``message`` unless :meth:`has_role`."""
+        if not self.has_role(organisation, roles):
+            raise PermissionDenied(message)
+
+    @property
+    def actor(self) -> str:
+        """The protocol actor (``user:<username>@0192:<orgnr>``)."""
+        if self.organisation is None:
+            return f"user:{self.user.get_username()}"
+        return actor_id(self.user, self.organisation)
 
     def organisations_with_roles(self) -> list[tuple[Organisation, list[str]]]:
-        """The organisations the principal acts for, each with its roles (sorted)."""
-        grouped: dict[int, tuple[Organisation, list[str]]] = {}
-        for membership in self.memberships().order_by("organisation__name", "role"):
-            entry = grouped.setdefault(membership.organisation_id, (membership.organisation, []))
-            entry[1].append(membership.role)
-        return list(grouped.values())
+        """The organisation the principal acts for with its roles (sorted), if any."""
+        if self.organisation is None or not self.roles:
+            return []
+        return [(self.organisation, sorted(self.roles))]
+
+
+def member_principal(
+    user: User,
+    organisation: Organisation | None,
+    *,
+    via: Literal["session", "token"] = "session",
+    limit: Iterable[str] | None = None,
+) -> Principal:
+    """The principal of ``user`` acting for ``organisation`` with the roles held there now.
+
+    ``limit`` narrows the roles (a token's named roles). An inactive user or
+    a non-member gets no roles.
+    """
+    roles: set[str] = set()
+    if organisation is not None and user.is_active:
+        roles = set(
+            Membership.objects.filter(user=user, organisation=organisation).values_list(
+                "role", flat=True
+            )
+        )
+        if limit is not None:
+            roles &= set(limit)
+    return Principal(user=user, organisation=organisation, roles=frozenset(roles), via=via)
+
+
+def token_principal(token: ApiToken) -> Principal:
+    """The principal of an API token: its roles that the user still holds in its organisation."""
+    return member_principal(token.user, token.organisation, via="token", limit=token.roles)
+
+
+def user_memberships(user: User) -> list[tuple[Organisation, list[str]]]:
+    """Every organisation ``user`` is a member of, by name, with the roles held there."""
+    grouped: dict[int, tuple[Organisation, list[str]]] = {}
+    memberships = Membership.objects.filter(user=user).select_related("organisation")
+    for membership in memberships.order_by("organisation__name", "role"):
+        entry = grouped.setdefault(membership.organisation_id, (membership.organisation, []))
+        entry[1].append(membership.role)
+    return list(grouped.values())
+
+
+def user_organisations(user: User) -> list[Organisation]:
+    """The organisations ``user`` is a member of, by name."""
+    return list(Organisation.objects.filter(memberships__user=user).distinct().order_by("name"))
 
 
 #: Roles that may read a procurement protocol (Directive 2014/24/EU Art. 84:
@@ -99,7 +190,7 @@ def can_read_protocol(principal: Principal, procurement_id: str) -> bool:
     The rule (Directive 2014/24/EU Art. 84: the contracting authority keeps
     the procurement report; its auditors review it): the principal holds a
     buyer role or the auditor role in the public body that owns the
-    procurement (:func:`protocol_owner`). Suppliers, other public bodies and
+    procurement (:func:`protocol_owner`), acting for that body. Suppliers, other public bodies and
     supplier-side auditors never read it; a protocol without a known owner
     is readable by nobody through this rule.
 
@@ -109,20 +200,18 @@ def can_read_protocol(principal: Principal, procurement_id: str) -> bool:
     owner = protocol_owner(procurement_id)
     if owner is None:
         return False
+    organisation = principal.organisation
     return (
-        principal.memberships()
-        .filter(
-            organisation__orgnr=owner,
-            organisation__kind=OrganisationKind.PUBLIC_BODY,
-            role__in=PROTOCOL_READER_ROLES,
-        )
-        .exists()
+        organisation is not None
+        and organisation.orgnr == owner
+        and organisation.kind == OrganisationKind.PUBLIC_BODY
+        and principal.has_role(organisation, PROTOCOL_READER_ROLES)
     )
 
 
 def is_member(principal: Principal, organisation: Organisation) -> bool:
     """Whether the principal acts for ``organisation`` in any role."""
-    return principal.memberships().filter(organisation=organisation).exists()
+    return principal.acts_for(organisation)
 
 
 def api_principal(request: HttpRequest) -> Principal:
@@ -132,6 +221,37 @@ def api_principal(request: HttpRequest) -> Principal:
     return principal
 
 
+_CACHE_ATTRIBUTE = "_heldigital_principal"
+
+
 def session_principal(request: HttpRequest) -> Principal:
-    """The principal of a logged-in browser session (all the user's memberships)."""
-    return Principal(user=request.user, via="session")  # type: ignore[arg-type]
+    """The principal of a logged-in browser session, for the organisation chosen in it.
+
+    The choice (:func:`choose_organisation`) is kept in the session; when it
+    is missing or the user is no longer a member there, the first
+    organisation by name is used. Computed once per request.
+    """
+    cached = getattr(request, _CACHE_ATTRIBUTE, None)
+    if isinstance(cached, Principal):
+        return cached
+    user: User = request.user  # type: ignore[assignment]
+    organisations = user_organisations(user) if user.is_authenticated else []
+    chosen = request.session.get(SESSION_ORGANISATION_KEY)
+    organisation = next((o for o in organisations if o.orgnr == chosen), None)
+    if organisation is None and organisations:
+        organisation = organisations[0]
+    principal = member_principal(user, organisation)
+    setattr(request, _CACHE_ATTRIBUTE, principal)
+    return principal
+
+
+def choose_organisation(request: HttpRequest, orgnr: str) -> Organisation:
+    """Make the session act for the organisation ``orgnr`` (the user must be a member)."""
+    user: User = request.user  # type: ignore[assignment]
+    organisation = next((o for o in user_organisations(user) if o.orgnr == orgnr), None)
+    if organisation is None:
+        raise PermissionDenied(_("You are not a member of that organisation."))
+    request.session[SESSION_ORGANISATION_KEY] = organisation.orgnr
+    if hasattr(request, _CACHE_ATTRIBUTE):
+        delattr(request, _CACHE_ATTRIBUTE)
+    return organisation

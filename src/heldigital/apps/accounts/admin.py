@@ -7,13 +7,14 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from heldigital.apps.accounts.models import ApiToken, Membership, Organisation, User
+from heldigital.apps.accounts.models import ApiToken, Membership, Organisation, Role, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -55,6 +56,21 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 class ApiTokenAdminForm(forms.ModelForm):
+    """Issue a token: user, organisation, the roles it acts with and when it expires."""
+
+    roles = forms.MultipleChoiceField(
+        label=_("roles"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave empty for every role the user holds in the organisation."),
+    )
+    expires_at = forms.DateTimeField(
+        label=_("expires"),
+        required=False,
+        help_text=_("Leave empty for the default lifetime (HELDIGITAL_API_TOKEN_DAYS)."),
+    )
+
     class Meta:
         model = ApiToken
         fields = ["user", "organisation", "name"]
@@ -62,15 +78,17 @@ class ApiTokenAdminForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         user, organisation = data.get("user"), data.get("organisation")
-        if (
-            self.instance.pk is None
-            and user is not None
-            and organisation is not None
-            and not Membership.objects.filter(user=user, organisation=organisation).exists()
-        ):
-            raise forms.ValidationError(
-                _("The user is not a member of this organisation."), code="not_member"
-            )
+        if self.instance.pk is None and user is not None and organisation is not None:
+            try:
+                data["roles"], data["expires_at"] = ApiToken.check_grant(
+                    user=user,
+                    organisation=organisation,
+                    roles=data.get("roles") or None,
+                    expires_at=data.get("expires_at"),
+                    now=timezone.now(),
+                )
+            except ValidationError as exc:
+                raise forms.ValidationError(exc.messages, code=exc.code) from exc
         return data
 
 
@@ -84,7 +102,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
         "token_prefix",
         "user",
         "organisation",
+        "roles",
         "created_at",
+        "expires_at",
         "last_used_at",
         "revoked_at",
     ]
@@ -96,19 +116,21 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def get_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> list[str]:
         if obj is None:
-            return ["user", "organisation", "name"]
-        return ["user", "organisation", "name", *self.readonly_fields]
+            return ["user", "organisation", "name", "roles", "expires_at"]
+        return ["user", "organisation", "name", "roles", "expires_at", *self.readonly_fields]
 
     def get_readonly_fields(self, request: HttpRequest, obj: ApiToken | None = None) -> Any:
         if obj is None:
             return []
-        # A token's owner cannot change after issue: revoke and issue another.
-        return ["user", "organisation", *self.readonly_fields]
+        # A token's owner, roles and expiry cannot change after issue: revoke and issue another.
+        return ["user", "organisation", "roles", "expires_at", *self.readonly_fields]
 
     def save_model(self, request: HttpRequest, obj: ApiToken, form: Any, change: bool) -> None:
         if change:
             super().save_model(request, obj, form, change)
             return
+        obj.roles = form.cleaned_data["roles"]
+        obj.expires_at = form.cleaned_data["expires_at"]
         raw = obj.assign_new_secret(timezone.now())
         super().save_model(request, obj, form, change)
         messages.warning(

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -251,16 +252,33 @@ TOKEN_PREFIX = "hd_"  # noqa: S105 - a public prefix, not a secret
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
-    def active(self) -> ApiTokenQuerySet:
-        return self.filter(revoked_at__isnull=True, user__is_active=True)
+    def active(self, now: datetime) -> ApiTokenQuerySet:
+        """Tokens that are neither revoked nor expired at ``now``, of active users."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
+
+
+def default_token_lifetime() -> timedelta:
+    """How long a token is valid when no expiry is given (``HELDIGITAL_API_TOKEN_DAYS``)."""
+    return timedelta(days=int(getattr(settings, "HELDIGITAL_API_TOKEN_DAYS", 90)))
+
+
+class TokenState(models.TextChoices):
+    ACTIVE = "active", _("active")
+    EXPIRED = "expired", _("expired")
+    REVOKED = "revoked", _("revoked")
 
 
 class ApiToken(models.Model):
     """A bearer token for system-to-system use of the API.
 
-    The token acts for one user within one organisation. Only the SHA-256
-    hash of the token is stored; the token itself is shown once, when it is
-    issued (:meth:`issue`).
+    The token acts for one user within one organisation, with named roles:
+    a subset of the roles the user held there when it was issued. At each
+    use the roles are intersected with the roles the user holds *now*
+    (:func:`heldigital.apps.accounts.access.token_principal`), so removing a
+    membership or a role takes the same power from the token at once. It
+    expires (:attr:`expires_at`, by default :func:`default_token_lifetime`
+    after issue) and can be revoked. Only the SHA-256 hash of the token is
+    stored; the token itself is shown once, when it is issued (:meth:`issue`).
     """
 
     user = models.ForeignKey(
@@ -275,6 +293,11 @@ class ApiToken(models.Model):
         related_name="api_tokens",
         verbose_name=_("organisation"),
     )
+    roles = models.JSONField(
+        _("roles"),
+        default=list,
+        help_text=_("The roles the token acts with (a subset of the user's roles here)."),
+    )
     name = models.CharField(_("name"), max_length=100, help_text=_("What the token is for."))
     token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
     token_prefix = models.CharField(
@@ -284,6 +307,7 @@ class ApiToken(models.Model):
         help_text=_("The first characters of the token, to recognise it."),
     )
     created_at = models.DateTimeField(_("created"), editable=False)
+    expires_at = models.DateTimeField(_("expires"))
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
 
@@ -296,6 +320,14 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.token_prefix}…)"
+
+    def state(self, now: datetime) -> TokenState:
+        """Whether the token is active, expired or revoked at ``now``."""
+        if self.revoked_at is not None:
+            return TokenState.REVOKED
+        if now >= self.expires_at:
+            return TokenState.EXPIRED
+        return TokenState.ACTIVE
 
     @property
     def is_active(self) -> bool:
@@ -312,42 +344,103 @@ class ApiToken(models.Model):
         self.created_at = now
         return raw
 
-    @classmethod
-    def issue(
-        cls, *, user: User, organisation: Organisation, name: str, now: datetime
-    ) -> tuple[ApiToken, str]:
-        """Create a token for ``user`` acting in ``organisation``.
+    @staticmethod
+    def check_grant(
+        *,
+        user: User,
+        organisation: Organisation,
+        roles: Iterable[str] | None,
+        expires_at: datetime | None,
+        now: datetime,
+    ) -> tuple[list[str], datetime]:
+        """The roles and expiry a new token gets; :class:`ValidationError` if not allowed.
 
-        Returns the saved token and the raw secret. The user must be a member
-        of the organisation.
+        ``roles`` must be roles the user holds in ``organisation`` now
+        (``None``: all of them); ``expires_at`` must be after ``now``
+        (``None``: ``now`` plus :func:`default_token_lifetime`).
         """
-        if not Membership.objects.filter(user=user, organisation=organisation).exists():
+        held = set(
+            Membership.objects.filter(user=user, organisation=organisation).values_list(
+                "role", flat=True
+            )
+        )
+        if not held:
             raise ValidationError(
                 _("%(user)s is not a member of %(organisation)s.")
                 % {"user": user.get_username(), "organisation": organisation.name},
                 code="not_member",
             )
-        token = cls(user=user, organisation=organisation, name=name)
+        wanted = held if roles is None else set(roles)
+        if not wanted:
+            raise ValidationError(_("A token needs at least one role."), code="no_roles")
+        missing = sorted(wanted - held)
+        if missing:
+            raise ValidationError(
+                _("%(user)s does not hold the role(s) %(roles)s in %(organisation)s.")
+                % {
+                    "user": user.get_username(),
+                    "roles": ", ".join(missing),
+                    "organisation": organisation.name,
+                },
+                code="role_not_held",
+            )
+        if expires_at is None:
+            expires_at = now + default_token_lifetime()
+        if expires_at.tzinfo is None or expires_at <= now:
+            raise ValidationError(
+                _("The expiry must be a time zone aware moment after now."), code="expiry"
+            )
+        return sorted(wanted), expires_at
+
+    @classmethod
+    def issue(
+        cls,
+        *,
+        user: User,
+        organisation: Organisation,
+        name: str,
+        now: datetime,
+        roles: Iterable[str] | None = None,
+        expires_at: datetime | None = None,
+    ) -> tuple[ApiToken, str]:
+        """Create a token for ``user`` in ``organisation`` with ``roles`` until ``expires_at``.
+
+        Returns the saved token and the raw secret. See :meth:`check_grant`
+        for the defaults and what is refused.
+        """
+        granted, expiry = cls.check_grant(
+            user=user, organisation=organisation, roles=roles, expires_at=expires_at, now=now
+        )
+        token = cls(
+            user=user, organisation=organisation, name=name, roles=granted, expires_at=expiry
+        )
         raw = token.assign_new_secret(now)
         token.save()
         return token, raw
 
     @classmethod
-    def authenticate(cls, raw: str, now: datetime) -> ApiToken | None:
-        """The active token matching ``raw``, with its last use recorded; else ``None``."""
+    def find(cls, raw: str) -> ApiToken | None:
+        """The token (in whatever state) whose secret is ``raw``; ``None`` if unknown."""
         if not raw.startswith(TOKEN_PREFIX):
             return None
-        token = (
-            cls.objects.active()
-            .select_related("user", "organisation")
+        return (
+            cls.objects.select_related("user", "organisation")
             .filter(token_hash=hash_token(raw))
             .first()
         )
-        if token is None:
+
+    @classmethod
+    def authenticate(cls, raw: str, now: datetime) -> ApiToken | None:
+        """The active token matching ``raw``, with its last use recorded; else ``None``."""
+        token = cls.find(raw)
+        if token is None or token.state(now) != TokenState.ACTIVE or not token.user.is_active:
             return None
-        cls.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
+        token.mark_used(now)
         return token
+
+    def mark_used(self, now: datetime) -> None:
+        type(self).objects.filter(pk=self.pk).update(last_used_at=now)
+        self.last_used_at = now
 
     def revoke(self, now: datetime) -> None:
         """Revoke the token; it stops working at once and cannot be restored."""

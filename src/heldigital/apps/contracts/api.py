@@ -132,8 +132,7 @@ def conclude(request: HttpRequest, reference: str, body: ContractIn) -> Status[l
     procurement = buyer_procurement(_principal(request), reference, manage=False)
     rows = services.conclude_contract(
         procurement,
-        user=_principal(request).user,
-        organisation=procurement.buyer,
+        principal=_principal(request),
         now=evaluation_api.clock,
         starts_on=body.starts_on,
         ends_on=body.ends_on,
@@ -153,8 +152,8 @@ def procurement_contracts(request: HttpRequest, reference: str) -> list[Contract
 
 
 def _visible(principal: Principal) -> Q:
-    """Contracts of organisations the principal is a member of (either party)."""
-    organisations = [m.organisation_id for m in principal.memberships()]
+    """Contracts of the organisation the principal acts for (either party)."""
+    organisations = [org.pk for org, _roles in principal.organisations_with_roles()]
     return Q(buyer_id__in=organisations) | Q(supplier_id__in=organisations)
 
 
@@ -206,13 +205,6 @@ def document(request: HttpRequest, contract_id: uuid.UUID) -> HttpResponse:
 def confirm(request: HttpRequest, contract_id: uuid.UUID) -> ContractOut:
     principal = _principal(request)
     c = _contract(request, contract_id)
-    organisations = {m.organisation_id: m.organisation for m in principal.memberships()}
-    if c.supplier_id in organisations:
-        organisation = organisations[c.supplier_id]
-    else:
-        organisation = organisations[c.buyer_id]
-    services.confirm_contract(
-        c, user=principal.user, organisation=organisation, now=evaluation_api.clock
-    )
+    services.confirm_contract(c, principal=principal, now=evaluation_api.clock)
     c.refresh_from_db()
     return _out(c)

@@ -26,14 +26,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from heldigital.apps.accounts.models import Organisation, User
+from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.models import Organisation
 from heldigital.apps.contracts.models import Contract, ContractConfirmation, ContractLine, Party
 from heldigital.apps.evaluation import documents
 from heldigital.apps.evaluation import services as evaluation
 from heldigital.apps.evaluation.models import AwardDecision
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions import conf
-from heldigital.apps.submissions import services as submissions
 from heldigital.apps.submissions.models import FileKind
 from heldigital.apps.tendering.models import Procurement, ProcurementStatus
 from heldigital.apps.tendering.services import StateError, format_local, record_event, require_aware
@@ -50,8 +50,7 @@ def _party_lines(org: Organisation) -> str:
 def conclude_contract(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     now: protocol.When,
     starts_on: date,
     ends_on: date,
@@ -64,7 +63,7 @@ def conclude_contract(
     the standstill has not ended is recorded in the protocol (and committed,
     although the call fails).
     """
-    evaluation._require(procurement, user, organisation, evaluation.OFFICER_ROLES, _("conclude"))
+    evaluation.require_buyer_role(procurement, principal, evaluation.OFFICER_ROLES, _("conclude"))
     if procurement.status != ProcurementStatus.STANDSTILL:
         raise StateError(
             _("Contracts are concluded after the award letters are sent (status: %(status)s).")
@@ -80,8 +79,7 @@ def conclude_contract(
             record_event(
                 procurement,
                 "contract.refused",
-                user,
-                organisation,
+                principal,
                 {"reason": "standstill", "standstill_ends_at": format_time(status.ends_at)},
                 at,
             )
@@ -98,8 +96,7 @@ def conclude_contract(
                 raise StateError(_("The contracts are already concluded."))
             return _create_contracts(
                 procurement,
-                user=user,
-                organisation=organisation,
+                principal=principal,
                 now=at,
                 starts_on=starts_on,
                 ends_on=ends_on,
@@ -111,8 +108,7 @@ def conclude_contract(
 def _create_contracts(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     now: datetime,
     starts_on: date,
     ends_on: date,
@@ -130,7 +126,7 @@ def _create_contracts(
         tender = awards[0].winner
         lots = sorted(a.lot.number for a in awards if a.lot is not None)
         content = evaluation.read_part(
-            tender, FileKind.TENDER_CATALOGUE, user=user, organisation=organisation, now=now
+            tender, FileKind.TENDER_CATALOGUE, principal=principal, now=now
         )
         if content is None:
             raise StateError(_("The winning tender has no tender catalogue."))
@@ -231,7 +227,7 @@ def _create_contracts(
             value=value,
             currency=procurement.currency,
             created_at=now,
-            created_by=user,
+            created_by=principal.user,
             document_text=documents.body_text(title, sections),
             document_pdf=pdf,
             document_sha256=digest.hex(),
@@ -255,8 +251,7 @@ def _create_contracts(
         record_event(
             procurement,
             "contract.created",
-            user,
-            organisation,
+            principal,
             {
                 "contract": number,
                 "supplier_orgnr": tender.supplier.orgnr,
@@ -282,28 +277,27 @@ def verify_contract(contract: Contract) -> bool:
     )
 
 
-def _party_of(contract: Contract, user: User, organisation: Organisation) -> str:
-    if organisation.pk == contract.buyer_id:
-        evaluation._require(
-            contract.procurement, user, organisation, evaluation.OFFICER_ROLES, _("sign")
+def _party_of(contract: Contract, principal: Principal) -> tuple[str, Organisation]:
+    """The party the principal signs for: the organisation it acts for, if a party."""
+    if principal.acts_for(contract.buyer):
+        evaluation.require_buyer_role(
+            contract.procurement, principal, evaluation.OFFICER_ROLES, _("sign")
         )
-        return Party.BUYER
-    if organisation.pk == contract.supplier_id:
-        if not submissions.supplier_member(user, organisation):
+        return Party.BUYER, contract.buyer
+    if principal.acts_for(contract.supplier):
+        if not principal.is_supplier_user(contract.supplier):
             raise PermissionDenied(_("You do not act for this supplier."))
-        return Party.SUPPLIER
+        return Party.SUPPLIER, contract.supplier
     raise PermissionDenied(_("You are not a party to this contract."))
 
 
 @transaction.atomic
 @protocol.appends(lambda contract: contract.procurement.reference)
-def confirm_contract(
-    contract: Contract, *, user: User, organisation: Organisation, now: datetime
-) -> Contract:
+def confirm_contract(contract: Contract, *, principal: Principal, now: datetime) -> Contract:
     """A party confirms the contract document; with both confirmations it is signed."""
     require_aware(now)
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    party = _party_of(contract, user, organisation)
+    party, organisation = _party_of(contract, principal)
     if contract.confirmations.filter(party=party).exists():
         raise StateError(_("Your party has already confirmed this contract."))
     if not verify_contract(contract):
@@ -312,7 +306,7 @@ def confirm_contract(
         contract=contract,
         party=party,
         organisation=organisation,
-        user=user,
+        user=principal.user,
         confirmed_at=now,
         document_sha256=contract.document_sha256,
     ).save()
@@ -320,8 +314,7 @@ def confirm_contract(
     record_event(
         procurement,
         "contract.confirmed",
-        user,
-        organisation,
+        principal,
         {"contract": contract.number, "party": party, "document_sha256": contract.document_sha256},
         now,
     )
@@ -330,7 +323,6 @@ def confirm_contract(
         record_event(
             procurement,
             "contract.signed",
-            None,
             None,
             {"contract": contract.number, "document_sha256": contract.document_sha256},
             now,

@@ -329,9 +329,7 @@ def qualification(request: HttpRequest, reference: str) -> list[DecisionOut]:
 @problems
 def run_qualification(request: HttpRequest, reference: str) -> list[DecisionOut]:
     procurement = _buyer(request, reference)
-    rows = services.run_qualification(
-        procurement, user=_principal(request).user, organisation=procurement.buyer, now=clock
-    )
+    rows = services.run_qualification(procurement, principal=_principal(request), now=clock)
     return [_decision(d) for d in rows]
 
 
@@ -349,12 +347,7 @@ def override(
         QualificationDecision, pk=decision_id, tender__procurement=procurement
     )
     services.override_decision(
-        decision,
-        outcome=body.outcome,
-        reason=body.reason,
-        user=_principal(request).user,
-        organisation=procurement.buyer,
-        now=clock,
+        decision, outcome=body.outcome, reason=body.reason, principal=_principal(request), now=clock
     )
     return _decision(decision)
 
@@ -387,14 +380,13 @@ def request_evidence(request: HttpRequest, reference: str, body: EvidenceIn) -> 
         _tender(procurement, body.tender),
         description=body.description,
         due_at=body.due_at,
-        user=_principal(request).user,
-        organisation=procurement.buyer,
+        principal=_principal(request),
         now=clock,
     )
     return Status(201, _evidence(row))
 
 
-def _receive(request: HttpRequest, row: EvidenceRequest, body: EvidenceReceivedIn, org: Any) -> Any:
+def _receive(request: HttpRequest, row: EvidenceRequest, body: EvidenceReceivedIn) -> Any:
     content = None
     if body.content_base64 is not None:
         try:
@@ -403,8 +395,7 @@ def _receive(request: HttpRequest, row: EvidenceRequest, body: EvidenceReceivedI
             raise HttpError(422, _("content_base64 is not valid base64.")) from None
     services.receive_evidence(
         row,
-        user=_principal(request).user,
-        organisation=org,
+        principal=_principal(request),
         now=clock,
         notes=body.notes,
         filename=body.filename,
@@ -424,7 +415,7 @@ def evidence_received(
 ) -> EvidenceOut:
     procurement = _buyer(request, reference)
     row = get_object_or_404(EvidenceRequest, pk=request_id, tender__procurement=procurement)
-    return _receive(request, row, body, procurement.buyer)  # type: ignore[no-any-return]
+    return _receive(request, row, body)  # type: ignore[no-any-return]
 
 
 @router.get(
@@ -467,7 +458,7 @@ def evidence_response(
 ) -> EvidenceOut:
     supplier = acting_supplier(_principal(request))
     row = get_object_or_404(EvidenceRequest, pk=request_id, tender__supplier=supplier)
-    return _receive(request, row, body, supplier)  # type: ignore[no-any-return]
+    return _receive(request, row, body)  # type: ignore[no-any-return]
 
 
 # ---------------------------------------------------------------- exclusion
@@ -500,8 +491,7 @@ def propose_exclusion(
         _tender(procurement, body.tender),
         ground=body.ground,
         reason=body.reason,
-        user=_principal(request).user,
-        organisation=procurement.buyer,
+        principal=_principal(request),
         now=clock,
     )
     return Status(201, _exclusion(row))
@@ -516,9 +506,7 @@ def propose_exclusion(
 def confirm_exclusion(request: HttpRequest, reference: str, exclusion_id: int) -> ExclusionOut:
     procurement = _buyer(request, reference)
     row = get_object_or_404(Exclusion, pk=exclusion_id, tender__procurement=procurement)
-    services.confirm_exclusion(
-        row, user=_principal(request).user, organisation=procurement.buyer, now=clock
-    )
+    services.confirm_exclusion(row, principal=_principal(request), now=clock)
     row.letter.refresh_from_db()
     return _exclusion(row)
 
@@ -553,8 +541,7 @@ def score_quality(request: HttpRequest, reference: str, body: ScoreIn) -> ScoreO
         criterion,
         score=body.score,
         comment=body.comment,
-        user=_principal(request).user,
-        organisation=procurement.buyer,
+        principal=_principal(request),
         now=clock,
     )
     return _score(row)
@@ -591,9 +578,7 @@ def evaluation(request: HttpRequest, reference: str) -> list[ResultOut]:
 @problems
 def compute_evaluation(request: HttpRequest, reference: str) -> list[ResultOut]:
     procurement = _buyer(request, reference)
-    rows = services.compute_evaluation(
-        procurement, user=_principal(request).user, organisation=procurement.buyer, now=clock
-    )
+    rows = services.compute_evaluation(procurement, principal=_principal(request), now=clock)
     return [_result(r) for r in rows]
 
 
@@ -621,8 +606,7 @@ def decide_award(request: HttpRequest, reference: str, body: AwardIn) -> Status[
     procurement = _buyer(request, reference)
     rows = services.decide_award(
         procurement,
-        user=_principal(request).user,
-        organisation=procurement.buyer,
+        principal=_principal(request),
         now=clock,
         reasons=body.reasons,
         abnormally_low_explanation=body.abnormally_low_explanation,
@@ -649,9 +633,7 @@ def procurement_letters(request: HttpRequest, reference: str) -> list[LetterOut]
 @problems
 def send_letters(request: HttpRequest, reference: str) -> list[AwardOut]:
     procurement = _buyer(request, reference)
-    rows = services.send_letters(
-        procurement, user=_principal(request).user, organisation=procurement.buyer, now=clock
-    )
+    rows = services.send_letters(procurement, principal=_principal(request), now=clock)
     return [_award(a) for a in rows]
 
 
@@ -681,13 +663,7 @@ def correct_letter(
 ) -> Status[LetterOut]:
     procurement = _buyer(request, reference)
     letter = get_object_or_404(Letter, pk=letter_id, procurement=procurement)
-    new = services.correct_letter(
-        letter,
-        text=body.text,
-        user=_principal(request).user,
-        organisation=procurement.buyer,
-        now=clock,
-    )
+    new = services.correct_letter(letter, text=body.text, principal=_principal(request), now=clock)
     return Status(201, _letter(new))
 
 
@@ -700,9 +676,7 @@ def correct_letter(
 def send_one_letter(request: HttpRequest, reference: str, letter_id: int) -> LetterOut:
     procurement = _buyer(request, reference)
     letter = get_object_or_404(Letter, pk=letter_id, procurement=procurement)
-    services.send_letter(
-        letter, user=_principal(request).user, organisation=procurement.buyer, now=clock
-    )
+    services.send_letter(letter, principal=_principal(request), now=clock)
     return _letter(letter)
 
 
@@ -774,8 +748,7 @@ def declare(request: HttpRequest, reference: str, body: ConflictIn) -> Status[Co
         has_conflict=body.has_conflict,
         text=body.text,
         measures=body.measures,
-        user=_principal(request).user,
-        organisation=procurement.buyer,
+        principal=_principal(request),
         now=clock,
     )
     return Status(

@@ -1,8 +1,9 @@
 """Qualification, evaluation and award services (issue 4 parts 6 and 7).
 
-Plain functions; each takes ``now`` (aware) and the acting user and
-organisation, checks that the user may act, changes the records in one
-transaction and writes the protocol
+Plain functions; each takes ``now`` (aware) and the acting
+:class:`~heldigital.apps.accounts.access.Principal` (one user acting for one
+organisation with the roles held there), checks that the principal may act,
+changes the records in one transaction and writes the protocol
 (:func:`heldigital.apps.protocol.services.record`, chain = procurement
 reference). Views and API endpoints only call these.
 
@@ -49,6 +50,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import (
     BUYER_ROLES,
     Membership,
@@ -108,28 +110,21 @@ _EVALUATING = (ProcurementStatus.OPENED, ProcurementStatus.EVALUATION)
 # ------------------------------------------------------------------ helpers
 
 
-def roles_in_buyer(user: User, procurement: Procurement) -> set[str]:
-    return set(
-        Membership.objects.filter(user=user, organisation_id=procurement.buyer_id).values_list(
-            "role", flat=True
-        )
-    )
-
-
-def _require(
+def require_buyer_role(
     procurement: Procurement,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     roles: frozenset[str],
     what: str,
 ) -> None:
-    if organisation.pk != procurement.buyer_id or organisation.kind != OrganisationKind.PUBLIC_BODY:
+    """The principal acts for the procurement's buyer and holds one of ``roles`` there."""
+    buyer = procurement.buyer
+    if buyer.kind != OrganisationKind.PUBLIC_BODY or not principal.acts_for(buyer):
         raise PermissionDenied(_("This procurement belongs to another organisation."))
-    if not Membership.objects.filter(user=user, organisation=organisation, role__in=roles).exists():
-        raise PermissionDenied(
-            _("You lack the role needed to %(what)s in %(org)s.")
-            % {"what": what, "org": organisation.name}
-        )
+    principal.require(
+        buyer,
+        roles,
+        _("You lack the role needed to %(what)s in %(org)s.") % {"what": what, "org": buyer.name},
+    )
 
 
 def _require_opened(procurement: Procurement) -> None:
@@ -167,9 +162,7 @@ def _tender_of(procurement: Procurement, tender: Tender) -> None:
         raise ValidationError(_("The tender is not a submitted tender of this procurement."))
 
 
-def read_part(
-    tender: Tender, kind: str, *, user: User, organisation: Organisation, now: datetime
-) -> bytes | None:
+def read_part(tender: Tender, kind: str, *, principal: Principal, now: datetime) -> bytes | None:
     """The decrypted content of a tender's part (the first file of ``kind``), if any.
 
     Goes through :func:`heldigital.apps.submissions.services.read_tender_file`, which
@@ -178,9 +171,7 @@ def read_part(
     tender_file = tender.files.filter(kind=kind).order_by("created_at", "id").first()
     if tender_file is None:
         return None
-    return b"".join(
-        submissions.read_tender_file(tender_file, user=user, organisation=organisation, now=now)
-    )
+    return b"".join(submissions.read_tender_file(tender_file, principal=principal, now=now))
 
 
 @dataclass(frozen=True)
@@ -299,14 +290,14 @@ def _letter_head(procurement: Procurement, supplier: Organisation, now: datetime
 
 
 @protocol.appends(lambda letter: letter.procurement.reference)
-def send_letter(letter: Letter, *, user: User, organisation: Organisation, now: datetime) -> Letter:
+def send_letter(letter: Letter, *, principal: Principal, now: datetime) -> Letter:
     """Send one letter: platform notification and e-mail (with the PDF) to its supplier only."""
     procurement = letter.procurement
-    _require(procurement, user, organisation, OFFICER_ROLES, _("send letters"))
+    require_buyer_role(procurement, principal, OFFICER_ROLES, _("send letters"))
     if letter.sent_at is not None:
         raise StateError(_("The letter was already sent."))
     with transaction.atomic():
-        letter.set_once(sent_at=now, sent_by=user)
+        letter.set_once(sent_at=now, sent_by=principal.user)
         message = _notify_supplier(
             procurement,
             letter.supplier,
@@ -319,8 +310,7 @@ def send_letter(letter: Letter, *, user: User, organisation: Organisation, now: 
         record_event(
             procurement,
             "letter.sent",
-            user,
-            organisation,
+            principal,
             {
                 "letter": letter.pk,
                 "kind": letter.kind,
@@ -335,12 +325,10 @@ def send_letter(letter: Letter, *, user: User, organisation: Organisation, now: 
 
 
 @protocol.appends(lambda letter: letter.procurement.reference)
-def correct_letter(
-    letter: Letter, *, text: str, user: User, organisation: Organisation, now: datetime
-) -> Letter:
+def correct_letter(letter: Letter, *, text: str, principal: Principal, now: datetime) -> Letter:
     """A correction is a new letter naming the one it corrects (which stays as it was)."""
     procurement = letter.procurement
-    _require(procurement, user, organisation, OFFICER_ROLES, _("correct letters"))
+    require_buyer_role(procurement, principal, OFFICER_ROLES, _("correct letters"))
     text = _text(text, "text")
     with transaction.atomic():
         title = _("Correction: %(subject)s") % {"subject": letter.subject}
@@ -362,15 +350,14 @@ def correct_letter(
             tender=letter.tender,
             title=title,
             sections=sections,
-            user=user,
+            user=principal.user,
             now=now,
             corrects=letter,
         )
         record_event(
             procurement,
             "letter.corrected",
-            user,
-            organisation,
+            principal,
             {"letter": new.pk, "corrects": letter.pk, "sha256": new.sha256},
             now,
         )
@@ -394,8 +381,7 @@ def letters_for_supplier(supplier: Organisation) -> list[Letter]:
 def run_qualification(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     now: datetime,
 ) -> list[QualificationDecision]:
     """Check every submitted tender's ESPD response against every requirement.
@@ -405,15 +391,13 @@ def run_qualification(
     decision). The procurement moves to ``evaluation``.
     """
     require_aware(now)
-    _require(procurement, user, organisation, OFFICER_ROLES, _("run the qualification"))
+    require_buyer_role(procurement, principal, OFFICER_ROLES, _("run the qualification"))
     _require_evaluating(procurement)
     items = qualifying.criteria(procurement, now=now)
     decided = []
     summary = []
     for tender in submitted_tenders(procurement):
-        espd = read_part(
-            tender, FileKind.ESPD_RESPONSE, user=user, organisation=organisation, now=now
-        )
+        espd = read_part(tender, FileKind.ESPD_RESPONSE, principal=principal, now=now)
         outcomes = qualifying.check(items, espd, now=now)
         for item, (outcome, reason) in zip(items, outcomes, strict=True):
             decision, _created = QualificationDecision.objects.update_or_create(
@@ -441,9 +425,7 @@ def run_qualification(
         )
     if procurement.status == ProcurementStatus.OPENED:
         _set_status(procurement, ProcurementStatus.EVALUATION, now)
-    record_event(
-        procurement, "qualification.checked", user, organisation, {"tenders": summary}, now
-    )
+    record_event(procurement, "qualification.checked", principal, {"tenders": summary}, now)
     return decided
 
 
@@ -454,28 +436,26 @@ def override_decision(
     *,
     outcome: str,
     reason: str,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     now: datetime,
 ) -> QualificationDecision:
     """An evaluator decides differently from the automatic check, with a recorded reason."""
     require_aware(now)
     procurement = decision.tender.procurement
-    _require(procurement, user, organisation, EVALUATOR_ROLES, _("override qualification"))
+    require_buyer_role(procurement, principal, EVALUATOR_ROLES, _("override qualification"))
     _require_evaluating(procurement)
     if outcome not in (Outcome.PASS, Outcome.FAIL):
         raise ValidationError({"outcome": _("Decide 'pass' or 'fail'.")})
     reason = _text(reason, "reason")
     decision.override_outcome = outcome
     decision.override_reason = reason
-    decision.overridden_by = user
+    decision.overridden_by = principal.user
     decision.overridden_at = now
     decision.save()
     record_event(
         procurement,
         "qualification.overridden",
-        user,
-        organisation,
+        principal,
         {
             "tender": str(decision.tender_id),
             "supplier_orgnr": decision.tender.supplier.orgnr,
@@ -500,15 +480,14 @@ def request_evidence(
     *,
     description: str,
     due_at: datetime,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     now: datetime,
 ) -> EvidenceRequest:
     """Ask the supplier of ``tender`` for documentation, due at ``due_at``."""
     require_aware(now)
     require_aware(due_at)
     procurement = tender.procurement
-    _require(procurement, user, organisation, OFFICER_ROLES, _("request evidence"))
+    require_buyer_role(procurement, principal, OFFICER_ROLES, _("request evidence"))
     _require_evaluating(procurement)
     _tender_of(procurement, tender)
     description = _text(description, "description")
@@ -517,7 +496,7 @@ def request_evidence(
     request = EvidenceRequest.objects.create(
         tender=tender,
         description=description,
-        requested_by=user,
+        requested_by=principal.user,
         requested_at=now,
         due_at=due_at,
     )
@@ -539,8 +518,7 @@ def request_evidence(
     record_event(
         procurement,
         "evidence.requested",
-        user,
-        organisation,
+        principal,
         {
             "request": request.pk,
             "tender": str(tender.id),
@@ -562,8 +540,7 @@ MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 def receive_evidence(
     request: EvidenceRequest,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     now: datetime,
     notes: str = "",
     filename: str = "",
@@ -573,11 +550,11 @@ def receive_evidence(
     require_aware(now)
     tender = request.tender
     procurement = tender.procurement
-    if organisation.pk == tender.supplier_id:
-        if not submissions.supplier_member(user, organisation):
+    if principal.acts_for(tender.supplier):
+        if not principal.is_supplier_user(tender.supplier):
             raise PermissionDenied(_("You do not act for this supplier."))
     else:
-        _require(procurement, user, organisation, OFFICER_ROLES, _("record evidence"))
+        require_buyer_role(procurement, principal, OFFICER_ROLES, _("record evidence"))
     if request.received_at is not None:
         raise StateError(_("The documentation was already received."))
     if content is not None and len(content) > MAX_EVIDENCE_BYTES:
@@ -590,7 +567,7 @@ def receive_evidence(
         except FileRefused as exc:
             raise ValidationError({"filename": str(exc)}) from exc
     request.received_at = now
-    request.received_by = user
+    request.received_by = principal.user
     request.notes = notes.strip()
     if content is not None:
         request.content = content
@@ -599,8 +576,7 @@ def receive_evidence(
     record_event(
         procurement,
         "evidence.received",
-        user,
-        organisation,
+        principal,
         {
             "request": request.pk,
             "tender": str(tender.id),
@@ -641,14 +617,13 @@ def propose_exclusion(
     *,
     ground: str,
     reason: str,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     now: datetime,
 ) -> Exclusion:
     """Propose to reject ``tender``: a draft letter with the reason filled in (not yet sent)."""
     require_aware(now)
     procurement = tender.procurement
-    _require(procurement, user, organisation, OFFICER_ROLES, _("reject tenders"))
+    require_buyer_role(procurement, principal, OFFICER_ROLES, _("reject tenders"))
     _require_evaluating(procurement)
     _tender_of(procurement, tender)
     if ground not in Ground.ALL:
@@ -699,14 +674,14 @@ def propose_exclusion(
         tender=tender,
         title=title,
         sections=sections,
-        user=user,
+        user=principal.user,
         now=now,
     )
     exclusion = Exclusion(
         tender=tender,
         ground=ground,
         reason=reason,
-        proposed_by=user,
+        proposed_by=principal.user,
         proposed_at=now,
         letter=letter,
     )
@@ -714,8 +689,7 @@ def propose_exclusion(
     record_event(
         procurement,
         "exclusion.proposed",
-        user,
-        organisation,
+        principal,
         {
             "tender": str(tender.id),
             "supplier_orgnr": tender.supplier.orgnr,
@@ -730,21 +704,18 @@ def propose_exclusion(
 
 @transaction.atomic
 @protocol.appends(lambda exclusion: exclusion.tender.procurement.reference)
-def confirm_exclusion(
-    exclusion: Exclusion, *, user: User, organisation: Organisation, now: datetime
-) -> Exclusion:
+def confirm_exclusion(exclusion: Exclusion, *, principal: Principal, now: datetime) -> Exclusion:
     """The officer confirms the rejection; the letter is sent."""
     require_aware(now)
     procurement = exclusion.tender.procurement
-    _require(procurement, user, organisation, OFFICER_ROLES, _("reject tenders"))
+    require_buyer_role(procurement, principal, OFFICER_ROLES, _("reject tenders"))
     if exclusion.confirmed_at is not None:
         raise StateError(_("The rejection was already confirmed."))
-    exclusion.set_once(confirmed_at=now, confirmed_by=user)
+    exclusion.set_once(confirmed_at=now, confirmed_by=principal.user)
     record_event(
         procurement,
         "exclusion.confirmed",
-        user,
-        organisation,
+        principal,
         {
             "tender": str(exclusion.tender_id),
             "supplier_orgnr": exclusion.tender.supplier.orgnr,
@@ -753,7 +724,7 @@ def confirm_exclusion(
         },
         now,
     )
-    send_letter(exclusion.letter, user=user, organisation=organisation, now=now)
+    send_letter(exclusion.letter, principal=principal, now=now)
     return exclusion
 
 
@@ -774,14 +745,13 @@ def score_quality(
     *,
     score: Any,
     comment: str,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     now: datetime,
 ) -> QualityScore:
     """An evaluator's points on a quality criterion (changeable until the award)."""
     require_aware(now)
     procurement = tender.procurement
-    _require(procurement, user, organisation, EVALUATOR_ROLES, _("score tenders"))
+    require_buyer_role(procurement, principal, EVALUATOR_ROLES, _("score tenders"))
     _require_evaluating(procurement)
     _tender_of(procurement, tender)
     if criterion.procurement_id != procurement.pk or criterion.kind not in SCORED_KINDS:
@@ -797,14 +767,13 @@ def score_quality(
     row, _created = QualityScore.objects.update_or_create(
         tender=tender,
         criterion=criterion,
-        evaluator=user,
+        evaluator=principal.user,
         defaults={"score": value, "comment": comment, "scored_at": now},
     )
     record_event(
         procurement,
         "quality.scored",
-        user,
-        organisation,
+        principal,
         {
             "tender": str(tender.id),
             "criterion": criterion.name,
@@ -891,13 +860,12 @@ def _money(value: Decimal) -> str:
 def compute_evaluation(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     now: datetime,
 ) -> list[EvaluationResult]:
     """Compute prices, points and ranking per lot from the opened tenders (new frozen rows)."""
     require_aware(now)
-    _require(procurement, user, organisation, OFFICER_ROLES, _("compute the evaluation"))
+    require_buyer_role(procurement, principal, OFFICER_ROLES, _("compute the evaluation"))
     if AwardDecision.objects.filter(procurement=procurement).exists():
         raise StateError(_("The award is decided; the evaluation is frozen."))
     _require_evaluating(procurement)
@@ -912,9 +880,7 @@ def compute_evaluation(
     units = {i.line_id: i.unit_code for i in items}
     priced: dict[str, tuple[scoring.TenderPrice, list[str]]] = {}
     for tender in tenders:
-        content = read_part(
-            tender, FileKind.TENDER_CATALOGUE, user=user, organisation=organisation, now=now
-        )
+        content = read_part(tender, FileKind.TENDER_CATALOGUE, principal=principal, now=now)
         if content is None:
             priced[str(tender.id)] = (
                 scoring.price_tender(request_lines, {}),
@@ -1033,7 +999,7 @@ def compute_evaluation(
             procurement=procurement,
             lot=lot,
             computed_at=now,
-            computed_by=user,
+            computed_by=principal.user,
             content=content_json,
         )
         result.save()
@@ -1041,8 +1007,7 @@ def compute_evaluation(
         record_event(
             procurement,
             "evaluation.computed",
-            user,
-            organisation,
+            principal,
             {
                 "lot": number,
                 "result": result.pk,
@@ -1099,8 +1064,7 @@ def _score_table(content: Mapping[str, Any]) -> list[list[str]]:
 def decide_award(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     now: datetime,
     reasons: str = "",
     abnormally_low_explanation: str = "",
@@ -1116,7 +1080,7 @@ def decide_award(
     :func:`send_letters`.
     """
     require_aware(now)
-    _require(procurement, user, organisation, OFFICER_ROLES, _("decide the award"))
+    require_buyer_role(procurement, principal, OFFICER_ROLES, _("decide the award"))
     _require_evaluating(procurement)
     if AwardDecision.objects.filter(procurement=procurement).exists():
         raise StateError(_("The award is already decided."))
@@ -1161,16 +1125,15 @@ def decide_award(
             winner=winner,
             reasons=why,
             decided_at=now,
-            decided_by=user,
+            decided_by=principal.user,
         )
         decision.save()
         decisions.append(decision)
-        _draft_award_letters(procurement, decision, user=user, now=now)
+        _draft_award_letters(procurement, decision, user=principal.user, now=now)
         record_event(
             procurement,
             "award.decided",
-            user,
-            organisation,
+            principal,
             {
                 "lot": result.content["lot"],
                 "evaluation": result.pk,
@@ -1308,7 +1271,7 @@ def _draft_award_letters(
 @transaction.atomic
 @protocol.appends(lambda procurement: procurement.reference)
 def send_letters(
-    procurement: Procurement, *, user: User, organisation: Organisation, now: datetime
+    procurement: Procurement, *, principal: Principal, now: datetime
 ) -> list[AwardDecision]:
     """Send the award and rejection letters; the standstill period starts now.
 
@@ -1318,7 +1281,7 @@ def send_letters(
     before is kept, unsent, and points to the letter that replaced it.
     """
     require_aware(now)
-    _require(procurement, user, organisation, OFFICER_ROLES, _("send letters"))
+    require_buyer_role(procurement, principal, OFFICER_ROLES, _("send letters"))
     decisions = list(AwardDecision.objects.filter(procurement=procurement))
     if not decisions:
         raise StateError(_("The award is not decided."))
@@ -1343,11 +1306,13 @@ def send_letters(
                 created_at=decision.decided_at,
             )
         }
-        for final in _draft_award_letters(procurement, decision, user=user, now=now, period=period):
+        for final in _draft_award_letters(
+            procurement, decision, user=principal.user, now=now, period=period
+        ):
             draft = drafts.get((str(final.tender_id), final.kind))
             if draft is not None:
                 draft.set_once(replaced_by=final)
-            send_letter(final, user=user, organisation=organisation, now=now)
+            send_letter(final, principal=principal, now=now)
     for decision in decisions:
         decision.set_once(
             notified_at=now,
@@ -1358,8 +1323,7 @@ def send_letters(
     record_event(
         procurement,
         "award.notified",
-        user,
-        organisation,
+        principal,
         {
             "standstill_last_day": period.last_day.isoformat(),
             "standstill_ends_at": format_time(period.ends_at),
@@ -1407,21 +1371,20 @@ def declare_conflict_of_interest(
     *,
     has_conflict: bool,
     text: str,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     now: datetime,
     measures: str = "",
 ) -> ConflictOfInterestDeclaration:
     """A person of the buyer declares a conflict of interest, or that there is none (Art. 24)."""
     require_aware(now)
-    _require(procurement, user, organisation, BUYER_ROLES, _("declare conflicts of interest"))
+    require_buyer_role(procurement, principal, BUYER_ROLES, _("declare conflicts of interest"))
     text = (text or "").strip()
     if has_conflict and not text:
         raise ValidationError({"text": _("Describe the conflict of interest.")})
     declaration = ConflictOfInterestDeclaration(
         procurement=procurement,
-        user=user,
-        organisation=organisation,
+        user=principal.user,
+        organisation=procurement.buyer,
         declared_at=now,
         has_conflict=has_conflict,
         text=text,
@@ -1431,8 +1394,7 @@ def declare_conflict_of_interest(
     record_event(
         procurement,
         "conflict_of_interest.declared",
-        user,
-        organisation,
+        principal,
         {"has_conflict": has_conflict, "text": text, "measures": declaration.measures},
         now,
     )

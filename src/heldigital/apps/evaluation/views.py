@@ -148,8 +148,8 @@ def _tender(procurement: Procurement, value: str) -> Tender:
 def _actions(
     request: HttpRequest, procurement: Procurement, now: datetime
 ) -> dict[str, Callable[[], str]]:
-    user, org, post = request.user, procurement.buyer, request.POST
-    common: dict[str, Any] = {"user": user, "organisation": org, "now": now}
+    post = request.POST
+    common: dict[str, Any] = {"principal": _principal(request), "now": now}
 
     def run() -> str:
         services.run_qualification(procurement, **common)
@@ -321,7 +321,7 @@ def report_pdf(request: HttpRequest, reference: str) -> HttpResponse:
 @login_required
 @require_GET
 def contract_pdf(request: HttpRequest, contract_id: str) -> HttpResponse:
-    organisations = [m.organisation_id for m in _principal(request).memberships()]
+    organisations = [org.pk for org, _roles in _principal(request).organisations_with_roles()]
     row = Contract.objects.filter(pk=contract_id).first()
     if row is None or (row.buyer_id not in organisations and row.supplier_id not in organisations):
         raise Http404(_("There is no such contract."))
@@ -371,7 +371,7 @@ def supplier_act(request: HttpRequest, action: str) -> HttpResponse:
             ).first()
             if row is None:
                 raise Http404(_("There is no such contract."))
-            contracts.confirm_contract(row, user=request.user, organisation=supplier, now=now)
+            contracts.confirm_contract(row, principal=_principal(request), now=now)
             messages.success(request, _("Contract confirmed."))
         elif action == "evidence":
             row = EvidenceRequest.objects.filter(
@@ -382,8 +382,7 @@ def supplier_act(request: HttpRequest, action: str) -> HttpResponse:
             upload = request.FILES.get("file")
             services.receive_evidence(
                 row,
-                user=request.user,  # type: ignore[arg-type]
-                organisation=supplier,
+                principal=_principal(request),
                 now=now,
                 notes=request.POST.get("notes", ""),
                 filename=upload.name if upload else "",

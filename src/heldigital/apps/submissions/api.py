@@ -43,16 +43,15 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
-from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.access import PROTOCOL_READER_ROLES, Principal
 from heldigital.apps.accounts.access import api_principal as _principal
-from heldigital.apps.accounts.models import Organisation, OrganisationKind, Role
+from heldigital.apps.accounts.models import Organisation, Role
 from heldigital.apps.inputs import PositiveInt64, Text
 from heldigital.apps.submissions import conf, services
 from heldigital.apps.submissions.models import (
@@ -64,6 +63,7 @@ from heldigital.apps.submissions.models import (
     Upload,
 )
 from heldigital.apps.submissions.receipts import opening_record_pdf, receipt_pdf
+from heldigital.apps.tendering import access
 from heldigital.apps.tendering.models import Procurement
 from heldigital.ledger import format_time
 from heldigital.platform.problems import problem_response
@@ -196,31 +196,18 @@ class PlatformKeyOut(Schema):
 
 
 def _supplier_for(principal: Principal, orgnr: str | None) -> Organisation:
-    orgs = [
-        org
-        for org, roles in principal.organisations_with_roles()
-        if org.kind == OrganisationKind.SUPPLIER and Role.SUPPLIER_USER in roles
-    ]
-    if orgnr:
-        orgs = [org for org in orgs if org.orgnr == orgnr.replace(" ", "")]
-    if not orgs:
-        raise PermissionDenied(_("You do not act for a supplier here."))
-    if len(orgs) > 1:
-        raise PermissionDenied(_("You act for several suppliers: give supplier_orgnr."))
-    return orgs[0]
+    """The supplier the principal acts for (``orgnr``, if given, must name it)."""
+    return access.acting_supplier(principal, orgnr.replace(" ", "") if orgnr else None)
 
 
 def _tender(principal: Principal, tender_id: uuid.UUID) -> Tender:
+    """A tender of the supplier the principal acts for as a supplier user; else 404."""
     tender = (
         Tender.objects.select_related("procurement", "procurement__buyer", "supplier")
         .filter(pk=tender_id)
         .first()
     )
-    allowed = tender is not None and any(
-        org.pk == tender.supplier_id and Role.SUPPLIER_USER in roles
-        for org, roles in principal.organisations_with_roles()
-    )
-    if tender is None or not allowed:
+    if tender is None or not principal.is_supplier_user(tender.supplier):
         raise Http404(_("There is no such tender."))
     return tender
 
@@ -242,11 +229,9 @@ def _procurement(reference: str) -> Procurement:
     return procurement
 
 
-def _buyer_org(principal: Principal, procurement: Procurement) -> Organisation | None:
-    for org, roles in principal.organisations_with_roles():
-        if org.pk == procurement.buyer_id and roles:
-            return org
-    return None
+def _acts_for_buyer(principal: Principal, procurement: Procurement) -> bool:
+    """Whether the principal acts for the buyer in a buyer role (or as its auditor)."""
+    return principal.has_role(procurement.buyer, PROTOCOL_READER_ROLES)
 
 
 def _upload_out(upload: Upload) -> UploadOut:
@@ -329,11 +314,9 @@ def start_tender(request: HttpRequest, reference: str, supplier_orgnr: str | Non
     procurement = _procurement(reference)
     if procurement.published_at is None:
         raise Http404(_("There is no procurement %(ref)s.") % {"ref": reference})
-    supplier = _supplier_for(principal, supplier_orgnr)
+    _supplier_for(principal, supplier_orgnr)
     try:
-        tender = services.start_tender(
-            procurement, supplier=supplier, user=principal.user, now=clock()
-        )
+        tender = services.start_tender(procurement, principal=principal, now=clock())
     except services.SubmissionError as exc:
         return _error(request, exc)
     return Status(201, _tender_out(tender))
@@ -375,7 +358,7 @@ def change_tender(request: HttpRequest, tender_id: uuid.UUID) -> Any:
     principal = _principal(request)
     tender = _tender(principal, tender_id)
     try:
-        draft = services.change_tender(tender, user=principal.user, now=clock())
+        draft = services.change_tender(tender, principal=principal, now=clock())
     except services.SubmissionError as exc:
         return _error(request, exc)
     return Status(201, _tender_out(draft))
@@ -387,7 +370,7 @@ def discard_draft(request: HttpRequest, tender_id: uuid.UUID) -> Any:
     principal = _principal(request)
     tender = _tender(principal, tender_id)
     try:
-        tender = services.discard_draft(tender, user=principal.user, now=clock())
+        tender = services.discard_draft(tender, principal=principal, now=clock())
     except services.SubmissionError as exc:
         return _error(request, exc)
     return _tender_out(tender)
@@ -405,7 +388,7 @@ def remove_file(request: HttpRequest, tender_id: uuid.UUID, file_id: uuid.UUID) 
     if tender_file is None:
         raise Http404(_("There is no such file."))
     try:
-        services.remove_file(tender_file, user=principal.user, now=clock())
+        services.remove_file(tender_file, principal=principal, now=clock())
     except services.SubmissionError as exc:
         return _error(request, exc)
     return Status(204, None)
@@ -435,7 +418,7 @@ def begin_upload(request: HttpRequest, tender_id: uuid.UUID, body: FileIn) -> An
     try:
         upload = services.begin_upload(
             tender,
-            user=principal.user,
+            principal=principal,
             kind=body.kind,
             name=body.name,
             size=body.size,
@@ -464,12 +447,7 @@ def _chunk(request: HttpRequest, upload_id: uuid.UUID, offset: int) -> Any:
         return problem_response(request, 411, _("Send the chunk with a Content-Length."))
     try:
         upload = services.upload_chunk(
-            upload,
-            user=principal.user,
-            offset=offset,
-            length=length,
-            stream=request,  # type: ignore[arg-type]  # read in pieces, never whole
-            now=clock(),
+            upload, principal=principal, offset=offset, length=length, stream=request, now=clock()
         )
     except services.SubmissionError as exc:
         return _error(request, exc)
@@ -516,7 +494,7 @@ def complete_upload(request: HttpRequest, upload_id: uuid.UUID) -> Any:
     principal = _principal(request)
     upload = _upload(principal, upload_id)
     try:
-        tender_file = services.complete_upload(upload, user=principal.user, now=clock())
+        tender_file = services.complete_upload(upload, principal=principal, now=clock())
     except services.SubmissionError as exc:
         return _error(request, exc)
     return _file_out(tender_file)
@@ -527,7 +505,7 @@ def discard_upload(request: HttpRequest, upload_id: uuid.UUID) -> Any:
     principal = _principal(request)
     upload = _upload(principal, upload_id)
     try:
-        services.abandon_upload(upload, user=principal.user, now=clock())
+        services.abandon_upload(upload, principal=principal, now=clock())
     except services.SubmissionError as exc:
         return _error(request, exc)
     return Status(204, None)
@@ -538,7 +516,7 @@ def submit(request: HttpRequest, tender_id: uuid.UUID) -> Any:
     principal = _principal(request)
     tender = _tender(principal, tender_id)
     try:
-        receipt = services.submit(tender, user=principal.user, now=clock)
+        receipt = services.submit(tender, principal=principal, now=clock)
     except services.SubmissionError as exc:
         return _error(request, exc)
     return _receipt_out(receipt)
@@ -549,7 +527,7 @@ def withdraw(request: HttpRequest, tender_id: uuid.UUID) -> Any:
     principal = _principal(request)
     tender = _tender(principal, tender_id)
     try:
-        tender = services.withdraw(tender, user=principal.user, now=clock)
+        tender = services.withdraw(tender, principal=principal, now=clock)
     except services.SubmissionError as exc:
         return _error(request, exc)
     return _tender_out(tender)
@@ -602,11 +580,15 @@ def platform_key(request: HttpRequest) -> PlatformKeyOut:
 
 
 def _buyer_procurement(principal: Principal, reference: str) -> tuple[Procurement, Organisation]:
+    """The procurement, for a principal acting for its buyer; 404 for everybody else.
+
+    A role held in another organisation never counts: nothing is recorded
+    in the buyer's protocol for callers who do not act for the buyer.
+    """
     procurement = _procurement(reference)
-    organisation = _buyer_org(principal, procurement)
-    if organisation is None:
+    if not _acts_for_buyer(principal, procurement):
         raise Http404(_("There is no procurement %(ref)s.") % {"ref": reference})
-    return procurement, organisation
+    return procurement, procurement.buyer
 
 
 @router.get(
@@ -656,12 +638,9 @@ def tender_overview(request: HttpRequest, reference: str) -> OverviewOut:
 @router.post("/procurements/{reference}/opening", response=OpeningOut, summary="Open the tenders")
 def open_tenders(request: HttpRequest, reference: str) -> Any:
     principal = _principal(request)
-    procurement = _procurement(reference)
-    organisation = _buyer_org(principal, procurement)
+    procurement, _org = _buyer_procurement(principal, reference)
     try:
-        outcome = services.open_tenders(
-            procurement, user=principal.user, organisation=organisation, now=clock
-        )
+        outcome = services.open_tenders(procurement, principal=principal, now=clock)
     except services.SubmissionError as exc:
         return _error(request, exc)
     return OpeningOut(
@@ -712,7 +691,7 @@ def tender_file_content(
     request: HttpRequest, reference: str, tender_id: uuid.UUID, file_id: uuid.UUID
 ) -> HttpResponse:
     principal = _principal(request)
-    procurement = _procurement(reference)
+    procurement, _org = _buyer_procurement(principal, reference)
     tender_file = (
         TenderFile.objects.select_related("tender", "tender__procurement", "upload")
         .filter(pk=file_id, tender_id=tender_id, tender__procurement=procurement)
@@ -720,12 +699,7 @@ def tender_file_content(
     )
     if tender_file is None:
         raise Http404(_("There is no such file."))
-    content = services.read_tender_file(
-        tender_file,
-        user=principal.user,
-        organisation=_buyer_org(principal, procurement),
-        now=clock,
-    )
+    content = services.read_tender_file(tender_file, principal=principal, now=clock)
     response = StreamingHttpResponse(content, content_type=tender_file.content_type)
     response["Content-Disposition"] = content_disposition_header(True, tender_file.name)
     response["Content-Length"] = str(tender_file.size)

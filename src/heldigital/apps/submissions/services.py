@@ -48,14 +48,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from heldigital.apps.accounts.actors import actor_id
+from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import (
     BUYER_ROLES,
-    Membership,
     Organisation,
-    OrganisationKind,
     Role,
-    User,
 )
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.protocol.services import When
@@ -153,12 +150,6 @@ def ledger_id(procurement: Procurement) -> str:
 
 def tender_actor(tender: Tender) -> str:
     return f"tender:{tender.id}"
-
-
-def user_actor(user: User, organisation: Organisation | None) -> str:
-    if organisation is not None:
-        return actor_id(user, organisation)
-    return f"user:{user.get_username()}"
 
 
 def required_openers(procurement: Procurement) -> int:
@@ -273,31 +264,15 @@ def _check_open(procurement: Procurement, action: str, actor: str, now: When) ->
         raise _refuse_late(procurement, action, actor, now)
 
 
-def supplier_member(user: User, supplier: Organisation) -> bool:
-    return (
-        supplier.kind == OrganisationKind.SUPPLIER
-        and Membership.objects.filter(
-            user=user, organisation=supplier, role=Role.SUPPLIER_USER
-        ).exists()
-    )
-
-
-def _check_supplier(tender: Tender, user: User) -> None:
-    if not supplier_member(user, tender.supplier):
+def _check_supplier(tender: Tender, principal: Principal) -> None:
+    """The principal acts for the tender's supplier as a supplier user."""
+    if not principal.is_supplier_user(tender.supplier):
         raise PermissionDenied(_("You do not act for the supplier of this tender."))
 
 
-def member_at_buyer(user: User, procurement: Procurement) -> bool:
-    """Whether ``user`` has any role (auditor included) in the procurement's buyer."""
-    return Membership.objects.filter(user=user, organisation=procurement.buyer).exists()
-
-
-def buyer_roles(user: User, procurement: Procurement) -> set[str]:
-    return set(
-        Membership.objects.filter(
-            user=user, organisation=procurement.buyer, role__in=BUYER_ROLES
-        ).values_list("role", flat=True)
-    )
+def _buyer_roles(principal: Principal, procurement: Procurement) -> frozenset[str]:
+    """The principal's buyer roles in the buyer it acts for; none elsewhere."""
+    return principal.roles_at(procurement.buyer) & BUYER_ROLES
 
 
 # --- opening key -----------------------------------------------------------------------
@@ -453,24 +428,26 @@ def _stale(tender: Tender, role: str) -> Conflict:
     )
 
 
-def start_tender(
-    procurement: Procurement, *, supplier: Organisation, user: User, now: datetime
-) -> Tender:
+def start_tender(procurement: Procurement, *, principal: Principal, now: datetime) -> Tender:
     """Start a first draft (NONE -> DRAFT).
 
     A submitted tender is changed with :func:`change_tender`, never by
     starting an empty draft.
     """
-    if not supplier_member(user, supplier):
-        raise PermissionDenied(_("You do not act for this supplier."))
-    _check_open(procurement, "start", user_actor(user, supplier), now)
+    supplier = principal.organisation
+    if supplier is None or not principal.is_supplier_user(supplier):
+        raise PermissionDenied(_("Only a supplier user may start a tender."))
+    _check_open(procurement, "start", principal.actor, now)
     ensure_opening_key(procurement, now=now)
     try:
         with transaction.atomic():
             position = supplier_tender(procurement, supplier, lock=True)
             step = _transition(position, lifecycle.Action.START)
             tender = Tender.objects.create(
-                procurement=procurement, supplier=supplier, created_by=user, created_at=now
+                procurement=procurement,
+                supplier=supplier,
+                created_by=principal.user,
+                created_at=now,
             )
             _record_sealed(
                 procurement, step.event, tender_actor(tender), {"tender": str(tender.id)}, now
@@ -480,14 +457,14 @@ def start_tender(
         raise Conflict(_("The supplier already has a draft tender in this procurement.")) from None
 
 
-def change_tender(tender: Tender, *, user: User, now: datetime) -> Tender:
+def change_tender(tender: Tender, *, principal: Principal, now: datetime) -> Tender:
     """Start a change of a submitted tender (SUBMITTED -> CHANGING): a new draft with its files.
 
     The draft's files are the submitted tender's sealed uploads, reused as
     they are (nothing is decrypted or copied). The submitted tender stays
     valid, and is the one opened, until the changed tender is submitted.
     """
-    _check_supplier(tender, user)
+    _check_supplier(tender, principal)
     procurement = tender.procurement
     _check_open(procurement, "change", tender_actor(tender), now)
     try:
@@ -497,7 +474,10 @@ def change_tender(tender: Tender, *, user: User, now: datetime) -> Tender:
             if position.submitted is None or position.submitted.pk != tender.pk:
                 raise _stale(tender, "submitted")
             draft = Tender.objects.create(
-                procurement=procurement, supplier=tender.supplier, created_by=user, created_at=now
+                procurement=procurement,
+                supplier=tender.supplier,
+                created_by=principal.user,
+                created_at=now,
             )
             files = list(tender.files.order_by("created_at", "id"))
             TenderFile.objects.bulk_create(
@@ -538,13 +518,13 @@ def _discard_owned_uploads(draft: Tender) -> list[str]:
     return names
 
 
-def discard_draft(tender: Tender, *, user: User, now: datetime) -> Tender:
+def discard_draft(tender: Tender, *, principal: Principal, now: datetime) -> Tender:
     """Discard a draft: a first draft (DRAFT -> NONE) or a change (CHANGING -> SUBMITTED).
 
     Files uploaded to the draft are deleted; files it reused from the
     submitted tender stay with that tender.
     """
-    _check_supplier(tender, user)
+    _check_supplier(tender, principal)
     procurement = tender.procurement
     _check_open(procurement, "discard", tender_actor(tender), now)
     with transaction.atomic():
@@ -564,8 +544,8 @@ def discard_draft(tender: Tender, *, user: User, now: datetime) -> Tender:
     return current
 
 
-def _check_draft(tender: Tender, user: User, action: str, now: datetime) -> None:
-    _check_supplier(tender, user)
+def _check_draft(tender: Tender, principal: Principal, action: str, now: datetime) -> None:
+    _check_supplier(tender, principal)
     if tender.status != TenderStatus.DRAFT:
         raise Conflict(_("The tender is %(status)s, not a draft.") % {"status": tender.status})
     _check_open(tender.procurement, action, tender_actor(tender), now)
@@ -574,7 +554,7 @@ def _check_draft(tender: Tender, user: User, action: str, now: datetime) -> None
 def begin_upload(
     tender: Tender,
     *,
-    user: User,
+    principal: Principal,
     kind: str,
     name: str,
     size: int,
@@ -583,7 +563,7 @@ def begin_upload(
     now: datetime,
 ) -> Upload:
     """Announce a file: its name, size, SHA-256 and type; chunks follow."""
-    _check_draft(tender, user, "upload", now)
+    _check_draft(tender, principal, "upload", now)
     if kind not in FileKind.values:
         raise SubmissionError(_("Unknown file kind %(kind)s.") % {"kind": kind})
     try:
@@ -687,7 +667,13 @@ def _read_exactly(stream: BinaryIO, size: int) -> bytes:
 
 
 def upload_chunk(
-    upload: Upload, *, user: User, offset: int, length: int, stream: BinaryIO, now: datetime
+    upload: Upload,
+    *,
+    principal: Principal,
+    offset: int,
+    length: int,
+    stream: BinaryIO,
+    now: datetime,
 ) -> Upload:
     """Receive ``length`` bytes at ``offset``: encrypted as read, never stored in plaintext.
 
@@ -697,7 +683,7 @@ def upload_chunk(
     the offset and sends it again.
     """
     tender = upload.tender
-    _check_draft(tender, user, "upload", now)
+    _check_draft(tender, principal, "upload", now)
     if upload.status != UploadStatus.RECEIVING:
         raise Conflict(_("The upload is %(status)s.") % {"status": upload.status})
     if offset != upload.received:
@@ -811,13 +797,13 @@ def upload_chunk(
     return current
 
 
-def complete_upload(upload: Upload, *, user: User, now: datetime) -> TenderFile:
+def complete_upload(upload: Upload, *, principal: Principal, now: datetime) -> TenderFile:
     """Check the size and SHA-256 of a fully received file and make it part of the tender.
 
     A digest mismatch abandons the upload (its ciphertext is deleted).
     """
     tender = upload.tender
-    _check_draft(tender, user, "complete-upload", now)
+    _check_draft(tender, principal, "complete-upload", now)
     if upload.status != UploadStatus.RECEIVING:
         raise Conflict(_("The upload is %(status)s.") % {"status": upload.status})
     if upload.received != upload.declared_size:
@@ -828,7 +814,7 @@ def complete_upload(upload: Upload, *, user: User, now: datetime) -> TenderFile:
         )
     digest = _load_hash(upload).hexdigest()
     if digest != upload.declared_sha256:
-        abandon_upload(upload, user=user, now=now)
+        abandon_upload(upload, principal=principal, now=now)
         raise SubmissionError(
             _(
                 "The file's SHA-256 is %(actual)s, not the declared %(declared)s; "
@@ -856,9 +842,9 @@ def complete_upload(upload: Upload, *, user: User, now: datetime) -> TenderFile:
         )
 
 
-def abandon_upload(upload: Upload, *, user: User, now: datetime) -> None:
+def abandon_upload(upload: Upload, *, principal: Principal, now: datetime) -> None:
     """Discard an upload of a draft (received or not): its ciphertext is deleted."""
-    _check_supplier(upload.tender, user)
+    _check_supplier(upload.tender, principal)
     if upload.tender.status != TenderStatus.DRAFT:
         raise Conflict(_("Only files of a draft tender can be discarded."))
     # After the deadline a tender's files are frozen: refused and recorded (409).
@@ -883,14 +869,14 @@ def mark_abandoned(upload: Upload) -> list[str]:
     return names
 
 
-def remove_file(tender_file: TenderFile, *, user: User, now: datetime) -> None:
+def remove_file(tender_file: TenderFile, *, principal: Principal, now: datetime) -> None:
     """Remove a file from a draft. A file uploaded to the draft is deleted; a file a
     change reuses from the submitted tender only leaves the draft."""
     tender = Tender.objects.select_related("procurement", "supplier").get(pk=tender_file.tender_id)
-    _check_draft(tender, user, "remove-file", now)
+    _check_draft(tender, principal, "remove-file", now)
     upload = tender_file.upload
     if upload.tender_id == tender.pk:
-        abandon_upload(upload, user=user, now=now)
+        abandon_upload(upload, principal=principal, now=now)
     else:
         TenderFile.objects.filter(pk=tender_file.pk, tender=tender).delete()
 
@@ -898,7 +884,7 @@ def remove_file(tender_file: TenderFile, *, user: User, now: datetime) -> None:
 def add_document(
     tender: Tender,
     *,
-    user: User,
+    principal: Principal,
     kind: str,
     name: str,
     content_type: str,
@@ -908,7 +894,7 @@ def add_document(
     """A small file built in the platform (ESPD response, catalogue): sealed in one step."""
     upload = begin_upload(
         tender,
-        user=user,
+        principal=principal,
         kind=kind,
         name=name,
         size=len(content),
@@ -917,12 +903,17 @@ def add_document(
         now=now,
     )
     upload_chunk(
-        upload, user=user, offset=0, length=len(content), stream=io.BytesIO(content), now=now
+        upload,
+        principal=principal,
+        offset=0,
+        length=len(content),
+        stream=io.BytesIO(content),
+        now=now,
     )
-    return complete_upload(Upload.objects.get(pk=upload.pk), user=user, now=now)
+    return complete_upload(Upload.objects.get(pk=upload.pk), principal=principal, now=now)
 
 
-def submit(tender: Tender, *, user: User, now: When) -> Receipt:
+def submit(tender: Tender, *, principal: Principal, now: When) -> Receipt:
     """Submit a draft: it counts from the time of receipt and gets a signed receipt.
 
     The time of receipt is read under the chain's lock
@@ -936,7 +927,7 @@ def submit(tender: Tender, *, user: User, now: When) -> Receipt:
     its receipt and protocol event, or nothing changes. An earlier submitted
     tender of the same supplier is marked replaced.
     """
-    _check_supplier(tender, user)
+    _check_supplier(tender, principal)
     if tender.status != TenderStatus.DRAFT:
         raise Conflict(_("The tender is %(status)s, not a draft.") % {"status": tender.status})
     _check_published(tender.procurement)
@@ -1033,7 +1024,7 @@ def _submit_draft(tender: Tender, procurement: Procurement, now: datetime) -> Re
     return receipt
 
 
-def withdraw(tender: Tender, *, user: User, now: When) -> Tender:
+def withdraw(tender: Tender, *, principal: Principal, now: When) -> Tender:
     """Withdraw the submitted tender before the deadline (SUBMITTED or CHANGING -> NONE).
 
     ``tender`` must be the supplier's submitted tender - the one the page
@@ -1042,7 +1033,7 @@ def withdraw(tender: Tender, *, user: User, now: When) -> Tender:
     chain's lock like :func:`submit`: a withdrawal decided after the
     deadline (or after the opening) is refused.
     """
-    _check_supplier(tender, user)
+    _check_supplier(tender, principal)
     _check_published(tender.procurement)
     late: DeadlinePassed | None = None
     names: list[str] = []
@@ -1158,9 +1149,7 @@ def _decrypt_file(tender_file: TenderFile, private_key: bytes) -> Iterator[bytes
             yield from decrypt_stream(data_key, context, handle)
 
 
-def open_tenders(
-    procurement: Procurement, *, user: User, organisation: Organisation | None, now: When
-) -> OpeningOutcome:
+def open_tenders(procurement: Procurement, *, principal: Principal, now: When) -> OpeningOutcome:
     """An opener acts to open the tenders; they open once enough different openers acted.
 
     Refused (and recorded) for anyone without the opener role in the buying
@@ -1182,16 +1171,16 @@ def open_tenders(
     with protocol.appending(pid, clock=now) as at:
         procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
         key = OpeningKey.objects.filter(procurement=procurement).first()
-        roles = buyer_roles(user, procurement)
+        roles = _buyer_roles(principal, procurement)
         if Role.OPENER not in roles:
             refused = _refuse_opening(
                 procurement,
-                user_actor(user, organisation),
+                principal.actor,
                 "not-an-opener",
                 _("Only users with the opener role of %(buyer)s can open tenders.")
                 % {"buyer": procurement.buyer.name},
                 at,
-                recorded=bool(roles) or member_at_buyer(user, procurement),
+                recorded=principal.acts_for(procurement.buyer),
             )
         elif key is None:
             raise Conflict(_("The procurement has no sealed tenders."))
@@ -1201,12 +1190,12 @@ def open_tenders(
                 procurement_ref=procurement.reference,
                 deadline=deadline,
                 now=at,
-                openers=[str(user.pk)],
+                openers=[str(principal.user.pk)],
                 required_openers=1,
             ):
                 refused = _refuse_opening(
                     procurement,
-                    user_actor(user, organisation or procurement.buyer),
+                    principal.actor,
                     RefusalReason.BEFORE_DEADLINE.value,
                     _(
                         "The tenders are sealed until the tender deadline %(deadline)s; the "
@@ -1217,7 +1206,7 @@ def open_tenders(
                     deadline=format_time(deadline),
                 )
             else:
-                step = _act(procurement, key, user, organisation, at)
+                step = _act(procurement, key, principal, at)
     if refused is not None:
         raise refused
     if isinstance(step, OpeningOutcome):
@@ -1246,8 +1235,7 @@ def open_tenders(
 def _act(
     procurement: Procurement,
     key: OpeningKey,
-    user: User,
-    organisation: Organisation | None,
+    principal: Principal,
     now: datetime,
 ) -> OpeningOutcome | tuple[int, bytes, list[Tender]]:
     """An opener's act after the deadline (under the lock): the outcome, or what to open."""
@@ -1255,9 +1243,9 @@ def _act(
     if existing is not None:
         count = procurement.opening_acts.count()
         return OpeningOutcome("opened", count, key.required_openers, existing)
-    actor = user_actor(user, organisation or procurement.buyer)
-    if not procurement.opening_acts.filter(opener=user).exists():
-        OpeningAct(procurement=procurement, opener=user, actor=actor, acted_at=now).save()
+    actor = principal.actor
+    if not procurement.opening_acts.filter(opener=principal.user).exists():
+        OpeningAct(procurement=procurement, opener=principal.user, actor=actor, acted_at=now).save()
         _record(
             procurement,
             "opening.act",
@@ -1385,7 +1373,7 @@ def verify_opening_record(record: OpeningRecord, public_key: bytes) -> bool:
 
 
 def read_tender_file(
-    tender_file: TenderFile, *, user: User, organisation: Organisation | None, now: When
+    tender_file: TenderFile, *, principal: Principal, now: When
 ) -> Iterator[bytes]:
     """The plaintext of a tender file, decrypted on read; only after opening, only for the buyer.
 
@@ -1394,12 +1382,12 @@ def read_tender_file(
     # Decided on fresh rows, never on objects the caller may hold stale.
     tender = Tender.objects.select_related("procurement").get(pk=tender_file.tender_id)
     procurement = tender.procurement
-    actor = user_actor(user, organisation)
+    actor = principal.actor
     opened = OpeningRecord.objects.filter(procurement=procurement).exists()
-    roles = buyer_roles(user, procurement)
+    roles = _buyer_roles(principal, procurement)
     if not roles or not opened or tender.status != TenderStatus.SUBMITTED:
         reason = "not-opened" if not opened else "no-access"
-        if roles or member_at_buyer(user, procurement) or supplier_member(user, tender.supplier):
+        if principal.acts_for(procurement.buyer) or principal.is_supplier_user(tender.supplier):
             # In the sealed part: the event names a tender. Rate-limited.
             with protocol.appending(ledger_id(procurement), clock=now) as at:
                 protocol.record_refusal(

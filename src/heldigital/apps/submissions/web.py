@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.access import session_principal as _principal
 from heldigital.apps.accounts.models import Organisation
 from heldigital.apps.submissions import lifecycle, services
 from heldigital.apps.submissions.models import (
@@ -47,8 +47,7 @@ CHUNK = 4 << 20
 
 
 def _supplier(request: HttpRequest) -> Organisation:
-    principal = Principal(user=request.user, via="session")  # type: ignore[arg-type]
-    return access.acting_supplier(principal, request.POST.get("supplier") or None)
+    return access.acting_supplier(_principal(request), request.POST.get("supplier") or None)
 
 
 def _named(request: HttpRequest, procurement: Procurement, supplier: Organisation) -> Tender | None:
@@ -129,12 +128,12 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
         if draft is None:
             # NONE: a first draft. SUBMITTED: refused ("Change my tender").
             draft = services.start_tender(
-                procurement, supplier=supplier, user=request.user, now=timezone.now()
+                procurement, principal=_principal(request), now=timezone.now()
             )
         now = timezone.now()
         started = services.begin_upload(
             draft,
-            user=request.user,
+            principal=_principal(request),
             kind=kind,
             name=uploaded.name or "file",
             size=uploaded.size,
@@ -149,7 +148,7 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
         for piece in uploaded.chunks(size):
             services.upload_chunk(
                 Upload.objects.get(pk=started.pk),
-                user=request.user,
+                principal=_principal(request),
                 offset=offset,
                 length=len(piece),
                 stream=io.BytesIO(piece),
@@ -157,14 +156,14 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
             )
             offset += len(piece)
         services.complete_upload(
-            Upload.objects.get(pk=started.pk), user=request.user, now=timezone.now()
+            Upload.objects.get(pk=started.pk), principal=_principal(request), now=timezone.now()
         )
     except (services.SubmissionError, ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
         if started is not None:  # nothing half-stored stays in the draft
             upload = Upload.objects.filter(pk=started.pk, status=UploadStatus.RECEIVING).first()
             if upload is not None:
-                services.abandon_upload(upload, user=request.user, now=timezone.now())
+                services.abandon_upload(upload, principal=_principal(request), now=timezone.now())
     else:
         messages.success(
             request, _("%(name)s is stored encrypted in your tender.") % {"name": uploaded.name}
@@ -186,7 +185,9 @@ def _act(
         # Submit and withdraw read the clock under the chain's lock (the time of
         # receipt); the other transitions take the time the request arrived.
         ordered = action in (services.submit, services.withdraw)
-        action(target, user=request.user, now=timezone.now if ordered else timezone.now())
+        action(
+            target, principal=_principal(request), now=timezone.now if ordered else timezone.now()
+        )
     except (services.SubmissionError, ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
     else:
@@ -242,7 +243,7 @@ def remove_file(request: HttpRequest, reference: str, file_id: uuid.UUID) -> Htt
     if tender_file is None:
         raise Http404(_("There is no such file."))
     try:
-        services.remove_file(tender_file, user=request.user, now=timezone.now())
+        services.remove_file(tender_file, principal=_principal(request), now=timezone.now())
     except (services.SubmissionError, ValidationError, PermissionDenied) as exc:
         _fail(request, exc)
     else:

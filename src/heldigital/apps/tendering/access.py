@@ -9,10 +9,13 @@
   suppliers' questions only once published anonymised.
 * A drafted procurement is invisible to everyone outside the buyer.
 
-With an API token the principal acts only within the token's organisation.
+The principal acts for one organisation only (the token's, or the one chosen
+in the browser session): roles held elsewhere never count.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -40,11 +43,16 @@ def supplier_organisations(principal: Principal) -> list[Organisation]:
     return _organisations(principal, {Role.SUPPLIER_USER}, OrganisationKind.SUPPLIER)
 
 
-def _organisations(principal: Principal, roles: object, kind: str) -> list[Organisation]:
-    seen: dict[int, Organisation] = {}
-    for membership in principal.memberships().filter(role__in=roles, organisation__kind=kind):
-        seen.setdefault(membership.organisation_id, membership.organisation)
-    return sorted(seen.values(), key=lambda org: org.name)
+def _organisations(principal: Principal, roles: Iterable[str], kind: str) -> list[Organisation]:
+    """The principal's organisation if it is of ``kind`` and it holds one of ``roles`` there."""
+    organisation = principal.organisation
+    if (
+        organisation is None
+        or organisation.kind != kind
+        or not principal.has_role(organisation, roles)
+    ):
+        return []
+    return [organisation]
 
 
 def can_manage(principal: Principal, procurement: Procurement) -> bool:
@@ -72,17 +80,17 @@ def buyer_procurement(principal: Principal, reference: str, *, manage: bool) -> 
 def acting_supplier(principal: Principal, orgnr: str | None = None) -> Organisation:
     """The supplier organisation the principal acts for.
 
-    With several, ``orgnr`` chooses; a principal that is no supplier user
-    gets 403.
+    A principal that is no supplier user of its organisation gets 403;
+    ``orgnr``, when given, must name that organisation (a principal never
+    acts for another one).
     """
     suppliers = supplier_organisations(principal)
-    if orgnr:
-        suppliers = [org for org in suppliers if org.orgnr == orgnr]
     if not suppliers:
         raise PermissionDenied(_("Only a supplier user may do this."))
-    if len(suppliers) > 1:
+    if orgnr and suppliers[0].orgnr != orgnr:
         raise PermissionDenied(
-            _("You act for several suppliers; say which one (organisation number).")
+            _("You act for %(org)s, not for organisation number %(orgnr)s.")
+            % {"org": suppliers[0].name, "orgnr": orgnr}
         )
     return suppliers[0]
 
@@ -100,8 +108,8 @@ def public_procurement(reference: str) -> Procurement:
 
 
 def notifications_for(principal: Principal) -> QuerySet[Notification]:
-    """Notifications to the principal's user or to organisations it acts for."""
-    organisations = [m.organisation_id for m in principal.memberships()]
+    """Notifications to the principal's user or to the organisation it acts for."""
+    organisations = [org.pk for org, _roles in principal.organisations_with_roles()]
     return Notification.objects.filter(
         Q(user=principal.user) | Q(organisation_id__in=organisations)
     ).select_related("procurement")

@@ -77,10 +77,6 @@ def _errors(exc: DjangoValidationError) -> list[dict[str, Any]]:
     return [{"loc": ["body"], "msg": message, "type": "value_error"} for message in exc.messages]
 
 
-def _actor(request: HttpRequest, procurement: Procurement) -> tuple[Any, Any]:
-    return _principal(request).user, procurement.buyer
-
-
 # ----------------------------------------------------------------- schemas
 
 
@@ -565,10 +561,7 @@ def create_procurement(
             + (_("; name the buyer with buyer_orgnr.") if len(organisations) > 1 else "."),
         )
     procurement = services.create_draft(
-        buyer=organisations[0],
-        user=principal.user,
-        data=payload.model_dump(exclude_unset=True),
-        now=timezone.now(),
+        principal=principal, data=payload.model_dump(exclude_unset=True), now=timezone.now()
     )
     return Status(201, _procurement_out(procurement))
 
@@ -584,11 +577,10 @@ def update_procurement(
     request: HttpRequest, reference: str, payload: ProcurementIn
 ) -> ProcurementOut:
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
-    user, org = _actor(request, procurement)
+    principal = _principal(request)
     procurement = services.update_draft(
         procurement,
-        user=user,
-        organisation=org,
+        principal=principal,
         data=payload.model_dump(exclude_unset=True),
         now=timezone.now,
     )
@@ -599,9 +591,9 @@ def update_procurement(
 @problems
 def add_lot(request: HttpRequest, reference: str, payload: LotIn) -> Status[LotOut]:
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
-    user, org = _actor(request, procurement)
+    principal = _principal(request)
     lot = services.add_lot(
-        procurement, user=user, organisation=org, now=timezone.now, **payload.model_dump()
+        procurement, principal=principal, now=timezone.now, **payload.model_dump()
     )
     return Status(
         201,
@@ -625,11 +617,9 @@ def add_request_item(
     request: HttpRequest, reference: str, payload: RequestItemIn
 ) -> Status[RequestItemOut]:
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
-    user, org = _actor(request, procurement)
+    principal = _principal(request)
     data = payload.model_dump()
-    item = services.add_request_item(
-        procurement, user=user, organisation=org, now=timezone.now, **data
-    )
+    item = services.add_request_item(procurement, principal=principal, now=timezone.now, **data)
     return Status(
         201,
         RequestItemOut(
@@ -655,9 +645,9 @@ def add_requirement(
     request: HttpRequest, reference: str, payload: RequirementIn
 ) -> Status[RequirementOut]:
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
-    user, org = _actor(request, procurement)
+    principal = _principal(request)
     req = services.add_requirement(
-        procurement, user=user, organisation=org, now=timezone.now, **payload.model_dump()
+        procurement, principal=principal, now=timezone.now, **payload.model_dump()
     )
     return Status(
         201,
@@ -684,9 +674,9 @@ def add_award_criterion(
     request: HttpRequest, reference: str, payload: AwardCriterionIn
 ) -> Status[AwardCriterionOut]:
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
-    user, org = _actor(request, procurement)
+    principal = _principal(request)
     c = services.add_award_criterion(
-        procurement, user=user, organisation=org, now=timezone.now, **payload.model_dump()
+        procurement, principal=principal, now=timezone.now, **payload.model_dump()
     )
     return Status(
         201,
@@ -707,8 +697,8 @@ def _remove(request: HttpRequest, reference: str, find: Callable[[Procurement], 
     part = find(procurement)
     if part is None:
         raise Http404(_("There is no such part of the procurement."))
-    user, org = _actor(request, procurement)
-    services.remove_part(procurement, user=user, organisation=org, part=part, now=timezone.now)
+    principal = _principal(request)
+    services.remove_part(procurement, principal=principal, part=part, now=timezone.now)
 
 
 @router.delete(
@@ -771,7 +761,7 @@ def upload_document(
     (``document_id``). After publication the upload is a correction and needs a
     ``summary``; every registered supplier is notified."""
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
-    user, org = _actor(request, procurement)
+    principal = _principal(request)
     if file.size is not None and file.size > MAX_DOCUMENT_BYTES:
         raise ValidationError(
             [
@@ -794,8 +784,7 @@ def upload_document(
         if document is None:
             version = services.add_document(
                 procurement,
-                user=user,
-                organisation=org,
+                principal=principal,
                 title=title,
                 filename=file.name or "document",
                 content=content,
@@ -805,8 +794,7 @@ def upload_document(
             version = services.replace_document(
                 procurement,
                 document,
-                user=user,
-                organisation=org,
+                principal=principal,
                 filename=file.name or "document",
                 content=content,
                 now=now,
@@ -814,8 +802,7 @@ def upload_document(
     else:
         services.correct(
             procurement,
-            user=user,
-            organisation=org,
+            principal=principal,
             summary=summary,
             documents=[
                 services.NewDocument(
@@ -866,8 +853,8 @@ def buyer_document(
 def publish(request: HttpRequest, reference: str) -> PublicNoticeOut:
     """Validate everything, freeze the draft and issue the contract notice."""
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
-    user, org = _actor(request, procurement)
-    services.publish(procurement, user=user, organisation=org, now=timezone.now)
+    principal = _principal(request)
+    services.publish(procurement, principal=principal, now=timezone.now)
     return _public_out(access.public_procurement(reference))
 
 
@@ -897,11 +884,10 @@ def answer_question(
     question = procurement.questions.filter(number=number).first()
     if question is None:
         raise Http404(_("There is no question %(n)s.") % {"n": number})
-    user, org = _actor(request, procurement)
+    principal = _principal(request)
     question = services.answer_question(
         question,
-        user=user,
-        organisation=org,
+        principal=principal,
         answer=payload.answer,
         published_question=payload.published_question,
         now=timezone.now,
@@ -935,16 +921,11 @@ def buyer_interests(request: HttpRequest, reference: str) -> list[InterestOut]:
 def correct(request: HttpRequest, reference: str, payload: CorrectionIn) -> Status[CorrectionOut]:
     """New version and change notice; every registered supplier is told by e-mail and here."""
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
-    user, org = _actor(request, procurement)
+    principal = _principal(request)
     changes = payload.model_dump(exclude_unset=True)
     summary = changes.pop("summary")
     correction = services.correct(
-        procurement,
-        user=user,
-        organisation=org,
-        summary=summary,
-        changes=changes,
-        now=timezone.now,
+        procurement, principal=principal, summary=summary, changes=changes, now=timezone.now
     )
     return Status(
         201,
@@ -963,9 +944,9 @@ def correct(request: HttpRequest, reference: str, payload: CorrectionIn) -> Stat
 @problems
 def cancel(request: HttpRequest, reference: str, payload: CancelIn) -> ProcurementOut:
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
-    user, org = _actor(request, procurement)
+    principal = _principal(request)
     procurement = services.cancel(
-        procurement, user=user, organisation=org, reason=payload.reason, now=timezone.now
+        procurement, principal=principal, reason=payload.reason, now=timezone.now
     )
     return _procurement_out(procurement)
 
@@ -1119,9 +1100,7 @@ def register_interest(
     supplier = access.acting_supplier(principal, payload.supplier_orgnr if payload else None)
     procurement = access.public_procurement(reference)
     existed = procurement.interests.filter(supplier=supplier).exists()
-    interest = services.register_interest(
-        procurement, user=principal.user, supplier=supplier, now=timezone.now
-    )
+    interest = services.register_interest(procurement, principal=principal, now=timezone.now)
     return Status(
         200 if existed else 201,
         InterestOut(
@@ -1179,10 +1158,10 @@ def published_questions(request: HttpRequest, reference: str) -> list[PublishedQ
 @problems
 def ask_question(request: HttpRequest, reference: str, payload: QuestionIn) -> Status[QuestionOut]:
     principal = _principal(request)
-    supplier = access.acting_supplier(principal, payload.supplier_orgnr)
+    access.acting_supplier(principal, payload.supplier_orgnr)
     procurement = access.public_procurement(reference)
     question = services.ask_question(
-        procurement, user=principal.user, supplier=supplier, text=payload.text, now=timezone.now
+        procurement, principal=principal, text=payload.text, now=timezone.now
     )
     return Status(201, _question_out(question))
 

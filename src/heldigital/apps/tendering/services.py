@@ -1,8 +1,9 @@
 """Tendering services: prepare, publish, communicate, correct and cancel.
 
-Plain functions; each takes ``now`` (timezone-aware) and the acting user
-and organisation, checks that the user may act, changes the records in one
-transaction and writes the procurement protocol
+Plain functions; each takes ``now`` (timezone-aware) and the acting
+:class:`~heldigital.apps.accounts.access.Principal` (one user acting for one
+organisation with the roles held there), checks that the principal may act,
+changes the records in one transaction and writes the procurement protocol
 (:func:`heldigital.apps.protocol.services.record`, procurement id = the
 procurement's reference). Views and API endpoints only call these.
 
@@ -52,7 +53,7 @@ from stdnum.no import orgnr as stdnum_orgnr
 
 from heldigital import eforms, ledger
 from heldigital import espd as espd_lib
-from heldigital.apps.accounts.actors import actor_id
+from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import (
     Membership,
     Organisation,
@@ -149,13 +150,12 @@ def require_aware(now: datetime) -> None:
 def record_event(
     procurement: Procurement,
     type: str,
-    user: User | None,
-    organisation: Organisation | None,
+    principal: Principal | None,
     payload: Mapping[str, object],
     now: datetime,
 ) -> None:
-    """Write a protocol event for ``procurement`` by ``user`` acting for ``organisation``."""
-    actor = actor_id(user, organisation) if user and organisation else "system"
+    """Write a protocol event for ``procurement`` by ``principal`` (``None``: the system)."""
+    actor = principal.actor if principal is not None else "system"
     protocol.record(
         procurement_id=procurement.reference,
         type=type,
@@ -174,36 +174,37 @@ def local_day(moment: datetime) -> Any:
     return moment.astimezone(OSLO).date()
 
 
-def require_manager(user: User, organisation: Organisation) -> None:
-    """The user must be buyer admin or procurement officer in the public body."""
+def require_manager(principal: Principal) -> Organisation:
+    """The principal's organisation, a public body in which it is buyer admin or officer."""
+    organisation = principal.organisation
     if (
-        organisation.kind != OrganisationKind.PUBLIC_BODY
-        or not Membership.objects.filter(
-            user=user, organisation=organisation, role__in=MANAGER_ROLES
-        ).exists()
+        organisation is None
+        or organisation.kind != OrganisationKind.PUBLIC_BODY
+        or not principal.has_role(organisation, MANAGER_ROLES)
     ):
         raise PermissionDenied(
             _("Only a procurement officer or buyer administrator of %(org)s may do this.")
-            % {"org": organisation.name}
+            % {"org": organisation.name if organisation is not None else "-"}
         )
+    return organisation
 
 
-def _require_buyer(procurement: Procurement, user: User, organisation: Organisation) -> None:
-    if procurement.buyer_id != organisation.pk:
+def _require_buyer(procurement: Procurement, principal: Principal) -> None:
+    """The principal acts for the procurement's buyer as one of its managers."""
+    if not principal.acts_for(procurement.buyer):
         raise PermissionDenied(_("This procurement belongs to another organisation."))
-    require_manager(user, organisation)
+    require_manager(principal)
 
 
-def _require_supplier(user: User, supplier: Organisation) -> None:
-    if (
-        supplier.kind != OrganisationKind.SUPPLIER
-        or not Membership.objects.filter(
-            user=user, organisation=supplier, role=Role.SUPPLIER_USER
-        ).exists()
-    ):
+def _require_supplier(principal: Principal) -> Organisation:
+    """The supplier organisation the principal acts for as a supplier user."""
+    supplier = principal.organisation
+    if supplier is None or not principal.is_supplier_user(supplier):
         raise PermissionDenied(
-            _("Only a supplier user of %(org)s may do this.") % {"org": supplier.name}
+            _("Only a supplier principal.user of %(org)s may do this.")
+            % {"org": supplier.name if supplier is not None else "-"}
         )
+    return supplier
 
 
 def _require_draft(procurement: Procurement) -> None:
@@ -425,15 +426,14 @@ def _validate_award(procurement: Procurement, add: Any) -> None:
 @transaction.atomic
 def create_draft(
     *,
-    buyer: Organisation,
-    user: User,
+    principal: Principal,
     data: Mapping[str, Any],
     now: datetime,
     reference: str | None = None,
 ) -> Procurement:
     """Create a draft procurement for ``buyer``; the regime is fixed by the creation date."""
     require_aware(now)
-    require_manager(user, buyer)
+    buyer = require_manager(principal)
     missing = [
         name
         for name in ("title", "cpv_codes", "estimated_value", "contract_kind", "authority_kind")
@@ -447,7 +447,7 @@ def create_draft(
         )
     procurement = Procurement(
         buyer=buyer,
-        created_by=user,
+        created_by=principal.user,
         created_at=now,
         updated_at=now,
         reference=reference or next_reference(now),
@@ -475,8 +475,7 @@ def create_draft(
     record_event(
         procurement,
         "procurement.created",
-        user,
-        buyer,
+        principal,
         {
             "reference": procurement.reference,
             "title": procurement.title,
@@ -494,15 +493,14 @@ def create_draft(
 def update_draft(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     data: Mapping[str, Any],
     now: datetime,
 ) -> Procurement:
     """Change fields of a draft (see :data:`DRAFT_FIELDS`); the regime is recomputed."""
     require_aware(now)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
-    _require_buyer(procurement, user, organisation)
+    _require_buyer(procurement, principal)
     _require_draft(procurement)
     before = {name: getattr(procurement, name) for name in data if name in DRAFT_FIELDS}
     _apply(procurement, data)
@@ -511,15 +509,13 @@ def update_draft(
     procurement.save()
     changed = sorted(name for name, old in before.items() if getattr(procurement, name) != old)
     if changed:
-        record_event(
-            procurement, "procurement.updated", user, organisation, {"fields": changed}, now
-        )
+        record_event(procurement, "procurement.updated", principal, {"fields": changed}, now)
     return procurement
 
 
-def _draft_child(procurement: Procurement, user: User, organisation: Organisation) -> Procurement:
+def _draft_child(procurement: Procurement, principal: Principal) -> Procurement:
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
-    _require_buyer(procurement, user, organisation)
+    _require_buyer(procurement, principal)
     _require_draft(procurement)
     return procurement
 
@@ -538,15 +534,14 @@ def _lot(procurement: Procurement, number: int | None) -> Lot | None:
 def add_lot(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     title: str,
     description: str = "",
     estimated_value: Any = None,
     now: datetime,
 ) -> Lot:
     """Add the next lot (numbered 1, 2, ...)."""
-    procurement = _draft_child(procurement, user, organisation)
+    procurement = _draft_child(procurement, principal)
     number = (procurement.lots.aggregate(n=Max("number"))["n"] or 0) + 1
     lot = Lot(
         procurement=procurement,
@@ -559,9 +554,7 @@ def add_lot(
     )
     lot.full_clean()
     lot.save()
-    record_event(
-        procurement, "lot.added", user, organisation, {"number": number, "title": title}, now
-    )
+    record_event(procurement, "lot.added", principal, {"number": number, "title": title}, now)
     return lot
 
 
@@ -570,8 +563,7 @@ def add_lot(
 def add_request_item(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     line_id: str,
     name: str,
     unit_code: str,
@@ -583,7 +575,7 @@ def add_request_item(
     now: datetime,
 ) -> RequestItem:
     """Add a line to the request catalogue (forespørselskatalog)."""
-    procurement = _draft_child(procurement, user, organisation)
+    procurement = _draft_child(procurement, principal)
     if procurement.request_items.filter(line_id=line_id).exists():
         raise ValidationError({"line_id": _("The line id %(id)s is taken.") % {"id": line_id}})
     item = RequestItem(
@@ -603,8 +595,7 @@ def add_request_item(
     record_event(
         procurement,
         "request-item.added",
-        user,
-        organisation,
+        principal,
         {
             "line_id": line_id,
             "name": name,
@@ -653,8 +644,7 @@ def requirement_kind(criterion_code: str) -> str:
 def add_requirement(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     criterion_code: str,
     kind: str | None = None,
     description: str = "",
@@ -672,7 +662,7 @@ def add_requirement(
     (turnover: an amount over ``years``; ratio; insurance amount; number of
     references), checked by building the ESPD requirement.
     """
-    procurement = _draft_child(procurement, user, organisation)
+    procurement = _draft_child(procurement, principal)
     derived = requirement_kind(criterion_code)
     if kind and kind != derived:
         raise ValidationError(
@@ -705,8 +695,7 @@ def add_requirement(
     record_event(
         procurement,
         "requirement.added",
-        user,
-        organisation,
+        principal,
         {
             "criterion": criterion_code,
             "kind": derived,
@@ -724,8 +713,7 @@ def add_requirement(
 def add_award_criterion(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     name: str,
     kind: str,
     weight: Any,
@@ -735,7 +723,7 @@ def add_award_criterion(
     now: datetime,
 ) -> AwardCriterion:
     """Add a weighted award criterion (weights are checked to add up to 100 at publication)."""
-    procurement = _draft_child(procurement, user, organisation)
+    procurement = _draft_child(procurement, principal)
     criterion = AwardCriterion(
         procurement=procurement,
         lot=_lot(procurement, lot),
@@ -755,8 +743,7 @@ def add_award_criterion(
     record_event(
         procurement,
         "award-criterion.added",
-        user,
-        organisation,
+        principal,
         {"name": name, "kind": kind, "weight": str(criterion.weight)},
         now,
     )
@@ -768,13 +755,12 @@ def add_award_criterion(
 def remove_part(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     part: Lot | RequestItem | QualificationRequirement | AwardCriterion,
     now: datetime,
 ) -> None:
     """Remove a lot, request line, requirement or award criterion from a draft."""
-    procurement = _draft_child(procurement, user, organisation)
+    procurement = _draft_child(procurement, principal)
     if part.procurement_id != procurement.pk:
         raise PermissionDenied(_("This belongs to another procurement."))
     label = type(part).__name__
@@ -784,9 +770,7 @@ def remove_part(
     ):
         raise ValidationError({"lot": _("Remove the lines and criteria of the lot first.")})
     part.delete()
-    record_event(
-        procurement, "draft.part-removed", user, organisation, {"part": label, "text": text}, now
-    )
+    record_event(procurement, "draft.part-removed", principal, {"part": label, "text": text}, now)
 
 
 def _store_version(
@@ -825,15 +809,14 @@ def _store_version(
 def add_document(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     title: str,
     filename: str,
     content: bytes,
     now: datetime,
 ) -> DocumentVersion:
     """Attach a new document to a draft (after publication: :func:`correct`)."""
-    procurement = _draft_child(procurement, user, organisation)
+    procurement = _draft_child(procurement, principal)
     if not title.strip():
         raise ValidationError({"title": _("Give the document a title.")})
     document = ProcurementDocument.objects.create(
@@ -843,9 +826,14 @@ def add_document(
         created_at=now,
     )
     version = _store_version(
-        document, procurement=procurement, filename=filename, content=content, user=user, now=now
+        document,
+        procurement=procurement,
+        filename=filename,
+        content=content,
+        user=principal.user,
+        now=now,
     )
-    record_event(procurement, "document.added", user, organisation, _version_payload(version), now)
+    record_event(procurement, "document.added", principal, _version_payload(version), now)
     return version
 
 
@@ -855,22 +843,24 @@ def replace_document(
     procurement: Procurement,
     document: ProcurementDocument,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     filename: str,
     content: bytes,
     now: datetime,
 ) -> DocumentVersion:
     """A new version of a draft's document (the old version stays)."""
-    procurement = _draft_child(procurement, user, organisation)
+    procurement = _draft_child(procurement, principal)
     if document.procurement_id != procurement.pk:
         raise PermissionDenied(_("This document belongs to another procurement."))
     version = _store_version(
-        document, procurement=procurement, filename=filename, content=content, user=user, now=now
+        document,
+        procurement=procurement,
+        filename=filename,
+        content=content,
+        user=principal.user,
+        now=now,
     )
-    record_event(
-        procurement, "document.versioned", user, organisation, _version_payload(version), now
-    )
+    record_event(procurement, "document.versioned", principal, _version_payload(version), now)
     return version
 
 
@@ -891,9 +881,7 @@ def _version_payload(version: DocumentVersion) -> dict[str, object]:
 
 @transaction.atomic
 @protocol.appends(lambda procurement: procurement.reference)
-def publish(
-    procurement: Procurement, *, user: User, organisation: Organisation, now: datetime
-) -> Notice:
+def publish(procurement: Procurement, *, principal: Principal, now: datetime) -> Notice:
     """Publish a draft: validate everything, freeze it, issue the contract notice.
 
     The notice XML (eForms ContractNotice) and the ESPD request are built by
@@ -902,7 +890,7 @@ def publish(
     """
     require_aware(now)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
-    _require_buyer(procurement, user, organisation)
+    _require_buyer(procurement, principal)
     _require_draft(procurement)
     _validate(procurement, now, publishing=True)
     procurement.status = ProcurementStatus.PUBLISHED
@@ -936,8 +924,7 @@ def publish(
     record_event(
         procurement,
         "procurement.published",
-        user,
-        organisation,
+        principal,
         {
             "notice_id": str(notice_id),
             "subtype": notice.subtype,
@@ -1058,25 +1045,22 @@ def _latest_notice(procurement: Procurement) -> Notice | None:
 
 @transaction.atomic
 @protocol.appends(lambda procurement: procurement.reference)
-def register_interest(
-    procurement: Procurement, *, user: User, supplier: Organisation, now: datetime
-) -> Interest:
+def register_interest(procurement: Procurement, *, principal: Principal, now: datetime) -> Interest:
     """Register ``supplier``'s interest (idempotent: a second call returns the first)."""
     require_aware(now)
-    _require_supplier(user, supplier)
+    supplier = _require_supplier(principal)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     _require_live(procurement, now)
     existing = procurement.interests.filter(supplier=supplier).first()
     if existing is not None:
         return existing
     interest = Interest.objects.create(
-        procurement=procurement, supplier=supplier, registered_by=user, registered_at=now
+        procurement=procurement, supplier=supplier, registered_by=principal.user, registered_at=now
     )
     record_event(
         procurement,
         "interest.registered",
-        user,
-        supplier,
+        principal,
         {"supplier": supplier.orgnr},
         now,
     )
@@ -1086,11 +1070,11 @@ def register_interest(
 @transaction.atomic
 @protocol.appends(lambda procurement: procurement.reference)
 def ask_question(
-    procurement: Procurement, *, user: User, supplier: Organisation, text: str, now: datetime
+    procurement: Procurement, *, principal: Principal, text: str, now: datetime
 ) -> Question:
     """A supplier's question, accepted until the questions deadline (else the tender deadline)."""
     require_aware(now)
-    _require_supplier(user, supplier)
+    supplier = _require_supplier(principal)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     _require_live(procurement, now)
     text = text.strip()
@@ -1112,7 +1096,7 @@ def ask_question(
         procurement=procurement,
         number=number,
         supplier=supplier,
-        asked_by=user,
+        asked_by=principal.user,
         text=text,
         asked_at=now,
     )
@@ -1127,8 +1111,7 @@ def ask_question(
     record_event(
         procurement,
         "question.asked",
-        user,
-        supplier,
+        principal,
         {"number": number, "supplier": supplier.orgnr, "sha256": artefacts.sha256(text.encode())},
         now,
     )
@@ -1140,8 +1123,7 @@ def ask_question(
 def answer_question(
     question: Question,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     answer: str,
     published_question: str | None = None,
     now: datetime,
@@ -1157,7 +1139,7 @@ def answer_question(
         Question.objects.select_for_update().select_related("procurement").get(pk=question.pk)
     )
     procurement = question.procurement
-    _require_buyer(procurement, user, organisation)
+    _require_buyer(procurement, principal)
     if procurement.status in (ProcurementStatus.DRAFT, ProcurementStatus.CANCELLED):
         raise StateError(_("The procurement is not open."))
     answer = answer.strip()
@@ -1171,7 +1153,7 @@ def answer_question(
     question.answer = answer
     question.published_question = shown
     question.answered_at = now
-    question.answered_by = user
+    question.answered_by = principal.user
     question.published = True
     question.save()
     subject = _("Question %(n)s answered: %(ref)s %(title)s") % {
@@ -1196,8 +1178,7 @@ def answer_question(
     record_event(
         procurement,
         "question.answered",
-        user,
-        organisation,
+        principal,
         {
             "number": question.number,
             "published_question": shown,
@@ -1233,8 +1214,7 @@ def _json(value: Any) -> Any:
 def correct(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     summary: str,
     changes: Mapping[str, Any] | None = None,
     documents: Iterable[NewDocument] = (),
@@ -1250,7 +1230,7 @@ def correct(
     """
     require_aware(now)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
-    _require_buyer(procurement, user, organisation)
+    _require_buyer(procurement, principal)
     _require_live(procurement, now)
     changes = dict(changes or {})
     documents = list(documents)
@@ -1308,7 +1288,7 @@ def correct(
             procurement=procurement,
             filename=new.filename,
             content=new.content,
-            user=user,
+            user=principal.user,
             now=now,
         )
         added.append(_version_payload(version))
@@ -1347,7 +1327,7 @@ def correct(
         changes=diff,
         notice=notice,
         created_at=now,
-        created_by=user,
+        created_by=principal.user,
     )
     espd = _build(lambda: artefacts.espd_request(procurement, now=now))
     EspdRequest.objects.create(
@@ -1388,8 +1368,7 @@ def correct(
     record_event(
         procurement,
         "procurement.corrected",
-        user,
-        organisation,
+        principal,
         {
             "version": procurement.version,
             "summary": summary,
@@ -1421,15 +1400,14 @@ _FINAL = (ProcurementStatus.CANCELLED, ProcurementStatus.CONCLUDED)
 def cancel(
     procurement: Procurement,
     *,
-    user: User,
-    organisation: Organisation,
+    principal: Principal,
     reason: str,
     now: datetime,
 ) -> Procurement:
     """Cancel the procurement with a reason (§ 25-4); every registered supplier is told."""
     require_aware(now)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
-    _require_buyer(procurement, user, organisation)
+    _require_buyer(procurement, principal)
     if procurement.status in _FINAL:
         raise StateError(
             _("The procurement is %(status)s and cannot be cancelled.")
@@ -1488,8 +1466,7 @@ def cancel(
     record_event(
         procurement,
         "procurement.cancelled",
-        user,
-        organisation,
+        principal,
         {
             "reason": reason,
             "notice_id": str(notice.notice_id) if notice is not None else None,

@@ -222,12 +222,12 @@ def document(request: HttpRequest, reference: str, document_id: int, number: int
 @require_POST
 def register_interest(request: HttpRequest, reference: str) -> HttpResponse:
     procurement = access.public_procurement(reference)
-    supplier = access.acting_supplier(_principal(request), request.POST.get("supplier") or None)
+    access.acting_supplier(_principal(request), request.POST.get("supplier") or None)
     if _run(
         request,
         None,
         lambda: services.register_interest(
-            procurement, user=request.user, supplier=supplier, now=timezone.now
+            procurement, principal=_principal(request), now=timezone.now
         ),
     ):
         messages.success(request, _("Your interest is registered. You will be told of changes."))
@@ -238,15 +238,14 @@ def register_interest(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def ask_question(request: HttpRequest, reference: str) -> HttpResponse:
     procurement = access.public_procurement(reference)
-    supplier = access.acting_supplier(_principal(request), request.POST.get("supplier") or None)
+    access.acting_supplier(_principal(request), request.POST.get("supplier") or None)
     form = forms.QuestionForm(request.POST)
     if form.is_valid() and _run(
         request,
         form,
         lambda: services.ask_question(
             procurement,
-            user=request.user,
-            supplier=supplier,
+            principal=_principal(request),
             text=form.cleaned_data["text"],
             now=timezone.now,
         ),
@@ -281,7 +280,7 @@ def create(request: HttpRequest) -> HttpResponse:
             form,
             lambda: created.append(
                 services.create_draft(
-                    buyer=buyer, user=request.user, data=form.cleaned_data, now=timezone.now()
+                    principal=_principal(request), data=form.cleaned_data, now=timezone.now()
                 )
             ),
         ):
@@ -309,8 +308,7 @@ def edit(request: HttpRequest, reference: str) -> HttpResponse:
             form,
             lambda: services.update_draft(
                 procurement,
-                user=request.user,
-                organisation=procurement.buyer,
+                principal=_principal(request),
                 data=form.cleaned_data,
                 now=timezone.now,
             ),
@@ -377,8 +375,7 @@ def add_part(request: HttpRequest, reference: str, part: str) -> HttpResponse:
             form,
             lambda: service(
                 procurement,
-                user=request.user,
-                organisation=procurement.buyer,
+                principal=_principal(request),
                 now=timezone.now(),
                 **data,
             ),
@@ -408,11 +405,7 @@ def remove_part(request: HttpRequest, reference: str, part: str, key: int) -> Ht
         request,
         None,
         lambda: services.remove_part(
-            procurement,
-            user=request.user,
-            organisation=procurement.buyer,
-            part=found,
-            now=timezone.now,
+            procurement, principal=_principal(request), part=found, now=timezone.now
         ),
     ):
         messages.success(request, _("Removed."))
@@ -437,8 +430,7 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
                 if document is None:
                     return services.add_document(
                         procurement,
-                        user=request.user,
-                        organisation=procurement.buyer,
+                        principal=_principal(request),
                         title=form.cleaned_data["title"],
                         filename=upload.name,
                         content=content,
@@ -447,8 +439,7 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
                 return services.replace_document(
                     procurement,
                     document,
-                    user=request.user,
-                    organisation=procurement.buyer,
+                    principal=_principal(request),
                     filename=upload.name,
                     content=content,
                     now=now,
@@ -458,8 +449,7 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
             def action() -> Any:
                 return services.correct(
                     procurement,
-                    user=request.user,
-                    organisation=procurement.buyer,
+                    principal=_principal(request),
                     summary=form.cleaned_data["summary"],
                     documents=[
                         services.NewDocument(
@@ -500,9 +490,7 @@ def publish(request: HttpRequest, reference: str) -> HttpResponse:
     if _run(
         request,
         form,
-        lambda: services.publish(
-            procurement, user=request.user, organisation=procurement.buyer, now=timezone.now
-        ),
+        lambda: services.publish(procurement, principal=_principal(request), now=timezone.now),
     ):
         messages.success(request, _("The procurement is published."))
     else:
@@ -523,8 +511,7 @@ def answer(request: HttpRequest, reference: str, number: int) -> HttpResponse:
         form,
         lambda: services.answer_question(
             question,
-            user=request.user,
-            organisation=procurement.buyer,
+            principal=_principal(request),
             answer=form.cleaned_data["answer"],
             published_question=form.cleaned_data["published_question"],
             now=timezone.now,
@@ -552,8 +539,7 @@ def correct(request: HttpRequest, reference: str) -> HttpResponse:
             form,
             lambda: services.correct(
                 procurement,
-                user=request.user,
-                organisation=procurement.buyer,
+                principal=_principal(request),
                 summary=form.cleaned_data["summary"],
                 changes=changes,
                 now=timezone.now,
@@ -575,8 +561,7 @@ def cancel(request: HttpRequest, reference: str) -> HttpResponse:
         form,
         lambda: services.cancel(
             procurement,
-            user=request.user,
-            organisation=procurement.buyer,
+            principal=_principal(request),
             reason=form.cleaned_data["reason"],
             now=timezone.now,
         ),

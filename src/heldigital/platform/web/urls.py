@@ -12,6 +12,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("home/", views.home, name="home"),
+    path("organisation/", views.choose_organisation, name="choose-organisation"),
     path("organisations/<str:orgnr>/", views.organisation, name="organisation"),
     path("procurements/", views.procurements, name="procurements"),
     path("procurements/<str:procurement_id>/protocol/", views.protocol, name="protocol"),

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from heldigital.apps.accounts import login_limits
+from heldigital.apps.accounts import access, login_limits
 from heldigital.apps.accounts.access import can_read_protocol, is_member
 from heldigital.apps.accounts.access import session_principal as _principal
 from heldigital.apps.accounts.actors import describe_actors
@@ -56,11 +59,33 @@ class LogoutView(auth_views.LogoutView):
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    principal = _principal(request)
     return render(
         request,
         "web/home.html",
-        {"organisations": _principal(request).organisations_with_roles()},
+        {
+            "organisations": access.user_memberships(request.user),  # type: ignore[arg-type]
+            "acting": principal.organisation,
+        },
     )
+
+
+@login_required
+@require_POST
+def choose_organisation(request: HttpRequest) -> HttpResponse:
+    """The organisation switcher: the session acts for the chosen organisation from now on.
+
+    Kept in the session only; the choice grants nothing by itself (every
+    check asks the roles held in the chosen organisation).
+    """
+    organisation = access.choose_organisation(request, request.POST.get("orgnr", ""))
+    messages.success(request, _("You now act for %(name)s.") % {"name": organisation.name})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("web:home")
+    return redirect(target)
 
 
 @login_required
