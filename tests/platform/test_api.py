@@ -303,3 +303,15 @@ def test_403_for_a_buyer_of_another_public_body(client, agency, protocol_events,
     )
     response = client.get(f"/api/v1/procurements/{PROCUREMENT_ID}/protocol", **bearer(token))
     assert_problem(response, 403, "Forbidden")
+
+
+def test_a_multipart_body_without_boundary_is_400_not_500(client, buyer_token):
+    response = client.generic(
+        "POST",
+        "/api/v1/procurements/HD-2026-0001/documents",
+        data=b"x",
+        content_type="multipart/form-data",
+        **bearer(buyer_token),
+    )
+    body = assert_problem(response, 400, "Bad Request")
+    assert "multipart" in body["detail"]
