@@ -465,7 +465,11 @@ def test_only_openers_open(procurement, buyer, supplier_user, supplier, auditor,
     # write to the procurement's protocol at all - a log line is enough.
     refused = events(procurement, "opening.refused")
     assert [e.data["reason"] for e in refused] == ["not-an-opener"] * 2
-    assert {e.actor for e in refused} == {"user:buyer", "user:auditor"}
+    # Acting for the buyer, the actor names the buyer's organisation.
+    assert {e.actor for e in refused} == {
+        "user:buyer@0192:920000002",
+        "user:auditor@0192:920000002",
+    }
     assert any(
         "supplieruser" in r.getMessage() and "not recorded" in r.getMessage()
         for r in caplog.records
