@@ -122,6 +122,7 @@ def test_worker_delivers_an_email_and_retries_after_a_refusal(process_env, smtp_
 KILLED_UPLOAD = """
 import hashlib, io, time
 from datetime import UTC, datetime, timedelta
+from heldigital.apps.accounts.access import member_principal
 from heldigital.apps.accounts.models import Organisation, OrganisationKind, Role
 from heldigital.apps.submissions import services
 from heldigital.apps.submissions.conf import sealed_root
@@ -131,18 +132,19 @@ from tests.platform.submissions.conftest import make_procurement
 buyer = Organisation.objects.create(name="K", kind=OrganisationKind.PUBLIC_BODY, orgnr="920000002")
 supplier = Organisation.objects.create(name="L", kind=OrganisationKind.SUPPLIER, orgnr="920000029")
 user = make_user("leverandor", (supplier, Role.SUPPLIER_USER))
+principal = member_principal(user, supplier)
 # A deadline ahead of the real clock: the clean-up job reads it.
 # The real time, not a fixed date: the clean-up job compares with the real clock
 # (an upload older than a week counts as stale).
 NOW = datetime.now(UTC)
 procurement = make_procurement(buyer, deadline=datetime.now(UTC) + timedelta(days=30))
-tender = services.start_tender(procurement, supplier=supplier, user=user, now=NOW)
+tender = services.start_tender(procurement, principal=principal, now=NOW)
 content = b"%PDF-1.7\\n" + b"x" * 300_000
 upload = services.begin_upload(
-    tender, user=user, kind="attachment", name="tilbud.pdf", size=len(content),
+    tender, principal=principal, kind="attachment", name="tilbud.pdf", size=len(content),
     sha256=hashlib.sha256(content).hexdigest(), content_type="application/pdf", now=NOW,
 )
-services.upload_chunk(upload, user=user, offset=0, length=100_000,
+services.upload_chunk(upload, principal=principal, offset=0, length=100_000,
                       stream=io.BytesIO(content[:100_000]), now=NOW)
 
 
@@ -160,7 +162,7 @@ class Stalls:
 
 upload.refresh_from_db()
 services.upload_chunk(
-    upload, user=user, offset=100_000, length=200_000, stream=Stalls(), now=NOW
+    upload, principal=principal, offset=100_000, length=200_000, stream=Stalls(), now=NOW
 )
 """
 
