@@ -39,8 +39,8 @@ C = "{urn:fdc:difi.no:2017:vefa:structure:CodeList-1}"
 OUT_DIR = Path(__file__).resolve().parent.parent / "src/heldigital/rules/poacc"
 
 
-def _text(el, tag: str) -> str | None:
-    found = el.find(S + tag)
+def _text(el, tag: str, ns: str = S) -> str | None:
+    found = el.find(ns + tag)
     return None if found is None or found.text is None else found.text.strip()
 
 
@@ -60,17 +60,25 @@ def _min_one(el) -> bool:
     return el.get("cardinality", "1..1").split("..")[0] != "0"
 
 
-def _lists_of(el, known: dict) -> list[str]:
+def _lists_of(el, known: dict, ns: str = S) -> list[str]:
     refs = [
         r.text.strip()
-        for r in el.findall(S + "Reference")
+        for r in el.findall(ns + "Reference")
         if r.get("type") == "CODE_LIST" and r.text
     ]
     return [r for r in refs if r in known]
 
 
-def _transaction(path: Path, known: dict) -> tuple[str, dict]:
-    """(transaction, spec) from one syntax file."""
+def _transaction(path: Path, known: dict, ns: str = S, *, ehf: bool = False) -> tuple[str, dict]:
+    """(transaction, spec) from one syntax file (``ns``: the namespace of its format, the
+    vefa ``structure-1`` of PEPPOL or the ``structure:Syntax-1`` of EHF).
+
+    ``ehf``: as the EHF build generates (checked against its published reminder XSLT): an
+    element with a ``tag`` (``tag="x"``: not part of this format) is left out before
+    numbering, and every element, not only those with children, gets the rule against
+    elements outside the data model.
+    """
+    S = ns  # the module's name for the namespace, here the file's own
     root = xml.parse_file(path).getroot()
     props = {p.get("key"): (p.text or "").strip() for p in root.findall(S + "Property")}
     namespaces = {n.get("prefix"): (n.text or "").strip() for n in root.findall(S + "Namespace")}
@@ -81,37 +89,37 @@ def _transaction(path: Path, known: dict) -> tuple[str, dict]:
     def visit(el, parent: int, is_document: bool) -> None:
         counter[0] += 1
         number = counter[0]
-        term = _text(el, "Term") or ""
+        term = _text(el, "Term", S) or ""
         asserts: list[tuple] = []
 
         def add(kind: str, *args: object) -> None:
             asserts.append((f"{prefix}-B{number:03d}{len(asserts) + 1:02d}", kind, *args))
 
-        children = el.findall(S + "Element")
+        children = [c for c in el.findall(S + "Element") if not (ehf and c.get("tag"))]
         for child in children:
             if _min_one(child):
-                add("child", _text(child, "Term"))
+                add("child", _text(child, "Term", S))
         if is_document:
             add("schemaLocation")
         for attr in el.findall(S + "Attribute"):
             counter[0] += 1  # attributes are numbered like elements but have no rules of their own
-            name = _text(attr, "Term")
+            name = _text(attr, "Term", S)
             if attr.get("usage", "Mandatory").lower() == "mandatory":
                 add("attr", name)
-            lists = _lists_of(attr, known)
+            lists = _lists_of(attr, known, S)
             if lists:
                 add("attr_code", name, tuple(lists))
         value = el.find(S + "Value")
         if value is not None and value.get("type") == "FIXED":
             add("value", (value.text or "").strip())
-        lists = _lists_of(el, known)
+        lists = _lists_of(el, known, S)
         if lists:
             add("code", tuple(lists))
         index = len(nodes)
         nodes.append([parent, term, tuple(asserts), None])
         for child in children:
             visit(child, index, False)
-        if children:
+        if children or ehf:
             nodes[index][3] = f"{prefix}-B{number:03d}{len(asserts) + 1:02d}"
 
     visit(root.find(S + "Document"), -1, True)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from tests.differential.schematron import GENERATED
+
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"
 XSLT_2026_5 = CORPUS / "official-rules" / "peppol-2026.5-xslt"
@@ -38,6 +40,9 @@ class Configuration:
     stylesheets: tuple[Path, ...]
     #: the XSD of the syntax step; None: the schema of the root element in UBL 2.1
     xsd: Path | None = None
+    #: rule ids the configuration's build removes from the stylesheets it includes (the EHF
+    #: build's ``schutil exclude``): left out of the official findings
+    excluded: frozenset[str] = frozenset()
 
     def schema_for(self, root_name: str) -> Path | None:
         if self.xsd is not None:
@@ -122,6 +127,60 @@ DEFAULTS.update(
     }
 )
 
+#: EHF formats (anskaffelser/ehf-postaward-g3 ``src/<format>/rules/buildconfig.xml``): the
+#: EHF Schematron sources compiled with the basic rules their build generates
+#: (:mod:`tests.differential.ehf`), and the PEPPOL BIS Billing 2026.5 XSLTs where the EHF build
+#: includes the billing rules, without the rules its ``01-copy-peppol-sch.sh`` excludes.
+EHF_SCH = CORPUS / "official-rules" / "ehf-sch"
+CONFIGURATIONS.update(
+    {
+        c.name: c
+        for c in (
+            Configuration(
+                "ehf-payment-request-07-3.0",
+                "EHF Payment Request 3.0",
+                (EHF_SCH / "payment-request-3.0/rules/sch/EHF-P07-3.0-PAYMENT-REQUEST-3.0.sch",),
+            ),
+            Configuration(
+                "ehf-reminder-06-3.0",
+                "EHF Reminder 3.0",
+                (
+                    EHF_SCH / "reminder-3.0/rules/sch/EHF-P06-3.0-REMINDER.sch",
+                    XSLT_2026_5 / "CEN-EN16931-UBL.xslt",
+                    XSLT_2026_5 / "PEPPOL-EN16931-UBL.xslt",
+                ),
+                excluded=frozenset({"BR-04", "PEPPOL-EN16931-R007", "PEPPOL-EN16931-CL003"}),
+            ),
+            Configuration(
+                "ehf-forward-billing-08-3.0",
+                "EHF Forward Billing 3.0",
+                (XSLT_2026_5 / "CEN-EN16931-UBL.xslt", XSLT_2026_5 / "PEPPOL-EN16931-UBL.xslt"),
+                excluded=frozenset({"BR-07", "PEPPOL-EN16931-R007"}),
+            ),
+        )
+    }
+)
+ROUTES[("Invoice", "urn:fdc:anskaffelser.no:2019:ehf:spec:payment-request:3.0")] = (
+    "ehf-payment-request-07-3.0"
+)
+ROUTES[("Invoice", BILLING_ID + "#conformant#urn:fdc:anskaffelser.no:2019:ehf:reminder:3.0")] = (
+    "ehf-reminder-06-3.0"
+)
+ROUTES[
+    ("Invoice", BILLING_ID + "#conformant#urn:fdc:anskaffelser.no:2019:ehf:forward-billing:3.0")
+] = "ehf-forward-billing-08-3.0"
+
+
+def _ehf_generated() -> dict[str, str]:
+    from tests.differential.ehf import generated
+
+    return generated()
+
+
+for _sch in ("payment-request-3.0/rules/sch/EHF-P07-3.0-PAYMENT-REQUEST-3.0.sch",
+             "reminder-3.0/rules/sch/EHF-P06-3.0-REMINDER.sch"):  # fmt: skip
+    GENERATED[f"official-rules/ehf-sch/{_sch}"] = _ehf_generated
+
 #: Folders (under the corpus) whose documents are the seeds of the mutants.
 SOURCES: list[str] = [
     "peppol-bis-invoice-3/rules/examples",
@@ -130,6 +189,10 @@ SOURCES: list[str] = [
     "eInvoicing-EN16931/ubl/examples",
     "eInvoicing-EN16931/test/testfiles",
     "ehf-postaward-g3/src/self-billing-3.0/rules/example",
+    "ehf-postaward-g3/src/payment-request-3.0/rules/example",
+    "ehf-postaward-g3/src/payment-request-3.0/rules/usecase",
+    "ehf-postaward-g3/src/reminder-3.0/rules/example",
+    "ehf-postaward-g3/src/forward-billing-3.0/rules/example",
     "poacc-upgrade-3/rules/examples",
     "poacc-upgrade-3/rules/use-case-examples",
 ]

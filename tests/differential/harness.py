@@ -234,7 +234,12 @@ def compare(document: Document) -> Outcome:
     else:
         xsd_valid = xsd_verdict(document.data, schema)
     # keep the stylesheet errors and their rule ids: they decide what is comparable
-    verdict = dataclasses.replace(verdict, xsd_valid=xsd_valid)
+    verdict = dataclasses.replace(
+        verdict,
+        xsd_valid=xsd_valid,
+        fatal=verdict.fatal - config.excluded,
+        warning=verdict.warning - config.excluded,
+    )
     return Outcome(document, config, verdict, native)
 
 

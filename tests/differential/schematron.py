@@ -10,8 +10,9 @@ reference implementation (Rick Jelliffe's skeleton, the copy lxml installs under
 2. ``iso_abstract_expand.xsl`` expands abstract patterns;
 3. ``iso_svrl_for_xslt1.xsl`` writes the SVRL-producing XSLT, through a small wrapper
    that also accepts ``queryBinding="xslt2"`` (the official sources' binding) and then
-   writes an XSLT 2.0 stylesheet; ``allow-foreign`` copies the sources' ``xsl:function``
-   definitions.
+   writes an XSLT 2.0 stylesheet binding ``xs`` as the XSLT 2 skeleton does (EHF Payment
+   Request uses ``xs:`` without declaring it); ``allow-foreign`` copies the sources'
+   ``xsl:function`` definitions.
 
 Some official sources include files their build generates first (the post-award
 "basic" rules, ``target/generated/t01-basic.sch`` …, generated from the syntax
@@ -44,7 +45,7 @@ SKELETON = (
     Path(lxml.__file__).parent / "isoschematron" / "resources" / "xsl" / "iso-schematron-xslt1"
 )
 #: bump when the pipeline changes (invalidates the cache)
-PIPELINE = "iso-skeleton-xslt1+xslt2-wrapper/1"
+PIPELINE = "iso-skeleton-xslt1+xslt2-wrapper/2"
 
 _WRAPPER = """<?xml version="1.0" encoding="UTF-8"?>
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -55,6 +56,8 @@ _WRAPPER = """<?xml version="1.0" encoding="UTF-8"?>
   <!-- the XSLT 2.0 query binding: the skeleton's XSLT 1 body, declared version 2.0 -->
   <xsl:template match="iso:schema[@queryBinding='xslt2' or @queryBinding='XSLT2']" priority="20">
     <axsl:stylesheet>
+      <!-- bound by the XSLT 2 skeleton too: sources use xs: without declaring it -->
+      <xsl:namespace name="xs">http://www.w3.org/2001/XMLSchema</xsl:namespace>
       <xsl:apply-templates select="iso:ns"/>
       <xsl:attribute name="version">2.0</xsl:attribute>
       <xsl:apply-templates select="." mode="stylesheetbody"/>

@@ -212,6 +212,11 @@ class RuleSet:
     #: CustomizationID matches no set is validated by it (and its identifier rules report
     #: the wrong identifier), as the official configurations of the document type do.
     default_for: frozenset[str] = frozenset()
+    #: A configuration made of several Schematron files whose rule ids overlap (an EHF
+    #: format's own ``PEPPOL-COMMON-R040`` beside the one of PEPPOL BIS Billing): the parts
+    #: run one after the other, each resolving its ids in its own registries. The set's own
+    #: ``rule_ids`` and ``registries`` are then the concatenation of the parts'.
+    parts: tuple[RuleSet, ...] = field(repr=False, compare=False, default=())
 
     def _lookup(self, rule_id: str) -> Rule | None:
         for registry in self.registries:
@@ -221,6 +226,12 @@ class RuleSet:
 
     def rules(self) -> list[Rule]:
         """The implemented rules of the set, in official order (resolved once)."""
+        if self.parts:
+            joined = self.__dict__.get("_joined")
+            if joined is None:
+                joined = [r for part in self.parts for r in part.rules()]
+                object.__setattr__(self, "_joined", joined)
+            return joined
         size = sum(len(r) for r in self.registries)
         cached = self.__dict__.get("_resolved")
         if cached is None or cached[0] != size:
@@ -232,6 +243,8 @@ class RuleSet:
 
     def missing(self) -> list[str]:
         """Rule ids of this set that no function implements (must be empty in a release)."""
+        if self.parts:
+            return [rid for part in self.parts for rid in part.missing()]
         return [rid for rid in self.rule_ids if self._lookup(rid) is None]
 
     def _plan(self) -> tuple[list[Rule], tuple[int, ...], dict[str, tuple[int, ...]]]:

@@ -27,6 +27,7 @@ _FAMILIES = (
     "heldigital.rules.en16931",
     "heldigital.rules.billing",
     "heldigital.rules.poacc",
+    "heldigital.rules.ehf",
 )
 
 

@@ -55,9 +55,16 @@ def ids(release: str, transaction: str) -> tuple[str, ...]:
     return tuple(prefix + number for number in IDS[release][transaction].split())
 
 
+#: Data modules of other families generated in the same format, by release name (the EHF
+#: basic rules: ``"ehf-3.0"`` -> :mod:`heldigital.rules.ehf.basic_3_0`); a PEPPOL release
+#: ``R`` is ``heldigital.rules.poacc.basic_R``.
+DATA_MODULES: dict[str, str] = {"ehf-3.0": "heldigital.rules.ehf.basic_3_0"}
+
+
 @cache
 def _data(release: str) -> Any:
-    return importlib.import_module(f"heldigital.rules.poacc.basic_{release.replace('.', '_')}")
+    module = DATA_MODULES.get(release, f"heldigital.rules.poacc.basic_{release.replace('.', '_')}")
+    return importlib.import_module(module)
 
 
 def message(assertion: tuple[Any, ...], term: str, code_lists: dict[str, tuple[str, str]]) -> str:

@@ -1,0 +1,162 @@
+"""EHF 3.0 formats (anskaffelser/ehf-postaward-g3) as rule sets.
+
+Each rule set is an official configuration of the EHF build (``src/<format>/rules/
+buildconfig.xml``), detected by its CustomizationID as that configuration declares it, and made
+of the Schematron files the EHF build runs:
+
+==============================  ==========================================================
+rule set                        what the EHF build runs
+==============================  ==========================================================
+``ehf-payment-request-07-3.0``  ``EHF-P07-3.0-PAYMENT-REQUEST-3.0.sch``: empty elements
+                                (``EHF-COMMON-R001/R002``), the generated ``EHF-PR-B*``,
+                                identifiers (``EHF-COMMON-R003``, ``PEPPOL-COMMON-*``),
+                                ``EHF-PR-R001/R002``; no CEN or PEPPOL billing rules
+``ehf-reminder-06-3.0``         ``EHF-P06-3.0-REMINDER.sch`` (empty elements, generated
+                                ``EHF-REMINDER-B*``, identifiers), then EN 16931 without
+                                ``BR-04`` and PEPPOL BIS Billing without
+                                ``PEPPOL-EN16931-R007`` and ``-CL003``
+``ehf-forward-billing-08-3.0``  EN 16931 without ``BR-07``, PEPPOL BIS Billing without
+                                ``PEPPOL-EN16931-R007``
+==============================  ==========================================================
+
+The exclusions are those of the build's ``.build/project-pre-scripts/01-copy-peppol-sch.sh``
+(``schutil exclude``), applied to the PEPPOL BIS Billing sources the EHF build includes. The
+billing-based sets exist for each PEPPOL BIS Billing release held (3.0.19 and 2026.5), in force
+from the same day. EHF Self-Billing is PEPPOL BIS Self-Billing (the EHF build's configuration
+``peppolbis-en16931-sbbase-3.0-ubl`` runs ``EHF-EN16931-UBL-SB.sch``, the PEPPOL source).
+
+The generated basic rules are written by ``scripts/gen_ehf_basic.py`` and evaluated by
+:mod:`heldigital.rules.poacc.basic` (the EHF build generates them as PEPPOL post-award does).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from heldigital.rules import billing
+from heldigital.rules.core import RuleSet
+from heldigital.rules.ehf import common, payment_request  # registers the rules
+from heldigital.rules.ehf._registry import REGISTRY
+from heldigital.rules.ehf.basic_index import IDS as BASIC_IDS
+from heldigital.rules.poacc.basic import BasicRegistry
+
+__all__ = [
+    "BASIC",
+    "FORWARD_BILLING_CUSTOMIZATION_ID",
+    "PAYMENT_REQUEST_CUSTOMIZATION_ID",
+    "REGISTRY",
+    "REMINDER_CUSTOMIZATION_ID",
+    "RULE_SETS",
+    "basic_ids",
+]
+
+#: The generated basic rules of every EHF format (``<prefix>-Bnnnnn``).
+BASIC = BasicRegistry("ehf-3.0")
+
+PAYMENT_REQUEST_CUSTOMIZATION_ID = payment_request.CUSTOMIZATION_ID
+REMINDER_CUSTOMIZATION_ID = (
+    billing.CUSTOMIZATION_ID + "#conformant#urn:fdc:anskaffelser.no:2019:ehf:reminder:3.0"
+)
+FORWARD_BILLING_CUSTOMIZATION_ID = (
+    billing.CUSTOMIZATION_ID + "#conformant#urn:fdc:anskaffelser.no:2019:ehf:forward-billing:3.0"
+)
+
+
+def basic_ids(prefix: str) -> tuple[str, ...]:
+    """The generated basic rule ids of the format with rule prefix ``prefix``, in order."""
+    return tuple(f"{prefix}-B{number}" for number in BASIC_IDS[prefix].split())
+
+
+def _ehf_part(prefix: str, own: tuple[str, ...] = ()) -> RuleSet:
+    """The EHF Schematron file of a format: empty elements, basic rules, identifiers, own."""
+    return RuleSet(
+        name=f"ehf-{prefix.lower()}",
+        title=f"EHF {prefix}",
+        version="3.0",
+        effective_from=date(2025, 8, 25),
+        document_types=frozenset({"Invoice"}),
+        rule_ids=common.EMPTY_RULE_IDS + basic_ids(prefix) + common.IDENTIFIER_RULE_IDS + own,
+        registries=(REGISTRY, BASIC),
+    )
+
+
+def _billing_part(base: RuleSet, excluded: frozenset[str]) -> RuleSet:
+    """EN 16931 + PEPPOL BIS Billing of release ``base`` without the ``excluded`` rules."""
+    return RuleSet(
+        name=base.name,
+        title=base.title,
+        version=base.version,
+        effective_from=base.effective_from,
+        document_types=base.document_types,
+        rule_ids=tuple(rid for rid in base.rule_ids if rid not in excluded),
+        registries=base.registries,
+    )
+
+
+def _joined(
+    name: str,
+    title: str,
+    customization_id: str,
+    parts: tuple[RuleSet, ...],
+    aliases: tuple[str, ...],
+) -> RuleSet:
+    registries = tuple(dict.fromkeys(r for part in parts for r in part.registries))
+    return RuleSet(
+        name=name,
+        title=title,
+        version=parts[-1].version,
+        effective_from=max(part.effective_from for part in parts),
+        document_types=frozenset({"Invoice"}),
+        rule_ids=tuple(rid for part in parts for rid in part.rule_ids),
+        registries=registries,
+        customization_ids=(customization_id,),
+        aliases=aliases,
+        parts=parts,
+    )
+
+
+#: EHF Payment Request 3.0 (profile 07): its own rules only.
+PAYMENT_REQUEST = RuleSet(
+    name="ehf-payment-request-07-3.0",
+    title="EHF Payment Request 3.0",
+    version="3.0.1",
+    effective_from=date(2025, 8, 25),
+    document_types=frozenset({"Invoice"}),
+    rule_ids=_ehf_part("EHF-PR", payment_request.RULE_IDS).rule_ids,
+    registries=(REGISTRY, BASIC),
+    customization_ids=(PAYMENT_REQUEST_CUSTOMIZATION_ID,),
+)
+
+_BILLING_RELEASES = (billing.PEPPOL_BIS_BILLING_UBL, billing.PEPPOL_BIS_BILLING_UBL_2026_5)
+
+#: EHF Reminder 3.0 (profile 06), one per PEPPOL BIS Billing release.
+REMINDER = tuple(
+    _joined(
+        "ehf-reminder-06-3.0",
+        "EHF Reminder 3.0",
+        REMINDER_CUSTOMIZATION_ID,
+        (
+            _ehf_part("EHF-REMINDER"),
+            _billing_part(
+                base,
+                frozenset({"BR-04", "PEPPOL-EN16931-R007", "PEPPOL-EN16931-CL003"}),
+            ),
+        ),
+        ("ehf-reminder-base-3.0",),
+    )
+    for base in _BILLING_RELEASES
+)
+
+#: EHF Forward Billing 3.0 (profile 08), one per PEPPOL BIS Billing release.
+FORWARD_BILLING = tuple(
+    _joined(
+        "ehf-forward-billing-08-3.0",
+        "EHF Forward Billing 3.0",
+        FORWARD_BILLING_CUSTOMIZATION_ID,
+        (_billing_part(base, frozenset({"BR-07", "PEPPOL-EN16931-R007"})),),
+        ("ehf-forward-billing-base-3.0",),
+    )
+    for base in _BILLING_RELEASES
+)
+
+RULE_SETS = (PAYMENT_REQUEST, *REMINDER, *FORWARD_BILLING)
