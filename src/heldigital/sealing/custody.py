@@ -201,6 +201,37 @@ def _decode_secret(text: str, source: str) -> bytes:
     return secret
 
 
+def _create_secret_file(path: Path) -> None:
+    """Write a new random secret to ``path`` unless another process got there first.
+
+    Several server processes may find the file missing at the same moment.
+    The secret is written and flushed to a private temporary file that is
+    then hard-linked to ``path``: the link either appears whole or fails
+    because the file exists, so no process ever reads a half-written secret
+    and the first complete one wins (the others read it).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(base64.urlsafe_b64encode(os.urandom(32)).decode("ascii"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process created it: use theirs
+        else:
+            directory = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 def load_master_secret(
     path: Path, *, environ: Mapping[str, str] | None = None, create: bool = False
 ) -> bytes:
@@ -217,10 +248,7 @@ def load_master_secret(
     if not path.exists():
         if not create:
             raise KeyFileError(f"no master secret: set {MASTER_KEY_ENV} or create {path}")
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(base64.urlsafe_b64encode(os.urandom(32)).decode("ascii"))
+        _create_secret_file(path)
     mode = path.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise KeyFileError(

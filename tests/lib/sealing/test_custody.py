@@ -185,3 +185,41 @@ def test_the_custodian_id_names_the_master_secret_without_revealing_it():
     assert one.custodian_id.startswith("local:") and secret.hex()[:16] not in one.custodian_id
     sealed = one.create_opening_key(REF, deadline=DEADLINE, required_openers=1)
     assert sealed.custodian_id == one.custodian_id
+
+
+_RACE = """
+import sys
+from pathlib import Path
+from heldigital.sealing.custody import load_master_secret
+path = Path(sys.argv[1])
+barrier = Path(sys.argv[2])
+while not barrier.exists():
+    pass
+print(load_master_secret(path, environ={}, create=True).hex())
+"""
+
+
+def test_processes_creating_the_master_secret_at_once_agree_on_one(tmp_path):
+    # Server processes starting together all find the file missing; each must end
+    # with the same complete secret, none with an error (the surge benchmark's 500).
+    import subprocess
+    import sys
+
+    path = tmp_path / "keys" / "master.key"
+    barrier = tmp_path / "go"
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", _RACE, str(path), str(barrier)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "HELDIGITAL_MASTER_KEY": ""},
+        )
+        for _ in range(8)
+    ]
+    barrier.touch()
+    outputs = [p.communicate(timeout=60) for p in processes]
+    assert [p.returncode for p in processes] == [0] * 8, [e for _, e in outputs]
+    secrets = {out.strip() for out, _ in outputs}
+    assert len(secrets) == 1
+    assert bytes.fromhex(secrets.pop().decode()) == load_master_secret(path, environ={})
+    assert sorted(p.name for p in path.parent.iterdir()) == ["master.key"]

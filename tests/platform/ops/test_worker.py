@@ -237,7 +237,13 @@ def test_the_worker_schedules_and_runs_the_sealing_job(process_env, tmp_path):
             log,
         )
     state = json.loads(manage_shell(process_env, ROOTS, tmp_path))
-    assert state["runs"] == ["clean-uploads", "flush-refusals", "prune-task-results", "seal-days"]
+    assert state["runs"] == [
+        "clean-uploads",
+        "deadline-reminders",
+        "flush-refusals",
+        "prune-task-results",
+        "seal-days",
+    ]
     assert len(state["days"]) == 3  # the three ended days, today is not sealed
 
 
@@ -267,11 +273,12 @@ def test_two_workers_never_send_twice_or_schedule_twice(process_env, tmp_path, s
         results = list(pool.map(schedule, range(8)))
     assert sorted(name for names in results for name in names) == [
         "clean-uploads",
+        "deadline-reminders",
         "flush-refusals",
         "prune-task-results",
         "seal-days",
     ]
-    assert ScheduledRun.objects.count() == 4
+    assert ScheduledRun.objects.count() == 5
 
     handler = FlakySMTP(refuse=0)
     port = free_port()

@@ -34,6 +34,7 @@ PERIODIC = (
     Periodic("seal-days", tasks.seal_days, timedelta(hours=1)),
     Periodic("clean-uploads", tasks.clean_uploads, timedelta(minutes=15)),
     Periodic("flush-refusals", tasks.flush_refusals, timedelta(minutes=10)),
+    Periodic("deadline-reminders", tasks.send_deadline_reminders, timedelta(minutes=15)),
     Periodic("prune-task-results", tasks.prune_task_results, timedelta(days=1)),
 )
 

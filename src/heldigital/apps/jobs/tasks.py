@@ -25,6 +25,17 @@ def seal_days() -> list[str]:
 
 
 @task()
+def send_deadline_reminders() -> int:
+    """Remind registered suppliers of tender deadlines less than 48 hours ahead."""
+    from heldigital.apps.tendering import services as tendering
+
+    reminded = tendering.send_deadline_reminders(timezone.now())
+    if reminded:
+        logger.info("reminded %d supplier(s) of a tender deadline", reminded)
+    return reminded
+
+
+@task()
 def flush_refusals() -> int:
     """Write the counted refusals of closed rate-limit windows to the protocol."""
     from heldigital.apps.protocol import services as protocol
