@@ -160,6 +160,26 @@ CONFIGURATIONS.update(
         )
     }
 )
+#: EHF post-award formats: (configuration, title, root element, CustomizationID, source)
+EHF_POSTAWARD = (
+    ("ehf-despatch-advice-05-3.0", "EHF Despatch Advice 3.0", "DespatchAdvice",
+     "urn:fdc:peppol.eu:poacc:trns:despatch_advice:3",
+     "despatch-advice-3.0/rules/sch/EHF-DESPATCH-ADVICE-3.0.sch"),
+    ("ehf-catalogue-response-01-3.0", "EHF Catalogue Response 3.0", "ApplicationResponse",
+     "urn:fdc:peppol.eu:poacc:trns:catalogue_response:3",
+     "catalogue-3.0/rules/sch/EHF-CATALOGUE-RESPONSE-3.0.sch"),
+    ("ehf-catalogue-01-3.0", "EHF Catalogue 3.0", "Catalogue",
+     "urn:fdc:peppol.eu:poacc:trns:catalogue:3", "catalogue-3.0/rules/sch/EHF-CATALOGUE-3.0.sch"),
+    ("ehf-punch-out-04-3.0", "EHF Punch Out 3.0", "Catalogue",
+     "urn:fdc:peppol.eu:poacc:trns:punch_out:3", "punch-out-3.0/rules/sch/EHF-PUNCH-OUT-3.0.sch"),
+    ("ehf-order-agreement-03-3.0", "EHF Order Agreement 3.0", "OrderResponse",
+     "urn:fdc:peppol.eu:poacc:trns:order_agreement:3",
+     "order-agreement-3.0/rules/sch/EHF-ORDER-AGREEMENT-3.0.sch"),
+)  # fmt: skip
+EHF_EXTENDED = ":extended:urn:fdc:anskaffelser.no:2019:ehf:spec:3.0"
+for _name, _title, _root, _spec, _sch in EHF_POSTAWARD:
+    CONFIGURATIONS[_name] = Configuration(_name, _title, (EHF_SCH / _sch,))
+    ROUTES[(_root, _spec + EHF_EXTENDED)] = _name
 ROUTES[("Invoice", "urn:fdc:anskaffelser.no:2019:ehf:spec:payment-request:3.0")] = (
     "ehf-payment-request-07-3.0"
 )
@@ -178,7 +198,8 @@ def _ehf_generated() -> dict[str, str]:
 
 
 for _sch in ("payment-request-3.0/rules/sch/EHF-P07-3.0-PAYMENT-REQUEST-3.0.sch",
-             "reminder-3.0/rules/sch/EHF-P06-3.0-REMINDER.sch"):  # fmt: skip
+             "reminder-3.0/rules/sch/EHF-P06-3.0-REMINDER.sch",
+             *(entry[-1] for entry in EHF_POSTAWARD)):  # fmt: skip
     GENERATED[f"official-rules/ehf-sch/{_sch}"] = _ehf_generated
 
 #: Folders (under the corpus) whose documents are the seeds of the mutants.
@@ -193,6 +214,11 @@ SOURCES: list[str] = [
     "ehf-postaward-g3/src/payment-request-3.0/rules/usecase",
     "ehf-postaward-g3/src/reminder-3.0/rules/example",
     "ehf-postaward-g3/src/forward-billing-3.0/rules/example",
+    "ehf-postaward-g3/src/despatch-advice-3.0/rules/example",
+    "ehf-postaward-g3/src/catalogue-3.0/rules/example",
+    "ehf-postaward-g3/src/catalogue-3.0/rules/usecase",
+    "ehf-postaward-g3/src/punch-out-3.0/rules/example",
+    "ehf-postaward-g3/src/order-agreement-3.0/rules/example",
     "poacc-upgrade-3/rules/examples",
     "poacc-upgrade-3/rules/use-case-examples",
 ]

@@ -17,13 +17,19 @@ elements, identifiers, the format's own rules) run as published.
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from lxml import etree
+
+from heldigital import xml
 from heldigital.rules.ehf import basic_3_0 as data
 from heldigital.rules.ehf.basic_index import SCH_IDENTIFIERS
 from heldigital.rules.poacc.basic import message
 
-__all__ = ["basic_pattern", "generated"]
+__all__ = ["basic_pattern", "generated", "peppol_part"]
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 
 def _test(assertion: tuple) -> str:
@@ -70,12 +76,14 @@ def basic_pattern(prefix: str) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<pattern xmlns="http://purl.oclc.org/dsdl/schematron" id="{SCH_IDENTIFIERS[prefix]}">',
     ]
+    # the code lists as pattern variables (global in the compiled stylesheet, as in the EHF
+    # build, whose PEPPOL parts use them too: PEPPOL-M-T110 reads $clUNCL5189)
+    for name in _lists(tuple(a for node in nodes for a in node[2])):
+        codes = data.CODE_LISTS[name][1]
+        out.append(f"  <let name=\"cl{name}\" value=\"tokenize('{codes}', '\\s')\"/>")
 
     def rule(context: str, assertions: list[tuple[str, str, str]], lists: list[str]) -> None:
         out.append(f"  <rule context={quoteattr(context)}>")
-        for name in lists:
-            codes = data.CODE_LISTS[name][1]
-            out.append(f"    <let name=\"cl{name}\" value=\"tokenize('{codes}', '\\s')\"/>")
         for rid, test, text in assertions:
             test_attribute = quoteattr(test)
             out.append(
@@ -109,11 +117,43 @@ def basic_pattern(prefix: str) -> str:
     return "\n".join(out) + "\n"
 
 
+#: The PEPPOL post-award parts the EHF build copies into ``target/schematron-peppol``
+#: (``.build/project-pre-scripts/01-copy-peppol-sch.sh``), with the rules it excludes
+#: (``schutil exclude``); the source is ``_source/poacc-upgrade/rules/sch/parts``, here the
+#: post-award Schematron of the release the native rules implement (``poacc-sch/parts``).
+PEPPOL_PARTS: dict[str, frozenset[str]] = {
+    "T16": frozenset(),
+    "T19": frozenset({"PEPPOL-T19-R017"}),
+    "T76": frozenset(),
+    "T77": frozenset(),
+    "T110": frozenset(),
+}
+POACC_PARTS = CORPUS / "official-rules" / "poacc-sch" / "parts"
+SCH = "{http://purl.oclc.org/dsdl/schematron}"
+
+
+def peppol_part(transaction: str) -> str:
+    """``PEPPOL-M-<transaction>.sch`` as the EHF build copies it (excluded asserts removed)."""
+    tree = xml.parse_file(POACC_PARTS / f"PEPPOL-M-{transaction}.sch")
+    for assertion in list(tree.getroot().iter(SCH + "assert", SCH + "report")):
+        if assertion.get("id") in PEPPOL_PARTS[transaction]:
+            parent = assertion.getparent()
+            assert parent is not None
+            parent.remove(assertion)
+    return etree.tostring(tree, encoding="unicode")
+
+
 def generated() -> dict[str, str]:
-    """Every generated pattern, by its path relative to the corpus folder (the EHF sources
-    include ``../../../../target/generated/<identifier>.sch`` from ``ehf-sch/<format>/rules/
-    sch``, that is ``official-rules/target/generated``)."""
-    return {
+    """Every file the EHF build generates before compiling, by its path relative to the corpus
+    folder (the EHF sources include ``../../../../target/generated/<identifier>.sch`` and
+    ``../../../../target/schematron-peppol/PEPPOL-M-Tnn.sch`` from ``ehf-sch/<format>/rules/
+    sch``, that is ``official-rules/target/...``)."""
+    files = {
         f"official-rules/target/generated/{ident}.sch": basic_pattern(prefix)
         for prefix, ident in SCH_IDENTIFIERS.items()
     }
+    for transaction in PEPPOL_PARTS:
+        files[f"official-rules/target/schematron-peppol/PEPPOL-M-{transaction}.sch"] = peppol_part(
+            transaction
+        )
+    return files

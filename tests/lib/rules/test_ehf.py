@@ -27,6 +27,14 @@ FORMATS = {
     "reminder-3.0": "ehf-reminder-06-3.0",
     "forward-billing-3.0": "ehf-forward-billing-08-3.0",
     "self-billing-3.0": "peppolbis-en16931-sbbase-3.0-ubl",
+    "despatch-advice-3.0": "ehf-despatch-advice-05-3.0",
+    "catalogue-3.0": "ehf-catalogue-01-3.0",
+    "punch-out-3.0": "ehf-punch-out-04-3.0",
+    "order-agreement-3.0": "ehf-order-agreement-03-3.0",
+}
+#: examples of another format in a format's folder
+OTHER = {
+    "catalogue-3.0/rules/example/CatalogueResponse_Example.xml": "ehf-catalogue-response-01-3.0"
 }
 #: Fatal findings the EHF build's own rules give on an example (the official Schematron
 #: agrees: tests/differential). The reminder's charge reason code REM is allowed by the EHF
@@ -48,7 +56,7 @@ def _examples() -> list[Path]:
 def test_example_validates_with_its_own_rule_set(path: Path) -> None:
     relative = str(path).split(EHF + "/")[-1]
     report = validate(path.read_bytes())
-    assert report.rule_set == FORMATS[relative.split("/")[0]]
+    assert report.rule_set == OTHER.get(relative, FORMATS[relative.split("/")[0]])
     assert {f.rule for f in report.fatal} == FATAL.get(relative, set())
 
 
@@ -56,6 +64,10 @@ def test_every_rule_of_the_ehf_sets_is_implemented() -> None:
     for rule_set in RULE_SETS:
         assert rule_set.missing() == [], rule_set.name
         assert len(rule_set.rules()) == len(rule_set.rule_ids)
+    catalogue = rulesets.get("ehf-catalogue-01-3.0")
+    assert "PEPPOL-T19-R017" not in catalogue.rule_ids and "PEPPOL-T19-R016" in catalogue.rule_ids
+    assert sum(rid.startswith("EHF-QII-G1-") for rid in catalogue.rule_ids) == 4130
+    assert catalogue.rule_ids[-1] == "EHF-QII-G1-R004130"
 
 
 def test_detection_by_customization_id_and_releases() -> None:
@@ -155,3 +167,32 @@ def test_forward_billing_excludes_buyer_name_and_profile_rules() -> None:
     # the same document as PEPPOL BIS Billing reports both
     billing = validate(corpus(EHF, FORWARD).read_bytes(), rule_set="peppolbis-en16931-base-3.0-ubl")
     assert {"BR-07", "PEPPOL-EN16931-R007"} <= {f.rule for f in billing.fatal}
+
+
+def test_qii_item_rules() -> None:
+    """An item classified with a QII code must have its properties right; a code that only
+    looks like a QII code is refused (EHF-QII-G1-R004130)."""
+    relative = "catalogue-3.0/rules/example/Catalogue_Example.xml"
+    text = corpus(EHF, relative).read_text(encoding="utf-8")
+    code = (
+        '<cac:CommodityClassification><cbc:ItemClassificationCode listID="ZZZ">{}'
+        "</cbc:ItemClassificationCode></cac:CommodityClassification><cac:ClassifiedTaxCategory>"
+    )
+    good = text.replace(
+        "<cac:ClassifiedTaxCategory>", code.format("urn:fdc:anskaffelser.no:2022:ehf:qii:item"), 1
+    )
+    assert not any(r.startswith("EHF-QII") for r in _rules(good.encode()))
+    mimic = text.replace(
+        "<cac:ClassifiedTaxCategory>", code.format("urn:fdc:anskaffelser.no:2022:ehf:qii:x"), 1
+    )
+    assert _rules(mimic.encode()).get("EHF-QII-G1-R004130") is Severity.FATAL
+    used = good.replace(
+        "</cac:ClassifiedTaxCategory>",
+        "</cac:ClassifiedTaxCategory><cac:AdditionalItemProperty><cbc:Name>Brukt</cbc:Name>"
+        '<cbc:NameCode listID="urn:fdc:anskaffelser.no:2022:ehf:qii:property">#used'
+        "</cbc:NameCode></cac:AdditionalItemProperty>",
+        1,
+    )
+    found = _rules(used.encode())
+    # wrong name (R000019) and no value (R000021)
+    assert {"EHF-QII-G1-R000019", "EHF-QII-G1-R000021"} <= set(found)

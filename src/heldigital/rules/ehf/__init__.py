@@ -31,11 +31,12 @@ The generated basic rules are written by ``scripts/gen_ehf_basic.py`` and evalua
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
-from heldigital.rules import billing
+from heldigital.rules import billing, poacc
 from heldigital.rules.core import RuleSet
-from heldigital.rules.ehf import common, payment_request  # registers the rules
+from heldigital.rules.ehf import common, payment_request, qii  # registers the rules
 from heldigital.rules.ehf._registry import REGISTRY
 from heldigital.rules.ehf.basic_index import IDS as BASIC_IDS
 from heldigital.rules.poacc.basic import BasicRegistry
@@ -74,7 +75,7 @@ def _ehf_part(prefix: str, own: tuple[str, ...] = ()) -> RuleSet:
         title=f"EHF {prefix}",
         version="3.0",
         effective_from=date(2025, 8, 25),
-        document_types=frozenset({"Invoice"}),
+        document_types=frozenset(),
         rule_ids=common.EMPTY_RULE_IDS + basic_ids(prefix) + common.IDENTIFIER_RULE_IDS + own,
         registries=(REGISTRY, BASIC),
     )
@@ -159,4 +160,115 @@ FORWARD_BILLING = tuple(
     for base in _BILLING_RELEASES
 )
 
-RULE_SETS = (PAYMENT_REQUEST, *REMINDER, *FORWARD_BILLING)
+
+def _postaward(
+    name: str,
+    title: str,
+    root: str,
+    customization_id: str,
+    prefix: str,
+    peppol: str | None = None,
+    excluded: frozenset[str] = frozenset(),
+    qii_items: str | None = None,
+) -> RuleSet:
+    """An EHF post-award format: its EHF file (empty elements, the generated basic rules,
+    identifiers), then the PEPPOL post-award part ``PEPPOL-M-<peppol>.sch`` of release 3.0 as
+    the EHF build copies it (without the ``excluded`` rules), then the QII rules for the items
+    at ``qii_items`` (:data:`.qii.ITEM_PATHS`)."""
+    ehf = _ehf_part(prefix)
+    parts = [ehf]
+    if peppol is not None:
+        parts.append(
+            RuleSet(
+                name=f"peppolbis-{peppol.lower()}-base-3.0",
+                title=f"PEPPOL-M-{peppol}",
+                version=poacc.VERSION,
+                effective_from=poacc.EFFECTIVE_FROM,
+                document_types=frozenset({root}),
+                rule_ids=tuple(
+                    rid for rid in poacc.REGISTRY.ids(f"PEPPOL-{peppol}-") if rid not in excluded
+                ),
+                registries=(poacc.REGISTRY,),
+            )
+        )
+    if qii_items is not None:
+        parts.append(
+            RuleSet(
+                name=f"ehf-qii-{qii_items}",
+                title="EHF Qualified Item Information G1",
+                version="3.0",
+                effective_from=date(2025, 8, 25),
+                document_types=frozenset({root}),
+                rule_ids=qii.RULE_IDS,
+                registries=(_QII[qii_items],),
+            )
+        )
+    joined = _joined(name, title, customization_id, tuple(parts), ())
+    return dataclasses.replace(joined, document_types=frozenset({root}), version="3.0")
+
+
+#: The QII rules by item path (one registry each: the rules differ only in the path).
+_QII = {fmt: qii.QiiRegistry(fmt) for fmt in qii.ITEM_PATHS}
+
+#: The EHF post-award CustomizationIDs: the PEPPOL transaction's, extended by EHF.
+_EXTENDED = ":extended:urn:fdc:anskaffelser.no:2019:ehf:spec:3.0"
+
+#: EHF Despatch Advice 3.0 (profile 05): EHF file + PEPPOL-M-T16.
+DESPATCH_ADVICE = _postaward(
+    "ehf-despatch-advice-05-3.0",
+    "EHF Despatch Advice 3.0",
+    "DespatchAdvice",
+    "urn:fdc:peppol.eu:poacc:trns:despatch_advice:3" + _EXTENDED,
+    "EHF-T16",
+    "T16",
+)
+#: EHF Catalogue 3.0 (profile 01): EHF file, PEPPOL-M-T19 without PEPPOL-T19-R017, QII.
+CATALOGUE = _postaward(
+    "ehf-catalogue-01-3.0",
+    "EHF Catalogue 3.0",
+    "Catalogue",
+    "urn:fdc:peppol.eu:poacc:trns:catalogue:3" + _EXTENDED,
+    "EHF-T19",
+    "T19",
+    frozenset({"PEPPOL-T19-R017"}),
+    "catalogue",
+)
+#: EHF Punch Out 3.0 (profile 04): EHF file, PEPPOL-M-T77, QII.
+PUNCH_OUT = _postaward(
+    "ehf-punch-out-04-3.0",
+    "EHF Punch Out 3.0",
+    "Catalogue",
+    "urn:fdc:peppol.eu:poacc:trns:punch_out:3" + _EXTENDED,
+    "EHF-T77",
+    "T77",
+    qii_items="catalogue",
+)
+#: EHF Order Agreement 3.0 (profile 03): EHF file, PEPPOL-M-T110, QII.
+ORDER_AGREEMENT = _postaward(
+    "ehf-order-agreement-03-3.0",
+    "EHF Order Agreement 3.0",
+    "OrderResponse",
+    "urn:fdc:peppol.eu:poacc:trns:order_agreement:3" + _EXTENDED,
+    "EHF-T110",
+    "T110",
+    qii_items="order_agreement",
+)
+#: EHF Catalogue Response 3.0 (profile 01): the EHF file only.
+CATALOGUE_RESPONSE = _postaward(
+    "ehf-catalogue-response-01-3.0",
+    "EHF Catalogue Response 3.0",
+    "ApplicationResponse",
+    "urn:fdc:peppol.eu:poacc:trns:catalogue_response:3" + _EXTENDED,
+    "EHF-T58",
+)
+
+RULE_SETS = (
+    PAYMENT_REQUEST,
+    *REMINDER,
+    *FORWARD_BILLING,
+    DESPATCH_ADVICE,
+    CATALOGUE_RESPONSE,
+    CATALOGUE,
+    PUNCH_OUT,
+    ORDER_AGREEMENT,
+)

@@ -143,11 +143,15 @@ def peppol_t77_r002(doc: Document):
     """The price base quantity and the batch quantity SHALL be greater than zero."""
 
     def test(node: Element) -> bool:
-        base = first(node, "cac:Price/cbc:BaseQuantity")
-        batch = first(node, "cac:DeliveryUnit/cbc:BatchQuantity")
-        if base is None or batch is None:
+        bases = every(node, "cac:Price/cbc:BaseQuantity")
+        batches = every(node, "cac:DeliveryUnit/cbc:BatchQuantity")
+        if not bases or not batches:
             return True
-        return _number(base) > 0 and _number(batch) > 0
+        # number() of two quantities stops the official stylesheet (the document is
+        # rejected), evaluated left to right: the base quantity, then the batch quantity
+        if len(bases) > 1 or not _number(bases[0]) > 0:
+            return False
+        return len(batches) == 1 and _number(batches[0]) > 0
 
     return _each(doc, "location", test)
 
