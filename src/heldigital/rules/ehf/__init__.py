@@ -17,7 +17,20 @@ rule set                        what the EHF build runs
                                 ``PEPPOL-EN16931-R007`` and ``-CL003``
 ``ehf-forward-billing-08-3.0``  EN 16931 without ``BR-07``, PEPPOL BIS Billing without
                                 ``PEPPOL-EN16931-R007``
+``ehf-despatch-advice-05-3.0``  EHF file (``EHF-T16-B*``) + ``PEPPOL-M-T16``
+``ehf-catalogue-response-01-``  EHF file (``EHF-T58-B*``) only
+``3.0``
+``ehf-catalogue-01-3.0``        EHF file (``EHF-T19-B*``) + ``PEPPOL-M-T19`` without
+                                ``PEPPOL-T19-R017`` + QII (:mod:`.qii`)
+``ehf-punch-out-04-3.0``        EHF file (``EHF-T77-B*``) + ``PEPPOL-M-T77`` + QII
+``ehf-order-agreement-03-3.0``  EHF file (``EHF-T110-B*``) + ``PEPPOL-M-T110`` + QII
 ==============================  ==========================================================
+
+The PEPPOL post-award parts are those of the release the native post-award rules implement
+(3.0, OpenPEPPOL/poacc-upgrade-3, the EHF build's ``_source/poacc-upgrade``). Not yet here:
+EHF Order and Order Response (profile 02) and Advanced Ordering (profile 09), which share
+CustomizationIDs and differ by ProfileID, and whose EHF build uses its own copy of
+``PEPPOL-M-T01``; they still go to the PEPPOL transaction of their CustomizationID.
 
 The exclusions are those of the build's ``.build/project-pre-scripts/01-copy-peppol-sch.sh``
 (``schutil exclude``), applied to the PEPPOL BIS Billing sources the EHF build includes. The
