@@ -29,7 +29,8 @@ keeping the procedure identifier (BT-04 ``ContractFolderID``) - this is how
 every change notice in the SDK's examples is built. See docs/eforms.md.
 """
 
-from .check import Problem, check
+from .check import Problem, check, is_telephone
+from .codes import NORWEGIAN_NUTS3
 from .model import (
     Address,
     AwardCriterion,
@@ -58,6 +59,7 @@ from .notice import (
 from .read import LotSummary, NoticeSummary, read_notice
 
 __all__ = [
+    "NORWEGIAN_NUTS3",
     "Address",
     "AwardCriterion",
     "AwardCriterionKind",
@@ -82,6 +84,7 @@ __all__ = [
     "change_notice",
     "check",
     "contract_notice",
+    "is_telephone",
     "read_notice",
     "subtype_for",
 ]

@@ -32,7 +32,7 @@ from heldigital import xml
 from .model import BUYER_LEGAL_TYPES
 from .read import NS, moment
 
-__all__ = ["Problem", "check"]
+__all__ = ["GAP_RULES", "Problem", "check", "is_telephone"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,11 @@ _EMAIL = re.compile(
 
 _FOA_ELI = "https://lovdata.no/eli/forskrift/2016/8/12/974"
 _FOA_PARTS = ("NOR — Anskaffelsesforskriften Del 1", "NOR — Anskaffelsesforskriften Del 1 og 2")
+
+
+def is_telephone(text: str) -> bool:
+    """A telephone number as the SDK's BR-BT-00503-0052 pattern accepts it."""
+    return _TELEPHONE.match(text.strip()) is not None
 
 
 def _is_uuid4(text: str) -> bool:
@@ -447,6 +452,503 @@ RULES: tuple[_Rule, ...] = (
 )
 
 
+# --- rules the official SDK Schematron applies and this check missed (issue 9) -----------
+#
+# Found by publishing notices through the platform and validating them with the SDK
+# Schematron (tests/official/test_notices_official.py); the agreement of each rule with
+# the official one is tested by tests/official/test_check_agreement.py. The SDK writes
+# them in XPath 2, so they are plain functions here.
+
+#: BR-BT-00507-0022: countries whose organisations give a NUTS code (BT-507).
+_NUTS_COUNTRIES = frozenset(
+    [
+        "ALB",
+        "AUT",
+        "BEL",
+        "BGR",
+        "CHE",
+        "CYP",
+        "CZE",
+        "DEU",
+        "DNK",
+        "ESP",
+        "EST",
+        "FIN",
+        "FRA",
+        "GRC",
+        "HRV",
+        "HUN",
+        "IRL",
+        "ISL",
+        "ITA",
+        "LIE",
+        "LTU",
+        "LUX",
+        "LVA",
+        "MKD",
+        "MLT",
+        "MNE",
+        "NLD",
+        "NOR",
+        "POL",
+        "PRT",
+        "ROU",
+        "SRB",
+        "SVK",
+        "SVN",
+        "SWE",
+        "TUR",
+        "UKR",
+        "XKX",
+    ]
+)
+#: BR-BT-00512-0022: countries whose organisations give a postal code (BT-512).
+_POSTAL_COUNTRIES = frozenset(
+    [
+        "AFG",
+        "ALA",
+        "ALB",
+        "AND",
+        "ARG",
+        "ARM",
+        "AUS",
+        "AUT",
+        "AZE",
+        "BEL",
+        "BGD",
+        "BGR",
+        "BHR",
+        "BIH",
+        "BLM",
+        "BLR",
+        "BMU",
+        "BRA",
+        "BRB",
+        "BRN",
+        "BTN",
+        "CAN",
+        "CHE",
+        "CHL",
+        "CHN",
+        "COL",
+        "CPT",
+        "CPV",
+        "CRI",
+        "CUB",
+        "CYM",
+        "CYP",
+        "CZE",
+        "DEU",
+        "DJI",
+        "DNK",
+        "DOM",
+        "DZA",
+        "ECU",
+        "EGY",
+        "ESP",
+        "EST",
+        "ETH",
+        "FIN",
+        "FRA",
+        "FRO",
+        "FSM",
+        "GBR",
+        "GEO",
+        "GGY",
+        "GIN",
+        "GNB",
+        "GRC",
+        "GRL",
+        "GTM",
+        "GUM",
+        "HND",
+        "HRV",
+        "HTI",
+        "HUN",
+        "IDN",
+        "IMN",
+        "IND",
+        "IRL",
+        "IRN",
+        "IRQ",
+        "ISL",
+        "ISR",
+        "ITA",
+        "JEY",
+        "JOR",
+        "JPN",
+        "KAZ",
+        "KEN",
+        "KGZ",
+        "KHM",
+        "KIR",
+        "KOR",
+        "KWT",
+        "LAO",
+        "LBN",
+        "LIE",
+        "LKA",
+        "LSO",
+        "LTU",
+        "LUX",
+        "LVA",
+        "MAF",
+        "MAR",
+        "MCO",
+        "MDA",
+        "MDG",
+        "MDV",
+        "MEX",
+        "MHL",
+        "MLT",
+        "MMR",
+        "MNE",
+        "MNG",
+        "MOZ",
+        "MSR",
+        "MUS",
+        "MWI",
+        "MYS",
+        "NAM",
+        "NCL",
+        "NER",
+        "NGA",
+        "NIC",
+        "NLD",
+        "NOR",
+        "NPL",
+        "NRU",
+        "NZL",
+        "OMN",
+        "PAK",
+        "PER",
+        "PHL",
+        "PNG",
+        "POL",
+        "PRI",
+        "PRT",
+        "PRY",
+        "PSE",
+        "PYF",
+        "ROU",
+        "RUS",
+        "SAU",
+        "SDN",
+        "SEN",
+        "SGP",
+        "SJM",
+        "SLV",
+        "SMR",
+        "SPM",
+        "SRB",
+        "SVK",
+        "SVN",
+        "SWE",
+        "SWZ",
+        "THA",
+        "TJK",
+        "TKM",
+        "TLS",
+        "TTO",
+        "TUN",
+        "TUR",
+        "UKR",
+        "URY",
+        "USA",
+        "UZB",
+        "VCT",
+        "VEN",
+        "VGB",
+        "VIR",
+        "VNM",
+        "WLF",
+        "ZAF",
+    ]
+)
+#: BR-BT-00702-0102 (the eu-official-language list): languages of a plain SDK notice.
+_EU_LANGUAGES = frozenset(
+    [
+        "BUL",
+        "CES",
+        "DAN",
+        "DEU",
+        "ELL",
+        "ENG",
+        "EST",
+        "FIN",
+        "FRA",
+        "GLE",
+        "HRV",
+        "HUN",
+        "ITA",
+        "LAV",
+        "LIT",
+        "MLT",
+        "NLD",
+        "POL",
+        "POR",
+        "RON",
+        "SLK",
+        "SLV",
+        "SPA",
+        "SWE",
+    ]
+)
+_TWO_STAGE = ("restricted", "neg-w-call", "comp-dial", "innovation", "oth-mult")
+_SINGLE_STAGE = ("open", "oth-single")
+
+
+def _procedure(element: etree._Element) -> str:
+    found = element.getroottree().getroot().find("cac:TenderingProcess/cbc:ProcedureCode", NS)
+    return (found.text or "").strip() if found is not None else ""
+
+
+def _has(element: etree._Element, path: str) -> bool:
+    return bool(element.xpath(f"count({path}) > 0", namespaces=NS))
+
+
+def _company_country(company: etree._Element) -> str:
+    return _text(company, "cac:PostalAddress/cac:Country/cbc:IdentificationCode")
+
+
+def _is_buyer(company: etree._Element) -> bool:
+    own = _text(company, "cac:PartyIdentification/cbc:ID")
+    buyers = (
+        company.getroottree()
+        .getroot()
+        .xpath("cac:ContractingParty/cac:Party/cac:PartyIdentification/cbc:ID", namespaces=NS)
+    )
+    return bool(own) and own in {(b.text or "").strip() for b in buyers}
+
+
+def _lot_count(element: etree._Element) -> int:
+    root = element.getroottree().getroot()
+    return len(root.xpath("cac:ProcurementProjectLot[cbc:ID/@schemeName='Lot']", namespaces=NS))
+
+
+_CRITERION = (
+    f"{_LOT}/cac:TenderingTerms/cac:AwardingTerms/cac:AwardingCriterion"
+    "/cac:SubordinateAwardingCriterion"
+)
+_PLACE = "cac:ProcurementProject/cac:RealizedLocation"
+
+
+def _place_described(location: etree._Element) -> bool:
+    """BT-728: a place given by its country only needs a description."""
+    return _has(location, "cbc:Description") or any(
+        _has(location, f"cac:Address/cbc:{name}")
+        for name in ("Region", "CountrySubentityCode", "CityName")
+    )
+
+
+def _place_nuts(address: etree._Element) -> bool:
+    """BT-5071: a place in a European country gives its NUTS code (or a region)."""
+    return (
+        _has(address, "cbc:CountrySubentityCode")
+        or _has(address, "cbc:Region")
+        or _text(address, "cac:Country/cbc:IdentificationCode") not in _NUTS_COUNTRIES
+    )
+
+
+def _place_rules(ids: tuple[str, str, str, str], subtype: str) -> tuple[_Rule, ...]:
+    procedure_728, lot_728, procedure_5071, lot_5071 = ids
+    return (
+        _Rule(
+            procedure_728,
+            f"{_CN}/{_PLACE}",
+            _place_described,
+            "a place of performance given by its country only needs a description (BT-728)",
+            (subtype,),
+        ),
+        _Rule(
+            lot_728,
+            f"{_LOT}/{_PLACE}",
+            _place_described,
+            "a place of performance given by its country only needs a description (BT-728)",
+            (subtype,),
+        ),
+        _Rule(
+            procedure_5071,
+            f"{_CN}/{_PLACE}/cac:Address",
+            _place_nuts,
+            "the place of performance needs its region (BT-5071, NUTS code)",
+            (subtype,),
+        ),
+        _Rule(
+            lot_5071,
+            f"{_LOT}/{_PLACE}",
+            lambda e: all(_place_nuts(a) for a in e.findall("cac:Address", NS)),
+            "the place of performance needs its region (BT-5071, NUTS code)",
+            (subtype,),
+        ),
+    )
+
+
+GAP_RULES: tuple[_Rule, ...] = (
+    *_place_rules(
+        ("BR-BT-00728-0170", "BR-BT-00728-0210", "BR-BT-05071-0022", "BR-BT-05071-0124"), "16"
+    ),
+    *_place_rules(
+        ("BR-BT-00728-0195", "BR-BT-00728-0235", "BR-BT-05071-0230", "BR-BT-05071-0235"), "E3"
+    ),
+    _Rule(
+        "BR-BT-00540-0074",
+        _CRITERION,
+        lambda e: _has(e, "cbc:Description") or not _has(e, "cbc:AwardingCriterionTypeCode"),
+        "award criterion description (BT-540) is mandatory",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-00734-0074",
+        _CRITERION,
+        lambda e: not _has(e, "cbc:Name") or _has(e, "cbc:Description"),
+        "an award criterion with a name (BT-734) needs its description (BT-540)",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-00541-0271",
+        _CRITERION,
+        lambda e: (
+            not _has(
+                e,
+                f"{_EXT}/efac:AwardCriterionParameter[efbc:ParameterCode/@listName='number-weight']"
+                "/efbc:ParameterNumeric",
+            )
+            or (_has(e, "cbc:Description") and not _has(e, "../cbc:CalculationExpression"))
+        ),
+        "a weighted award criterion (BT-541) needs its description (BT-540)",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-00503-0022",
+        _COMPANY,
+        lambda e: _has(e, "cac:Contact/cbc:Telephone") or not _is_buyer(e),
+        "the buyer's telephone (BT-503) is mandatory",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-00507-0022",
+        _COMPANY,
+        lambda e: (
+            _has(e, "cac:PostalAddress/cbc:CountrySubentityCode")
+            or _company_country(e) not in _NUTS_COUNTRIES
+        ),
+        "the organisation's region (BT-507, NUTS code) is mandatory in European countries",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-00512-0022",
+        _COMPANY,
+        lambda e: (
+            _has(e, "cac:PostalAddress/cbc:PostalZone")
+            or _company_country(e) not in _POSTAL_COUNTRIES
+        ),
+        "the organisation's postal code (BT-512) is mandatory",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-00031-0073",
+        f"{_CN}/cac:TenderingTerms",
+        lambda e: (
+            _has(e, "cac:LotDistribution/cbc:MaximumLotsSubmittedNumeric")
+            or _text(e, "../cac:TenderingProcess/cbc:PartPresentationCode") == "all"
+            or _lot_count(e) <= 1
+        ),
+        "with several lots the most lots a tenderer may tender for (BT-31) is mandatory",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-01311-0022",
+        f"{_LOT}/cac:TenderingProcess",
+        lambda e: (
+            _has(e, "cac:ParticipationRequestReceptionPeriod/cbc:EndDate")
+            or _procedure(e) not in _TWO_STAGE
+        ),
+        "a two-stage procedure states the deadline for requests to participate (BT-1311)",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-00050-0022",
+        _LOT,
+        lambda e: (
+            _has(e, "cac:TenderingProcess/cac:EconomicOperatorShortList/cbc:MinimumQuantity")
+            or _procedure(e) in ("open", "oth-single", "neg-wo-call")
+        ),
+        "a two-stage procedure states the minimum number of candidates (BT-50)",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-00661-0022",
+        f"{_LOT}/cac:TenderingProcess/cac:EconomicOperatorShortList",
+        lambda e: (
+            _has(e, "cbc:LimitationDescription")
+            or _procedure(e) in ("open", "oth-single", "neg-wo-call")
+        ),
+        "the candidate short list says whether the number is limited (BT-661)",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-00052-0022",
+        f"{_LOT}/cac:TenderingProcess",
+        lambda e: (
+            _has(e, "cbc:CandidateReductionConstraintIndicator")
+            or _procedure(e) not in ("comp-dial", "innovation", "neg-w-call")
+        ),
+        "a negotiated procedure says whether tenders are reduced in successive stages (BT-52)",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-00120-0022",
+        f"{_LOT}/cac:TenderingTerms/cac:AwardingTerms",
+        lambda e: _has(e, "cbc:NoFurtherNegotiationIndicator") or _procedure(e) != "neg-w-call",
+        "a negotiated procedure says whether it may award without negotiation (BT-120)",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-00131-0105",
+        f"{_LOT}/cac:TenderingProcess",
+        lambda e: (
+            not _has(e, "cac:TenderSubmissionDeadlinePeriod/cbc:EndDate")
+            or _procedure(e) in _SINGLE_STAGE
+        ),
+        "a two-stage notice has no tender deadline (BT-131); the invitation gives it",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-00098-0052",
+        f"{_LOT}/cac:TenderingTerms",
+        lambda e: (
+            not _has(e, "cac:TenderValidityPeriod/cbc:DurationMeasure")
+            or _procedure(e) in _SINGLE_STAGE
+        ),
+        "a two-stage notice has no tender validity (BT-98); the invitation gives it",
+        ("16",),
+    ),
+    _Rule(
+        "BR-OPT-00098-0052",
+        f"{_LOT}/cac:TenderingTerms",
+        lambda e: (
+            not _has(e, "cac:TenderValidityPeriod/cbc:DurationMeasure")
+            or _procedure(e) in _SINGLE_STAGE
+        ),
+        "a two-stage notice has no tender validity period (OPT-098)",
+        ("16",),
+    ),
+    _Rule(
+        "BR-BT-00777-0026",
+        f"{_LOT}/cac:ProcurementProject/cac:ProcurementAdditionalType"
+        "[cbc:ProcurementTypeCode/@listName='strategic-procurement']",
+        lambda e: (
+            _has(e, "cbc:ProcurementType")
+            or not _has(e, "cbc:ProcurementTypeCode")
+            or _text(e, "cbc:ProcurementTypeCode") == "none"
+        ),
+        "strategic procurement needs its description (BT-777)",
+        ("E3",),
+    ),
+)
+
+
 def _subtype(root: etree._Element) -> str:
     found = root.find(f"{_EXT}/efac:NoticeSubType/cbc:SubTypeCode", NS)
     return (found.text or "").strip() if found is not None else ""
@@ -581,6 +1083,12 @@ def _is_doffin_national(root: etree._Element) -> bool:
     )
 
 
+def _is_doffin(root: etree._Element) -> bool:
+    """Any Doffin profile (eu, national, national-e), declared in the CustomizationID."""
+    customization = _text(root, "cbc:CustomizationID")
+    return "#extended#" in customization and ":anskaffelser.no:" in customization
+
+
 def _national(root: etree._Element) -> list[Problem]:
     problems = []
     legislation = root.find("cac:TenderingTerms/cac:ProcurementLegislationDocumentReference", NS)
@@ -678,7 +1186,7 @@ def check(
     root = tree.getroot()
     subtype = _subtype(root)
     problems: list[Problem] = []
-    for rule in RULES:
+    for rule in (*RULES, *GAP_RULES):
         if subtype not in rule.subtypes and subtype:
             continue
         for element in tree.xpath(rule.context, namespaces=NS):
@@ -708,4 +1216,16 @@ def check(
     problems.extend(_weights(root))
     if _is_doffin_national(root):
         problems.extend(_national(root))
+    elif not _is_doffin(root):
+        # The plain SDK profile takes the official EU languages only; Doffin's profiles
+        # also take Norwegian (eforms-sdk-nor tests, e.g. VALID-national-e3-minimum.xml).
+        for element in root.xpath("cbc:NoticeLanguageCode", namespaces=NS):
+            if (element.text or "").strip() not in _EU_LANGUAGES:
+                problems.append(
+                    Problem(
+                        "BR-BT-00702-0102",
+                        _path(element),
+                        "the notice language (BT-702) must be an official EU language",
+                    )
+                )
     return problems

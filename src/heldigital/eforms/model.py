@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import enum
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from stdnum.no import orgnr as no_orgnr
 
@@ -41,7 +43,15 @@ __all__ = [
 
 
 class NoticeError(ValueError):
-    """The procurement cannot be expressed as the requested eForms notice."""
+    """The procurement cannot be expressed as the requested eForms notice.
+
+    ``problems`` lists the broken rules (``heldigital.eforms.Problem``) when the
+    built notice failed :func:`heldigital.eforms.check`.
+    """
+
+    def __init__(self, message: str, *, problems: Sequence[Any] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
 
 
 class Language(enum.StrEnum):
@@ -238,15 +248,18 @@ class SelectionCriterion:
 
 @dataclass(frozen=True, kw_only=True)
 class TimeLimits:
-    """Time limits: tenders (BT-131), questions (BT-13), tender validity (BT-98, days)."""
+    """Time limits: tenders (BT-131), questions (BT-13), tender validity (BT-98, days),
+    requests to participate (BT-1311, two-stage procedures only)."""
 
     tender_deadline: datetime
     questions_deadline: datetime | None = None
     tender_validity_days: int = 90
+    request_deadline: datetime | None = None
 
     def __post_init__(self) -> None:
         _check_aware(self.tender_deadline, "tender deadline")
         _check_aware(self.questions_deadline, "questions deadline")
+        _check_aware(self.request_deadline, "request-to-participate deadline")
         if self.questions_deadline is not None and self.questions_deadline > self.tender_deadline:
             raise NoticeError("the questions deadline must not be after the tender deadline")
         if not isinstance(self.tender_validity_days, int) or self.tender_validity_days <= 0:
@@ -308,6 +321,17 @@ class Procurement:
     # for the buyer); mandatory in subtype 16 (EEA regime).
     review_body: Organisation | None = None
     environmental: bool = False  # strategic procurement: reduction of environmental impact
+    # Place of performance (BT-5071, NUTS 3); the buyer's own region is its address's.
+    place_nuts: str = ""
+    # Two-stage procedures (restricted, negotiated): the minimum number of candidates
+    # invited (BT-50); negotiated: successive stages to reduce the number of tenders
+    # (BT-52) and the right to award on the initial tenders (BT-120 "no further
+    # negotiation").
+    minimum_candidates: int | None = None
+    successive_reduction: bool = False
+    award_without_negotiation: bool = False
+    # The most lots one tenderer may tender for (BT-31); ``None``: every lot.
+    max_lots_per_tenderer: int | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.procedure_id, uuid.UUID):
@@ -352,6 +376,22 @@ class Procurement:
                     "national award criteria must include a climate and environment criterion "
                     "(anskaffelsesforskriften § 7-9; Doffin code quality-nor-env-criteria)"
                 )
+        if self.place_nuts and self.place_nuts not in NORWEGIAN_NUTS3:
+            raise NoticeError(f"{self.place_nuts!r} is not a Norwegian NUTS 3 region (BT-5071)")
+        if self.two_stage:
+            if self.time_limits.request_deadline is None:
+                raise NoticeError(
+                    "a two-stage procedure states the deadline for requests to participate "
+                    "(BT-1311)"
+                )
+            if self.regime is Regime.EEA and self.minimum_candidates is None:
+                raise NoticeError(
+                    "a two-stage procedure states the minimum number of candidates (BT-50)"
+                )
+        if self.max_lots_per_tenderer is not None and not (
+            1 <= self.max_lots_per_tenderer <= len(self.lots)
+        ):
+            raise NoticeError("the most lots per tenderer (BT-31) is 1 to the number of lots")
         if self.award_criteria:
             total = sum((c.weight for c in self.award_criteria), Decimal(0))
             if total != Decimal(100):
@@ -363,6 +403,11 @@ class Procurement:
         return self.environmental or any(
             c.kind is AwardCriterionKind.QUALITY_ENVIRONMENT for c in self.award_criteria
         )
+
+    @property
+    def two_stage(self) -> bool:
+        """Restricted or negotiated: requests to participate first, tenders by invitation."""
+        return self.procedure in (Procedure.RESTRICTED, Procedure.NEGOTIATION)
 
     @property
     def lot_ids(self) -> tuple[str, ...]:

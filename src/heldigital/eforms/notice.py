@@ -281,6 +281,10 @@ def _root(
         "epo-procurement-document",  # the ESPD request is part of the procurement documents
         listName="exclusion-grounds-source",
     )
+    if len(procurement.lots) > 1:
+        # BT-31: without a stated limit a tenderer may tender for every lot.
+        most = procurement.max_lots_per_tenderer or len(procurement.lots)
+        cbc(cac(terms, "LotDistribution"), "MaximumLotsSubmittedNumeric", str(most))
 
     process = cac(root, "TenderingProcess")
     cbc(
@@ -329,6 +333,7 @@ def _project(
     if procurement.strategic_environmental:
         additional = cac(project, "ProcurementAdditionalType")
         cbc(additional, "ProcurementTypeCode", "env-imp", listName="strategic-procurement")
+        cbc(additional, "ProcurementType", _strategic_description(procurement), languageID=lang)
     if value is not None:
         total = cac(project, "RequestedTenderTotal")
         cbc(
@@ -348,8 +353,9 @@ def _project(
             listName="cpv",
         )
     location = cac(cac(project, "RealizedLocation"), "Address")
-    if procurement.buyer.address.nuts:
-        cbc(location, "CountrySubentityCode", procurement.buyer.address.nuts, listName="nuts")
+    place = procurement.place_nuts or procurement.buyer.address.nuts
+    if place:
+        cbc(location, "CountrySubentityCode", place, listName="nuts")
     cbc(
         cac(location, "Country"),
         "IdentificationCode",
@@ -360,6 +366,24 @@ def _project(
         cbc(
             cac(project, "PlannedPeriod"), "DurationMeasure", str(duration_months), unitCode="MONTH"
         )
+
+
+def _strategic_description(procurement: Procurement) -> str:
+    """BT-777: how the procurement reduces environmental impact, from its criteria."""
+    english = procurement.language.value == "ENG"
+    weighed = [
+        f"{c.name} ({_amount(c.weight)} %)"
+        for c in procurement.award_criteria
+        if c.kind is AwardCriterionKind.QUALITY_ENVIRONMENT
+    ]
+    if weighed:
+        head = (
+            "Climate and environment weighed in the award criteria: "
+            if english
+            else "Klima og miljø vektes i tildelingskriteriene: "
+        )
+        return head + "; ".join(weighed)
+    return "Reduction of environmental impact" if english else "Reduksjon av miljøpåvirkning"
 
 
 def _lot(root, procurement: Procurement, lot_id: str, lot, *, national: bool) -> None:
@@ -407,8 +431,18 @@ def _lot(root, procurement: Procurement, lot_id: str, lot, *, national: bool) ->
             value,
             listName=code,
         )
+    negotiated = procurement.procedure is Procedure.NEGOTIATION
+    if procurement.award_criteria or negotiated:
+        awarding_terms = cac(terms, "AwardingTerms")
+    if negotiated:
+        # BT-120: "true" when the buyer may award on the initial tenders without negotiation.
+        cbc(
+            awarding_terms,
+            "NoFurtherNegotiationIndicator",
+            "true" if procurement.award_without_negotiation else "false",
+        )
     if procurement.award_criteria:
-        awarding = cac(cac(terms, "AwardingTerms"), "AwardingCriterion")
+        awarding = cac(awarding_terms, "AwardingCriterion")
         for criterion in procurement.award_criteria:
             sub = cac(awarding, "SubordinateAwardingCriterion")
             parameter = _el(_extension(sub), EFAC, "AwardCriterionParameter")
@@ -425,13 +459,16 @@ def _lot(root, procurement: Procurement, lot_id: str, lot, *, national: bool) ->
     recipient = cac(terms, "TenderRecipientParty")
     cbc(recipient, "EndpointID", procurement.submission_url)
     cbc(cac(recipient, "PartyIdentification"), "ID", "ORG-0001", schemeName="organization")
-    validity = cac(terms, "TenderValidityPeriod")
-    cbc(
-        validity,
-        "DurationMeasure",
-        str(procurement.time_limits.tender_validity_days),
-        unitCode="DAY",
-    )
+    if not procurement.two_stage:
+        # BT-98 belongs to single-stage notices; in a two-stage procedure the
+        # invitation to tender states it (BR-BT-00098-0052).
+        validity = cac(terms, "TenderValidityPeriod")
+        cbc(
+            validity,
+            "DurationMeasure",
+            str(procurement.time_limits.tender_validity_days),
+            unitCode="DAY",
+        )
     if procurement.review_body is not None:
         appeal = cac(terms, "AppealTerms")
         _org_ref(appeal, "AppealInformationParty", "ORG-0001")
@@ -443,15 +480,34 @@ def _lot(root, procurement: Procurement, lot_id: str, lot, *, national: bool) ->
 
     process = cac(element, "TenderingProcess")
     cbc(process, "SubmissionMethodCode", "required", listName="esubmission")
+    if negotiated:
+        cbc(
+            process,
+            "CandidateReductionConstraintIndicator",
+            "true" if procurement.successive_reduction else "false",
+        )
     if not national:
         cbc(process, "GovernmentAgreementConstraintIndicator", "true")
-    deadline = cac(process, "TenderSubmissionDeadlinePeriod")
-    cbc(deadline, "EndDate", _date(procurement.time_limits.tender_deadline))
-    cbc(deadline, "EndTime", _time(procurement.time_limits.tender_deadline))
+    limits = procurement.time_limits
+    if procurement.two_stage:
+        # BT-1311; the tender deadline (BT-131) goes in the invitation to tender.
+        assert limits.request_deadline is not None  # the model requires it
+        requests = cac(process, "ParticipationRequestReceptionPeriod")
+        cbc(requests, "EndDate", _date(limits.request_deadline))
+        cbc(requests, "EndTime", _time(limits.request_deadline))
+    else:
+        deadline = cac(process, "TenderSubmissionDeadlinePeriod")
+        cbc(deadline, "EndDate", _date(limits.tender_deadline))
+        cbc(deadline, "EndTime", _time(limits.tender_deadline))
     if procurement.time_limits.questions_deadline is not None:
         questions = cac(process, "AdditionalInformationRequestPeriod")
         cbc(questions, "EndDate", _date(procurement.time_limits.questions_deadline))
         cbc(questions, "EndTime", _time(procurement.time_limits.questions_deadline))
+    if procurement.minimum_candidates is not None and procurement.two_stage:
+        shortlist = cac(process, "EconomicOperatorShortList")
+        # BT-661 "false": every qualified candidate is invited (no maximum, BT-51).
+        cbc(shortlist, "LimitationDescription", "false")
+        cbc(shortlist, "MinimumQuantity", str(procurement.minimum_candidates))
     cbc(cac(process, "AuctionTerms"), "AuctionConstraintIndicator", "false")
     for code in ("framework-agreement", "dps-usage"):
         cbc(cac(process, "ContractingSystem"), "ContractingSystemTypeCode", "none", listName=code)
@@ -483,7 +539,7 @@ def _serialise(root: etree._Element) -> bytes:
     problems = check(data)
     if problems:
         listed = "; ".join(f"{p.rule}: {p.message}" for p in problems)
-        raise NoticeError(f"the notice would break eForms rules: {listed}")
+        raise NoticeError(f"the notice would break eForms rules: {listed}", problems=problems)
     return data
 
 

@@ -36,6 +36,7 @@ class LotSummary:
     questions_deadline: datetime | None
     award_criteria: tuple[tuple[str, str, Decimal], ...]  # (type code, name, weight)
     selection_criteria: tuple[str, ...]
+    request_deadline: datetime | None = None  # BT-1311, two-stage procedures
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,10 @@ def read_notice(data: bytes, *, source: str | None = None) -> NoticeSummary:
                 questions_deadline=moment(
                     _text(lot, process + "cac:AdditionalInformationRequestPeriod/cbc:EndDate"),
                     _text(lot, process + "cac:AdditionalInformationRequestPeriod/cbc:EndTime"),
+                ),
+                request_deadline=moment(
+                    _text(lot, process + "cac:ParticipationRequestReceptionPeriod/cbc:EndDate"),
+                    _text(lot, process + "cac:ParticipationRequestReceptionPeriod/cbc:EndTime"),
                 ),
                 award_criteria=tuple(criteria),
                 selection_criteria=tuple(

@@ -15,13 +15,17 @@ from pathlib import Path
 import pytest
 
 from heldigital import eforms, xml
-from heldigital.eforms.check import RULES
+from heldigital.eforms.check import GAP_RULES, RULES
 
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared/corpus"
 SDK = CORPUS / "eforms-sdk/1.16.0-SNAPSHOT/examples"
 NOR = CORPUS / "eforms-sdk-nor/src/tests/national-e"
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
-IMPLEMENTED = {rule.id for rule in RULES} | {"BR-BT-00501-0022", "BR-BT-00513-0022"}
+IMPLEMENTED = {rule.id for rule in (*RULES, *GAP_RULES)} | {
+    "BR-BT-00501-0022",
+    "BR-BT-00513-0022",
+    "BR-BT-00702-0102",
+}
 
 
 def contract_notices() -> list[Path]:

@@ -72,6 +72,14 @@ def make(
             tender_deadline=datetime(2026, 4, 14, 10, 0, tzinfo=UTC),
             questions_deadline=datetime(2026, 4, 7, 10, 0, tzinfo=UTC),
             tender_validity_days=120,
+            request_deadline=(
+                datetime(2026, 3, 24, 10, 0, tzinfo=UTC)
+                if procedure in (Procedure.RESTRICTED, Procedure.NEGOTIATION)
+                else None
+            ),
+        ),
+        minimum_candidates=(
+            5 if procedure in (Procedure.RESTRICTED, Procedure.NEGOTIATION) else None
         ),
         lots=(
             Lot(
@@ -90,15 +98,27 @@ def make(
             ),
         ),
         award_criteria=(
-            AwardCriterion(kind=AwardCriterionKind.PRICE, name="Pris", weight=Decimal(60)),
+            AwardCriterion(
+                kind=AwardCriterionKind.PRICE,
+                name="Pris",
+                weight=Decimal(60),
+                description="Samlet pris etter prisskjemaet",
+            ),
             AwardCriterion(
                 kind=environment if national else AwardCriterionKind.QUALITY,
                 name="Klima og miljø",
                 weight=Decimal(30),
                 description="Klimaavtrykk fra transport",
             ),
-            AwardCriterion(kind=AwardCriterionKind.QUALITY, name="Service", weight=Decimal(10)),
+            AwardCriterion(
+                kind=AwardCriterionKind.QUALITY,
+                name="Service",
+                weight=Decimal(10),
+                description="Responstid ved bestilling",
+            ),
         ),
+        # TED takes the official EU languages (BR-BT-00702-0102); Doffin national: NOR.
+        language=Language.NOR if national else Language.ENG,
         selection_criteria=(
             SelectionCriterion(
                 code="slc-stand-to-gen",
@@ -109,7 +129,9 @@ def make(
         documents_url="https://heldigital.example/konkurranser/42/dokumenter",
         submission_url="https://heldigital.example/konkurranser/42/tilbud",
         review_body=Organisation(
-            name="Oslo tingrett", orgnr="926 725 939", address=Address(city="Oslo", nuts="NO081")
+            name="Oslo tingrett",
+            orgnr="926 725 939",
+            address=Address(city="Oslo", postal_zone="0158", nuts="NO081"),
         ),
     )
     fields.update(changes)
@@ -147,7 +169,11 @@ def test_contract_notice_validates_and_round_trips(schema, subtype, regime, proc
     assert summary.issued == ISSUED
     assert [lot.lot_id for lot in summary.lots] == ["LOT-0001", "LOT-0002"]
     assert summary.lots[1].estimated_value == Decimal("1500000.50")
-    assert summary.lots[0].tender_deadline == procurement.time_limits.tender_deadline
+    if procurement.two_stage:  # BT-1311 only; the invitation to tender gives BT-131
+        assert summary.lots[0].tender_deadline is None
+        assert summary.lots[0].request_deadline == procurement.time_limits.request_deadline
+    else:
+        assert summary.lots[0].tender_deadline == procurement.time_limits.tender_deadline
     assert summary.lots[0].questions_deadline == procurement.time_limits.questions_deadline
     assert [w for _, _, w in summary.lots[0].award_criteria] == [
         Decimal(60),

@@ -71,10 +71,27 @@ def test_accepted_procurements_become_valid_notices(case, title, lots, value, pr
         title=title,
         lots=lots,
         estimated_value=value,
-        time_limits=eforms.TimeLimits(tender_deadline=deadline),
+        time_limits=eforms.TimeLimits(
+            tender_deadline=deadline,
+            request_deadline=(
+                deadline - timedelta(days=1)
+                if procedure in (Procedure.RESTRICTED, Procedure.NEGOTIATION)
+                else None
+            ),
+        ),
         award_criteria=(
-            AwardCriterion(kind=AwardCriterionKind.PRICE, name="Pris", weight=Decimal(price)),
-            AwardCriterion(kind=environment, name="Miljø", weight=Decimal(100 - price)),
+            AwardCriterion(
+                kind=AwardCriterionKind.PRICE,
+                name="Pris",
+                weight=Decimal(price),
+                description="Samlet pris",
+            ),
+            AwardCriterion(
+                kind=environment,
+                name="Miljø",
+                weight=Decimal(100 - price),
+                description="Utslipp fra transport",
+            ),
         ),
     )
     data = eforms.contract_notice(procurement, issued=ISSUED)
@@ -87,7 +104,11 @@ def test_accepted_procurements_become_valid_notices(case, title, lots, value, pr
         assert read.main_cpv == lot.main_cpv
         assert read.additional_cpv == lot.additional_cpv
         assert read.estimated_value == lot.estimated_value
-        assert read.tender_deadline == deadline.replace(microsecond=0)
+        if procurement.two_stage:  # BT-1311 only; the invitation to tender gives BT-131
+            assert read.tender_deadline is None
+            assert read.request_deadline == (deadline - timedelta(days=1)).replace(microsecond=0)
+        else:
+            assert read.tender_deadline == deadline.replace(microsecond=0)
     assert (
         eforms.check(data, now=datetime.now(UTC).replace(year=2026, month=3, day=2, hour=9)) == []
     )

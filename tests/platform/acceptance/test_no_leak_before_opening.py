@@ -43,7 +43,7 @@ from heldigital.apps.tendering.models import AwardCriterion, Procurement
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
 from heldigital.platform.api import api
 from tests.platform.conftest import acting, make_user
-from tests.platform.tendering.conftest import PDF, draft_data
+from tests.platform.tendering.conftest import EEA_NOTICE, PDF, draft_data
 
 from .conftest import bearer
 from .test_open_procedure_api import party, year
@@ -149,6 +149,7 @@ def world(municipality, server_clock) -> World:
         review_body_name="Oslo tingrett",
         review_body_orgnr="926725939",
         review_body_town="Oslo",
+        **EEA_NOTICE,
         questions_deadline=DEADLINE - timedelta(days=10),
         tender_deadline=DEADLINE,
         tender_validity_until=DEADLINE + timedelta(days=90),
@@ -176,9 +177,16 @@ def world(municipality, server_clock) -> World:
         **common,
     )
     tendering.add_requirement(procurement, criterion_code="bankruptcy", **common)
-    tendering.add_award_criterion(procurement, name="Pris", kind="price", weight="60", **common)
+    tendering.add_award_criterion(
+        procurement, name="Pris", kind="price", weight="60", description="Samlet pris", **common
+    )
     quality = tendering.add_award_criterion(
-        procurement, name="Kvalitet", kind="quality", weight="40", **common
+        procurement,
+        name="Kvalitet",
+        kind="quality",
+        weight="40",
+        description="Servicenivå",
+        **common,
     )
     tendering.add_document(
         procurement, title="Konkurransegrunnlag", filename="grunnlag.pdf", content=PDF, **common

@@ -25,7 +25,7 @@ from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
 from heldigital.ehf.common import Identifier, Party, PartyLegalEntity, PartyName
 from tests.platform.conftest import make_user
-from tests.platform.tendering.conftest import PDF
+from tests.platform.tendering.conftest import EEA_NOTICE, PDF
 
 from .conftest import API, bearer, ok, post, upload
 
@@ -172,6 +172,7 @@ def test_open_procedure_through_the_api(
                 "review_body_name": "Oslo tingrett",
                 "review_body_orgnr": "926725939",
                 "review_body_town": "Oslo",
+                **EEA_NOTICE,
                 "questions_deadline": (DEADLINE - timedelta(days=10)).isoformat(),
                 "tender_deadline": DEADLINE.isoformat(),
                 "tender_validity_until": (DEADLINE + timedelta(days=90)).isoformat(),
@@ -217,7 +218,7 @@ def test_open_procedure_through_the_api(
             client,
             f"{url}/award-criteria",
             buyer,
-            {"name": "Pris", "kind": "price", "weight": "60"},
+            {"name": "Pris", "kind": "price", "weight": "60", "description": "Samlet pris"},
         ),
         201,
     )
@@ -226,7 +227,7 @@ def test_open_procedure_through_the_api(
             client,
             f"{url}/award-criteria",
             buyer,
-            {"name": "Kvalitet", "kind": "quality", "weight": "40"},
+            {"name": "Kvalitet", "kind": "quality", "weight": "40", "description": "Servicenivå"},
         ),
         201,
     )

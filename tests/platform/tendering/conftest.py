@@ -65,6 +65,17 @@ def other_supplier_token(other_supplier_user, other_supplier, now) -> str:
     return raw
 
 
+#: What the notice above the EEA threshold needs beside the procurement (issue 9): TED
+#: takes English, the buyer's telephone and region, the review body's postal code and region.
+EEA_NOTICE = {
+    "notice_language": "en",
+    "contact_telephone": "+47 22 00 00 00",
+    "buyer_nuts": "NO081",
+    "review_body_postal_code": "0158",
+    "review_body_nuts": "NO081",
+}
+
+
 def draft_data(now, **overrides):
     data = {
         "title": "Snørydding kommunale veier",
@@ -74,6 +85,7 @@ def draft_data(now, **overrides):
         "contract_kind": "services",
         "authority_kind": "other",
         "procedure": "national",
+        "place_of_performance": "NO081",
         "questions_deadline": now + timedelta(days=14),
         "tender_deadline": now + timedelta(days=21),
         "tender_validity_until": now + timedelta(days=111),

@@ -70,6 +70,7 @@ def test_buyer_system_creates_and_publishes(client, buyer_token):
         "contract_kind": "goods",
         "authority_kind": "other",
         "procedure": "national",
+        "place_of_performance": "NO081",
         "questions_deadline": iso(now + timedelta(days=10)),
         "tender_deadline": iso(now + timedelta(days=20)),
         "tender_validity_until": iso(now + timedelta(days=110)),

@@ -13,7 +13,7 @@ from heldigital import eforms, espd, xml
 from heldigital.apps.tendering import services
 from heldigital.apps.tendering.models import EspdRequest, Notice
 from tests.platform.conftest import acting
-from tests.platform.tendering.conftest import draft_data
+from tests.platform.tendering.conftest import EEA_NOTICE, draft_data
 
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared/corpus"
 SDK = CORPUS / "eforms-sdk/1.16.0-SNAPSHOT/schemas/maindoc/UBL-ContractNotice-2.3.xsd"
@@ -48,6 +48,7 @@ def eea(buyer, municipality, now):
         review_body_name="Oslo tingrett",
         review_body_orgnr="926725939",
         review_body_town="Oslo",
+        **EEA_NOTICE,
         tender_deadline=now + timedelta(days=35),
         tender_validity_until=now + timedelta(days=125),
     )
@@ -55,9 +56,16 @@ def eea(buyer, municipality, now):
     common = {"principal": acting(buyer, municipality), "now": now}
     services.add_lot(procurement, title="Øst", description="Østre bydeler", **common)
     services.add_lot(procurement, title="Vest", estimated_value="2000000", **common)
-    services.add_award_criterion(procurement, name="Pris", kind="price", weight="60", **common)
     services.add_award_criterion(
-        procurement, name="Miljø", kind="environment", weight="40", **common
+        procurement, name="Price", kind="price", weight="60", description="Total price", **common
+    )
+    services.add_award_criterion(
+        procurement,
+        name="Environment",
+        kind="environment",
+        weight="40",
+        description="Emissions of the vehicles",
+        **common,
     )
     services.add_requirement(
         procurement,

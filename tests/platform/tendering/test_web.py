@@ -161,6 +161,20 @@ def test_buyer_creates_publishes_answers_corrects_and_cancels(
         },
     )
     procurement = Procurement.objects.get()
+    # What the official eForms rules require is refused at publication, on the form field.
+    page = client.post(f"/buyer/procurements/{procurement.reference}/publish/", follow=True)
+    assert page.status_code == 200
+    assert "Place of performance (NUTS): The notice states where the contract is performed" in (
+        page.content.decode()
+    )
+    procurement.refresh_from_db()
+    assert procurement.status == "draft"
+    services.update_draft(
+        procurement,
+        principal=acting(buyer, procurement.buyer),
+        data={"place_of_performance": "NO081"},
+        now=timezone.now(),
+    )
     assert response.status_code == 302
     assert response["Location"] == f"/buyer/procurements/{procurement.reference}/"
     ref = procurement.reference

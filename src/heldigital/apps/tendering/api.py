@@ -161,6 +161,14 @@ class ProcurementOut(Schema):
     review_body_name: str
     review_body_orgnr: str
     review_body_town: str
+    review_body_postal_code: str
+    review_body_nuts: str
+    buyer_nuts: str
+    contact_telephone: str
+    notice_language: str
+    minimum_candidates: int | None
+    successive_reduction: bool
+    award_without_negotiation: bool
     questions_deadline: datetime | None
     request_deadline: datetime | None
     tender_deadline: datetime | None
@@ -207,6 +215,14 @@ class ProcurementIn(Schema):
     review_body_name: Text(200) | None = None
     review_body_orgnr: Text(20) | None = None
     review_body_town: Text(100) | None = None
+    review_body_postal_code: Text(10) | None = None
+    review_body_nuts: Text(5) | None = None
+    buyer_nuts: Text(5) | None = None
+    contact_telephone: Text(30) | None = None
+    notice_language: Literal["nb", "en"] | None = None
+    minimum_candidates: int | None = Field(None, ge=1, le=1000)
+    successive_reduction: bool | None = None
+    award_without_negotiation: bool | None = None
     questions_deadline: datetime | None = None
     request_deadline: datetime | None = None
     tender_deadline: datetime | None = None
@@ -390,6 +406,7 @@ def _procurement_fields(procurement: Procurement, *, public: bool) -> dict[str, 
         "review_body_name": procurement.review_body_name,
         "review_body_orgnr": procurement.review_body_orgnr,
         "review_body_town": procurement.review_body_town,
+        **{name: getattr(procurement, name) for name in services.NOTICE_FIELDS},
         "questions_deadline": procurement.questions_deadline,
         "request_deadline": procurement.request_deadline,
         "tender_deadline": procurement.tender_deadline,

@@ -124,8 +124,9 @@ def eforms_procurement(procurement: Procurement) -> eforms.Procurement:
         street=lines[0] if lines else "",
         postal_zone=postal if postal.isdigit() else "",
         city=city if postal.isdigit() else "",
-        nuts=procurement.place_of_performance,
+        nuts=procurement.buyer_nuts,
     )
+    english = procurement.notice_language == "en"
     codes = [cpv.eight_digits(code) for code in procurement.cpv_codes]
     lots = list(procurement.lots.order_by("number"))
     description = procurement.description or procurement.title
@@ -176,11 +177,13 @@ def eforms_procurement(procurement: Procurement) -> eforms.Procurement:
         # criteria are published (Doffin asks for a climate criterion whenever
         # criteria are listed; lowest price has none to weigh).
         cost = procurement.award_method == "lowest_cost"
+        name, text = _LOWEST[(cost, english)]
         criteria = (
             eforms.AwardCriterion(
                 kind=eforms.AwardCriterionKind.COST if cost else eforms.AwardCriterionKind.PRICE,
-                name="Lowest cost" if cost else "Lowest price",
+                name=name,
                 weight=Decimal(100),
+                description=text,
             ),
         )
     selection = []
@@ -212,7 +215,7 @@ def eforms_procurement(procurement: Procurement) -> eforms.Procurement:
             name=buyer.name,
             orgnr=buyer.orgnr,
             address=address,
-            contact=eforms.Contact(email=buyer.email),
+            contact=eforms.Contact(email=buyer.email, telephone=procurement.contact_telephone),
             legal_type=_LEGAL_TYPES.get(procurement.authority_kind, "la"),
         ),
         nature=eforms.ContractKind(procurement.contract_kind),
@@ -224,6 +227,7 @@ def eforms_procurement(procurement: Procurement) -> eforms.Procurement:
             tender_deadline=procurement.tender_deadline,
             questions_deadline=procurement.questions_deadline,
             tender_validity_days=validity_days,
+            request_deadline=procurement.request_deadline,
         ),
         lots=lot_inputs,
         estimated_value=procurement.estimated_value,
@@ -236,12 +240,32 @@ def eforms_procurement(procurement: Procurement) -> eforms.Procurement:
             eforms.Organisation(
                 name=procurement.review_body_name,
                 orgnr=procurement.review_body_orgnr,
-                address=eforms.Address(city=procurement.review_body_town),
+                address=eforms.Address(
+                    city=procurement.review_body_town,
+                    postal_zone=procurement.review_body_postal_code,
+                    nuts=procurement.review_body_nuts,
+                ),
             )
             if procurement.review_body_name.strip()
             else None
         ),
+        language=eforms.Language.ENG if english else eforms.Language.NOR,
+        place_nuts=procurement.place_of_performance,
+        minimum_candidates=procurement.minimum_candidates,
+        successive_reduction=procurement.successive_reduction,
+        award_without_negotiation=procurement.award_without_negotiation,
     )
+
+
+#: (lowest cost?, English?) -> the one award criterion of a lowest price or cost award
+#: (BT-734 name, BT-540 description), from the award method (anskaffelsesforskriften
+#: § 18-1 (2), Directive 2014/24/EU Art. 67(2)).
+_LOWEST = {
+    (False, False): ("Laveste pris", "Kontrakten tildeles tilbudet med lavest pris."),
+    (True, False): ("Laveste kostnad", "Kontrakten tildeles tilbudet med lavest kostnad."),
+    (False, True): ("Lowest price", "The contract is awarded to the tender with the lowest price."),
+    (True, True): ("Lowest cost", "The contract is awarded to the tender with the lowest cost."),
+}
 
 
 def _requirement_text(requirement: Any) -> str:

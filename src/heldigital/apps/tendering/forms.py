@@ -20,6 +20,7 @@ from heldigital.apps.tendering.models import (
     AwardMethod,
     ContractKind,
     CriterionKind,
+    NoticeLanguage,
     PriceFormula,
     Procedure,
 )
@@ -94,6 +95,42 @@ class ProcurementForm(_Form):
         label=_("Review body organisation number"), required=False, max_length=11
     )
     review_body_town = forms.CharField(label=_("Review body town"), required=False, max_length=100)
+    review_body_postal_code = forms.CharField(
+        label=_("Review body postal code"), required=False, max_length=10
+    )
+    review_body_nuts = forms.CharField(
+        label=_("Review body region (NUTS)"),
+        required=False,
+        max_length=5,
+        help_text=_("e.g. NO081 (Oslo)"),
+    )
+    buyer_nuts = forms.CharField(
+        label=_("Buyer's region (NUTS)"),
+        required=False,
+        max_length=5,
+        help_text=_("e.g. NO081 (Oslo)"),
+    )
+    contact_telephone = forms.CharField(label=_("Contact telephone"), required=False, max_length=30)
+    notice_language = forms.ChoiceField(
+        label=_("Notice language"),
+        choices=NoticeLanguage.choices,
+        required=False,
+        initial=NoticeLanguage.NB,
+        help_text=_("Above the EEA threshold: English (TED does not take Norwegian)"),
+    )
+    minimum_candidates = forms.IntegerField(
+        label=_("Minimum number of candidates invited (two-stage only)"),
+        required=False,
+        min_value=1,
+        max_value=1000,
+    )
+    successive_reduction = forms.BooleanField(
+        label=_("Reduce the number of tenders in successive stages (negotiation)"),
+        required=False,
+    )
+    award_without_negotiation = forms.BooleanField(
+        label=_("May award on the initial tenders without negotiation"), required=False
+    )
     questions_deadline = _dt(_("Deadline for questions"))
     request_deadline = _dt(_("Deadline for requests to participate (two-stage only)"))
     tender_deadline = _dt(_("Tender deadline"))
@@ -102,6 +139,9 @@ class ProcurementForm(_Form):
     price_formula = forms.ChoiceField(
         label=_("Price scoring formula"), choices=PriceFormula.choices
     )
+
+    def clean_notice_language(self) -> str:
+        return str(self.cleaned_data.get("notice_language") or NoticeLanguage.NB)
 
     def clean_cpv_codes(self) -> list[str]:
         raw = self.cleaned_data["cpv_codes"]

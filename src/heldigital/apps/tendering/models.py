@@ -74,6 +74,13 @@ class Procedure(models.TextChoices):
     NATIONAL = _Procedure.NATIONAL.value, _("National competition (below the EEA threshold)")
 
 
+class NoticeLanguage(models.TextChoices):
+    """The language of the procurement's texts, and so of its notices (eForms BT-702)."""
+
+    NB = "nb", _("Norwegian (bokmål)")
+    EN = "en", _("English")
+
+
 class ProcurementStatus(models.TextChoices):
     """Life cycle of a procurement.
 
@@ -279,6 +286,53 @@ class Procurement(models.Model):
         validators=[validate_orgnr],
     )
     review_body_town = models.CharField(_("review body town"), max_length=100, blank=True)
+    review_body_postal_code = models.CharField(
+        _("review body postal code"), max_length=10, blank=True
+    )
+    review_body_nuts = models.CharField(
+        _("review body region (NUTS)"),
+        max_length=5,
+        blank=True,
+        help_text=_("NUTS code of the review body's address, e.g. NO081 (Oslo)."),
+    )
+    buyer_nuts = models.CharField(
+        _("buyer's region (NUTS)"),
+        max_length=5,
+        blank=True,
+        help_text=_("NUTS code of the buyer's address, e.g. NO081 (Oslo) (eForms BT-507)."),
+    )
+    contact_telephone = models.CharField(
+        _("contact telephone"),
+        max_length=30,
+        blank=True,
+        help_text=_("The buyer's telephone for this procurement (eForms BT-503)."),
+    )
+    notice_language = models.CharField(
+        _("notice language"),
+        max_length=2,
+        choices=NoticeLanguage.choices,
+        default=NoticeLanguage.NB,
+        help_text=_(
+            "The language the texts of the procurement are written in. Notices above the EEA "
+            "threshold go to TED, which takes English, not Norwegian."
+        ),
+    )
+    minimum_candidates = models.PositiveSmallIntegerField(
+        _("minimum number of candidates invited"),
+        null=True,
+        blank=True,
+        help_text=_("Two-stage procedures (eForms BT-50): at least 5 (restricted) or 3."),
+    )
+    successive_reduction = models.BooleanField(
+        _("reduce the number of tenders in successive stages"),
+        default=False,
+        help_text=_("Competition with negotiation (eForms BT-52)."),
+    )
+    award_without_negotiation = models.BooleanField(
+        _("may award on the initial tenders without negotiation"),
+        default=False,
+        help_text=_("Competition with negotiation (eForms BT-120)."),
+    )
     questions_deadline = models.DateTimeField(_("deadline for questions"), null=True, blank=True)
     request_deadline = models.DateTimeField(
         _("deadline for requests to participate"), null=True, blank=True

@@ -77,6 +77,7 @@ from heldigital.apps.tendering.models import (
     Lot,
     Notice,
     NoticeKind,
+    NoticeLanguage,
     Notification,
     Procedure,
     Procurement,
@@ -97,6 +98,18 @@ OSLO = ZoneInfo("Europe/Oslo")
 MANAGER_ROLES: frozenset[str] = frozenset({Role.BUYER_ADMIN, Role.PROCUREMENT_OFFICER})
 
 #: Fields a buyer sets on a draft (create and update).
+#: Fields the eForms rules require of a notice (issue 9), beside the procurement's own.
+NOTICE_FIELDS: tuple[str, ...] = (
+    "review_body_postal_code",
+    "review_body_nuts",
+    "buyer_nuts",
+    "contact_telephone",
+    "notice_language",
+    "minimum_candidates",
+    "successive_reduction",
+    "award_without_negotiation",
+)
+
 DRAFT_FIELDS: tuple[str, ...] = (
     "title",
     "description",
@@ -111,6 +124,7 @@ DRAFT_FIELDS: tuple[str, ...] = (
     "review_body_name",
     "review_body_orgnr",
     "review_body_town",
+    *NOTICE_FIELDS,
     "questions_deadline",
     "request_deadline",
     "tender_deadline",
@@ -127,6 +141,8 @@ CORRECTABLE_FIELDS: tuple[str, ...] = (
     "tender_validity_until",
     "description",
 )
+
+_OPTIONAL_NUMBERS = ("contract_duration_months", "minimum_candidates")
 
 _DEADLINES = ("questions_deadline", "request_deadline", "tender_deadline", "tender_validity_until")
 
@@ -272,7 +288,7 @@ def _apply(procurement: Procurement, data: Mapping[str, Any]) -> None:
             raise ValidationError({name: _("Give a date and time with a time zone.")})
         if name == "review_body_orgnr" and value:
             value = stdnum_orgnr.compact(value)
-        if value is None and name not in _DEADLINES and name != "contract_duration_months":
+        if value is None and name not in (*_DEADLINES, *_OPTIONAL_NUMBERS):
             continue
         setattr(procurement, name, value)
 
@@ -386,8 +402,84 @@ def _validate(procurement: Procurement, now: datetime, *, publishing: bool) -> N
             add("tender_validity_until", _("Tenders must stay valid after the tender deadline."))
     if publishing:
         _validate_award(procurement, add)
+        _validate_notice_data(procurement, two_stage=two_stage, add=add)
     if errors:
         raise ValidationError(errors)
+
+
+#: Minimum number of candidates a two-stage EEA procedure invites (Directive 2014/24/EU
+#: Art. 65(2); anskaffelsesforskriften § 16-8 and § 16-9 (restricted), § 13-3 (negotiation)).
+MINIMUM_CANDIDATES = {"restricted": 5, "negotiation": 3}
+
+
+def _validate_notice_data(procurement: Procurement, *, two_stage: bool, add: Any) -> None:
+    """What the eForms rules require of the notice and the platform can only ask for.
+
+    Each message names the form field to fill (issue 9: the official SDK rules
+    refuse a notice without them).
+    """
+    nuts_fields = ("place_of_performance", "buyer_nuts", "review_body_nuts")
+    for field in nuts_fields:
+        value = getattr(procurement, field)
+        if value and value not in eforms.NORWEGIAN_NUTS3:
+            add(
+                field,
+                _("%(code)s is not a Norwegian NUTS 3 region (e.g. NO081 for Oslo).")
+                % {"code": value},
+            )
+    if not procurement.place_of_performance:
+        add(
+            "place_of_performance",
+            _("The notice states where the contract is performed: give the NUTS region."),
+        )
+    eea = procurement.regime == thresholds.Regime.EEA
+    if not eea and procurement.notice_language != NoticeLanguage.NB:
+        add("notice_language", _("Doffin publishes national notices in Norwegian."))
+    if not eea:
+        return
+    if procurement.notice_language != NoticeLanguage.EN:
+        add(
+            "notice_language",
+            _(
+                "Above the EEA threshold the notice goes to TED, which does not take Norwegian: "
+                "write the title, description, lots and criteria in English and choose English."
+            ),
+        )
+    telephone = procurement.contact_telephone.strip()
+    if telephone and not eforms.is_telephone(telephone):
+        add(
+            "contact_telephone",
+            _("Write the telephone number with digits only, e.g. +47 22 00 00 00."),
+        )
+    if not telephone:
+        add("contact_telephone", _("TED requires the buyer's telephone number."))
+    if not procurement.buyer_nuts:
+        add("buyer_nuts", _("TED requires the buyer's region (NUTS code)."))
+    if not procurement.review_body_postal_code.strip():
+        add("review_body_postal_code", _("TED requires the review body's postal code."))
+    if not procurement.review_body_nuts:
+        add("review_body_nuts", _("TED requires the review body's region (NUTS code)."))
+    if procurement.award_method == AwardMethod.BEST_PRICE_QUALITY:
+        for criterion in procurement.award_criteria.all():
+            if not criterion.description.strip():
+                add(
+                    "award_criteria",
+                    _("Describe the award criterion %(name)s: TED requires a description.")
+                    % {"name": criterion.name},
+                )
+    if two_stage:
+        least = MINIMUM_CANDIDATES[procurement.procedure]
+        if procurement.minimum_candidates is None:
+            add(
+                "minimum_candidates",
+                _("State the minimum number of candidates you will invite (at least %(n)s).")
+                % {"n": least},
+            )
+        elif procurement.minimum_candidates < least:
+            add(
+                "minimum_candidates",
+                _("At least %(n)s candidates are invited in this procedure.") % {"n": least},
+            )
 
 
 def _validate_award(procurement: Procurement, add: Any) -> None:
@@ -1092,11 +1184,41 @@ def send_deadline_reminders(now: datetime, *, lead: timedelta = REMINDER_LEAD) -
     return reminded
 
 
+#: eForms rule (business term) -> the form field the buyer fixes it in. A notice that
+#: breaks one of these is refused on that field (the checks in
+#: :func:`_validate_notice_data` normally catch the cause first).
+RULE_FIELDS: dict[str, str] = {
+    "BR-BT-00503": "contact_telephone",
+    "BR-BT-00540": "award_criteria",
+    "BR-BT-00541": "award_criteria",
+    "BR-BT-00734": "award_criteria",
+    "BR-BT-00702": "notice_language",
+    "BR-BT-00728": "place_of_performance",
+    "BR-BT-05071": "place_of_performance",
+    "BR-BT-00050": "minimum_candidates",
+    "BR-BT-01311": "request_deadline",
+}
+
+
 def _build(make: Any) -> Any:
     """Build a notice or ESPD document; what the standard cannot express is bad input."""
     try:
         return make()
-    except (eforms.NoticeError, espd_lib.EspdError, cpv_errors.ValidationError) as exc:
+    except eforms.NoticeError as exc:
+        if exc.problems:
+            fields: dict[str, list[str]] = {}
+            for problem in exc.problems:
+                field = RULE_FIELDS.get(problem.rule[:11], "__all__")
+                fields.setdefault(field, []).append(
+                    _("The official eForms rules refuse the notice (%(rule)s): %(message)s.")
+                    % {"rule": problem.rule, "message": problem.message}
+                )
+            raise ValidationError(fields, code="notice") from exc
+        raise ValidationError(
+            _("The notice cannot be produced: %(reason)s") % {"reason": str(exc)},
+            code="notice",
+        ) from exc
+    except (espd_lib.EspdError, cpv_errors.ValidationError) as exc:
         raise ValidationError(
             _("The notice cannot be produced: %(reason)s") % {"reason": str(exc)},
             code="notice",

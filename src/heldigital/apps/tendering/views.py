@@ -39,6 +39,8 @@ def _run(request: HttpRequest, form: Any, action: Callable[[], Any]) -> bool:
         action()
     except ValidationError as exc:
         if hasattr(exc, "error_dict") and form is not None:
+            if not hasattr(form, "cleaned_data"):  # an unbound form (publish): errors only
+                form.cleaned_data = {}
             for field, errors in exc.message_dict.items():
                 target = field if field in form.fields else None
                 for error in errors:

@@ -1,0 +1,136 @@
+"""Publishing refuses what the official eForms rules refuse (issue 9, Deliver 2).
+
+Each finding of the official SDK rules on platform notices has a cause in the
+procurement's data; publication refuses it on the form field to fix, in
+Norwegian, and nothing is published. The notices that pass are checked against
+the official rules by tests/official/test_notices_official.py.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from heldigital import eforms
+from heldigital.apps.tendering import services
+from heldigital.apps.tendering.models import Notice
+from tests.lib.eforms.test_notices import ISSUED, make
+from tests.platform.conftest import acting
+from tests.platform.tendering.conftest import EEA_NOTICE, draft_data
+
+
+def _eea(buyer, municipality, now, **overrides):
+    data = draft_data(
+        now,
+        estimated_value=Decimal("4000000"),
+        procedure="open",
+        award_method="best_price_quality",
+        price_formula="linear",
+        contract_duration_months=24,
+        review_body_name="Oslo tingrett",
+        review_body_orgnr="926725939",
+        review_body_town="Oslo",
+        tender_deadline=now + timedelta(days=35),
+        tender_validity_until=now + timedelta(days=125),
+        **EEA_NOTICE,
+    )
+    data.update(overrides)
+    procurement = services.create_draft(principal=acting(buyer, municipality), data=data, now=now)
+    common = {"principal": acting(buyer, municipality), "now": now}
+    services.add_award_criterion(
+        procurement, name="Price", kind="price", weight="70", description="Total price", **common
+    )
+    services.add_award_criterion(
+        procurement, name="Service", kind="quality", weight="30", description="", **common
+    )
+    return procurement
+
+
+def _refusal(procurement, buyer, municipality, now) -> dict[str, list[str]]:
+    with translation.override("nb"), pytest.raises(ValidationError) as info:
+        services.publish(procurement, principal=acting(buyer, municipality), now=now)
+    assert not Notice.objects.filter(procurement=procurement).exists()
+    procurement.refresh_from_db()
+    assert procurement.status == "draft"
+    return info.value.message_dict
+
+
+def test_every_missing_piece_is_refused_on_its_field_in_norwegian(buyer, municipality, now):
+    procurement = _eea(
+        buyer,
+        municipality,
+        now,
+        notice_language="nb",
+        contact_telephone="",
+        buyer_nuts="",
+        review_body_postal_code="",
+        review_body_nuts="",
+        place_of_performance="",
+    )
+    errors = _refusal(procurement, buyer, municipality, now)
+    assert errors == {
+        "place_of_performance": [
+            "Kunngjøringen oppgir hvor kontrakten skal utføres: fyll inn NUTS-regionen."
+        ],
+        "notice_language": [
+            "Over EØS-terskelen går kunngjøringen til TED, som ikke tar norsk: skriv tittel, "
+            "beskrivelse, delkontrakter og kriterier på engelsk og velg engelsk."
+        ],
+        "contact_telephone": ["TED krever oppdragsgivers telefonnummer."],
+        "buyer_nuts": ["TED krever oppdragsgivers region (NUTS-kode)."],
+        "review_body_postal_code": ["TED krever klageorganets postnummer."],
+        "review_body_nuts": ["TED krever klageorganets region (NUTS-kode)."],
+        "award_criteria": ["Beskriv tildelingskriteriet Service: TED krever en beskrivelse."],
+    }
+
+
+def test_wrong_codes_and_numbers_are_refused(buyer, municipality, now):
+    procurement = _eea(
+        buyer,
+        municipality,
+        now,
+        contact_telephone="22 00 00 00 (sentralbord)",
+        buyer_nuts="NO999",
+        procedure="restricted",
+        request_deadline=now + timedelta(days=31),
+        tender_deadline=now + timedelta(days=60),
+        tender_validity_until=now + timedelta(days=150),
+        minimum_candidates=3,
+    )
+    errors = _refusal(procurement, buyer, municipality, now)
+    assert errors["contact_telephone"] == [
+        "Skriv telefonnummeret med bare sifre, f.eks. +47 22 00 00 00."
+    ]
+    assert errors["buyer_nuts"] == ["NO999 er ikke en norsk NUTS 3-region (f.eks. NO081 for Oslo)."]
+    assert errors["minimum_candidates"] == ["I denne prosedyren inviteres minst 5 kandidater."]
+
+
+def test_a_national_notice_is_written_in_norwegian(draft, buyer, municipality, now):
+    services.update_draft(
+        draft, principal=acting(buyer, municipality), data={"notice_language": "en"}, now=now
+    )
+    errors = _refusal(draft, buyer, municipality, now)
+    assert errors == {"notice_language": ["Doffin kunngjør nasjonale konkurranser på norsk."]}
+
+
+def test_a_notice_the_native_check_refuses_is_refused_on_the_form_field():
+    """The backstop: a broken official rule found when building maps to the field."""
+    buyer = make().buyer
+    silent = eforms.Buyer(
+        name=buyer.name,
+        orgnr=buyer.orgnr,
+        address=buyer.address,
+        contact=eforms.Contact(email="post@oslo.kommune.no"),
+    )
+    with translation.override("nb"), pytest.raises(ValidationError) as info:
+        services._build(lambda: eforms.contract_notice(make(buyer=silent), issued=ISSUED))
+    assert info.value.message_dict == {
+        "contact_telephone": [
+            "De offisielle eForms-reglene avviser kunngjøringen (BR-BT-00503-0022): "
+            "the buyer's telephone (BT-503) is mandatory."
+        ]
+    }
