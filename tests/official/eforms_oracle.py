@@ -69,6 +69,40 @@ def phase_source(subtype: str) -> Path:
     return path
 
 
+DYNAMIC = SDK / "schematrons" / "dynamic"
+#: The patterns the SDK's dynamic Schematron has beside the static one (checked in
+#: test_notices_official.py): stage 6a (no asserts) and 6b (D-0001, the dispatch date
+#: within a day of the day of validation).
+DYNAMIC_ONLY = ("validation-stage-6a", "validation-stage-6b")
+
+
+@cache
+def dynamic_only_source() -> Path:
+    """A Schematron of the SDK's dynamic header and the patterns only the dynamic stage has."""
+    text = (DYNAMIC / "complete-validation.sch").read_text(encoding="utf-8")
+    header = text[: text.index("<phase ")].replace(
+        'href="config.sch"', f'href="{(DYNAMIC / "config.sch").as_uri()}"'
+    )
+    phase = '<phase id="dynamic-only">' + "".join(
+        f'<active pattern="EFORMS-{name}"/>' for name in DYNAMIC_ONLY
+    )
+    includes = "\n".join(
+        f'\t<include href="{(DYNAMIC / (name + ".sch")).as_uri()}"/>' for name in DYNAMIC_ONLY
+    )
+    source = (
+        header.replace("<schema ", '<schema defaultPhase="dynamic-only" ', 1)
+        + phase
+        + "</phase>\n"
+        + includes
+        + "\n</schema>\n"
+    )
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / "eforms-sdk-1.16-dynamic-only.sch"
+    if not path.exists() or path.read_text(encoding="utf-8") != source:
+        path.write_text(source, encoding="utf-8")
+    return path
+
+
 _SVRL_OUT = (f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report")
 
 
@@ -82,7 +116,15 @@ def stylesheet(subtype: str) -> Path:
     ``{2,3}`` quantifiers then fail to compile. Braces in those copies are
     doubled, which makes them literal text again (XSLT 2.0 section 5.6.1).
     """
-    path = compiled(phase_source(subtype), official(), generated={})
+    return _literal_tests(compiled(phase_source(subtype), official(), generated={}))
+
+
+@cache
+def dynamic_stylesheet() -> Path:
+    return _literal_tests(compiled(dynamic_only_source(), official(), generated={}))
+
+
+def _literal_tests(path: Path) -> Path:
     fixed = path.with_name(path.stem + "-avt.xslt")
     if not fixed.exists():
         tree = xml.parse(path.read_bytes(), source=str(path))
@@ -96,9 +138,13 @@ def stylesheet(subtype: str) -> Path:
     return fixed
 
 
-def run(notice: bytes) -> list[Failure]:
-    """Every failed assert / successful report of the SDK rules for the notice's subtype."""
-    path = stylesheet(subtype_of(notice))
+def run(notice: bytes, *, dynamic_only: bool = False) -> list[Failure]:
+    """Every failed assert / successful report of the SDK rules for the notice's subtype.
+
+    ``dynamic_only``: the rules the dynamic stage adds to the static one instead
+    (:data:`DYNAMIC_ONLY`); the static and the dynamic stage share every other file.
+    """
+    path = dynamic_stylesheet() if dynamic_only else stylesheet(subtype_of(notice))
     (report,) = official().svrl(notice, [path])
     if isinstance(report, Exception):
         raise report

@@ -6,18 +6,25 @@ cancel), and each stored notice is validated with the SDK rules of its
 subtype (:mod:`tests.official.eforms_oracle`, the control of which is
 ``test_eforms_official.py``). Zero failed asserts are required.
 
-The matrix is a covering design rather than the full product: every value of
-every dimension occurs, every procedure with and without lots and with every
-award method of its regime, and every case publishes the contract notice, a
-change notice (a corrected deadline) and - for every second case - a
-cancellation. Each subtype's rules are compiled once per process.
+The matrix is a covering design rather than the full product: every procedure
+(open, restricted, negotiated above the EEA threshold; national competition and
+open below it) occurs with and without lots, every award method (lowest price,
+lowest cost, best price-quality) occurs in each regime, and every case publishes
+the contract notice and a change notice (a corrected deadline), about half of
+them a cancellation too. Language: notices above the EEA threshold are in
+English (TED takes no Norwegian; publication refuses Norwegian there, see
+tests/platform/tendering/test_notice_refusals.py), national ones in Norwegian;
+notices in both languages are not written yet. Each subtype's rules are
+compiled once per process (and cached on disk).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -59,6 +66,7 @@ CASES = (
     Case("national", "national", 2, "best_price_quality", "nb", False),
     Case("national", "open", 0, "best_price_quality", "nb", False),
     Case("national", "open", 2, "lowest_price", "nb", True),
+    Case("national", "national", 0, "lowest_cost", "nb", False),
 )
 
 CHECKED: list[str] = []
@@ -197,8 +205,52 @@ def test_platform_notices_pass_the_official_sdk_rules(case, buyer, municipality,
         _assert_official(notice, case)
 
 
+def test_the_dynamic_stage_adds_only_stage_6():
+    """So the static phases plus :data:`oracle.DYNAMIC_ONLY` are the dynamic stage."""
+    static = {p.name: p.read_bytes() for p in oracle.STATIC.glob("validation-stage-*.sch")}
+    dynamic = {p.name: p.read_bytes() for p in oracle.DYNAMIC.glob("validation-stage-*.sch")}
+    assert set(dynamic) - set(static) == {f"{name}.sch" for name in oracle.DYNAMIC_ONLY}
+    assert set(static) <= set(dynamic)
+    assert all(dynamic[name] == static[name] for name in static)
+
+
+@pytest.mark.django_db
+def test_notices_issued_now_pass_the_dynamic_rules(buyer, municipality):
+    """The dynamic stage's own rule D-0001 wants the dispatch date (BT-05) near today."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    case = Case("eea", "open", 2, "best_price_quality", "en", True)
+    procurement = _procurement(case, buyer, municipality, now)
+    principal = acting(buyer, municipality)
+    services.publish(procurement, principal=principal, now=now)
+    procurement.refresh_from_db()
+    services.correct(
+        procurement,
+        principal=principal,
+        summary="Longer tender period",
+        changes={"tender_deadline": procurement.tender_deadline + timedelta(days=2)},
+        now=now + timedelta(minutes=1),
+    )
+    services.cancel(
+        procurement, principal=principal, reason="No longer needed.", now=now + timedelta(minutes=2)
+    )
+    notices = [bytes(n.xml) for n in Notice.objects.filter(procurement=procurement)]
+    assert len(notices) == 3
+    for data in notices:
+        assert oracle.run(data, dynamic_only=True) == []
+        CHECKED.append(f"dynamic:{case.id}")  # counted apart from the static ones
+    # Control: the same notice dispatched ten days ago breaks D-0001.
+    old = (now - timedelta(days=10)).astimezone(ZoneInfo("Europe/Oslo")).date().isoformat()
+    stale = re.sub(rb"<cbc:IssueDate>[^<+]*", b"<cbc:IssueDate>" + old.encode(), notices[0])
+    assert [f.id for f in oracle.run(stale, dynamic_only=True)] == ["D-0001"]
+
+
 def test_zz_count_of_notices_checked():
-    print(f"\nofficial eForms SDK 1.16 rules: {len(CHECKED)} platform notices checked")
-    assert len(CHECKED) >= 2 * len(CASES)
+    dynamic = [c for c in CHECKED if c.startswith("dynamic:")]
+    static = [c for c in CHECKED if not c.startswith("dynamic:")]
+    print(
+        f"\nofficial eForms SDK 1.16 rules: {len(static)} platform notices checked "
+        f"(static stage), {len(dynamic)} more with the dynamic stage's own rules"
+    )
+    assert len(static) >= 2 * len(CASES)
     # The list of relaxations cannot rot: every one was needed by some platform notice.
     assert set(DOFFIN_E3) == RELAXED_SEEN
