@@ -180,6 +180,24 @@ EHF_EXTENDED = ":extended:urn:fdc:anskaffelser.no:2019:ehf:spec:3.0"
 for _name, _title, _root, _spec, _sch in EHF_POSTAWARD:
     CONFIGURATIONS[_name] = Configuration(_name, _title, (EHF_SCH / _sch,))
     ROUTES[(_root, _spec + EHF_EXTENDED)] = _name
+#: configurations declared as ProfileID#CustomizationID: (root, CustomizationID prefix,
+#: ProfileID) -> configuration (EHF Order and Advanced Ordering share CustomizationIDs)
+PROFILE_ROUTES: dict[tuple[str, str, str], str] = {}
+EHF_PROFILE = "urn:fdc:anskaffelser.no:2019:ehf:postaward:g3:{}:1.0"
+EHF_BY_PROFILE = (
+    ("ehf-order-02-3.0", "EHF Order 3.0", "Order", "order", "02",
+     "ordering-3.0/rules/sch/EHF-ORDER-3.0.sch"),
+    ("ehf-order-response-02-3.0", "EHF Order Response 3.0", "OrderResponse", "order_response",
+     "02", "ordering-3.0/rules/sch/EHF-ORDER-RESPONSE-3.0.sch"),
+    ("ehf-09-3.0-initiation", "EHF Advanced Ordering 3.0 - Order Initiation", "Order", "order",
+     "09", "advanced-ordering-3.0/rules/sch/EHF-P09-3.0-ORDER-INITIATION.sch"),
+    ("ehf-09-3.0-response", "EHF Advanced Ordering 3.0 - Order Response", "OrderResponse",
+     "order_response", "09", "advanced-ordering-3.0/rules/sch/EHF-P09-3.0-ORDER-RESPONSE.sch"),
+)  # fmt: skip
+for _name, _title, _root, _spec, _profile, _sch in EHF_BY_PROFILE:
+    CONFIGURATIONS[_name] = Configuration(_name, _title, (EHF_SCH / _sch,))
+    _prefix = f"urn:fdc:peppol.eu:poacc:trns:{_spec}:3" + EHF_EXTENDED
+    PROFILE_ROUTES[(_root, _prefix, EHF_PROFILE.format(_profile))] = _name
 ROUTES[("Invoice", "urn:fdc:anskaffelser.no:2019:ehf:spec:payment-request:3.0")] = (
     "ehf-payment-request-07-3.0"
 )
@@ -199,7 +217,8 @@ def _ehf_generated() -> dict[str, str]:
 
 for _sch in ("payment-request-3.0/rules/sch/EHF-P07-3.0-PAYMENT-REQUEST-3.0.sch",
              "reminder-3.0/rules/sch/EHF-P06-3.0-REMINDER.sch",
-             *(entry[-1] for entry in EHF_POSTAWARD)):  # fmt: skip
+             *(entry[-1] for entry in EHF_POSTAWARD),
+             *(entry[-1] for entry in EHF_BY_PROFILE)):  # fmt: skip
     GENERATED[f"official-rules/ehf-sch/{_sch}"] = _ehf_generated
 
 #: Folders (under the corpus) whose documents are the seeds of the mutants.
@@ -219,14 +238,20 @@ SOURCES: list[str] = [
     "ehf-postaward-g3/src/catalogue-3.0/rules/usecase",
     "ehf-postaward-g3/src/punch-out-3.0/rules/example",
     "ehf-postaward-g3/src/order-agreement-3.0/rules/example",
+    "ehf-postaward-g3/src/ordering-3.0/rules/example",
+    "ehf-postaward-g3/src/advanced-ordering-3.0/rules/example",
     "poacc-upgrade-3/rules/examples",
     "poacc-upgrade-3/rules/use-case-examples",
 ]
 
 
-def customization_id(root: etree._Element) -> str:
-    el = next(root.iterchildren(f"{{{CBC}}}CustomizationID"), None)
+def _child_text(root: etree._Element, name: str) -> str:
+    el = next(root.iterchildren(f"{{{CBC}}}{name}"), None)
     return (el.text or "").strip() if el is not None else ""
+
+
+def customization_id(root: etree._Element) -> str:
+    return _child_text(root, "CustomizationID")
 
 
 def route(root: etree._Element) -> Configuration | None:
@@ -237,6 +262,11 @@ def route(root: etree._Element) -> Configuration | None:
     name = None
     for (root_name, prefix), config in ROUTES.items():
         if root_name == local and cid.startswith(prefix) and len(prefix) > len(best):
+            best, name = prefix, config
+    profile = _child_text(root, "ProfileID")
+    for (root_name, prefix, wanted), config in PROFILE_ROUTES.items():
+        matches = root_name == local and cid.startswith(prefix) and profile == wanted
+        if matches and len(prefix) >= len(best):
             best, name = prefix, config
     if name is None:
         name = DEFAULTS.get(local)

@@ -122,6 +122,7 @@ def basic_pattern(prefix: str) -> str:
 #: (``schutil exclude``); the source is ``_source/poacc-upgrade/rules/sch/parts``, here the
 #: post-award Schematron of the release the native rules implement (``poacc-sch/parts``).
 PEPPOL_PARTS: dict[str, frozenset[str]] = {
+    "T01": frozenset({"PEPPOL-T01-R031"}),
     "T16": frozenset(),
     "T19": frozenset({"PEPPOL-T19-R017"}),
     "T76": frozenset(),
@@ -132,9 +133,15 @@ POACC_PARTS = CORPUS / "official-rules" / "poacc-sch" / "parts"
 SCH = "{http://purl.oclc.org/dsdl/schematron}"
 
 
+#: The EHF build's own copy of PEPPOL-M-T01 (without R031 it is what EHF Order and Advanced
+#: Ordering include)
+EHF_T01 = CORPUS / "official-rules" / "ehf-sch" / "ordering-3.0" / "rules" / "patch"
+
+
 def peppol_part(transaction: str) -> str:
     """``PEPPOL-M-<transaction>.sch`` as the EHF build copies it (excluded asserts removed)."""
-    tree = xml.parse_file(POACC_PARTS / f"PEPPOL-M-{transaction}.sch")
+    folder = EHF_T01 if transaction == "T01" else POACC_PARTS
+    tree = xml.parse_file(folder / f"PEPPOL-M-{transaction}.sch")
     for assertion in list(tree.getroot().iter(SCH + "assert", SCH + "report")):
         if assertion.get("id") in PEPPOL_PARTS[transaction]:
             parent = assertion.getparent()

@@ -2,10 +2,10 @@
 
 No official example classifies an item with an EHF QII code, so the seeded mutants of the
 main run never reach the 4,130 ``EHF-QII-G1-*`` rules. Here seeded documents are built from
-the EHF catalogue and order agreement examples: items get QII classification codes (one, two,
-or a code that only mimics one) and additional properties of their group with valid and
-invalid names, values, units and extra elements, and the native findings must equal those of
-the official EHF Schematron (with the QII pattern) in Saxon.
+the EHF catalogue, order agreement and order response examples: items get QII classification
+codes (one, two, or a code that only mimics one) and additional properties of their group
+with valid and invalid names, values, units and extra elements, and the native findings must
+equal those of the official EHF Schematron (with the QII pattern) in Saxon.
 """
 
 from __future__ import annotations
@@ -23,13 +23,15 @@ from tests.differential import configurations as cfg
 from tests.differential import harness
 
 SEED = 20261205
-DOCUMENTS = 60
+DOCUMENTS = 80
 CAC = "{" + NS["cac"] + "}"
 CBC = "{" + NS["cbc"] + "}"
 QII = "urn:fdc:anskaffelser.no:2022:ehf:qii:property"
 SOURCES = (
     "ehf-postaward-g3/src/catalogue-3.0/rules/example/Catalogue_Example.xml",
     "ehf-postaward-g3/src/order-agreement-3.0/rules/example/OrderAgreement_Example.xml",
+    "ehf-postaward-g3/src/ordering-3.0/rules/example/OrderResponse_Example.xml",
+    "ehf-postaward-g3/src/advanced-ordering-3.0/rules/example/Advanced_OrderResponse_Example.xml",
 )
 
 #: group code -> the property rules of the group: (NameCode value, assertions)
@@ -125,6 +127,8 @@ def test_qii_native_agrees_with_official(index: int) -> None:
     assert config is not None and config.name in (
         "ehf-catalogue-01-3.0",
         "ehf-order-agreement-03-3.0",
+        "ehf-order-response-02-3.0",
+        "ehf-09-3.0-response",
     )
     document = harness.Document(f"qii/{index}", harness.Source(source, data, "QII"), ("qii",), data)
     outcome = harness.compare(document)

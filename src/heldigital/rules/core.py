@@ -202,6 +202,10 @@ class RuleSet:
     registries: tuple[Registry, ...] = field(repr=False, compare=False, default=())
     #: CustomizationID values (prefixes) that select this set in detection.
     customization_ids: tuple[str, ...] = ()
+    #: ProfileID values of which the document's must be one for this set to be selected
+    #: (empty: any): configurations declared as ``ProfileID#CustomizationID`` (EHF Order and
+    #: Advanced Ordering share a CustomizationID and differ by ProfileID).
+    profile_ids: tuple[str, ...] = ()
     #: Other official configuration identifiers that mean this set.
     aliases: tuple[str, ...] = ()
     #: The syntax the official configuration validates with its XSD step

@@ -70,7 +70,8 @@ def detect(doc: Document, on: date | None = None) -> RuleSet | None:
     """The rule set for ``doc`` by root element and CustomizationID, or None.
 
     A rule set whose ``customization_ids`` prefix-matches the document's
-    CustomizationID wins (longest prefix first, then the newest in force);
+    CustomizationID wins (longest prefix first, then a set that also requires the document's
+    ProfileID (:attr:`RuleSet.profile_ids`), then the newest in force);
     otherwise (unknown, mistyped or missing CustomizationID) the default set of
     the root element (:attr:`RuleSet.default_for`), whose identifier rules then
     report the wrong identifier; otherwise a set for the root element without
@@ -81,15 +82,21 @@ def detect(doc: Document, on: date | None = None) -> RuleSet | None:
     candidates = [rs for rs in all_rule_sets() if local in rs.document_types]
     if on is not None:
         candidates = [rs for rs in candidates if rs.effective_from <= on]
-    best: tuple[int, date, RuleSet] | None = None
+    profile: str | None = None
+    best: tuple[int, int, date, RuleSet] | None = None
     for rs in candidates:
+        if rs.profile_ids:
+            if profile is None:
+                profile = doc.profile_id or ""
+            if profile not in rs.profile_ids:
+                continue
         for prefix in rs.customization_ids:
             if customization.startswith(prefix):
-                key = (len(prefix), rs.effective_from, rs)
-                if best is None or key[:2] > best[:2]:
+                key = (len(prefix), len(rs.profile_ids) > 0, rs.effective_from, rs)
+                if best is None or key[:3] > best[:3]:
                     best = key
     if best is not None:
-        return best[2]
+        return best[3]
     defaults = [rs for rs in candidates if local in rs.default_for]
     if defaults:
         return max(defaults, key=lambda rs: rs.effective_from)

@@ -32,6 +32,13 @@ FORMATS = {
     "punch-out-3.0": "ehf-punch-out-04-3.0",
     "order-agreement-3.0": "ehf-order-agreement-03-3.0",
 }
+#: examples named by their own format inside a shared folder
+BY_NAME = {
+    "ordering-3.0/rules/example/Order_Example.xml": "ehf-order-02-3.0",
+    "ordering-3.0/rules/example/OrderResponse_Example.xml": "ehf-order-response-02-3.0",
+    "advanced-ordering-3.0/rules/example/Advanced_Order_Example.xml": "ehf-09-3.0-initiation",
+    "advanced-ordering-3.0/rules/example/Advanced_OrderResponse_Example.xml": "ehf-09-3.0-response",
+}
 #: examples of another format in a format's folder
 OTHER = {
     "catalogue-3.0/rules/example/CatalogueResponse_Example.xml": "ehf-catalogue-response-01-3.0"
@@ -46,7 +53,7 @@ def _examples() -> list[Path]:
     base = corpus(EHF)
     return sorted(
         p
-        for folder in FORMATS
+        for folder in (*FORMATS, "ordering-3.0", "advanced-ordering-3.0")
         for kind in ("example", "usecase")
         for p in (base / folder / "rules" / kind).glob("*.xml")
     )
@@ -56,7 +63,8 @@ def _examples() -> list[Path]:
 def test_example_validates_with_its_own_rule_set(path: Path) -> None:
     relative = str(path).split(EHF + "/")[-1]
     report = validate(path.read_bytes())
-    assert report.rule_set == OTHER.get(relative, FORMATS[relative.split("/")[0]])
+    expected = BY_NAME.get(relative) or OTHER.get(relative) or FORMATS[relative.split("/")[0]]
+    assert report.rule_set == expected
     assert {f.rule for f in report.fatal} == FATAL.get(relative, set())
 
 
@@ -196,3 +204,18 @@ def test_qii_item_rules() -> None:
     found = _rules(used.encode())
     # wrong name (R000019) and no value (R000021)
     assert {"EHF-QII-G1-R000019", "EHF-QII-G1-R000021"} <= set(found)
+
+
+def test_order_and_advanced_order_differ_by_profile() -> None:
+    """EHF Order (profile 02) and Advanced Ordering (09) share a CustomizationID: the ProfileID
+    picks the rule set; another ProfileID falls back to the PEPPOL order (T01)."""
+    relative = "ordering-3.0/rules/example/Order_Example.xml"
+    assert validate(_edit(relative, "g3:02:1.0", "g3:09:1.0")).rule_set == "ehf-09-3.0-initiation"
+    other = validate(_edit(relative, "g3:02:1.0", "g3:77:1.0"))
+    assert other.rule_set == "peppolbis-t01-base-3.0"
+    assert "PEPPOL-T01-R031" in {f.rule for f in other.fatal}
+    # the EHF order runs the EHF copy of PEPPOL-M-T01: no R031 and R034, VAT wording
+    order = rulesets.get("ehf-order-02-3.0")
+    assert "PEPPOL-T01-R031" not in order.rule_ids and "PEPPOL-T01-R034" not in order.rule_ids
+    r029 = next(r for r in order.rules() if r.id == "PEPPOL-T01-R029")
+    assert "VAT category rate" in r029.message

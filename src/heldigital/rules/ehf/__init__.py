@@ -26,11 +26,17 @@ rule set                        what the EHF build runs
 ``ehf-order-agreement-03-3.0``  EHF file (``EHF-T110-B*``) + ``PEPPOL-M-T110`` + QII
 ==============================  ==========================================================
 
+``ehf-order-02-3.0``            EHF file (``EHF-T01-B*``) + the EHF copy of ``PEPPOL-M-T01``
+                                without R031 (:mod:`.t01`); ProfileID 02
+``ehf-order-response-02-3.0``   EHF file (``EHF-T76-B*``) + ``PEPPOL-M-T76`` + QII; 02
+``ehf-09-3.0-initiation``       EHF file (``EHF-P09-INIT-B*``) + EHF ``PEPPOL-M-T01``; 09
+``ehf-09-3.0-response``         EHF file (``EHF-P09-RES-B*``) + ``PEPPOL-M-T76`` + QII; 09
+
 The PEPPOL post-award parts are those of the release the native post-award rules implement
-(3.0, OpenPEPPOL/poacc-upgrade-3, the EHF build's ``_source/poacc-upgrade``). Not yet here:
-EHF Order and Order Response (profile 02) and Advanced Ordering (profile 09), which share
-CustomizationIDs and differ by ProfileID, and whose EHF build uses its own copy of
-``PEPPOL-M-T01``; they still go to the PEPPOL transaction of their CustomizationID.
+(3.0, OpenPEPPOL/poacc-upgrade-3, the EHF build's ``_source/poacc-upgrade``). Order and
+Advanced Ordering share CustomizationIDs and are told apart by ProfileID
+(:attr:`RuleSet.profile_ids`). Not yet here: Advanced Ordering order change (its
+``PEPPOL-M-T01-CHANGE.sch`` comes from a build step not in the corpus) and cancellation.
 
 The exclusions are those of the build's ``.build/project-pre-scripts/01-copy-peppol-sch.sh``
 (``schutil exclude``), applied to the PEPPOL BIS Billing sources the EHF build includes. The
@@ -49,7 +55,7 @@ from datetime import date
 
 from heldigital.rules import billing, poacc
 from heldigital.rules.core import RuleSet
-from heldigital.rules.ehf import common, payment_request, qii  # registers the rules
+from heldigital.rules.ehf import common, payment_request, qii, t01  # registers the rules
 from heldigital.rules.ehf._registry import REGISTRY
 from heldigital.rules.ehf.basic_index import IDS as BASIC_IDS
 from heldigital.rules.poacc.basic import BasicRegistry
@@ -183,6 +189,7 @@ def _postaward(
     peppol: str | None = None,
     excluded: frozenset[str] = frozenset(),
     qii_items: str | None = None,
+    profile: str | None = None,
 ) -> RuleSet:
     """An EHF post-award format: its EHF file (empty elements, the generated basic rules,
     identifiers), then the PEPPOL post-award part ``PEPPOL-M-<peppol>.sch`` of release 3.0 as
@@ -190,7 +197,20 @@ def _postaward(
     at ``qii_items`` (:data:`.qii.ITEM_PATHS`)."""
     ehf = _ehf_part(prefix)
     parts = [ehf]
-    if peppol is not None:
+    if peppol == "T01":
+        # the EHF copy of PEPPOL-M-T01 (rules/patch), without R031
+        parts.append(
+            RuleSet(
+                name="ehf-peppol-m-t01",
+                title="PEPPOL-M-T01 (EHF copy)",
+                version=poacc.VERSION,
+                effective_from=poacc.EFFECTIVE_FROM,
+                document_types=frozenset({root}),
+                rule_ids=t01.RULE_IDS,
+                registries=(t01.REGISTRY, poacc.REGISTRY),
+            )
+        )
+    elif peppol is not None:
         parts.append(
             RuleSet(
                 name=f"peppolbis-{peppol.lower()}-base-3.0",
@@ -217,7 +237,12 @@ def _postaward(
             )
         )
     joined = _joined(name, title, customization_id, tuple(parts), ())
-    return dataclasses.replace(joined, document_types=frozenset({root}), version="3.0")
+    return dataclasses.replace(
+        joined,
+        document_types=frozenset({root}),
+        version="3.0",
+        profile_ids=(profile,) if profile is not None else (),
+    )
 
 
 #: The QII rules by item path (one registry each: the rules differ only in the path).
@@ -266,6 +291,50 @@ ORDER_AGREEMENT = _postaward(
     "T110",
     qii_items="order_agreement",
 )
+_PROFILE = "urn:fdc:anskaffelser.no:2019:ehf:postaward:g3:{}:1.0"
+
+#: EHF Order 3.0 (profile 02): EHF file, the EHF copy of PEPPOL-M-T01 without R031.
+ORDER = _postaward(
+    "ehf-order-02-3.0",
+    "EHF Order 3.0",
+    "Order",
+    "urn:fdc:peppol.eu:poacc:trns:order:3" + _EXTENDED,
+    "EHF-T01",
+    "T01",
+    profile=_PROFILE.format("02"),
+)
+#: EHF Order Response 3.0 (profile 02): EHF file, PEPPOL-M-T76, QII of substituted items.
+ORDER_RESPONSE = _postaward(
+    "ehf-order-response-02-3.0",
+    "EHF Order Response 3.0",
+    "OrderResponse",
+    "urn:fdc:peppol.eu:poacc:trns:order_response:3" + _EXTENDED,
+    "EHF-T76",
+    "T76",
+    qii_items="order_response",
+    profile=_PROFILE.format("02"),
+)
+#: EHF Advanced Ordering 3.0 (profile 09), order initiation: as the order, own basic rules.
+ADVANCED_ORDER = _postaward(
+    "ehf-09-3.0-initiation",
+    "EHF Advanced Ordering 3.0 - Order Initiation",
+    "Order",
+    "urn:fdc:peppol.eu:poacc:trns:order:3" + _EXTENDED,
+    "EHF-P09-INIT",
+    "T01",
+    profile=_PROFILE.format("09"),
+)
+#: EHF Advanced Ordering 3.0 (profile 09), order response.
+ADVANCED_ORDER_RESPONSE = _postaward(
+    "ehf-09-3.0-response",
+    "EHF Advanced Ordering 3.0 - Order Response",
+    "OrderResponse",
+    "urn:fdc:peppol.eu:poacc:trns:order_response:3" + _EXTENDED,
+    "EHF-P09-RES",
+    "T76",
+    qii_items="order_response",
+    profile=_PROFILE.format("09"),
+)
 #: EHF Catalogue Response 3.0 (profile 01): the EHF file only.
 CATALOGUE_RESPONSE = _postaward(
     "ehf-catalogue-response-01-3.0",
@@ -284,4 +353,8 @@ RULE_SETS = (
     CATALOGUE,
     PUNCH_OUT,
     ORDER_AGREEMENT,
+    ORDER,
+    ORDER_RESPONSE,
+    ADVANCED_ORDER,
+    ADVANCED_ORDER_RESPONSE,
 )
