@@ -194,9 +194,18 @@ EHF_BY_PROFILE = (
     ("ehf-09-3.0-response", "EHF Advanced Ordering 3.0 - Order Response", "OrderResponse",
      "order_response", "09", "advanced-ordering-3.0/rules/sch/EHF-P09-3.0-ORDER-RESPONSE.sch"),
 )  # fmt: skip
+EHF_BY_PROFILE += (
+    ("ehf-09-3.0-cancellation", "EHF Advanced Ordering 3.0 - Order Cancellation",
+     "OrderCancellation", "", "09",
+     "advanced-ordering-3.0/rules/sch/EHF-P09-3.0-ORDER-CANCELLATION.sch"),
+)  # fmt: skip
 for _name, _title, _root, _spec, _profile, _sch in EHF_BY_PROFILE:
     CONFIGURATIONS[_name] = Configuration(_name, _title, (EHF_SCH / _sch,))
-    _prefix = f"urn:fdc:peppol.eu:poacc:trns:{_spec}:3" + EHF_EXTENDED
+    _prefix = (
+        f"urn:fdc:peppol.eu:poacc:trns:{_spec}:3" + EHF_EXTENDED
+        if _spec
+        else "urn:fdc:anskaffelser.no:2019:ehf:spec:adv-order-cancellation:3.0"
+    )
     PROFILE_ROUTES[(_root, _prefix, EHF_PROFILE.format(_profile))] = _name
 ROUTES[("Invoice", "urn:fdc:anskaffelser.no:2019:ehf:spec:payment-request:3.0")] = (
     "ehf-payment-request-07-3.0"
@@ -242,6 +251,20 @@ SOURCES: list[str] = [
     "ehf-postaward-g3/src/advanced-ordering-3.0/rules/example",
     "poacc-upgrade-3/rules/examples",
     "poacc-upgrade-3/rules/use-case-examples",
+]
+
+
+#: Seeds derived from official examples of another specification, where a format has no
+#: example of its own: (folder under the corpus, file name prefix, CustomizationID, ProfileID).
+#: The EHF advanced order cancellation has none; the PEPPOL order cancellations (T115) with
+#: the EHF identifiers are its seeds.
+DERIVED: list[tuple[str, str, str, str]] = [
+    (
+        "poacc-upgrade-3/rules/examples",
+        "OrderCancellation",
+        "urn:fdc:anskaffelser.no:2019:ehf:spec:adv-order-cancellation:3.0",
+        EHF_PROFILE.format("09"),
+    ),
 ]
 
 

@@ -176,6 +176,16 @@ def sources() -> tuple[Source, ...]:
                 continue
             relative = str(path.relative_to(cfg.CORPUS))
             found.append(Source(relative, data, _row(root, relative)))
+    for folder, prefix, customization, profile in cfg.DERIVED:
+        for path in sorted((cfg.CORPUS / folder).rglob(f"{prefix}*.xml")):
+            root = xml.parse(path.read_bytes(), source=str(path)).getroot()
+            for name, value in (("CustomizationID", customization), ("ProfileID", profile)):
+                el = next(root.iterchildren(f"{{{cfg.CBC}}}{name}"), None)
+                if el is not None:
+                    el.text = value
+            data = etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
+            relative = f"{path.relative_to(cfg.CORPUS)} (with {customization})"
+            found.append(Source(relative, data, _row(root, relative)))
     return tuple(found)
 
 

@@ -219,3 +219,24 @@ def test_order_and_advanced_order_differ_by_profile() -> None:
     assert "PEPPOL-T01-R031" not in order.rule_ids and "PEPPOL-T01-R034" not in order.rule_ids
     r029 = next(r for r in order.rules() if r.id == "PEPPOL-T01-R029")
     assert "VAT category rate" in r029.message
+
+
+def test_advanced_order_cancellation() -> None:
+    """EHF has no example of the advanced order cancellation: a PEPPOL order cancellation with
+    the EHF identifiers is one (the differential suite uses the same seeds)."""
+    path = corpus("poacc-upgrade-3/rules/examples/OrderCancellation_Example.xml")
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(
+        r"<cbc:CustomizationID>[^<]*<",
+        "<cbc:CustomizationID>urn:fdc:anskaffelser.no:2019:ehf:spec:adv-order-cancellation:3.0<",
+        text,
+    )
+    ehf = re.sub(
+        r"<cbc:ProfileID>[^<]*<",
+        "<cbc:ProfileID>urn:fdc:anskaffelser.no:2019:ehf:postaward:g3:09:1.0<",
+        text,
+    )
+    report = validate(ehf.encode())
+    assert report.rule_set == "ehf-09-3.0-cancellation" and report.errors == []
+    wrong = validate(ehf.replace("<cbc:IssueDate>", "<cbc:IssueDate>x", 1).encode())
+    assert "PEPPOL-COMMON-R030" in {f.rule for f in wrong.fatal}

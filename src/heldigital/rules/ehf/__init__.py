@@ -31,12 +31,13 @@ rule set                        what the EHF build runs
 ``ehf-order-response-02-3.0``   EHF file (``EHF-T76-B*``) + ``PEPPOL-M-T76`` + QII; 02
 ``ehf-09-3.0-initiation``       EHF file (``EHF-P09-INIT-B*``) + EHF ``PEPPOL-M-T01``; 09
 ``ehf-09-3.0-response``         EHF file (``EHF-P09-RES-B*``) + ``PEPPOL-M-T76`` + QII; 09
+``ehf-09-3.0-cancellation``     EHF file (``EHF-P09-CAN-B*``) + EHF ``PEPPOL-M-T01``; 09
 
 The PEPPOL post-award parts are those of the release the native post-award rules implement
 (3.0, OpenPEPPOL/poacc-upgrade-3, the EHF build's ``_source/poacc-upgrade``). Order and
 Advanced Ordering share CustomizationIDs and are told apart by ProfileID
 (:attr:`RuleSet.profile_ids`). Not yet here: Advanced Ordering order change (its
-``PEPPOL-M-T01-CHANGE.sch`` comes from a build step not in the corpus) and cancellation.
+``PEPPOL-M-T01-CHANGE.sch`` comes from a build step not in the corpus).
 
 The exclusions are those of the build's ``.build/project-pre-scripts/01-copy-peppol-sch.sh``
 (``schutil exclude``), applied to the PEPPOL BIS Billing sources the EHF build includes. The
@@ -335,6 +336,16 @@ ADVANCED_ORDER_RESPONSE = _postaward(
     qii_items="order_response",
     profile=_PROFILE.format("09"),
 )
+#: EHF Advanced Ordering 3.0 (profile 09), order cancellation: EHF file, EHF PEPPOL-M-T01.
+ADVANCED_ORDER_CANCELLATION = _postaward(
+    "ehf-09-3.0-cancellation",
+    "EHF Advanced Ordering 3.0 - Order Cancellation",
+    "OrderCancellation",
+    "urn:fdc:anskaffelser.no:2019:ehf:spec:adv-order-cancellation:3.0",
+    "EHF-P09-CAN",
+    "T01",
+    profile=_PROFILE.format("09"),
+)
 #: EHF Catalogue Response 3.0 (profile 01): the EHF file only.
 CATALOGUE_RESPONSE = _postaward(
     "ehf-catalogue-response-01-3.0",
@@ -357,4 +368,5 @@ RULE_SETS = (
     ORDER_RESPONSE,
     ADVANCED_ORDER,
     ADVANCED_ORDER_RESPONSE,
+    ADVANCED_ORDER_CANCELLATION,
 )
