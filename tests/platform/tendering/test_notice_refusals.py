@@ -8,6 +8,7 @@ the official rules by tests/official/test_notices_official.py.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from decimal import Decimal
 
@@ -134,3 +135,65 @@ def test_a_notice_the_native_check_refuses_is_refused_on_the_form_field():
             "the buyer's telephone (BT-503) is mandatory."
         ]
     }
+
+
+def test_a_procurement_published_before_the_rules_can_still_be_cancelled(buyer, municipality, now):
+    """A row from before the rules (no telephone, no review body postal code): the
+    cancellation stands, no invalid notice is issued and the protocol says why."""
+    from heldigital.apps.protocol.models import ProtocolEvent
+    from heldigital.apps.tendering.models import Procurement
+
+    procurement = _eea(buyer, municipality, now)
+    procurement.award_criteria.filter(name="Service").update(description="Response time")
+    services.publish(procurement, principal=acting(buyer, municipality), now=now)
+    Procurement.objects.filter(pk=procurement.pk).update(
+        contact_telephone="", review_body_postal_code=""
+    )
+    services.cancel(
+        procurement,
+        principal=acting(buyer, municipality),
+        reason="Behovet er falt bort.",
+        now=now + timedelta(hours=1),
+    )
+    procurement.refresh_from_db()
+    assert procurement.status == "cancelled"
+    cancellation = Notice.objects.get(procurement=procurement, kind="cancellation")
+    assert cancellation.xml is None and cancellation.subtype == "16"
+    event = ProtocolEvent.objects.get(
+        procurement_id=procurement.reference, type="procurement.cancelled"
+    )
+    refused = " ".join(json.loads(event.payload)["notice_refused"])
+    assert "BR-BT-00503-0022" in refused and "BR-BT-00512-0022" in refused
+
+
+def test_a_correction_supplies_what_an_older_procurement_lacks(buyer, municipality, now):
+    from heldigital.apps.tendering.models import Procurement
+
+    procurement = _eea(buyer, municipality, now)
+    procurement.award_criteria.filter(name="Service").update(description="Response time")
+    principal = acting(buyer, municipality)
+    services.publish(procurement, principal=principal, now=now)
+    Procurement.objects.filter(pk=procurement.pk).update(
+        contact_telephone="", review_body_postal_code=""
+    )
+    later = now + timedelta(hours=1)
+    extended = {"tender_deadline": now + timedelta(days=40)}
+    with translation.override("nb"), pytest.raises(ValidationError) as info:
+        services.correct(
+            procurement, principal=principal, summary="Longer", changes=extended, now=later
+        )
+    assert set(info.value.message_dict) == {"contact_telephone", "review_body_postal_code"}
+    services.correct(
+        procurement,
+        principal=principal,
+        summary="Longer; the buyer's telephone and the review body's postal code",
+        changes={
+            **extended,
+            "contact_telephone": "+47 22 00 00 00",
+            "review_body_postal_code": "0158",
+        },
+        now=later,
+    )
+    change = Notice.objects.get(procurement=procurement, kind="change")
+    assert eforms.check(bytes(change.xml)) == []
+    assert b"<cbc:Telephone>+47 22 00 00 00</cbc:Telephone>" in bytes(change.xml)

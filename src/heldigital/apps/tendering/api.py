@@ -342,6 +342,10 @@ class CorrectionIn(Schema):
     tender_deadline: datetime | None = None
     tender_validity_until: datetime | None = None
     description: Text() | None = None
+    contact_telephone: Text(30) | None = None
+    buyer_nuts: Text(5) | None = None
+    review_body_postal_code: Text(10) | None = None
+    review_body_nuts: Text(5) | None = None
 
 
 class CancelIn(Schema):

@@ -233,6 +233,14 @@ class CorrectionForm(_Form):
     questions_deadline = _dt(_("Deadline for questions"))
     tender_deadline = _dt(_("Tender deadline"))
     tender_validity_until = _dt(_("Tenders valid until"))
+    contact_telephone = forms.CharField(label=_("Contact telephone"), required=False, max_length=30)
+    buyer_nuts = forms.CharField(label=_("Buyer's region (NUTS)"), required=False, max_length=5)
+    review_body_postal_code = forms.CharField(
+        label=_("Review body postal code"), required=False, max_length=10
+    )
+    review_body_nuts = forms.CharField(
+        label=_("Review body region (NUTS)"), required=False, max_length=5
+    )
 
 
 class CancelForm(_Form):

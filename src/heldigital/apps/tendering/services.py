@@ -134,12 +134,22 @@ DRAFT_FIELDS: tuple[str, ...] = (
 )
 
 #: Deadline fields a correction may change after publication.
+#: Contact and address data the notice needs that a correction may supply or fix
+#: (a procurement published before the eForms rules were enforced may lack them).
+CORRECTABLE_NOTICE_FIELDS: tuple[str, ...] = (
+    "contact_telephone",
+    "buyer_nuts",
+    "review_body_postal_code",
+    "review_body_nuts",
+)
+
 CORRECTABLE_FIELDS: tuple[str, ...] = (
     "questions_deadline",
     "request_deadline",
     "tender_deadline",
     "tender_validity_until",
     "description",
+    *CORRECTABLE_NOTICE_FIELDS,
 )
 
 _OPTIONAL_NUMBERS = ("contract_duration_months", "minimum_candidates")
@@ -1613,25 +1623,34 @@ def cancel(
     procurement.updated_at = now
     procurement.save()
     notice = None
+    refused: list[str] = []
     previous = _latest_notice(procurement)
     if was_public and previous is not None:
         notice_id = uuid.uuid4()
-        built = _build(
-            lambda: artefacts.cancellation_notice(
-                procurement,
-                notice_id=notice_id,
-                previous=(previous.notice_id, int(previous.notice_version)),
-                reason=reason,
-                now=now,
+        try:
+            built = _build(
+                lambda: artefacts.cancellation_notice(
+                    procurement,
+                    notice_id=notice_id,
+                    previous=(previous.notice_id, int(previous.notice_version)),
+                    reason=reason,
+                    now=now,
+                )
             )
-        )
+        except ValidationError as exc:
+            # The cancellation (§ 25-4) stands even when no notice the official rules
+            # accept can be written: a procurement published before those rules were
+            # enforced may lack what they require. No invalid notice is issued; the
+            # reasons are recorded and the cancellation notice has no XML.
+            built = None
+            refused = list(exc.messages)
         notice = Notice.objects.create(
             procurement=procurement,
             kind=NoticeKind.CANCELLATION,
-            subtype=built.subtype,
+            subtype=built.subtype if built is not None else previous.subtype,
             notice_id=notice_id,
             procurement_version=procurement.version,
-            xml=built.xml,
+            xml=built.xml if built is not None else None,
             published_at=now,
         )
     recipients = _supplier_recipients(procurement)
@@ -1660,6 +1679,7 @@ def cancel(
         {
             "reason": reason,
             "notice_id": str(notice.notice_id) if notice is not None else None,
+            **({"notice_refused": refused} if refused else {}),
             "notified": [r.organisation.orgnr for r in recipients],
         },
         now,

@@ -347,6 +347,7 @@ def manage(request: HttpRequest, reference: str) -> HttpResponse:
                     "questions_deadline": procurement.questions_deadline,
                     "tender_deadline": procurement.tender_deadline,
                     "tender_validity_until": procurement.tender_validity_until,
+                    **{n: getattr(procurement, n) for n in services.CORRECTABLE_NOTICE_FIELDS},
                 }
             ),
             "cancel_form": forms.CancelForm(),
