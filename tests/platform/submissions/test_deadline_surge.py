@@ -3,8 +3,9 @@
 The acceptance test of issue 7 (deliver 1), on SQLite and on PostgreSQL: 100
 prepared drafts of one procurement are submitted through the HTTP API by 100
 threads, fired from 2.5 s before to 1 s after a real deadline, while an
-opener keeps trying to open. The server is gunicorn (several worker
-processes and threads) on the test's own database: on PostgreSQL the test
+opener keeps trying to open. The server is the production server,
+``heldigital serve`` (Granian, several worker processes, each running views
+in several threads), on the test's own database: on PostgreSQL the test
 database itself, on SQLite a file copy of the in-memory test database made
 with SQLite's backup API.
 
@@ -109,14 +110,12 @@ def prepare_drafts(procurement, now: datetime) -> list[tuple[str, str]]:
 
 
 class Server:
-    """gunicorn on a socket bound by the test to a free port of 127.0.0.1."""
+    """``heldigital serve`` (the production server) on a free port of 127.0.0.1."""
 
     def __init__(self, data_dir: Path, database_url: str | None) -> None:
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(256)
-        self.sock.set_inheritable(True)
-        self.port = self.sock.getsockname()[1]
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         env.update(
             HELDIGITAL_DATA_DIR=str(data_dir),
@@ -125,22 +124,22 @@ class Server:
         )
         if database_url:
             env["DATABASE_URL"] = database_url
-        self.log = (data_dir / "gunicorn.log").open("wb")
+        self.log_path = data_dir / "server.log"
+        self.log = self.log_path.open("wb")
         self.process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "gunicorn",
-                "heldigital.platform.wsgi:application",
-                f"--bind=fd://{self.sock.fileno()}",
+                "heldigital.cli.main",
+                "serve",
+                "--port",
+                str(self.port),
                 "--workers=3",
                 "--threads=8",
-                "--timeout=60",
-                "--preload",
-                "--graceful-timeout=5",
+                "--no-migrate",  # the test database is migrated
+                "--no-collectstatic",  # the API needs no static files
             ],
             env=env,
-            pass_fds=(self.sock.fileno(),),
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
@@ -176,9 +175,14 @@ class Server:
                 pass
             time.sleep(0.1)
         else:
-            pytest.fail("gunicorn did not start in time")
+            pytest.fail(
+                f"the server did not start in time:\n{self.log_path.read_text('utf-8', 'replace')}"
+            )
         if self.process.poll() is not None:
-            pytest.fail(f"gunicorn exited with {self.process.returncode}")
+            pytest.fail(
+                f"the server exited with {self.process.returncode}:\n"
+                f"{self.log_path.read_text('utf-8', 'replace')}"
+            )
         warm = [
             threading.Thread(
                 target=self.request, args=("GET", "/api/v1/receipts/platform-key", token)
@@ -197,7 +201,6 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        self.sock.close()
         self.log.close()
 
 
@@ -334,7 +337,7 @@ def test_100_concurrent_submits_across_the_deadline(municipality, sealed_storage
         assert all(f["verified"] for entry in record["tenders"] for f in entry["files"])
     finally:
         server.stop()
-    log = (data_dir / "gunicorn.log").read_text("utf-8", "replace")
+    log = (data_dir / "server.log").read_text("utf-8", "replace")
     assert "Traceback" not in log, log[-4000:]
 
     # The protocol, as the server wrote it, verifies.
