@@ -172,7 +172,12 @@ api = HeldigitalAPI(
     version="1",
     description=(
         "Fully digital public procurement on EHF and PEPPOL. Errors are RFC 9457 problem "
-        "details (application/problem+json)."
+        "details (application/problem+json).\n\n"
+        "**Getting a token**: log in, choose the organisation to act for, and issue a token "
+        "on the page *API tokens* (`/tokens/`): name it, pick the roles it acts with and its "
+        "expiry; it is shown once. Operators can also run `heldigital token issue`. Send it "
+        "as `Authorization: Bearer <token>`, e.g. "
+        "`curl -H 'Authorization: Bearer hd_1_…' https://HOST/api/v1/notices`."
     ),
     urls_namespace="api-v1",
     docs_url="/docs",

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from heldigital.platform.web import validation, views
+from heldigital.platform.web import tokens, validation, views
 
 app_name = "web"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("home/", views.home, name="home"),
+    path("tokens/", tokens.tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", tokens.revoke, name="token-revoke"),
     path("organisation/", views.choose_organisation, name="choose-organisation"),
     path("organisations/<str:orgnr>/", views.organisation, name="organisation"),
     path("procurements/", views.procurements, name="procurements"),
