@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from heldigital.apps.submissions import web
+from heldigital.apps.submissions import espd_web, web
 
 app_name = "submissions"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("supplier/tenders/<str:reference>/withdraw/", web.withdraw, name="withdraw"),
     path("supplier/tenders/<str:reference>/change/", web.change, name="change"),
     path("supplier/tenders/<str:reference>/discard/", web.discard, name="discard"),
+    path("supplier/tenders/<str:reference>/espd/", espd_web.espd_form_view, name="espd"),
+    path(
+        "supplier/tenders/<str:reference>/espd/import/",
+        espd_web.espd_import,
+        name="espd-import",
+    ),
     path(
         "supplier/tenders/<str:reference>/files/<uuid:file_id>/remove/",
         web.remove_file,
