@@ -118,8 +118,8 @@ def test_missing_answers_are_shown_in_norwegian_at_the_field(supplier_client, no
     block = page[page.index('data-criterion="fraud"') :]
     block = block[: block.index("</fieldset>", block.index(f'id="{dom}-error"')) + 11]
     assert (
-        f'<p class="ds-validation-message" data-color="danger" id="{dom}-error">Velg ja eller nei.</p>'
-        in block
+        f'<p class="ds-validation-message" data-color="danger" id="{dom}-error">'
+        "Velg ja eller nei.</p>" in block
     )
     assert f'aria-describedby="{dom}-error"' in block
     assert 'id="espd-sme-error">Velg ja eller nei.' in page
