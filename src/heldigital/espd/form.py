@@ -285,12 +285,15 @@ def _currency(question: Question, data: Mapping[str, str]) -> str | Problem:
     return code
 
 
-def read(criteria_codes: list[str], data: Mapping[str, str]) -> Filled:
+def read(
+    criteria_codes: list[str], data: Mapping[str, str], lots: Mapping[str, str] | None = None
+) -> Filled:
     """Answers to the criteria ``criteria_codes`` from the posted ``data``.
 
     Only open questions are read (:func:`layout`); a required question left
     empty is a ``required`` problem at its field. A criterion with nothing
-    answered gives no :class:`Answer`.
+    answered gives no :class:`Answer`. ``lots`` names the lot a selection criterion
+    is answered for (default: the response's lot).
     """
     filled = Filled()
     for code in criteria_codes:
@@ -324,7 +327,16 @@ def read(criteria_codes: list[str], data: Mapping[str, str]) -> Filled:
             if first is not None:
                 filled.problems.setdefault(field_names(first)[0], Problem("required"))
         elif values or criterion.section is Section.SELECTION:
-            filled.answers.append(Answer(criterion=code, values=tuple(values), currency=currency))
+            filled.answers.append(
+                Answer(
+                    criterion=code,
+                    values=tuple(values),
+                    currency=currency,
+                    lot=(lots or {}).get(code, "")
+                    if criterion.section is Section.SELECTION
+                    else "",
+                )
+            )
     return filled
 
 

@@ -50,7 +50,7 @@ from .documents import (
 from .model import EspdError, Evidence
 from .taxonomy import walk
 
-__all__ = ["Finding", "ImportRefused", "Imported", "check_response", "import_response"]
+__all__ = ["RULES", "Finding", "ImportRefused", "Imported", "check_response", "import_response"]
 
 V2_RESP = "urn:oasis:names:specification:ubl:schema:xsd:QualificationApplicationResponse-2"
 
@@ -112,6 +112,26 @@ _BR_TCR_08 = {
     "URL": ("14", "cac:ResponseValue/cbc:ResponseURI"),
     "ECONOMIC_OPERATOR_IDENTIFIER": ("22", "cac:ResponseValue/cbc:ResponseID"),
 }
+#: Every official rule id :func:`check_response` checks.
+RULES = frozenset(
+    {
+        "BR-LOT-10",
+        *(f"BR-RESP-10-0{n}" for n in range(2, 8)),
+        "BR-RESP-40",
+        "BR-TCR-01-02",
+        "BR-TCR-04",
+        "BR-TCR-06-01",
+        "BR-TCR-06-02",
+        "BR-TCR-07-01",
+        "BR-TCR-07-02",
+        *(f"BR-TCR-08-{n}" for n in ("01", "02", "03", "04", "05", "06", "07", "08", "09")),
+        *(f"BR-TCR-08-{n}" for n in ("10", "11", "12", "14", "22", "25")),
+        "BR-TCR-09",
+        "BR-OTH-01-10",
+        "BR-OTH-01-20",
+        "BR-OTH-01-30",
+    }
+)
 #: BR-OTH-01: code elements that must carry listID, listAgencyID and listVersionID.
 _CODED = (
     "ExpectedCode",
@@ -324,7 +344,14 @@ def check_response(data: bytes, *, source: str | None = None) -> list[Finding]:
 
 
 def _version(root: etree._Element) -> str:
-    return _text(root, "cbc:VersionID") or ""
+    """``4.x`` as written, ``2.1.1`` for any UBL 2.2 response (ESPD-EDM 2.x is UBL 2.2;
+    the official EXTENDED 2.1.1 example says ``VersionID`` 1.0), else what it says."""
+    version = _text(root, "cbc:VersionID") or ""
+    if _text(root, "cbc:ProfileExecutionID").startswith("ESPD-EDMv4") and not version:
+        return "4.1.0"
+    if not version.startswith("4.") and _text(root, "cbc:UBLVersionID") == "2.2":
+        return "2.1.1"
+    return version
 
 
 def _v2_criteria(root: etree._Element) -> tuple[dict[str, CriterionResponse], list[Finding]]:

@@ -140,6 +140,7 @@ class CriterionBlock:
     legal_basis: str
     requirement: espd.Requirement
     rows: list[Row]
+    lot_label: str = ""  # the lot a selection criterion is answered for, with several lots
 
 
 def _dom(prop_id: str) -> str:
@@ -193,21 +194,24 @@ def _blocks(
                 legal_basis=criterion.legal_basis,
                 requirement=requirement,
                 rows=rows,
+                lot_label=requirement.lot
+                if len(request_parsed.lots) > 1 and criterion.section is espd.Section.SELECTION
+                else "",
             )
         )
     return blocks
 
 
 def _requirements(parsed: espd.EspdRequest, lot: str) -> list[espd.Requirement]:
-    """The requirements a response for ``lot`` answers: exclusion grounds, and the
-    selection criteria set for that lot."""
-    found = []
-    for requirement in parsed.requirements:
-        criterion = espd.criteria.get(requirement.criterion)
-        if criterion.section is espd.Section.SELECTION and requirement.lot != lot:
-            continue
-        found.append(requirement)
-    return found
+    """The requirements a response answers: every criterion of the request, the
+    selection criteria of the response's ``lot`` first. The official rules want every
+    selection criterion answered (BR-RESP-40), each for its own lot."""
+    return sorted(
+        parsed.requirements,
+        key=lambda r: (
+            espd.criteria.get(r.criterion).section is espd.Section.SELECTION and r.lot != lot
+        ),
+    )
 
 
 def _supplier(request: HttpRequest) -> Organisation:
@@ -237,6 +241,7 @@ def _context(
     return {
         "procurement": procurement,
         "lots": lots,
+        "several_lots": len(lots) > 1,
         "lot": lot,
         "roles": [(code, _role_label(code)) for code in espd.documents.EO_ROLES],
         "role": data.get("role") or "sole-tenderer",
@@ -310,8 +315,10 @@ def _save(
 ) -> HttpResponse:
     parsed = espd.parse_request(request_xml)
     lot = data.get("lot") or parsed.lots[0]
-    codes = [r.criterion for r in _requirements(parsed, lot)] if lot in parsed.lots else []
-    filled = espd_form.read(codes, data)
+    requirements = _requirements(parsed, lot) if lot in parsed.lots else []
+    filled = espd_form.read(
+        [r.criterion for r in requirements], data, {r.criterion: r.lot for r in requirements}
+    )
     problems = dict(filled.problems)
     sme = {"true": True, "false": False}.get(data.get("sme", ""))
     if sme is None:

@@ -1,0 +1,85 @@
+"""The ESPD form's reading of posted fields, the import of the official examples, and the
+Norwegian and English names (pure library, no database)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from heldigital import espd
+from heldigital.espd import criteria, form, imports, names
+from tests.conftest import corpus
+
+EDM = corpus("espd-edm", "v4.1.0")
+V2 = corpus(
+    "espd-edm", "v2.1.1", "docs", "src", "main", "asciidoc", "modules", "ROOT", "dist", "xml",
+)  # fmt: skip
+
+
+def test_every_criterion_and_question_has_norwegian_and_official_english():
+    assert set(names.NB) == set(criteria.CATALOGUE)
+    for code, criterion in criteria.CATALOGUE.items():
+        assert names.name(code, "en") == criterion.name
+        assert names.description(code, "en") == criterion.description
+        assert names.name(code, "nb") and names.name(code, "nb") != criterion.name
+        for prop in criterion.properties():
+            if prop.type == "QUESTION":
+                assert prop.description in names.QUESTIONS_NB
+    assert names.name("crime-org", "nb") == "Deltakelse i en kriminell organisasjon"
+
+
+def test_follow_ups_open_only_with_their_answer():
+    crime = criteria.get("crime-org")
+    closed = {q.prop.id for q in form.layout(crime, {})}
+    assert crime.roles.convicted not in closed
+    opened = form.layout(crime, {f"q:{crime.roles.answer}": "true"})
+    required = {q.prop.id for q in opened if q.required}
+    assert {crime.roles.date, crime.roles.convicted, crime.roles.answer} <= required
+
+
+def test_posted_values_are_read_by_data_type_and_problems_named():
+    crime = criteria.get("crime-org")
+    year = criteria.get("gen-year-to")
+    base = f"q:{crime.roles.answer}"
+    data = {
+        base: "true",
+        f"q:{crime.roles.date}": "17.05.2024",
+        f"q:{crime.roles.convicted}": "Daglig leder",
+        f"q:{crime.roles.period}:start": "2024-05-17",
+        f"q:{crime.roles.period}:end": "2024-01-01",
+        f"q:{year.roles.amount}": "1 500 000,50",
+    }
+    filled = form.read(["crime-org", "gen-year-to"], data)
+    assert filled.problems[f"q:{crime.roles.period}:end"].code == "period-order"
+    assert filled.problems[f"q:{crime.prop('C1_EG_crime-org/QG1/QSG1/Q2').id}"].code == "required"
+    (turnover,) = [a for a in filled.answers if a.criterion == "gen-year-to"]
+    assert dict(turnover.values)[year.roles.amount] == Decimal("1500000.50")
+    data[f"q:{crime.roles.period}:end"] = "31.12.2028"
+    data["q:C1_EG_crime-org/QG1/QSG1/Q2"] = "Dom i tingretten"
+    filled = form.read(["crime-org"], data)
+    assert filled.ok
+    values = dict(filled.answers[0].values)
+    assert values[crime.roles.date] == date(2024, 5, 17)
+    assert values[base.removeprefix("q:")] is True
+
+
+def test_a_missing_main_answer_and_bad_numbers_are_problems():
+    filled = form.read(["fraud", "gen-year-to"], {"q:C29_SC_gen-year-to/RG1/RSG1/QSG2/Q2": "-5"})
+    assert filled.problems["q:C3_EG_fraud/QG1/Q1"].code == "choose"
+    assert filled.problems["q:C29_SC_gen-year-to/RG1/RSG1/QSG2/Q2"].code == "negative"
+
+
+def test_the_official_examples_import_and_prefill():
+    request_xml = (EDM / "xml-examples" / "ESPD-Request.xml").read_bytes()
+    v4 = imports.import_response(
+        (EDM / "xml-examples" / "ESPD-Response.xml").read_bytes(), request_xml=request_xml
+    )
+    assert v4.version == "4.1.0" and not [f for f in v4.findings if f.official]
+    codes = [r.criterion for r in espd.parse_request(request_xml).requirements]
+    assert form.prefill(v4.response, codes)
+    for name in ("BASIC-ESPDResponse-2.1.1.xml", "EXTENDED-ESPDResponse-2.1.1.xml"):
+        v2 = imports.import_response((V2 / name).read_bytes(), request_xml=request_xml)
+        assert v2.version == "2.1.1"
+        assert v2.findings[0].rule == "HD-ESPD-V2"
+        data = form.prefill(v2.response, codes)
+        assert any(v in ("true", "false") for v in data.values())
