@@ -26,7 +26,7 @@ Top-level calls::
 and ``parsed`` and decides per requirement.
 """
 
-from . import criteria
+from . import criteria, names
 from .criteria import Category, Criterion, Section, Threshold
 from .documents import (
     CriterionResponse,
@@ -71,6 +71,7 @@ __all__ = [
     "Value",
     "YearAmount",
     "criteria",
+    "names",
     "parse_request",
     "parse_response",
     "request",

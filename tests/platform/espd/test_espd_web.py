@@ -123,6 +123,11 @@ def test_missing_answers_are_shown_in_norwegian_at_the_field(supplier_client, no
     )
     assert f'aria-describedby="{dom}-error"' in block
     assert 'id="espd-sme-error">Velg ja eller nei.' in page
+    # The summary links to the question (WCAG 3.3.1).
+    assert (
+        f'<a class="ds-link" href="#{dom}-true">Bedrageri: Ditt svar – Velg ja eller nei.</a>'
+        in page
+    )
     assert "2 svar må rettes" in page
     assert not Tender.objects.filter(procurement=notice).exists()
 
@@ -206,8 +211,10 @@ def test_import_of_the_official_4_1_0_example_fills_the_form_and_reports(supplie
     assert "ESPD-EDM 4.1.0" in page
     # Made for another procedure: the supplier is told to check every answer.
     assert 'data-rule="HD-ESPD-PROCEDURE"' in page
-    # The example's answers fill the form (its exclusion grounds are answered).
+    # The example's answers fill the form (its exclusion grounds are answered), and what
+    # this procurement still needs is marked at the fields (bankruptcy is asked here).
     assert re.search(r'value="(true|false)" checked', page)
+    assert 'id="espd-errors"' in page
 
 
 def test_import_of_a_2_1_1_response_carries_the_answers_over(supplier_client, notice):

@@ -250,8 +250,22 @@ def _context(
         "exclusion": [b for b in blocks if _section(b) == "exclusion"],
         "selection": [b for b in blocks if _section(b) == "selection"],
         "problem_count": len(problems),
+        "problem_links": [
+            (_first_input(row), block.name, row.label, row.error)
+            for block in blocks
+            for row in block.rows
+            if row.errors
+        ],
         **extra,
     }
+
+
+def _first_input(row: Row) -> str:
+    """The id of the first input of ``row`` that has an error (for the error summary)."""
+    key = next(iter(row.errors))
+    if row.datatype == "INDICATOR":
+        return f"{row.dom}-true"
+    return row.dom if key == "main" else f"{row.dom}-{key}"
 
 
 def _section(block: CriterionBlock) -> str:
@@ -456,12 +470,18 @@ def espd_import(request: HttpRequest, reference: str) -> HttpResponse:
     operator = imported.response.operator
     if operator is not None and operator.sme is not None:
         data["sme"] = "true" if operator.sme else "false"
+    data["lot"] = parsed.lots[0]
+    requirements = _requirements(parsed, data["lot"])
+    # What the imported answers still lack for this procurement, shown at the fields.
+    missing = espd_form.read(
+        [r.criterion for r in requirements], data, {r.criterion: r.lot for r in requirements}
+    ).problems
     context = _context(
         request,
         procurement,
         request_xml,
         data,
-        {},
+        missing,
         report=[(f.severity, f.rule, finding_text(f)) for f in imported.findings],
         imported_version=imported.version,
         imported_name=uploaded.name,

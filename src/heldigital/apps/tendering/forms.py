@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from heldigital import espd
@@ -183,7 +184,10 @@ def _criterion_choices() -> list[tuple[str, list[tuple[str, str]]]]:
         if criterion.section == "other":
             continue
         groups.setdefault(str(criterion.section).capitalize(), []).append(
-            (criterion.code, f"{criterion.name} ({criterion.code})")
+            (
+                criterion.code,
+                f"{espd.names.name(criterion.code, get_language() or 'nb')} ({criterion.code})",
+            )
         )
     return list(groups.items())
 
