@@ -58,14 +58,17 @@ def _text_for(question: form.Question, rng: random.Random) -> dict[str, str]:
     }
 
 
-def fill(codes: list[str], mode: str, seed: str) -> dict[str, str]:
-    """Posted fields for ``codes``: every open question answered, as a browser sends them."""
+def fill(
+    codes: list[str], mode: str, seed: str, counts: dict[str, int] | None = None
+) -> dict[str, str]:
+    """Posted fields for ``codes``: every open question answered, as a browser sends them
+    (``counts``: financial years and references per criterion)."""
     rng = random.Random(seed)
     data: dict[str, str] = {}
     for _ in range(12):  # each round opens the follow-ups of the last answers
         changed = False
         for code in codes:
-            for question in form.layout(criteria.get(code), data):
+            for question in form.layout(criteria.get(code), data, (counts or {}).get(code, 1)):
                 if any(n in data for n in form.field_names(question)):
                     continue
                 changed = True
@@ -85,7 +88,11 @@ def form_response(procurement, mode: str) -> bytes:
     requirements = espd.parse_request(request_xml).requirements
     codes = [r.criterion for r in requirements]
     lots = {r.criterion: r.lot for r in requirements}
-    filled = form.read(codes, fill(codes, mode, f"{procurement.title}-{mode}"), lots)
+    # three financial years and three references where the request asks for them
+    counts = {r.criterion: r.years or r.minimum_count or 1 for r in requirements}
+    data = fill(codes, mode, f"{procurement.title}-{mode}", counts)
+    filled = form.read(codes, data, lots, counts)
+    assert any(a.yearly for a in filled.answers) and any(a.references for a in filled.answers)
     assert filled.problems == {}
     return espd.response(request_xml, filled.answers, operator=OPERATOR, issued=ISSUED, lot=lot)
 

@@ -30,13 +30,13 @@ import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from stdnum.no import orgnr as no_orgnr
 
-from .criteria import Criterion, Section, get
+from .criteria import Criterion, Section, Threshold, get
 from .documents import CriterionResponse, EspdResponse
-from .model import Answer, Evidence, Period
+from .model import Answer, EspdError, Evidence, Period, Reference, YearAmount
 from .taxonomy import Group, Prop
 
 __all__ = [
@@ -92,10 +92,12 @@ class Question:
     prop: Prop
     depth: int  # nesting below the criterion (for indentation)
     required: bool
+    instance: int = 1  # repeated questions (financial years, references): 1, 2, ...
 
     @property
     def name(self) -> str:
-        return f"q:{self.prop.id}"
+        suffix = f"@{self.instance}" if self.instance > 1 else ""
+        return f"q:{self.prop.id}{suffix}"
 
     @property
     def datatype(self) -> str:
@@ -137,18 +139,67 @@ def _indicator(data: Mapping[str, str], prop: Prop) -> bool | None:
     return {"true": True, "false": False}.get(value)
 
 
-def layout(criterion: Criterion, data: Mapping[str, str]) -> list[Question]:
-    """The open questions of ``criterion`` given the answers in ``data``, in document order."""
+def repeated(criterion: Criterion) -> tuple[str, ...]:
+    """The questions answered once per financial year or per reference, in order.
+
+    Turnover per year (a yearly-turnover threshold): the financial year and the
+    amount. References (a minimum number of references): the description, the
+    total amount, the period and the recipient; the reference group's other
+    questions are not asked (the library's :class:`Reference` has no place for
+    them).
+    """
+    roles = criterion.roles
+    if criterion.threshold is Threshold.YEARLY_TURNOVER:
+        return tuple(p for p in (roles.period, roles.amount) if p)
+    if criterion.threshold is Threshold.REFERENCES and roles.reference_description:
+        return tuple(
+            p
+            for p in (
+                roles.reference_description,
+                roles.reference_amount,
+                roles.reference_period,
+                roles.reference_recipient,
+            )
+            if p
+        )
+    return ()
+
+
+def layout(criterion: Criterion, data: Mapping[str, str], count: int = 1) -> list[Question]:
+    """The open questions of ``criterion`` given the answers in ``data``, in document order.
+
+    The :func:`repeated` questions are listed ``count`` times (instance 1, 2, ...),
+    one financial year or reference after the other.
+    """
     skipped = _skipped(criterion)
     questions: list[Question] = []
+    repeat = repeated(criterion)
+    reference_group = (
+        criterion.roles.reference_description.rsplit("/", 1)[0]
+        if criterion.threshold is Threshold.REFERENCES and criterion.roles.reference_description
+        else None
+    )
+    by_id = {p.id: p for p in criterion.properties()}
 
     def visit(group: Group, depth: int, required: bool) -> None:
         given: set[bool] = set()
+        if group.id == reference_group or (
+            repeat
+            and not reference_group
+            and any(isinstance(i, Prop) and i.id == repeat[0] for i in group.items)
+        ):
+            for instance in range(1, max(count, 1) + 1):
+                for prop_id in repeat:
+                    questions.append(Question(by_id[prop_id], depth, False, instance))
+            if group.id == reference_group:
+                return  # the reference group's other questions are not asked
         for item in group.items:
             if not isinstance(item, Prop) or item.type != "QUESTION" or item.datatype not in ASKED:
                 continue
             if item.id == skipped:
                 given.add(True)
+                continue
+            if item.id in repeat:
                 continue
             main = item.id == criterion.roles.answer and criterion.section is Section.EXCLUSION
             questions.append(Question(item, depth, required or main))
@@ -176,15 +227,12 @@ def _text(data: Mapping[str, str], name: str) -> str:
 
 def _decimal(text: str) -> Decimal | Problem:
     cleaned = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return Problem("number")
-    if not value.is_finite():
-        return Problem("number")
-    if value < 0:
+    if re.fullmatch(r"-[0-9.]+", cleaned):
         return Problem("negative")
-    return value
+    # digits with at most one decimal separator: no exponents, NaN or infinity
+    if not re.fullmatch(r"[0-9]{1,15}(\.[0-9]{1,6})?", cleaned):
+        return Problem("number")
+    return Decimal(cleaned)
 
 
 def _date(text: str) -> date | Problem:
@@ -286,21 +334,27 @@ def _currency(question: Question, data: Mapping[str, str]) -> str | Problem:
 
 
 def read(
-    criteria_codes: list[str], data: Mapping[str, str], lots: Mapping[str, str] | None = None
+    criteria_codes: list[str],
+    data: Mapping[str, str],
+    lots: Mapping[str, str] | None = None,
+    counts: Mapping[str, int] | None = None,
 ) -> Filled:
     """Answers to the criteria ``criteria_codes`` from the posted ``data``.
 
     Only open questions are read (:func:`layout`); a required question left
     empty is a ``required`` problem at its field. A criterion with nothing
     answered gives no :class:`Answer`. ``lots`` names the lot a selection criterion
-    is answered for (default: the response's lot).
+    is answered for (default: the response's lot); ``counts`` how many financial
+    years or references a criterion asks (:func:`repeated`, default 1).
     """
     filled = Filled()
     for code in criteria_codes:
         criterion = get(code)
         values: list[tuple[str, object]] = []
+        instances: dict[int, dict[str, tuple[Question, object, str]]] = {}
         currency = "NOK"
-        for question in layout(criterion, data):
+        repeat = repeated(criterion)
+        for question in layout(criterion, data, (counts or {}).get(code, 1)):
             value = _value(question, data)
             if isinstance(value, tuple):
                 _, name, problem = value
@@ -313,24 +367,39 @@ def read(
                         "choose" if question.datatype == "INDICATOR" else "required"
                     )
                 continue
+            chosen_currency = currency
             if question.datatype == "AMOUNT":
                 chosen = _currency(question, data)
                 if isinstance(chosen, Problem):
                     filled.problems[f"{question.name}:currency"] = chosen
                     continue
-                currency = chosen
+                chosen_currency = chosen
+            if question.prop.id in repeat:
+                instances.setdefault(question.instance, {})[question.prop.id] = (
+                    question,
+                    value,
+                    chosen_currency,
+                )
+                continue
+            currency = chosen_currency
             values.append((question.prop.id, value))
-        if criterion.section is Section.SELECTION and not values and not _skipped(criterion):
+        named = _repeated_answers(criterion, instances, data, filled.problems, counts, code)
+        if (
+            criterion.section is Section.SELECTION
+            and not (values or named)
+            and not _skipped(criterion)
+        ):
             # BR-RESP-40: every selection criterion needs an answer; most get "fulfils it
             # by itself" from the library, the others need one question answered.
             first = next(iter(layout(criterion, data)), None)
             if first is not None:
                 filled.problems.setdefault(field_names(first)[0], Problem("required"))
-        elif values or criterion.section is Section.SELECTION:
+        elif values or named or criterion.section is Section.SELECTION:
             filled.answers.append(
                 Answer(
                     criterion=code,
                     values=tuple(values),
+                    **named,
                     currency=currency,
                     lot=(lots or {}).get(code, "")
                     if criterion.section is Section.SELECTION
@@ -340,11 +409,82 @@ def read(
     return filled
 
 
+def _entry_value(fields: dict[str, tuple[Question, object, str]], prop_id: str | None) -> object:
+    entry = fields.get(prop_id or "")
+    return None if entry is None else entry[1]
+
+
+def _repeated_answers(
+    criterion: Criterion,
+    instances: dict[int, dict[str, tuple[Question, object, str]]],
+    data: Mapping[str, str],
+    problems: dict[str, Problem],
+    counts: Mapping[str, int] | None,
+    code: str,
+) -> dict[str, object]:
+    """``yearly=`` or ``references=`` for :class:`Answer` from the repeated questions.
+
+    An instance with some of its questions answered needs the year and the amount
+    (turnover) or the description (reference); an empty instance is left out.
+    """
+    roles = criterion.roles
+    if not instances:
+        return {}
+
+    def need(fields: dict[str, tuple[Question, object, str]], prop_id: str | None) -> bool:
+        if prop_id is None:
+            return True
+        entry = fields.get(prop_id)
+        if entry is None or entry[1] is None:
+            question = next(q for q, _v, _c in fields.values())
+            missing = Question(criterion.prop(prop_id), question.depth, True, question.instance)
+            if not any(name in problems for name in field_names(missing)):
+                problems[field_names(missing)[0]] = Problem("required")
+            return False
+        return True
+
+    if criterion.threshold is Threshold.YEARLY_TURNOVER:
+        years: list[YearAmount] = []
+        for _instance, fields in sorted(instances.items()):
+            if all(v is None for _q, v, _c in fields.values()):
+                continue
+            if need(fields, roles.period) and need(fields, roles.amount):
+                period = fields[roles.period or ""][1]
+                amount_entry = fields[roles.amount or ""]
+                assert isinstance(period, Period) and isinstance(amount_entry[1], Decimal)
+                years.append(YearAmount(period, amount_entry[1], amount_entry[2]))
+        return {"yearly": tuple(years)} if years else {}
+    references: list[Reference] = []
+    for _instance, fields in sorted(instances.items()):
+        if all(v is None for _q, v, _c in fields.values()):
+            continue
+        if not need(fields, roles.reference_description):
+            continue
+
+        amount = _entry_value(fields, roles.reference_amount)
+        period = _entry_value(fields, roles.reference_period)
+        recipient = _entry_value(fields, roles.reference_recipient)
+        amount_currency = fields.get(roles.reference_amount or "", (None, None, "NOK"))[2]
+        try:
+            references.append(
+                Reference(
+                    description=str(_entry_value(fields, roles.reference_description)),
+                    amount=amount if isinstance(amount, Decimal) else None,
+                    currency=amount_currency,
+                    period=period if isinstance(period, Period) else None,
+                    recipient=str(recipient or ""),
+                )
+            )
+        except EspdError:  # pragma: no cover - every part is checked above
+            continue
+    return {"references": tuple(references)} if references else {}
+
+
 def _field_values(question: Question, found: CriterionResponse) -> Iterator[tuple[str, str]]:
-    values = found.of(question.prop.id)
-    if not values:
+    values = [v for v in found.of(question.prop.id) if v.kind != "evidence"]
+    if len(values) < question.instance:
         return
-    value = values[0]
+    value = values[question.instance - 1]
     name = question.name
     if value.kind == "indicator":
         yield name, "true" if value.value else "false"
@@ -362,11 +502,15 @@ def _field_values(question: Question, found: CriterionResponse) -> Iterator[tupl
         yield name, str(value.value)
 
 
-def prefill(response: EspdResponse, criteria_codes: list[str]) -> dict[str, str]:
+def prefill(
+    response: EspdResponse, criteria_codes: list[str], counts: Mapping[str, int] | None = None
+) -> dict[str, str]:
     """Field values for the questions of ``criteria_codes`` answered in ``response``.
 
     Walks the questions as the answers open them, so follow-ups of an answer
     are found; evidence is taken from the response's ``cac:Evidence`` list.
+    Repeated questions (:func:`repeated`) get as many instances as ``counts``
+    asks or the response answers, whichever is more.
     """
     data: dict[str, str] = {}
     for code in criteria_codes:
@@ -374,13 +518,15 @@ def prefill(response: EspdResponse, criteria_codes: list[str]) -> dict[str, str]
         if found is None:
             continue
         criterion = get(code)
+        answered = max((len(found.of(p)) for p in repeated(criterion)), default=1)
+        count = max((counts or {}).get(code, 1), answered, 1)
         seen: set[str] = set()
         while True:  # each pass may open further follow-up groups
-            questions = [q for q in layout(criterion, data) if q.prop.id not in seen]
+            questions = [q for q in layout(criterion, data, count) if q.name not in seen]
             if not questions:
                 break
             for question in questions:
-                seen.add(question.prop.id)
+                seen.add(question.name)
                 data.update(_field_values(question, found))
                 if question.datatype == "EVIDENCE_IDENTIFIER":
                     ids = [v.value for v in found.of(question.prop.id) if v.kind == "evidence"]

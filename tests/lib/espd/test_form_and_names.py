@@ -52,8 +52,8 @@ def test_posted_values_are_read_by_data_type_and_problems_named():
     filled = form.read(["crime-org", "gen-year-to"], data)
     assert filled.problems[f"q:{crime.roles.period}:end"].code == "period-order"
     assert filled.problems[f"q:{crime.prop('C1_EG_crime-org/QG1/QSG1/Q2').id}"].code == "required"
-    (turnover,) = [a for a in filled.answers if a.criterion == "gen-year-to"]
-    assert dict(turnover.values)[year.roles.amount] == Decimal("1500000.50")
+    # a year's amount without the year itself
+    assert filled.problems[f"q:{year.roles.period}:start"].code == "required"
     data[f"q:{crime.roles.period}:end"] = "31.12.2028"
     data["q:C1_EG_crime-org/QG1/QSG1/Q2"] = "Dom i tingretten"
     filled = form.read(["crime-org"], data)
@@ -67,6 +67,9 @@ def test_a_missing_main_answer_and_bad_numbers_are_problems():
     filled = form.read(["fraud", "gen-year-to"], {"q:C29_SC_gen-year-to/RG1/RSG1/QSG2/Q2": "-5"})
     assert filled.problems["q:C3_EG_fraud/QG1/Q1"].code == "choose"
     assert filled.problems["q:C29_SC_gen-year-to/RG1/RSG1/QSG2/Q2"].code == "negative"
+    for text in ("1e6", "NaN", "Infinity", "1.000.000", "12,5,0"):
+        filled = form.read(["gen-year-to"], {"q:C29_SC_gen-year-to/RG1/RSG1/QSG2/Q2": text})
+        assert filled.problems["q:C29_SC_gen-year-to/RG1/RSG1/QSG2/Q2"].code == "number", text
 
 
 def test_the_official_examples_import_and_prefill():
@@ -83,3 +86,44 @@ def test_the_official_examples_import_and_prefill():
         assert v2.findings[0].rule == "HD-ESPD-V2"
         data = form.prefill(v2.response, codes)
         assert any(v in ("true", "false") for v in data.values())
+
+
+def test_turnover_is_read_per_financial_year_and_references_one_by_one():
+    year = criteria.get("gen-year-to")
+    period, amount = year.roles.period, year.roles.amount
+    questions = form.layout(year, {}, 3)
+    assert [q.name for q in questions if q.prop.id in (period, amount)] == [
+        f"q:{period}", f"q:{amount}", f"q:{period}@2", f"q:{amount}@2",
+        f"q:{period}@3", f"q:{amount}@3",
+    ]  # fmt: skip
+    data = {}
+    for n, y in ((1, 2025), (2, 2024), (3, 2023)):
+        suffix = f"@{n}" if n > 1 else ""
+        data[f"q:{period}{suffix}:start"] = f"{y}-01-01"
+        data[f"q:{period}{suffix}:end"] = f"{y}-12-31"
+        data[f"q:{amount}{suffix}"] = f"{n}000000"
+    filled = form.read(["gen-year-to"], data, counts={"gen-year-to": 3})
+    assert filled.ok
+    (answer,) = filled.answers
+    assert [(y.period.start.year, y.amount) for y in answer.yearly] == [
+        (2025, Decimal(1000000)), (2024, Decimal(2000000)), (2023, Decimal(3000000)),
+    ]  # fmt: skip
+
+    work = criteria.get("service-perform")
+    r = work.roles
+    names_ = [q.name for q in form.layout(work, {}, 2)]
+    assert f"q:{r.reference_description}@2" in names_ and f"q:{r.reference_recipient}@2" in names_
+    data = {
+        f"q:{r.reference_description}": "Brøyting for Oslo kommune",
+        f"q:{r.reference_amount}": "450000",
+        f"q:{r.reference_recipient}": "Oslo kommune",
+        f"q:{r.reference_amount}@2": "100",  # a second reference without its description
+    }
+    filled = form.read(["service-perform"], data, counts={"service-perform": 2})
+    assert filled.problems == {f"q:{r.reference_description}@2": form.Problem("required")}
+    data[f"q:{r.reference_description}@2"] = "Strøing for Bærum kommune"
+    (answer,) = form.read(["service-perform"], data, counts={"service-perform": 2}).answers
+    assert [x.description for x in answer.references] == [
+        "Brøyting for Oslo kommune", "Strøing for Bærum kommune",
+    ]  # fmt: skip
+    assert answer.references[0].amount == Decimal(450000)

@@ -106,11 +106,16 @@ def test_supplier_completes_a_tender_with_an_espd_response_made_in_the_form(
         expect(radio).to_be_checked()
     page.locator("#espd-sme-true").check()
 
-    # Turnover for 2025, with an evidence reference (eCertis style: where to check it).
+    # Turnover for the three financial years the buyer asks, with an evidence reference
+    # (eCertis style: where the buyer can check it).
     year = "C29_SC_gen-year-to/RG1/RSG1/QSG2"
-    page.locator(f"{dom(year + '/Q1')}-start").fill("2025-01-01")
-    page.locator(f"{dom(year + '/Q1')}-end").fill("2025-12-31")
-    page.locator(dom(year + "/Q2")).fill("2 750 000")
+    for n, (y, amount) in enumerate(
+        ((2025, "2 750 000"), (2024, "2 400 000"), (2023, "2 100 000,00"))
+    ):
+        suffix = f"@{n + 1}" if n else ""
+        page.locator(f"{dom(year + '/Q1' + suffix)}-start").fill(f"{y}-01-01")
+        page.locator(f"{dom(year + '/Q1' + suffix)}-end").fill(f"{y}-12-31")
+        page.locator(dom(year + "/Q2" + suffix)).fill(amount)
     page.locator(f"{dom(year + '/QSG1/Q1')}-true").check()
     evidence = f"{dom(year + '/QSG1/QSG1/Q1')}-uri"
     expect(page.locator(evidence)).to_be_visible()

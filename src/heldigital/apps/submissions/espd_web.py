@@ -171,19 +171,21 @@ def _blocks(
     for requirement in _requirements(request_parsed, lot):
         criterion = espd.criteria.get(requirement.criterion)
         rows = []
-        for question in espd_form.layout(criterion, data):
+        repeated = espd_form.repeated(criterion)
+        for question in espd_form.layout(criterion, data, count(requirement)):
             fields = espd_form.field_names(question)
             rows.append(
                 Row(
                     question=question,
-                    label=_question_label(question.prop),
+                    label=_question_label(question.prop)
+                    + (f" ({question.instance})" if question.prop.id in repeated else ""),
                     values={_key(question, f): data.get(f, "") for f in fields},
                     errors={
                         _key(question, f): problem_text(problems[f])
                         for f in fields
                         if f in problems
                     },
-                    dom=_dom(question.prop.id),
+                    dom=_dom(question.name.removeprefix("q:")),
                 )
             )
         blocks.append(
@@ -200,6 +202,19 @@ def _blocks(
             )
         )
     return blocks
+
+
+#: At most this many financial years or references are asked in the form.
+MAX_REPEAT = 10
+
+
+def count(requirement: espd.Requirement) -> int:
+    """How many financial years (turnover) or references the requirement asks, at least 1."""
+    return max(1, min(MAX_REPEAT, requirement.years or requirement.minimum_count or 1))
+
+
+def _counts(requirements: list[espd.Requirement]) -> dict[str, int]:
+    return {r.criterion: count(r) for r in requirements}
 
 
 def _requirements(parsed: espd.EspdRequest, lot: str) -> list[espd.Requirement]:
@@ -331,7 +346,10 @@ def _save(
     lot = data.get("lot") or parsed.lots[0]
     requirements = _requirements(parsed, lot) if lot in parsed.lots else []
     filled = espd_form.read(
-        [r.criterion for r in requirements], data, {r.criterion: r.lot for r in requirements}
+        [r.criterion for r in requirements],
+        data,
+        {r.criterion: r.lot for r in requirements},
+        _counts(requirements),
     )
     problems = dict(filled.problems)
     sme = {"true": True, "false": False}.get(data.get("sme", ""))
@@ -466,7 +484,11 @@ def espd_import(request: HttpRequest, reference: str) -> HttpResponse:
         return render(request, "submissions/espd.html", context, status=422)
     assert imported.response is not None
     parsed = espd.parse_request(request_xml)
-    data = espd_form.prefill(imported.response, [r.criterion for r in parsed.requirements])
+    data = espd_form.prefill(
+        imported.response,
+        [r.criterion for r in parsed.requirements],
+        _counts(list(parsed.requirements)),
+    )
     operator = imported.response.operator
     if operator is not None and operator.sme is not None:
         data["sme"] = "true" if operator.sme else "false"
@@ -474,7 +496,10 @@ def espd_import(request: HttpRequest, reference: str) -> HttpResponse:
     requirements = _requirements(parsed, data["lot"])
     # What the imported answers still lack for this procurement, shown at the fields.
     missing = espd_form.read(
-        [r.criterion for r in requirements], data, {r.criterion: r.lot for r in requirements}
+        [r.criterion for r in requirements],
+        data,
+        {r.criterion: r.lot for r in requirements},
+        _counts(requirements),
     ).problems
     context = _context(
         request,
