@@ -383,7 +383,8 @@ def read(
                 continue
             currency = chosen_currency
             values.append((question.prop.id, value))
-        named = _repeated_answers(criterion, instances, data, filled.problems, counts, code)
+        yearly, references = _repeated_answers(criterion, instances, filled.problems)
+        named = yearly or references
         if (
             criterion.section is Section.SELECTION
             and not (values or named)
@@ -391,15 +392,16 @@ def read(
         ):
             # BR-RESP-40: every selection criterion needs an answer; most get "fulfils it
             # by itself" from the library, the others need one question answered.
-            first = next(iter(layout(criterion, data)), None)
-            if first is not None:
-                filled.problems.setdefault(field_names(first)[0], Problem("required"))
+            opening = next(iter(layout(criterion, data)), None)
+            if opening is not None:
+                filled.problems.setdefault(field_names(opening)[0], Problem("required"))
         elif values or named or criterion.section is Section.SELECTION:
             filled.answers.append(
                 Answer(
                     criterion=code,
                     values=tuple(values),
-                    **named,
+                    yearly=yearly,
+                    references=references,
                     currency=currency,
                     lot=(lots or {}).get(code, "")
                     if criterion.section is Section.SELECTION
@@ -417,19 +419,16 @@ def _entry_value(fields: dict[str, tuple[Question, object, str]], prop_id: str |
 def _repeated_answers(
     criterion: Criterion,
     instances: dict[int, dict[str, tuple[Question, object, str]]],
-    data: Mapping[str, str],
     problems: dict[str, Problem],
-    counts: Mapping[str, int] | None,
-    code: str,
-) -> dict[str, object]:
-    """``yearly=`` or ``references=`` for :class:`Answer` from the repeated questions.
+) -> tuple[tuple[YearAmount, ...], tuple[Reference, ...]]:
+    """``Answer.yearly`` and ``Answer.references`` from the repeated questions.
 
     An instance with some of its questions answered needs the year and the amount
     (turnover) or the description (reference); an empty instance is left out.
     """
     roles = criterion.roles
     if not instances:
-        return {}
+        return (), ()
 
     def need(fields: dict[str, tuple[Question, object, str]], prop_id: str | None) -> bool:
         if prop_id is None:
@@ -453,7 +452,7 @@ def _repeated_answers(
                 amount_entry = fields[roles.amount or ""]
                 assert isinstance(period, Period) and isinstance(amount_entry[1], Decimal)
                 years.append(YearAmount(period, amount_entry[1], amount_entry[2]))
-        return {"yearly": tuple(years)} if years else {}
+        return tuple(years), ()
     references: list[Reference] = []
     for _instance, fields in sorted(instances.items()):
         if all(v is None for _q, v, _c in fields.values()):
@@ -477,7 +476,7 @@ def _repeated_answers(
             )
         except EspdError:  # pragma: no cover - every part is checked above
             continue
-    return {"references": tuple(references)} if references else {}
+    return (), tuple(references)
 
 
 def _field_values(question: Question, found: CriterionResponse) -> Iterator[tuple[str, str]]:

@@ -198,7 +198,7 @@ def _rules_on(root: etree._Element) -> list[Finding]:
     datatype: dict[str, str] = {}
     for prop in root.iter(f"{{{CAC}}}TenderingCriterionProperty"):
         datatype.setdefault(_text(prop, "cbc:ID"), _text(prop, "cbc:ValueDataTypeCode"))
-    prop_ids = defaultdict(int)
+    prop_ids: dict[str, int] = defaultdict(int)
     for prop in root.iter(f"{{{CAC}}}TenderingCriterionProperty"):
         prop_ids[_text(prop, "cbc:ID")] += 1
     evidence_ids = {_text(e, "cbc:ID") for e in root.findall("cac:Evidence", NS)}
@@ -300,8 +300,12 @@ def _rules_on(root: etree._Element) -> list[Finding]:
         if code not in ("ONTRUE", "ONFALSE"):
             continue
         parent = group.getparent()
-        parents = [_text(p, "cbc:ID") for p in parent.findall("cac:TenderingCriterionProperty", NS)]
-        given = set().union(*(indicators(p) for p in parents)) if parents else set()
+        parents = (
+            [_text(p, "cbc:ID") for p in parent.findall("cac:TenderingCriterionProperty", NS)]
+            if parent is not None
+            else []
+        )
+        given: set[bool] = set().union(*(indicators(p) for p in parents))
         opens = code == "ONTRUE"
         rule = "BR-TCR-06" if opens else "BR-TCR-07"
         for prop in group.findall("cac:TenderingCriterionProperty", NS):
@@ -367,9 +371,11 @@ def _v2_criteria(root: etree._Element) -> tuple[dict[str, CriterionResponse], li
                 unknown[_text(prop, "cbc:ID")] = name
             continue
         targets: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for prop in walk(criterion.entry):
-            if prop.type == "QUESTION":
-                targets[(prop.description.strip().lower(), prop.datatype)].append(prop.id)
+        for question in walk(criterion.entry):
+            if question.type == "QUESTION":
+                targets[(question.description.strip().lower(), question.datatype)].append(
+                    question.id
+                )
         used: dict[tuple[str, str], int] = defaultdict(int)
         for prop in element.iter(f"{{{CAC}}}TenderingCriterionProperty"):
             if _text(prop, "cbc:TypeCode") != "QUESTION":
