@@ -11,7 +11,9 @@ tender and get the receipt - whose file list names the ESPD response.
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -65,7 +67,7 @@ def page():
 
 
 def test_supplier_completes_a_tender_with_an_espd_response_made_in_the_form(
-    live_server, notice, page
+    live_server, notice, page, tmp_path
 ):
     from playwright.sync_api import expect
 
@@ -121,6 +123,10 @@ def test_supplier_completes_a_tender_with_an_espd_response_made_in_the_form(
     expect(page.locator(evidence)).to_be_visible()
     page.locator(evidence).fill("https://www.skatteetaten.no/attest/920000029")
     page.locator(f"{dom(year + '/QSG1/QSG1/Q1')}-issuer").fill("Skatteetaten")
+
+    screenshot = Path(os.environ.get("HELDIGITAL_SCREENSHOT_DIR", tmp_path)) / "espd-form.png"
+    page.screenshot(path=str(screenshot), full_page=True)
+    assert screenshot.stat().st_size > 10_000
 
     save.click()
     page.wait_for_url(f"**/supplier/tenders/{notice.reference}/")
