@@ -8,7 +8,10 @@ over the first 30 of them. Counted: receipts, refusals, errors, tenders
 lost (no receipt and still a draft), the time from a tender's first request
 to its receipt (p50/p99), the submit request alone, and the server's memory
 (all processes, sampled every second). An asyncio client on the same two
-cores sends the requests.
+cores sends the requests. It does little: the two payloads (one 2 MB and one
+200 MB file, shared by all tenders of their size) and their SHA-256 are made
+before the window opens, and chunks are sent from views of them (no copy),
+so the server has nearly all of the two cores during the window.
 
     python bench/surge.py [--small N] [--large N] [--window 60] [--no-write]
 
@@ -22,8 +25,11 @@ import argparse
 import asyncio
 import hashlib
 import json
+import os
 import random
+import shutil
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -97,7 +103,7 @@ async def request(port, method, path, token, body=b"", content_type="application
 
 class Outcome:
     def __init__(self):
-        self.receipts = []  # (seconds from start to receipt, seconds of the submit request)
+        self.receipts = []  # (seconds from start to receipt, seconds of the submit request, size)
         self.refused = 0
         self.errors: list[str] = []
 
@@ -125,8 +131,9 @@ async def tender(port, token, content, digest, start_at, outcome, size_label):
         if status != 201:
             raise RuntimeError(f"announce {status} {body[:200]!r}")
         upload_id = json.loads(body)["id"]
+        whole = memoryview(content)  # chunks are views: the client copies no payload bytes
         for offset in range(0, len(content), CHUNK):
-            piece = content[offset : offset + CHUNK]
+            piece = whole[offset : offset + CHUNK]
             status, body = await request(
                 port,
                 "PUT",
@@ -144,7 +151,7 @@ async def tender(port, token, content, digest, start_at, outcome, size_label):
         status, body = await request(port, "POST", f"/api/v1/tenders/{tender_id}/submit", token)
         done = time.monotonic()
         if status == 200:
-            outcome.receipts.append((done - began, done - submitted))
+            outcome.receipts.append((done - began, done - submitted, size_label))
         elif status == 409:
             outcome.refused += 1
             outcome.errors.append(f"submit refused: {body[:200]!r}")
@@ -167,6 +174,36 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def profile(directory: str, pid: int, opens: float, seconds: float) -> list[subprocess.Popen]:
+    """py-spy recordings of the server (all workers) and of this client over the window."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    Path(directory).mkdir(parents=True, exist_ok=True)
+    time.sleep(max(0.0, opens - time.monotonic()))
+    common = ["--rate", "50", "--duration", str(int(seconds)), "--format", "raw", "--nonblocking"]
+    return [
+        subprocess.Popen(
+            [
+                spy,
+                "record",
+                *common,
+                "--subprocesses",
+                "--pid",
+                str(pid),
+                "--threads",
+                "-o",
+                f"{directory}/server.txt",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ),
+        subprocess.Popen(
+            [spy, "record", *common, "--pid", str(os.getpid()), "-o", f"{directory}/client.txt"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        ),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--small", type=int, default=1000, help="tenders of 2 MB")
@@ -178,6 +215,11 @@ def main() -> None:
         "--lead", type=float, default=300, help="seconds from set-up to the deadline"
     )
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--profile",
+        metavar="DIR",
+        help="record the server and the client with py-spy (if installed) into DIR",
+    )
     args = parser.parse_args()
 
     count = args.small + args.large
@@ -201,12 +243,15 @@ def main() -> None:
 
             sampler = threading.Thread(target=sample, daemon=True)
             sampler.start()
+            spies = []
             # The window ends a few seconds before the deadline.
             wall_deadline = setup["deadline"]
             opens = time.monotonic() + (wall_deadline - time.time()) - args.window - 5
             if opens < time.monotonic():
                 sys.exit("set-up took longer than the lead time; raise it")
             print(f"waiting {opens - time.monotonic():.0f} s for the window", flush=True)
+            if args.profile:
+                spies = profile(args.profile, pid, opens, args.window + 10)
             outcome = Outcome()
             tokens = setup["tokens"]
             rng = random.Random(7)
@@ -227,6 +272,8 @@ def main() -> None:
 
             asyncio.run(surge())
             finished = time.time()
+            for spy in spies:
+                spy.wait()
             stop.set()
             rss_after = tree_rss_mib(pid)
         count_sql = (
@@ -242,6 +289,7 @@ def main() -> None:
         )
 
     to_receipt = [r[0] for r in outcome.receipts]
+    by_size = {label: [r[0] for r in outcome.receipts if r[2] == label] for label in ("S", "L")}
     submit = [r[1] for r in outcome.receipts]
     lost = count - len(outcome.receipts)
     result = {
@@ -253,6 +301,8 @@ def main() -> None:
         "lost": lost,
         "p50_to_receipt": statistics.median(to_receipt) if to_receipt else None,
         "p99_to_receipt": percentile(to_receipt, 0.99),
+        "p50_p99_small": [percentile(by_size["S"], 0.5), percentile(by_size["S"], 0.99)],
+        "p50_p99_large": [percentile(by_size["L"], 0.5), percentile(by_size["L"], 0.99)],
         "p50_submit": statistics.median(submit) if submit else None,
         "p99_submit": percentile(submit, 0.99),
         "peak_rss_mib": peak[0],

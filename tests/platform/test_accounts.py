@@ -275,6 +275,20 @@ def test_authenticate_records_last_use(buyer, municipality, now):
     assert ApiToken.objects.get().last_used_at == later
 
 
+def test_last_use_is_written_at_most_once_a_minute(buyer, municipality, now):
+    # Each write is a commit; an upload sends a request per chunk.
+    _, raw = ApiToken.issue(user=buyer, organisation=municipality, name="ERP", now=now)
+    first = now + timedelta(hours=1)
+    assert ApiToken.authenticate(raw, first) is not None
+    assert ApiToken.authenticate(raw, first + timedelta(seconds=59)) is not None
+    assert ApiToken.objects.get().last_used_at == first
+    assert ApiToken.authenticate(raw, first + timedelta(seconds=60)) is not None
+    assert ApiToken.objects.get().last_used_at == first + timedelta(seconds=60)
+    # A recorded use in the future (a clock stepped back) is corrected at once.
+    assert ApiToken.authenticate(raw, first) is not None
+    assert ApiToken.objects.get().last_used_at == first
+
+
 def test_revoked_token_stops_working(buyer, municipality, now):
     token, raw = ApiToken.issue(user=buyer, organisation=municipality, name="ERP", now=now)
     token.revoke(now + timedelta(minutes=1))

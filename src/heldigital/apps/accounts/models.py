@@ -268,6 +268,10 @@ class TokenState(models.TextChoices):
     REVOKED = "revoked", _("revoked")
 
 
+#: How precisely :attr:`ApiToken.last_used_at` follows the token's use.
+LAST_USE_RESOLUTION = timedelta(minutes=1)
+
+
 class ApiToken(models.Model):
     """A bearer token for system-to-system use of the API.
 
@@ -439,6 +443,14 @@ class ApiToken(models.Model):
         return token
 
     def mark_used(self, now: datetime) -> None:
+        """Record a use at ``now``, to the minute: a token used again within
+        :data:`LAST_USE_RESOLUTION` of its recorded use is not written again
+        (a supplier uploading a tender sends a request per chunk; each write
+        would be a commit, a WAL flush, on every request)."""
+        if self.last_used_at is not None and (
+            self.last_used_at <= now < self.last_used_at + LAST_USE_RESOLUTION
+        ):
+            return
         type(self).objects.filter(pk=self.pk).update(last_used_at=now)
         self.last_used_at = now
 

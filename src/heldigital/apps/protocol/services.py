@@ -53,11 +53,12 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 
 from heldigital import ledger
@@ -92,8 +93,28 @@ When = datetime | Clock
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
-#: The units of work open in this thread (or task): chain id -> their time.
-_units: ContextVar[dict[str, datetime] | None] = ContextVar("protocol_units", default=None)
+
+@dataclass
+class _Unit:
+    """An open unit of work on one procurement: its time, and what was read under the lock.
+
+    ``heads`` holds the head rows of the procurement's two chains as read when
+    the lock was taken; the first append to a chain uses (and drops) its
+    entry, so the head is not read twice while the lock is held. Later
+    appends to the same chain read it again: an inner savepoint rolled back
+    may have undone an append, and the database is then the only truth.
+    ``sealed_day`` is the last sealed day; sealing waits for the unit to
+    commit (a table lock on PostgreSQL, the write lock on SQLite), so it
+    cannot change inside the unit.
+    """
+
+    now: datetime
+    sealed_day: date | None
+    heads: dict[str, ProtocolEvent | None] = field(default_factory=dict)
+
+
+#: The units of work open in this thread (or task): main chain id -> the unit.
+_units: ContextVar[dict[str, _Unit] | None] = ContextVar("protocol_units", default=None)
 
 
 def _key(procurement_id: str | int | uuid.UUID) -> str:
@@ -127,12 +148,26 @@ _LOCK_NAMESPACE = 0x48447072
 
 
 def _lock_chain(procurement_id: str) -> None:
-    # One lock per procurement: its main chain and its sealed part are ordered as one.
+    """Take the procurement's lock (PostgreSQL; SQLite's write lock serves instead).
+
+    First the events table in ROW EXCLUSIVE mode (the mode an insert takes
+    anyway; taken first so that sealing, which needs SHARE, and an append
+    always take their locks in the same order), then one advisory lock per
+    procurement: its main chain and its sealed part are ordered as one.
+    Both in one round trip to the server, as every other append to the
+    procurement may be waiting for this one to commit.
+    """
     if connection.vendor == "postgresql":
         digest = hashlib.sha256(main_chain(procurement_id).encode("utf-8")).digest()
         key = int.from_bytes(digest[:4], "big", signed=True)
+        table = connection.ops.quote_name(ProtocolEvent._meta.db_table)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_NAMESPACE, key])
+            # Two statements in one query: Django's cursor binds the parameters
+            # on the client side, so the statements go to the server as one text.
+            cursor.execute(
+                f"LOCK TABLE {table} IN ROW EXCLUSIVE MODE; SELECT pg_advisory_xact_lock(%s, %s)",
+                [_LOCK_NAMESPACE, key],
+            )
 
 
 def _lock(table: str, mode: str) -> None:
@@ -153,24 +188,49 @@ def read_clock(now: When) -> datetime:
     return value
 
 
-def _floor(pid: str) -> datetime | None:
+def _last_sealed_day() -> date | None:
+    return DailyRoot.objects.order_by("-day").values_list("day", flat=True).first()
+
+
+def _read_heads(main: str) -> tuple[dict[str, ProtocolEvent | None], date | None]:
+    """The head rows of a procurement's main chain and sealed part, and the last
+    sealed day: one query on PostgreSQL while the chains have events (each
+    head by the (procurement, sequence) index), at most three elsewhere.
+
+    Called with the chain's lock held: every query here lengthens the time
+    every other append to the procurement waits.
+    """
+    chains = [main, sealed_chain(main)]
+    last_sealed = Subquery(DailyRoot.objects.order_by("-day").values("day")[:1])
+    legs = [
+        ProtocolEvent.objects.filter(procurement_id=chain)
+        .annotate(last_sealed_day=last_sealed)
+        .order_by("-sequence")[:1]
+        for chain in chains
+    ]
+    if connection.features.supports_slicing_ordering_in_compound:
+        rows = list(legs[0].union(legs[1], all=True))
+    else:
+        rows = [row for leg in legs for row in leg]
+    heads: dict[str, ProtocolEvent | None] = dict.fromkeys(chains)
+    for row in rows:
+        heads[row.procurement_id] = row
+    sealed_day = rows[0].last_sealed_day if rows else _last_sealed_day()
+    return heads, sealed_day
+
+
+def _floor(heads: Mapping[str, ProtocolEvent | None], sealed_day: date | None) -> datetime | None:
     """The earliest time the procurement's chains accept next: the latest of their
     heads' times and the end of the last sealed day."""
-    main = main_chain(pid)
-    head = (
-        ProtocolEvent.objects.filter(procurement_id__in=[main, sealed_chain(main)])
-        .order_by("-occurred_at")
-        .values_list("occurred_at", flat=True)
-        .first()
-    )
-    sealed = DailyRoot.objects.order_by("-day").values_list("day", flat=True).first()
-    bounds = [t for t in (head, ledger.day_end(sealed) if sealed else None) if t is not None]
+    bounds = [head.occurred_at for head in heads.values() if head is not None]
+    if sealed_day is not None:
+        bounds.append(ledger.day_end(sealed_day))
     return max(bounds) if bounds else None
 
 
 @contextmanager
 def appending(
-    procurement_id: str | int | uuid.UUID, *, clock: When = timezone.now
+    procurement_id: str | int | uuid.UUID, *, clock: When = timezone.now, savepoint: bool = True
 ) -> Iterator[datetime]:
     """A unit of work on one procurement's protocol: ``with appending(pid) as now: ...``.
 
@@ -186,21 +246,26 @@ def appending(
 
     Keep heavy work (file I/O, decryption) outside: the lock serialises
     the procurement's protocol, and on SQLite every writer.
+
+    Inside a transaction of the caller the block is a savepoint, unless
+    ``savepoint=False``: for a caller whose transaction is all or nothing
+    (an error inside the block is not caught within it), which saves two
+    round trips to the database while the lock is held.
     """
     pid = _key(procurement_id)
     scope = main_chain(pid)  # the main chain and its sealed part share one lock and clock
     units = _units.get() or {}
     if scope in units:
-        yield units[scope]
+        yield units[scope].now
         return
-    with transaction.atomic():
-        _lock(ProtocolEvent._meta.db_table, "ROW EXCLUSIVE")
+    with transaction.atomic(savepoint=savepoint):
         _lock_chain(pid)
         now = read_clock(clock)
-        floor = _floor(pid)
+        heads, sealed_day = _read_heads(scope)
+        floor = _floor(heads, sealed_day)
         if floor is not None and now < floor:
             now = floor
-        token = _units.set({**units, scope: now})
+        token = _units.set({**units, scope: _Unit(now, sealed_day, heads)})
         try:
             yield now
         finally:
@@ -254,10 +319,12 @@ def record(
     """
     pid = _key(procurement_id)
     with appending(pid, clock=now) as at:
-        ledger.check_recordable(
-            at, DailyRoot.objects.order_by("-day").values_list("day", flat=True).first()
-        )
-        head = ProtocolEvent.objects.filter(procurement_id=pid).order_by("-sequence").first()
+        unit = (_units.get() or {})[main_chain(pid)]
+        ledger.check_recordable(at, unit.sealed_day)
+        if pid in unit.heads:
+            head = unit.heads.pop(pid)
+        else:
+            head = ProtocolEvent.objects.filter(procurement_id=pid).order_by("-sequence").first()
         event = ledger.next_event(
             head.to_event() if head is not None else None,
             procurement_id=pid,

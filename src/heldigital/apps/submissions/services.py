@@ -449,9 +449,12 @@ def start_tender(procurement: Procurement, *, principal: Principal, now: datetim
                 created_by=principal.user,
                 created_at=now,
             )
-            _record_sealed(
-                procurement, step.event, tender_actor(tender), {"tender": str(tender.id)}, now
-            )
+            # No savepoint: any error here undoes the whole start (two round
+            # trips fewer under the chain's lock).
+            with protocol.appending(ledger_id(procurement), clock=now, savepoint=False) as at:
+                _record_sealed(
+                    procurement, step.event, tender_actor(tender), {"tender": str(tender.id)}, at
+                )
             return tender
     except IntegrityError:
         raise Conflict(_("The supplier already has a draft tender in this procurement.")) from None
@@ -926,49 +929,75 @@ def submit(tender: Tender, *, principal: Principal, now: When) -> Receipt:
     Atomic: either the tender is submitted with all its complete files and
     its receipt and protocol event, or nothing changes. An earlier submitted
     tender of the same supplier is marked replaced.
+
+    The supplier's own rows are locked and read before the chain's lock (in
+    the same transaction, in the order :func:`start_tender` takes them):
+    every query under the chain's lock delays every other supplier's submit
+    near the deadline. What they show decides only after the deadline check,
+    so a late submit is refused as late whatever state it finds.
     """
     _check_supplier(tender, principal)
     if tender.status != TenderStatus.DRAFT:
         raise Conflict(_("The tender is %(status)s, not a draft.") % {"status": tender.status})
     _check_published(tender.procurement)
     late: DeadlinePassed | None = None
-    with protocol.appending(ledger_id(tender.procurement), clock=now) as at:
-        # Fresh: a correction may have moved the deadline.
-        procurement = Procurement.objects.select_related("buyer").get(pk=tender.procurement_id)
-        if _is_late(procurement, at):
-            late = _refuse_late(procurement, "submit", tender_actor(tender), at)
-        else:
-            receipt = _submit_draft(tender, procurement, at)
+    with transaction.atomic():
+        draft = _submittable(tender)
+        with protocol.appending(ledger_id(tender.procurement), clock=now, savepoint=False) as at:
+            # Fresh, under the lock: a correction may have moved the deadline.
+            procurement = Procurement.objects.select_related("buyer").get(pk=tender.procurement_id)
+            if _is_late(procurement, at):
+                late = _refuse_late(procurement, "submit", tender_actor(tender), at)
+            elif isinstance(draft, SubmissionError):
+                raise draft
+            else:
+                receipt = _submit_draft(draft, procurement, at)
     if late is not None:
         raise late
     return receipt
 
 
-def _submit_draft(tender: Tender, procurement: Procurement, now: datetime) -> Receipt:
-    position = supplier_tender(procurement, tender.supplier, lock=True)
-    step = _transition(position, lifecycle.Action.SUBMIT)
-    current = Tender.objects.select_for_update().get(pk=tender.pk)
-    if current.status != TenderStatus.DRAFT:
-        raise Conflict(_("The tender is %(status)s, not a draft.") % {"status": current.status})
-    pending = current.uploads.filter(status=UploadStatus.RECEIVING)
-    if pending.exists():
-        names = ", ".join(pending.values_list("name", flat=True))
-        raise Conflict(
+@dataclass(frozen=True)
+class _Submittable:
+    """A draft checked for submission, its supplier's rows locked."""
+
+    position: SupplierTender
+    step: lifecycle.Transition
+    tender: Tender
+    files: list[TenderFile]
+
+
+def _submittable(tender: Tender) -> _Submittable | SubmissionError:
+    """Lock the supplier's tenders and check that ``tender`` can be submitted now;
+    the error to raise (after the deadline check) if not."""
+    position = supplier_tender(tender.procurement, tender.supplier, lock=True)
+    try:
+        step = _transition(position, lifecycle.Action.SUBMIT)
+    except SubmissionError as exc:
+        return exc
+    current = position.draft
+    if current is None or current.pk != tender.pk:
+        status = Tender.objects.filter(pk=tender.pk).values_list("status", flat=True).first()
+        return Conflict(_("The tender is %(status)s, not a draft.") % {"status": status})
+    current.supplier = tender.supplier  # the same row (supplier_tender filtered by it)
+    pending = list(
+        current.uploads.filter(status=UploadStatus.RECEIVING).values_list("name", flat=True)
+    )
+    if pending:
+        return Conflict(
             _("Files still uploading: %(names)s. Complete or discard them first.")
-            % {"names": names}
+            % {"names": ", ".join(pending)}
         )
     files = list(current.files.order_by("created_at", "id"))
     if not files:
-        raise SubmissionError(_("A tender needs at least one file."))
-    previous = (
-        Tender.objects.select_for_update()
-        .filter(
-            procurement=procurement,
-            supplier=current.supplier,
-            status=TenderStatus.SUBMITTED,
-        )
-        .first()
-    )
+        return SubmissionError(_("A tender needs at least one file."))
+    return _Submittable(position, step, current, files)
+
+
+def _submit_draft(draft: _Submittable, procurement: Procurement, now: datetime) -> Receipt:
+    # Under the chain's lock: only the writes and the receipt.
+    position, step, current, files = draft.position, draft.step, draft.tender, draft.files
+    previous = position.submitted  # locked by supplier_tender
     if previous is not None:
         previous.status = TenderStatus.REPLACED
         previous.save(update_fields=["status"])
