@@ -1,64 +1,38 @@
-"""Entry point of the ``heldigital`` console script."""
+"""Entry point of the ``heldigital`` console script.
+
+The commands are a Typer application (:mod:`heldigital.cli.app`, also reachable as
+``heldigital.cli.main.app``). Loading Typer, Rich and every command costs more than
+validating a document, so ``heldigital validate FILE...`` with plain arguments is answered
+without them (:func:`heldigital.cli.validate_core.quick`); anything that parser does not fully
+understand (``--help``, a usage error) goes to the Typer application, which words it.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
-from heldigital import __version__
-from heldigital.cli import demo, ledger, server, token, validate, worker
-
-app = typer.Typer(
-    name="heldigital",
-    help="Heldigital: fully digital public procurement on EHF and PEPPOL.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"heldigital {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    version: Annotated[
-        bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
-    ] = False,
-) -> None:
-    """Heldigital command line."""
-
-
-@app.command(
-    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
-    add_help_option=False,
-)
-def manage(ctx: typer.Context) -> None:
-    """Run a Django management command (``heldigital manage migrate`` ...)."""
-    from django.core.management import execute_from_command_line
-
-    from heldigital.cli import django as dj
-
-    dj.setup()
-    execute_from_command_line(["heldigital manage", *ctx.args])
-
-
-app.command("serve")(server.serve)
-app.command("worker")(worker.worker)
-app.command("validate")(validate.validate)
-app.add_typer(ledger.app, name="ledger")
-app.add_typer(token.app, name="token")
-app.command("demo")(demo.demo)
+import sys
+from typing import Any
 
 
 def run() -> None:
     """Console-script entry point."""
+    argv = sys.argv[1:]
+    if argv[:1] == ["validate"]:
+        from heldigital.cli.validate_core import quick
+
+        code = quick(argv[1:])
+        if code is not None:
+            sys.exit(code)
+    from heldigital.cli.app import app
+
     app()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        from heldigital.cli.app import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 if __name__ == "__main__":

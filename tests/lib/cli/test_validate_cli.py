@@ -136,3 +136,56 @@ def test_on_picks_the_rule_release_in_force_that_day(tmp_path):
     bad = runner.invoke(app, ["validate", "--on", "24.08.2026", str(path)])
     assert bad.exit_code == 2
     assert "YYYY-MM-DD" in bad.stderr
+
+
+def _console(*args: str) -> subprocess.CompletedProcess[str]:
+    """``heldigital ARGS`` as the console script runs it, in a new process, reporting whether
+    Typer was loaded (the quick path of plain ``validate`` arguments does not load it)."""
+    code = (
+        "import sys\n"
+        "from heldigital.cli.main import run\n"
+        "sys.argv = ['heldigital', *sys.argv[1:]]\n"
+        "try:\n"
+        "    run()\n"
+        "finally:\n"
+        "    sys.stderr.write('typer loaded: %s' % ('typer' in sys.modules))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_quick_path_prints_and_exits_as_the_typer_command(tmp_path):
+    """Plain arguments skip Typer (cold start) yet give the Typer command's output and status."""
+    bad = tmp_path / "bad.xml"
+    bad.write_bytes(b"<Invoice")
+    broken = tmp_path / "no-number.xml"
+    broken.write_bytes(_example().read_bytes().replace(b"<cbc:ID>", b"<cbc:Note>", 1))
+    broken.write_bytes(broken.read_bytes().replace(b"</cbc:ID>", b"</cbc:Note>", 1))
+    cases = [
+        [str(_example())],
+        ["--format", "json", str(_example())],
+        ["--format=JSON", str(broken)],
+        [str(broken), "--format", "text", "--rules", "tc434-ubl"],
+        ["--on", "2026-01-01", "--format", "json", "--", str(_example())],
+        [str(bad), str(tmp_path / "missing.xml")],
+        ["--rules", "no-such-set", str(_example())],
+        ["--on", "24.08.2026", str(_example())],
+    ]
+    for args in cases:
+        quick = _console("validate", *args)
+        assert quick.stderr.endswith("typer loaded: False"), (args, quick.stderr)
+        typed = runner.invoke(app, ["validate", *args])
+        assert quick.returncode == typed.exit_code, args
+        assert quick.stdout == typed.stdout, args
+        assert quick.stderr.removesuffix("typer loaded: False") == typed.stderr, args
+    assert {_console("validate", *args).returncode for args in cases} == {0, 1, 2}
+
+
+def test_anything_else_goes_to_typer():
+    """Help, unknown options, a bad --format and no file are worded by Typer."""
+    for args in (["--help"], ["--verbose", str(_example())], ["--format", "xml", "x.xml"], []):
+        proc = _console("validate", *args)
+        assert proc.stderr.endswith("typer loaded: True"), (args, proc.stderr)
+        assert proc.returncode == (0 if args == ["--help"] else 2), (args, proc.stderr)
+    assert "Usage" in _console("validate", "--help").stdout
