@@ -127,6 +127,9 @@ def validate_tree(
         if structure is not None:
             findings.extend(structure(doc, selected.syntax))
         findings.extend(selected.run(doc))
+        # Free the per-document indexes while the collector is paused: re-enabled with
+        # them alive, its first pass would scan every one of their objects once more.
+        doc.cache.clear()
     return Report(document_type=doc.local_name, rule_set=selected.name, errors=findings, path=path)
 
 

@@ -33,6 +33,7 @@ possible and no rule walks the tree again.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 from typing import TypeVar
@@ -447,10 +448,14 @@ class _AllowanceMap(dict[etree._Element, AllowanceFacts]):
 
     def __init__(self, ix: Index) -> None:
         super().__init__()
-        self.ix = ix
+        # a weak reference: the index holds this map, and a cycle would keep the whole
+        # index (every element proxy of the document) alive until the cyclic collector runs
+        self.ix = weakref.ref(ix)
 
     def __missing__(self, el: etree._Element) -> AllowanceFacts:
-        facts = self[el] = AllowanceFacts(el, self.ix)
+        ix = self.ix()
+        assert ix is not None  # the index holds this map
+        facts = self[el] = AllowanceFacts(el, ix)
         return facts
 
 
