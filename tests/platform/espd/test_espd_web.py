@@ -265,3 +265,10 @@ def test_only_suppliers_reach_the_form(client, notice, municipality):
     client.force_login(make_user("buyer-x", (municipality, Role.PROCUREMENT_OFFICER)))
     assert client.get(url(notice)).status_code == 403
     assert client.post(url(notice), all_no()).status_code == 403
+
+
+def test_an_unknown_role_is_refused_with_a_reason(supplier_client, notice):
+    response = supplier_client.post(url(notice), all_no(role="king"))
+    assert response.status_code == 422
+    assert "Velg deres rolle i tilbudet." in response.content.decode()
+    assert not Tender.objects.filter(procurement=notice).exists()

@@ -29,6 +29,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -357,8 +358,10 @@ def _save(
         problems["sme"] = espd_form.Problem("choose")  # BR-RESP-10-06: the size is mandatory
     role = data.get("role") or "sole-tenderer"
     general: list[str] = []
+    if role not in espd.documents.EO_ROLES:
+        general.append(_("Choose your role in the tender."))
     content = b""
-    if not problems:
+    if not problems and not general:
         try:
             content = espd.response(
                 request_xml,
@@ -401,27 +404,44 @@ def _attach(
     request: HttpRequest, procurement: Procurement, supplier: Organisation, content: bytes
 ) -> None:
     """Attach ``content`` as the draft's ESPD response (starting a draft when there is none),
-    replacing the ESPD response the draft has."""
+    replacing the ESPD response the draft has.
+
+    Saves from several tabs at once: a draft another request has just started is used
+    (``start_tender`` refuses a second one), and the replacement runs with the
+    supplier's tender rows locked, so the draft ends with exactly one ESPD response.
+    """
     principal = _principal(request)
-    position = services.supplier_tender(procurement, supplier)
-    draft = position.draft
-    if draft is None:
+    for attempt in (1, 2):
+        position = services.supplier_tender(procurement, supplier)
+        if position.draft is not None:
+            break
         if position.state == lifecycle.State.SUBMITTED:
             raise services.Conflict(
                 _("Your tender is submitted. Start a change of the tender to attach a new ESPD.")
             )
-        draft = services.start_tender(procurement, principal=principal, now=timezone.now())
-    for old in draft.files.filter(kind=FileKind.ESPD_RESPONSE):
-        services.remove_file(old, principal=principal, now=timezone.now())
-    services.add_document(
-        draft,
-        principal=principal,
-        kind=FileKind.ESPD_RESPONSE,
-        name=FILE_NAME,
-        content_type="application/xml",
-        content=content,
-        now=timezone.now(),
-    )
+        try:
+            services.start_tender(procurement, principal=principal, now=timezone.now())
+        except services.Conflict:
+            if attempt == 2:
+                raise
+    with transaction.atomic():
+        position = services.supplier_tender(procurement, supplier, lock=True)
+        draft = position.draft
+        if draft is None:
+            raise services.Conflict(
+                _("This tender is not yours or no longer exists; reload the page.")
+            )
+        for old in draft.files.filter(kind=FileKind.ESPD_RESPONSE):
+            services.remove_file(old, principal=principal, now=timezone.now())
+        services.add_document(
+            draft,
+            principal=principal,
+            kind=FileKind.ESPD_RESPONSE,
+            name=FILE_NAME,
+            content_type="application/xml",
+            content=content,
+            now=timezone.now(),
+        )
 
 
 @login_required
