@@ -127,3 +127,51 @@ def test_turnover_is_read_per_financial_year_and_references_one_by_one():
         "Brøyting for Oslo kommune", "Strøing for Bærum kommune",
     ]  # fmt: skip
     assert answer.references[0].amount == Decimal(450000)
+
+
+def _qualified(amounts: tuple[str, ...]) -> list[tuple[str, str]]:
+    from datetime import UTC, datetime
+
+    from heldigital.decisions.qualification import qualify
+
+    buyer = espd.Party(name="Oslo kommune", orgnr="958 935 420")
+    request_xml = espd.request(
+        espd.Procurement(procedure_id="P-1", title="Brøyting", description="-", buyer=buyer),
+        [
+            espd.Requirement(criterion="bankruptcy"),
+            espd.Requirement(
+                criterion="gen-year-to", minimum_amount=Decimal(2000000), years=3, per_year=True
+            ),
+        ],
+        issued=datetime(2026, 3, 1, tzinfo=UTC),
+    )
+    requirements = espd.parse_request(request_xml).requirements
+    codes = [r.criterion for r in requirements]
+    data = {f"q:{criteria.get(c).roles.answer}": "false" for c in codes if c != "gen-year-to"}
+    year = criteria.get("gen-year-to").roles
+    for n, (y, amount) in enumerate(zip((2025, 2024, 2023), amounts, strict=True), start=1):
+        suffix = f"@{n}" if n > 1 else ""
+        data[f"q:{year.period}{suffix}:start"] = f"{y}-01-01"
+        data[f"q:{year.period}{suffix}:end"] = f"{y}-12-31"
+        data[f"q:{year.amount}{suffix}"] = amount
+    filled = form.read(codes, data, counts={"gen-year-to": 3})
+    assert filled.ok
+    document = espd.response(
+        request_xml,
+        filled.answers,
+        operator=espd.Party(name="Fjellbrøyt AS", orgnr="920000029", sme=True),
+        issued=datetime(2026, 3, 10, tzinfo=UTC),
+    )
+    decisions = qualify(
+        requirements, espd.parse_response(document), now=datetime(2026, 3, 20, tzinfo=UTC)
+    )
+    return [(d.criterion, str(d.outcome)) for d in decisions]
+
+
+def test_a_form_response_is_qualified_by_the_buyers_thresholds():
+    """What the form writes is what qualification reads: three years over the minimum pass,
+    a year below it fails."""
+    outcomes = dict(_qualified(("2 750 000", "2 400 000", "2 100 000")))
+    assert outcomes["gen-year-to"] == "passed"
+    assert outcomes["bankruptcy"] == "passed"
+    assert dict(_qualified(("2 750 000", "1 900 000", "2 100 000")))["gen-year-to"] == "failed"
