@@ -35,7 +35,12 @@ from tests.official import eforms_oracle as oracle
 from tests.official.doffin import DOFFIN_E3, doffin_test, rule_test
 from tests.platform.conftest import *  # noqa: F403 - organisations, users, now
 from tests.platform.conftest import acting
-from tests.platform.tendering.conftest import _english, _media, draft_data  # noqa: F401
+from tests.platform.tendering.conftest import (  # noqa: F401
+    _english,
+    _media,
+    complete_contents,
+    draft_data,
+)
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,7 @@ def _procurement(case: Case, buyer, municipality, now):
         description="Omsetning de siste tre årene.",
         **common,
     )
-    return procurement
+    return complete_contents(procurement, **common)
 
 
 def _assert_official(notice: Notice, case: Case) -> None:

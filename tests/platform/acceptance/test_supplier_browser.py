@@ -22,7 +22,7 @@ from heldigital.apps.submissions.models import Tender
 from heldigital.apps.submissions.receipts import read_receipt
 from heldigital.apps.tendering import services as tendering
 from tests.platform.conftest import PASSWORD, acting, make_user
-from tests.platform.tendering.conftest import PDF, draft_data
+from tests.platform.tendering.conftest import PDF, add_qualification, draft_data
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -59,6 +59,7 @@ def notice(transactional_db, municipality):
         estimated_quantity="400",
         **common,
     )
+    add_qualification(procurement, **common)
     tendering.add_document(
         procurement, title="Konkurransegrunnlag", filename="grunnlag.pdf", content=PDF, **common
     )

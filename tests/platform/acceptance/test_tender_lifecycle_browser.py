@@ -88,6 +88,7 @@ def test_every_transition_of_the_tender_page(live_server, notice, page, tmp_path
     page.get_by_role("button", name="Change my tender").click()
     expect(page.locator("#submitted-tender")).to_contain_text("discards the change")
     page.get_by_role("button", name="Withdraw tender").click()
+    page.get_by_role("button", name="Yes, withdraw the tender").click()  # confirmation page
     expect(state).to_have_attribute("data-state", "none")
     expect(state).to_contain_text("withdrawn")
     assert Tender.objects.get(pk=second.pk).status == TenderStatus.WITHDRAWN
@@ -105,5 +106,6 @@ def test_every_transition_of_the_tender_page(live_server, notice, page, tmp_path
     page.get_by_role("button", name="Submit tender").click()
     expect(state).to_have_attribute("data-state", "submitted")
     page.get_by_role("button", name="Withdraw tender").click()
+    page.get_by_role("button", name="Yes, withdraw the tender").click()  # confirmation page
     expect(state).to_have_attribute("data-state", "none")
     assert Tender.objects.filter(status=TenderStatus.WITHDRAWN).count() == 2

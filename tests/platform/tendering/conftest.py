@@ -94,6 +94,45 @@ def draft_data(now, **overrides):
     return data
 
 
+def add_qualification(procurement, principal, now):
+    """The qualification requirement every published draft needs (a turnover of NOK 1 million)."""
+    return services.add_requirement(
+        procurement,
+        principal=principal,
+        criterion_code="gen-year-to",
+        threshold="1000000",
+        threshold_unit="NOK",
+        years=3,
+        now=now,
+    )
+
+
+def complete_contents(procurement, principal, now):
+    """Add what a draft lacks for publication (:mod:`heldigital.decisions.publication`):
+    a request line, a qualification requirement and the procurement documents."""
+    common = {"principal": principal, "now": now}
+    if not procurement.request_items.exists():
+        services.add_request_item(
+            procurement,
+            line_id="1",
+            name="Brøyting",
+            unit_code="HUR",
+            estimated_quantity="400",
+            **common,
+        )
+    if not procurement.requirements.exists():
+        add_qualification(procurement, principal, now)
+    if not procurement.documents.exists():
+        services.add_document(
+            procurement,
+            title="Konkurransegrunnlag",
+            filename="grunnlag.pdf",
+            content=PDF,
+            **common,
+        )
+    return procurement
+
+
 @pytest.fixture
 def draft(buyer, municipality, now):
     procurement = services.create_draft(
@@ -119,6 +158,7 @@ def draft(buyer, municipality, now):
         estimated_quantity="120.5",
         now=now,
     )
+    add_qualification(procurement, acting(buyer, municipality), now)
     services.add_document(
         procurement,
         principal=acting(buyer, municipality),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from heldigital.apps.tendering import services
 from heldigital.apps.tendering.models import Procurement
 from tests.platform.conftest import acting
-from tests.platform.tendering.conftest import PDF, draft_data
+from tests.platform.tendering.conftest import PDF, add_qualification, complete_contents, draft_data
 from tests.platform.test_api import assert_problem, bearer
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +48,7 @@ def live(buyer, municipality):
         estimated_quantity="400",
         now=now,
     )
+    add_qualification(procurement, acting(buyer, municipality), now)
     services.add_document(
         procurement,
         principal=acting(buyer, municipality),
@@ -287,6 +288,7 @@ def test_question_after_the_deadline_is_409_with_times(client, buyer, municipali
     procurement = services.create_draft(
         principal=acting(buyer, municipality), data=draft_data(start), now=start
     )
+    complete_contents(procurement, acting(buyer, municipality), start)
     services.publish(procurement, principal=acting(buyer, municipality), now=start)
     problem = assert_problem(
         post(

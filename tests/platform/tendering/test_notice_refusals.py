@@ -21,7 +21,7 @@ from heldigital.apps.tendering import services
 from heldigital.apps.tendering.models import Notice
 from tests.lib.eforms.test_notices import ISSUED, make
 from tests.platform.conftest import acting
-from tests.platform.tendering.conftest import EEA_NOTICE, draft_data
+from tests.platform.tendering.conftest import EEA_NOTICE, complete_contents, draft_data
 
 
 def _eea(buyer, municipality, now, **overrides):
@@ -48,7 +48,7 @@ def _eea(buyer, municipality, now, **overrides):
     services.add_award_criterion(
         procurement, name="Service", kind="quality", weight="30", description="", **common
     )
-    return procurement
+    return complete_contents(procurement, **common)
 
 
 def _refusal(procurement, buyer, municipality, now) -> dict[str, list[str]]:

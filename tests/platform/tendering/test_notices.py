@@ -13,7 +13,7 @@ from heldigital import eforms, espd, xml
 from heldigital.apps.tendering import services
 from heldigital.apps.tendering.models import EspdRequest, Notice
 from tests.platform.conftest import acting
-from tests.platform.tendering.conftest import EEA_NOTICE, draft_data
+from tests.platform.tendering.conftest import EEA_NOTICE, complete_contents, draft_data
 
 CORPUS = Path(__file__).resolve().parents[3].parent / "shared/corpus"
 SDK = CORPUS / "eforms-sdk/1.16.0-SNAPSHOT/schemas/maindoc/UBL-ContractNotice-2.3.xsd"
@@ -84,7 +84,7 @@ def eea(buyer, municipality, now):
         **common,
     )
     services.add_requirement(procurement, criterion_code="bankruptcy", **common)
-    return procurement
+    return complete_contents(procurement, **common)
 
 
 def test_eea_contract_notice_and_espd_request_validate(

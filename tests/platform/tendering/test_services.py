@@ -36,6 +36,7 @@ def test_create_draft_computes_regime_and_records(draft, now):
         "procurement.created",
         "request-item.added",
         "request-item.added",
+        "requirement.added",
         "document.added",
     ]
     assert protocol.verify_procurement(draft.reference).ok

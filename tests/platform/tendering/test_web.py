@@ -14,7 +14,7 @@ from heldigital import xml
 from heldigital.apps.tendering import services
 from heldigital.apps.tendering.models import Interest, Procurement, Question
 from tests.platform.conftest import acting
-from tests.platform.tendering.conftest import PDF, draft_data
+from tests.platform.tendering.conftest import PDF, add_qualification, draft_data
 from tests.platform.test_web import assert_accessible_page, login
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +42,7 @@ def live(buyer, municipality):
         estimated_quantity="400",
         now=now,
     )
+    add_qualification(procurement, acting(buyer, municipality), now)
     services.add_document(
         procurement,
         principal=acting(buyer, municipality),
@@ -162,11 +163,10 @@ def test_buyer_creates_publishes_answers_corrects_and_cancels(
     )
     procurement = Procurement.objects.get()
     # What the official eForms rules require is refused at publication, on the form field.
-    page = client.post(f"/buyer/procurements/{procurement.reference}/publish/", follow=True)
+    page = client.post(f"/buyer/procurements/{procurement.reference}/publish/")
     assert page.status_code == 200
-    assert "Place of performance (NUTS): The notice states where the contract is performed" in (
-        page.content.decode()
-    )
+    assert "The notice states where the contract is performed" in page.content.decode()
+    assert 'href="#id_place_of_performance"' in page.content.decode()  # the error summary
     procurement.refresh_from_db()
     assert procurement.status == "draft"
     services.update_draft(
@@ -198,6 +198,12 @@ def test_buyer_creates_publishes_answers_corrects_and_cancels(
         {"title": "Grunnlag", "file": io.BytesIO(PDF)},
     )
     assert procurement.documents.count() == 1
+    client.post(
+        f"/buyer/procurements/{ref}/add/requirement/",
+        {"criterion_code": "gen-year-to", "threshold": "1000000", "threshold_unit": "NOK"},
+    )
+    assert procurement.requirements.count() == 1
+    assert_accessible_page_en(client.get(f"/buyer/procurements/{ref}/publish/"))
     client.post(f"/buyer/procurements/{ref}/publish/")
     procurement.refresh_from_db()
     assert procurement.status == "published"
@@ -232,7 +238,13 @@ def test_buyer_creates_publishes_answers_corrects_and_cancels(
     mine = client.get("/procurements/")
     assert_accessible_page_en(mine)
     assert "Renhold" in mine.content.decode()
-    client.post(f"/buyer/procurements/{ref}/cancel/", {"reason": "Ingen budsjett"})
+    confirm = client.post(f"/buyer/procurements/{ref}/cancel/", {"reason": "Ingen budsjett"})
+    assert_accessible_page_en(confirm)
+    procurement.refresh_from_db()
+    assert procurement.status == "published"  # not before the buyer confirms
+    client.post(
+        f"/buyer/procurements/{ref}/cancel/", {"reason": "Ingen budsjett", "confirmed": "yes"}
+    )
     procurement.refresh_from_db()
     assert procurement.status == "cancelled"
     client.logout()

@@ -24,7 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heldigital.apps.accounts.access import session_principal as _principal
 from heldigital.apps.accounts.models import Organisation
@@ -227,9 +227,27 @@ def discard(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, reference: str) -> HttpResponse:
-    return _act(request, reference, services.withdraw, _("Your tender is withdrawn."))
+    """GET: ask for confirmation (works without script); POST: withdraw."""
+    if request.method == "POST":
+        return _act(request, reference, services.withdraw, _("Your tender is withdrawn."))
+    procurement = access.public_procurement(reference)
+    supplier = access.acting_supplier(_principal(request))
+    try:
+        wanted = uuid.UUID(request.GET.get("tender", ""))
+    except ValueError:
+        wanted = None
+    target = Tender.objects.filter(pk=wanted, procurement=procurement, supplier=supplier).first()
+    if target is None:
+        messages.error(request, _("This tender is not yours or no longer exists; reload the page."))
+        return redirect("submissions:tender", reference)
+    position = services.supplier_tender(procurement, supplier)
+    return render(
+        request,
+        "submissions/confirm_withdraw.html",
+        {"procurement": procurement, "tender": target, "draft": position.draft},
+    )
 
 
 @login_required

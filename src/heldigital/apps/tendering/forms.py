@@ -57,6 +57,35 @@ class _Form(forms.Form):
             if field.help_text:
                 widget.attrs["aria-describedby"] = f"{self.auto_id % name}-help"
 
+    def error_summary(self) -> list[tuple[str, str]]:
+        """(link target, message) of every error, in field order, for the error summary."""
+        items = [
+            (f"#{self[name].id_for_label}", str(error))
+            for name in self.fields
+            for error in self.errors.get(name, [])
+        ]
+        first = next(iter(self.fields), None)
+        target = f"#{self[first].id_for_label}" if first else "#main"
+        return [(target, str(error)) for error in self.non_field_errors()] + items
+
+    def show_errors(self, errors: dict[str, list[str]]) -> dict[str, list[str]]:
+        """Put ``errors`` (from a service) on this form's fields, marked for assistive
+        technology; return those that belong to no field of the form."""
+        if not hasattr(self, "cleaned_data"):  # an unbound form: errors only
+            self.cleaned_data: dict[str, Any] = {}
+        rest: dict[str, list[str]] = {}
+        for name, messages in errors.items():
+            if name not in self.fields:
+                rest[name] = list(messages)
+                continue
+            for message in messages:
+                self.add_error(name, message)
+            attrs = self.fields[name].widget.attrs
+            attrs["aria-invalid"] = "true"
+            described = [attrs.get("aria-describedby", ""), f"{self.auto_id % name}-error"]
+            attrs["aria-describedby"] = " ".join(d for d in described if d)
+        return rest
+
 
 class ProcurementForm(_Form):
     title = forms.CharField(label=_("Title"), max_length=300)

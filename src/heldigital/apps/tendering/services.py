@@ -88,7 +88,7 @@ from heldigital.apps.tendering.models import (
     RequestItem,
     RequirementKind,
 )
-from heldigital.decisions import thresholds, timelimits
+from heldigital.decisions import publication, thresholds, timelimits
 
 logger = logging.getLogger(__name__)
 
@@ -411,10 +411,59 @@ def _validate(procurement: Procurement, now: datetime, *, publishing: bool) -> N
         if validity is not None and validity <= procurement.tender_deadline:
             add("tender_validity_until", _("Tenders must stay valid after the tender deadline."))
     if publishing:
+        for field, message in missing_contents(procurement, now):
+            add(field, message)
         _validate_award(procurement, add)
         _validate_notice_data(procurement, two_stage=two_stage, add=add)
     if errors:
         raise ValidationError(errors)
+
+
+def _missing_message(missing: publication.Missing) -> str:
+    return {
+        publication.Missing.DOCUMENTS: _(
+            "Upload the procurement documents: suppliers download them from the notice "
+            "from the day it is published."
+        ),
+        publication.Missing.REQUEST_LINES: _(
+            "Add at least one request catalogue line: the tenders price the lines."
+        ),
+        publication.Missing.REQUIREMENTS: _(
+            "Add at least one qualification requirement: the ESPD request and the "
+            "qualification are built from them."
+        ),
+        publication.Missing.AWARD_CRITERIA: _(
+            "Best price-quality ratio needs weighted award criteria."
+        ),
+    }[missing]
+
+
+def missing_contents(procurement: Procurement, now: datetime) -> list[tuple[str, str]]:
+    """What the draft lacks for publication (:mod:`heldigital.decisions.publication`),
+    as (part of the draft, translated reason)."""
+    contents = publication.DraftContents(
+        documents=procurement.documents.count(),
+        request_lines=procurement.request_items.count(),
+        requirements=procurement.requirements.count(),
+        award_criteria=procurement.award_criteria.count(),
+        award_method=procurement.award_method,
+    )
+    return [
+        (missing.value, _missing_message(missing))
+        for missing in publication.missing_contents(contents, now=now)
+    ]
+
+
+def publication_problems(procurement: Procurement, now: datetime) -> dict[str, list[str]]:
+    """Every reason the draft cannot be published at ``now``, per field or part; empty
+    when it can. Changes nothing (the checks run on a fresh copy of the draft)."""
+    require_aware(now)
+    copy = Procurement.objects.get(pk=procurement.pk)
+    try:
+        _validate(copy, now, publishing=True)
+    except ValidationError as exc:
+        return dict(exc.message_dict)
+    return {}
 
 
 #: Minimum number of candidates a two-stage EEA procedure invites (Directive 2014/24/EU
@@ -497,8 +546,7 @@ def _validate_award(procurement: Procurement, add: Any) -> None:
     method = procurement.award_method
     if method == AwardMethod.BEST_PRICE_QUALITY:
         if not criteria:
-            add("award_criteria", _("Best price-quality ratio needs weighted award criteria."))
-            return
+            return  # missing_contents() says so
         total = sum((c.weight for c in criteria), Decimal(0))
         if total != Decimal(100):
             add(

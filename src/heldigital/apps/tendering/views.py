@@ -317,6 +317,8 @@ def edit(request: HttpRequest, reference: str) -> HttpResponse:
         )
     ):
         messages.success(request, _("The draft is saved."))
+        if request.POST.get("then") == "publish":
+            return redirect("tendering:publish", reference)
         return redirect("tendering:manage", reference)
     return render(request, "tendering/edit.html", {"form": form, "procurement": procurement})
 
@@ -485,20 +487,82 @@ def buyer_document(
     )
 
 
+#: Parts of a draft a publication refusal may name (beside the form's fields):
+#: the manage page's section where each is added.
+_PART_ANCHORS = {
+    "documents": "documents-heading",
+    "request_items": "content-heading",
+    "requirements": "content-heading",
+    "award_criteria": "content-heading",
+    "lots": "content-heading",
+}
+
+
+def _part_label(part: str) -> str:
+    return {
+        "documents": _("Procurement documents"),
+        "request_items": _("Request catalogue"),
+        "requirements": _("Qualification requirements"),
+        "award_criteria": _("Award criteria"),
+        "lots": _("Lots"),
+    }.get(part, _("The draft"))
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def publish(request: HttpRequest, reference: str) -> HttpResponse:
+    """GET: the confirmation page, with every reason the draft cannot be published
+    yet (an error summary on top, each reason at its field). POST: publish."""
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
-    form = forms.ProcurementForm()
-    if _run(
-        request,
-        form,
-        lambda: services.publish(procurement, principal=_principal(request), now=timezone.now),
-    ):
-        messages.success(request, _("The procurement is published."))
+    if procurement.status != ProcurementStatus.DRAFT:
+        messages.info(request, _("The procurement is published already."))
+        return redirect("tendering:manage", reference)
+    if request.method == "POST":
+        try:
+            services.publish(procurement, principal=_principal(request), now=timezone.now)
+        except ValidationError as exc:
+            problems = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        except services.StateError as exc:
+            messages.error(request, str(exc))
+            return redirect("tendering:manage", reference)
+        else:
+            messages.success(request, _("The procurement is published."))
+            return redirect("tendering:manage", reference)
     else:
-        _errors_to_messages(request, form)
-    return redirect("tendering:manage", reference)
+        problems = services.publication_problems(procurement, timezone.now())
+    procurement.refresh_from_db()
+    form = forms.ProcurementForm(initial=forms.ProcurementForm.initial_from(procurement))
+    rest = form.show_errors(problems)
+    manage_url = reverse("tendering:manage", args=[reference])
+    parts = [
+        {
+            "key": part,
+            "label": _part_label(part),
+            "errors": errors,
+            "href": f"{manage_url}#{_PART_ANCHORS.get(part, 'content-heading')}",
+        }
+        for part, errors in rest.items()
+    ]
+    summary = [(f"#part-{part['key']}", error) for part in parts for error in part["errors"]]
+    summary += form.error_summary()
+    return render(
+        request,
+        "tendering/publish.html",
+        {
+            "procurement": procurement,
+            "status": procurement.status,
+            "status_label": _status_label(procurement),
+            "form": form,
+            "parts": parts,
+            "summary": summary,
+            "counts": {
+                "documents": procurement.documents.count(),
+                "request_items": procurement.request_items.count(),
+                "requirements": procurement.requirements.count(),
+                "award_criteria": procurement.award_criteria.count(),
+            },
+        },
+    )
 
 
 @login_required
@@ -559,6 +623,17 @@ def correct(request: HttpRequest, reference: str) -> HttpResponse:
 def cancel(request: HttpRequest, reference: str) -> HttpResponse:
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
     form = forms.CancelForm(request.POST)
+    if form.is_valid() and request.POST.get("confirmed") != "yes":
+        # An irreversible step: the buyer confirms it on its own page (no script needed).
+        return render(
+            request,
+            "tendering/confirm_cancel.html",
+            {
+                "procurement": procurement,
+                "reason": form.cleaned_data["reason"],
+                "interests": procurement.interests.count(),
+            },
+        )
     if form.is_valid() and _run(
         request,
         form,
