@@ -41,7 +41,8 @@ import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Literal
+from http.client import HTTPMessage
+from typing import IO, Literal
 
 from cryptography import x509
 from cryptography.x509.oid import NameOID
@@ -445,6 +446,26 @@ def parse_service_metadata(
     )
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """HTTP redirects (a load balancer's http -> https) only to http(s) URLs."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if not newurl.startswith(("http://", "https://")):
+            raise urllib.error.URLError(f"redirect to {newurl!r} refused: not http(s)")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
 class SMPClient:
     """Reads one SMP over HTTP(S).
 
@@ -479,7 +500,7 @@ class SMPClient:
             raise SMPError(f"refusing to fetch {url!r}: not http(s)")
         request = urllib.request.Request(url, headers={"Accept": "application/xml, text/xml"})  # noqa: S310 - scheme checked above
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            with _OPENER.open(request, timeout=self.timeout) as response:
                 data: bytes = response.read(MAX_RESPONSE_BYTES + 1)
         except urllib.error.HTTPError as exc:
             if exc.code == 404:

@@ -50,6 +50,8 @@ class Server:
                 requests.append(self.path)
                 status, body = routes.get(self.path, (404, b"not found"))
                 self.send_response(status)
+                if 300 <= status < 400:
+                    self.send_header("Location", body.decode())
                 self.send_header("Content-Type", "application/xml")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -419,6 +421,16 @@ def test_http_failures(server, pki):
     other = ParticipantIdentifier.create("0192:991825827")
     server.routes[f"/{PARTICIPANT.uri}"] = (200, peppol_group(server.url, participant=other))
     with pytest.raises(smp.SMPError, match="is of iso6523-actorid-upis::0192:991825827"):
+        c.service_group(PARTICIPANT)
+
+
+def test_http_redirects_only_to_http(server, pki):
+    c = client(server, pki)
+    server.routes[f"/{PARTICIPANT.uri}"] = (301, b"/moved")
+    server.routes["/moved"] = (200, peppol_group(server.url))
+    assert c.service_group(PARTICIPANT).participant == PARTICIPANT
+    server.routes[f"/{PARTICIPANT.uri}"] = (302, b"ftp://127.0.0.1/passwd")
+    with pytest.raises(smp.SMPError, match="refused: not http"):
         c.service_group(PARTICIPANT)
 
 
