@@ -358,6 +358,35 @@ def _version(root: etree._Element) -> str:
     return version
 
 
+def _normal(text: str) -> str:
+    """Question text compared case-, quote- and punctuation-insensitively."""
+    return " ".join(text.lower().replace('"', "").strip().rstrip("?:").split())
+
+
+#: 2.1.1 question texts (normalised) -> the 4.1.0 texts of the same question, tried in
+#: order within the same criterion and data type. Read off the official 2.1.1 examples
+#: against the 4.1.0 taxonomy.
+_V2_ALIASES: dict[str, tuple[str, ...]] = {
+    "start date and end date": ("start date; end date", "period (start and end dates)"),
+    "description": ("reference description", "please describe them", "[description]"),
+    "amount": ("total amount",),
+    "recipients": ("recipient name",),
+    "average turnover": ("average for the required period",),
+    "if yes, please describe them": ("please describe them", "registration number"),
+    "indicate whether the economic operator has it": ("your answer",),
+    "has the economic operator fulfilled its obligations by paying or entering into a "
+    "binding arrangement with a view to paying the taxes or social security contributions "
+    "due, including, where applicable, any interest accrued or fines": (
+        "has the economic operator fulfilled its obligations by paying or entering into a "
+        "binding arrangement with a view to paying the taxes contributions due, including, "
+        "where applicable, any interest accrued or fines",
+        "has the economic operator fulfilled its obligations by paying or entering into a "
+        "binding arrangement with a view to paying the social security contributions due, "
+        "including, where applicable, any interest accrued or fines",
+    ),
+}
+
+
 def _v2_criteria(root: etree._Element) -> tuple[dict[str, CriterionResponse], list[Finding]]:
     """Answers of a 2.1.1 response in 4.1.0 property ids (see the module docstring)."""
     findings: list[Finding] = []
@@ -373,14 +402,21 @@ def _v2_criteria(root: etree._Element) -> tuple[dict[str, CriterionResponse], li
         targets: dict[tuple[str, str], list[str]] = defaultdict(list)
         for question in walk(criterion.entry):
             if question.type == "QUESTION":
-                targets[(question.description.strip().lower(), question.datatype)].append(
-                    question.id
-                )
+                targets[(_normal(question.description), question.datatype)].append(question.id)
         used: dict[tuple[str, str], int] = defaultdict(int)
         for prop in element.iter(f"{{{CAC}}}TenderingCriterionProperty"):
             if _text(prop, "cbc:TypeCode") != "QUESTION":
                 continue
-            key = (_text(prop, "cbc:Description").lower(), _text(prop, "cbc:ValueDataTypeCode"))
+            datatype = _text(prop, "cbc:ValueDataTypeCode")
+            text = _normal(_text(prop, "cbc:Description"))
+            key = next(
+                (
+                    (alias, datatype)
+                    for alias in (text, *_V2_ALIASES.get(text, ()))
+                    if used[(alias, datatype)] < len(targets.get((alias, datatype), ()))
+                ),
+                (text, datatype),
+            )
             index = used[key]
             used[key] += 1
             if index < len(targets.get(key, ())):

@@ -175,3 +175,20 @@ def test_a_form_response_is_qualified_by_the_buyers_thresholds():
     assert outcomes["gen-year-to"] == "passed"
     assert outcomes["bankruptcy"] == "passed"
     assert dict(_qualified(("2 750 000", "1 900 000", "2 100 000")))["gen-year-to"] == "failed"
+
+
+def test_a_2_1_1_response_carries_every_exclusion_answer_over():
+    request_xml = (EDM / "xml-examples" / "ESPD-Request.xml").read_bytes()
+    data = (V2 / "BASIC-ESPDResponse-2.1.1.xml").read_bytes()
+    imported = imports.import_response(data, request_xml=request_xml)
+    assert imported.response is not None
+    for ground in criteria.exclusion_grounds():
+        answer = imported.response.answer(ground.code)
+        assert answer is not None and answer.indicator is not None, ground.code
+    carried = sum(len(c.values) for c in imported.response.criteria.values())
+    answered = data.count(b"<cac:TenderingCriterionResponse>")
+    # the rest belong to 2.1.1 questions that 4.1.0 asks differently or not at all,
+    # each reported (HD-ESPD-V2-UNMAPPED)
+    assert carried / answered > 0.75
+    lost = [f for f in imported.findings if f.rule == "HD-ESPD-V2-UNMAPPED"]
+    assert lost and all(f.severity == "warning" for f in lost)
