@@ -44,12 +44,13 @@ from datetime import UTC, date, datetime, time
 from http.client import HTTPMessage
 from typing import IO, Literal
 
+import dns.resolver
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 from lxml import etree
 
 from heldigital import xml as hxml
-from heldigital.peppol import xmldsig
+from heldigital.peppol import sml, xmldsig
 from heldigital.peppol.identifiers import (
     DocumentTypeIdentifier,
     InvalidIdentifier,
@@ -70,6 +71,7 @@ __all__ = [
     "SMPError",
     "ServiceGroup",
     "ServiceMetadata",
+    "discover",
     "parse_service_group",
     "parse_service_metadata",
 ]
@@ -573,3 +575,28 @@ class SMPClient:
                 f"and {process}"
             )
         return endpoint
+
+
+def discover(
+    participant: ParticipantIdentifier,
+    document_type: DocumentTypeIdentifier,
+    process: ProcessIdentifier,
+    transport_profile: str,
+    *,
+    zone: str,
+    trust_anchors: Sequence[x509.Certificate],
+    at: datetime,
+    flavour: Flavour = PEPPOL,
+    resolver: dns.resolver.Resolver | None = None,
+    timeout: float = 10.0,
+) -> tuple[sml.SMPLocation, Endpoint]:
+    """The whole Peppol discovery: SML (U-NAPTR) -> SMP -> the verified endpoint.
+
+    Raises :class:`heldigital.peppol.sml.NotRegistered` when the SML does
+    not know the participant, :class:`NotFound` when the SMP has no active
+    endpoint for the document type, process and transport profile.
+    """
+    location = sml.lookup(participant, zone, resolver=resolver, timeout=timeout)
+    client = SMPClient(location.url, trust_anchors=trust_anchors, flavour=flavour, timeout=timeout)
+    endpoint = client.endpoint(participant, document_type, process, transport_profile, at=at)
+    return location, endpoint

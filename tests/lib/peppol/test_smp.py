@@ -383,6 +383,20 @@ def test_bdxr2(server, pki):
     assert endpoint.expiration == dt.datetime(2027, 12, 31, tzinfo=dt.UTC)
 
 
+def test_bdxr2_signed_by_signxml(server, pki):
+    """signxml fills a placeholder Signature inside the extension content."""
+    placeholder = (
+        '<ext:ExtensionContent><ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#" '
+        'Id="placeholder"/></ext:ExtensionContent>'
+    )
+    xml = bdxr2_metadata(pki).replace("<ext:ExtensionContent/>", placeholder)
+    data = sign_signxml(xml, pki.smp, pki)
+    assert b"ExtensionContent><ds:Signature" in data
+    server.routes[metadata_path(prefix="bdxr-smp-2/")] = (200, data)
+    metadata = client(server, pki, smp.BDXR2).service_metadata(PARTICIPANT, INVOICE, at=NOW)
+    assert metadata.signer == pki.smp.certificate
+
+
 def test_bdxr2_redirect_names_the_target_certificate(server, other_server, pki):
     path = metadata_path(prefix="bdxr-smp-2/")
     redirect = (
@@ -468,6 +482,27 @@ def test_sml_then_smp_then_endpoint(server, pki):
     server.routes[metadata_path()] = (200, sign_signxml(peppol_metadata(pki), pki.smp, pki))
     with AuthoritativeServer("\n".join(lines) + "\n", zone) as dns_server:
         resolver = sml.resolver_for(dns_server.host, dns_server.port, timeout=2)
-        location = sml.lookup(PARTICIPANT, zone, resolver=resolver)
-    c = smp.SMPClient(location.url, trust_anchors=[pki.root.certificate])
-    assert c.endpoint(PARTICIPANT, INVOICE, BILLING, AS4, at=NOW).address == AP_URL
+        location, endpoint = smp.discover(
+            PARTICIPANT,
+            INVOICE,
+            BILLING,
+            AS4,
+            zone=zone,
+            trust_anchors=[pki.root.certificate],
+            at=NOW,
+            resolver=resolver,
+        )
+        assert (location.url, location.method) == (server.url, "naptr")
+        assert endpoint.address == AP_URL
+        assert endpoint.certificate == pki.access_point.certificate
+        with pytest.raises(sml.NotRegistered):
+            smp.discover(
+                ParticipantIdentifier.create("0192:991825827"),
+                INVOICE,
+                BILLING,
+                AS4,
+                zone=zone,
+                trust_anchors=[pki.root.certificate],
+                at=NOW,
+                resolver=resolver,
+            )
