@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "heldigital.platform.security.SecurityHeadersMiddleware",
     "heldigital.platform.public_cache.PublicCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "heldigital.platform.web.resume.ResumeFormMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "heldigital.platform.web.resume.pending_form",
                 "heldigital.platform.web.context.acting_organisation",
             ],
         },

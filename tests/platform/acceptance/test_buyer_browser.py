@@ -236,3 +236,45 @@ def test_cancel_and_withdraw_ask_for_confirmation_first(live_server, municipalit
     assert ProtocolEvent.objects.filter(
         procurement_id=draft.reference, type="procurement.cancelled"
     ).exists()
+
+
+def test_a_form_sent_after_the_session_ended_is_kept_through_the_login(
+    live_server, municipality, officer, page
+):
+    """Item 4: no 405 after the login; the page that held the form, with the text typed."""
+    from django.contrib.sessions.models import Session
+    from playwright.sync_api import expect
+
+    now = timezone.now()
+    draft = tendering.create_draft(
+        principal=acting(officer, municipality), data=draft_data(now), now=now
+    )
+    url = live_server.url
+    manage = f"{url}/buyer/procurements/{draft.reference}/"
+    log_in(page, url, "officer")
+    page.goto(manage)
+    typed = "Budsjettet er trukket tilbake.\nNy konkurranse i 2027."
+    page.get_by_label("Begrunnelse for avlysning").fill(typed)
+    Session.objects.all().delete()  # the session ends while the buyer types
+
+    page.get_by_role("button", name="Avlys anskaffelsen").click()
+    page.wait_for_url(f"{url}/login/**")
+    assert "next=" in page.url and "cancel" not in page.url
+    expect(page.locator("main")).to_contain_text("det du skrev er tatt vare på")
+    page.get_by_label("Brukernavn").fill("officer")
+    page.get_by_label("Passord").fill(PASSWORD)
+    with page.expect_response(lambda r: r.url == manage) as landed:
+        page.get_by_role("button", name="Logg inn").click()
+    assert landed.value.status == 200 and landed.value.request.method == "GET"
+    expect(page.locator("#pending-form")).to_contain_text("Skjemaet ditt ble ikke sendt")
+    reason = page.get_by_label("Begrunnelse for avlysning")
+    expect(reason).to_have_value(typed)  # filled in again (script)
+    expect(reason).to_be_focused()
+
+    # Without the script the kept form is sent again as it was; only once.
+    page.locator("#pending-form").get_by_role("button", name="Send skjemaet på nytt").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Avlyse {draft.reference}")
+    expect(page.locator("main")).to_contain_text("Ny konkurranse i 2027.")
+    page.goto(manage)
+    expect(page.locator("#pending-form")).to_have_count(0)
+    assert Procurement.objects.get(pk=draft.pk).status == "draft"
