@@ -2,7 +2,7 @@
 
 Every identifier in the Peppol network is a pair of a *scheme* and a
 *value*, written ``scheme::value`` in URLs and logs (Peppol Policy for use
-of Identifiers 4.x, chapter 2; BusDox Common Definitions 1.0, "Identifier
+of Identifiers 4.4.0; BusDox Common Definitions 1.0, "Identifier
 schemes"):
 
 * participant identifiers, scheme ``iso6523-actorid-upis``, value
@@ -13,12 +13,14 @@ schemes"):
 * process identifiers, scheme ``cenbii-procid-ubl``, e.g.
   ``urn:fdc:peppol.eu:2017:poacc:billing:01:1.0``.
 
-The case rules of the Policy (chapter 3 for participants): a participant
-identifier with the ``iso6523-actorid-upis`` scheme is case-insensitive, so
-its canonical form is lower case (that is also what the SML hashes, see
-:mod:`heldigital.peppol.sml`); document type and process identifiers are
-case-sensitive and are kept exactly as written. Identifier schemes of
-participants are DNS labels and compared in lower case.
+The case rules of the Policy (4.4.0, POLICY 2): the *value* of a
+participant identifier is case-insensitive, so its canonical form is lower
+case (that is also what the SML hashes, see :mod:`heldigital.peppol.sml`);
+document type and process values are case-sensitive and kept exactly as
+written; identifier *schemes* are case-sensitive for all three kinds
+(``ISO6523-ACTORID-UPIS`` is not the Peppol participant scheme). The Policy
+numbers its rules by kind: POLICY 1-11 participants, 16-23b document types,
+24-27 processes.
 
 The syntax checks are those of POLICY 1 (lengths and characters), POLICY 17
 (no ``*`` or white space in the customization id of ``busdox-docid-qns``)
@@ -30,7 +32,7 @@ python-stdnum; an envelope does not ask it.
     >>> p = ParticipantIdentifier.parse("iso6523-actorid-upis::0192:974760673")
     >>> p.icd, p.identifier
     ('0192', '974760673')
-    >>> ParticipantIdentifier.parse("ISO6523-ACTORID-UPIS::9915:TEST")
+    >>> ParticipantIdentifier.parse("iso6523-actorid-upis::9915:TEST")
     ParticipantIdentifier(scheme='iso6523-actorid-upis', value='9915:test')
     >>> d = DocumentTypeIdentifier.parse(
     ...     "busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice"
@@ -146,8 +148,9 @@ class ParticipantIdentifier:
         if not isinstance(value, str) or not isinstance(scheme, str):
             raise InvalidIdentifier("participant identifier scheme and value must be text")
         _check_scheme(scheme, "participant identifier")
-        scheme = scheme.lower()
-        if not _PARTICIPANT_SCHEME.fullmatch(scheme):
+        # The form is checked on the lower-case scheme (a DNS label of the SML
+        # name); the scheme itself is compared case-sensitively (POLICY 2).
+        if not _PARTICIPANT_SCHEME.fullmatch(scheme.lower()):
             raise InvalidIdentifier(
                 f"participant identifier scheme {scheme!r} is not of the form 'xxx-yyy-zzz'"
             )
@@ -159,14 +162,14 @@ class ParticipantIdentifier:
                 "characters (POLICY 1)"
             )
         _latin1(value, "participant identifier value")
-        if scheme == SCHEME_ISO6523_ACTORID_UPIS:
-            if not _ISO6523_VALUE.fullmatch(value):
-                raise InvalidIdentifier(
-                    f"participant identifier value {value!r} is not '<4-digit ICD>:<identifier>' "
-                    "with only letters, digits, '-', '.', '_' or '~' in the identifier (POLICY 1)"
-                )
-            # Case-insensitive: the canonical form is lower case.
-            value = value.lower()
+        if scheme == SCHEME_ISO6523_ACTORID_UPIS and not _ISO6523_VALUE.fullmatch(value):
+            raise InvalidIdentifier(
+                f"participant identifier value {value!r} is not '<4-digit ICD>:<identifier>' "
+                "with only letters, digits, '-', '.', '_' or '~' in the identifier (POLICY 1)"
+            )
+        # POLICY 2: participant identifier values are case-insensitive; the
+        # canonical form is lower case.
+        value = value.lower()
         return cls(scheme, value)
 
     @classmethod

@@ -49,16 +49,21 @@ def test_participant_parts_and_string_forms():
     assert ParticipantIdentifier.from_uri(p.uri) == p
 
 
-def test_participant_is_case_insensitive():
-    upper = ParticipantIdentifier.parse("ISO6523-ACTORID-UPIS::9930:DE257746542")
+def test_participant_value_is_case_insensitive_and_scheme_is_not():
+    """POLICY 2: participant values compare case-insensitively, schemes case-sensitively."""
+    upper = ParticipantIdentifier.parse("iso6523-actorid-upis::9930:DE257746542")
     lower = ParticipantIdentifier.parse("iso6523-actorid-upis::9930:de257746542")
     assert upper == lower
     assert str(upper) == "iso6523-actorid-upis::9930:de257746542"
+    other_scheme = ParticipantIdentifier.parse("ISO6523-ACTORID-UPIS::9930:de257746542")
+    assert other_scheme != lower
+    assert other_scheme.scheme == "ISO6523-ACTORID-UPIS"
+    assert other_scheme.icd is None
 
 
-def test_participant_of_another_scheme_keeps_the_case_of_its_value():
+def test_participant_of_another_scheme():
     p = ParticipantIdentifier.create("AbC", "Foo-Bar-Baz")
-    assert (p.scheme, p.value, p.icd, p.identifier) == ("foo-bar-baz", "AbC", None, "AbC")
+    assert (p.scheme, p.value, p.icd, p.identifier) == ("Foo-Bar-Baz", "abc", None, "abc")
     with pytest.raises(InvalidIdentifier, match="has no ICD"):
         p.validate_icd()
 
@@ -253,11 +258,15 @@ def test_property_participant_round_trip(value):
 
 @given(participant_values, st.randoms(use_true_random=False))
 def test_property_participant_case_rule(value, rnd):
-    """Any mix of upper and lower case names the same participant (Policy chapter 3)."""
+    """Any mix of case in the value names the same participant; in the scheme it does not
+    (POLICY 2)."""
     mixed = "".join(c.upper() if rnd.random() < 0.5 else c.lower() for c in value)
-    scheme = "".join(c.upper() if rnd.random() < 0.5 else c for c in "iso6523-actorid-upis")
-    assert ParticipantIdentifier.create(mixed, scheme) == ParticipantIdentifier.create(value)
+    assert ParticipantIdentifier.create(mixed) == ParticipantIdentifier.create(value)
     assert ParticipantIdentifier.create(mixed).value == value.lower()
+    scheme = "iso6523-actorid-upis"
+    while scheme == "iso6523-actorid-upis":
+        scheme = "".join(c.upper() if rnd.random() < 0.5 else c for c in scheme)
+    assert ParticipantIdentifier.create(value, scheme) != ParticipantIdentifier.create(value)
 
 
 @given(document_types)
