@@ -54,7 +54,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 typecheck: install
-	$(BIN)/mypy -p heldigital.xml -p heldigital.ledger -p heldigital.ehf -p heldigital.sealing -p heldigital.peppol
+	$(BIN)/mypy -p heldigital.xml -p heldigital.ledger -p heldigital.ehf -p heldigital.sealing -p heldigital.peppol -p heldigital.publication
 
 bench: install assets wrk ## benchmarks, written to docs/benchmarks.md
 	$(PY) bench/validate.py $(BENCH_ARGS)

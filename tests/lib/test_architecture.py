@@ -46,6 +46,7 @@ PURE_PACKAGES = (
     "heldigital.sealing",
     "heldigital.eforms",
     "heldigital.espd",
+    "heldigital.publication",
 )
 FORBIDDEN = ("django", "ninja", "heldigital.platform", "heldigital.apps", "heldigital.cli")
 

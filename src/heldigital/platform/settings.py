@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "axes",  # login attempts limited per user name and address
     "django_tasks_db",
     "heldigital.apps.jobs",
+    "heldigital.apps.publication",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +236,19 @@ HELDIGITAL_MAIL_ATTEMPTS = int(os.environ.get("HELDIGITAL_MAIL_ATTEMPTS", 8))
 HELDIGITAL_MAIL_RETRY_SECONDS = float(os.environ.get("HELDIGITAL_MAIL_RETRY_SECONDS", 60))
 #: Age after which a partial chunk file (.part) left by a killed request is deleted.
 HELDIGITAL_PART_FILE_AGE = float(os.environ.get("HELDIGITAL_PART_FILE_AGE", 3600))
+# Sending notices to TED and Doffin (heldigital.apps.publication, docs/publication.md).
+# Without a key the service is not used and the buyer is told the notice was not sent.
+HELDIGITAL_TED_API_URL = os.environ.get("HELDIGITAL_TED_API_URL", "https://api.ted.europa.eu")
+HELDIGITAL_TED_API_KEY = os.environ.get("HELDIGITAL_TED_API_KEY", "")
+HELDIGITAL_DOFFIN_API_URL = os.environ.get("HELDIGITAL_DOFFIN_API_URL", "https://api.doffin.no")
+HELDIGITAL_DOFFIN_API_KEY = os.environ.get("HELDIGITAL_DOFFIN_API_KEY", "")
+#: Seconds to wait for each call to TED or Doffin (connect, and each read).
+HELDIGITAL_NOTICE_TIMEOUT = float(os.environ.get("HELDIGITAL_NOTICE_TIMEOUT", 60))
+#: Submission attempts before giving up, and the first retry delay (doubling, at most 6 h).
+HELDIGITAL_NOTICE_ATTEMPTS = int(os.environ.get("HELDIGITAL_NOTICE_ATTEMPTS", 10))
+HELDIGITAL_NOTICE_RETRY_SECONDS = float(os.environ.get("HELDIGITAL_NOTICE_RETRY_SECONDS", 60))
+#: The notice author's address for TED/Doffin when the buyer has none.
+HELDIGITAL_NOTICE_AUTHOR_EMAIL = os.environ.get("HELDIGITAL_NOTICE_AUTHOR_EMAIL", "")
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("HELDIGITAL_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -243,6 +243,7 @@ def test_the_worker_schedules_and_runs_the_sealing_job(process_env, tmp_path):
         "flush-refusals",
         "prune-task-results",
         "seal-days",
+        "send-notices",
     ]
     assert len(state["days"]) == 3  # the three ended days, today is not sealed
 
@@ -277,8 +278,9 @@ def test_two_workers_never_send_twice_or_schedule_twice(process_env, tmp_path, s
         "flush-refusals",
         "prune-task-results",
         "seal-days",
+        "send-notices",
     ]
-    assert ScheduledRun.objects.count() == 5
+    assert ScheduledRun.objects.count() == 6
 
     handler = FlakySMTP(refuse=0)
     port = free_port()

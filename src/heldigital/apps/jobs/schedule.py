@@ -20,6 +20,7 @@ from django_tasks.base import Task
 
 from heldigital.apps.jobs import tasks
 from heldigital.apps.jobs.models import ScheduledRun
+from heldigital.apps.publication import tasks as publication
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ PERIODIC = (
     Periodic("flush-refusals", tasks.flush_refusals, timedelta(minutes=10)),
     Periodic("deadline-reminders", tasks.send_deadline_reminders, timedelta(minutes=15)),
     Periodic("prune-task-results", tasks.prune_task_results, timedelta(days=1)),
+    # Notices to TED and Doffin: retries, status checks, rows a stopped worker left.
+    Periodic("send-notices", publication.send_due_notices, timedelta(minutes=1)),
 )
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
