@@ -21,7 +21,7 @@ from heldigital.peppol.identifiers import (
 )
 from heldigital.xml import parse
 from tests.lib.peppol.dnsserver import AuthoritativeServer
-from tests.lib.peppol.pki import NOW, make_pki
+from tests.lib.peppol.pki import NOW
 
 PARTICIPANT = ParticipantIdentifier.create("0192:974760673")
 INVOICE = DocumentTypeIdentifier.create(
@@ -71,11 +71,6 @@ class Server:
     def __exit__(self, *exc: object) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def pki():
-    return make_pki()
 
 
 @pytest.fixture
@@ -207,12 +202,12 @@ def test_peppol_metadata_changed_in_transit(server, pki):
         client(server, pki).service_metadata(PARTICIPANT, INVOICE, at=NOW)
 
 
-def test_unsigned_or_untrusted_metadata_refused(server, pki):
+def test_unsigned_or_untrusted_metadata_refused(server, pki, other_pki):
     server.routes[metadata_path()] = (200, peppol_metadata(pki).encode())
     with pytest.raises(smp.SMPError, match="exactly one Signature, not 0"):
         client(server, pki).service_metadata(PARTICIPANT, INVOICE, at=NOW)
     server.routes[metadata_path()] = (200, sign_signxml(peppol_metadata(pki), pki.smp, pki))
-    other = make_pki()
+    other = other_pki
     strange = smp.SMPClient(server.url, trust_anchors=[other.root.certificate])
     with pytest.raises(smp.SMPError, match="does not chain"):
         strange.service_metadata(PARTICIPANT, INVOICE, at=NOW)

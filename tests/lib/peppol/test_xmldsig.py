@@ -12,7 +12,7 @@ from signxml import SignatureConfiguration, SignatureMethod, XMLSigner, XMLVerif
 
 from heldigital.peppol import xmldsig
 from heldigital.xml import parse
-from tests.lib.peppol.pki import NOW, issue, make_pki
+from tests.lib.peppol.pki import NOW, issue
 
 DOC = (
     b'<SignedServiceMetadata xmlns="http://busdox.org/serviceMetadata/publishing/1.0/" '
@@ -22,11 +22,6 @@ DOC = (
     b"</ids:ParticipantIdentifier><!-- a comment --></ServiceInformation></ServiceMetadata>\n"
     b"</SignedServiceMetadata>"
 )
-
-
-@pytest.fixture(scope="module")
-def pki():
-    return make_pki()
 
 
 def signed_by_signxml(pki, c14n=xmldsig.EXC_C14N, key=None, certs=None, doc=DOC, ecdsa=False):
@@ -127,8 +122,8 @@ def test_comment_changes_do_not_count(pki):
     assert verify(pki, data.replace(b"a comment", b"another comment")).certificate
 
 
-def test_untrusted_root(pki):
-    other = make_pki()
+def test_untrusted_root(pki, other_pki):
+    other = other_pki
     with pytest.raises(xmldsig.SignatureError, match="does not chain"):
         verify(pki, signed_by_signxml(pki), trust_anchors=[other.root.certificate])
 
