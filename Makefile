@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test install assets browser migrate demo lint format typecheck bench bench-read bench-surge wrk difftest clean
+.PHONY: run test install assets browser migrate demo lint format typecheck bench bench-read bench-surge wrk difftest reporting-difftest clean
 
 run: install assets migrate ## set up, load the demo data if empty, serve http://127.0.0.1:8000 and run the worker
 	$(BIN)/heldigital demo --if-empty
@@ -77,6 +77,9 @@ SEED ?= 1
 N    ?= 2000
 difftest: install ## differential test against the official rules: make difftest SEED=7 N=20000
 	$(PY) -m tests.differential --seed $(SEED) -n $(N) $(DIFF_ARGS)
+
+reporting-difftest: install ## Peppol Reporting rules against the official Schematron: make reporting-difftest SCH=dir SEED=1 N=5000
+	$(PY) -m tests.lib.peppol.reporting_differential --sch $(or $(SCH),var/cache/reporting-sch) --seed $(SEED) --mutants $(N)
 
 schemathesis: install ## the API's property-based tests with many more examples (SQLite; DATABASE_URL for PostgreSQL)
 	HELDIGITAL_SCHEMATHESIS_COVERAGE=1 HELDIGITAL_SCHEMATHESIS_EXAMPLES=$${HELDIGITAL_SCHEMATHESIS_EXAMPLES:-200} $(BIN)/pytest -q tests/platform/test_schemathesis.py
