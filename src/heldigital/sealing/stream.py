@@ -106,26 +106,38 @@ class StreamEncryptor:
         self._header_sent = True
         return MAGIC + self._prefix
 
-    def _seal(self, data: bytes, final: bool) -> bytes:
+    def _seal(self, data: bytes | memoryview, final: bool) -> bytes:
         sealed = self._aead.encrypt(
             _nonce(self._prefix, self._index, final), data, _aad(self._context, self._index, final)
         )
         self._index += 1
         return sealed
 
-    def update(self, data: bytes) -> bytes:
+    def update(self, data: bytes | bytearray | memoryview) -> bytes:
         if self._finished:
             raise SealingError("the stream is already finalised")
-        self.plaintext_size += len(data)
-        self._buffer += data
-        out = bytearray(self._header())
+        view = memoryview(data).cast("B")
+        self.plaintext_size += len(view)
+        out = [self._header()]
+        size = self._segment_size
         # A segment is sealed only once more data follows it: the last one
         # must be sealed as final, and we do not know yet which one that is.
-        while len(self._buffer) > self._segment_size:
-            segment = bytes(self._buffer[: self._segment_size])
-            del self._buffer[: self._segment_size]
-            out += self._seal(segment, final=False)
-        return bytes(out)
+        if self._buffer:
+            need = size - len(self._buffer)
+            if len(view) <= need:
+                self._buffer += view
+                return b"".join(out)
+            self._buffer += view[:need]
+            view = view[need:]
+            out.append(self._seal(bytes(self._buffer), final=False))
+            self._buffer.clear()
+        # Whole segments straight from the caller's buffer: no copy before encryption.
+        start = 0
+        while len(view) - start > size:
+            out.append(self._seal(view[start : start + size], final=False))
+            start += size
+        self._buffer += view[start:]
+        return b"".join(out)
 
     def finalize(self) -> bytes:
         if self._finished:

@@ -140,3 +140,16 @@ def test_memory_stays_bounded_by_one_segment():
     for _ in range(100):
         encryptor.update(os.urandom(SEG // 2 + 3))
         assert len(encryptor._buffer) <= SEG
+
+
+@pytest.mark.parametrize("kind", [bytes, bytearray, memoryview])
+def test_pieces_of_several_segments_from_any_buffer(kind):
+    # Whole segments are sealed straight from the caller's buffer (no copy).
+    plaintext = os.urandom(7 * SEG + 9)
+    encryptor = StreamEncryptor(KEY, CONTEXT, segment_size=SEG)
+    out = bytearray(encryptor.update(kind(plaintext[:5])))
+    out += encryptor.update(kind(plaintext[5 : 4 * SEG]))
+    out += encryptor.update(kind(plaintext[4 * SEG :]))
+    out += encryptor.finalize()
+    assert len(encryptor._buffer) == 0
+    assert decrypt_bytes(KEY, CONTEXT, bytes(out), segment_size=SEG) == plaintext

@@ -106,7 +106,7 @@ from heldigital.sealing import (
 )
 from heldigital.sealing.custody import RefusalReason
 
-READ_SIZE = 1 << 20
+READ_SIZE = 4 << 20
 
 #: Refusals that are not written to a procurement's protocol (no role there) are logged.
 refusals = logging.getLogger("heldigital.refusals")
