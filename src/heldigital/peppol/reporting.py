@@ -139,8 +139,9 @@ class Transaction:
     transaction, the sending C2 of an incoming one. ``sender``/``receiver`` are the C1/C4
     participant identifiers; ``document_type`` and ``process`` the identifier values with
     their schemes. ``sender_country`` is C1's country (the SBDH ``COUNTRY_C1``);
-    ``receiver_country`` C4's, known for received transactions (``None`` when not known:
-    the TSR reports ``ZZ``). ``end_user`` is the platform's own end user in the transaction
+    ``receiver_country`` C4's (``None`` when not known: the TSR then reports ``ZZ`` for C1
+    and the end user's country for C4, the platform's own end user of a received
+    transaction). ``end_user`` is the platform's own end user in the transaction
     (C1 of an outgoing transaction, C4 of an incoming one), by the platform's own stable id,
     so that one end user with several participant ids is counted once, and
     ``end_user_country`` its country.
@@ -361,8 +362,9 @@ def build_tsr(
 
     Counts the transactions whose timestamp falls in the month (UTC). The subtotals per
     sender and receiver country cover received transactions only (the sender of a
-    transaction does not know the receiver's country: SCH-TSR-43); an unknown country is
-    reported as ``ZZ``. Subtotals are in a stable order (by type, then key).
+    transaction does not know the receiver's country: SCH-TSR-43); an unknown sender
+    country is reported as ``ZZ``, an unknown receiver country is the end user's.
+    Subtotals are in a stable order (by type, then key).
     """
     _check_reporter(reporter)
     chosen = _in_month(transactions, month)
@@ -378,9 +380,10 @@ def build_tsr(
         counts["PerTP", (Key("TP", "Peppol", t.transport_protocol),)][side] += 1
         counts["PerSP-DT-PR", (sp, _dt(t), _pr(t))][side] += 1
         if side == 0:
+            # the receiver (C4) of a received transaction is the platform's own end user
             cc = (
                 Key("CC", "SenderCountry", t.sender_country or UNKNOWN_COUNTRY),
-                Key("CC", "ReceiverCountry", t.receiver_country or UNKNOWN_COUNTRY),
+                Key("CC", "ReceiverCountry", t.receiver_country or t.end_user_country),
             )
             counts["PerSP-DT-PR-CC", (sp, _dt(t), _pr(t), *cc)][0] += 1
     order = {name: i for i, name in enumerate(TSR_SUBTOTAL_TYPES)}
@@ -1344,14 +1347,14 @@ def _eusr_unique(rule_id: str, kind: str, text: str) -> None:
         return ["::".join(c) for c in found]
 
     def check(doc: Document) -> Iterator[Element]:
-        subsets = _typed(doc, E, "Subset", kind)
-        signatures = [combos(s) for s in subsets]
-        for target in (t for sig in signatures for t in sig):
-            # "every" over the other subset's combinations: vacuously true when it has none
-            matching = sum(1 for sig in signatures if all(c == target for c in sig))
-            if matching != 1:
-                yield doc.root
-                return
+        signatures = [set(combos(s)) for s in _typed(doc, E, "Subset", kind)]
+        # The official test counts, for each combination of each subset, the subsets all of
+        # whose combinations equal it: those with exactly that one combination, and those
+        # with none at all ("every" over nothing is true). Counted in one pass, not n * n.
+        without = sum(1 for sig in signatures if not sig)
+        alone = Counter(next(iter(sig)) for sig in signatures if len(sig) == 1)
+        if any(alone[target] + without != 1 for sig in signatures for target in sig):
+            yield doc.root
 
     check.__doc__ = f"Each key combination of a {kind} subset occurs once."
     eusr_rule(rule_id, "fatal", f"[{rule_id}] {text}")(check)

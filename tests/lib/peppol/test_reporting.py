@@ -8,6 +8,8 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from heldigital import xml
@@ -384,3 +386,58 @@ def test_reporter_must_be_a_seat_id():
         reporting.build_tsr([], Month(2026, 3), "heldigital")
     with pytest.raises(ValueError, match="not a Peppol Seat ID"):
         reporting.build_eusr([], Month(2026, 3), "PNO12345")
+
+
+# -- any log gives reports that the official rules and XSDs accept -------------------------
+
+_transactions = st.builds(
+    Transaction,
+    timestamp=st.datetimes(
+        min_value=datetime(2026, 2, 27),
+        max_value=datetime(2026, 4, 2),
+        timezones=st.sampled_from(
+            [UTC, timezone(timedelta(hours=2)), timezone(-timedelta(hours=5))]
+        ),
+    ),
+    direction=st.sampled_from(Direction),
+    other_service_provider=st.sampled_from(["PDE000001", "PSE000002", "PNO000003"]),
+    sender=st.sampled_from(["0192:1", "0192:2"]),
+    receiver=st.sampled_from(["0192:3", "0192:4"]),
+    document_type=st.sampled_from([INVOICE, ORDER]),
+    process=st.sampled_from([BILLING, ORDERING]),
+    end_user=st.sampled_from(["a", "b", "c", "d"]),
+    end_user_country=st.sampled_from(["NO", "SE", "EL"]),
+    sender_country=st.sampled_from([None, "NO", "DE", "XI"]),
+    receiver_country=st.sampled_from([None, "NO", "FI"]),
+    transport_protocol=st.sampled_from([reporting.AS4, "peppol-transport-as2-v2_0"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_transactions, max_size=25))
+def test_any_log_gives_valid_reports(log):
+    month = Month(2026, 3)
+    in_month = [t for t in log if t.timestamp.astimezone(UTC).month == 3]
+    tsr = reporting.build_tsr(log, month, "PNO000042")
+    eusr = reporting.build_eusr(log, month, "PNO000042")
+    assert tsr.incoming == sum(t.direction is IN for t in in_month)
+    assert tsr.outgoing == sum(t.direction is OUT for t in in_month)
+    senders = {t.end_user for t in in_month if t.direction is OUT}
+    receivers = {t.end_user for t in in_month if t.direction is IN}
+    assert (eusr.sending, eusr.receiving, eusr.sending_or_receiving) == (
+        len(senders),
+        len(receivers),
+        len(senders | receivers),
+    )
+    for data, kind in ((tsr.to_xml(), "TSR"), (eusr.to_xml(), "EUSR")):
+        assert reporting.validate(data).findings == ()
+        assert rc.xsd(kind).validate(xml.parse(data))
+
+
+def test_unknown_countries_of_a_received_transaction():
+    """C1 unknown: ``ZZ``; C4 unknown: the platform's own end user's country."""
+    received = tx(9, IN, "PDE000001", INVOICE, BILLING, "kommune-a", "SE")
+    report = reporting.build_tsr([received], Month(2026, 3), "PNO000042")
+    (cc,) = (s for s in report.subtotals if s.type == "PerSP-DT-PR-CC")
+    assert [k.value for k in cc.keys[-2:]] == ["ZZ", "SE"]
+    assert (cc.incoming, cc.outgoing) == (1, 0)
