@@ -503,9 +503,24 @@ def _code_in(value: str, codes: Iterable[str]) -> bool:
 # ---------------------------------------------------------------------------------------
 
 _XSD_DATE = re.compile(
-    r"-?([1-9][0-9]{3,}|0[0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+    r"(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
     r"(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
 )
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _xsd_date(text: str) -> bool:
+    """An ``xs:date`` of XML Schema 1.0 (no year 0; any number of year digits; a day that
+    the month has, 29 February in leap years only)."""
+    match = _XSD_DATE.fullmatch(_norm(text))
+    if match is None:
+        return False
+    year, month, day = int(match[1]), int(match[2]), int(match[3])
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    feb29 = month == 2 and day == 29
+    return year != 0 and day <= _DAYS[month - 1] and (leap or not feb29)
+
+
 _XSD_NON_NEGATIVE = re.compile(r"\+?[0-9]+|-0+")
 
 
@@ -585,21 +600,15 @@ def _structure(root: Element, ns: str) -> Iterator[tuple[Element, str]]:
     def simple(element: Element, kind: str) -> Iterator[tuple[Element, str]]:
         name = etree.QName(element).localname
         yield from attributes(element, _SIMPLE_ATTRIBUTES[kind])
-        if len(element):
+        if any(isinstance(child.tag, str) for child in element):
             yield element, f"{name} must hold text only, not elements"
             return
-        text = element.text or ""
-        if kind == "date" and not _XSD_DATE.fullmatch(_norm(text)):
+        # comments and processing instructions may split the text
+        text = (element.text or "") + "".join(child.tail or "" for child in element)
+        if kind == "date" and not _xsd_date(text):
             yield element, f"{name} ({text.strip()!r}) is not a valid xs:date"
         elif kind == "count" and not _XSD_NON_NEGATIVE.fullmatch(_norm(text)):
             yield element, f"{name} ({text.strip()!r}) is not a valid xs:nonNegativeInteger"
-        elif kind == "date":
-            value = _norm(text).lstrip("-")[:10]
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                if not value.startswith("0000"):
-                    yield element, f"{name} ({text.strip()!r}) is not a valid xs:date"
 
     def complex_(element: Element) -> Iterator[tuple[Element, str]]:
         name = etree.QName(element).localname

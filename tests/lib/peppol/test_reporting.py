@@ -441,3 +441,38 @@ def test_unknown_countries_of_a_received_transaction():
     (cc,) = (s for s in report.subtotals if s.type == "PerSP-DT-PR-CC")
     assert [k.value for k in cc.keys[-2:]] == ["ZZ", "SE"]
     assert (cc.incoming, cc.outgoing) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2024-02-29",
+        "2023-02-29",
+        "1900-02-29",
+        "2000-02-29",
+        "0000-01-01",
+        "-0004-02-29",
+        "10000-02-28",
+        "2022-04-31",
+        "2022-1-01",
+        "2022-01-01Z",
+        "2022-01-01-00:00",
+        "2022-01-01+14:00",
+        "2022-01-01+14:01",
+    ],
+)
+def test_dates_judged_as_the_xsd_judges_them(value):
+    root = xml.parse(_first("transaction-statistics-minimal").read_bytes()).getroot()
+    next(root.iter(f"{{{reporting.TSR_NS}}}StartDate")).text = value
+    native = "XSD" not in reporting.validate(etree.tostring(root)).rule_ids
+    assert native == rc.xsd("TSR").validate(root)
+
+
+def test_a_comment_inside_a_count_is_allowed():
+    root = xml.parse(_first("transaction-statistics-2").read_bytes()).getroot()
+    incoming = next(root.iter(f"{{{reporting.TSR_NS}}}Incoming"))
+    incoming.text = "1"
+    incoming.append(etree.Comment(" the total "))
+    incoming[-1].tail = "9"  # "19", as before
+    assert rc.xsd("TSR").validate(root)
+    assert reporting.validate(etree.tostring(root)).findings == ()
