@@ -13,7 +13,7 @@ reproduced its item before the fix:
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -278,3 +278,196 @@ def test_a_form_sent_after_the_session_ended_is_kept_through_the_login(
     page.goto(manage)
     expect(page.locator("#pending-form")).to_have_count(0)
     assert Procurement.objects.get(pk=draft.pk).status == "draft"
+
+
+@pytest.fixture
+def sealed_eea(transactional_db, server_clock):
+    """An open EEA procurement of the demo buyer (two openers), two sealed tenders, the
+    deadline passed an hour ago on the server's clock."""
+    from heldigital.apps.accounts.demo import load_demo
+    from heldigital.platform import demo_procurements as demo
+    from tests.platform.tendering.conftest import EEA_NOTICE
+
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=60)
+    deadline = start + timedelta(days=35)
+    load_demo(start)
+    builder = demo._Demo(start)
+    principal = acting(builder.officer, builder.buyer)
+    spec = demo.SPECS[demo.AWARDED]
+    data = draft_data(
+        start,
+        title=spec.title,
+        cpv_codes=[spec.cpv],
+        contract_kind="goods",
+        estimated_value=Decimal("4000000"),
+        procedure="open",
+        award_method="best_price_quality",
+        price_formula="proportional",
+        contract_duration_months=24,
+        review_body_name="Oslo tingrett",
+        review_body_orgnr="926725939",
+        review_body_town="Oslo",
+        questions_deadline=deadline - timedelta(days=10),
+        tender_deadline=deadline,
+        tender_validity_until=deadline + timedelta(days=90),
+        **EEA_NOTICE,
+    )
+    procurement = tendering.create_draft(
+        principal=principal, data=data, now=start, reference=demo.AWARDED
+    )
+    common = {"principal": principal, "now": start}
+    for line, name, unit, quantity in spec.items:
+        tendering.add_request_item(
+            procurement,
+            line_id=line,
+            name=name,
+            unit_code=unit,
+            estimated_quantity=quantity,
+            **common,
+        )
+    tendering.add_requirement(
+        procurement,
+        criterion_code="gen-year-to",
+        threshold="1000000",
+        threshold_unit="NOK",
+        years=3,
+        **common,
+    )
+    for name, kind, weight in (("Price", "price", "70"), ("Service", "quality", "30")):
+        tendering.add_award_criterion(
+            procurement, name=name, kind=kind, weight=weight, description=name, **common
+        )
+    tendering.add_document(
+        procurement, title="Konkurransegrunnlag", filename="grunnlag.pdf", content=PDF, **common
+    )
+    tendering.publish(procurement, principal=principal, now=start)
+    procurement.refresh_from_db()
+    snow, cleaning, _it = builder.suppliers
+    builder.tender(procurement, cleaning, start + timedelta(days=10))
+    builder.tender(procurement, snow, start + timedelta(days=11))
+    server_clock.set(deadline + timedelta(hours=1))
+    return procurement, builder
+
+
+def test_two_openers_open_in_the_browser_and_the_contract_is_signed_there(
+    live_server, sealed_eea, server_clock, browser
+):
+    """Item 3: the opening page with the two-opener rule; "7. Kontrakt" with the contract
+    made from the award, its status, both parties' confirmations and the signature."""
+    from playwright.sync_api import expect
+
+    from heldigital.apps.accounts.demo import DEMO_PASSWORD
+    from heldigital.apps.contracts.models import Contract
+    from heldigital.apps.evaluation import services as evaluation
+    from heldigital.apps.submissions.models import OpeningRecord
+
+    procurement, builder = sealed_eea
+    url = live_server.url
+    opening = f"{url}/buyer/procurements/{procurement.reference}/opening/"
+
+    def as_user(username):
+        context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(f"{url}/login/")
+        page.get_by_label("Brukernavn").fill(username)
+        page.get_by_label("Passord").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Logg inn").click()
+        page.wait_for_url(f"{url}/home/")
+        return context, page
+
+    # The first opener opens: recorded, 1 of 2, nothing is opened yet.
+    context, page = as_user("kommune-apner1")
+    page.goto(f"{url}/buyer/procurements/{procurement.reference}/")
+    page.get_by_role("link", name="Åpning", exact=True).click()
+    expect(page.locator("#openers-required")).to_contain_text("To ulike åpnere")
+    page.get_by_role("button", name="Åpne tilbudene").click()
+    expect(page.locator("main")).to_contain_text("1 av 2")
+    expect(page.locator("#opening-status")).to_contain_text("Du har åpnet")
+    expect(page.get_by_role("button", name="Åpne tilbudene")).to_have_count(0)
+    assert not OpeningRecord.objects.filter(procurement=procurement).exists()
+    context.close()
+
+    # An officer (no opener) sees no button.
+    context, page = as_user("kommune-innkjoper")
+    page.goto(opening)
+    expect(page.get_by_role("button", name="Åpne tilbudene")).to_have_count(0)
+    context.close()
+
+    # The second opener opens them: the record lists both tenders with their times.
+    context, page = as_user("kommune-apner2")
+    page.goto(opening)
+    expect(page.locator("#opening-status")).to_contain_text("En annen åpner har åpnet")
+    page.get_by_role("button", name="Åpne tilbudene").click()
+    expect(page.get_by_text("Tilbudene er åpnet.")).to_be_visible()
+    table = page.get_by_role("table")
+    expect(table).to_contain_text("Fiktiv Brøyting AS")
+    expect(table.locator("tbody tr")).to_have_count(2)
+    assert OpeningRecord.objects.filter(procurement=procurement).exists()
+    context.close()
+
+    # Qualification, scores, ranking, award and letters through the services.
+    procurement.refresh_from_db()
+    officer = acting(builder.officer, builder.buyer)
+    common = {"principal": officer}
+    evaluation.run_qualification(procurement, now=server_clock.advance(hours=1), **common)
+    quality = procurement.award_criteria.get(kind="quality")
+    for tender, points in zip(evaluation.submitted_tenders(procurement), ("7", "8"), strict=True):
+        evaluation.score_quality(
+            tender,
+            quality,
+            score=points,
+            comment="Etter kriteriet.",
+            principal=acting(builder.evaluator, builder.buyer),
+            now=server_clock.advance(hours=1),
+        )
+    evaluation.compute_evaluation(procurement, now=server_clock.advance(hours=1), **common)
+    evaluation.decide_award(
+        procurement,
+        reasons="Best forhold mellom pris og kvalitet.",
+        abnormally_low_explanation="Prisene er forklart og godtatt: lagervare.",
+        now=server_clock.advance(hours=1),
+        **common,
+    )
+    evaluation.send_letters(procurement, now=server_clock.advance(hours=1), **common)
+
+    context, page = as_user("kommune-innkjoper")
+    overview = f"{url}/buyer/procurements/{procurement.reference}/evaluation/"
+    page.goto(overview)
+    status = page.locator("#contract-status")
+    expect(status).to_contain_text("når karensperioden er over")
+    expect(page.get_by_role("button", name="Inngå kontrakten")).to_have_count(0)
+
+    server_clock.advance(days=13)  # the standstill is over; the session (14 days) is not
+    page.goto(overview)
+    expect(status).to_contain_text("Karensperioden er over")
+    page.get_by_label("Starter").fill("2027-01-01")
+    page.get_by_label("Slutter").fill("2028-12-31")
+    page.get_by_role("button", name="Inngå kontrakten").click()
+    contract = Contract.objects.get(procurement=procurement)
+    card = page.locator(f"#contract-{contract.pk}").locator("xpath=..")
+    expect(card).to_contain_text("Venter på bekreftelse")
+    expect(card).to_contain_text(contract.supplier.name)
+    expect(card).to_contain_text("\xa0kr")  # an amount as Norwegian writes it
+    assert f"{int(contract.value):,}".replace(",", "\xa0") in card.inner_text()
+    expect(card.get_by_role("table").locator("tbody tr")).to_have_count(2)
+    card.get_by_role("button", name="Bekreft kontrakten for oppdragsgiver").click()
+    expect(card).to_contain_text("bekreftet av Bjørn Innkjøper")
+    expect(card).to_contain_text("ikke bekreftet ennå")
+
+    # The supplier confirms on its own page: the contract is signed.
+    supplier_context, supplier_page = as_user(demo_supplier_user(contract.supplier.orgnr))
+    supplier_page.goto(f"{url}/supplier/letters/")
+    supplier_page.get_by_role("button", name="Bekreft kontrakten for min virksomhet").click()
+    expect(supplier_page.locator("main")).to_contain_text("Signert")
+    supplier_context.close()
+    page.goto(overview)
+    expect(card).to_contain_text("Signert")
+    assert Contract.objects.get(pk=contract.pk).signed_at is not None
+    context.close()
+
+
+def demo_supplier_user(orgnr: str) -> str:
+    from heldigital.platform.demo_procurements import SUPPLIER_USERS
+
+    return SUPPLIER_USERS[orgnr]

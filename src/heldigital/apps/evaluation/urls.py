@@ -7,6 +7,12 @@ from heldigital.apps.evaluation import views
 app_name = "evaluation"
 
 urlpatterns = [
+    path("buyer/procurements/<str:reference>/opening/", views.opening, name="opening"),
+    path(
+        "buyer/procurements/<str:reference>/opening-record.pdf",
+        views.opening_record_pdf,
+        name="opening-record-pdf",
+    ),
     path("buyer/procurements/<str:reference>/evaluation/", views.overview, name="overview"),
     path("buyer/procurements/<str:reference>/evaluation/<str:action>/", views.act, name="act"),
     path(

@@ -25,11 +25,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heldigital.apps.accounts.access import session_principal as _principal
+from heldigital.apps.accounts.models import Role
 from heldigital.apps.contracts import services as contracts
-from heldigital.apps.contracts.models import Contract
+from heldigital.apps.contracts.models import Contract, Party
 from heldigital.apps.evaluation import report as protocol_report
 from heldigital.apps.evaluation import services
 from heldigital.apps.evaluation.models import (
@@ -40,7 +41,9 @@ from heldigital.apps.evaluation.models import (
     QualificationDecision,
     QualityScore,
 )
-from heldigital.apps.submissions.models import OpeningRecord, Tender, TenderStatus
+from heldigital.apps.submissions import receipts
+from heldigital.apps.submissions import services as submissions
+from heldigital.apps.submissions.models import OpeningKey, OpeningRecord, Tender, TenderStatus
 from heldigital.apps.tendering.access import acting_supplier, buyer_procurement, can_manage
 from heldigital.apps.tendering.models import AwardCriterion, Procurement
 from heldigital.apps.tendering.services import StateError
@@ -118,13 +121,101 @@ def overview(request: HttpRequest, reference: str) -> HttpResponse:
             ),
             "letters": Letter.objects.filter(procurement=procurement).select_related("supplier"),
             "standstill": services.standstill_status(procurement, now),
-            "contracts": Contract.objects.filter(procurement=procurement).select_related(
-                "supplier"
-            ),
+            "contracts": _contracts(procurement),
             "declarations": procurement.coi_declarations.select_related("user"),
             "grounds": [(g, services.ground_label(g)) for g in services.Ground.ALL],
         },
     )
+
+
+# ---------------------------------------------------------------- opening
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opening(request: HttpRequest, reference: str) -> HttpResponse:
+    """The openers' page: the deadline, who has acted, the button, and the record.
+
+    The rule is the opening service's
+    (:func:`heldigital.apps.submissions.services.open_tenders`): only openers of
+    the buyer, only after the deadline, and two different openers above the EEA
+    threshold (the number sealed with the opening key at publication).
+    """
+    procurement = _procurement(request, reference)
+    principal = _principal(request)
+    if request.method == "POST":
+        try:
+            outcome = submissions.open_tenders(procurement, principal=principal, now=timezone.now)
+        except submissions.SubmissionError as exc:
+            messages.error(request, exc.message)
+        except PermissionDenied as exc:  # not an opener, or before the deadline (recorded)
+            messages.error(request, str(exc) or _("You may not do this."))
+        else:
+            if outcome.status == "opened":
+                messages.success(request, _("The tenders are opened."))
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your opening is recorded (%(n)s of %(required)s openers). The tenders "
+                        "open when another opener has opened too."
+                    )
+                    % {"n": outcome.openers, "required": outcome.required},
+                )
+        return redirect("evaluation:opening", reference=procurement.reference)
+    key = OpeningKey.objects.filter(procurement=procurement).first()
+    record = OpeningRecord.objects.filter(procurement=procurement).first()
+    acts = list(procurement.opening_acts.select_related("opener").order_by("acted_at"))
+    required = key.required_openers if key else submissions.required_openers(procurement)
+    deadline = procurement.tender_deadline
+    is_opener = principal.acts_for(procurement.buyer) and principal.has_role(
+        procurement.buyer, [Role.OPENER]
+    )
+    return render(
+        request,
+        "evaluation/opening.html",
+        {
+            "procurement": procurement,
+            "record": record,
+            "tenders": services.submitted_tenders(procurement) if record else [],
+            "acts": acts,
+            "required": required,
+            "deadline": deadline,
+            "before_deadline": deadline is None or timezone.now() < deadline,
+            "is_opener": is_opener,
+            "has_acted": any(a.opener_id == request.user.pk for a in acts),
+            "sealed": key is not None,
+        },
+    )
+
+
+@login_required
+@require_GET
+def opening_record_pdf(request: HttpRequest, reference: str) -> HttpResponse:
+    procurement = _procurement(request, reference)
+    record = OpeningRecord.objects.filter(procurement=procurement).first()
+    if record is None:
+        raise Http404(_("The tenders have not been opened."))
+    return _pdf(
+        receipts.opening_record_pdf(record.content, record.key_fingerprint),
+        f"opening-record-{procurement.reference}.pdf",
+    )
+
+
+def _contracts(procurement: Procurement) -> list[Contract]:
+    """The procurement's contracts, each with its parties' confirmations for the page."""
+    rows = list(
+        Contract.objects.filter(procurement=procurement)
+        .select_related("supplier")
+        .prefetch_related("lines", "confirmations__user")
+    )
+    for row in rows:
+        confirmed = {c.party: c for c in row.confirmations.all()}
+        row.parties = [  # type: ignore[attr-defined]
+            (party, label, confirmed.get(party)) for party, label in Party.choices
+        ]
+        row.buyer_confirmed = Party.BUYER in confirmed  # type: ignore[attr-defined]
+    return rows
 
 
 def _aware(value: str, field: str) -> datetime:

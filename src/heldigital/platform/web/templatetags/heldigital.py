@@ -22,3 +22,38 @@ def role_label(role: str) -> str:
 def hash_prefix(value: str, length: int = 12) -> str:
     """The first characters of a hex digest, enough to compare by eye."""
     return value[:length]
+
+
+@register.filter
+def money(value: object, currency: str = "NOK") -> str:
+    """An amount as the active language writes it: ``1 746 000,00 kr`` in Norwegian,
+    ``NOK 1,746,000.00`` in English (two decimals, ROUND_HALF_UP, grouped)."""
+    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+    from django.utils.formats import number_format
+    from django.utils.translation import get_language
+
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return str(value)
+    text = number_format(amount, 2, use_l10n=True, force_grouping=True)
+    if (get_language() or "nb").startswith(("nb", "nn", "no")):
+        return f"{text}\xa0kr" if currency == "NOK" else f"{text}\xa0{currency}"
+    return f"{currency}\xa0{text}"
+
+
+@register.filter
+def normalize(value: object) -> str:
+    """A decimal without trailing zeros (``400.000`` → ``400``), in the active language."""
+    from decimal import Decimal, InvalidOperation
+
+    from django.utils.formats import number_format
+
+    try:
+        number = Decimal(str(value)).normalize()
+    except (InvalidOperation, ValueError):
+        return str(value)
+    exponent = number.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return number_format(number, places, use_l10n=True, force_grouping=True)
