@@ -1,6 +1,6 @@
 """Rules of the plain eForms SDK that Doffin's national profile relaxes, with the evidence.
 
-Doffin publishes national notices (subtype E3) under its own profile
+Doffin publishes national notices (subtypes E2, E3, E4) under its own profile
 (``eforms-sdk-1.16#extended#urn:fdc:anskaffelser.no:2026:eforms:national-e``): Norwegian
 text and Doffin's own code for a climate and environment criterion, which the plain SDK
 rules refuse. Its generated Schematron is not published; its VALID test notices are
@@ -15,7 +15,8 @@ from tests.official import eforms_oracle as oracle
 
 NOR_E = oracle.SDK.parents[1] / "eforms-sdk-nor/src/tests/national-e"
 
-#: Rules of the plain SDK's E3 phase that the Doffin profile relaxes for national notices
+#: Rules of the plain SDK's E2, E3 and E4 phases that the Doffin profile relaxes for
+#: national notices
 #: (``...#extended#urn:fdc:anskaffelser.no:2026:eforms:national-e``), each with the
 #: eforms-sdk-nor VALID test that the SDK rule fails (checked below). ``None``: the rule
 #: is the same EU-official-language test as BR-BT-00702-0102 on another text field
@@ -29,6 +30,9 @@ DOFFIN_E3: dict[str, str | None] = {
     "BR-BT-00021-0300": "VALID-national-e3-minimum.xml",  # NOR on the procedure title
     "BR-BT-00024-0300": "VALID-national-e3-minimum.xml",  # NOR on the lot description
     "BR-BT-00024-0303": "VALID-national-e3-minimum.xml",  # NOR on the procedure description
+    # The prior information notice (E2) has parts instead of lots:
+    "BR-BT-00021-0299": "VALID-national-e2-minimum.xml",  # NOR on the part title
+    "BR-BT-00024-0302": "VALID-national-e2-minimum.xml",  # NOR on the part description
     "BR-BT-00500-0304": "VALID-national-e3-minimum.xml",  # NOR on organisation names
     # Doffin's national award-criterion type quality-nor-env-criteria (FOA § 7-9):
     "BR-BT-00539-0104": "VALID-national-e3-nor-env.xml",

@@ -1,4 +1,4 @@
-"""eForms notices for Heldigital: contract notices, change notices, cancellations.
+"""eForms notices for Heldigital: prior information, contract, change, cancellation, award.
 
 Pure library (no Django). Writes UBL 2.3 ``ContractNotice`` documents with the
 eForms extension as the eForms SDK 1.16 defines them
@@ -20,15 +20,22 @@ Top-level calls::
     cancel = eforms.cancellation_notice(procurement, previous=ref,
                                         reason="No longer needed", issued=now)
     problems = eforms.check(xml)                     # native subset of the business rules
+    pin = eforms.prior_information_notice(procurement, issued=now)   # subtype 4 / E2
+    result = eforms.AwardResult(decided=now, lots=(eforms.LotResult(...),))
+    can = eforms.contract_award_notice(procurement, result, issued=now)  # 29 / E4
 
-Subtype: ``16`` above the EEA threshold (Directive 2014/24/EU), ``E3``
-(Doffin national-e) for national competitions; see :func:`subtype_for`.
+Subtypes: above the EEA threshold (Directive 2014/24/EU) ``4`` (prior
+information), ``16`` (contract notice) and ``29`` (award); for national
+competitions Doffin's national-e ``E2``, ``E3`` and ``E4``; see
+:func:`subtype_for`. A notice may be in two languages (BT-702 with an
+additional language): every text field is then written in both.
 A change or cancellation notice is a *new* notice (new BT-701 notice id,
 version 01) that names the changed notice in BT-758 as ``<id>-<version>``,
 keeping the procedure identifier (BT-04 ``ContractFolderID``) - this is how
 every change notice in the SDK's examples is built. See docs/eforms.md.
 """
 
+from .award import COMPANY_SIZES, AwardResult, LotResult, award_subtype_for, contract_award_notice
 from .check import Problem, check, is_telephone
 from .codes import NORWEGIAN_NUTS3
 from .model import (
@@ -56,19 +63,23 @@ from .notice import (
     contract_notice,
     subtype_for,
 )
+from .prior import prior_information_notice, prior_subtype_for
 from .read import LotSummary, NoticeSummary, read_notice
 
 __all__ = [
+    "COMPANY_SIZES",
     "NORWEGIAN_NUTS3",
     "Address",
     "AwardCriterion",
     "AwardCriterionKind",
+    "AwardResult",
     "Buyer",
     "Change",
     "Contact",
     "ContractKind",
     "Language",
     "Lot",
+    "LotResult",
     "LotSummary",
     "NoticeError",
     "NoticeRef",
@@ -80,11 +91,15 @@ __all__ = [
     "Regime",
     "SelectionCriterion",
     "TimeLimits",
+    "award_subtype_for",
     "cancellation_notice",
     "change_notice",
     "check",
+    "contract_award_notice",
     "contract_notice",
     "is_telephone",
+    "prior_information_notice",
+    "prior_subtype_for",
     "read_notice",
     "subtype_for",
 ]

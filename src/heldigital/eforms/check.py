@@ -1136,6 +1136,7 @@ def _national(root: etree._Element) -> list[Problem]:
                 "(body-pl-cga/-ra/-la)",
             )
         )
+    problems.extend(_parts(root))
     for lot in root.findall("cac:ProcurementProjectLot", NS):
         kinds = [
             _text(e, ".")
@@ -1169,6 +1170,88 @@ def _national(root: etree._Element) -> list[Problem]:
                     "a climate and environment criterion requires strategic procurement 'env-imp'",
                 )
             )
+    return problems
+
+
+def _doffin_languages(root: etree._Element) -> list[Problem]:
+    """EFORMS-NOR-R004 (national profile): Norwegian among the notice languages;
+    EFORMS-NOR-R006 and -R008 (EU profile): Norwegian and an official EU language among
+    them (eforms-sdk-nor tests/national/unit, tests/eu/unit)."""
+    customization = _text(root, "cbc:CustomizationID")
+    languages = [_text(root, "cbc:NoticeLanguageCode")] + [
+        _text(e, "cbc:ID") for e in root.findall("cac:AdditionalNoticeLanguage", NS)
+    ]
+    where = _path(root) + "/cbc:NoticeLanguageCode"
+    problems = []
+    if customization.endswith(":eforms:national") and "NOR" not in languages:
+        problems.append(
+            Problem("EFORMS-NOR-R004", where, "Norwegian (NOR) is a language of the notice")
+        )
+    if customization.endswith(":eforms:eu"):
+        if "NOR" not in languages:
+            problems.append(
+                Problem("EFORMS-NOR-R006", where, "Norwegian (NOR) is a language of the notice")
+            )
+        if not any(language in _EU_LANGUAGES for language in languages):
+            problems.append(
+                Problem(
+                    "EFORMS-NOR-R008",
+                    where,
+                    "an official EU language is a language of the notice",
+                )
+            )
+    return problems
+
+
+def _parts(root: etree._Element) -> list[Problem]:
+    """Doffin's rules on the parts of a prior information notice (E2; eforms-sdk-nor
+    INVALID-national-e2-*: parts' values, parts' planned periods)."""
+    problems: list[Problem] = []
+    parts = root.xpath("cac:ProcurementProjectLot[cbc:ID/@schemeName='Part']", namespaces=NS)
+    if not parts:
+        return problems
+    amount = "cac:ProcurementProject/cac:RequestedTenderTotal/cbc:EstimatedOverallContractAmount"
+    values = [_text(part, amount) for part in parts]
+    total = _text(root, amount)
+    if any(values):
+        if not total:
+            problems.append(
+                Problem(
+                    "HD-NOR-part-value",
+                    _path(root),
+                    "parts with an estimated value need the procedure's estimated value (BT-27)",
+                )
+            )
+        else:
+            try:
+                parts_sum = sum((Decimal(v) for v in values if v), Decimal(0))
+                deviant = parts_sum != Decimal(total)
+            except InvalidOperation:
+                deviant = False  # reported by the SDK's own amount rules
+            if deviant:
+                problems.append(
+                    Problem(
+                        "HD-NOR-part-value-sum",
+                        _path(root),
+                        f"the parts' estimated values add up to {parts_sum}, not the "
+                        f"procedure's {total} (BT-27)",
+                    )
+                )
+    periods = {
+        (
+            _text(part, "cac:ProcurementProject/cac:PlannedPeriod/cbc:StartDate"),
+            _text(part, "cac:ProcurementProject/cac:PlannedPeriod/cbc:EndDate"),
+        )
+        for part in parts
+    }
+    if len(periods) > 1:
+        problems.append(
+            Problem(
+                "HD-NOR-part-period",
+                _path(root),
+                "every part of the notice has the same planned period (BT-536, BT-537)",
+            )
+        )
     return problems
 
 
@@ -1216,6 +1299,8 @@ def check(
     problems.extend(_weights(root))
     if _is_doffin_national(root):
         problems.extend(_national(root))
+    elif _is_doffin(root):
+        problems.extend(_doffin_languages(root))
     elif not _is_doffin(root):
         # The plain SDK profile takes the official EU languages only; Doffin's profiles
         # also take Norwegian (eforms-sdk-nor tests, e.g. VALID-national-e3-minimum.xml).

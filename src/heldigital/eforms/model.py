@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -49,9 +49,13 @@ class NoticeError(ValueError):
     built notice failed :func:`heldigital.eforms.check`.
     """
 
-    def __init__(self, message: str, *, problems: Sequence[Any] = ()) -> None:
+    def __init__(
+        self, message: str, *, problems: Sequence[Any] = (), untranslated: str = ""
+    ) -> None:
         super().__init__(message)
         self.problems = tuple(problems)
+        #: the text that has no translation into an additional notice language
+        self.untranslated = untranslated
 
 
 class Language(enum.StrEnum):
@@ -307,8 +311,9 @@ class Procurement:
     procedure: Procedure
     regime: Regime
     main_cpv: str
-    time_limits: TimeLimits
     lots: tuple[Lot, ...]
+    # Required by contract notices; a prior information notice may come before them.
+    time_limits: TimeLimits | None = None
     additional_cpv: tuple[str, ...] = ()
     estimated_value: Decimal | None = None
     currency: str = "NOK"
@@ -317,6 +322,12 @@ class Procurement:
     documents_url: str = ""
     submission_url: str = ""
     language: Language = Language.NOR
+    # BT-702 (b) additional notice language: every text field of the notice is then
+    # written in both languages (eForms "multilingual" fields, one element per
+    # language, as in the SDK's cn_24_multilingual.xml). ``translations`` maps each
+    # text of the procurement (in ``language``) to its text in the additional language.
+    additional_language: Language | None = None
+    translations: Mapping[str, str] = field(default_factory=dict)
     # The review body (OPT-301, BT-500; in Norway the district court - tingrett -
     # for the buyer); mandatory in subtype 16 (EEA regime).
     review_body: Organisation | None = None
@@ -366,8 +377,11 @@ class Procurement:
                     "every lot needs its duration in months (BT-36) above the EEA threshold"
                 )
         else:
-            if self.language is not Language.NOR:
-                raise NoticeError("national notices in Doffin are written in Norwegian (NOR)")
+            if Language.NOR not in self.notice_languages:
+                raise NoticeError(
+                    "national notices in Doffin are written in Norwegian (NOR), alone or "
+                    "beside another language (EFORMS-NOR-R004)"
+                )
             if self.currency != "NOK":
                 raise NoticeError("national notices in Doffin state amounts in NOK")
             kinds = {c.kind for c in self.award_criteria}
@@ -376,9 +390,11 @@ class Procurement:
                     "national award criteria must include a climate and environment criterion "
                     "(anskaffelsesforskriften § 7-9; Doffin code quality-nor-env-criteria)"
                 )
+        if self.additional_language is self.language:
+            raise NoticeError("the additional notice language (BT-702) repeats the main one")
         if self.place_nuts and self.place_nuts not in NORWEGIAN_NUTS3:
             raise NoticeError(f"{self.place_nuts!r} is not a Norwegian NUTS 3 region (BT-5071)")
-        if self.two_stage:
+        if self.two_stage and self.time_limits is not None:
             if self.time_limits.request_deadline is None:
                 raise NoticeError(
                     "a two-stage procedure states the deadline for requests to participate "
@@ -396,6 +412,26 @@ class Procurement:
             total = sum((c.weight for c in self.award_criteria), Decimal(0))
             if total != Decimal(100):
                 raise NoticeError(f"award criterion weights must add up to 100, got {total}")
+
+    @property
+    def notice_languages(self) -> tuple[Language, ...]:
+        """BT-702: the notice language, then the additional one (if any)."""
+        if self.additional_language is None:
+            return (self.language,)
+        return (self.language, self.additional_language)
+
+    def text_in(self, text: str, language: Language) -> str:
+        """``text`` (written in :attr:`language`) in ``language``; refused when untranslated."""
+        if language is self.language:
+            return text
+        translated = self.translations.get(text, "")
+        if not translated.strip():
+            raise NoticeError(
+                f"the notice is also in {language.value}: give the {language.value} text of "
+                f"{text!r}",
+                untranslated=text,
+            )
+        return translated
 
     @property
     def strategic_environmental(self) -> bool:

@@ -33,7 +33,7 @@ from lxml import etree
 from heldigital.decisions.thresholds import ContractKind, Regime
 from heldigital.decisions.timelimits import Procedure
 
-from .model import AwardCriterionKind, NoticeError, Organisation, Procurement
+from .model import AwardCriterionKind, Language, NoticeError, Organisation, Procurement
 
 __all__ = [
     "CAC",
@@ -59,6 +59,8 @@ EXT = "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2"
 EFAC = "http://data.europa.eu/p27/eforms-ubl-extension-aggregate-components/1"
 EFBC = "http://data.europa.eu/p27/eforms-ubl-extension-basic-components/1"
 EFEXT = "http://data.europa.eu/p27/eforms-ubl-extensions/1"
+CAN = "urn:oasis:names:specification:ubl:schema:xsd:ContractAwardNotice-2"
+PIN = "urn:oasis:names:specification:ubl:schema:xsd:PriorInformationNotice-2"
 NSMAP = {None: CN, "cac": CAC, "cbc": CBC, "ext": EXT, "efac": EFAC, "efbc": EFBC, "efext": EFEXT}
 
 #: The eForms SDK minor version the notices are written for (BT-Customization).
@@ -66,6 +68,12 @@ SDK_VERSION = "1.16"
 #: Doffin's customisation for national notices of the E kind (eforms-sdk-nor, buildconfig.xml).
 NATIONAL_E_CUSTOMIZATION = (
     f"eforms-sdk-{SDK_VERSION}#extended#urn:fdc:anskaffelser.no:2026:eforms:national-e"
+)
+#: Doffin's customisation for EU notices it forwards to TED (eforms-sdk-nor buildconfig.xml,
+#: tests/eu): used when the notice is also in Norwegian, which TED's own profile refuses
+#: (BR-BT-00702-0103) and Doffin's EU profile requires (EFORMS-NOR-R006).
+DOFFIN_EU_CUSTOMIZATION = (
+    f"eforms-sdk-{SDK_VERSION}#extended#urn:fdc:anskaffelser.no:2023:eforms:eu"
 )
 #: anskaffelsesforskriften (FOA), as Doffin's national notices cite it (BT-01 ELI).
 FOA_ELI = "https://lovdata.no/eli/forskrift/2016/8/12/974"
@@ -181,12 +189,42 @@ def _org_ref(parent: etree._Element, name: str, org_id: str) -> None:
     cbc(ident, "ID", org_id, schemeName="organization")
 
 
-def _organisation(parent: etree._Element, org_id: str, org: Organisation, lang: str) -> None:
+def say(
+    parent: etree._Element,
+    ns: str,
+    name: str,
+    text: str,
+    procurement: Procurement,
+    *,
+    same: bool = False,
+) -> None:
+    """A text field in every notice language (BT-702), one element per language.
+
+    ``same``: the text is a name or a legal title, written alike in every language.
+    """
+    for language in procurement.notice_languages:
+        value = text if same else procurement.text_in(text, language)
+        _el(parent, ns, name, value, languageID=language.value)
+
+
+def customization(procurement: Procurement, *, national: bool) -> str:
+    """BT-Customization: plain SDK, Doffin's national-e profile, or Doffin's EU profile."""
+    if national:
+        return NATIONAL_E_CUSTOMIZATION
+    if Language.NOR in procurement.notice_languages:
+        return DOFFIN_EU_CUSTOMIZATION
+    return f"eforms-sdk-{SDK_VERSION}"
+
+
+def _organisation(
+    parent: etree._Element, org_id: str, org: Organisation, procurement: Procurement
+) -> None:
     company = _el(_el(parent, EFAC, "Organization"), EFAC, "Company")
     if org.website:
         cbc(company, "WebsiteURI", org.website)
     cbc(cac(company, "PartyIdentification"), "ID", org_id, schemeName="organization")
-    cbc(cac(company, "PartyName"), "Name", org.name, languageID=lang)
+    for language in procurement.notice_languages:  # one PartyName per language (BT-500)
+        cbc(cac(company, "PartyName"), "Name", org.name, languageID=language.value)
     address = cac(company, "PostalAddress")
     if org.address.street:
         cbc(address, "StreetName", org.address.street)
@@ -220,9 +258,8 @@ def _root(
     issued: datetime,
     changes: etree._Element | None = None,
 ) -> etree._Element:
-    if issued.tzinfo is None or issued.utcoffset() is None:
-        raise NoticeError("issue time must be timezone-aware")
-    lang = procurement.language.value
+    if procurement.time_limits is None:
+        raise NoticeError("a contract notice states its time limits (BT-131, BT-13, BT-98)")
     subtype = subtype_for(procurement)
     national = subtype.startswith("E")
 
@@ -231,49 +268,19 @@ def _root(
     if changes is not None:
         extension.append(changes)
     cbc(_el(extension, EFAC, "NoticeSubType"), "SubTypeCode", subtype, listName="notice-subtype")
-    organisations = _el(extension, EFAC, "Organizations")
-    _organisation(organisations, "ORG-0001", procurement.buyer, lang)
-    if procurement.review_body is not None:
-        _organisation(organisations, "ORG-0002", procurement.review_body, lang)
-
-    cbc(root, "UBLVersionID", "2.3")
-    cbc(
+    organisations(extension, procurement)
+    header(
         root,
-        "CustomizationID",
-        NATIONAL_E_CUSTOMIZATION if national else f"eforms-sdk-{SDK_VERSION}",
-    )
-    cbc(root, "ID", str(notice.notice_id), schemeName="notice-id")
-    cbc(root, "ContractFolderID", str(procurement.procedure_id))
-    cbc(root, "IssueDate", _date(issued))
-    cbc(root, "IssueTime", _time(issued))
-    cbc(root, "VersionID", f"{notice.version:02d}")
-    cbc(root, "RegulatoryDomain", "other" if national else "32014L0024")
-    cbc(root, "NoticeTypeCode", "cn-standard", listName="competition")
-    cbc(root, "NoticeLanguageCode", lang)
-
-    party = cac(root, "ContractingParty")
-    cbc(
-        cac(party, "ContractingPartyType"),
-        "PartyTypeCode",
-        procurement.buyer.legal_type,
-        listName="buyer-legal-type",
-    )
-    cbc(
-        cac(party, "ContractingActivity"),
-        "ActivityTypeCode",
-        procurement.buyer.activity,
-        listName="authority-activity",
-    )
-    cbc(
-        cac(cac(party, "Party"), "PartyIdentification"), "ID", "ORG-0001", schemeName="organization"
+        procurement,
+        notice=notice,
+        issued=issued,
+        national=national,
+        notice_type=("competition", "cn-standard"),
     )
 
     terms = cac(root, "TenderingTerms")
     if national:
-        legislation = cac(terms, "ProcurementLegislationDocumentReference")
-        cbc(legislation, "ID", FOA_ELI, schemeName="ELI")
-        part = FOA_PARTS_1_2 if procurement.regime is Regime.NATIONAL else FOA_PART_1
-        cbc(legislation, "DocumentDescription", part, languageID=lang)
+        legislation(terms, procurement)
     requirement = cac(cac(terms, "TendererQualificationRequest"), "SpecificTendererRequirement")
     cbc(
         requirement,
@@ -297,7 +304,7 @@ def _root(
         justification = cac(process, "ProcessJustification")
         cbc(justification, "ProcessReasonCode", "false", listName="accelerated-procedure")
 
-    _project(
+    project(
         cac(root, "ProcurementProject"),
         procurement,
         internal_id=procurement.reference,
@@ -313,7 +320,83 @@ def _root(
     return root
 
 
-def _project(
+def organisations(
+    extension: etree._Element, procurement: Procurement, *, review_body: bool = True
+) -> etree._Element:
+    """efac:Organizations with the buyer (ORG-0001) and the review body (ORG-0002).
+
+    ``review_body``: whether the notice refers to the review body (every organisation
+    listed must be referred to, BR-OPT-00200-0103).
+    """
+    element = _el(extension, EFAC, "Organizations")
+    _organisation(element, "ORG-0001", procurement.buyer, procurement)
+    if review_body and procurement.review_body is not None:
+        _organisation(element, "ORG-0002", procurement.review_body, procurement)
+    return element
+
+
+def legislation(terms: etree._Element, procurement: Procurement) -> None:
+    """BT-01: anskaffelsesforskriften part I, or parts I and II (Doffin national notices)."""
+    reference = cac(terms, "ProcurementLegislationDocumentReference")
+    cbc(reference, "ID", FOA_ELI, schemeName="ELI")
+    part = FOA_PARTS_1_2 if procurement.regime is Regime.NATIONAL else FOA_PART_1
+    # The legal title Doffin checks (eforms-sdk-nor INVALID-national-e2-wrong-legal-basis-*).
+    say(reference, CBC, "DocumentDescription", part, procurement, same=True)
+
+
+def header(
+    root: etree._Element,
+    procurement: Procurement,
+    *,
+    notice: NoticeRef,
+    issued: datetime,
+    national: bool,
+    notice_type: tuple[str, str],
+    folder: bool = True,
+    planned: datetime | None = None,
+) -> None:
+    """The notice's identification (BT-701, BT-04, BT-05, BT-757 …) and its buyer (BT-11, BT-10).
+
+    ``notice_type`` is (list, code) of BT-02, e.g. ("result", "can-standard");
+    ``planned`` the estimated date of a later contract notice (BT-127, PIN only).
+    """
+    if issued.tzinfo is None or issued.utcoffset() is None:
+        raise NoticeError("issue time must be timezone-aware")
+    cbc(root, "UBLVersionID", "2.3")
+    cbc(root, "CustomizationID", customization(procurement, national=national))
+    cbc(root, "ID", str(notice.notice_id), schemeName="notice-id")
+    if folder:
+        cbc(root, "ContractFolderID", str(procurement.procedure_id))
+    cbc(root, "IssueDate", _date(issued))
+    cbc(root, "IssueTime", _time(issued))
+    cbc(root, "VersionID", f"{notice.version:02d}")
+    if planned is not None:
+        cbc(root, "PlannedDate", _date(planned))
+    cbc(root, "RegulatoryDomain", "other" if national else "32014L0024")
+    cbc(root, "NoticeTypeCode", notice_type[1], listName=notice_type[0])
+    cbc(root, "NoticeLanguageCode", procurement.language.value)
+    if procurement.additional_language is not None:
+        cbc(cac(root, "AdditionalNoticeLanguage"), "ID", procurement.additional_language.value)
+
+    party = cac(root, "ContractingParty")
+    cbc(
+        cac(party, "ContractingPartyType"),
+        "PartyTypeCode",
+        procurement.buyer.legal_type,
+        listName="buyer-legal-type",
+    )
+    cbc(
+        cac(party, "ContractingActivity"),
+        "ActivityTypeCode",
+        procurement.buyer.activity,
+        listName="authority-activity",
+    )
+    cbc(
+        cac(cac(party, "Party"), "PartyIdentification"), "ID", "ORG-0001", schemeName="organization"
+    )
+
+
+def project(
     project: etree._Element,
     procurement: Procurement,
     *,
@@ -324,16 +407,28 @@ def _project(
     main_cpv: str,
     additional_cpv: Sequence[str],
     duration_months: int | None,
+    strategic: bool = True,
 ) -> None:
-    lang = procurement.language.value
-    cbc(project, "ID", internal_id, schemeName="InternalID")
-    cbc(project, "Name", title, languageID=lang)
-    cbc(project, "Description", description, languageID=lang)
+    """cac:ProcurementProject of the procedure or of one lot (BT-21, BT-24, BT-23, BT-262 …).
+
+    ``strategic``: write the strategic-procurement fields (BT-06, BT-777), which a
+    prior information notice used only for information does not have.
+    """
+    if internal_id:
+        cbc(project, "ID", internal_id, schemeName="InternalID")
+    say(project, CBC, "Name", title, procurement)
+    say(project, CBC, "Description", description, procurement)
     cbc(project, "ProcurementTypeCode", _NATURE[procurement.nature], listName="contract-nature")
-    if procurement.strategic_environmental:
+    if strategic and procurement.strategic_environmental:
         additional = cac(project, "ProcurementAdditionalType")
         cbc(additional, "ProcurementTypeCode", "env-imp", listName="strategic-procurement")
-        cbc(additional, "ProcurementType", _strategic_description(procurement), languageID=lang)
+        for language in procurement.notice_languages:
+            cbc(
+                additional,
+                "ProcurementType",
+                _strategic_description(procurement, language),
+                languageID=language.value,
+            )
     if value is not None:
         total = cac(project, "RequestedTenderTotal")
         cbc(
@@ -368,11 +463,11 @@ def _project(
         )
 
 
-def _strategic_description(procurement: Procurement) -> str:
+def _strategic_description(procurement: Procurement, language: Language) -> str:
     """BT-777: how the procurement reduces environmental impact, from its criteria."""
-    english = procurement.language.value == "ENG"
+    english = language is Language.ENG
     weighed = [
-        f"{c.name} ({_amount(c.weight)} %)"
+        f"{procurement.text_in(c.name, language)} ({_amount(c.weight)} %)"
         for c in procurement.award_criteria
         if c.kind is AwardCriterionKind.QUALITY_ENVIRONMENT
     ]
@@ -387,7 +482,8 @@ def _strategic_description(procurement: Procurement) -> str:
 
 
 def _lot(root, procurement: Procurement, lot_id: str, lot, *, national: bool) -> None:
-    lang = procurement.language.value
+    limits = procurement.time_limits
+    assert limits is not None  # _root requires them
     element = cac(root, "ProcurementProjectLot")
     cbc(element, "ID", lot_id, schemeName="Lot")
     terms = cac(element, "TenderingTerms")
@@ -401,9 +497,9 @@ def _lot(root, procurement: Procurement, lot_id: str, lot, *, national: bool) ->
                 criterion.code,
                 listName="selection-criterion",
             )
-            cbc(selection, "Name", criterion.name, languageID=lang)
+            say(selection, CBC, "Name", criterion.name, procurement)
             if criterion.description:
-                cbc(selection, "Description", criterion.description, languageID=lang)
+                say(selection, CBC, "Description", criterion.description, procurement)
             cbc(selection, "CalculationExpressionCode", "used", listName="usage")
     cbc(terms, "VariantConstraintCode", "not-allowed", listName="permission")
     cbc(terms, "FundingProgramCode", "no-eu-funds", listName="eu-funded")
@@ -452,9 +548,9 @@ def _lot(root, procurement: Procurement, lot_id: str, lot, *, national: bool) ->
             if kind is AwardCriterionKind.QUALITY_ENVIRONMENT and not national:
                 kind = AwardCriterionKind.QUALITY  # the national code is unknown to TED
             cbc(sub, "AwardingCriterionTypeCode", kind.value, listName="award-criterion-type")
-            cbc(sub, "Name", criterion.name, languageID=lang)
+            say(sub, CBC, "Name", criterion.name, procurement)
             if criterion.description:
-                cbc(sub, "Description", criterion.description, languageID=lang)
+                say(sub, CBC, "Description", criterion.description, procurement)
     _org_ref(terms, "AdditionalInformationParty", "ORG-0001")
     recipient = cac(terms, "TenderRecipientParty")
     cbc(recipient, "EndpointID", procurement.submission_url)
@@ -466,14 +562,15 @@ def _lot(root, procurement: Procurement, lot_id: str, lot, *, national: bool) ->
         cbc(
             validity,
             "DurationMeasure",
-            str(procurement.time_limits.tender_validity_days),
+            str(limits.tender_validity_days),
             unitCode="DAY",
         )
     if procurement.review_body is not None:
         appeal = cac(terms, "AppealTerms")
         _org_ref(appeal, "AppealInformationParty", "ORG-0001")
         _org_ref(appeal, "AppealReceiverParty", "ORG-0002")
-    cbc(cac(terms, "Language"), "ID", procurement.language.value)
+    for language in procurement.notice_languages:
+        cbc(cac(terms, "Language"), "ID", language.value)  # BT-97 languages of tenders
     post = cac(terms, "PostAwardProcess")
     cbc(post, "ElectronicOrderUsageIndicator", "true")
     cbc(post, "ElectronicPaymentUsageIndicator", "true")
@@ -488,7 +585,6 @@ def _lot(root, procurement: Procurement, lot_id: str, lot, *, national: bool) ->
         )
     if not national:
         cbc(process, "GovernmentAgreementConstraintIndicator", "true")
-    limits = procurement.time_limits
     if procurement.two_stage:
         # BT-1311; the tender deadline (BT-131) goes in the invitation to tender.
         assert limits.request_deadline is not None  # the model requires it
@@ -499,10 +595,10 @@ def _lot(root, procurement: Procurement, lot_id: str, lot, *, national: bool) ->
         deadline = cac(process, "TenderSubmissionDeadlinePeriod")
         cbc(deadline, "EndDate", _date(limits.tender_deadline))
         cbc(deadline, "EndTime", _time(limits.tender_deadline))
-    if procurement.time_limits.questions_deadline is not None:
+    if limits.questions_deadline is not None:
         questions = cac(process, "AdditionalInformationRequestPeriod")
-        cbc(questions, "EndDate", _date(procurement.time_limits.questions_deadline))
-        cbc(questions, "EndTime", _time(procurement.time_limits.questions_deadline))
+        cbc(questions, "EndDate", _date(limits.questions_deadline))
+        cbc(questions, "EndTime", _time(limits.questions_deadline))
     if procurement.minimum_candidates is not None and procurement.two_stage:
         shortlist = cac(process, "EconomicOperatorShortList")
         # BT-661 "false": every qualified candidate is invited (no maximum, BT-51).
@@ -512,7 +608,7 @@ def _lot(root, procurement: Procurement, lot_id: str, lot, *, national: bool) ->
     for code in ("framework-agreement", "dps-usage"):
         cbc(cac(process, "ContractingSystem"), "ContractingSystemTypeCode", "none", listName=code)
 
-    _project(
+    project(
         cac(element, "ProcurementProject"),
         procurement,
         internal_id=lot_id,
@@ -561,20 +657,24 @@ def contract_notice(
 
 
 def _changes(
-    previous: NoticeRef, changes: Sequence[Change], reason_code: str, reason: str, lang: str
+    previous: NoticeRef,
+    changes: Sequence[Change],
+    reason_code: str,
+    reason: str,
+    procurement: Procurement,
 ):
     element = etree.Element(f"{{{EFAC}}}Changes", nsmap=NSMAP)
     _el(element, EFBC, "ChangedNoticeIdentifier", previous.identifier)
     for change in changes:
         entry = _el(element, EFAC, "Change")
-        _el(entry, EFBC, "ChangeDescription", change.description, languageID=lang)
+        say(entry, EFBC, "ChangeDescription", change.description, procurement)
         if change.documents_changed:
             _el(entry, EFBC, "ProcurementDocumentsChangeIndicator", "true")
         section = _el(entry, EFAC, "ChangedSection")
         _el(section, EFBC, "ChangedSectionIdentifier", change.section)
     why = _el(element, EFAC, "ChangeReason")
     cbc(why, "ReasonCode", reason_code, listName="change-corrig-justification")
-    _el(why, EFBC, "ReasonDescription", reason, languageID=lang)
+    say(why, EFBC, "ReasonDescription", reason, procurement)
     return element
 
 
@@ -605,8 +705,7 @@ def change_notice(
             raise NoticeError(f"changed section {change.section!r} is not part of the notice")
         if not change.description.strip():
             raise NoticeError("every change has a description")
-    lang = procurement.language.value
-    block = _changes(previous, changes, reason_code, reason, lang)
+    block = _changes(previous, changes, reason_code, reason, procurement)
     ref = NoticeRef(notice_id or uuid.uuid4(), version)
     return _serialise(_root(procurement, notice=ref, issued=issued, changes=block))
 
@@ -628,6 +727,6 @@ def cancellation_notice(
     """
     if not reason.strip():
         raise NoticeError("a cancellation states its reason")
-    block = _changes(previous, (), "cancel", reason, procurement.language.value)
+    block = _changes(previous, (), "cancel", reason, procurement)
     ref = NoticeRef(notice_id or uuid.uuid4(), version)
     return _serialise(_root(procurement, notice=ref, issued=issued, changes=block))

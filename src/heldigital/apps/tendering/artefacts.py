@@ -200,11 +200,18 @@ def eforms_procurement(procurement: Procurement) -> eforms.Procurement:
                 description=_requirement_text(requirement),
             )
         )
-    assert procurement.tender_deadline is not None
-    validity_days = 90
-    if procurement.tender_validity_until is not None:
-        span = procurement.tender_validity_until - procurement.tender_deadline
-        validity_days = max(1, math.ceil(span / timedelta(days=1)))
+    time_limits = None
+    if procurement.tender_deadline is not None:  # a prior information notice may come first
+        validity_days = 90
+        if procurement.tender_validity_until is not None:
+            span = procurement.tender_validity_until - procurement.tender_deadline
+            validity_days = max(1, math.ceil(span / timedelta(days=1)))
+        time_limits = eforms.TimeLimits(
+            tender_deadline=procurement.tender_deadline,
+            questions_deadline=procurement.questions_deadline,
+            tender_validity_days=validity_days,
+            request_deadline=procurement.request_deadline,
+        )
     url = notice_url(procurement)
     return eforms.Procurement(
         procedure_id=procurement.id,
@@ -223,12 +230,7 @@ def eforms_procurement(procurement: Procurement) -> eforms.Procurement:
         regime=eforms.Regime(procurement.regime),
         main_cpv=codes[0],
         additional_cpv=tuple(codes[1:]),
-        time_limits=eforms.TimeLimits(
-            tender_deadline=procurement.tender_deadline,
-            questions_deadline=procurement.questions_deadline,
-            tender_validity_days=validity_days,
-            request_deadline=procurement.request_deadline,
-        ),
+        time_limits=time_limits,
         lots=lot_inputs,
         estimated_value=procurement.estimated_value,
         currency=procurement.currency,
@@ -349,6 +351,85 @@ def cancellation_notice(
             issued=now,
             notice_id=notice_id,
         ),
+    )
+
+
+def prior_information_notice(
+    procurement: Procurement, *, notice_id: uuid.UUID, now: datetime, planned: datetime | None
+) -> BuiltNotice:
+    """The prior information notice of ``procurement`` (subtype 4 or E2)."""
+    data = eforms_procurement(procurement)
+    return BuiltNotice(
+        subtype=eforms.prior_subtype_for(data),
+        xml=eforms.prior_information_notice(data, issued=now, planned=planned, notice_id=notice_id),
+    )
+
+
+@dataclass(frozen=True)
+class LotAward:
+    """One lot's result as the award notice states it (see :func:`award_notice`)."""
+
+    tenders: int
+    tenders_sme: int
+    winner: Any  # accounts.Organisation
+    winner_size: str
+    value: Decimal
+    tender_reference: str
+    contract_reference: str
+    contract_concluded: datetime
+    winner_region: str = ""
+
+
+def _organisation(org: Any, nuts: str = "") -> eforms.Organisation:
+    lines = [line.strip() for line in org.address.splitlines() if line.strip()]
+    postal, _, city = (lines[-1] if len(lines) > 1 else "").partition(" ")
+    return eforms.Organisation(
+        name=org.name,
+        orgnr=org.orgnr,
+        address=eforms.Address(
+            street=lines[0] if lines else "",
+            postal_zone=postal if postal.isdigit() else "",
+            city=city if postal.isdigit() else "",
+            nuts=nuts,
+        ),
+        contact=eforms.Contact(email=org.email),
+    )
+
+
+def award_notice(
+    procurement: Procurement,
+    *,
+    notice_id: uuid.UUID,
+    now: datetime,
+    decided: datetime,
+    lots: list[LotAward],
+) -> BuiltNotice:
+    """The contract award notice of ``procurement`` (subtype 29 or E4).
+
+    Every supplier on the platform is registered with a Norwegian organisation
+    number, so no tender came from another EEA country or from outside the EEA
+    (BT-759 ``t-oth-eea``, ``t-no-eea``).
+    """
+    data = eforms_procurement(procurement)
+    result = eforms.AwardResult(
+        decided=decided,
+        lots=tuple(
+            eforms.LotResult(
+                tenders_received=lot.tenders,
+                tenders_sme=lot.tenders_sme,
+                winner=_organisation(lot.winner, lot.winner_region),
+                winner_size=lot.winner_size,
+                value=lot.value,
+                tender_reference=lot.tender_reference,
+                contract_reference=lot.contract_reference,
+                contract_concluded=lot.contract_concluded,
+            )
+            for lot in lots
+        ),
+    )
+    return BuiltNotice(
+        subtype=eforms.award_subtype_for(data),
+        xml=eforms.contract_award_notice(data, result, issued=now, notice_id=notice_id),
     )
 
 

@@ -156,6 +156,7 @@ class CriterionKind(models.TextChoices):
 
 
 class NoticeKind(models.TextChoices):
+    PRIOR = "prior", _("Prior information notice")
     CONTRACT = "contract", _("Contract notice")
     CHANGE = "change", _("Change notice")
     CANCELLATION = "cancellation", _("Cancellation notice")

@@ -1255,6 +1255,7 @@ RULE_FIELDS: dict[str, str] = {
     "BR-BT-05071": "place_of_performance",
     "BR-BT-00050": "minimum_candidates",
     "BR-BT-01311": "request_deadline",
+    "HD-NOR-part": "estimated_value",  # Doffin E2: the lots' values add up to the whole
 }
 
 
