@@ -580,12 +580,16 @@ _SIMPLE_ATTRIBUTES: dict[str, dict[str, bool]] = {
 }
 
 
+#: ``xsi:type``, ``xsi:schemaLocation`` ... are allowed on every element.
+_XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+
+
 def _structure(root: Element, ns: str) -> Iterator[tuple[Element, str]]:
     """Every place where the document breaks its XSD (element order, cardinality, types)."""
 
     def attributes(element: Element, allowed: dict[str, bool]) -> Iterator[tuple[Element, str]]:
         for name in map(str, element.keys()):
-            if name not in allowed:
+            if name not in allowed and not name.startswith(_XSI):
                 yield (
                     element,
                     f"attribute '{name}' is not allowed on {etree.QName(element).localname}",
@@ -615,10 +619,10 @@ def _structure(root: Element, ns: str) -> Iterator[tuple[Element, str]]:
         yield from attributes(element, _ATTRIBUTES.get(name, {}))
         if (element.text or "").strip():
             yield element, f"{name} must not hold text"
+        for node in element:
+            if (node.tail or "").strip():
+                yield element, f"{name} must not hold text"
         children = [c for c in element if isinstance(c.tag, str)]
-        for child in children:
-            if (child.tail or "").strip():
-                yield child, f"text after {etree.QName(child).localname} is not allowed"
         position = 0
         for particle in _SEQUENCES[name]:
             seen = 0

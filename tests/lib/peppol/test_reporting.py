@@ -476,3 +476,17 @@ def test_a_comment_inside_a_count_is_allowed():
     incoming[-1].tail = "9"  # "19", as before
     assert rc.xsd("TSR").validate(root)
     assert reporting.validate(etree.tostring(root)).findings == ()
+
+
+def test_schema_location_and_stray_text():
+    root = xml.parse(_first("transaction-statistics-minimal").read_bytes()).getroot()
+    root.set(
+        "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation",
+        f"{reporting.TSR_NS} peppol-transaction-statistics-reporting-1.0.xsd",
+    )
+    assert rc.xsd("TSR").validate(root)
+    assert reporting.validate(etree.tostring(root)).findings == ()
+    root.append(etree.Comment("stray"))
+    root[-1].tail = "text"
+    assert not rc.xsd("TSR").validate(root)
+    assert "XSD" in reporting.validate(etree.tostring(root)).rule_ids
