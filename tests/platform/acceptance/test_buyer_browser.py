@@ -481,3 +481,36 @@ def demo_supplier_user(orgnr: str) -> str:
     from heldigital.platform.demo_procurements import SUPPLIER_USERS
 
     return SUPPLIER_USERS[orgnr]
+
+
+def test_no_raw_codes_and_no_english_csrf_page(live_server, municipality, officer, page):
+    """Rough: codes shown as words (ESPD criteria, protocol events); the CSRF failure page
+    is Norwegian."""
+    from playwright.sync_api import expect
+
+    from heldigital.espd import names
+
+    now = timezone.now()
+    principal = acting(officer, municipality)
+    draft = tendering.create_draft(principal=principal, data=draft_data(now), now=now)
+    add_qualification(draft, principal, now)
+    url = live_server.url
+    log_in(page, url, "officer")
+    page.goto(f"{url}/buyer/procurements/{draft.reference}/")
+    catalogue = page.locator("#content-heading").locator("xpath=..")
+    expect(catalogue).to_contain_text(names.name("gen-year-to", "nb"))
+    assert "gen-year-to" not in catalogue.inner_text()
+
+    page.goto(f"{url}/procurements/{draft.reference}/protocol/")
+    rows = page.locator("tbody tr")
+    expect(rows.first).to_contain_text("Utkast opprettet")
+    expect(rows.nth(1)).to_contain_text("Kvalifikasjonskrav lagt til")
+    expect(rows.first.locator("code").first).to_have_text("procurement.created")  # for auditors
+
+    # A form whose CSRF cookie is gone: a Norwegian page, not Django's English one.
+    page.context.clear_cookies(name="csrftoken")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.get_by_role("button", name="Bytt språk").click()
+    assert answer.value.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Skjemaet kunne ikke sendes")
+    expect(page.locator("html")).to_have_attribute("lang", "nb")

@@ -57,3 +57,11 @@ def normalize(value: object) -> str:
     exponent = number.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return number_format(number, places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def event_label(event_type: str) -> str:
+    """A protocol event type in words (``procurement.created`` → "Utkast opprettet")."""
+    from heldigital.apps.protocol.labels import event_label as label
+
+    return label(str(event_type))
