@@ -150,14 +150,16 @@ def _enqueue(pk: int) -> None:
     send_notice.enqueue(pk)
 
 
-def _record_not_sent(pk: int, now: When = timezone.now) -> None:
+def _record_not_sent(pk: int) -> None:
     dispatch = NoticeDispatch.objects.select_related("notice__procurement").get(pk=pk)
+    # Dated as the notice (decided in its unit): a fresh clock read here would move the
+    # chain past the clock the issuing service used (a fixed one in tests and the demo).
     protocol.record(
         procurement_id=dispatch.notice.procurement.reference,
         type="notice.sending.not_sent",
         actor=ACTOR,
         payload={**_about(dispatch), "reason": dispatch.reason},
-        now=now,
+        now=dispatch.notice.published_at,
     )
 
 
