@@ -208,8 +208,9 @@ def test_a_refused_publication_shows_every_reason_at_its_field(
     assert document.document.procurement_id == draft.pk
 
 
-def test_cancel_and_withdraw_ask_for_confirmation_first(live_server, municipality, officer, page):
-    """Item 5: "Avlys" shows what happens and asks; going back changes nothing."""
+def test_cancel_asks_for_confirmation_first(live_server, municipality, officer, page):
+    """Item 5: "Avlys" shows what happens and asks; going back changes nothing.
+    ("Trekk tilbudet" asks too: test_tender_lifecycle_browser clicks through its page.)"""
     from playwright.sync_api import expect
 
     now = timezone.now()
