@@ -19,7 +19,7 @@ import from it. Add a missing list at the end of the file; never remove one.
 
 from __future__ import annotations
 
-import re
+from heldigital.rules.xpath import normalize_space
 
 __all__ = [
     "CEF_EAS",
@@ -43,13 +43,6 @@ __all__ = [
     "in_list",
     "normalize_space",
 ]
-
-_XML_SPACE = re.compile(r"[ \t\r\n]+")
-
-
-def normalize_space(value: str) -> str:
-    """XPath ``normalize-space()``: collapse XML whitespace (space, tab, CR, LF) and trim."""
-    return _XML_SPACE.sub(" ", value).strip(" ")
 
 
 def in_list(value: str | None, codes: frozenset[str]) -> bool:

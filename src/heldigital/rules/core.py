@@ -22,10 +22,12 @@ import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, TypeAlias
 
 from lxml import etree
+
+from heldigital.rules.xpath import xs_decimal
 
 __all__ = [
     "NS",
@@ -321,7 +323,6 @@ class RuleSet:
         return findings
 
 
-_DECIMAL_CHARS = frozenset("0123456789.-+")
 #: ``Document.cache`` key of the shared element index (:meth:`Document.by_tag`).
 BY_TAG = "core.by_tag"
 #: ``Document.cache`` key of the number of attributes of each (Clark) name in the document, a
@@ -340,7 +341,7 @@ class Document:
 
     Wraps the lxml root and offers the small helpers the rule functions share:
     compiled-XPath evaluation with the official prefixes, decimal parsing
-    with the XPath ``number()`` semantics, and SVRL-like locations.
+    as an ``xs:decimal`` cast, and SVRL-like locations.
     """
 
     __slots__ = ("cache", "root", "tree")
@@ -461,16 +462,9 @@ class Document:
     # -- values -------------------------------------------------------------
     @staticmethod
     def decimal(value: str | None) -> Decimal | None:
-        """Parse like XPath ``number()``/``xs:decimal``: None when not a number."""
-        if value is None:
-            return None
-        value = value.strip()
-        if not value or not set(value) <= _DECIMAL_CHARS:
-            return None
-        try:
-            return Decimal(value)
-        except InvalidOperation:
-            return None
+        """``xs:decimal`` cast (:func:`heldigital.rules.xpath.xs_decimal`): None when the
+        value is absent or not a decimal."""
+        return xs_decimal(value)
 
     # -- locations ------------------------------------------------------------
     def location(self, element: Element) -> str:

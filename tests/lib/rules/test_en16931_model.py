@@ -9,21 +9,12 @@ reproduce XPath 2.0 value semantics (rounding, casts, ``normalize-space``).
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
 from heldigital import xml
 from heldigital.rules.core import Document
 from heldigital.rules.en16931 import REGISTRY
-from heldigital.rules.en16931.model_base import (
-    decimal_places_ok,
-    norm,
-    number,
-    round2,
-    xround,
-    xs_decimal,
-)
+from heldigital.rules.en16931.model_base import decimal_places_ok
 
 NSDECL = (
     'xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" '
@@ -40,47 +31,7 @@ def _fired(rule_id: str, doc: Document) -> list[str]:
     return [f.location for f in REGISTRY[rule_id].run(doc)]
 
 
-# -- XPath 2.0 value semantics --------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (Decimal("2.5"), Decimal(3)),
-        (Decimal("-2.5"), Decimal(-2)),  # halves towards positive infinity
-        (Decimal("-2.51"), Decimal(-3)),
-        (Decimal("0.49"), Decimal(0)),
-    ],
-)
-def test_round_is_half_towards_positive_infinity(value, expected):
-    assert xround(value) == expected
-
-
-def test_round2_is_the_official_two_decimal_rounding():
-    assert round2(Decimal("10.005")) == Decimal("10.01")
-    assert round2(Decimal("-10.005")) == Decimal("-10.00")
-    assert round2(Decimal("1.234")) == Decimal("1.23")
-
-
-def test_xs_decimal_casts_like_xpath():
-    assert xs_decimal(" 12.50\n") == Decimal("12.50")
-    assert xs_decimal("-.5") == Decimal("-0.5")
-    assert xs_decimal("1e3") is None  # no exponent in xs:decimal
-    assert xs_decimal("12,5") is None
-    assert xs_decimal(None) is None
-
-
-def test_untyped_comparison_goes_through_double():
-    assert number("1e3") == Decimal(1000)
-    assert number("-INF") == Decimal("-Infinity")
-    assert number("NaN") is None
-    assert number("abc") is None
-
-
-def test_normalize_space_trims_only_xml_white_space():
-    assert norm(" a \t\n b ") == "a b"
-    assert norm("\u00a0") == "\u00a0"  # a no-break space is content, not white space
-    assert norm(None) == ""
-
-
+# -- values (the XPath 2.0 ones: tests/lib/rules/test_xpath.py) ---------------------------------
 def test_decimal_places_counts_every_character_after_the_first_full_stop():
     assert decimal_places_ok("10.25")
     assert decimal_places_ok("10")

@@ -10,14 +10,13 @@ where they differ from a plain library check.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import pytest
 
 from heldigital import xml
 from heldigital.rules.core import Document
 from heldigital.rules.poacc import RULE_SETS
-from heldigital.rules.poacc._xp import Pattern, dec, every, first, nspace, num, round2, xround
+from heldigital.rules.poacc._xp import Pattern, every, first
 from heldigital.rules.poacc.common import (
     check_abn,
     check_cf,
@@ -128,33 +127,7 @@ def test_empty_elements_and_schema_location():
     assert "PEPPOL-COMMON-R003" in rules
 
 
-# -- values ---------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("value", "rounded"),
-    [("2.5", "3"), ("-2.5", "-2"), ("-2.6", "-3"), ("0.49", "0")],
-)
-def test_round_is_half_towards_positive_infinity(value, rounded):
-    assert xround(Decimal(value)) == Decimal(rounded)
-
-
-def test_round_to_two_decimals():
-    assert round2(Decimal("0.125")) == Decimal("0.13")
-    assert round2(Decimal("-0.125")) == Decimal("-0.12")
-    assert round2(None) is None
-
-
-def test_decimal_cast_and_number_differ_on_exponents():
-    assert dec(" 12.50 ") == Decimal("12.50")
-    assert dec("1e2") is None
-    assert num("1e2") == Decimal(100)
-    assert dec("") is None and num("abc") is None
-
-
-def test_normalize_space_only_collapses_xml_whitespace():
-    assert nspace("\t a \n b  ") == "a b"
-    assert nspace("a\u00a0b") == "a\u00a0b"
+# -- child paths (the XPath 2.0 values: tests/lib/rules/test_xpath.py) ------------------------
 
 
 def test_child_paths():

@@ -13,17 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from heldigital.rules.billing._xp import (
-    CAC,
-    CBC,
-    INVOICE,
-    children,
-    normalize,
-    path,
-    string,
-    substring,
-)
+from heldigital.rules.billing._xp import CAC, CBC, INVOICE, children, path
 from heldigital.rules.core import Document
+from heldigital.rules.xpath import normalize_space, string_value, substring
 
 __all__ = ["Vars", "variables"]
 
@@ -79,16 +71,18 @@ def _vat_prefixes(doc: Document, party_holder: list) -> list[str] | None:
     prefixes: list[str] = []
     for holder in party_holder:
         for scheme in doc.path(holder, CAC + "PartyTaxScheme"):
-            if any(string(i) == "VAT" for i in doc.path(scheme, CAC + "TaxScheme", CBC + "ID")):
+            if any(
+                string_value(i) == "VAT" for i in doc.path(scheme, CAC + "TaxScheme", CBC + "ID")
+            ):
                 company = children(scheme, CBC + "CompanyID")
                 if len(company) > 1:
                     return None
-                prefixes.append(substring(string(company[0]) if company else "", 1, 2))
+                prefixes.append(substring(string_value(company[0]) if company else "", 1, 2))
     return prefixes
 
 
 def _country(root, *tags: str) -> list[str]:
-    return [string(e) for e in path(root, *tags)]
+    return [string_value(e) for e in path(root, *tags)]
 
 
 def _first_country(
@@ -111,17 +105,17 @@ def _first_country(
         if len(values) > 1:
             return ERROR
         if values and values[0]:
-            return normalize(values[0]).upper()
+            return normalize_space(values[0]).upper()
     if len(countries) > 1:
         return ERROR
     if countries:
-        return normalize(countries[0]).upper()
+        return normalize_space(countries[0]).upper()
     return "XX"
 
 
 def _is(countries: list[str], code: str) -> bool:
     """``upper-case(normalize-space(countries)) = code``; two countries: an error (False)."""
-    return len(countries) == 1 and normalize(countries[0]).upper() == code
+    return len(countries) == 1 and normalize_space(countries[0]).upper() == code
 
 
 def _raw(countries: list[str]) -> str:
@@ -137,10 +131,10 @@ def _compute(doc: Document) -> Vars:
     customer = doc.path(root, CAC + "AccountingCustomerParty", CAC + "Party")
     representative = doc.path(root, CAC + "TaxRepresentativeParty")
     address_country = (CAC + "PostalAddress", CAC + "Country", CBC + "IdentificationCode")
-    supplier_countries = [string(e) for p in supplier for e in doc.path(p, *address_country)]
-    customer_countries = [string(e) for p in customer for e in doc.path(p, *address_country)]
+    supplier_countries = [string_value(e) for p in supplier for e in doc.path(p, *address_country)]
+    customer_countries = [string_value(e) for p in customer for e in doc.path(p, *address_country)]
     representative_countries = [
-        string(e) for p in representative for e in doc.path(p, *address_country)
+        string_value(e) for p in representative for e in doc.path(p, *address_country)
     ]
     supplier_vat = _vat_prefixes(doc, supplier)
     supplier_country = _first_country(
@@ -152,7 +146,7 @@ def _compute(doc: Document) -> Vars:
     profile = "Unknown"
     profile_ids = doc.path(root, CBC + "ProfileID")
     if profile_ids:
-        value = normalize(string(profile_ids[0]))
+        value = normalize_space(string_value(profile_ids[0]))
         if _PROFILE.search(value):
             tokens = value.split(":")
             profile = tokens[6] if len(tokens) > 6 else ""

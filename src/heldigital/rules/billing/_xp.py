@@ -1,29 +1,20 @@
-"""XPath 2.0 semantics the PEPPOL BIS Billing Schematron relies on, over lxml elements.
+"""Navigation the PEPPOL BIS Billing rules share, over lxml elements.
 
-The official rules (``PEPPOL-EN16931-UBL.sch``, ``queryBinding="xslt2"``) are
-XPath 2.0 expressions. Where their outcome depends on a detail of the
-language - ``number()`` giving NaN, ``xs:decimal`` casts, ``round()``
-rounding half towards positive infinity, ``tokenize`` dropping nothing but
-returning an empty sequence for an empty string, ``.`` in regular
-expressions not matching carriage returns - the helpers here reproduce it,
-so each rule function can be read side by side with its assertion.
-
-References: XPath and XQuery Functions and Operators 2.0 (W3C), sections
-6.4.4 (``fn:round``), 7.4 (string functions), 7.6 (``matches``,
-``tokenize``), 17.1 (casting from strings).
+The official rules (``PEPPOL-EN16931-UBL.sch``, ``queryBinding="xslt2"``) are XPath 2.0
+expressions; their values (``number()``, ``xs:decimal`` casts, ``round()``,
+``normalize-space``, ``substring``, ``tokenize`` ...) are those of
+:mod:`heldigital.rules.xpath`, shared by every rule family. Here: the Clark names, child
+steps and the per-document element index the billing rule functions use.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterable
-from datetime import date
-from decimal import ROUND_FLOOR, Decimal
 
 from lxml import etree
 
 from heldigital.rules.core import BY_TAG, NS, Document
+from heldigital.rules.xpath import string_value
 
 __all__ = [
     "AMOUNTS",
@@ -36,24 +27,13 @@ __all__ = [
     "INVOICE",
     "LINES",
     "TAX_CATEGORIES",
-    "castable_date",
-    "castable_integer",
+    "any_equal",
     "child",
     "children",
-    "decimal",
     "elements",
     "first_text",
-    "normalize",
-    "number",
-    "parse_date",
     "path",
-    "round_half_up",
-    "slack",
-    "string",
-    "substring",
     "text_of",
-    "tokenize",
-    "translate_removes_all",
 ]
 
 CAC = "{" + NS["cac"] + "}"
@@ -63,118 +43,12 @@ CREDIT_NOTE = "{" + NS["cn"] + "}CreditNote"
 
 Element = etree._Element
 
-# XSD xs:double lexical space (after whitespace collapse): what number() accepts.
-_DOUBLE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|[+-]?INF|NaN")
-_INTEGER = re.compile(r"[+-]?\d+")
-_DATE = re.compile(r"(-?\d{4,})-(\d{2})-(\d{2})(Z|[+-]\d{2}:\d{2})?")
-_WS = re.compile(r"[ \t\r\n]+")
-
-
-def normalize(value: str | None) -> str:
-    """``normalize-space()``: collapse XML whitespace, trim; the empty sequence gives ''."""
-    if not value:
-        return ""
-    if value.isalnum():
-        return value  # no white space at all (codes such as S, VAT, 380): nothing to do
-    return _WS.sub(" ", value).strip(" ")
-
-
-def string(el: Element | str | None) -> str:
-    """``string()`` of an element (all descendant text), an attribute value, or ''."""
-    if el is None:
-        return ""
-    if isinstance(el, str):
-        return el
-    if len(el) == 0:  # no children: the text is the string value
-        return el.text or ""
-    return "".join(el.itertext())
-
 
 def first_text(el: Element | None) -> str:
     """``text()`` of an element as the rules use it: its first text node, or ''."""
     if el is None:
         return ""
     return el.text or ""
-
-
-def number(value: str | None) -> float:
-    """``number()`` (XPath 2.0: cast to ``xs:double``); NaN when not a number."""
-    if value is None:
-        return math.nan
-    value = value.strip(" \t\r\n")
-    if not _DOUBLE.fullmatch(value):
-        return math.nan
-    return float(value.replace("INF", "inf"))
-
-
-def decimal(value: str | None) -> Decimal | None:
-    """``xs:decimal()`` cast: None for the empty sequence or a failing cast."""
-    return Document.decimal(value)
-
-
-def castable_integer(value: str | None) -> bool:
-    """``$value castable as xs:integer``."""
-    return value is not None and bool(_INTEGER.fullmatch(value.strip(" \t\r\n")))
-
-
-def parse_date(value: str | None) -> date | None:
-    """``xs:date()`` cast (timezone ignored); None when not castable."""
-    if value is None:
-        return None
-    match = _DATE.fullmatch(value.strip(" \t\r\n"))
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
-
-
-def castable_date(value: str | None) -> bool:
-    """``$value castable as xs:date``."""
-    return parse_date(value) is not None
-
-
-def round_half_up(value: Decimal) -> Decimal:
-    """``fn:round``: nearest integer, halves rounded towards positive infinity."""
-    return (value + Decimal("0.5")).to_integral_value(rounding=ROUND_FLOOR)
-
-
-def slack(expected: Decimal, value: Decimal, tolerance: Decimal) -> bool:
-    """The official ``u:slack`` function: ``value`` within ``expected`` ± ``tolerance``."""
-    return expected + tolerance >= value and expected - tolerance <= value
-
-
-def substring(value: str, start: float, length: float | None = None) -> str:
-    """``fn:substring`` with XPath's 1-based, rounded positions."""
-    if math.isnan(start):
-        return ""
-    first = _xround(start)
-    if length is None:
-        return value[max(first, 1) - 1 :]
-    if math.isnan(length):
-        return ""
-    last = first + _xround(length)  # exclusive, 1-based
-    begin = max(first, 1)
-    if last <= begin:
-        return ""
-    return value[begin - 1 : last - 1]
-
-
-def _xround(value: float) -> int:
-    return math.floor(value + 0.5)
-
-
-def tokenize(value: str, pattern: str) -> list[str]:
-    """``fn:tokenize``: the empty string gives the empty sequence."""
-    if value == "":
-        return []
-    return re.split(pattern, value)
-
-
-def translate_removes_all(value: str, allowed: str) -> bool:
-    """``string-length(translate($value, $allowed, '')) = 0``."""
-    return all(ch in allowed for ch in value)
 
 
 # -- navigation -------------------------------------------------------------
@@ -207,7 +81,7 @@ def path(el: Element | None, *tags: str) -> list[Element]:
 def text_of(el: Element | None, *tags: str) -> str | None:
     """String value of the first element at the relative path (None when absent)."""
     found = path(el, *tags)
-    return string(found[0]) if found else None
+    return string_value(found[0]) if found else None
 
 
 def any_equal(values: Iterable[str], targets: Iterable[str]) -> bool:

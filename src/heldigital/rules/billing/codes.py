@@ -18,19 +18,9 @@ from lxml import etree
 from heldigital.rules import codelists
 from heldigital.rules.billing._registry import rule
 from heldigital.rules.billing._vars import variables
-from heldigital.rules.billing._xp import (
-    AMOUNTS,
-    CAC,
-    CBC,
-    DATES,
-    castable_date,
-    child,
-    elements,
-    first_text,
-    normalize,
-    string,
-)
+from heldigital.rules.billing._xp import AMOUNTS, CAC, CBC, DATES, child, elements, first_text
 from heldigital.rules.core import Document
+from heldigital.rules.xpath import castable_date, normalize_space, string_value
 
 Element = etree._Element
 
@@ -92,7 +82,7 @@ def peppol_en16931_cl001(doc: Document) -> Iterator[Element]:
 def _reason_codes(doc: Document, indicator: str) -> Iterator[Element]:
     """``cac:AllowanceCharge[cbc:ChargeIndicator = <indicator>]/cbc:AllowanceChargeReasonCode``."""
     for charge in elements(doc, CAC + "AllowanceCharge"):
-        if any(string(i) == indicator for i in charge.iterchildren(CBC + "ChargeIndicator")):
+        if any(string_value(i) == indicator for i in charge.iterchildren(CBC + "ChargeIndicator")):
             yield from charge.iterchildren(CBC + "AllowanceChargeReasonCode")
 
 
@@ -104,7 +94,7 @@ def _reason_codes(doc: Document, indicator: str) -> Iterator[Element]:
 def peppol_en16931_cl002(doc: Document) -> Iterator[Element]:
     """Allowance reason code (BT-98, BT-140) MUST be in PEPPOL's subset of UNCL 5189."""
     for code in _reason_codes(doc, "false"):
-        if normalize(first_text(code)) not in codelists.UNCL5189_ALLOWANCE_REASON:
+        if normalize_space(first_text(code)) not in codelists.UNCL5189_ALLOWANCE_REASON:
             yield code
 
 
@@ -112,7 +102,7 @@ def peppol_en16931_cl002(doc: Document) -> Iterator[Element]:
 def peppol_en16931_cl003(doc: Document) -> Iterator[Element]:
     """Charge reason code (BT-105, BT-145) MUST be in UNCL 7161."""
     for code in _reason_codes(doc, "true"):
-        if normalize(first_text(code)) not in codelists.UNCL7161_CHARGE_REASON:
+        if normalize_space(first_text(code)) not in codelists.UNCL7161_CHARGE_REASON:
             yield code
 
 
@@ -126,7 +116,7 @@ def peppol_en16931_cl006(doc: Document) -> Iterator[Element]:
     """Value added tax point date code (BT-8) MUST be 3, 35 or 432."""
     for period in elements(doc, CAC + "InvoicePeriod"):
         for code in period.iterchildren(CBC + "DescriptionCode"):
-            if normalize(first_text(code)) not in codelists.UNTDID2005_VAT_DATE_CODE:
+            if normalize_space(first_text(code)) not in codelists.UNTDID2005_VAT_DATE_CODE:
                 yield code
 
 
@@ -149,7 +139,7 @@ def peppol_en16931_p0100(doc: Document) -> Iterator[Element]:
     if variables(doc).profile != "01":
         return
     for code in elements(doc, CBC + "InvoiceTypeCode"):
-        if normalize(first_text(code)) not in INVOICE_TYPE_CODES:
+        if normalize_space(first_text(code)) not in INVOICE_TYPE_CODES:
             yield code
 
 
@@ -164,7 +154,7 @@ def peppol_en16931_p0112(doc: Document) -> Iterator[Element]:
     if variables(doc).de_domestic:
         return
     for code in elements(doc, CBC + "InvoiceTypeCode"):
-        if normalize(string(code)) in ("326", "384"):
+        if normalize_space(string_value(code)) in ("326", "384"):
             yield code
 
 
@@ -178,7 +168,7 @@ def peppol_en16931_p0101(doc: Document) -> Iterator[Element]:
     if variables(doc).profile != "01":
         return
     for code in elements(doc, CBC + "CreditNoteTypeCode"):
-        if normalize(first_text(code)) not in CREDIT_NOTE_TYPE_CODES:
+        if normalize_space(first_text(code)) not in CREDIT_NOTE_TYPE_CODES:
             yield code
 
 
@@ -186,7 +176,7 @@ def peppol_en16931_p0101(doc: Document) -> Iterator[Element]:
 def peppol_en16931_f001(doc: Document) -> Iterator[Element]:
     """Dates (BT-2, BT-7, BT-9, BT-72 ...) MUST be ten characters and a valid ``xs:date``."""
     for date_el in elements(doc, *DATES):
-        if not (len(first_text(date_el)) == 10 and castable_date(string(date_el))):
+        if not (len(first_text(date_el)) == 10 and castable_date(string_value(date_el))):
             yield date_el
 
 
@@ -209,9 +199,9 @@ def _exemption_rule(reason: str, category: str):
     def check(doc: Document) -> Iterator[Element]:
         for tax_category in elements(doc, CAC + "TaxCategory"):
             code = child(tax_category, CBC + "TaxExemptionReasonCode")
-            if code is None or string(code).upper() != reason:
+            if code is None or string_value(code).upper() != reason:
                 continue
-            if normalize(string(child(tax_category, CBC + "ID"))) != category:
+            if normalize_space(string_value(child(tax_category, CBC + "ID"))) != category:
                 yield tax_category
 
     return check

@@ -16,17 +16,9 @@ from lxml import etree
 
 from heldigital.rules.billing import identifiers
 from heldigital.rules.billing._registry import rule
-from heldigital.rules.billing._xp import (
-    CAC,
-    CBC,
-    IDENTIFIER_HOLDERS,
-    elements,
-    normalize,
-    number,
-    string,
-    translate_removes_all,
-)
+from heldigital.rules.billing._xp import CAC, CBC, IDENTIFIER_HOLDERS, elements
 from heldigital.rules.core import Document
+from heldigital.rules.xpath import normalize_space, number, string_value, translate_removes_all
 
 Element = etree._Element
 
@@ -63,7 +55,7 @@ def peppol_common_r040(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0088 (GLN) MUST be digits with a valid GS1 check digit."""
 
     def valid(el: Element) -> bool:
-        value = normalize(string(el))
+        value = normalize_space(string_value(el))
         return bool(re.fullmatch("[0-9]+", value)) and identifiers.gln(value)
 
     yield from _failing(doc, "0088", valid)
@@ -78,7 +70,7 @@ def peppol_common_r041(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0192 (Norwegian organisation number) MUST be 9 digits, mod 11."""
 
     def valid(el: Element) -> bool:
-        value = normalize(string(el))
+        value = normalize_space(string_value(el))
         return bool(re.fullmatch("[0-9]{9}", value)) and identifiers.mod11(value)
 
     yield from _failing(doc, "0192", valid)
@@ -97,7 +89,7 @@ def peppol_common_r042(doc: Document) -> Iterator[Element]:
     """
 
     def valid(el: Element) -> bool:
-        value = string(el)
+        value = string_value(el)
         prefixed = (
             len(value) == 10 and value[:2] == "DK" and translate_removes_all(value[2:10], _DIGITS)
         )
@@ -115,7 +107,7 @@ def peppol_common_r043(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0208 (Belgian enterprise number) MUST be 10 digits, mod 97."""
 
     def valid(el: Element) -> bool:
-        value = normalize(string(el))
+        value = normalize_space(string_value(el))
         return bool(re.fullmatch("[0-9]{10}", value)) and identifiers.mod97_0208(value)
 
     yield from _failing(doc, "0208", valid)
@@ -128,7 +120,9 @@ def peppol_common_r043(doc: Document) -> Iterator[Element]:
 )
 def peppol_common_r044(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0201 (Italian IPA code) should be six letters or digits."""
-    yield from _failing(doc, "0201", lambda el: identifiers.codice_ipa(normalize(string(el))))
+    yield from _failing(
+        doc, "0201", lambda el: identifiers.codice_ipa(normalize_space(string_value(el)))
+    )
 
 
 @rule(
@@ -138,7 +132,9 @@ def peppol_common_r044(doc: Document) -> Iterator[Element]:
 )
 def peppol_common_r045(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0210 (Italian codice fiscale) should be well-formed."""
-    yield from _failing(doc, "0210", lambda el: identifiers.codice_fiscale(normalize(string(el))))
+    yield from _failing(
+        doc, "0210", lambda el: identifiers.codice_fiscale(normalize_space(string_value(el)))
+    )
 
 
 @rule(
@@ -149,7 +145,9 @@ def peppol_common_r045(doc: Document) -> Iterator[Element]:
 def peppol_common_r046(doc: Document) -> Iterator[Element]:
     """Electronic addresses in scheme 9907 (Italian codice fiscale) should be well-formed."""
     for el in _identifiers(doc).get("9907", ()):
-        if el.tag == CBC + "EndpointID" and not identifiers.codice_fiscale(normalize(string(el))):
+        if el.tag == CBC + "EndpointID" and not identifiers.codice_fiscale(
+            normalize_space(string_value(el))
+        ):
             yield el
 
 
@@ -161,7 +159,7 @@ def peppol_common_r046(doc: Document) -> Iterator[Element]:
 def peppol_common_r047(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0211 (Italian partita IVA) should carry a valid check digit."""
     yield from _failing(
-        doc, "0211", lambda el: identifiers.partita_iva_se_it(normalize(string(el)))
+        doc, "0211", lambda el: identifiers.partita_iva_se_it(normalize_space(string_value(el)))
     )
 
 
@@ -174,7 +172,7 @@ def peppol_common_r049(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0007 (Swedish organisation number) MUST be 10 digits, Luhn."""
 
     def valid(el: Element) -> bool:
-        value = normalize(string(el))
+        value = normalize_space(string_value(el))
         return (
             len(value) == 10
             and number(value) == number(value)  # not NaN
@@ -193,7 +191,7 @@ def peppol_common_r050(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0151 (Australian Business Number) MUST be 11 digits, mod 89."""
 
     def valid(el: Element) -> bool:
-        value = normalize(string(el))
+        value = normalize_space(string_value(el))
         return bool(re.fullmatch("[0-9]{11}", value)) and identifiers.abn(value)
 
     yield from _failing(doc, "0151", valid)

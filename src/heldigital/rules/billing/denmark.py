@@ -26,13 +26,10 @@ from heldigital.rules.billing._xp import (
     children,
     elements,
     first_text,
-    normalize,
-    number,
     path,
-    string,
-    substring,
 )
 from heldigital.rules.core import Document
+from heldigital.rules.xpath import normalize_space, number, string_value, substring
 
 Element = etree._Element
 
@@ -72,7 +69,7 @@ def dk_r_002(doc: Document) -> Iterator[Element]:
         return
     for document in _documents(doc):
         ids = _supplier_company_ids(document)
-        if normalize(first_text(ids[0]) if ids else "") == "":
+        if normalize_space(first_text(ids[0]) if ids else "") == "":
             yield document
 
 
@@ -88,7 +85,7 @@ def dk_r_014(doc: Document) -> Iterator[Element]:
         return
     for document in _documents(doc):
         ids = _supplier_company_ids(document)
-        if ids and normalize(ids[0].get("schemeID")) != "0184":
+        if ids and normalize_space(ids[0].get("schemeID")) != "0184":
             yield document
 
 
@@ -123,7 +120,7 @@ def dk_r_013(doc: Document) -> Iterator[Element]:
         for role in ("AccountingSupplierParty", "AccountingCustomerParty"):
             for ident in path(document, CAC + role, CAC + "Party", CAC + "PartyIdentification"):
                 ids = children(ident, CBC + "ID")
-                if ids and normalize(ids[0].get("schemeID")) == "":
+                if ids and normalize_space(ids[0].get("schemeID")) == "":
                     yield ident
 
 
@@ -136,11 +133,11 @@ def _payment_means(doc: Document) -> Iterator[Element]:
 
 
 def _codes(means: Element) -> list[str]:
-    return [string(c) for c in means.iterchildren(CBC + "PaymentMeansCode")]
+    return [string_value(c) for c in means.iterchildren(CBC + "PaymentMeansCode")]
 
 
 def _payment_id_prefixes(means: Element) -> list[str]:
-    return [substring(string(p), 1, 3) for p in means.iterchildren(CBC + "PaymentID")]
+    return [substring(string_value(p), 1, 3) for p in means.iterchildren(CBC + "PaymentID")]
 
 
 @rule(
@@ -173,8 +170,8 @@ def dk_r_006(doc: Document) -> Iterator[Element]:
             means, CAC + "PayeeFinancialAccount", CAC + "FinancialInstitutionBranch", CBC + "ID"
         )
         if not (
-            normalize(first_text(account[0]) if account else "")
-            and normalize(first_text(branch[0]) if branch else "")
+            normalize_space(first_text(account[0]) if account else "")
+            and normalize_space(first_text(branch[0]) if branch else "")
         ):
             yield means
 
@@ -193,8 +190,8 @@ def dk_r_007(doc: Document) -> Iterator[Element]:
         mandate = path(means, CAC + "PaymentMandate", CBC + "ID")
         payer = path(means, CAC + "PaymentMandate", CAC + "PayerFinancialAccount", CBC + "ID")
         if not (
-            normalize(first_text(mandate[0]) if mandate else "")
-            and normalize(first_text(payer[0]) if payer else "")
+            normalize_space(first_text(mandate[0]) if mandate else "")
+            and normalize_space(first_text(payer[0]) if payer else "")
         ):
             yield means
 
@@ -213,7 +210,7 @@ def dk_r_008(doc: Document) -> Iterator[Element]:
             continue
         prefix_ok = bool({"01#", "04#", "15#"} & set(_payment_id_prefixes(means)[:1]))
         account = path(means, CAC + "PayeeFinancialAccount", CBC + "ID")
-        account_ok = bool(account) and bool(re.fullmatch("[0-9]{7,8}", string(account[0])))
+        account_ok = bool(account) and bool(re.fullmatch("[0-9]{7,8}", string_value(account[0])))
         if not (prefix_ok and account_ok):
             yield means
 
@@ -230,7 +227,7 @@ def dk_r_009(doc: Document) -> Iterator[Element]:
     for means in _payment_means(doc):
         if "50" not in _codes(means):
             continue
-        ids = [string(p) for p in means.iterchildren(CBC + "PaymentID")]
+        ids = [string_value(p) for p in means.iterchildren(CBC + "PaymentID")]
         if {"04#", "15#"} & {substring(i, 1, 3) for i in ids[:1]} and len(ids[0]) != 19:
             yield means
 
@@ -270,7 +267,7 @@ def dk_r_011(doc: Document) -> Iterator[Element]:
     for means in _payment_means(doc):
         if "93" not in _codes(means):
             continue
-        ids = [string(p) for p in means.iterchildren(CBC + "PaymentID")]
+        ids = [string_value(p) for p in means.iterchildren(CBC + "PaymentID")]
         if {"71#", "75#"} & {substring(i, 1, 3) for i in ids[:1]} and len(ids[0]) not in (18, 19):
             yield means
 
@@ -316,13 +313,13 @@ def dk_r_004(doc: Document) -> Iterator[Element]:
         return
     for charge in elements(doc, CAC + "AllowanceCharge"):
         if not any(
-            string(c) == "ZZZ" for c in charge.iterchildren(CBC + "AllowanceChargeReasonCode")
+            string_value(c) == "ZZZ" for c in charge.iterchildren(CBC + "AllowanceChargeReasonCode")
         ):
             continue
         reason_el = child(charge, CBC + "AllowanceChargeReason")
-        reason = string(reason_el)
+        reason = string_value(reason_el)
         value = number(reason) if reason_el is not None else float("nan")
-        tax_category = len(normalize(first_text(reason_el))) == 4 and 0 <= value <= 9999
+        tax_category = len(normalize_space(first_text(reason_el))) == 4 and 0 <= value <= 9999
         hashed = (
             reason_el is not None
             and "#" in reason

@@ -17,20 +17,9 @@ from lxml import etree
 from heldigital.rules.billing import identifiers
 from heldigital.rules.billing._registry import national
 from heldigital.rules.billing._vars import variables
-from heldigital.rules.billing._xp import (
-    CAC,
-    CBC,
-    CREDIT_NOTE,
-    INVOICE,
-    child,
-    children,
-    normalize,
-    number,
-    path,
-    string,
-    tokenize,
-)
+from heldigital.rules.billing._xp import CAC, CBC, CREDIT_NOTE, INVOICE, child, children, path
 from heldigital.rules.core import Document
+from heldigital.rules.xpath import normalize_space, number, string_value, tokenize
 
 Element = etree._Element
 
@@ -87,7 +76,7 @@ def _documents(doc: Document) -> Iterator[Element]:
 
 def _has_text(el: Element, tag: str) -> bool:
     """``cbc:X[boolean(normalize-space(.))]``."""
-    return any(normalize(string(c)) for c in el.iterchildren(CBC + tag))
+    return any(normalize_space(string_value(c)) for c in el.iterchildren(CBC + tag))
 
 
 #: every rule here is gated on ``_domestic`` (skipped for documents where it is false)
@@ -129,12 +118,13 @@ def de_r_016(doc: Document) -> Iterator[Element]:
             # BT-95 (allowances) and BT-102 (charges): the invoice variant's
             # extra TaxScheme condition selects a subset of the credit-note variant.
             if any(
-                string(i) in ("false", "true") for i in charge.iterchildren(CBC + "ChargeIndicator")
+                string_value(i) in ("false", "true")
+                for i in charge.iterchildren(CBC + "ChargeIndicator")
             ):
-                codes += [string(i) for i in path(charge, CAC + "TaxCategory", CBC + "ID")]
+                codes += [string_value(i) for i in path(charge, CAC + "TaxCategory", CBC + "ID")]
         for line in document.iterchildren(CAC + "InvoiceLine", CAC + "CreditNoteLine"):
             codes += [
-                string(i)
+                string_value(i)
                 for i in path(line, CAC + "Item", CAC + "ClassifiedTaxCategory", CBC + "ID")
             ]
         if not _VAT_CODES.intersection(codes):
@@ -147,7 +137,7 @@ def de_r_016(doc: Document) -> Iterator[Element]:
             CAC + "PartyTaxScheme",
             CBC + "CompanyID",
         )
-        if not (has_representative or any(normalize(string(t)) for t in tax_ids)):
+        if not (has_representative or any(normalize_space(string_value(t)) for t in tax_ids)):
             yield document
 
 
@@ -163,7 +153,7 @@ def de_r_017(doc: Document) -> Iterator[Element]:
     """Invoice type code (BT-3) should be one of the eight XRechnung codes."""
     for document in _documents(doc):
         codes = [
-            string(c)
+            string_value(c)
             for c in document.iterchildren(CBC + "InvoiceTypeCode", CBC + "CreditNoteTypeCode")
         ]
         if not _TYPE_CODES.intersection(codes):
@@ -180,16 +170,18 @@ def _skonto_ok(document: Element) -> bool:
     lines = [
         line
         for note in first_notes
-        for line in tokenize(string(note), r"\r?\n")
-        if normalize(line).startswith("#")
+        for line in tokenize(string_value(note), r"\r?\n")
+        if normalize_space(line).startswith("#")
     ]
     if not lines:
         return True
-    tails = [tokens[-1] for note in first_notes if (tokens := tokenize(string(note), f"#{_ANY}+#"))]
+    tails = [
+        tokens[-1] for note in first_notes if (tokens := tokenize(string_value(note), f"#{_ANY}+#"))
+    ]
     if len(tails) > 1:
         return False  # matches() on more than one string: a type error in the official rule
     ends_with_break = bool(tails) and re.match("[ \t\n\r]*\n", tails[0]) is not None
-    return all(_SKONTO.search(normalize(line)) for line in lines) and ends_with_break
+    return all(_SKONTO.search(normalize_space(line)) for line in lines) and ends_with_break
 
 
 @rule(
@@ -242,7 +234,7 @@ def de_r_022(doc: Document) -> Iterator[Element]:
 def _type_code_is(document: Element, value: float) -> bool:
     """``cbc:InvoiceTypeCode = 384 or cbc:CreditNoteTypeCode = 384`` (numeric comparison)."""
     return any(
-        number(string(c)) == value
+        number(string_value(c)) == value
         for c in document.iterchildren(CBC + "InvoiceTypeCode", CBC + "CreditNoteTypeCode")
     )
 
@@ -370,7 +362,7 @@ def de_r_007(doc: Document) -> Iterator[Element]:
 def de_r_027(doc: Document) -> Iterator[Element]:
     """Seller contact telephone number (BT-42) should contain at least three digits."""
     for contact in _party_elements(doc, "AccountingSupplierParty", "Contact"):
-        phone = normalize(string(child(contact, CBC + "Telephone")))
+        phone = normalize_space(string_value(child(contact, CBC + "Telephone")))
         # XR-TELEPHONE-REGEX '.*([0-9].*){3,}.*' on a normalised (single-line)
         # string holds exactly when it contains three ASCII digits; counting
         # them avoids the pattern's nested backtracking on long input.
@@ -388,7 +380,7 @@ def de_r_027(doc: Document) -> Iterator[Element]:
 def de_r_028(doc: Document) -> Iterator[Element]:
     """Seller contact e-mail address (BT-43) should be a well-formed address."""
     for contact in _party_elements(doc, "AccountingSupplierParty", "Contact"):
-        mail = normalize(string(child(contact, CBC + "ElectronicMail")))
+        mail = normalize_space(string_value(child(contact, CBC + "ElectronicMail")))
         if not _email_ok(mail):
             yield contact
 
@@ -441,19 +433,20 @@ def _payment_means(doc: Document, codes: tuple[float, ...]) -> Iterator[Element]
     for document in _documents(doc):
         for means in document.iterchildren(CAC + "PaymentMeans"):
             if any(
-                number(string(c)) in codes for c in means.iterchildren(CBC + "PaymentMeansCode")
+                number(string_value(c)) in codes
+                for c in means.iterchildren(CBC + "PaymentMeansCode")
             ):
                 yield means
 
 
 def _iban_ok(account: list[Element]) -> bool:
     """The rule's IBAN test on ``normalize-space(replace(ID, '([ \\n\\r\\t\\s])', ''))``."""
-    compact = normalize(re.sub("[ \t\n\r]", "", string(account[0]) if account else ""))
+    compact = normalize_space(re.sub("[ \t\n\r]", "", string_value(account[0]) if account else ""))
     return bool(_IBAN_SHAPE.match(compact)) and identifiers.iban_mod97(compact)
 
 
 def _code_is(means: Element, code: str) -> bool:
-    return any(string(c) == code for c in means.iterchildren(CBC + "PaymentMeansCode"))
+    return any(string_value(c) == code for c in means.iterchildren(CBC + "PaymentMeansCode"))
 
 
 @rule(
@@ -578,5 +571,5 @@ def de_r_014(doc: Document) -> Iterator[Element]:
     for document in _documents(doc):
         for subtotal in path(document, CAC + "TaxTotal", CAC + "TaxSubtotal"):
             percents = path(subtotal, CAC + "TaxCategory", CBC + "Percent")
-            if not any(normalize(string(p)) for p in percents):
+            if not any(normalize_space(string_value(p)) for p in percents):
                 yield subtotal

@@ -26,18 +26,20 @@ from heldigital.rules.billing._xp import (
     CBC,
     CREDIT_NOTE,
     INVOICE,
-    castable_integer,
     child,
     children,
     elements,
-    normalize,
-    number,
     path,
-    string,
+)
+from heldigital.rules.core import Document
+from heldigital.rules.xpath import (
+    castable_integer,
+    normalize_space,
+    number,
+    string_value,
     substring,
     tokenize,
 )
-from heldigital.rules.core import Document
 
 Element = etree._Element
 
@@ -61,8 +63,8 @@ def _vat_company_ids(party: Element, normalized: bool) -> list[Element]:
     """``cac:PartyTaxScheme[(normalize-space)(cac:TaxScheme/cbc:ID) = 'VAT']/cbc:CompanyID``."""
     result = []
     for scheme in children(party, CAC + "PartyTaxScheme"):
-        ids = [string(i) for i in path(scheme, CAC + "TaxScheme", CBC + "ID")]
-        matches = normalize(ids[0] if ids else "") == "VAT" if normalized else "VAT" in ids
+        ids = [string_value(i) for i in path(scheme, CAC + "TaxScheme", CBC + "ID")]
+        matches = normalize_space(ids[0] if ids else "") == "VAT" if normalized else "VAT" in ids
         if matches:
             result.extend(children(scheme, CBC + "CompanyID"))
     return result
@@ -73,8 +75,8 @@ def _vat_tins(holders: list[Element]) -> set[str]:
     tins = set()
     for holder in holders:
         for scheme in children(holder, CAC + "PartyTaxScheme"):
-            if "VAT" in [string(i) for i in path(scheme, CAC + "TaxScheme", CBC + "ID")]:
-                tins.add(substring(string(child(scheme, CBC + "CompanyID")), 3, 9))
+            if "VAT" in [string_value(i) for i in path(scheme, CAC + "TaxScheme", CBC + "ID")]:
+                tins.add(substring(string_value(child(scheme, CBC + "CompanyID")), 3, 9))
     return tins
 
 
@@ -86,7 +88,7 @@ def _ids(doc: Document) -> Iterator[Element]:
 
 
 def _segments(el: Element) -> list[str]:
-    return tokenize(string(el), r"\|")
+    return tokenize(string_value(el), r"\|")
 
 
 def _segment(segments: list[str], position: int) -> str | None:
@@ -130,7 +132,7 @@ def gr_r_001_2(doc: Document) -> Iterator[Element]:
         tins |= _vat_tins(children(root, CAC + "TaxRepresentativeParty"))
         if not (
             first is not None
-            and len(normalize(first)) == 9
+            and len(normalize_space(first)) == 9
             and identifiers.greek_tin(first)
             and first in tins
         ):
@@ -146,10 +148,10 @@ def gr_r_001_2(doc: Document) -> Iterator[Element]:
 def gr_r_001_3(doc: Document) -> Iterator[Element]:
     """Segment 2 of BT-1 is the issue date (BT-2) written dd/mm/yyyy."""
     issue = children(doc.root, CBC + "IssueDate")
-    issue_parts = tokenize(string(issue[0]), "-") if issue else []
+    issue_parts = tokenize(string_value(issue[0]), "-") if issue else []
     for el in _ids(doc):
         second = _segment(_segments(el), 2)
-        if second is None or not normalize(second) or not _DATE.search(second):
+        if second is None or not normalize_space(second) or not _DATE.search(second):
             yield el
             continue
         date_parts = tokenize(second, "/")
@@ -174,7 +176,7 @@ def gr_r_001_4(doc: Document) -> Iterator[Element]:
         third = _segment(_segments(el), 3)
         if (
             third is None
-            or not normalize(third)
+            or not normalize_space(third)
             or math.isnan(number(third))
             or not castable_integer(third)
             or int(third.strip(" \t\r\n")) < 0
@@ -192,7 +194,7 @@ def gr_r_001_5(doc: Document) -> Iterator[Element]:
     """Segment 4 of BT-1 is a myDATA document type (1.1, 1.6, 2.1, 2.4, 5.1, 5.2)."""
     for el in _ids(doc):
         fourth = _segment(_segments(el), 4)
-        if fourth is None or not normalize(fourth) or fourth not in _DOCUMENT_TYPES:
+        if fourth is None or not normalize_space(fourth) or fourth not in _DOCUMENT_TYPES:
             yield el
 
 
@@ -230,7 +232,7 @@ def _greek_sellers(doc: Document) -> Iterator[Element]:
 
 def _name_length(party: Element) -> int:
     names = path(party, CAC + "PartyName", CBC + "Name")
-    return len(string(names[0])) if names else 0
+    return len(string_value(names[0])) if names else 0
 
 
 @rule(
@@ -250,7 +252,7 @@ def _valid_el_vat(party: Element) -> bool:
     ids = _vat_company_ids(party, normalized=True)
     if len(ids) != 1:
         return False
-    value = string(ids[0])
+    value = string_value(ids[0])
     return substring(value, 1, 2) == "EL" and identifiers.greek_tin(substring(value, 3))
 
 
@@ -276,7 +278,7 @@ def gr_r_003(doc: Document) -> Iterator[Element]:
     """Every VAT identifier (BT-31) of a Greek seller is ``EL`` and a valid TIN."""
     for party in _greek_sellers(doc):
         for company in _vat_company_ids(party, normalized=True):
-            value = string(company)
+            value = string_value(company)
             if not (substring(value, 1, 2) == "EL" and identifiers.greek_tin(substring(value, 3))):
                 yield company
 
@@ -291,7 +293,7 @@ def _seller_address_gr(doc: Document) -> bool:
         CAC + "Country",
         CBC + "IdentificationCode",
     )
-    return any(string(c) == "GR" for c in codes)
+    return any(string_value(c) == "GR" for c in codes)
 
 
 def _described(document: Element, description: str) -> list[Element]:
@@ -299,7 +301,9 @@ def _described(document: Element, description: str) -> list[Element]:
     return [
         ref
         for ref in document.iterchildren(CAC + "AdditionalDocumentReference")
-        if any(string(d) == description for d in ref.iterchildren(CBC + "DocumentDescription"))
+        if any(
+            string_value(d) == description for d in ref.iterchildren(CBC + "DocumentDescription")
+        )
     ]
 
 
@@ -348,10 +352,10 @@ def gr_r_004_2(doc: Document) -> Iterator[Element]:
     if not (_sender(doc) and _seller_address_gr(doc)):
         return
     for ref in elements(doc, CAC + "AdditionalDocumentReference"):
-        if not any(string(d) == _MARK for d in ref.iterchildren(CBC + "DocumentDescription")):
+        if not any(string_value(d) == _MARK for d in ref.iterchildren(CBC + "DocumentDescription")):
             continue
         for ident in ref.iterchildren(CBC + "ID"):
-            if not re.match("[1-9]", string(ident)):
+            if not re.match("[1-9]", string_value(ident)):
                 yield ident
 
 
@@ -366,10 +370,10 @@ def gr_r_008_3(doc: Document) -> Iterator[Element]:
     if not _sender(doc):
         return
     for ref in elements(doc, CAC + "AdditionalDocumentReference"):
-        if not any(string(d) == _URL for d in ref.iterchildren(CBC + "DocumentDescription")):
+        if not any(string_value(d) == _URL for d in ref.iterchildren(CBC + "DocumentDescription")):
             continue
         uris = path(ref, CAC + "Attachment", CAC + "ExternalReference", CBC + "URI")
-        if not normalize(string(uris[0]) if uris else ""):
+        if not normalize_space(string_value(uris[0]) if uris else ""):
             yield ref
 
 
@@ -389,7 +393,7 @@ def gr_r_005(doc: Document) -> Iterator[Element]:
 
 
 def _endpoint_ok(endpoint: Element) -> bool:
-    return endpoint.get("schemeID") == "9933" and identifiers.greek_tin(string(endpoint))
+    return endpoint.get("schemeID") == "9933" and identifiers.greek_tin(string_value(endpoint))
 
 
 @rule(

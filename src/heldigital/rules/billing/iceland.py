@@ -16,18 +16,9 @@ from lxml import etree
 
 from heldigital.rules.billing._registry import national
 from heldigital.rules.billing._vars import variables
-from heldigital.rules.billing._xp import (
-    CAC,
-    CBC,
-    DOCUMENTS,
-    castable_date,
-    child,
-    elements,
-    normalize,
-    path,
-    string,
-)
+from heldigital.rules.billing._xp import CAC, CBC, DOCUMENTS, child, elements, path
 from heldigital.rules.core import Document
+from heldigital.rules.xpath import castable_date, normalize_space, string_value
 
 Element = etree._Element
 
@@ -44,7 +35,7 @@ def _eindagi(document: Element) -> list[Element]:
     return [
         ref
         for ref in document.iterchildren(CAC + "AdditionalDocumentReference")
-        if any(string(d) == "EINDAGI" for d in ref.iterchildren(CBC + "DocumentDescription"))
+        if any(string_value(d) == "EINDAGI" for d in ref.iterchildren(CBC + "DocumentDescription"))
     ]
 
 
@@ -68,7 +59,7 @@ def is_r_001(doc: Document) -> Iterator[Element]:
     """Icelandic sellers should use invoice type (BT-3) 380 or credit note type 381."""
     for document in _documents(doc):
         codes = [
-            normalize(string(child(document, CBC + tag)))
+            normalize_space(string_value(child(document, CBC + tag)))
             for tag in ("InvoiceTypeCode", "CreditNoteTypeCode")
         ]
         if not any(code in ("380", "381") for code in codes):
@@ -119,14 +110,14 @@ def _account_rule(code: str):
             means = [
                 m
                 for m in document.iterchildren(CAC + "PaymentMeans")
-                if any(string(c) == code for c in m.iterchildren(CBC + "PaymentMeansCode"))
+                if any(string_value(c) == code for c in m.iterchildren(CBC + "PaymentMeansCode"))
             ]
             if not means:
                 continue
             accounts = [
                 a for m in means for a in path(m, CAC + "PayeeFinancialAccount", CBC + "ID")
             ]
-            if not (accounts and len(normalize(string(accounts[0]))) == 12):
+            if not (accounts and len(normalize_space(string_value(accounts[0]))) == 12):
                 yield document
 
     return check
@@ -170,7 +161,7 @@ def is_r_008(doc: Document) -> Iterator[Element]:
         if not refs:
             continue
         ids = [i for r in refs for i in r.iterchildren(CBC + "ID")]
-        value = string(ids[0]) if ids else ""
+        value = string_value(ids[0]) if ids else ""
         if not (len(value) == 10 and castable_date(value)):
             yield document
 
@@ -203,8 +194,8 @@ def is_r_010(doc: Document) -> Iterator[Element]:
         refs = _eindagi(document)
         if not refs:
             continue
-        due = [string(d) for d in document.iterchildren(CBC + "DueDate")]
-        final = [string(i) for r in refs for i in r.iterchildren(CBC + "ID")]
+        due = [string_value(d) for d in document.iterchildren(CBC + "DueDate")]
+        final = [string_value(i) for r in refs for i in r.iterchildren(CBC + "ID")]
         if not any(d <= f for d in due for f in final):
             yield document
 

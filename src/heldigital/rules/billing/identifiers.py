@@ -23,11 +23,7 @@ from stdnum.au import abn as au_abn
 from stdnum.gr import vat as gr_vat
 from stdnum.no import orgnr as no_orgnr
 
-from heldigital.rules.billing._xp import (
-    castable_integer,
-    number,
-    translate_removes_all,
-)
+from heldigital.rules.xpath import castable_integer, number, translate_removes_all
 
 __all__ = [
     "abn",

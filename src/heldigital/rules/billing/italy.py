@@ -12,16 +12,9 @@ from lxml import etree
 
 from heldigital.rules.billing._registry import national
 from heldigital.rules.billing._vars import variables
-from heldigital.rules.billing._xp import (
-    CAC,
-    CBC,
-    child,
-    elements,
-    normalize,
-    path,
-    string,
-)
+from heldigital.rules.billing._xp import CAC, CBC, child, elements, path
 from heldigital.rules.core import Document
+from heldigital.rules.xpath import normalize_space, string_value
 
 Element = etree._Element
 
@@ -55,9 +48,9 @@ def it_r_001(doc: Document) -> Iterator[Element]:
     for party in _italian_suppliers(doc):
         for scheme in party.iterchildren(CAC + "PartyTaxScheme"):
             scheme_ids = path(scheme, CAC + "TaxScheme", CBC + "ID")
-            if normalize(string(scheme_ids[0]) if scheme_ids else "") == "VAT":
+            if normalize_space(string_value(scheme_ids[0]) if scheme_ids else "") == "VAT":
                 continue
-            value = normalize(string(child(scheme, CBC + "CompanyID")))
+            value = normalize_space(string_value(child(scheme, CBC + "CompanyID")))
             if not re.fullmatch("[A-Z0-9]{11,16}", value):
                 yield scheme
 

@@ -14,19 +14,9 @@ from lxml import etree
 
 from heldigital.rules.billing._registry import national
 from heldigital.rules.billing._vars import variables
-from heldigital.rules.billing._xp import (
-    CAC,
-    CBC,
-    CREDIT_NOTE,
-    INVOICE,
-    child,
-    decimal,
-    elements,
-    normalize,
-    path,
-    string,
-)
+from heldigital.rules.billing._xp import CAC, CBC, CREDIT_NOTE, INVOICE, child, elements, path
 from heldigital.rules.core import Document
+from heldigital.rules.xpath import normalize_space, string_value, xs_decimal
 
 Element = etree._Element
 
@@ -47,7 +37,9 @@ def _addresses(doc: Document, role: str) -> Iterator[Element]:
 def _kvk_or_oin(company: Element) -> bool:
     scheme = company.get("schemeID")
     padded = f" {scheme if scheme is not None else ''} "
-    return (" 0106 " in padded or " 0190 " in padded) and normalize(string(company)) != ""
+    return (" 0106 " in padded or " 0190 " in padded) and normalize_space(
+        string_value(company)
+    ) != ""
 
 
 def _gate(doc: Document) -> bool:
@@ -175,7 +167,7 @@ def nl_r_007(doc: Document) -> Iterator[Element]:
         return
     has_means = bool(elements(doc, CAC + "PaymentMeans"))
     for total in elements(doc, CAC + "LegalMonetaryTotal"):
-        payable = decimal(string(child(total, CBC + "PayableAmount")))
+        payable = xs_decimal(string_value(child(total, CBC + "PayableAmount")))
         nothing_to_pay = payable is not None and (
             (doc.root.tag == INVOICE and payable <= 0)
             or (doc.root.tag == CREDIT_NOTE and payable >= 0)
@@ -197,7 +189,7 @@ def nl_r_008(doc: Document) -> Iterator[Element]:
     if not (found.supplier_nl and found.customer_nl):
         return
     for means in elements(doc, CAC + "PaymentMeans"):
-        code = normalize(string(child(means, CBC + "PaymentMeansCode")))
+        code = normalize_space(string_value(child(means, CBC + "PaymentMeansCode")))
         if code not in ("30", "48", "49", "57", "58", "59"):
             yield means
 

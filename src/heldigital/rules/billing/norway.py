@@ -19,17 +19,9 @@ from lxml import etree
 from heldigital.rules.billing import identifiers
 from heldigital.rules.billing._registry import national
 from heldigital.rules.billing._vars import variables
-from heldigital.rules.billing._xp import (
-    CAC,
-    CBC,
-    children,
-    elements,
-    normalize,
-    path,
-    string,
-    substring,
-)
+from heldigital.rules.billing._xp import CAC, CBC, children, elements, path
 from heldigital.rules.core import Document
+from heldigital.rules.xpath import normalize_space, string_value, substring
 
 Element = etree._Element
 
@@ -47,7 +39,9 @@ def _schemes(party: Element, scheme_id: str) -> list[Element]:
     return [
         scheme
         for scheme in children(party, CAC + "PartyTaxScheme")
-        if normalize(string(next(iter(path(scheme, CAC + "TaxScheme", CBC + "ID")), None)))
+        if normalize_space(
+            string_value(next(iter(path(scheme, CAC + "TaxScheme", CBC + "ID")), None))
+        )
         == scheme_id
     ]
 
@@ -73,7 +67,7 @@ def no_r_002(doc: Document) -> Iterator[Element]:
     """Seller tax registration (BT-32, scheme TAX) should read ``Foretaksregisteret``."""
     for party in _norwegian_suppliers(doc):
         companies = [c for s in _schemes(party, "TAX") for c in children(s, CBC + "CompanyID")]
-        if normalize(string(companies[0]) if companies else "") != "Foretaksregisteret":
+        if normalize_space(string_value(companies[0]) if companies else "") != "Foretaksregisteret":
             yield party
 
 
@@ -92,7 +86,7 @@ def no_r_001(doc: Document) -> Iterator[Element]:
         values = []
         for scheme in _schemes(party, "VAT"):
             company = children(scheme, CBC + "CompanyID")
-            values.append(string(company[0]) if company else "")
+            values.append(string_value(company[0]) if company else "")
         if not any(substring(v, 1, 2) == "NO" for v in values):
             continue
         first = values[0]

@@ -41,10 +41,9 @@ from heldigital.rules.billing._xp import (
     children,
     elements,
     first_text,
-    normalize,
-    string,
 )
 from heldigital.rules.core import Document, Registry
+from heldigital.rules.xpath import normalize_space, string_value
 
 Element = etree._Element
 
@@ -64,7 +63,7 @@ _URL = re.compile(r"^([a-zA-Z])([a-zA-Z0-9+.-])+:.*", re.DOTALL)
 
 def profile(doc: Document, profile_01: tuple[str, ...] = PROFILE_01) -> str:
     """``$profile`` of the 2026.5 Schematron: ``'01'``, ``'02'`` or ``'Unknown'``."""
-    value = normalize(first_text(child(doc.root, CBC + "ProfileID")))
+    value = normalize_space(first_text(child(doc.root, CBC + "ProfileID")))
     if value in profile_01:
         return "01"
     if value in PROFILE_02:
@@ -76,7 +75,7 @@ def specification_check(doc: Document, specification: str) -> Iterator[Element]:
     """``starts-with(normalize-space(cbc:CustomizationID/text()), spec)`` and no ``::``."""
     for document in elements(doc, *DOCUMENTS):
         # cbc:CustomizationID/text(): the first text node of the first CustomizationID
-        value = normalize(first_text(child(document, CBC + "CustomizationID")))
+        value = normalize_space(first_text(child(document, CBC + "CustomizationID")))
         if not value.startswith(specification) or "::" in value:
             yield document
 
@@ -100,7 +99,7 @@ def type_code_check(
     if variables_profile(doc) not in profiles:
         return
     for code in elements(doc, tag):
-        if normalize(first_text(code)) not in allowed:
+        if normalize_space(first_text(code)) not in allowed:
             yield code
 
 
@@ -224,7 +223,7 @@ def dk_r_017(doc: Document) -> Iterator[Element]:
         # normalize-space(cac:PartyLegalEntity/cbc:CompanyID/@schemeID) != '0184': the
         # scheme attributes of all the identifiers (none: the empty string)
         schemes = [c.get("schemeID") for c in ids if c.get("schemeID") is not None]
-        if ids and normalize(schemes[0] if schemes else "") != "0184":
+        if ids and normalize_space(schemes[0] if schemes else "") != "0184":
             yield party
 
 
@@ -245,7 +244,7 @@ REGISTRY.rule(
     "PEPPOL-COMMON-R052",
     "fatal",
     "Danish chamber of commerce number (P) MUST be stated in the correct format.",
-)(_format("0096", lambda el: _digits(string(el), 10)))
+)(_format("0096", lambda el: _digits(string_value(el), 10)))
 REGISTRY.rule(
     "PEPPOL-COMMON-R053",
     "fatal",
@@ -254,7 +253,9 @@ REGISTRY.rule(
     _format(
         "0198",
         lambda el: (
-            len(string(el)) == 10 and string(el)[:2] == "DK" and _digits(string(el)[2:10], 8)
+            len(string_value(el)) == 10
+            and string_value(el)[:2] == "DK"
+            and _digits(string_value(el)[2:10], 8)
         ),
     )
 )
@@ -263,13 +264,21 @@ REGISTRY.rule(
     "warning",
     "Dutch Chamber of Commerce (KVK) numbers (0106) MUST be stated in the correct format "
     "(12345678).",
-)(_format("0106", lambda el: re.fullmatch("[0-9]{8}", normalize(string(el))) is not None))
+)(
+    _format(
+        "0106", lambda el: re.fullmatch("[0-9]{8}", normalize_space(string_value(el))) is not None
+    )
+)
 REGISTRY.rule(
     "PEPPOL-COMMON-R055",
     "warning",
     "Dutch organization identification numbers (0190) MUST be stated in the correct format "
     "(12345678901234567890).",
-)(_format("0190", lambda el: re.fullmatch("[0-9]{20}", normalize(string(el))) is not None))
+)(
+    _format(
+        "0190", lambda el: re.fullmatch("[0-9]{20}", normalize_space(string_value(el))) is not None
+    )
+)
 REGISTRY.rule(
     "PEPPOL-COMMON-R056-1",
     "warning",
@@ -277,7 +286,9 @@ REGISTRY.rule(
 )(
     _format(
         "9944",
-        lambda el: re.fullmatch("NL[0-9]{9}B[0-9]{2}", normalize(string(el))) is not None,
+        lambda el: (
+            re.fullmatch("NL[0-9]{9}B[0-9]{2}", normalize_space(string_value(el))) is not None
+        ),
     )
 )
 
@@ -291,10 +302,10 @@ def peppol_common_r056_2(doc: Document) -> Iterator[Element]:
     """A VAT identifier starting with ``NL`` has the form NL123456789B12."""
     for scheme in elements(doc, CAC + "PartyTaxScheme"):
         tax_ids = [i for t in children(scheme, CAC + "TaxScheme") for i in children(t, CBC + "ID")]
-        if not tax_ids or normalize(string(tax_ids[0])) != "VAT":
+        if not tax_ids or normalize_space(string_value(tax_ids[0])) != "VAT":
             continue
         for company in children(scheme, CBC + "CompanyID"):
-            value = normalize(string(company))
+            value = normalize_space(string_value(company))
             if value.startswith("NL") and not re.fullmatch("NL[0-9]{9}B[0-9]{2}", value):
                 yield company
 
@@ -304,7 +315,11 @@ REGISTRY.rule(
     "warning",
     "Dutch Chamber of Commerce Establishment numbers (0217) MUST be stated in the correct "
     "format (123456789012).",
-)(_format("0217", lambda el: re.fullmatch("[0-9]{12}", normalize(string(el))) is not None))
+)(
+    _format(
+        "0217", lambda el: re.fullmatch("[0-9]{12}", normalize_space(string_value(el))) is not None
+    )
+)
 
 
 @rule(
@@ -330,7 +345,7 @@ def de_r_t02(doc: Document) -> Iterator[Element]:
         ):
             continue
         uris = children(reference, CBC + "URI")
-        if not uris or not _URL.search(string(uris[0])):
+        if not uris or not _URL.search(string_value(uris[0])):
             yield reference
 
 

@@ -23,17 +23,9 @@ from collections.abc import Iterator
 from lxml import etree
 
 from heldigital.rules.billing import release_2026_5
-from heldigital.rules.billing._xp import (
-    AMOUNTS,
-    CAC,
-    CBC,
-    DOCUMENTS,
-    child,
-    children,
-    elements,
-    string,
-)
+from heldigital.rules.billing._xp import AMOUNTS, CAC, CBC, DOCUMENTS, child, children, elements
 from heldigital.rules.core import Document, Registry
+from heldigital.rules.xpath import normalize_space, string_value
 
 Element = etree._Element
 
@@ -71,7 +63,7 @@ def _type_codes(doc: Document, tag: str, allowed: frozenset[str]) -> Iterator[El
     if _profile(doc) != "01":
         return
     for code in elements(doc, tag):
-        if release_2026_5.normalize(release_2026_5.first_text(code)) not in allowed:
+        if normalize_space(release_2026_5.first_text(code)) not in allowed:
             yield code
 
 
@@ -106,7 +98,7 @@ def peppol_en16931_p0101(doc: Document) -> Iterator[Element]:
 def peppol_en16931_r051(doc: Document) -> Iterator[Element]:
     """Every amount's ``currencyID`` equals the invoice currency code (BT-5); of the tax
     amounts only a tax total's with subtotals (not BT-111, not the subtotals')."""
-    currencies = {string(c) for c in children(doc.root, CBC + "DocumentCurrencyCode")}
+    currencies = {string_value(c) for c in children(doc.root, CBC + "DocumentCurrencyCode")}
     for amount in elements(doc, *AMOUNTS):
         if amount.tag == CBC + "TaxAmount":
             parent = amount.getparent()

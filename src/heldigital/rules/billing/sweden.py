@@ -17,20 +17,9 @@ from lxml import etree
 
 from heldigital.rules.billing import identifiers
 from heldigital.rules.billing._registry import national
-from heldigital.rules.billing._xp import (
-    CAC,
-    CBC,
-    TAX_CATEGORIES,
-    child,
-    children,
-    elements,
-    normalize,
-    number,
-    path,
-    string,
-    substring,
-)
+from heldigital.rules.billing._xp import CAC, CBC, TAX_CATEGORIES, child, children, elements, path
 from heldigital.rules.core import Document
+from heldigital.rules.xpath import normalize_space, number, string_value, substring
 
 Element = etree._Element
 
@@ -48,7 +37,7 @@ def _supplier_parties(doc: Document) -> list[Element]:
 
 def _in_sweden(party: Element) -> bool:
     """``cac:PostalAddress/cac:Country/cbc:IdentificationCode = 'SE'``."""
-    return any(string(c) == "SE" for c in path(party, *_COUNTRY))
+    return any(string_value(c) == "SE" for c in path(party, *_COUNTRY))
 
 
 def _vat_ids(party: Element) -> list[Element]:
@@ -56,7 +45,7 @@ def _vat_ids(party: Element) -> list[Element]:
     return [
         company
         for scheme in children(party, CAC + "PartyTaxScheme")
-        if any(string(i) == "VAT" for i in path(scheme, CAC + "TaxScheme", CBC + "ID"))
+        if any(string_value(i) == "VAT" for i in path(scheme, CAC + "TaxScheme", CBC + "ID"))
         for company in children(scheme, CBC + "CompanyID")
     ]
 
@@ -70,13 +59,13 @@ def _swedish_vat_prefix(party: Element) -> bool:
     """
     found = False
     for scheme in children(party, CAC + "PartyTaxScheme"):
-        is_vat = any(string(i) == "VAT" for i in path(scheme, CAC + "TaxScheme", CBC + "ID"))
+        is_vat = any(string_value(i) == "VAT" for i in path(scheme, CAC + "TaxScheme", CBC + "ID"))
         if not is_vat:
             continue
         companies = children(scheme, CBC + "CompanyID")
         if len(companies) > 1:
             return False
-        if substring(string(companies[0] if companies else None), 1, 2) == "SE":
+        if substring(string_value(companies[0] if companies else None), 1, 2) == "SE":
             found = True
     return found
 
@@ -89,7 +78,7 @@ def _swedish_parties(doc: Document) -> list[Element]:
             party
             for holder in elements(doc, CAC + "AccountingSupplierParty")
             for party in doc.path(holder, CAC + "Party")
-            if any(string(c) == "SE" for c in doc.path(party, *_COUNTRY))
+            if any(string_value(c) == "SE" for c in doc.path(party, *_COUNTRY))
         ]
     return found
 
@@ -118,7 +107,7 @@ def se_r_001(doc: Document) -> Iterator[Element]:
     """A Swedish seller's VAT identifier (BT-31) has 14 characters."""
     for party in _swedish_vat_sellers(doc):
         ids = _vat_ids(party)
-        if len(normalize(string(ids[0]) if ids else "")) != 14:
+        if len(normalize_space(string_value(ids[0]) if ids else "")) != 14:
             yield party
 
 
@@ -132,7 +121,7 @@ def se_r_002(doc: Document) -> Iterator[Element]:
     """A Swedish seller's VAT identifier (BT-31): characters 3-14 are numeric."""
     for party in _swedish_vat_sellers(doc):
         ids = _vat_ids(party)
-        if math.isnan(number(substring(string(ids[0]) if ids else "", 3, 12))):
+        if math.isnan(number(substring(string_value(ids[0]) if ids else "", 3, 12))):
             yield party
 
 
@@ -148,7 +137,7 @@ def _swedish_legal_entities(doc: Document) -> Iterator[Element]:
 def se_r_003(doc: Document) -> Iterator[Element]:
     """A Swedish seller's legal registration identifier (BT-30) is numeric."""
     for entity in _swedish_legal_entities(doc):
-        if math.isnan(number(string(child(entity, CBC + "CompanyID")))):
+        if math.isnan(number(string_value(child(entity, CBC + "CompanyID")))):
             yield entity
 
 
@@ -156,7 +145,7 @@ def se_r_003(doc: Document) -> Iterator[Element]:
 def se_r_004(doc: Document) -> Iterator[Element]:
     """A Swedish seller's legal registration identifier (BT-30) has 10 characters."""
     for entity in _swedish_legal_entities(doc):
-        if len(normalize(string(child(entity, CBC + "CompanyID")))) != 10:
+        if len(normalize_space(string_value(child(entity, CBC + "CompanyID")))) != 10:
             yield entity
 
 
@@ -169,7 +158,9 @@ def se_r_004(doc: Document) -> Iterator[Element]:
 def se_r_013(doc: Document) -> Iterator[Element]:
     """A Swedish seller's organisation number (BT-30) has a valid Luhn check digit."""
     for entity in _swedish_legal_entities(doc):
-        if not identifiers.swedish_orgnr(normalize(string(child(entity, CBC + "CompanyID")))):
+        if not identifiers.swedish_orgnr(
+            normalize_space(string_value(child(entity, CBC + "CompanyID")))
+        ):
             yield entity
 
 
@@ -186,10 +177,10 @@ def se_r_005(doc: Document) -> Iterator[Element]:
             continue
         for scheme in party.iterchildren(CAC + "PartyTaxScheme"):
             scheme_ids = path(scheme, CAC + "TaxScheme", CBC + "ID")
-            if normalize(string(scheme_ids[0]).upper() if scheme_ids else "") == "VAT":
+            if normalize_space(string_value(scheme_ids[0]).upper() if scheme_ids else "") == "VAT":
                 continue
             for company in scheme.iterchildren(CBC + "CompanyID"):
-                if normalize(string(company).upper()) != "GODKÄND FÖR F-SKATT":
+                if normalize_space(string_value(company).upper()) != "GODKÄND FÖR F-SKATT":
                     yield company
 
 
@@ -203,9 +194,9 @@ def se_r_006(doc: Document) -> Iterator[Element]:
     if not any(True for _ in _swedish_vat_sellers(doc)):
         return
     for category in elements(doc, *TAX_CATEGORIES):
-        if not any(string(i) == "S" for i in category.iterchildren(CBC + "ID")):
+        if not any(string_value(i) == "S" for i in category.iterchildren(CBC + "ID")):
             continue
-        if number(string(child(category, CBC + "Percent"))) not in (25, 12, 6):
+        if number(string_value(child(category, CBC + "Percent"))) not in (25, 12, 6):
             yield category
 
 
@@ -218,12 +209,12 @@ def _giro_accounts(doc: Document, branch: str) -> Iterator[Element]:
     if not _swedish_seller(doc):
         return
     for means in elements(doc, CAC + "PaymentMeans"):
-        if normalize(string(child(means, CBC + "PaymentMeansCode"))) != "30":
+        if normalize_space(string_value(child(means, CBC + "PaymentMeansCode"))) != "30":
             continue
         branches = path(
             means, CAC + "PayeeFinancialAccount", CAC + "FinancialInstitutionBranch", CBC + "ID"
         )
-        if normalize(string(branches[0]) if branches else "") != branch:
+        if normalize_space(string_value(branches[0]) if branches else "") != branch:
             continue
         yield from path(means, CAC + "PayeeFinancialAccount", CBC + "ID")
 
@@ -236,7 +227,7 @@ def _giro_accounts(doc: Document, branch: str) -> Iterator[Element]:
 def se_r_007(doc: Document) -> Iterator[Element]:
     """A Plusgiro account (BT-84) is numeric."""
     for account in _giro_accounts(doc, "SE:PLUSGIRO"):
-        if math.isnan(number(normalize(string(account)))):
+        if math.isnan(number(normalize_space(string_value(account)))):
             yield account
 
 
@@ -248,7 +239,7 @@ def se_r_007(doc: Document) -> Iterator[Element]:
 def se_r_010(doc: Document) -> Iterator[Element]:
     """A Plusgiro account (BT-84) has 2 to 8 characters."""
     for account in _giro_accounts(doc, "SE:PLUSGIRO"):
-        if not 2 <= len(normalize(string(account))) <= 8:
+        if not 2 <= len(normalize_space(string_value(account))) <= 8:
             yield account
 
 
@@ -260,7 +251,7 @@ def se_r_010(doc: Document) -> Iterator[Element]:
 def se_r_008(doc: Document) -> Iterator[Element]:
     """A Bankgiro account (BT-84) is numeric."""
     for account in _giro_accounts(doc, "SE:BANKGIRO"):
-        if math.isnan(number(normalize(string(account)))):
+        if math.isnan(number(normalize_space(string_value(account)))):
             yield account
 
 
@@ -272,7 +263,7 @@ def se_r_008(doc: Document) -> Iterator[Element]:
 def se_r_009(doc: Document) -> Iterator[Element]:
     """A Bankgiro account (BT-84) has 7 or 8 characters."""
     for account in _giro_accounts(doc, "SE:BANKGIRO"):
-        if len(normalize(string(account))) not in (7, 8):
+        if len(normalize_space(string_value(account))) not in (7, 8):
             yield account
 
 
@@ -288,7 +279,9 @@ def se_r_011(doc: Document) -> Iterator[Element]:
     if not _swedish_seller(doc):
         return
     for means in elements(doc, CAC + "PaymentMeans"):
-        if any(string(c) in ("50", "56") for c in means.iterchildren(CBC + "PaymentMeansCode")):
+        if any(
+            string_value(c) in ("50", "56") for c in means.iterchildren(CBC + "PaymentMeansCode")
+        ):
             yield means
 
 
@@ -310,5 +303,5 @@ def se_r_012(doc: Document) -> Iterator[Element]:
     if not any(_in_sweden(p) for p in buyers):
         return
     for means in elements(doc, CAC + "PaymentMeans"):
-        if any(string(c) == "31" for c in means.iterchildren(CBC + "PaymentMeansCode")):
+        if any(string_value(c) == "31" for c in means.iterchildren(CBC + "PaymentMeansCode")):
             yield means

@@ -31,17 +31,12 @@ from heldigital.rules.billing._xp import (
     LINES,
     child,
     children,
-    decimal,
     elements,
     first_text,
-    normalize,
-    parse_date,
     path,
-    round_half_up,
-    slack,
-    string,
 )
 from heldigital.rules.core import Document
+from heldigital.rules.xpath import normalize_space, slack, string_value, xround, xs_date, xs_decimal
 
 Element = etree._Element
 
@@ -131,7 +126,7 @@ def peppol_en16931_r008(doc: Document) -> Iterator[Element]:
         if next(node.itersiblings(etree.Element, preceding=True), None) is not None:
             continue
         el = node.getparent()
-        if el is not None and el not in seen and not string(el).strip(_XML_SPACE):
+        if el is not None and el not in seen and not string_value(el).strip(_XML_SPACE):
             seen.add(el)
             yield el
 
@@ -150,7 +145,9 @@ def peppol_en16931_r080(doc: Document) -> Iterator[Element]:
     for note in elements(doc, CREDIT_NOTE):
         refs = children(note, CAC + "AdditionalDocumentReference")
         projects = [
-            r for r in refs if any(string(c) == "50" for c in children(r, CBC + "DocumentTypeCode"))
+            r
+            for r in refs
+            if any(string_value(c) == "50" for c in children(r, CBC + "DocumentTypeCode"))
         ]
         if len(projects) > 1:
             yield note
@@ -213,7 +210,7 @@ def peppol_en16931_r003(doc: Document) -> Iterator[Element]:
 def peppol_en16931_r004(doc: Document) -> Iterator[Element]:
     """Specification identifier (BT-24) MUST start with the PEPPOL BIS Billing 3.0 identifier."""
     for document in _documents(doc):
-        value = normalize(first_text(child(document, CBC + "CustomizationID")))
+        value = normalize_space(first_text(child(document, CBC + "CustomizationID")))
         if not value.startswith(_SPECIFICATION):
             yield document
 
@@ -244,11 +241,11 @@ def peppol_en16931_r054(doc: Document) -> Iterator[Element]:
 
 def _tax_amounts(document: Element, currency_tag: str) -> list[Decimal | None]:
     """``cac:TaxTotal/cbc:TaxAmount[@currencyID=normalize-space(../../<currency_tag>)]``."""
-    codes = {normalize(string(c)) for c in children(document, currency_tag)}
+    codes = {normalize_space(string_value(c)) for c in children(document, currency_tag)}
     if not codes:
         codes = {""}
     return [
-        decimal(string(amount))
+        xs_decimal(string_value(amount))
         for total in children(document, CAC + "TaxTotal")
         for amount in children(total, CBC + "TaxAmount")
         if amount.get("currencyID") in codes
@@ -284,7 +281,7 @@ def peppol_en16931_r005(doc: Document) -> Iterator[Element]:
     """VAT accounting currency code (BT-6) MUST differ from the invoice currency code (BT-5)."""
     for code in elements(doc, CBC + "TaxCurrencyCode"):
         document_code = child(code.getparent(), CBC + "DocumentCurrencyCode")
-        if normalize(first_text(code)) == normalize(first_text(document_code)):
+        if normalize_space(first_text(code)) == normalize_space(first_text(document_code)):
             yield code
 
 
@@ -385,8 +382,8 @@ def peppol_en16931_r040(doc: Document) -> Iterator[Element]:
         if factor is None or base is None:
             continue
         amount_el = child(charge, CBC + "Amount")
-        amount = Decimal(0) if amount_el is None else decimal(string(amount_el))
-        base_value, factor_value = decimal(string(base)), decimal(string(factor))
+        amount = Decimal(0) if amount_el is None else xs_decimal(string_value(amount_el))
+        base_value, factor_value = xs_decimal(string_value(base)), xs_decimal(string_value(factor))
         if amount is None or base_value is None or factor_value is None:
             continue  # a failing xs:decimal cast: the official evaluation stops with an error
         if not slack(amount, base_value * factor_value / 100, _CENT):
@@ -401,7 +398,7 @@ def peppol_en16931_r040(doc: Document) -> Iterator[Element]:
 def peppol_en16931_r043(doc: Document) -> Iterator[Element]:
     """Charge indicator MUST be ``true`` or ``false``."""
     for charge in _charge_rule(doc)["other"]:
-        indicator = normalize(first_text(child(charge, CBC + "ChargeIndicator")))
+        indicator = normalize_space(first_text(child(charge, CBC + "ChargeIndicator")))
         if indicator not in ("true", "false"):
             yield charge
 
@@ -418,7 +415,7 @@ def peppol_en16931_r043(doc: Document) -> Iterator[Element]:
 def peppol_en16931_r061(doc: Document) -> Iterator[Element]:
     """Mandate reference (BT-89) MUST be provided for direct debit (payment means 49, 59)."""
     for means in elements(doc, CAC + "PaymentMeans"):
-        code = normalize(string(child(means, CBC + "PaymentMeansCode")))
+        code = normalize_space(string_value(child(means, CBC + "PaymentMeansCode")))
         if code in ("49", "59") and not path(means, CAC + "PaymentMandate", CBC + "ID"):
             yield means
 
@@ -453,7 +450,7 @@ _AMOUNTS = tuple(
 )
 def peppol_en16931_r051(doc: Document) -> Iterator[Element]:
     """Every amount's ``currencyID`` equals the invoice currency code (BT-5), except BT-111."""
-    currencies = {string(c) for c in children(doc.root, CBC + "DocumentCurrencyCode")}
+    currencies = {string_value(c) for c in children(doc.root, CBC + "DocumentCurrencyCode")}
     for amount in elements(doc, *AMOUNTS):
         if amount.tag == CBC + "TaxAmount":
             parent = amount.getparent()
@@ -509,7 +506,7 @@ def peppol_en16931_r110(doc: Document) -> Iterator[Element]:
             # false and the rule fires
             yield line_date
             continue
-        line_day, header_day = parse_date(first_text(line_date)), parse_date(string(header_date))
+        line_day, header_day = xs_date(first_text(line_date)), xs_date(string_value(header_date))
         if line_day is not None and header_day is not None and not line_day >= header_day:
             yield line_date
 
@@ -526,7 +523,7 @@ def peppol_en16931_r111(doc: Document) -> Iterator[Element]:
         if line_date.text is None:
             yield line_date  # xs:date(()) <= …: false (see PEPPOL-EN16931-R110)
             continue
-        line_day, header_day = parse_date(first_text(line_date)), parse_date(string(header_date))
+        line_day, header_day = xs_date(first_text(line_date)), xs_date(string_value(header_date))
         if line_day is not None and header_day is not None and not line_day <= header_day:
             yield line_date
 
@@ -538,17 +535,17 @@ def _charge_totals(charges: list[Element]) -> tuple[Decimal, Decimal] | None:
     """
     totals = {"true": Decimal(0), "false": Decimal(0)}
     for charge in charges:
-        indicator = normalize(string(child(charge, CBC + "ChargeIndicator")))
+        indicator = normalize_space(string_value(child(charge, CBC + "ChargeIndicator")))
         if indicator not in totals:
             continue
         for amount in charge.iterchildren(CBC + "Amount"):
-            value = decimal(string(amount))
+            value = xs_decimal(string_value(amount))
             if value is None:
                 return None
             totals[indicator] += value
     return (
-        round_half_up(totals["true"] * 100) / 100,
-        round_half_up(totals["false"] * 100) / 100,
+        xround(totals["true"] * 100) / 100,
+        xround(totals["false"] * 100) / 100,
     )
 
 
@@ -573,10 +570,10 @@ def peppol_en16931_r120(doc: Document) -> Iterator[Element]:
         quantity_els = parts.get(quantity_tag)
         price_el = _price_children(parts, CBC + "PriceAmount")
         base_el = _price_children(parts, CBC + "BaseQuantity")
-        amount = decimal(string(amount_els[0])) if amount_els else zero
-        quantity = decimal(string(quantity_els[0])) if quantity_els else one
-        price = zero if price_el is None else decimal(string(price_el))
-        base = one if base_el is None else decimal(string(base_el))
+        amount = xs_decimal(string_value(amount_els[0])) if amount_els else zero
+        quantity = xs_decimal(string_value(quantity_els[0])) if quantity_els else one
+        price = zero if price_el is None else xs_decimal(string_value(price_el))
+        base = one if base_el is None else xs_decimal(string_value(base_el))
         charges = parts.get(CAC + "AllowanceCharge")
         totals = _charge_totals(charges) if charges else (zero, zero)
         if amount is None or quantity is None or price is None or base is None or totals is None:
@@ -600,7 +597,7 @@ def peppol_en16931_r121(doc: Document) -> Iterator[Element]:
         base_quantity = _price_children(parts, CBC + "BaseQuantity")
         if base_quantity is None:
             continue
-        value = decimal(string(base_quantity))
+        value = xs_decimal(string_value(base_quantity))
         if value is not None and not value > 0:
             yield line
 
@@ -629,7 +626,9 @@ def peppol_en16931_r101(doc: Document) -> Iterator[Element]:
     for line, parts in _line_parts(doc):
         refs = parts.get(CAC + "DocumentReference")
         if refs and not any(
-            string(code) == "130" for r in refs for code in children(r, CBC + "DocumentTypeCode")
+            string_value(code) == "130"
+            for r in refs
+            for code in children(r, CBC + "DocumentTypeCode")
         ):
             yield line
 
@@ -650,7 +649,7 @@ def _price_charges(doc: Document) -> Iterator[Element]:
 def peppol_en16931_r044(doc: Document) -> Iterator[Element]:
     """Price allowances (BG-29) only: charge indicator MUST be ``false``."""
     for charge in _price_charges(doc):
-        if normalize(string(child(charge, CBC + "ChargeIndicator"))) != "false":
+        if normalize_space(string_value(child(charge, CBC + "ChargeIndicator"))) != "false":
             yield charge
 
 
@@ -670,7 +669,7 @@ def peppol_en16931_r046(doc: Document) -> Iterator[Element]:
         if price is None or amount is None:
             yield charge  # comparison with the empty sequence is false
             continue
-        net, gross, discount = (decimal(string(e)) for e in (price, base, amount))
+        net, gross, discount = (xs_decimal(string_value(e)) for e in (price, base, amount))
         if net is None or gross is None or discount is None:
             continue  # a failing xs:decimal cast: the official evaluation stops with an error
         if net != gross - discount:

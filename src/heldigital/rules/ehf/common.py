@@ -19,10 +19,9 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
-from heldigital.rules.billing._xp import number
 from heldigital.rules.core import NS, Document, Element
 from heldigital.rules.ehf._registry import rule
-from heldigital.rules.poacc._xp import Pattern, nspace, sv
+from heldigital.rules.poacc._xp import Pattern
 from heldigital.rules.poacc.common import (
     _valid_date,
     check_cf,
@@ -32,6 +31,7 @@ from heldigital.rules.poacc.common import (
     mod11,
     mod97_0208,
 )
+from heldigital.rules.xpath import normalize_space, number, string_value
 
 __all__ = ["COMMON_RULE_IDS", "EMPTY_RULE_IDS", "IDENTIFIER_RULE_IDS"]
 
@@ -93,7 +93,7 @@ def swedish_orgnr(value: str) -> bool:
 
 def _identifiers(doc: Document, key: str, check: Callable[[str], bool]) -> Iterator[Element]:
     for node in IDENTIFIERS.nodes(doc, key):
-        if not check(nspace(node)):
+        if not check(normalize_space(node)):
             yield node
 
 
@@ -105,7 +105,7 @@ def ehf_common_r001(doc: Document) -> Iterator[Element]:
     """Document MUST not contain empty elements: every ``cbc`` element has a non-empty string
     value (``. != ''``; whitespace counts as content)."""
     for el in doc.root.iter(_CBC_ANY):
-        if sv(el) == "":
+        if string_value(el) == "":
             yield el
 
 
@@ -142,7 +142,7 @@ def peppol_common_r003(doc: Document) -> Iterator[Element]:
 def peppol_common_r030(doc: Document) -> Iterator[Element]:
     """A date must be formatted YYYY-MM-DD (issue, due, tax point, start, end, delivery)."""
     for node in IDENTIFIERS.nodes(doc, "date"):
-        if not _valid_date(sv(node)):
+        if not _valid_date(string_value(node)):
             yield node
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from heldigital.rules.billing._xp import number
 from heldigital.rules.core import NS, Document, Element
 from heldigital.rules.ehf._registry import rule
-from heldigital.rules.poacc._xp import sv
+from heldigital.rules.xpath import number, string_value
 
 __all__ = ["CUSTOMIZATION_ID", "RULE_IDS"]
 
@@ -37,7 +36,7 @@ def _child_number(el: Element, tag: str) -> float:
     child = next(el.iterchildren(tag), None)
     if child is None:
         return float("nan")
-    return number(sv(child))
+    return number(string_value(child))
 
 
 @rule("EHF-PR-R001", "fatal", "Payable amount MUST be the line total minus prepaid amount.")

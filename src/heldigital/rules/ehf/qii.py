@@ -26,7 +26,6 @@ first use. Every rule is fatal.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
@@ -34,9 +33,8 @@ from typing import Any
 
 from lxml import etree
 
-from heldigital.rules.billing._xp import castable_date
 from heldigital.rules.core import NS, Document, Element, Registry, Rule, Severity
-from heldigital.rules.poacc._xp import nspace
+from heldigital.rules.xpath import castable_date, normalize_space, xs_decimal
 
 __all__ = ["COUNT", "ITEM_PATHS", "RULE_IDS", "QiiRegistry"]
 
@@ -63,7 +61,6 @@ ITEM_PATHS: dict[str, tuple[str, ...]] = {
         _CAC + "Item",
     ),
 }
-_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
 def _clark(name: str) -> str:
@@ -98,11 +95,7 @@ def _first(el: Element, tag: str) -> Element | None:
 def _value(el: Element, tag: str) -> str:
     """``normalize-space(tag)`` of the first such child ('' when absent)."""
     child = _first(el, tag)
-    return nspace(child) if child is not None else ""
-
-
-def _decimal(value: str) -> Decimal | None:
-    return Decimal(value) if _DECIMAL.fullmatch(value) else None
+    return normalize_space(child) if child is not None else ""
 
 
 def _holds(el: Element, kind: str, args: tuple[Any, ...]) -> bool:
@@ -110,12 +103,12 @@ def _holds(el: Element, kind: str, args: tuple[Any, ...]) -> bool:
     if kind == "child":  # the child element exists
         return _first(el, args[0]) is not None
     if kind == "self_nonempty":  # normalize-space()
-        return nspace(el) != ""
+        return normalize_space(el) != ""
     if kind == "self_maxlen":
-        value = nspace(el)
+        value = normalize_space(el)
         return not value or len(value) <= int(args[0])
     if kind == "self_date":
-        value = nspace(el)
+        value = normalize_space(el)
         return not value or castable_date(value)
     if kind == "child_eq":  # normalize-space(child) = 'value'
         return bool(_value(el, args[0]) == args[1])
@@ -127,7 +120,7 @@ def _holds(el: Element, kind: str, args: tuple[Any, ...]) -> bool:
         return len(children) == len(allowed)
     if kind == "child_decimal":
         value = _value(el, args[0])
-        return not value or _decimal(value) is not None
+        return not value or xs_decimal(value) is not None
     if kind == "child_attr_in":  # child/@attribute = ('a', 'b', …), any child
         return any(c.get(args[1]) in args[2] for c in el.iterchildren(args[0]))
     if kind == "child_maxlen":
@@ -142,7 +135,7 @@ def _holds(el: Element, kind: str, args: tuple[Any, ...]) -> bool:
         value = _value(el, args[0])
         if not value:
             return True
-        number = _decimal(value)
+        number = xs_decimal(value)
         if number is None:
             return False
         limit = Decimal(args[1])
@@ -155,7 +148,7 @@ def _holds(el: Element, kind: str, args: tuple[Any, ...]) -> bool:
 def _codes(item: Element) -> list[str]:
     """The item's ``ItemClassificationCode[@listID = 'ZZZ']`` values, normalised."""
     return [
-        nspace(code)
+        normalize_space(code)
         for cc in item.iterchildren(_CAC + "CommodityClassification")
         for code in cc.iterchildren(_CBC + "ItemClassificationCode")
         if code.get("listID") == "ZZZ"
@@ -167,9 +160,9 @@ def _step_matches(el: Element, predicate: tuple[str, str, str] | None) -> bool:
         return True
     kind, list_id, value = predicate
     if kind == "code":
-        return el.get("listID") == list_id and nspace(el) == value
+        return el.get("listID") == list_id and normalize_space(el) == value
     return any(
-        c.get("listID") == list_id and nspace(c) == value
+        c.get("listID") == list_id and normalize_space(c) == value
         for c in el.iterchildren(_CBC + "NameCode")
     )
 

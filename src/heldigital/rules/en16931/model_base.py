@@ -1,21 +1,14 @@
-"""Shared machinery of the EN 16931 model rules (UBL binding): values, XPath 2.0 semantics, index.
+"""Shared machinery of the EN 16931 model rules (UBL binding): the per-document index.
 
 The official artefacts (ConnectingEurope/eInvoicing-EN16931,
 ``ubl/schematron/UBL/EN16931-UBL-model.sch`` bound to the abstract pattern
-``ubl/schematron/abstract/EN16931-model.sch``) are XSLT 2 Schematron. The
-helpers here reproduce the parts of XPath 2.0 the assertions rely on:
-
-* ``normalize-space`` strips only the XML white space characters;
-* ``xs:decimal(...)`` accepts an optionally signed decimal without exponent
-  (no value: the empty sequence, which makes every comparison false);
-* general comparisons of untyped values with numbers go through
-  ``xs:double`` and are existential over sequences;
-* ``round()`` rounds half towards positive infinity, so the official
-  ``round(x * 10 * 10) div 100`` is a two-decimal half-up-towards-+inf
-  rounding (:func:`round2`);
-* ``cbc:ChargeIndicator = false()`` casts the indicator to ``xs:boolean``
-  (``true``/``false``/``1``/``0``), unlike XPath 1.0 which would test
-  whether the element exists.
+``ubl/schematron/abstract/EN16931-model.sch``) are XSLT 2 Schematron. The XPath 2.0
+values the assertions rely on (``normalize-space``, ``xs:decimal`` casts, ``number()`` and
+the ``xs:double`` comparisons of untyped values, ``round()`` half towards positive
+infinity) are those of :mod:`heldigital.rules.xpath`, shared by every rule family. One
+detail is the model rules' own: ``cbc:ChargeIndicator = false()`` casts the indicator to
+``xs:boolean`` (``true``/``false``/``1``/``0``), unlike XPath 1.0 which would test whether
+the element exists.
 
 Rule contexts are Schematron *patterns*: ``cac:InvoiceLine`` matches an
 ``InvoiceLine`` element anywhere in the document. :class:`Index` walks the
@@ -32,15 +25,15 @@ possible and no rule walks the tree again.
 
 from __future__ import annotations
 
-import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from decimal import ROUND_FLOOR, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TypeVar
 
 from lxml import etree
 
 from heldigital.rules.core import NS, Document
+from heldigital.rules.xpath import normalize_space, number, string_value, xs_decimal
 
 __all__ = [
     "CAC",
@@ -52,75 +45,17 @@ __all__ = [
     "TaxCat",
     "decimal_places_ok",
     "index",
-    "norm",
-    "number",
-    "round2",
-    "string_value",
-    "xround",
-    "xs_decimal",
 ]
 
 CAC = "{" + NS["cac"] + "}"
 CBC = "{" + NS["cbc"] + "}"
 
-_XML_WS = re.compile(r"[ \t\n\r]+")
-_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
-_DOUBLE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?INF")
-_HALF = Decimal("0.5")
-_HUNDRED = Decimal(100)
 
 _CACHE_KEY = "en16931.model.index"
 _T = TypeVar("_T")
 
 
-# -- values ---------------------------------------------------------------------------------
-def norm(value: str | None) -> str:
-    """XPath ``normalize-space``: collapse and trim XML white space (not other Unicode spaces)."""
-    if not value:
-        return ""
-    if value.isalnum():
-        return value  # no white space at all (codes such as S, VAT, 380): nothing to do
-    return _XML_WS.sub(" ", value).strip(" ")
-
-
-def xs_decimal(value: str | None) -> Decimal | None:
-    """XPath 2.0 ``xs:decimal(value)``; None stands for the empty sequence / a failed cast."""
-    if value is None:
-        return None
-    value = value.strip(" \t\n\r")
-    if not _DECIMAL.fullmatch(value):
-        return None
-    return Decimal(value)
-
-
-def number(value: str | None) -> Decimal | None:
-    """An untyped value compared with a number: cast to ``xs:double`` (exponents allowed).
-
-    ``NaN`` and failed casts give None: every comparison with them is false.
-    """
-    if value is None:
-        return None
-    value = value.strip(" \t\n\r")
-    if not _DOUBLE.fullmatch(value):
-        return None
-    if value.endswith("INF"):
-        return Decimal("-Infinity") if value.startswith("-") else Decimal("Infinity")
-    try:
-        return Decimal(value)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
-        return None
-
-
-def xround(value: Decimal) -> Decimal:
-    """XPath 2.0 ``round()``: the nearest integer, halves towards positive infinity."""
-    return (value + _HALF).to_integral_value(rounding=ROUND_FLOOR)
-
-
-def round2(value: Decimal) -> Decimal:
-    """The official ``round(value * 10 * 10) div 100``."""
-    return xround(value * _HUNDRED) / _HUNDRED
-
-
+# -- values (XPath 2.0 semantics: heldigital.rules.xpath) -------------------------------------
 def decimal_places_ok(text: str | None) -> bool:
     """The BR-DEC test ``string-length(substring-after(value, '.')) <= 2`` on a string value."""
     if not text:
@@ -130,13 +65,6 @@ def decimal_places_ok(text: str | None) -> bool:
 
 
 # -- navigation -------------------------------------------------------------------------------
-def string_value(el: etree._Element) -> str:
-    """The XPath string value of an element (its text for the usual leaf ``cbc`` element)."""
-    if len(el) == 0:
-        return el.text or ""
-    return "".join(str(t) for t in el.itertext())
-
-
 _EMPTY: list[etree._Element] = []
 _ID = CBC + "ID"
 _PERCENT = CBC + "Percent"
@@ -197,14 +125,14 @@ class TaxCat:
                 if not vat:
                     for i in c:
                         if i.tag == _ID:
-                            vat = norm(string_value(i)).upper() == "VAT"
+                            vat = normalize_space(string_value(i)).upper() == "VAT"
                             break
             elif tag in _EXEMPTION:
                 exempt = True
         ix._vat[el] = vat
         self.raw_codes = raw
         #: ``cbc:ID[normalize-space(.) = X]`` counts each ID element.
-        self.codes = [norm(r) for r in raw]
+        self.codes = [normalize_space(r) for r in raw]
         #: ``normalize-space(cbc:ID)`` of the (first) ID.
         self.code = self.codes[0] if self.codes else ""
         self.vat = vat
@@ -382,8 +310,8 @@ class LineFacts:
         quantity = unit = False
         amounts: list[str] = []
         names: list[str] = []
-        prices: list[Decimal | None] = []
-        bases: list[Decimal | None] = []
+        prices: list[float] = []
+        bases: list[float] = []
         allowances: list[etree._Element] = []
         categories: list[etree._Element] = []
         standard_ids: list[etree._Element] = []
@@ -545,7 +473,7 @@ class Index:
 
     def nonblank(self, el: etree._Element | None, *tags: str) -> bool:
         """``normalize-space(el/t1/...) != ''``."""
-        return norm(self.text(el, *tags)) != ""
+        return normalize_space(self.text(el, *tags)) != ""
 
     def vat(self, category: etree._Element) -> bool:
         """``[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']`` on a category or
@@ -553,7 +481,7 @@ class Index:
         found = self._vat.get(category)
         if found is None:
             found = any(
-                norm(self.text(scheme, CBC + "ID")).upper() == "VAT"
+                normalize_space(self.text(scheme, CBC + "ID")).upper() == "VAT"
                 for scheme in self.children(category, CAC + "TaxScheme")
             )
             self._vat[category] = found

@@ -5,7 +5,7 @@ totals, VAT breakdown arithmetic, mutually exclusive fields) as bound to
 UBL 2.1 by CEN/TS 16931-3-2, following the official assertions in
 ConnectingEurope/eInvoicing-EN16931 ``ubl/schematron/UBL/EN16931-UBL-model.sch``.
 Amount arithmetic uses :class:`decimal.Decimal` and the official rounding
-``round(x * 10 * 10) div 100`` (:func:`~.model_base.round2`, half towards
+``round(x * 10 * 10) div 100`` (:func:`heldigital.rules.xpath.round2`, half towards
 positive infinity).
 """
 
@@ -18,17 +18,9 @@ from lxml import etree
 
 from heldigital.rules.core import Document, Hit
 from heldigital.rules.en16931._registry import rule
-from heldigital.rules.en16931.model_base import (
-    CAC,
-    CBC,
-    Index,
-    index,
-    round2,
-    string_value,
-    xround,
-    xs_decimal,
-)
+from heldigital.rules.en16931.model_base import CAC, CBC, Index, index
 from heldigital.rules.en16931.model_core import document_periods, document_root, line_periods
+from heldigital.rules.xpath import round2, string_value, xround, xs_decimal
 
 __all__ = ["VAT_IDENTIFIER_PREFIXES"]
 

@@ -18,15 +18,8 @@ from lxml import etree
 
 from heldigital.rules.core import Document, Hit
 from heldigital.rules.en16931._registry import rule
-from heldigital.rules.en16931.model_base import (
-    CAC,
-    CBC,
-    Index,
-    PeriodFacts,
-    index,
-    norm,
-    string_value,
-)
+from heldigital.rules.en16931.model_base import CAC, CBC, Index, PeriodFacts, index
+from heldigital.rules.xpath import normalize_space, string_value
 
 __all__: list[str] = []
 
@@ -550,7 +543,7 @@ def br_21(doc: Document) -> Iterator[Hit]:
     """
     ix = index(doc)
     for line in ix.line_facts():
-        if norm(line.first_id) == "":
+        if normalize_space(line.first_id) == "":
             yield line.el
 
 
@@ -619,7 +612,7 @@ def br_25(doc: Document) -> Iterator[Hit]:
     """
     ix = index(doc)
     for line in ix.line_facts():
-        if norm(line.item_name) == "":
+        if normalize_space(line.item_name) == "":
             yield line.el
 
 
@@ -1035,7 +1028,7 @@ def br_48(doc: Document) -> Iterator[Hit]:
     for subtotal in _subtotals(doc):
         categories = [tc for tc in ix.children(subtotal, CAC + "TaxCategory") if ix.vat(tc)]
         if not any(ix.has(tc, CBC + "Percent") for tc in categories) and not any(
-            norm(ix.text(tc, CBC + "ID")) == "O" for tc in categories
+            normalize_space(ix.text(tc, CBC + "ID")) == "O" for tc in categories
         ):
             yield subtotal
 
@@ -1106,7 +1099,7 @@ def br_51(doc: Document) -> Iterator[Hit]:
     ix = index(doc)
     for means in ix.all(CAC + "PaymentMeans"):
         for pan in ix.path(means, CAC + "CardAccount", CBC + "PrimaryAccountNumberID"):
-            if len(norm(string_value(pan))) > 10:
+            if len(normalize_space(string_value(pan))) > 10:
                 yield pan
 
 
@@ -1132,7 +1125,7 @@ def br_61(doc: Document) -> Iterator[Hit]:
     """
     ix = index(doc)
     for means in ix.all(CAC + "PaymentMeans"):
-        code = norm(ix.text(means, CBC + "PaymentMeansCode"))
+        code = normalize_space(ix.text(means, CBC + "PaymentMeansCode"))
         if code in ("30", "58") and not ix.has(means, CAC + "PayeeFinancialAccount", CBC + "ID"):
             yield means
 

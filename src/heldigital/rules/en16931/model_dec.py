@@ -15,15 +15,9 @@ from lxml import etree
 
 from heldigital.rules.core import Document, Hit
 from heldigital.rules.en16931._registry import rule
-from heldigital.rules.en16931.model_base import (
-    CAC,
-    CBC,
-    Index,
-    decimal_places_ok,
-    index,
-    string_value,
-)
+from heldigital.rules.en16931.model_base import CAC, CBC, Index, decimal_places_ok, index
 from heldigital.rules.en16931.model_core import document_root
+from heldigital.rules.xpath import string_value
 
 __all__: list[str] = []
 

@@ -18,6 +18,7 @@ test for existence); the helpers below name each variant.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable, Iterator
 from decimal import Decimal
 
@@ -25,19 +26,9 @@ from lxml import etree
 
 from heldigital.rules.core import Document, Hit
 from heldigital.rules.en16931._registry import REGISTRY, rule
-from heldigital.rules.en16931.model_base import (
-    CAC,
-    CBC,
-    Index,
-    TaxCat,
-    first_rule,
-    index,
-    number,
-    round2,
-    string_value,
-    xs_decimal,
-)
+from heldigital.rules.en16931.model_base import CAC, CBC, Index, TaxCat, first_rule, index
 from heldigital.rules.en16931.model_core import document_root
+from heldigital.rules.xpath import number, round2, string_value, xs_decimal
 
 __all__: list[str] = []
 
@@ -272,10 +263,9 @@ def _plus_minus_one(text: str | None) -> tuple[Decimal, Decimal] | None:
     untyped amount minus/plus the integer 1 is ``xs:double`` arithmetic, cast back to
     ``xs:decimal`` exactly (``46.37 - 1`` is 45.36999999999999744…, below 45.37). None
     when the amount is no number (the comparison is then false)."""
-    value = number(text)
-    if value is None or not value.is_finite():
-        return None
-    double = float(str(value))
+    double = number(text)
+    if not math.isfinite(double):
+        return None  # NaN, or an infinite amount the cast back to xs:decimal refuses
     return Decimal(double - 1), Decimal(double + 1)
 
 

@@ -41,6 +41,7 @@ from heldigital.rules.core import ATTRIBUTE_COUNTS, NS, Document, Rule, Severity
 from heldigital.rules.en16931._registry import REGISTRY, rule
 from heldigital.rules.en16931.syntax_index import elements, index_tags
 from heldigital.rules.en16931.syntax_table import UBL_CR
+from heldigital.rules.xpath import string_value
 
 __all__ = ["UBL_CR", "charge_indicator_is", "cr_hits", "elements", "string_value"]
 
@@ -55,13 +56,6 @@ Element = etree._Element
 
 
 # -- small helpers with XPath semantics ----------------------------------------------------
-
-
-def string_value(el: Element) -> str:
-    """The XPath string value of an element (all descendant text, no comments)."""
-    if len(el) == 0:
-        return el.text or ""
-    return "".join(str(text) for text in el.itertext())
 
 
 def _boolean_is(el: Element, value: bool) -> bool:

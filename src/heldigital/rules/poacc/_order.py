@@ -14,20 +14,15 @@ from decimal import Decimal
 
 from heldigital.rules.core import Document, Element
 from heldigital.rules.poacc import codes
-from heldigital.rules.poacc._xp import (
-    Pattern,
-    dec,
-    dec_or,
-    dsum,
-    every,
-    first,
-    has,
-    line_id_unique,
-    nspace,
-    num,
+from heldigital.rules.poacc._xp import Pattern, dec_or, every, first, has, line_id_unique
+from heldigital.rules.xpath import (
+    decimal_sum,
+    normalize_space,
+    number,
     round2,
     slack,
-    sv,
+    string_value,
+    xs_decimal,
 )
 
 _TOLERANCE = Decimal("0.02")
@@ -42,21 +37,21 @@ def amount_decimals_ok(node: Element) -> bool:
         if parent.tag.rsplit("}", 1)[-1] == "Price":
             return True
         parent = parent.getparent()
-    text = sv(node)
+    text = string_value(node)
     _, dot, after = text.partition(".")
     return not dot or len(after) <= 2
 
 
 def tax_rate_present(node: Element) -> bool:
     """``cbc:Percent or (normalize-space(cbc:ID)='O')``."""
-    return has(node, "cbc:Percent") or nspace(first(node, "cbc:ID")) == "O"
+    return has(node, "cbc:Percent") or normalize_space(first(node, "cbc:ID")) == "O"
 
 
 def standard_rate_positive(node: Element) -> bool:
     """``not(normalize-space(cbc:ID)='S') or (cbc:Percent) > 0``."""
-    if nspace(first(node, "cbc:ID")) != "S":
+    if normalize_space(first(node, "cbc:ID")) != "S":
         return True
-    return any((v := num(p)) is not None and v > 0 for p in every(node, "cbc:Percent"))
+    return any(number(p) > 0 for p in every(node, "cbc:Percent"))
 
 
 def _sum_charges(parent: Element, indicator: str) -> Decimal | None:
@@ -68,11 +63,11 @@ def _sum_charges(parent: Element, indicator: str) -> Decimal | None:
     matching = [
         ac
         for ac in every(parent, "cac:AllowanceCharge")
-        if any(nspace(ci) == indicator for ci in every(ac, "cbc:ChargeIndicator"))
+        if any(normalize_space(ci) == indicator for ci in every(ac, "cbc:ChargeIndicator"))
     ]
     if not matching:
         return _ZERO
-    return round2(dsum(dec(a) for ac in matching for a in every(ac, "cbc:Amount")))
+    return round2(decimal_sum(xs_decimal(a) for ac in matching for a in every(ac, "cbc:Amount")))
 
 
 class OrderChecks:
@@ -151,9 +146,13 @@ class OrderChecks:
                 values["tax_amount"] = _ZERO
                 values["has_tax_total"] = False
             else:
-                values["currency"] = [sv(c) for c in every(root, "cbc:DocumentCurrencyCode")]
+                values["currency"] = [
+                    string_value(c) for c in every(root, "cbc:DocumentCurrencyCode")
+                ]
                 amounts = every(root, "cac:OrderLine/cac:LineItem/cbc:LineExtensionAmount")
-                values["sum_lines"] = round2(dsum(dec(a) for a in amounts)) if amounts else _ZERO
+                values["sum_lines"] = (
+                    round2(decimal_sum(xs_decimal(a) for a in amounts)) if amounts else _ZERO
+                )
                 values["sum_allowance"] = _sum_charges(root, "false")
                 values["sum_charge"] = _sum_charges(root, "true")
                 tax = first(root, "cac:TaxTotal/cbc:TaxAmount")
@@ -165,12 +164,12 @@ class OrderChecks:
     # -- cbc:ProfileID / cbc:CustomizationID ---------------------------------------------------
     def profile(self, doc: Document) -> Iterator[Element]:
         for node in self._nodes(doc, "profile"):
-            if nspace(node) not in self.profiles:
+            if normalize_space(node) not in self.profiles:
                 yield node
 
     def customization(self, doc: Document) -> Iterator[Element]:
         for node in self._nodes(doc, "customization"):
-            if not nspace(node).startswith(self.spec):
+            if not normalize_space(node).startswith(self.spec):
                 yield node
 
     # -- amounts ---------------------------------------------------------------------------------
@@ -202,7 +201,7 @@ class OrderChecks:
 
     def vat_prefix(self, doc: Document) -> Iterator[Element]:
         for node in self._nodes(doc, "vat"):
-            prefix = sv(first(node, "cbc:CompanyID"))[:2]
+            prefix = string_value(first(node, "cbc:CompanyID"))[:2]
             if prefix not in codes.VAT_PREFIXES:
                 yield node
 
@@ -211,20 +210,22 @@ class OrderChecks:
         def get(name: str) -> Element | None:
             return first(node, f"cbc:{name}")
 
-        line = dec(get("LineExtensionAmount"))
+        line = xs_decimal(get("LineExtensionAmount"))
         allowance = dec_or(get("AllowanceTotalAmount"), 0)
         charge = dec_or(get("ChargeTotalAmount"), 0)
         computed = None
         if line is not None and allowance is not None and charge is not None:
             computed = line - allowance + charge
         tax_exclusive_node = get("TaxExclusiveAmount")
-        tax_exclusive = dec(tax_exclusive_node) if tax_exclusive_node is not None else computed
+        tax_exclusive = (
+            xs_decimal(tax_exclusive_node) if tax_exclusive_node is not None else computed
+        )
         return {
-            "payable": dec(get("PayableAmount")),
+            "payable": xs_decimal(get("PayableAmount")),
             "line": line,
             "prepaid": dec_or(get("PrepaidAmount"), 0),
             "rounding": dec_or(get("PayableRoundingAmount"), 0),
-            "tax_inclusive": dec(get("TaxInclusiveAmount")),
+            "tax_inclusive": xs_decimal(get("TaxInclusiveAmount")),
             "allowance": allowance,
             "charge": charge,
             "tax_exclusive": tax_exclusive,
@@ -321,8 +322,8 @@ class OrderChecks:
             if factor is None or base is None:
                 continue
             amount = first(node, "cbc:Amount")
-            actual = dec(amount) if amount is not None else _ZERO
-            b, f = dec(base), dec(factor)
+            actual = xs_decimal(amount) if amount is not None else _ZERO
+            b, f = xs_decimal(base), xs_decimal(factor)
             expected = None if b is None or f is None else b * f / 100
             if not slack(actual, expected, _TOLERANCE):
                 yield node
@@ -336,8 +337,7 @@ class OrderChecks:
 
     def ac_not_negative(self, doc: Document) -> Iterator[Element]:
         for node in self._nodes(doc, "ac"):
-            value = num(first(node, "cbc:Amount"))
-            if value is None or value < 0:
+            if not number(first(node, "cbc:Amount")) >= 0:  # NaN too
                 yield node
 
     # -- tax categories ----------------------------------------------------------------------------
@@ -360,7 +360,7 @@ class OrderChecks:
             base_node = first(item, "cac:Price/cbc:BaseQuantity")
             base = Decimal(1)
             if base_node is not None:
-                value = dec(base_node)
+                value = xs_decimal(base_node)
                 if value is None:
                     yield item
                     continue
@@ -380,7 +380,7 @@ class OrderChecks:
             node = first(item, "cac:Price/cbc:BaseQuantity")
             if node is None:
                 continue
-            value = dec(node)
+            value = xs_decimal(node)
             if value is None or value <= 0:
                 yield item
 
@@ -391,8 +391,7 @@ class OrderChecks:
 
     def quantity_not_negative(self, doc: Document) -> Iterator[Element]:
         for item in self._nodes(doc, "line"):
-            value = num(first(item, "cbc:Quantity"))
-            if value is None or value < 0:
+            if not number(first(item, "cbc:Quantity")) >= 0:  # NaN too
                 yield item
 
     def quantity_present(self, doc: Document) -> Iterator[Element]:
@@ -407,8 +406,8 @@ class OrderChecks:
             if base is None:
                 continue
             parent = node.getparent()
-            price = dec(first(parent, "cbc:PriceAmount")) if parent is not None else None
-            b, a = dec(base), dec(first(node, "cbc:Amount"))
+            price = xs_decimal(first(parent, "cbc:PriceAmount")) if parent is not None else None
+            b, a = xs_decimal(base), xs_decimal(first(node, "cbc:Amount"))
             if price is None or b is None or a is None or price != b - a:
                 yield node
 
@@ -430,19 +429,18 @@ class OrderChecks:
     # -- code lists --------------------------------------------------------------------------------
     def allowance_code(self, doc: Document) -> Iterator[Element]:
         for node in self._nodes(doc, "allowance-code"):
-            if nspace(node.text) not in codes.UNCL5189_SUBSET:
+            if normalize_space(node.text) not in codes.UNCL5189_SUBSET:
                 yield node
 
     def charge_code(self, doc: Document) -> Iterator[Element]:
         for node in self._nodes(doc, "charge-code"):
-            if nspace(node.text) not in codes.UNCL7161:
+            if normalize_space(node.text) not in codes.UNCL7161:
                 yield node
 
 
 def price_amount_ok(price: Element) -> bool:
     """``number(cbc:PriceAmount) >= 0``."""
-    value = num(first(price, "cbc:PriceAmount"))
-    return value is not None and value >= 0
+    return number(first(price, "cbc:PriceAmount")) >= 0
 
 
 def gross_price_ok(price: Element) -> bool:
@@ -451,7 +449,7 @@ def gross_price_ok(price: Element) -> bool:
     bases = every(price, "cac:AllowanceCharge/cbc:BaseAmount")
     if not bases:
         return True
-    return any((v := num(b)) is not None and v >= 0 for b in bases)
+    return any(number(b) >= 0 for b in bases)
 
 
 def price_ac_ok(price: Element) -> bool:
@@ -460,5 +458,4 @@ def price_ac_ok(price: Element) -> bool:
     amounts = every(price, "cac:AllowanceCharge/cbc:Amount")
     if not amounts:
         return True
-    value = num(amounts[0])
-    return value is not None and value >= 0
+    return number(amounts[0]) >= 0

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from heldigital.rules.core import Document, Element
-from heldigital.rules.poacc._xp import Pattern, every, has, line_id_unique, nspace, sv
+from heldigital.rules.poacc._xp import Pattern, every, has, line_id_unique
+from heldigital.rules.xpath import normalize_space, string_value
 
 ORDER_RESPONSE_NS = "urn:oasis:names:specification:ubl:schema:xsd:OrderResponse-2"
 
@@ -45,13 +46,13 @@ class ResponseChecks:
                 yield node
 
     def customization(self, doc: Document) -> Iterator[Element]:
-        return self._each(doc, "customization", lambda n: nspace(n).startswith(self.spec))
+        return self._each(doc, "customization", lambda n: normalize_space(n).startswith(self.spec))
 
     def single_currency(self, doc: Document) -> Iterator[Element]:
         """``@currencyID = $documentCurrencyCode`` (a price without currency fails too)."""
         currency = []
         if doc.local_name == "OrderResponse" and doc.namespace == ORDER_RESPONSE_NS:
-            currency = [sv(c) for c in every(doc.root, "cbc:DocumentCurrencyCode")]
+            currency = [string_value(c) for c in every(doc.root, "cbc:DocumentCurrencyCode")]
         return self._each(doc, "price", lambda n: n.get("currencyID") in currency)
 
     @staticmethod
@@ -70,8 +71,8 @@ class ResponseChecks:
         """End date >= start date, compared as strings (both untyped in XPath 2.0)."""
 
         def test(node: Element) -> bool:
-            starts = [sv(s) for s in every(node, "cbc:StartDate")]
-            ends = [sv(e) for e in every(node, "cbc:EndDate")]
+            starts = [string_value(s) for s in every(node, "cbc:StartDate")]
+            ends = [string_value(e) for e in every(node, "cbc:EndDate")]
             if not starts or not ends:
                 return True
             return any(e >= s for e in ends for s in starts)
@@ -83,7 +84,7 @@ class ResponseChecks:
 
     def _lines(self, code: str, want_lines: bool):
         def test(node: Element) -> bool:
-            if nspace(node) != code:
+            if normalize_space(node) != code:
                 return True
             parent = node.getparent()
             lines = 0 if parent is None else len(every(parent, "cac:OrderLine"))

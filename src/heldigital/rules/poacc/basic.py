@@ -38,8 +38,8 @@ from typing import Any
 from lxml import etree
 
 from heldigital.rules.core import Document, Element, Registry, Rule, Severity
-from heldigital.rules.poacc._xp import nspace
 from heldigital.rules.poacc.basic_index import IDS
+from heldigital.rules.xpath import normalize_space
 
 __all__ = ["IDS", "RELEASES", "BasicRegistry", "ids", "message"]
 
@@ -147,7 +147,7 @@ def _text(el: Element) -> str:
             if child.tail is not None:
                 text = child.tail
                 break
-    return nspace(text) if text else ""
+    return normalize_space(text) if text else ""
 
 
 def _has_schema_location(el: Element) -> bool:

@@ -19,7 +19,8 @@ from stdnum.no import orgnr
 
 from heldigital.rules.core import Document
 from heldigital.rules.poacc._registry import rule
-from heldigital.rules.poacc._xp import Pattern, nspace, sv
+from heldigital.rules.poacc._xp import Pattern
+from heldigital.rules.xpath import normalize_space, string_value
 
 __all__ = ["COMMON_RULE_IDS"]
 
@@ -218,13 +219,13 @@ def peppol_common_r003(doc: Document):
 def peppol_common_r030(doc: Document):
     """A date must be formatted YYYY-MM-DD (issue, due, tax point, start, end, delivery dates)."""
     for node in RULES.nodes(doc, "date"):
-        if not _valid_date(sv(node)):
+        if not _valid_date(string_value(node)):
             yield node
 
 
 def _identifiers(doc: Document, scheme: str, check):
     for node in RULES.nodes(doc, scheme):
-        if not check(nspace(node)):
+        if not check(normalize_space(node)):
             yield node
 
 

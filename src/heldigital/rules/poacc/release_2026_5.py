@@ -27,7 +27,8 @@ from collections.abc import Callable, Iterator
 from heldigital.rules.core import NS, Document, Element, Registry, Rule, Severity
 from heldigital.rules.poacc import common, t76, t111, t114, t116  # noqa: F401 - registered first
 from heldigital.rules.poacc._registry import REGISTRY as BASE
-from heldigital.rules.poacc._xp import Pattern, nspace, sv
+from heldigital.rules.poacc._xp import Pattern
+from heldigital.rules.xpath import normalize_space, string_value
 
 __all__ = ["COMMON_RULE_IDS", "REGISTRY", "REMOVED"]
 
@@ -108,7 +109,7 @@ def _checked(doc: Document, key: str, test: Callable[[str], bool], value) -> Ite
 def peppol_common_r042(doc: Document):
     """Danish organisation number (CVR, scheme 0184): ``DK`` and 8 digits, or 8 digits
     (the string value, not normalised)."""
-    return _checked(doc, "0184", _danish_cvr, sv)
+    return _checked(doc, "0184", _danish_cvr, string_value)
 
 
 @rule(
@@ -118,7 +119,7 @@ def peppol_common_r042(doc: Document):
 )
 def peppol_common_r052(doc: Document):
     """Danish P number (scheme 0096): 10 digits (the string value)."""
-    return _checked(doc, "0096", _danish_p, sv)
+    return _checked(doc, "0096", _danish_p, string_value)
 
 
 @rule(
@@ -128,7 +129,7 @@ def peppol_common_r052(doc: Document):
 )
 def peppol_common_r053(doc: Document):
     """Danish SE number (scheme 0198): ``DK`` and 8 digits (the string value)."""
-    return _checked(doc, "0198", _danish_se, sv)
+    return _checked(doc, "0198", _danish_se, string_value)
 
 
 @rule(
@@ -139,7 +140,7 @@ def peppol_common_r053(doc: Document):
 )
 def peppol_common_r054(doc: Document):
     """Dutch KVK number (scheme 0106): 8 digits."""
-    return _checked(doc, "0106", _matches("[0-9]{8}"), nspace)
+    return _checked(doc, "0106", _matches("[0-9]{8}"), normalize_space)
 
 
 @rule(
@@ -150,7 +151,7 @@ def peppol_common_r054(doc: Document):
 )
 def peppol_common_r055(doc: Document):
     """Dutch OIN (scheme 0190): 20 digits."""
-    return _checked(doc, "0190", _matches("[0-9]{20}"), nspace)
+    return _checked(doc, "0190", _matches("[0-9]{20}"), normalize_space)
 
 
 @rule(
@@ -160,7 +161,7 @@ def peppol_common_r055(doc: Document):
 )
 def peppol_common_r056_1(doc: Document):
     """Dutch VAT number (scheme 9944): ``NL``, 9 digits, ``B``, 2 digits."""
-    return _checked(doc, "9944", _matches("NL[0-9]{9}B[0-9]{2}"), nspace)
+    return _checked(doc, "9944", _matches("NL[0-9]{9}B[0-9]{2}"), normalize_space)
 
 
 @rule(
@@ -170,7 +171,7 @@ def peppol_common_r056_1(doc: Document):
 )
 def peppol_common_r056_2(doc: Document):
     """A VAT party tax scheme's company id starting with ``NL`` is a Dutch VAT number."""
-    return _checked(doc, "NL-VAT", _matches("NL[0-9]{9}B[0-9]{2}"), nspace)
+    return _checked(doc, "NL-VAT", _matches("NL[0-9]{9}B[0-9]{2}"), normalize_space)
 
 
 @rule(
@@ -181,7 +182,7 @@ def peppol_common_r056_2(doc: Document):
 )
 def peppol_common_r057(doc: Document):
     """Dutch establishment number (scheme 0217): 12 digits."""
-    return _checked(doc, "0217", _matches("[0-9]{12}"), nspace)
+    return _checked(doc, "0217", _matches("[0-9]{12}"), normalize_space)
 
 
 _CAC = "{" + NS["cac"] + "}"
@@ -242,7 +243,7 @@ _INVOICE_RESPONSE_PROFILES = (
 def peppol_t111_r008(doc: Document):
     """The invoice response's process identifier (every ``cbc:ProfileID``) is one of two."""
     for node in doc.all(_CBC + "ProfileID"):
-        if nspace(node) not in _INVOICE_RESPONSE_PROFILES:
+        if normalize_space(node) not in _INVOICE_RESPONSE_PROFILES:
             yield node
 
 

@@ -23,19 +23,16 @@ from heldigital.rules.poacc._order import (
     tax_rate_present,
 )
 from heldigital.rules.poacc._registry import rule
-from heldigital.rules.poacc._xp import (
-    Pattern,
-    dec,
-    dsum,
-    every,
-    first,
-    has,
-    nspace,
-    num,
+from heldigital.rules.poacc._xp import Pattern, every, first, has
+from heldigital.rules.xpath import (
+    decimal_sum,
+    normalize_space,
+    number,
     round2,
     slack,
-    sv,
+    string_value,
     xround,
+    xs_decimal,
 )
 
 ORDER_RESPONSE_NS = "urn:oasis:names:specification:ubl:schema:xsd:OrderResponse-2"
@@ -97,9 +94,9 @@ def _document(doc: Document) -> Element | None:
 
 def cat2str(category: Element) -> str:
     """``u:cat2str``: ``normalize-space(cbc:ID)-round(xs:decimal(cbc:Percent) * 1000000)``."""
-    percent = dec(first(category, "cbc:Percent")) if has(category, "cbc:Percent") else None
+    percent = xs_decimal(first(category, "cbc:Percent")) if has(category, "cbc:Percent") else None
     rate = xround(percent * 1000000) if percent is not None else None
-    return f"{nspace(first(category, 'cbc:ID'))}-{'' if rate is None else int(rate)}"
+    return f"{normalize_space(first(category, 'cbc:ID'))}-{'' if rate is None else int(rate)}"
 
 
 def _document_categories(doc: Document) -> tuple[list[str], list[str]]:
@@ -108,7 +105,7 @@ def _document_categories(doc: Document) -> tuple[list[str], list[str]]:
     if cached is None:
         root = _document(doc)
         found = [] if root is None else every(root, "cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory")
-        cached = ([cat2str(c) for c in found], [nspace(first(c, "cbc:ID")) for c in found])
+        cached = ([cat2str(c) for c in found], [normalize_space(first(c, "cbc:ID")) for c in found])
         doc.cache["poacc:T110:categories"] = cached
     return cached
 
@@ -127,7 +124,7 @@ def _each(doc: Document, key: str, test) -> Iterator[Element]:
 )
 def peppol_t110_r030(doc: Document):
     """Specification identifier (cbc:CustomizationID) SHALL start with the T110 value."""
-    return _each(doc, "customization", lambda n: nspace(n).startswith(CUSTOMIZATION_ID))
+    return _each(doc, "customization", lambda n: normalize_space(n).startswith(CUSTOMIZATION_ID))
 
 
 @rule(
@@ -156,7 +153,9 @@ def peppol_t110_r002(doc: Document):
 def peppol_t110_r004(doc: Document):
     """All amounts SHALL have the document currency (``@currencyID = DocumentCurrencyCode``)."""
     root = _document(doc)
-    currency = [] if root is None else [sv(c) for c in every(root, "cbc:DocumentCurrencyCode")]
+    currency = (
+        [] if root is None else [string_value(c) for c in every(root, "cbc:DocumentCurrencyCode")]
+    )
     return _each(
         doc, "amount", lambda n: n.get("currencyID") is None or n.get("currencyID") in currency
     )
@@ -187,11 +186,11 @@ def peppol_t110_r024(doc: Document):
     """
 
     def test(node: Element) -> bool:
-        percents = [dec(p) for p in every(node, "cac:TaxCategory/cbc:Percent")]
+        percents = [xs_decimal(p) for p in every(node, "cac:TaxCategory/cbc:Percent")]
         percent = percents[0] if percents else None
         rate = xround(percent)
-        tax = dec(first(node, "cbc:TaxAmount"))
-        taxable = dec(first(node, "cbc:TaxableAmount"))
+        tax = xs_decimal(first(node, "cbc:TaxAmount"))
+        taxable = xs_decimal(first(node, "cbc:TaxableAmount"))
         if rate is not None and rate == 0 and tax is not None and xround(tax) == 0:
             return True
         if (
@@ -217,8 +216,8 @@ def peppol_t110_r025(doc: Document):
     """The TAX total amount = the sum of the TAX category tax amounts (rounded to 2 decimals)."""
 
     def test(node: Element) -> bool:
-        total = dec(first(node, "cbc:TaxAmount"))
-        parts = dsum(dec(t) for t in every(node, "cac:TaxSubtotal/cbc:TaxAmount"))
+        total = xs_decimal(first(node, "cbc:TaxAmount"))
+        parts = decimal_sum(xs_decimal(t) for t in every(node, "cac:TaxSubtotal/cbc:TaxAmount"))
         return total is not None and parts is not None and total == round2(parts)
 
     return _each(doc, "tax-total", test)
@@ -235,7 +234,7 @@ def peppol_t110_r028(doc: Document):
     return _each(
         doc,
         "breakdown-no-reason",
-        lambda n: f" {nspace(first(n, 'cbc:ID'))} " in " S Z L M ",
+        lambda n: f" {normalize_space(first(n, 'cbc:ID'))} " in " S Z L M ",
     )
 
 
@@ -250,7 +249,7 @@ def peppol_t110_r029(doc: Document):
     return _each(
         doc,
         "breakdown-reason",
-        lambda n: f" {nspace(first(n, 'cbc:ID'))} " in " E AE O K G ",
+        lambda n: f" {normalize_space(first(n, 'cbc:ID'))} " in " E AE O K G ",
     )
 
 
@@ -282,7 +281,7 @@ def peppol_t110_r027(doc: Document):
     return _each(
         doc,
         "category",
-        lambda n: not has_total or any(sv(i) in categories for i in every(n, "cbc:ID")),
+        lambda n: not has_total or any(string_value(i) in categories for i in every(n, "cbc:ID")),
     )
 
 
@@ -312,7 +311,7 @@ def peppol_t110_r020(doc: Document):
 def _totals(doc: Document, node: Element) -> dict[str, Decimal | None]:
     def value(name: str) -> Decimal | None:
         child = first(node, f"cbc:{name}")
-        return _ZERO if child is None else dec(child)
+        return _ZERO if child is None else xs_decimal(child)
 
     root = _document(doc)
     tax = None if root is None else first(root, "cac:TaxTotal/cbc:TaxAmount")
@@ -320,12 +319,12 @@ def _totals(doc: Document, node: Element) -> dict[str, Decimal | None]:
 
     def charge_sum(indicator: str) -> Decimal | None:
         amounts = [
-            dec(a)
+            xs_decimal(a)
             for ac in charges
-            if any(sv(ci) == indicator for ci in every(ac, "cbc:ChargeIndicator"))
+            if any(string_value(ci) == indicator for ci in every(ac, "cbc:ChargeIndicator"))
             for a in every(ac, "cbc:Amount")
         ]
-        return round2(dsum(amounts))
+        return round2(decimal_sum(amounts))
 
     lines = doc.root.findall(".//cac:OrderLine/cac:LineItem/cbc:LineExtensionAmount", NS)
     return {
@@ -337,10 +336,10 @@ def _totals(doc: Document, node: Element) -> dict[str, Decimal | None]:
         "rounding": value("PayableRoundingAmount"),
         "payable": value("PayableAmount"),
         "prepaid": value("PrepaidAmount"),
-        "tax_total": _ZERO if tax is None else dec(tax),
+        "tax_total": _ZERO if tax is None else xs_decimal(tax),
         "allowance_sum": charge_sum("false"),
         "charge_sum": charge_sum("true"),
-        "line_sum": round2(dsum(dec(a) for a in lines)),
+        "line_sum": round2(decimal_sum(xs_decimal(a) for a in lines)),
     }
 
 
@@ -382,7 +381,7 @@ def peppol_t110_r005(doc: Document):
 
     def test(node: Element, t) -> bool:
         payable = first(node, "cbc:PayableAmount")
-        return payable is None or ((v := num(payable)) is not None and v >= 0)
+        return payable is None or number(payable) >= 0
 
     return _each_total(doc, test)
 
@@ -522,8 +521,8 @@ def peppol_t110_r017(doc: Document):
         if factor is None or base is None:
             return True
         amount = first(node, "cbc:Amount")
-        actual = dec(amount) if amount is not None else _ZERO
-        b, f = dec(base), dec(factor)
+        actual = xs_decimal(amount) if amount is not None else _ZERO
+        b, f = xs_decimal(base), xs_decimal(factor)
         return slack(actual, None if b is None or f is None else b * f / 100, _TOLERANCE)
 
     return _each(doc, "ac", test)
@@ -551,7 +550,7 @@ def peppol_t110_r018(doc: Document):
 )
 def peppol_t110_r021(doc: Document):
     """Document level allowance or charge amounts SHALL NOT be negative (``number() >= 0``)."""
-    return _each(doc, "ac", lambda n: (v := num(first(n, "cbc:Amount"))) is not None and v >= 0)
+    return _each(doc, "ac", lambda n: number(first(n, "cbc:Amount")) >= 0)
 
 
 # -- prices -----------------------------------------------------------------------------------
@@ -589,10 +588,10 @@ def peppol_t110_r023(doc: Document):
 )
 def peppol_t110_cl001(doc: Document):
     """Allowance reason codes MUST be in the OpenPeppol subset of UNCL 5189 D.16B."""
-    return _each(doc, "allowance-code", lambda n: nspace(n.text) in codes.UNCL5189_SUBSET)
+    return _each(doc, "allowance-code", lambda n: normalize_space(n.text) in codes.UNCL5189_SUBSET)
 
 
 @rule("PEPPOL-T110-CL002", "fatal", "Reason code MUST be according to UNCL 7161 D.16B.")
 def peppol_t110_cl002(doc: Document):
     """Charge reason codes MUST be in UNCL 7161 D.16B."""
-    return _each(doc, "charge-code", lambda n: nspace(n.text) in codes.UNCL7161)
+    return _each(doc, "charge-code", lambda n: normalize_space(n.text) in codes.UNCL7161)

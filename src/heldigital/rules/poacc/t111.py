@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from heldigital.rules.core import Document, Element
 from heldigital.rules.poacc import codes
 from heldigital.rules.poacc._registry import rule
-from heldigital.rules.poacc._xp import Pattern, first, has, nspace
+from heldigital.rules.poacc._xp import Pattern, first, has
+from heldigital.rules.xpath import normalize_space
 
 APPLICATION_RESPONSE_NS = "urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2"
 #: The specification identifier (CustomizationID) every T111 invoice response starts with.
@@ -77,7 +78,9 @@ def peppol_t111_r002(doc: Document):
 )
 def peppol_t111_r003(doc: Document):
     """Specification identifier (cbc:CustomizationID) SHALL start with the T111 value."""
-    return _each(PATTERN, doc, "customization", lambda n: nspace(n).startswith(CUSTOMIZATION_ID))
+    return _each(
+        PATTERN, doc, "customization", lambda n: normalize_space(n).startswith(CUSTOMIZATION_ID)
+    )
 
 
 @rule(
@@ -108,7 +111,7 @@ def peppol_t111_r005(doc: Document):
 
 def _in_list(codes_text: str):
     def test(status: Element) -> bool:
-        code = nspace(first(status, "cbc:StatusReasonCode"))
+        code = normalize_space(first(status, "cbc:StatusReasonCode"))
         return " " not in code and f" {code} " in codes_text
 
     return test

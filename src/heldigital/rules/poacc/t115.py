@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from heldigital.rules.core import Document
 from heldigital.rules.poacc._registry import rule
-from heldigital.rules.poacc._xp import nspace
+from heldigital.rules.xpath import normalize_space
 
 #: The specification identifier (CustomizationID) every T115 order cancellation starts with.
 CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:order_cancellation:3"
@@ -24,7 +24,7 @@ PROFILES = ("urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3",)
 def peppol_t115_r031(doc: Document):
     """An order cancellation MUST use the advanced ordering profile (cbc:ProfileID)."""
     for node in doc.xpath("//cbc:ProfileID"):
-        if nspace(node) not in PROFILES:
+        if normalize_space(node) not in PROFILES:
             yield node
 
 
@@ -37,5 +37,5 @@ def peppol_t115_r031(doc: Document):
 def peppol_t115_r034(doc: Document):
     """Specification identifier (cbc:CustomizationID) MUST start with the T115 value."""
     for node in doc.xpath("//cbc:CustomizationID"):
-        if not nspace(node).startswith(CUSTOMIZATION_ID):
+        if not normalize_space(node).startswith(CUSTOMIZATION_ID):
             yield node

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from heldigital.rules.core import Document, Element
 from heldigital.rules.poacc._registry import rule
-from heldigital.rules.poacc._xp import Pattern, first, has, nspace, num
+from heldigital.rules.poacc._xp import Pattern, first, has
+from heldigital.rules.xpath import normalize_space, number
 
 DESPATCH_ADVICE_NS = "urn:oasis:names:specification:ubl:schema:xsd:DespatchAdvice-2"
 #: The specification identifier (CustomizationID) every T16 despatch advice starts with.
@@ -50,7 +51,7 @@ def _named(party: Element) -> bool:
 )
 def peppol_t16_r011(doc: Document):
     """Specification identifier (cbc:CustomizationID) SHALL start with the T16 value."""
-    return _each(doc, "customization", lambda n: nspace(n).startswith(CUSTOMIZATION_ID))
+    return _each(doc, "customization", lambda n: normalize_space(n).startswith(CUSTOMIZATION_ID))
 
 
 @rule(
@@ -126,7 +127,7 @@ def peppol_t16_r006(doc: Document):
     return _each(
         doc,
         "line",
-        lambda n: (v := num(first(n, "cbc:DeliveredQuantity"))) is not None and v >= 0,
+        lambda n: number(first(n, "cbc:DeliveredQuantity")) >= 0,
     )
 
 

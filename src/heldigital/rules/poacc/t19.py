@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from heldigital.rules.core import Document, Element
 from heldigital.rules.poacc._order import standard_rate_positive, tax_rate_present
 from heldigital.rules.poacc._registry import rule
-from heldigital.rules.poacc._xp import Pattern, first, has, nspace, num, sv
+from heldigital.rules.poacc._xp import Pattern, first, has
+from heldigital.rules.xpath import normalize_space, number, string_value
 
 CATALOGUE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2"
 #: The specification identifier (CustomizationID) every T19 catalogue starts with.
@@ -52,13 +53,7 @@ def _each(doc: Document, key: str, test) -> Iterator[Element]:
 
 def _day(node: Element | None) -> float:
     """``number(translate(date, '-', ''))``."""
-    value = num(sv(node).replace("-", "")) if node is not None else None
-    return _NAN if value is None else float(value)
-
-
-def _number(node: Element | None) -> float:
-    value = num(node)
-    return _NAN if value is None else float(value)
+    return number(string_value(node).replace("-", "")) if node is not None else _NAN
 
 
 def _date_or(node: Element, path: str, default: float) -> float:
@@ -106,7 +101,7 @@ def _price_period(doc: Document, location: Element) -> tuple[float, float, float
 )
 def peppol_t19_r017(doc: Document):
     """A catalogue SHALL use the profile catalogue only or catalogue without response."""
-    return _each(doc, "profile", lambda n: nspace(n) in PROFILES)
+    return _each(doc, "profile", lambda n: normalize_space(n) in PROFILES)
 
 
 @rule(
@@ -117,7 +112,7 @@ def peppol_t19_r017(doc: Document):
 )
 def peppol_t19_r018(doc: Document):
     """Specification identifier (cbc:CustomizationID) SHALL start with the T19 value."""
-    return _each(doc, "customization", lambda n: nspace(n).startswith(CUSTOMIZATION_ID))
+    return _each(doc, "customization", lambda n: normalize_space(n).startswith(CUSTOMIZATION_ID))
 
 
 @rule(
@@ -173,7 +168,7 @@ def peppol_t19_r008(doc: Document):
         "line",
         lambda n: (
             not has(n, "cbc:MaximumOrderQuantity")
-            or _number(first(n, "cbc:MaximumOrderQuantity")) >= 0
+            or number(first(n, "cbc:MaximumOrderQuantity")) >= 0
         ),
     )
 
@@ -186,7 +181,7 @@ def peppol_t19_r009(doc: Document):
         "line",
         lambda n: (
             not has(n, "cbc:MinimumOrderQuantity")
-            or _number(first(n, "cbc:MinimumOrderQuantity")) >= 0
+            or number(first(n, "cbc:MinimumOrderQuantity")) >= 0
         ),
     )
 
@@ -204,8 +199,8 @@ def peppol_t19_r010(doc: Document):
         lambda n: (
             not has(n, "cbc:MaximumOrderQuantity")
             or not has(n, "cbc:MinimumOrderQuantity")
-            or _number(first(n, "cbc:MaximumOrderQuantity"))
-            >= _number(first(n, "cbc:MinimumOrderQuantity"))
+            or number(first(n, "cbc:MaximumOrderQuantity"))
+            >= number(first(n, "cbc:MinimumOrderQuantity"))
         ),
     )
 
@@ -246,7 +241,7 @@ def peppol_t19_r013(doc: Document):
 @rule("PEPPOL-T19-R006", "fatal", "Prices of items SHALL not be negative")
 def peppol_t19_r006(doc: Document):
     """Item prices SHALL not be negative (``number(cac:Price/cbc:PriceAmount) >= 0``)."""
-    return _each(doc, "location", lambda n: _number(first(n, "cac:Price/cbc:PriceAmount")) >= 0)
+    return _each(doc, "location", lambda n: number(first(n, "cac:Price/cbc:PriceAmount")) >= 0)
 
 
 @rule(

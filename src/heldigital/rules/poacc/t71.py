@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from heldigital.rules.core import Document
 from heldigital.rules.poacc._registry import rule
-from heldigital.rules.poacc._xp import nspace
+from heldigital.rules.xpath import normalize_space
 
 #: The specification identifier (CustomizationID) every T71 message level response starts with.
 CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:mlr:3"
@@ -22,5 +22,5 @@ CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:mlr:3"
 def peppol_t71_r001(doc: Document):
     """Specification identifier (cbc:CustomizationID) SHALL start with the T71 value."""
     for node in doc.xpath("//cbc:CustomizationID"):
-        if not nspace(node).startswith(CUSTOMIZATION_ID):
+        if not normalize_space(node).startswith(CUSTOMIZATION_ID):
             yield node

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from heldigital.rules.core import Document, Element
 from heldigital.rules.poacc._order import standard_rate_positive, tax_rate_present
 from heldigital.rules.poacc._registry import rule
-from heldigital.rules.poacc._xp import Pattern, every, first, has, nspace, num, sv
+from heldigital.rules.poacc._xp import Pattern, every, first, has
+from heldigital.rules.xpath import normalize_space, number, string_value
 
 CATALOGUE_NS = "urn:oasis:names:specification:ubl:schema:xsd:Catalogue-2"
 #: The specification identifier (CustomizationID) every T77 shopping cart starts with.
@@ -44,9 +45,7 @@ def _number(node: Element | None, *, day: bool = False) -> float:
     """``number(.)``, or ``number(translate(., '-', ''))`` for a date; NaN when not a number."""
     if node is None:
         return math.nan
-    text = sv(node).replace("-", "") if day else sv(node)
-    value = num(text)
-    return math.nan if value is None else float(value)
+    return number(string_value(node).replace("-", "") if day else string_value(node))
 
 
 @rule(
@@ -57,7 +56,7 @@ def _number(node: Element | None, *, day: bool = False) -> float:
 )
 def peppol_t77_r010(doc: Document):
     """Specification identifier (cbc:CustomizationID) SHALL start with the T77 value."""
-    return _each(doc, "customization", lambda n: nspace(n).startswith(CUSTOMIZATION_ID))
+    return _each(doc, "customization", lambda n: normalize_space(n).startswith(CUSTOMIZATION_ID))
 
 
 @rule(
@@ -111,7 +110,7 @@ def peppol_t77_r005(doc: Document):
         images = [
             ref
             for ref in every(item, "cac:ItemSpecificationDocumentReference")
-            if any(sv(c) == "PRODUCT_IMAGE" for c in every(ref, "cbc:DocumentTypeCode"))
+            if any(string_value(c) == "PRODUCT_IMAGE" for c in every(ref, "cbc:DocumentTypeCode"))
         ]
         return len(images) <= 1
 
@@ -167,7 +166,7 @@ def peppol_t77_r007(doc: Document):
     return _each(
         doc,
         "service",
-        lambda n: any(sv(v) in ("true", "false") for v in every(n, "cbc:Value")),
+        lambda n: any(string_value(v) in ("true", "false") for v in every(n, "cbc:Value")),
     )
 
 
