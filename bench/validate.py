@@ -5,11 +5,13 @@ Measures, on this machine:
 * throughput (documents per second, warm) over the official example corpus;
 * cold start of ``heldigital validate`` on one invoice (a new process each time);
 * a generated 1,000-line and 10,000-line PEPPOL BIS invoice (time and peak memory);
-* optionally the official Schematron, compiled to XSLT, run by Saxon-HE
-  (saxonche) on the same documents in the same run, and the ratio.
+* the official Schematron XSLTs run by Saxon-HE (saxonche) on the same documents in the
+  same run, and the ratio.
 
-The official XSLTs are not shipped with Heldigital: pass a folder holding
-them with ``--xslt DIR`` (``pip install -e '.[bench]'`` brings saxonche). Every
+The official XSLTs are not shipped with Heldigital. By default the OpenPEPPOL 2026.5
+release in the corpus (``../shared/corpus/official-rules/peppol-2026.5-xslt``) is used,
+its ``CEN-EN16931-UBL.xslt`` and ``PEPPOL-EN16931-UBL.xslt``; ``--xslt DIR`` names another
+folder (``pip install -e '.[bench]'`` brings saxonche). Every
 ``*.xsl`` / ``*.xslt`` in it is applied to each invoice, except that a file
 named ``PEPPOL*`` (PEPPOL BIS Billing 3.0 rules, e.g. ``PEPPOL-EN16931-UBL.xslt``)
 is applied only to documents whose CustomizationID is PEPPOL BIS Billing 3.0,
@@ -209,6 +211,10 @@ def peak_memory(data: bytes, tmp: Path) -> tuple[int, int, bool, int]:
 
 
 PEPPOL_BILLING = b"urn:fdc:peppol.eu:2017:poacc:billing:3.0"
+#: The official XSLTs of the invoice rules in a release folder such as
+#: ``../shared/corpus/official-rules/peppol-2026.5-xslt`` (the default of ``--xslt``).
+BILLING_XSLTS = ("CEN-EN16931-UBL.xslt", "PEPPOL-EN16931-UBL.xslt")
+DEFAULT_XSLT = CORPUS / "official-rules" / "peppol-2026.5-xslt"
 
 
 def applies(stylesheet: Path, data: bytes) -> bool:
@@ -234,6 +240,9 @@ def schematron(xslt_dir: Path, invoices: list[bytes], big: bytes, seconds: float
     from saxonche import PySaxonProcessor
 
     paths = sorted(p for p in xslt_dir.iterdir() if p.suffix in (".xsl", ".xslt"))
+    if all((xslt_dir / name).is_file() for name in BILLING_XSLTS):
+        # an official release folder (T01 ... T116, self-billing too): the invoice rules only
+        paths = [xslt_dir / name for name in BILLING_XSLTS]
     if not paths:
         raise SystemExit(f"no .xsl/.xslt files in {xslt_dir}")
     result: dict = {"stylesheets": [p.name for p in paths], "docs": len(invoices)}
@@ -352,11 +361,18 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--xslt", type=Path, help="folder with the official Schematron XSLTs")
+    parser.add_argument(
+        "--xslt",
+        type=Path,
+        default=DEFAULT_XSLT if DEFAULT_XSLT.is_dir() else None,
+        help="folder with the official Schematron XSLTs (default: the OpenPEPPOL 2026.5 "
+        "release in the corpus, when present)",
+    )
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
     parser.add_argument("--quick", action="store_true", help="shorter runs (less precise)")
     args = parser.parse_args()
     seconds = 1.0 if args.quick else 5.0
+    load_before = load_after()
 
     if not args.corpus.is_dir():
         raise SystemExit(f"official corpus not found at {args.corpus}")
@@ -416,11 +432,40 @@ def main() -> None:
         sizes,
         official,
         typical,
+        load_before,
     )
     print(f"written to {args.out}")
 
 
-def write_report(out, all_rate, all_count, inv_rate, n_docs, n_inv, cold, sizes, official, typical):
+def commit() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + (" with local changes" if dirty else "")
+
+
+def load_after() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def write_report(
+    out, all_rate, all_count, inv_rate, n_docs, n_inv, cold, sizes, official, typical, load_before
+):
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     official_lines = ["Not measured in this run (see below how to pass `--xslt DIR`)."]
     if official:
@@ -458,7 +503,9 @@ def write_report(out, all_rate, all_count, inv_rate, n_docs, n_inv, cold, sizes,
         "",
         f"- Date: {now}",
         f"- Machine: {machine()}",
-        f"- Heldigital {__version__}",
+        f"- Heldigital {__version__}, commit {commit()}",
+        f"- Load: {load_before} before the run, {load_after()} after (`/proc/loadavg`, 1/5/15 min;"
+        " the machine is shared, so the CPU-time figures are the steadier ones)",
         "",
         "## Native validator",
         "",
@@ -494,13 +541,12 @@ def write_report(out, all_rate, all_count, inv_rate, n_docs, n_inv, cold, sizes,
         "",
         *official_lines,
         "",
-        "Reference figures from the issue for this machine class: about 8 ms per invoice",
-        "(≈ 90 docs/s) warm with CEN + PEPPOL, 1.1–1.4 s to compile, 0.7 s for a 1,000-line",
-        "invoice.",
-        "",
         "### Measuring the official Schematron",
         "",
-        "Heldigital does not ship the official validation artefacts. To measure them, put",
+        "`make bench` times the official XSLTs of the OpenPEPPOL 2026.5 release in the corpus",
+        "(`../shared/corpus/official-rules/peppol-2026.5-xslt`: `CEN-EN16931-UBL.xslt` and",
+        "`PEPPOL-EN16931-UBL.xslt`, the ones the differential tests run as the oracle).",
+        "Heldigital does not ship the official validation artefacts. To measure others, put",
         "the EN 16931 UBL validation XSLT and the PEPPOL BIS Billing 3.0 XSLT, as published",
         "in the official repositories, in a folder that git ignores (the PEPPOL file named",
         "`PEPPOL*.xslt`), or compile the released Schematron sources to XSLT with an ISO",
