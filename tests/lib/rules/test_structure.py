@@ -266,3 +266,44 @@ def test_whitespace_around_dates_and_times_as_libxml2(value):
     time.text = value.replace("2017-11-13", "12:00:00")
     root.find("cbc:IssueDate", ns).addnext(time)
     compare(root)
+
+
+def _base64_reference(raw: str) -> bool:
+    """What ``_base64_ok`` promises: the decoder's verdict on the text without spaces."""
+    import base64
+    import binascii
+
+    compact = "".join(raw.split())
+    if len(compact) % 4:
+        return False
+    try:
+        base64.b64decode(compact, validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "",
+        "QUJD",
+        "QUI=",
+        "QQ==",
+        "Q===",
+        "QUJD\nREVG\n",
+        "QUJD\r\nREVG\r\n",
+        "QUJD REVG",
+        "QUJD\tREVG",
+        "QUJD\u00a0REVG",
+        "QU=D",
+        "QUJ",
+        "QUJD\nRE",
+        "ÆUJD",
+        "QUJD====",
+        "QU-_",
+        "  QUJD  ",
+    ],
+)
+def test_base64_fast_path_is_the_decoders_verdict(raw):
+    assert structure._base64_ok(raw) is _base64_reference(raw)
