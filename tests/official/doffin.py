@@ -45,8 +45,31 @@ DOFFIN_E3: dict[str, str | None] = {
 }
 
 
+#: Rules of the plain SDK that Doffin's EU profile
+#: (``…#extended#urn:fdc:anskaffelser.no:2023:eforms:eu``) relaxes for EEA notices in English
+#: with Norwegian as an additional language, each with the eforms-sdk-nor ``tests/eu``
+#: notice the SDK rule fails (``None``: the same EU-language rule test on another field).
+DOFFIN_EU: dict[str, str | None] = {
+    "BR-OPT-00002-0052": "eu/test/cn_24.xml",  # Doffin's EU CustomizationID
+    "BR-BT-00702-0103": "eu/test/cn_24.xml",  # NOR as the additional notice language
+    "BR-BT-00500-0304": "eu/test/cn_24.xml",  # NOR on organisation names
+    "BR-BT-00021-0297": "eu/test/cn_24.xml",  # NOR on the lot title
+    "BR-BT-00021-0300": "eu/test/cn_24.xml",  # NOR on the procedure title
+    "BR-BT-00024-0300": "eu/test/cn_24.xml",  # NOR on the lot description
+    "BR-BT-00024-0303": "eu/test/cn_24.xml",  # NOR on the procedure description
+    "BR-BT-00540-0222": "eu/test/cn_24.xml",  # NOR on criterion descriptions
+    "BR-BT-00021-0299": "eu/test/pin-only_24.xml",  # NOR on the part title
+    "BR-BT-00024-0302": "eu/test/pin-only_24.xml",  # NOR on the part description
+    "BR-BT-00734-0103": None,  # NOR on criterion names
+    "BR-BT-00750-0073": None,  # NOR on selection criteria
+    "BR-BT-00141-0051": None,  # NOR on change descriptions
+    "BR-BT-00762-0051": None,  # NOR on the change reason
+}
+
+
 def doffin_test(name: str) -> bytes:
-    data = (NOR_E / name).read_bytes()
+    """A Doffin test notice: ``national-e`` by file name, others by path (``eu/test/…``)."""
+    data = (NOR_E.parent / name if "/" in name else NOR_E / name).read_bytes()
     for placeholder, value in (
         (b"${EFORMS_MINOR}", b"1.16"),
         (b"${ISSUEDATE}", b"2026-12-01+01:00"),

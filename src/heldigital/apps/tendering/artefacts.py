@@ -16,6 +16,7 @@ request catalogue and the tender package.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -116,7 +117,94 @@ def _lot_ids(procurement: Procurement) -> list[str]:
 
 
 def eforms_procurement(procurement: Procurement) -> eforms.Procurement:
-    """The procurement as the eForms library's typed input (BT numbers in its model)."""
+    """The procurement as the eForms library's typed input (BT numbers in its model).
+
+    With notices in both languages the procurement's texts are Norwegian and
+    ``procurement.translations`` gives their English (:func:`_bilingual`).
+    """
+    data = _eforms_procurement(procurement)
+    if procurement.notice_language == "both":
+        return _bilingual(procurement, data)
+    return data
+
+
+def _translations(procurement: Procurement) -> dict[str, str]:
+    """The buyer's translations and those of the texts the platform writes itself."""
+    table = {str(k): str(v) for k, v in dict(procurement.translations or {}).items()}
+    for cost in (False, True):
+        for norwegian, english in zip(_LOWEST[(cost, False)], _LOWEST[(cost, True)], strict=True):
+            table.setdefault(norwegian, english)
+    for requirement in procurement.requirements.all():
+        if requirement.criterion_code not in SELECTION_CODES:
+            continue
+        name = espd.criteria.get(requirement.criterion_code).name  # the ESPD's English name
+        table.setdefault(name, name)
+        english = table.get(requirement.description)
+        if english:
+            table.setdefault(
+                _requirement_text(requirement), _requirement_text(requirement, english)
+            )
+    return table
+
+
+def _bilingual(procurement: Procurement, data: eforms.Procurement) -> eforms.Procurement:
+    """Notices in Norwegian and English (BT-702 with an additional language).
+
+    National: Norwegian first, English added. EEA: English first (TED takes no
+    Norwegian as the notice language) and Norwegian added, which declares Doffin's
+    EU profile; a text without its English is refused by the eForms builder.
+    """
+    table = _translations(procurement)
+    if data.regime is not eforms.Regime.EEA:
+        return dataclasses.replace(
+            data, additional_language=eforms.Language.ENG, translations=table
+        )
+
+    def en(text: str) -> str:
+        return table.get(text, text)
+
+    return dataclasses.replace(
+        data,
+        language=eforms.Language.ENG,
+        additional_language=eforms.Language.NOR,
+        translations={english: norwegian for norwegian, english in table.items()},
+        title=en(data.title),
+        description=en(data.description),
+        lots=tuple(
+            dataclasses.replace(lot, title=en(lot.title), description=en(lot.description))
+            for lot in data.lots
+        ),
+        award_criteria=tuple(
+            dataclasses.replace(c, name=en(c.name), description=en(c.description))
+            for c in data.award_criteria
+        ),
+        selection_criteria=tuple(
+            dataclasses.replace(c, name=en(c.name), description=en(c.description))
+            for c in data.selection_criteria
+        ),
+    )
+
+
+def notice_text(
+    procurement: Procurement, data: eforms.Procurement, text: str, *, same: bool = False
+) -> tuple[eforms.Procurement, str]:
+    """A text written for one notice (a change, a reason) in the notice's main language,
+    with ``data``'s translations extended by it. ``same``: the text reads alike in both
+    (field names and values)."""
+    if data.additional_language is None:
+        return data, text
+    table = _translations(procurement)
+    english = text if same else table.get(text, "")
+    if data.language is eforms.Language.NOR:
+        extra = {text: english} if english else {}
+        main = text
+    else:
+        main = english or text
+        extra = {main: text} if english else {}
+    return dataclasses.replace(data, translations={**data.translations, **extra}), main
+
+
+def _eforms_procurement(procurement: Procurement) -> eforms.Procurement:
     buyer = procurement.buyer
     lines = [line.strip() for line in buyer.address.splitlines() if line.strip()]
     postal, _, city = (lines[-1] if len(lines) > 1 else "").partition(" ")
@@ -270,8 +358,8 @@ _LOWEST = {
 }
 
 
-def _requirement_text(requirement: Any) -> str:
-    text = requirement.description
+def _requirement_text(requirement: Any, description: str | None = None) -> str:
+    text = requirement.description if description is None else description
     if requirement.threshold is not None:
         minimum = f"{requirement.threshold} {requirement.threshold_unit}".strip()
         if requirement.years:
@@ -307,26 +395,27 @@ def change_notice(
     for name, change in changes.items():
         if name == "documents":
             for doc in change["new"]:
+                text = f"{doc['title']}: version {doc['version']} ({doc['filename']})"
+                data, text = notice_text(procurement, data, text, same=True)
                 listed.append(
                     eforms.Change(
-                        description=f"{doc['title']}: version {doc['version']} ({doc['filename']})",
+                        description=text,
                         section=section,
                         documents_changed=True,
                     )
                 )
         else:
-            listed.append(
-                eforms.Change(
-                    description=f"{name}: {change['old']} -> {change['new']}", section=section
-                )
-            )
+            text = f"{name}: {change['old']} -> {change['new']}"
+            data, text = notice_text(procurement, data, text, same=True)
+            listed.append(eforms.Change(description=text, section=section))
+    data, main_reason = notice_text(procurement, data, reason)
     return BuiltNotice(
         subtype=eforms.subtype_for(data),
         xml=eforms.change_notice(
             data,
             previous=eforms.NoticeRef(previous[0], previous[1]),
             changes=listed,
-            reason=reason,
+            reason=main_reason,
             issued=now,
             notice_id=notice_id,
         ),
@@ -341,13 +430,13 @@ def cancellation_notice(
     reason: str,
     now: datetime,
 ) -> BuiltNotice:
-    data = eforms_procurement(procurement)
+    data, main_reason = notice_text(procurement, eforms_procurement(procurement), reason)
     return BuiltNotice(
         subtype=eforms.subtype_for(data),
         xml=eforms.cancellation_notice(
             data,
             previous=eforms.NoticeRef(previous[0], previous[1]),
-            reason=reason,
+            reason=main_reason,
             issued=now,
             notice_id=notice_id,
         ),

@@ -79,6 +79,10 @@ class NoticeLanguage(models.TextChoices):
 
     NB = "nb", _("Norwegian (bokmål)")
     EN = "en", _("English")
+    # Texts in Norwegian with their English in ``Procurement.translations``: national
+    # notices in Norwegian and English, EEA notices in English and Norwegian (Doffin's EU
+    # profile, which requires Norwegian among the languages, EFORMS-NOR-R006).
+    BOTH = "both", _("Norwegian and English")
 
 
 class ProcurementStatus(models.TextChoices):
@@ -310,12 +314,21 @@ class Procurement(models.Model):
     )
     notice_language = models.CharField(
         _("notice language"),
-        max_length=2,
+        max_length=4,
         choices=NoticeLanguage.choices,
         default=NoticeLanguage.NB,
         help_text=_(
             "The language the texts of the procurement are written in. Notices above the EEA "
             "threshold go to TED, which takes English, not Norwegian."
+        ),
+    )
+    translations = models.JSONField(
+        _("English texts"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "For notices in Norwegian and English: each Norwegian text of the procurement "
+            "(title, description, lots, criteria) with its English text."
         ),
     )
     minimum_candidates = models.PositiveSmallIntegerField(

@@ -105,6 +105,7 @@ NOTICE_FIELDS: tuple[str, ...] = (
     "buyer_nuts",
     "contact_telephone",
     "notice_language",
+    "translations",
     "minimum_candidates",
     "successive_reduction",
     "award_without_negotiation",
@@ -492,11 +493,16 @@ def _validate_notice_data(procurement: Procurement, *, two_stage: bool, add: Any
             _("The notice states where the contract is performed: give the NUTS region."),
         )
     eea = procurement.regime == thresholds.Regime.EEA
-    if not eea and procurement.notice_language != NoticeLanguage.NB:
+    translations = procurement.translations
+    if not isinstance(translations, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in translations.items()
+    ):
+        add("translations", _("Give each Norwegian text with its English text."))
+    if not eea and procurement.notice_language not in (NoticeLanguage.NB, NoticeLanguage.BOTH):
         add("notice_language", _("Doffin publishes national notices in Norwegian."))
     if not eea:
         return
-    if procurement.notice_language != NoticeLanguage.EN:
+    if procurement.notice_language not in (NoticeLanguage.EN, NoticeLanguage.BOTH):
         add(
             "notice_language",
             _(
@@ -1264,6 +1270,17 @@ def _build(make: Any) -> Any:
     try:
         return make()
     except eforms.NoticeError as exc:
+        if exc.untranslated:
+            raise ValidationError(
+                {
+                    "translations": _(
+                        "The notice is in Norwegian and English: give the English text of "
+                        "“%(text)s”."
+                    )
+                    % {"text": exc.untranslated}
+                },
+                code="notice",
+            ) from exc
         if exc.problems:
             fields: dict[str, list[str]] = {}
             for problem in exc.problems:
@@ -1468,6 +1485,7 @@ def correct(
     changes: Mapping[str, Any] | None = None,
     documents: Iterable[NewDocument] = (),
     now: datetime,
+    translation: str = "",
 ) -> Correction:
     """Correct a published procurement: time limits, description and documents.
 
@@ -1475,7 +1493,8 @@ def correct(
     notice's id with the next version number), and tells every registered
     supplier by e-mail and in the platform. Time limits are re-checked from
     the original publication: a correction cannot shorten them below what
-    the law allows.
+    the law allows. ``translation``: the summary in English, for notices in
+    Norwegian and English.
     """
     require_aware(now)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
@@ -1486,6 +1505,7 @@ def correct(
     summary = summary.strip()
     if not summary:
         raise ValidationError({"summary": _("Say what is corrected and why.")})
+    _add_translation(procurement, summary, translation)
     bad = sorted(set(changes) - set(CORRECTABLE_FIELDS))
     if bad:
         raise ValidationError(
@@ -1632,6 +1652,13 @@ def correct(
     return correction
 
 
+def _add_translation(procurement: Procurement, text: str, translation: str) -> None:
+    """Keep the English of a text written for a notice in Norwegian and English."""
+    if translation.strip():
+        procurement.translations = {**(procurement.translations or {}), text: translation.strip()}
+        Procurement.objects.filter(pk=procurement.pk).update(translations=procurement.translations)
+
+
 def _display(value: Any) -> str:
     if value is None:
         return "–"
@@ -1652,8 +1679,12 @@ def cancel(
     principal: Principal,
     reason: str,
     now: datetime,
+    translation: str = "",
 ) -> Procurement:
-    """Cancel the procurement with a reason (§ 25-4); every registered supplier is told."""
+    """Cancel the procurement with a reason (§ 25-4); every registered supplier is told.
+
+    ``translation``: the reason in English, for notices in Norwegian and English.
+    """
     require_aware(now)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     _require_buyer(procurement, principal)
@@ -1665,6 +1696,7 @@ def cancel(
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the cancellation.")})
+    _add_translation(procurement, reason, translation)
     was_public = procurement.published_at is not None
     procurement.status = ProcurementStatus.CANCELLED
     procurement.cancelled_at = now
