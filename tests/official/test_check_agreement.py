@@ -11,15 +11,17 @@ Schematron must give the same verdict for every one of those rules.
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from lxml import etree
 
 from heldigital import eforms, xml
 from heldigital.eforms import Procedure, Regime
-from heldigital.eforms.check import GAP_RULES
+from heldigital.eforms.check import GAP_RULES, PIN_CAN_RULES
 from heldigital.eforms.read import NS
 from tests.lib.eforms.test_notices import ISSUED, make
 from tests.official import eforms_oracle as oracle
@@ -199,5 +201,193 @@ def test_native_and_official_agree_on_the_mutant(bases, name):
     mutant.mutate(root)
     data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     native, official = _verdicts(data)
+    assert official == set(mutant.breaks)
+    assert native == official
+
+
+# Prior information and contract award notices (PIN_CAN_RULES): the same, on the library's
+# notices of subtypes 4, E2, 29 and E4, each field the platform fills removed in turn.
+PIN_CAN_IDS = frozenset(rule.id for rule in PIN_CAN_RULES)
+_ORG = "//efac:Company"
+_SETTLED = "//efac:NoticeResult/efac:SettledContract"
+
+
+def _pin_can_bases() -> dict[str, bytes]:
+    from tests.lib.eforms.test_lifecycle import won
+
+    bases = {}
+    for regime in (Regime.EEA, Regime.NATIONAL):
+        procurement = make(regime)
+        procurement = dataclasses.replace(
+            procurement, estimated_value=sum(lot.estimated_value for lot in procurement.lots)
+        )
+        result = eforms.AwardResult(decided=ISSUED - timedelta(days=20), lots=(won(), won()))
+        bases[f"award-{regime.value}"] = eforms.contract_award_notice(
+            procurement, result, issued=ISSUED
+        )
+        bases[f"prior-{regime.value}"] = eforms.prior_information_notice(
+            procurement, issued=ISSUED, planned=ISSUED + timedelta(days=30)
+        )
+    return bases
+
+
+def _ids(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+_PLACE_IDS = {
+    "award-eea": _ids(
+        "BR-BT-00728-0183", "BR-BT-00728-0223", "BR-BT-05071-0036", "BR-BT-05071-0138"
+    ),
+    "prior-eea": _ids(
+        "BR-BT-00728-0158", "BR-BT-00728-0198", "BR-BT-05071-0007", "BR-BT-05071-0058"
+    ),
+    "award-national": _ids(
+        "BR-BT-00728-0196", "BR-BT-00728-0236", "BR-BT-05071-0231", "BR-BT-05071-0236"
+    ),
+    "prior-national": _ids(
+        "BR-BT-00728-0194", "BR-BT-00728-0234", "BR-BT-05071-0229", "BR-BT-05071-0233"
+    ),
+}
+_SUFFIX = {
+    "award-eea": "0036",
+    "prior-eea": "0007",
+    "award-national": "0040",
+    "prior-national": "0010",
+}
+_LOT_TITLE = {
+    "award-eea": "0192",
+    "prior-eea": "0059",
+    "award-national": "0196",
+    "prior-national": "0062",
+}
+PIN_CAN_MUTANTS: dict[str, Mutant] = {}
+for _base, _suffix in _SUFFIX.items():
+    PIN_CAN_MUTANTS |= {
+        f"{_base}/place-with-only-a-country": Mutant(
+            _base,
+            _PLACE_IDS[_base],
+            _remove("//cac:RealizedLocation/cac:Address/cbc:CountrySubentityCode"),
+        ),
+        f"{_base}/no-title": Mutant(
+            _base, _ids(f"BR-BT-00021-{_suffix}"), _remove("cac:ProcurementProject/cbc:Name")
+        ),
+        f"{_base}/no-description": Mutant(
+            _base,
+            _ids(f"BR-BT-00024-{_suffix}"),
+            _remove("cac:ProcurementProject/cbc:Description"),
+        ),
+        f"{_base}/no-cpv": Mutant(
+            _base,
+            _ids(f"BR-BT-00262-{_suffix}"),
+            _remove("cac:ProcurementProject/cac:MainCommodityClassification"),
+        ),
+        f"{_base}/no-lot-title": Mutant(
+            _base,
+            _ids(f"BR-BT-00021-{_LOT_TITLE[_base]}"),
+            _remove(f"{_LOT}/cac:ProcurementProject/cbc:Name"),
+        ),
+    }
+for _base in ("award-eea", "prior-eea"):
+    _suffix = _SUFFIX[_base]
+    PIN_CAN_MUTANTS |= {
+        f"{_base}/{name}": Mutant(_base, _ids(f"BR-BT-{term}-{_suffix}"), _remove(path))
+        for name, term, path in (
+            ("buyer-without-telephone", "00503", f"{_BUYER}/cac:Contact/cbc:Telephone"),
+            ("buyer-without-email", "00506", f"{_BUYER}/cac:Contact/cbc:ElectronicMail"),
+            ("no-nuts", "00507", f"{_ORG}/cac:PostalAddress/cbc:CountrySubentityCode"),
+            ("no-postal-code", "00512", f"{_ORG}/cac:PostalAddress/cbc:PostalZone"),
+            ("no-organisation-number", "00501", f"{_ORG}/cac:PartyLegalEntity/cbc:CompanyID"),
+        )
+    }
+    # Without its town an address also breaks BR-BT-00510 (its street), which the native
+    # check leaves to BT-513.
+    PIN_CAN_MUTANTS[f"{_base}/no-town"] = Mutant(
+        _base,
+        _ids(f"BR-BT-00513-{_suffix}"),
+        _remove(f"{_ORG}/cac:PostalAddress/cbc:CityName"),
+    )
+PIN_CAN_MUTANTS |= {
+    "prior-eea/no-planned-date": Mutant(
+        "prior-eea", _ids("BR-BT-00127-0007"), _remove("cbc:PlannedDate")
+    ),
+    "prior-eea/planned-before-dispatch": Mutant(
+        "prior-eea", _ids("BR-BT-00127-0100"), _set("cbc:PlannedDate", "2026-01-05+01:00")
+    ),
+    "prior-national/planned-before-dispatch": Mutant(
+        "prior-national", _ids("BR-BT-00127-0100"), _set("cbc:PlannedDate", "2026-01-05+01:00")
+    ),
+    "award-eea/winner-without-size": Mutant(
+        "award-eea", _ids("BR-BT-00165-0036"), _remove(f"{_ORG}/efbc:CompanySizeCode")
+    ),
+    "award-eea/criterion-without-description": Mutant(
+        "award-eea",
+        _ids("BR-BT-00540-0088", "BR-BT-00734-0088", "BR-BT-00541-0285"),
+        _remove(f"{_CRITERION}/cbc:Description"),
+    ),
+    "award-national/criterion-without-description": Mutant(
+        "award-national",
+        _ids("BR-BT-00540-0092", "BR-BT-00734-0092", "BR-BT-00541-0289"),
+        _remove(f"{_CRITERION}/cbc:Description"),
+    ),
+    "award-eea/no-contract-date": Mutant(
+        "award-eea", _ids("BR-BT-00145-0036"), _remove(f"{_SETTLED}/cbc:IssueDate")
+    ),
+    "award-eea/contract-after-dispatch": Mutant(
+        "award-eea", _ids("BR-BT-00145-0100"), _set(f"{_SETTLED}/cbc:IssueDate", "2027-01-01+01:00")
+    ),
+    "award-national/contract-after-dispatch": Mutant(
+        "award-national",
+        _ids("BR-BT-00145-0100"),
+        _set(f"{_SETTLED}/cbc:IssueDate", "2027-01-01+01:00"),
+    ),
+    "award-eea/no-tender-value": Mutant(
+        "award-eea",
+        _ids("BR-BT-00720-0036"),
+        _remove("//efac:NoticeResult/efac:LotTender/cac:LegalMonetaryTotal"),
+    ),
+}
+for _base in ("award-eea", "award-national"):
+    _suffix = _SUFFIX[_base]
+    PIN_CAN_MUTANTS |= {
+        f"{_base}/no-tender-reference": Mutant(
+            _base,
+            _ids(f"BR-BT-03201-{_suffix}"),
+            _remove("//efac:NoticeResult/efac:LotTender/efac:TenderReference"),
+        ),
+        f"{_base}/no-contract-reference": Mutant(
+            _base, _ids(f"BR-BT-00150-{_suffix}"), _remove(f"{_SETTLED}/efac:ContractReference")
+        ),
+    }
+
+
+@pytest.fixture(scope="module")
+def pin_can_bases() -> dict[str, bytes]:
+    return _pin_can_bases()
+
+
+def _pin_can_verdicts(data: bytes) -> tuple[set[str], set[str]]:
+    return (
+        {p.rule for p in eforms.check(data)} & PIN_CAN_IDS,
+        {f.id for f in oracle.run(data)} & PIN_CAN_IDS,
+    )
+
+
+def test_every_prior_and_award_rule_is_broken_by_some_mutant():
+    assert set().union(*(m.breaks for m in PIN_CAN_MUTANTS.values())) == set(PIN_CAN_IDS)
+
+
+@pytest.mark.parametrize("base", sorted(_SUFFIX))
+def test_valid_prior_and_award_notices_break_none_of_the_rules(pin_can_bases, base):
+    assert _pin_can_verdicts(pin_can_bases[base]) == (set(), set())
+
+
+@pytest.mark.parametrize("name", sorted(PIN_CAN_MUTANTS))
+def test_native_and_official_agree_on_prior_and_award_mutants(pin_can_bases, name):
+    mutant = PIN_CAN_MUTANTS[name]
+    root = copy.deepcopy(xml.parse(pin_can_bases[mutant.base]).getroot())
+    mutant.mutate(root)
+    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    native, official = _pin_can_verdicts(data)
     assert official == set(mutant.breaks)
     assert native == official

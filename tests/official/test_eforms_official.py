@@ -82,3 +82,20 @@ def test_the_examples_cover_both_subtypes_and_invalid_notices():
 def test_zz_every_listed_difference_still_occurs():
     """The reviewed list cannot rot: each entry was seen in this run."""
     assert set(REPORT_PREDATES_RULE) == USED
+
+
+def test_the_example_without_report_agrees_with_the_native_check(capsys):
+    """The SDK ships 92 example notices and 91 SVRL reports; for the 92nd
+    (``cn_24_maximal_100_lots``) the oracle is the report: the native check reports
+    nothing the SDK rules do not (tests/lib/eforms/test_check.py does the other 91)."""
+    from heldigital import eforms
+
+    notices = sorted((EXAMPLES / "notices").glob("*.xml"))
+    without = [p for p in notices if not (EXAMPLES / "reports" / f"{p.stem}.svrl").exists()]
+    assert (len(notices), [p.stem for p in without]) == (92, ["cn_24_maximal_100_lots"])
+    data = without[0].read_bytes()
+    official = {f.id for f in oracle.run(data)}
+    native = {p.rule for p in eforms.check(data)}
+    assert {r for r in native if not r.startswith("HD-")} <= official
+    with capsys.disabled():
+        print(f"\n{without[0].name}: {len(official)} official findings, native {sorted(native)}")

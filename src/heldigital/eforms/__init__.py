@@ -37,7 +37,7 @@ every change notice in the SDK's examples is built. See docs/eforms.md.
 
 from .award import COMPANY_SIZES, AwardResult, LotResult, award_subtype_for, contract_award_notice
 from .check import Problem, check, is_telephone
-from .codes import NORWEGIAN_NUTS3
+from .codes import NORWEGIAN_NUTS3, is_health_social_service
 from .model import (
     Address,
     AwardCriterion,
@@ -97,6 +97,7 @@ __all__ = [
     "check",
     "contract_award_notice",
     "contract_notice",
+    "is_health_social_service",
     "is_telephone",
     "prior_information_notice",
     "prior_subtype_for",

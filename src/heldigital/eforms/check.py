@@ -29,10 +29,11 @@ from lxml import etree
 
 from heldigital import xml
 
+from .codes import is_health_social_service
 from .model import BUYER_LEGAL_TYPES
 from .read import NS, moment
 
-__all__ = ["GAP_RULES", "Problem", "check", "is_telephone"]
+__all__ = ["GAP_RULES", "PIN_CAN_RULES", "Problem", "check", "is_telephone"]
 
 
 @dataclass(frozen=True)
@@ -750,33 +751,35 @@ def _place_nuts(address: etree._Element) -> bool:
     )
 
 
-def _place_rules(ids: tuple[str, str, str, str], subtype: str) -> tuple[_Rule, ...]:
+def _place_rules(
+    ids: tuple[str, str, str, str], subtype: str, root: str = _CN, lots: str = _LOT
+) -> tuple[_Rule, ...]:
     procedure_728, lot_728, procedure_5071, lot_5071 = ids
     return (
         _Rule(
             procedure_728,
-            f"{_CN}/{_PLACE}",
+            f"{root}/{_PLACE}",
             _place_described,
             "a place of performance given by its country only needs a description (BT-728)",
             (subtype,),
         ),
         _Rule(
             lot_728,
-            f"{_LOT}/{_PLACE}",
+            f"{lots}/{_PLACE}",
             _place_described,
             "a place of performance given by its country only needs a description (BT-728)",
             (subtype,),
         ),
         _Rule(
             procedure_5071,
-            f"{_CN}/{_PLACE}/cac:Address",
+            f"{root}/{_PLACE}/cac:Address",
             _place_nuts,
             "the place of performance needs its region (BT-5071, NUTS code)",
             (subtype,),
         ),
         _Rule(
             lot_5071,
-            f"{_LOT}/{_PLACE}",
+            f"{lots}/{_PLACE}",
             lambda e: all(_place_nuts(a) for a in e.findall("cac:Address", NS)),
             "the place of performance needs its region (BT-5071, NUTS code)",
             (subtype,),
@@ -945,6 +948,335 @@ GAP_RULES: tuple[_Rule, ...] = (
         ),
         "strategic procurement needs its description (BT-777)",
         ("E3",),
+    ),
+)
+
+
+# Prior information (4, E2) and contract award notices (29, E4). The SDK numbers the
+# rule that makes a field mandatory by notice subtype (BR-BT-00021-0007 in subtype 4,
+# -0036 in 29 ...); the ids below were read off the SDK Schematron's report on platform
+# notices with each field removed (tests/official/test_check_agreement.py) and are
+# checked against every SDK example's SVRL report (tests/lib/eforms/test_check.py).
+_PIN_CAN = ("4", "E2", "29", "E4")
+_SUFFIX = {"4": "0007", "E2": "0010", "29": "0036", "E4": "0040"}
+_ROOT = "/*"
+_ORGANISATION = f"{_ROOT}/{_EXT}/efac:Organizations/efac:Organization/efac:Company"
+_LOT_OR_PART = (
+    f"{_ROOT}/cac:ProcurementProjectLot[cbc:ID/@schemeName='Lot' or cbc:ID/@schemeName='Part']"
+)
+_RESULT = f"{_ROOT}/{_EXT}/efac:NoticeResult"
+
+
+def _mandatory(
+    term: str, context: str, path: str, subtypes: tuple[str, ...], message: str
+) -> tuple[_Rule, ...]:
+    return tuple(
+        _Rule(f"BR-{term}-{_SUFFIX[s]}", context, _count(path), message, (s,)) for s in subtypes
+    )
+
+
+def _is_winner(company: etree._Element) -> bool:
+    """A winner or its subcontractor ($global-org-winner, -subcontractor): an organisation
+    of the tendering party of a tender that a settled contract names."""
+    root = company.getroottree().getroot()
+    result = f"{_EXT}/efac:NoticeResult"
+
+    def values(path: str) -> set[str]:
+        return {(e.text or "").strip() for e in root.xpath(path, namespaces=NS)}
+
+    contracted = values(f"{result}/efac:SettledContract/efac:LotTender/cbc:ID")
+    parties = {
+        _text(tender, "efac:TenderingParty/cbc:ID")
+        for tender in root.xpath(f"{result}/efac:LotTender", namespaces=NS)
+        if _text(tender, "cbc:ID") in contracted and _has(tender, "efac:TenderingParty/cbc:ID")
+    }
+    winners = {
+        _text(member, "cbc:ID")
+        for party in root.xpath(f"{result}/efac:TenderingParty", namespaces=NS)
+        if _text(party, "cbc:ID") in parties
+        for member in party.xpath("efac:Tenderer | efac:SubContractor", namespaces=NS)
+        if _has(member, "cbc:ID")
+    }
+    return _text(company, "cac:PartyIdentification/cbc:ID") in winners
+
+
+def _selected(tender: etree._Element) -> bool:
+    """A winning tender whose value the award notice states ($global-ten-selec-no-fa, or
+    in a framework agreement a tender with a contract in it, as the SDK defines them)."""
+    tender_id = _text(tender, "cbc:ID")
+    root = tender.getroottree().getroot()
+    frameworks = {
+        _text(lot, "cbc:ID")
+        for lot in root.xpath(
+            "cac:ProcurementProjectLot[cbc:ID/@schemeName='Lot'][cac:TenderingProcess"
+            "/cac:ContractingSystem[cbc:ContractingSystemTypeCode/@listName='framework-agreement']"
+            "/cbc:ContractingSystemTypeCode[. = 'fa-mix' or . = 'fa-w-rc' or . = 'fa-wo-rc']]",
+            namespaces=NS,
+        )
+    }
+    in_contract = {
+        (t.text or "").strip()
+        for t in root.xpath(
+            f"{_EXT}/efac:NoticeResult/efac:SettledContract[efbc:ContractFrameworkIndicator"
+            " = 'true']/efac:LotTender/cbc:ID",
+            namespaces=NS,
+        )
+    }
+    for result in root.xpath(f"{_EXT}/efac:NoticeResult/efac:LotResult", namespaces=NS):
+        if _text(result, "cbc:TenderResultCode") != "selec-w" or tender_id not in {
+            (t.text or "").strip() for t in result.findall("efac:LotTender/cbc:ID", NS)
+        }:
+            continue
+        if _text(result, "efac:TenderLot/cbc:ID") not in frameworks or tender_id in in_contract:
+            return True
+    return False
+
+
+def _is_change(element: etree._Element) -> bool:
+    root = element.getroottree().getroot()
+    return _has(root, f"{_EXT}/efac:Changes/efbc:ChangedNoticeIdentifier")
+
+
+def _issue_day(element: etree._Element) -> str:
+    return _text(element.getroottree().getroot(), "cbc:IssueDate")[:10]
+
+
+_EU_ONLY = ("4", "29")
+PIN_CAN_RULES: tuple[_Rule, ...] = (
+    *_mandatory(
+        "BT-00021",
+        f"{_ROOT}/cac:ProcurementProject",
+        "cbc:Name",
+        _PIN_CAN,
+        "title (BT-21) is mandatory",
+    ),
+    *_mandatory(
+        "BT-00024",
+        f"{_ROOT}/cac:ProcurementProject",
+        "cbc:Description",
+        _PIN_CAN,
+        "description (BT-24) is mandatory",
+    ),
+    *_mandatory(
+        "BT-00262",
+        f"{_ROOT}/cac:ProcurementProject",
+        "cac:MainCommodityClassification/cbc:ItemClassificationCode",
+        _PIN_CAN,
+        "main classification code (BT-262) is mandatory",
+    ),
+    *(
+        _Rule(
+            rule,
+            _LOT_OR_PART,
+            _count("cac:ProcurementProject/cbc:Name"),
+            "the title of each lot or part (BT-21) is mandatory",
+            (subtype,),
+        )
+        for subtype, rule in (
+            ("4", "BR-BT-00021-0059"),
+            ("E2", "BR-BT-00021-0062"),
+            ("29", "BR-BT-00021-0192"),
+            ("E4", "BR-BT-00021-0196"),
+        )
+    ),
+    *_mandatory(
+        "BT-00127",
+        _ROOT,
+        "cbc:PlannedDate",
+        ("4",),
+        "the planned date of the contract notice (BT-127) is mandatory",
+    ),
+    _Rule(
+        "BR-BT-00127-0100",
+        f"{_ROOT}/cbc:PlannedDate",
+        lambda e: (e.text or "")[:10] > _issue_day(e) or _is_change(e),
+        "the contract notice is planned for a later day than the dispatch (BT-127 > BT-05)",
+        ("4", "E2"),
+    ),
+    # Organisations (above the EEA threshold): the buyer's telephone and e-mail, and of
+    # every organisation its town, postal code and region where the country has them.
+    *(
+        _Rule(
+            f"BR-BT-00503-{_SUFFIX[s]}",
+            _ORGANISATION,
+            lambda e: _has(e, "cac:Contact/cbc:Telephone") or not _is_buyer(e),
+            "the buyer's telephone (BT-503) is mandatory",
+            (s,),
+        )
+        for s in _EU_ONLY
+    ),
+    *(
+        _Rule(
+            f"BR-BT-00506-{_SUFFIX[s]}",
+            _ORGANISATION,
+            lambda e: _has(e, "cac:Contact/cbc:ElectronicMail") or not _is_buyer(e),
+            "the buyer's e-mail address (BT-506) is mandatory",
+            (s,),
+        )
+        for s in _EU_ONLY
+    ),
+    *(
+        _Rule(
+            f"BR-BT-00507-{_SUFFIX[s]}",
+            _ORGANISATION,
+            lambda e: (
+                _has(e, "cac:PostalAddress/cbc:CountrySubentityCode")
+                or _company_country(e) not in _NUTS_COUNTRIES
+            ),
+            "the organisation's region (BT-507, NUTS code) is mandatory in European countries",
+            (s,),
+        )
+        for s in _EU_ONLY
+    ),
+    *(
+        _Rule(
+            f"BR-BT-00512-{_SUFFIX[s]}",
+            _ORGANISATION,
+            lambda e: (
+                _has(e, "cac:PostalAddress/cbc:PostalZone")
+                or _company_country(e) not in _POSTAL_COUNTRIES
+            ),
+            "the organisation's postal code (BT-512) is mandatory",
+            (s,),
+        )
+        for s in _EU_ONLY
+    ),
+    *(
+        _Rule(
+            f"BR-BT-00513-{_SUFFIX[s]}",
+            _ORGANISATION,
+            _count("cac:PostalAddress/cbc:CityName"),
+            "organisation town (BT-513) is mandatory",
+            (s,),
+        )
+        for s in _EU_ONLY
+    ),
+    *(
+        _Rule(
+            f"BR-BT-00501-{_SUFFIX[s]}",
+            _ORGANISATION,
+            _count("cac:PartyLegalEntity/cbc:CompanyID"),
+            "organisation identifier (BT-501) is mandatory",
+            (s,),
+        )
+        for s in _EU_ONLY
+    ),
+    # The place of performance (BT-5071 region, BT-728 otherwise described).
+    *(
+        rule
+        for subtype, ids in (
+            ("4", ("BR-BT-00728-0158", "BR-BT-00728-0198", "BR-BT-05071-0007", "BR-BT-05071-0058")),
+            (
+                "E2",
+                ("BR-BT-00728-0194", "BR-BT-00728-0234", "BR-BT-05071-0229", "BR-BT-05071-0233"),
+            ),
+            (
+                "29",
+                ("BR-BT-00728-0183", "BR-BT-00728-0223", "BR-BT-05071-0036", "BR-BT-05071-0138"),
+            ),
+            (
+                "E4",
+                ("BR-BT-00728-0196", "BR-BT-00728-0236", "BR-BT-05071-0231", "BR-BT-05071-0236"),
+            ),
+        )
+        for rule in _place_rules(ids, subtype, _ROOT, _LOT_OR_PART)
+    ),
+    _Rule(
+        "BR-BT-00165-0036",
+        _ORGANISATION,
+        lambda e: _has(e, "efbc:CompanySizeCode") or not _is_winner(e),
+        "the winner's size (BT-165) is mandatory",
+        ("29",),
+    ),
+    # Award criteria of the award notice are described (BT-540).
+    *(
+        _Rule(
+            rule,
+            f"{_ROOT}/cac:ProcurementProjectLot/cac:TenderingTerms/cac:AwardingTerms"
+            "/cac:AwardingCriterion/cac:SubordinateAwardingCriterion",
+            test,
+            message,
+            (s,),
+        )
+        for s, ids in (
+            ("29", ("BR-BT-00540-0088", "BR-BT-00734-0088", "BR-BT-00541-0285")),
+            ("E4", ("BR-BT-00540-0092", "BR-BT-00734-0092", "BR-BT-00541-0289")),
+        )
+        for rule, test, message in zip(
+            ids,
+            (
+                lambda e: (
+                    _has(e, "cbc:Description") or not _has(e, "cbc:AwardingCriterionTypeCode")
+                ),
+                lambda e: not _has(e, "cbc:Name") or _has(e, "cbc:Description"),
+                lambda e: (
+                    not _has(
+                        e,
+                        f"{_EXT}/efac:AwardCriterionParameter[efbc:ParameterCode/@listName="
+                        "'number-weight']/efbc:ParameterNumeric",
+                    )
+                    or _has(e, "cbc:Description")
+                ),
+            ),
+            (
+                "award criterion description (BT-540) is mandatory",
+                "an award criterion with a name (BT-734) needs its description (BT-540)",
+                "a weighted award criterion (BT-541) needs its description (BT-540)",
+            ),
+            strict=True,
+        )
+    ),
+    # The results: the winning tender's value and reference, the contract's reference and
+    # conclusion date (not after the dispatch).
+    _Rule(
+        "BR-BT-00720-0036",
+        f"{_RESULT}/efac:LotTender",
+        lambda e: _has(e, "cac:LegalMonetaryTotal/cbc:PayableAmount") or not _selected(e),
+        "the winning tender's value (BT-720) is mandatory",
+        ("29",),
+    ),
+    *(
+        _Rule(
+            f"BR-BT-03201-{_SUFFIX[s]}",
+            f"{_RESULT}/efac:LotTender",
+            _count("efac:TenderReference/cbc:ID"),
+            "the tender's reference (BT-3201) is mandatory",
+            (s,),
+        )
+        for s in ("29", "E4")
+    ),
+    *(
+        _Rule(
+            f"BR-BT-00150-{_SUFFIX[s]}",
+            _RESULT,
+            lambda e: (
+                _has(e, "efac:SettledContract/efac:ContractReference/cbc:ID")
+                or not _has(e, "efac:LotResult[normalize-space(cbc:TenderResultCode) = 'selec-w']")
+            ),
+            "the contract's reference (BT-150) is mandatory",
+            (s,),
+        )
+        for s in ("29", "E4")
+    ),
+    # Not in Doffin's E4 (eforms-sdk-nor VALID-national-e4-minimum.xml has no BT-145).
+    _Rule(
+        "BR-BT-00145-0036",
+        f"{_RESULT}/efac:SettledContract",
+        lambda e: (
+            _has(e, "cbc:IssueDate")
+            or not _has(e, "efac:LotTender/cbc:ID")
+            or _procedure(e) == "neg-wo-call"
+            or _text(e.getroottree().getroot(), "cbc:RegulatoryDomain") == "32024R2509"
+        ),
+        "the date the contract was concluded (BT-145) is mandatory",
+        ("29",),
+    ),
+    _Rule(
+        "BR-BT-00145-0100",
+        f"{_RESULT}/efac:SettledContract/cbc:IssueDate",
+        lambda e: (e.text or "")[:10] <= _issue_day(e),
+        "the contract is concluded (BT-145) before the notice is dispatched",
+        ("29", "E4"),
     ),
 )
 
@@ -1137,6 +1469,7 @@ def _national(root: etree._Element) -> list[Problem]:
             )
         )
     problems.extend(_parts(root))
+    problems.extend(_health_social(root))
     for lot in root.findall("cac:ProcurementProjectLot", NS):
         kinds = [
             _text(e, ".")
@@ -1171,6 +1504,66 @@ def _national(root: etree._Element) -> list[Problem]:
                 )
             )
     return problems
+
+
+_PARTS_1_2 = {
+    "NOR": "NOR — Anskaffelsesforskriften Del 1 og 2",
+    "ENG": "NOR — Public Procurement Regulations Parts 1 and 2",
+}
+
+
+def _descriptions(root: etree._Element, reference: str) -> dict[str, list[str]]:
+    """BT-01(d)/(f) legal basis descriptions by language, of the references that match."""
+    found: dict[str, list[str]] = {}
+    for element in root.xpath(
+        f"cac:TenderingTerms/cac:ProcurementLegislationDocumentReference[{reference}]"
+        "/cbc:DocumentDescription",
+        namespaces=NS,
+    ):
+        text = " ".join((element.text or "").split())
+        found.setdefault(element.get("languageID", ""), []).append(text)
+    return found
+
+
+def _cites_parts_1_2(root: etree._Element) -> bool:
+    """The legal basis test of EFORMS-NOR-NATIONAL-TH-R008I: parts I and II, either as the
+    local legal basis described in both Norwegian and English, or as the FOA ELI whose
+    descriptions (at least one) are all "parts I and II"."""
+    local = _descriptions(root, "normalize-space(cbc:ID) = 'LocalLegalBasis'")
+    if all(local.get(lang) == [text] for lang, text in _PARTS_1_2.items()):
+        return True
+    eli = _descriptions(root, "cbc:ID/@schemeName = 'ELI'")
+    named = [eli.get(lang) for lang in _PARTS_1_2]
+    return any(named) and all(
+        texts is None or texts == [_PARTS_1_2[lang]]
+        for lang, texts in zip(_PARTS_1_2, named, strict=True)
+    )
+
+
+def _health_social(root: etree._Element) -> list[Problem]:
+    """EFORMS-NOR-NATIONAL-TH-R008I (Doffin national-e, ND-Root; anskaffelser/eforms-sdk-nor
+    ``src/fields/national-e.yaml``): health and social services (Annex XIV, by the main CPV
+    code of the procedure, BT-262) follow part I of anskaffelsesforskriften below the EEA
+    threshold and part IV above it - never parts I and II."""
+    project = "cac:ProcurementProject"
+    if _text(root, f"{project}/cbc:ProcurementTypeCode[@listName='contract-nature']") != (
+        "services"
+    ):
+        return []
+    cpv = _text(
+        root,
+        f"{project}/cac:MainCommodityClassification/cbc:ItemClassificationCode[@listName='cpv']",
+    )
+    if not (cpv and is_health_social_service(cpv) and _cites_parts_1_2(root)):
+        return []
+    return [
+        Problem(
+            "EFORMS-NOR-NATIONAL-TH-R008I",
+            _path(root) + "/cac:TenderingTerms",
+            f"health and social services (CPV {cpv}, Annex XIV) follow part I of "
+            "anskaffelsesforskriften below the EEA threshold, not parts I and II (BT-01)",
+        )
+    ]
 
 
 def _doffin_languages(root: etree._Element) -> list[Problem]:
@@ -1269,8 +1662,8 @@ def check(
     root = tree.getroot()
     subtype = _subtype(root)
     problems: list[Problem] = []
-    for rule in (*RULES, *GAP_RULES):
-        if subtype not in rule.subtypes and subtype:
+    for rule in (*RULES, *GAP_RULES, *PIN_CAN_RULES):
+        if subtype not in rule.subtypes and (subtype or rule.subtypes[0] in _PIN_CAN):
             continue
         for element in tree.xpath(rule.context, namespaces=NS):
             if not rule.test(element):

@@ -36,15 +36,12 @@ INVALID = {
     "e3-foa-part-2-with-climate-considerations-but-no-strategic-procurement": (
         "HD-NOR-climate-strategic"
     ),
+    "e3-health-social-services-foa-parts-1-and-2-disallowed": "EFORMS-NOR-NATIONAL-TH-R008I",
     "e3-r001c-no-env-code": "HD-NOR-climate-criterion",
     "e3-with-disallowed-buyer-legal-type-code": "HD-NOR-buyer-legal-type",
     "e3-with-two-award-criteria-and-no-climate-considerations": "HD-NOR-climate-criterion",
     "e3-without-buyer-legal-type": "HD-NOR-buyer-legal-type",
 }
-#: Not implemented natively (said here so that no file is silently left out): health and
-#: social services (Directive 2014/24/EU Annex XIV CPV codes) may not cite FOA parts I and
-#: II; the platform holds no Annex XIV CPV list yet.
-NOT_IMPLEMENTED = {"e3-health-social-services-foa-parts-1-and-2-disallowed"}
 #: Unit test sets for rules that are not Doffin's own: BR-BT-00024-0210 (a warning on
 #: "sale" in the description) is not a rule of the eForms SDK 1.16 Schematron either.
 UNIT_NOT_IMPLEMENTED = {"BR-BT-00024-0210"}
@@ -55,12 +52,12 @@ CUSTOMIZATION = {
 }
 
 
-def notice(path: Path) -> bytes:
+def notice(path: Path, issued: bytes = b"2026-01-05+01:00") -> bytes:
     # The Doffin build substitutes these placeholders before validation.
     return (
         path.read_bytes()
         .replace(b"${EFORMS_MINOR}", b"1.16")
-        .replace(b"${ISSUEDATE}", b"2026-01-05+01:00")
+        .replace(b"${ISSUEDATE}", issued)
         .replace(b"${ISSUETIME}", b"10:00:00+01:00")
     )
 
@@ -73,7 +70,7 @@ def test_every_folder_is_covered():
     folders = {p.parent.relative_to(TESTS).as_posix() for p in TESTS.rglob("*.xml")}
     assert folders == {"eu/test", "eu/unit", "national/test", "national/unit", "national-e"}
     invalid = {p.stem.removeprefix("INVALID-national-") for p in files("national-e/INVALID-*")}
-    assert invalid == set(INVALID) | NOT_IMPLEMENTED
+    assert invalid == set(INVALID)
 
 
 @pytest.mark.parametrize(
@@ -82,7 +79,9 @@ def test_every_folder_is_covered():
     ids=lambda p: p.relative_to(TESTS).as_posix(),
 )
 def test_valid_notices_pass(path):
-    assert eforms.check(notice(path)) == []
+    # Dispatched before every date in the files (eu/test/pin-only_24.xml plans its contract
+    # notice for 2025-05-05: BT-127 must follow the dispatch, BR-BT-00127-0100).
+    assert eforms.check(notice(path, issued=b"2025-01-06+01:00")) == []
 
 
 @pytest.mark.parametrize(("name", "rule"), sorted(INVALID.items()))
@@ -127,3 +126,69 @@ def test_unit_sets_report_their_rule(name, index, scope, fragment, folder, count
     )
     fired = [p.rule for p in eforms.check(declared)]
     assert fired.count(scope) == count, (name, fired)
+
+
+HEALTH = "national-e/INVALID-national-e3-health-social-services-foa-parts-1-and-2-disallowed.xml"
+R008I = "EFORMS-NOR-NATIONAL-TH-R008I"
+PARTS_1_2_NOR = b"NOR \xe2\x80\x94 Anskaffelsesforskriften Del 1 og 2"
+PARTS_1_2_ENG = b"NOR \xe2\x80\x94 Public Procurement Regulations Parts 1 and 2"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fires"),
+    [
+        (b"", b"", True),
+        # Part I is what health and social services follow below the EEA threshold.
+        (PARTS_1_2_NOR, b"NOR \xe2\x80\x94 Anskaffelsesforskriften Del 1", False),
+        # Only services of Annex XIV: another CPV, or another contract nature.
+        (b">98133100<", b">72000000<", False),
+        (
+            b">services</cbc:ProcurementTypeCode>\n\t\t<cac:Req",
+            b">supplies</cbc:ProcurementTypeCode>\n\t\t<cac:Req",
+            False,
+        ),
+        # Every prefix family of the rule: 85 (health), 7512 (administrative), 8000 (education).
+        (b">98133100<", b">85310000<", True),
+        (b">98133100<", b">75121000<", True),
+        (b">98133100<", b">80000000<", True),
+        (b">98133100<", b">85400000<", False),
+        # The English description alone names parts I and II as well.
+        (
+            b'<cbc:DocumentDescription languageID="NOR">' + PARTS_1_2_NOR,
+            b'<cbc:DocumentDescription languageID="ENG">' + PARTS_1_2_ENG,
+            True,
+        ),
+        # The local legal basis counts only when described in both languages.
+        (
+            b'<cbc:ID schemeName="ELI">https://lovdata.no/eli/forskrift/2016/8/12/974</cbc:ID>\n'
+            b'\t\t<cbc:DocumentDescription languageID="NOR">'
+            + PARTS_1_2_NOR
+            + b"</cbc:DocumentDescription>",
+            b"<cbc:ID>LocalLegalBasis</cbc:ID>"
+            b'<cbc:DocumentDescription languageID="NOR">'
+            + PARTS_1_2_NOR
+            + b"</cbc:DocumentDescription>"
+            b'<cbc:DocumentDescription languageID="ENG">'
+            + PARTS_1_2_ENG
+            + b"</cbc:DocumentDescription>",
+            True,
+        ),
+        (
+            b'<cbc:ID schemeName="ELI">https://lovdata.no/eli/forskrift/2016/8/12/974</cbc:ID>\n'
+            b'\t\t<cbc:DocumentDescription languageID="NOR">'
+            + PARTS_1_2_NOR
+            + b"</cbc:DocumentDescription>",
+            b"<cbc:ID>LocalLegalBasis</cbc:ID>"
+            b'<cbc:DocumentDescription languageID="NOR">'
+            + PARTS_1_2_NOR
+            + b"</cbc:DocumentDescription>",
+            False,
+        ),
+    ],
+)
+def test_health_and_social_services_rule(old, new, fires):
+    """EFORMS-NOR-NATIONAL-TH-R008I as Doffin defines it (src/fields/national-e.yaml)."""
+    data = notice(TESTS / HEALTH)
+    assert old in data
+    changed = data.replace(old, new, 1)
+    assert (R008I in {p.rule for p in eforms.check(changed)}) is fires

@@ -197,3 +197,20 @@ def test_a_correction_supplies_what_an_older_procurement_lacks(buyer, municipali
     change = Notice.objects.get(procurement=procurement, kind="change")
     assert eforms.check(bytes(change.xml)) == []
     assert b"<cbc:Telephone>+47 22 00 00 00</cbc:Telephone>" in bytes(change.xml)
+
+
+def test_health_and_social_services_are_not_a_part_ii_competition(buyer, municipality, now):
+    """Doffin's EFORMS-NOR-NATIONAL-TH-R008I (Annex XIV services cite part I only)."""
+    procurement = services.create_draft(
+        principal=acting(buyer, municipality),
+        data=draft_data(now, cpv_codes=["85311000-2"], estimated_value=Decimal("1800000")),
+        now=now,
+    )
+    complete_contents(procurement, principal=acting(buyer, municipality), now=now)
+    errors = _refusal(procurement, buyer, municipality, now)
+    assert errors == {
+        "cpv_codes": [
+            "85311000-2 er en helse- eller sosialtjeneste: under EØS-terskelen følger den bare "
+            "del I av anskaffelsesforskriften, ikke den nasjonale konkurransen i del II."
+        ]
+    }

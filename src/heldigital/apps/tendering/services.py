@@ -69,6 +69,7 @@ from heldigital.apps.tendering.files import check_upload
 from heldigital.apps.tendering.models import (
     AwardCriterion,
     AwardMethod,
+    ContractKind,
     Correction,
     CriterionKind,
     DocumentVersion,
@@ -500,6 +501,21 @@ def _validate_notice_data(procurement: Procurement, *, two_stage: bool, add: Any
         add("translations", _("Give each Norwegian text with its English text."))
     if not eea and procurement.notice_language not in (NoticeLanguage.NB, NoticeLanguage.BOTH):
         add("notice_language", _("Doffin publishes national notices in Norwegian."))
+    main_cpv = procurement.cpv_codes[0] if procurement.cpv_codes else ""
+    if (
+        procurement.regime == thresholds.Regime.NATIONAL
+        and procurement.contract_kind == ContractKind.SERVICES
+        and eforms.is_health_social_service(main_cpv)
+    ):
+        # Doffin's EFORMS-NOR-NATIONAL-TH-R008I: Annex XIV services are not under part II.
+        add(
+            "cpv_codes",
+            _(
+                "%(code)s is a health or social service: below the EEA threshold it follows "
+                "part I of anskaffelsesforskriften only, not the national competition of part II."
+            )
+            % {"code": main_cpv},
+        )
     if not eea:
         return
     if procurement.notice_language not in (NoticeLanguage.EN, NoticeLanguage.BOTH):
