@@ -131,8 +131,8 @@ def test_a_notice_the_native_check_refuses_is_refused_on_the_form_field():
         services._build(lambda: eforms.contract_notice(make(buyer=silent), issued=ISSUED))
     assert info.value.message_dict == {
         "contact_telephone": [
-            "De offisielle eForms-reglene avviser kunngjøringen (BR-BT-00503-0022): "
-            "the buyer's telephone (BT-503) is mandatory."
+            "De offisielle eForms-reglene avviser kunngjøringen: oppdragsgiverens "
+            "telefonnummer mangler (regel BR-BT-00503-0022)."
         ]
     }
 
@@ -203,14 +203,39 @@ def test_health_and_social_services_are_not_a_part_ii_competition(buyer, municip
     """Doffin's EFORMS-NOR-NATIONAL-TH-R008I (Annex XIV services cite part I only)."""
     procurement = services.create_draft(
         principal=acting(buyer, municipality),
-        data=draft_data(now, cpv_codes=["85311000-2"], estimated_value=Decimal("1800000")),
+        data=draft_data(now, cpv_codes=["85310000-5"], estimated_value=Decimal("1800000")),
         now=now,
     )
     complete_contents(procurement, principal=acting(buyer, municipality), now=now)
     errors = _refusal(procurement, buyer, municipality, now)
     assert errors == {
         "cpv_codes": [
-            "85311000-2 er en helse- eller sosialtjeneste: under EØS-terskelen følger den bare "
+            "85310000-5 er en helse- eller sosialtjeneste: under EØS-terskelen følger den bare "
             "del I av anskaffelsesforskriften, ikke den nasjonale konkurransen i del II."
+        ]
+    }
+
+
+def test_every_finding_of_an_award_notice_is_in_norwegian_on_its_field():
+    """The backstop for award notices: each broken rule of the native check (tests/official/
+    test_check_agreement.py proves its agreement with the SDK) in the buyer's words."""
+    import dataclasses
+
+    from tests.lib.eforms.test_lifecycle import won
+
+    procurement = make()
+    procurement = dataclasses.replace(
+        procurement, estimated_value=sum(lot.estimated_value for lot in procurement.lots)
+    )
+    result = eforms.AwardResult(
+        decided=ISSUED - timedelta(days=20),
+        lots=(won(), won("K-2", contract_concluded=ISSUED + timedelta(days=3))),
+    )
+    with translation.override("nb"), pytest.raises(ValidationError) as info:
+        services._build(lambda: eforms.contract_award_notice(procurement, result, issued=ISSUED))
+    assert info.value.message_dict == {
+        "__all__": [
+            "De offisielle eForms-reglene avviser kunngjøringen: datoen kontrakten ble inngått "
+            "mangler eller er senere enn kunngjøringen (regel BR-BT-00145-0100)."
         ]
     }

@@ -167,7 +167,9 @@ def publish_award_notice(
     for outcome in outcomes:
         number = outcome.lot.number if outcome.lot is not None else None
         sme = sme_tenders.get(number)
+        refused = False  # every finding of the lot is reported, not only the first
         if not isinstance(sme, int) or not 0 <= sme <= outcome.tenders:
+            refused = True
             errors.setdefault("sme_tenders", []).append(
                 _(
                     "State how many of the %(n)s tenders%(lot)s came from small and "
@@ -178,21 +180,22 @@ def publish_award_notice(
                     "lot": _(" in lot %(number)s") % {"number": number} if number else "",
                 }
             )
-            continue
         orgnr = outcome.winner.supplier.orgnr
         size = winner_sizes.get(orgnr, "")
         if size not in eforms.COMPANY_SIZES:
+            refused = True
             errors.setdefault("winner_sizes", []).append(
                 _("State the size of %(name)s: micro, small, medium or large.")
                 % {"name": outcome.winner.supplier.name}
             )
-            continue
         region = regions.get(orgnr, "")
         if (eea and not region) or (region and region not in eforms.NORWEGIAN_NUTS3):
+            refused = True
             errors.setdefault("winner_regions", []).append(
                 _("Give the region (NUTS 3 code, e.g. NO081) of %(name)s.")
                 % {"name": outcome.winner.supplier.name}
             )
+        if refused or not isinstance(sme, int):
             continue
         if outcome.contract_concluded is None:
             raise StateError(_("The contract award notice follows the conclusion of the contract."))

@@ -64,7 +64,7 @@ from heldigital.apps.accounts.models import (
 from heldigital.apps.jobs.mail import send_on_commit
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.protocol.models import ProtocolEvent
-from heldigital.apps.tendering import artefacts
+from heldigital.apps.tendering import artefacts, findings
 from heldigital.apps.tendering.files import check_upload
 from heldigital.apps.tendering.models import (
     AwardCriterion,
@@ -1264,23 +1264,6 @@ def send_deadline_reminders(now: datetime, *, lead: timedelta = REMINDER_LEAD) -
     return reminded
 
 
-#: eForms rule (business term) -> the form field the buyer fixes it in. A notice that
-#: breaks one of these is refused on that field (the checks in
-#: :func:`_validate_notice_data` normally catch the cause first).
-RULE_FIELDS: dict[str, str] = {
-    "BR-BT-00503": "contact_telephone",
-    "BR-BT-00540": "award_criteria",
-    "BR-BT-00541": "award_criteria",
-    "BR-BT-00734": "award_criteria",
-    "BR-BT-00702": "notice_language",
-    "BR-BT-00728": "place_of_performance",
-    "BR-BT-05071": "place_of_performance",
-    "BR-BT-00050": "minimum_candidates",
-    "BR-BT-01311": "request_deadline",
-    "HD-NOR-part": "estimated_value",  # Doffin E2: the lots' values add up to the whole
-}
-
-
 def _build(make: Any) -> Any:
     """Build a notice or ESPD document; what the standard cannot express is bad input."""
     try:
@@ -1300,11 +1283,9 @@ def _build(make: Any) -> Any:
         if exc.problems:
             fields: dict[str, list[str]] = {}
             for problem in exc.problems:
-                field = RULE_FIELDS.get(problem.rule[:11], "__all__")
-                fields.setdefault(field, []).append(
-                    _("The official eForms rules refuse the notice (%(rule)s): %(message)s.")
-                    % {"rule": problem.rule, "message": problem.message}
-                )
+                # In the buyer's words, on the field to fix (findings.TERMS).
+                field, message = findings.field_and_message(problem)
+                fields.setdefault(field, []).append(message)
             raise ValidationError(fields, code="notice") from exc
         raise ValidationError(
             _("The notice cannot be produced: %(reason)s") % {"reason": str(exc)},

@@ -6,7 +6,7 @@ Public: ``/notices/`` (board), ``/notices/feed.atom``, ``/notices/<ref>/`` with
 
 from django.urls import path
 
-from heldigital.apps.tendering import views
+from heldigital.apps.tendering import notice_views, views
 
 app_name = "tendering"
 
@@ -53,4 +53,14 @@ urlpatterns = [
     ),
     path("buyer/procurements/<str:reference>/correct/", views.correct, name="correct"),
     path("buyer/procurements/<str:reference>/cancel/", views.cancel, name="cancel"),
+    path(
+        "buyer/procurements/<str:reference>/prior-information/",
+        notice_views.prior_information,
+        name="prior-information",
+    ),
+    path(
+        "buyer/procurements/<str:reference>/award-notice/",
+        notice_views.award_notice,
+        name="award-notice",
+    ),
 ]
