@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from heldigital import __version__
-from heldigital.cli import demo, ledger, server, token, validate, worker
+from heldigital.cli import demo, ledger, peppol, server, token, validate, worker
 
 app = typer.Typer(
     name="heldigital",
@@ -53,4 +53,5 @@ app.command("worker")(worker.worker)
 app.command("validate")(validate.validate)
 app.add_typer(ledger.app, name="ledger")
 app.add_typer(token.app, name="token")
+app.add_typer(peppol.app, name="peppol")
 app.command("demo")(demo.demo)
