@@ -2,15 +2,17 @@
 
 The contract (other tools call it, keep it stable)::
 
-    heldigital validate [--format text|json] [--rules RULESET] [--on DATE] FILE...
+    heldigital validate [--format text|json] [--rules RULESET] [--release NAME | --on DATE] FILE...
 
 * each file's document type and rule set are detected (``--rules`` forces one);
-* ``--on YYYY-MM-DD`` judges by the rule release in force on that day (default: the
-  newest, e.g. PEPPOL 2026.5 from 2026-08-24; 3.0.19 of May 2025 before);
+* ``--release NAME`` judges by that rule release (``2025.5``: the release of the official
+  unit tests; ``2026.5``); ``--on YYYY-MM-DD`` by the newest release in force on that day;
+  the default is the newest release in force today (2026.5 from 2026-08-24, 2025.5
+  before); an unknown release exits 2 naming the known ones;
 * exit status 0 when every file is free of fatal errors, 1 when any file has
   one, 2 when any input is unusable (unreadable, not XML);
 * ``--format json`` prints ``{"documents": [{"path", "document_type",
-  "rule_set", "valid", "errors": [{"rule", "severity", "location",
+  "rule_set", "release", "valid", "errors": [{"rule", "severity", "location",
   "message"}]}]}``;
 * several files on a terminal show a progress bar (never in JSON mode).
 
@@ -56,13 +58,21 @@ def validate(
         str | None,
         typer.Option(
             "--on",
-            help="Use the rule release in force on this day (YYYY-MM-DD; default: the newest).",
+            help="Use the newest rule release in force on this day (YYYY-MM-DD; default: today).",
             metavar="DATE",
+        ),
+    ] = None,
+    release: Annotated[
+        str | None,
+        typer.Option(
+            "--release",
+            help="Use this rule release (e.g. 2025.5, 2026.5; default: the newest in force).",
+            metavar="NAME",
         ),
     ] = None,
 ) -> None:
     """Validate EHF / PEPPOL BIS documents with the native validator."""
-    code = run([Path(f) for f in files], output.value, rules, on)
+    code = run([Path(f) for f in files], output.value, rules, on, release)
     raise typer.Exit(code)
 
 

@@ -23,7 +23,7 @@ __all__ = ["EXIT_INVALID", "EXIT_UNUSABLE", "EXIT_VALID", "FORMATS", "quick", "r
 
 EXIT_VALID, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 FORMATS = ("text", "json")
-_OPTIONS = {"--format", "--rules", "--on"}
+_OPTIONS = {"--format", "--rules", "--on", "--release"}
 
 
 def _echo(message: str, *, err: bool = False) -> None:
@@ -32,10 +32,19 @@ def _echo(message: str, *, err: bool = False) -> None:
     stream.flush()
 
 
-def run(files: Sequence[Path], output: str, rules: str | None, on: str | None) -> int:
+def run(
+    files: Sequence[Path],
+    output: str,
+    rules: str | None,
+    on: str | None,
+    release: str | None = None,
+) -> int:
     """Validate ``files``, print the reports (``output``: ``text`` or ``json``), return the
-    exit status (0 all free of fatal errors, 1 some fatal error, 2 unusable input)."""
-    from heldigital.rules import api
+    exit status (0 all free of fatal errors, 1 some fatal error, 2 unusable input).
+
+    ``release`` names the rule release, else ``on`` (YYYY-MM-DD) picks the newest in force
+    that day, else the newest in force today; it is chosen once for all files."""
+    from heldigital.rules import api, releases
     from heldigital.rules.rulesets import UnknownRuleSet, get
 
     day = None
@@ -45,12 +54,13 @@ def run(files: Sequence[Path], output: str, rules: str | None, on: str | None) -
         except ValueError:
             _echo(f"error: --on takes a date as YYYY-MM-DD, not {on!r}", err=True)
             return EXIT_UNUSABLE
-    if rules is not None:
-        try:
-            get(rules, day)
-        except UnknownRuleSet as exc:
-            _echo(f"error: {exc.args[0]}", err=True)
-            return EXIT_UNUSABLE
+    try:
+        chosen = releases.select(release, day).name
+        if rules is not None:
+            get(rules, release=chosen)
+    except UnknownRuleSet as exc:
+        _echo(f"error: {exc.args[0]}", err=True)
+        return EXIT_UNUSABLE
 
     reports = []
     unusable = False
@@ -74,7 +84,7 @@ def run(files: Sequence[Path], output: str, rules: str | None, on: str | None) -
                     path=str(path),
                 )
             else:
-                report = api.validate(data, rule_set=rules, on=day, path=str(path))
+                report = api.validate(data, rule_set=rules, release=chosen, path=str(path))
             if any(f.rule in ("IO", "XML") for f in report.errors):
                 unusable = True
             reports.append(report)
@@ -105,6 +115,8 @@ def _print_text(reports: list[Report]) -> None:
         verdict = "valid" if report.valid else "INVALID"
         kind = report.document_type or "?"
         rule_set = report.rule_set or "no rule set"
+        if report.release is not None and report.rule_set is not None:
+            rule_set += f" {report.release}"
         fatal, warnings = len(report.fatal), len(report.warnings)
         _echo(
             f"{report.path}: {verdict} ({kind}, {rule_set}; "
@@ -119,10 +131,10 @@ def quick(argv: Sequence[str]) -> int | None:
     """Run ``heldigital validate ARGV`` when the arguments are plain; None otherwise.
 
     Plain means what the Typer command accepts without a word of its own: the options
-    ``--format text|json`` (any case), ``--rules NAME`` and ``--on DATE`` (also written
-    ``--option=value``), at least one file, ``--`` ending the options. Anything else
-    (``--help``, an unknown option, a missing value or file) returns None, and the caller
-    hands the command line to Typer, which prints its help or usage error.
+    ``--format text|json`` (any case), ``--rules NAME``, ``--release NAME`` and
+    ``--on DATE`` (also written ``--option=value``), at least one file, ``--`` ending the
+    options. Anything else (``--help``, an unknown option, a missing value or file) returns
+    None, and the caller hands the command line to Typer, which prints its help or usage error.
     """
     values: dict[str, str] = {}
     files: list[Path] = []
@@ -151,4 +163,4 @@ def quick(argv: Sequence[str]) -> int | None:
     output = values.get("--format", "text").lower()
     if output not in FORMATS:
         return None
-    return run(files, output, values.get("--rules"), values.get("--on"))
+    return run(files, output, values.get("--rules"), values.get("--on"), values.get("--release"))

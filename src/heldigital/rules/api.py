@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 
 from heldigital import xml
-from heldigital.rules import rulesets
+from heldigital.rules import releases, rulesets
 from heldigital.rules.core import Document, Finding, RuleSet, Severity
 
 __all__ = ["Report", "validate", "validate_tree"]
@@ -24,13 +24,15 @@ class Report:
     """The result of validating one document.
 
     ``errors`` lists every finding, fatal and warning, in rule order;
-    ``valid`` is true when none is fatal.
+    ``valid`` is true when none is fatal; ``release`` is the rule release
+    (:mod:`heldigital.rules.releases`) the document was judged by.
     """
 
     document_type: str | None
     rule_set: str | None
     errors: list[Finding] = field(default_factory=list)
     path: str | None = None
+    release: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -49,6 +51,7 @@ class Report:
             "path": self.path,
             "document_type": self.document_type,
             "rule_set": self.rule_set,
+            "release": self.release,
             "valid": self.valid,
             "errors": [f.as_dict() for f in self.errors],
         }
@@ -69,15 +72,17 @@ def validate(
     *,
     rule_set: str | None = None,
     on: date | None = None,
+    release: str | None = None,
     max_bytes: int = xml.DEFAULT_MAX_BYTES,
     path: str | None = None,
 ) -> Report:
     """Validate one document given as bytes.
 
     The document type and rule set are detected unless ``rule_set`` names
-    one; ``on`` picks the rule release in force on that day (default: the
-    newest). Input that is not usable XML gives a report with exactly one
-    fatal finding (rule ``XML``) instead of an exception.
+    one; ``release`` names the rule release (:mod:`heldigital.rules.releases`), else ``on``
+    picks the newest release in force on that day (default: today). Input that is not usable
+    XML gives a report with exactly one fatal finding (rule ``XML``) instead of an exception.
+    An unknown release name or rule set raises :class:`~heldigital.rules.rulesets.UnknownRuleSet`.
     """
     try:
         tree = xml.parse(data, max_bytes=max_bytes, source=path)
@@ -89,7 +94,7 @@ def validate(
             errors=[Finding("XML", Severity.FATAL, where, exc.message)],
             path=path,
         )
-    return validate_tree(tree.getroot(), rule_set=rule_set, on=on, path=path)
+    return validate_tree(tree.getroot(), rule_set=rule_set, on=on, release=release, path=path)
 
 
 def validate_tree(
@@ -97,12 +102,30 @@ def validate_tree(
     *,
     rule_set: str | None = None,
     on: date | None = None,
+    release: str | None = None,
     path: str | None = None,
 ) -> Report:
     """Validate an already parsed document (see :func:`validate`)."""
     doc = Document(root)
     selected: RuleSet | None
-    selected = rulesets.get(rule_set, on) if rule_set is not None else rulesets.detect(doc, on)
+    if rule_set is not None:
+        release = releases.select(release, on).name
+        selected = rulesets.get(rule_set, release=release)
+    else:
+        try:
+            chosen = releases.select(release, on)
+        except releases.UnknownRelease as exc:
+            if release is not None:
+                raise
+            # no release in force on that day: no rule set judges the document
+            return Report(
+                document_type=doc.local_name,
+                rule_set=None,
+                errors=[Finding("DOCUMENT-TYPE", Severity.FATAL, f"/{doc.local_name}", str(exc))],
+                path=path,
+            )
+        release = chosen.name
+        selected = rulesets.detect(doc, release=release)
     if selected is None:
         ns = doc.namespace or "no namespace"
         return Report(
@@ -118,6 +141,7 @@ def validate_tree(
                 )
             ],
             path=path,
+            release=release,
         )
     findings: list[Finding] = []
     structure = _structure_check()
@@ -130,7 +154,13 @@ def validate_tree(
         # Free the per-document indexes while the collector is paused: re-enabled with
         # them alive, its first pass would scan every one of their objects once more.
         doc.cache.clear()
-    return Report(document_type=doc.local_name, rule_set=selected.name, errors=findings, path=path)
+    return Report(
+        document_type=doc.local_name,
+        rule_set=selected.name,
+        errors=findings,
+        path=path,
+        release=release,
+    )
 
 
 @contextmanager

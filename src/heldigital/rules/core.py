@@ -19,7 +19,7 @@ Nothing here imports Django.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -34,6 +34,7 @@ __all__ = [
     "Document",
     "Finding",
     "Hit",
+    "Ids",
     "Registry",
     "Rule",
     "RuleSet",
@@ -186,13 +187,70 @@ class Registry:
         return [rid for rid in self._rules if rid.startswith(prefix)]
 
 
+class Ids(Sequence[str]):
+    """Rule ids computed on first use: a rule set whose ids are its release's manifest reads
+    the manifest when it first runs (or is asked for its ids), not when it is defined, so that
+    importing the rule families stays cheap. Compares equal to the tuple of its ids."""
+
+    __slots__ = ("_ids", "_make")
+
+    def __init__(self, make: Callable[[], Iterable[str]]) -> None:
+        self._make: Callable[[], Iterable[str]] | None = make
+        self._ids: tuple[str, ...] | None = None
+
+    def _get(self) -> tuple[str, ...]:
+        ids = self._ids
+        if ids is None:
+            assert self._make is not None
+            ids = self._ids = tuple(self._make())
+            self._make = None
+        return ids
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._get()[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._get()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Ids):
+            other = other._get()
+        return self._get() == other if isinstance(other, tuple) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._get())
+
+    def __add__(self, other: Iterable[str]) -> tuple[str, ...]:
+        return self._get() + tuple(other)
+
+    def __radd__(self, other: Iterable[str]) -> tuple[str, ...]:
+        return tuple(other) + self._get()
+
+    def __repr__(self) -> str:
+        return "Ids(...)" if self._ids is None else f"Ids({self._ids!r})"
+
+
 @dataclass(frozen=True)
 class RuleSet:
     """An official validation configuration, as a selection of rule ids.
 
-    ``name`` is the official configuration identifier; ``version`` the rule
-    release (e.g. ``"3.0.19"``); ``effective_from`` the day it applies from.
+    ``name`` is the official configuration identifier; ``version`` the version of the rule
+    source (e.g. ``"3.0.19"``); ``effective_from`` the day that version applies from;
+    ``release`` the rule release (:mod:`heldigital.rules.releases`) the set belongs to (None:
+    every release, for the EHF formats, whose sources are outside the PEPPOL releases).
     ``document_types`` are the root element local names it validates.
+
+    ``manifest`` names the official Schematron files of the release's manifest that the set
+    runs (``("CEN-EN16931-UBL", "PEPPOL-EN16931-UBL")``): then the set's ids are those of the
+    manifest, in official order (unless ``rule_ids`` narrows them), each rule's flag and
+    message are the manifest's, and only its logic comes from the registries' functions;
+    :meth:`missing` lists the manifest ids without a function.
     """
 
     name: str
@@ -200,7 +258,7 @@ class RuleSet:
     version: str
     effective_from: date
     document_types: frozenset[str]
-    rule_ids: tuple[str, ...]
+    rule_ids: Sequence[str] = ()
     registries: tuple[Registry, ...] = field(repr=False, compare=False, default=())
     #: CustomizationID values (prefixes) that select this set in detection.
     customization_ids: tuple[str, ...] = ()
@@ -223,6 +281,33 @@ class RuleSet:
     #: run one after the other, each resolving its ids in its own registries. The set's own
     #: ``rule_ids`` and ``registries`` are then the concatenation of the parts'.
     parts: tuple[RuleSet, ...] = field(repr=False, compare=False, default=())
+    #: The rule release of the set (None: in every release).
+    release: str | None = None
+    #: The manifest sources (official Schematron files) of ``release`` the set runs.
+    manifest: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.manifest:
+            if self.release is None:
+                raise ValueError(f"rule set {self.name}: a manifest needs a release")
+            if not isinstance(self.rule_ids, Ids) and not self.rule_ids:
+                release, sources = self.release, self.manifest
+
+                def manifest_ids() -> tuple[str, ...]:
+                    from heldigital.rules import releases
+
+                    return releases.get(release).ids(*sources)
+
+                object.__setattr__(self, "rule_ids", Ids(manifest_ids))
+
+    def _texts(self) -> dict[str, Any]:
+        """Rule id -> manifest entry (flag and message) of the set's manifest sources."""
+        if not self.manifest:
+            return {}
+        from heldigital.rules import releases
+
+        assert self.release is not None
+        return releases.get(self.release).entries(*self.manifest)
 
     def _lookup(self, rule_id: str) -> Rule | None:
         for registry in self.registries:
@@ -241,14 +326,27 @@ class RuleSet:
         size = sum(len(r) for r in self.registries)
         cached = self.__dict__.get("_resolved")
         if cached is None or cached[0] != size:
-            found = (self._lookup(rid) for rid in self.rule_ids)
-            cached = (size, [r for r in found if r is not None])
+            texts = self._texts()
+            resolved: list[Rule] = []
+            for rid in self.rule_ids:
+                rule_ = self._lookup(rid)
+                if rule_ is None:
+                    continue
+                entry = texts.get(rid)
+                if entry is not None:
+                    # the function carries the logic, the manifest the flag and the text
+                    rule_ = Rule(
+                        rid, Severity(entry.flag), entry.message, rule_.check, rule_.context
+                    )
+                resolved.append(rule_)
+            cached = (size, resolved)
             # frozen dataclass: the cache is not part of the value
             object.__setattr__(self, "_resolved", cached)
         return cached[1]
 
     def missing(self) -> list[str]:
-        """Rule ids of this set that no function implements (must be empty in a release)."""
+        """Rule ids of this set (for a set with a :attr:`manifest`: the manifest's) that no
+        function implements; empty for every set of a shipped release (tested)."""
         if self.parts:
             return [rid for part in self.parts for rid in part.missing()]
         return [rid for rid in self.rule_ids if self._lookup(rid) is None]

@@ -2,9 +2,9 @@
 
 Each rule family package (:mod:`heldigital.rules.en16931`,
 :mod:`heldigital.rules.billing`, :mod:`heldigital.rules.poacc`) exposes a
-``RULE_SETS`` tuple. A rule set name may exist in several versions with
-different ``effective_from`` dates; :func:`get` picks the one in force on a
-given day.
+``RULE_SETS`` tuple. A rule set name may exist once per rule release
+(:mod:`heldigital.rules.releases`); :func:`get` and :func:`detect` look only at the sets of
+one release: the one named, or the newest in force on the day asked, by default today.
 
 Detection follows what the official validators do: the root element (local
 name and namespace) says the syntax, the ``cbc:CustomizationID`` says the
@@ -17,9 +17,19 @@ import importlib
 from datetime import date
 from functools import cache
 
+from heldigital.rules import releases
 from heldigital.rules.core import Document, RuleSet
+from heldigital.rules.releases import UnknownRelease, UnknownRuleSet
 
-__all__ = ["UnknownRuleSet", "all_rule_sets", "detect", "get", "names"]
+__all__ = [
+    "UnknownRelease",
+    "UnknownRuleSet",
+    "all_rule_sets",
+    "detect",
+    "get",
+    "names",
+    "of_release",
+]
 
 #: Modules that define rule sets; imported on first use so that
 #: ``import heldigital.rules`` stays cheap.
@@ -29,10 +39,6 @@ _FAMILIES = (
     "heldigital.rules.poacc",
     "heldigital.rules.ehf",
 )
-
-
-class UnknownRuleSet(LookupError):
-    """No rule set has that name (or none is in force on the day asked)."""
 
 
 @cache
@@ -55,18 +61,37 @@ def names() -> list[str]:
     return sorted({rs.name for rs in all_rule_sets()})
 
 
-def get(name: str, on: date | None = None) -> RuleSet:
-    """The version of rule set ``name`` in force on day ``on`` (default: the newest)."""
-    versions = [rs for rs in all_rule_sets() if name == rs.name or name in rs.aliases]
-    if on is not None:
-        versions = [rs for rs in versions if rs.effective_from <= on]
+@cache
+def of_release(release: str) -> tuple[RuleSet, ...]:
+    """The rule sets of release ``release`` (those of every release included)."""
+    return tuple(rs for rs in all_rule_sets() if rs.release in (None, release))
+
+
+@cache
+def _by_root(release: str) -> dict[str, tuple[RuleSet, ...]]:
+    """The rule sets of a release by the root element local names they validate."""
+    found: dict[str, list[RuleSet]] = {}
+    for rs in of_release(release):
+        for local in rs.document_types:
+            found.setdefault(local, []).append(rs)
+    return {local: tuple(sets) for local, sets in found.items()}
+
+
+def get(name: str, on: date | None = None, *, release: str | None = None) -> RuleSet:
+    """Rule set ``name`` of the release named ``release``, or else of the newest release in
+    force on day ``on`` (default: today). :class:`UnknownRuleSet` (a ``LookupError``, as
+    :class:`UnknownRelease`) when no set of that release has the name."""
+    chosen = releases.select(release, on)
+    versions = [rs for rs in of_release(chosen.name) if name == rs.name or name in rs.aliases]
     if not versions:
+        if any(name == rs.name or name in rs.aliases for rs in all_rule_sets()):
+            raise UnknownRuleSet(f"rule set {name!r} is not in release {chosen.name}")
         known = ", ".join(names()) or "none"
         raise UnknownRuleSet(f"unknown rule set {name!r} (known: {known})")
     return max(versions, key=lambda rs: rs.effective_from)
 
 
-def detect(doc: Document, on: date | None = None) -> RuleSet | None:
+def detect(doc: Document, on: date | None = None, *, release: str | None = None) -> RuleSet | None:
     """The rule set for ``doc`` by root element and CustomizationID, or None.
 
     A rule set whose ``customization_ids`` prefix-matches the document's
@@ -75,13 +100,12 @@ def detect(doc: Document, on: date | None = None) -> RuleSet | None:
     otherwise (unknown, mistyped or missing CustomizationID) the default set of
     the root element (:attr:`RuleSet.default_for`), whose identifier rules then
     report the wrong identifier; otherwise a set for the root element without
-    customization ids.
+    customization ids. Only the sets of one release are candidates: ``release``, or else the
+    newest in force on ``on`` (default: today).
     """
     local = doc.local_name
     customization = doc.customization_id or ""
-    candidates = [rs for rs in all_rule_sets() if local in rs.document_types]
-    if on is not None:
-        candidates = [rs for rs in candidates if rs.effective_from <= on]
+    candidates = _by_root(releases.select(release, on).name).get(local, ())
     profile: str | None = None
     best: tuple[int, int, date, RuleSet] | None = None
     for rs in candidates:

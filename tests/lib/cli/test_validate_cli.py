@@ -29,7 +29,8 @@ def test_valid_file_exits_0_with_contract_json():
     payload = _json(result)
     assert list(payload) == ["documents"]
     (doc,) = payload["documents"]
-    assert set(doc) == {"path", "document_type", "rule_set", "valid", "errors"}
+    assert set(doc) == {"path", "document_type", "rule_set", "release", "valid", "errors"}
+    assert doc["release"] == "2026.5"
     assert doc["path"] == str(_example())
     assert doc["document_type"] == "Invoice"
     assert doc["valid"] is True
@@ -133,6 +134,8 @@ def test_on_picks_the_rule_release_in_force_that_day(tmp_path):
     assert severity("--on", "2026-08-23") == {"warning"}
     assert severity("--on", "2026-08-24") == {"fatal"}
     assert severity() == {"fatal"}
+    assert severity("--release", "2025.5") == {"warning"}
+    assert severity("--release", "2026.5") == {"fatal"}
     bad = runner.invoke(app, ["validate", "--on", "24.08.2026", str(path)])
     assert bad.exit_code == 2
     assert "YYYY-MM-DD" in bad.stderr
@@ -171,6 +174,9 @@ def test_quick_path_prints_and_exits_as_the_typer_command(tmp_path):
         [str(bad), str(tmp_path / "missing.xml")],
         ["--rules", "no-such-set", str(_example())],
         ["--on", "24.08.2026", str(_example())],
+        ["--release", "2025.5", str(_example())],
+        ["--release=2026.5", "--format", "json", str(broken)],
+        ["--release", "no-such-release", str(_example())],
     ]
     for args in cases:
         quick = _console("validate", *args)
@@ -189,3 +195,36 @@ def test_anything_else_goes_to_typer():
         assert proc.stderr.endswith("typer loaded: True"), (args, proc.stderr)
         assert proc.returncode == (0 if args == ["--help"] else 2), (args, proc.stderr)
     assert "Usage" in _console("validate", "--help").stdout
+
+
+def test_release_selects_and_is_named_in_the_report():
+    for name in ("2025.5", "2026.5"):
+        result = runner.invoke(
+            app, ["validate", "--format", "json", "--release", name, str(_example())]
+        )
+        assert result.exit_code == 0, result.stdout
+        (doc,) = _json(result)["documents"]
+        assert doc["release"] == name
+        assert doc["rule_set"] == "peppolbis-en16931-base-3.0-ubl"
+    by_day = runner.invoke(
+        app, ["validate", "--format", "json", "--on", "2026-08-23", str(_example())]
+    )
+    assert _json(by_day)["documents"][0]["release"] == "2025.5"
+    text = runner.invoke(app, ["validate", "--release", "2025.5", str(_example())])
+    assert "peppolbis-en16931-base-3.0-ubl 2025.5;" in text.stdout
+
+
+def test_unknown_release_exits_2_with_the_known_names():
+    result = runner.invoke(app, ["validate", "--release", "2024.11", str(_example())])
+    assert result.exit_code == 2
+    assert "unknown release '2024.11'" in result.stderr
+    assert "2025.5" in result.stderr and "2026.5" in result.stderr
+    assert result.stdout == ""
+    too_early = runner.invoke(app, ["validate", "--on", "2020-01-01", str(_example())])
+    assert too_early.exit_code == 2
+    assert "no rule release is in force on 2020-01-01" in too_early.stderr
+    not_yet = runner.invoke(
+        app, ["validate", "--release", "2026.5", "--on", "2026-01-01", str(_example())]
+    )
+    assert not_yet.exit_code == 2
+    assert "in force from 2026-08-24" in not_yet.stderr

@@ -24,10 +24,11 @@ from heldigital.rules.core import Document
 from heldigital.rules.testset import UnitTest, check, read_tests
 
 HERE = Path(__file__).resolve().parent
-#: The official unit tests are of one rule release (PEPPOL BIS Billing 3.0.19 of May 2025,
-#: EN 16931 1.3.15, post-award of November 2025): they run against the rule sets in force
-#: on this day, before PEPPOL release 2026.5 (in force from 2026-08-24, the release of the
-#: differential suite).
+#: The official unit tests are of one rule release, ``2025.5`` (PEPPOL BIS Billing 3.0.19 of
+#: May 2025, EN 16931 1.3.15, post-award of November 2025): they run against its rule sets,
+#: not those of PEPPOL release 2026.5 (the release of the differential suite).
+UNIT_TESTS_RELEASE = "2025.5"
+#: A day on which that release is the newest in force.
 UNIT_TESTS_ON = date(2026, 5, 1)
 
 
@@ -55,7 +56,7 @@ def _read_list(path: Path) -> dict[str, str]:
 
 
 def run_test(test: UnitTest) -> list[str]:
-    rule_set = rulesets.get(test.configuration, on=UNIT_TESTS_ON)
+    rule_set = rulesets.get(test.configuration, release=UNIT_TESTS_RELEASE)
     findings = rule_set.run(Document(test.document), only=test.expectation.rules)
     problems = check(test.expectation, findings)
     missing = sorted(r for r in test.expectation.rules if r in rule_set.missing())

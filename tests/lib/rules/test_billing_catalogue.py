@@ -17,7 +17,7 @@ import pytest
 from lxml import etree
 
 from heldigital import xml
-from heldigital.rules import en16931, rulesets, validate
+from heldigital.rules import en16931, releases, rulesets, validate
 from heldigital.rules.billing import (
     CUSTOMIZATION_ID,
     PEPPOL_BIS_BILLING_UBL,
@@ -60,7 +60,10 @@ def test_flag_and_message_match_the_catalogue(rule_id):
 
 def test_rule_set_is_en16931_then_billing():
     rule_set = PEPPOL_BIS_BILLING_UBL
-    assert rule_set.rule_ids == tuple(en16931.REGISTRY.ids()) + tuple(REGISTRY.ids())
+    # the ids of the release's manifest, in the official order of the two Schematron files
+    assert set(rule_set.rule_ids) == set(en16931.REGISTRY.ids()) | set(REGISTRY.ids())
+    assert rule_set.release == "2025.5"
+    assert rule_set.rule_ids == releases.get("2025.5").ids("CEN-EN16931-UBL", "PEPPOL-EN16931-UBL")
     assert len(rule_set.rule_ids) == len(set(rule_set.rule_ids))
     assert rule_set.missing() == []
     assert rule_set.registries == (REGISTRY, en16931.REGISTRY)

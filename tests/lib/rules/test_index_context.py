@@ -21,7 +21,7 @@ from heldigital.rules import rulesets
 from heldigital.rules.core import NS, Document, Registry, RuleSet, Severity
 from heldigital.rules.testset import read_tests
 from tests.conftest import corpus
-from tests.lib.rules.parity import UNIT_TESTS_ON
+from tests.lib.rules.parity import UNIT_TESTS_RELEASE
 from tests.lib.rules.test_official import SUITES
 
 EXAMPLES = (
@@ -45,7 +45,7 @@ def test_skipping_never_hides_a_finding_in_the_official_tests(suite):
     folders = sorted(p for p in corpus(base).glob(pattern) if p.is_dir())
     compared = fired = 0
     for test in read_tests(folders):
-        rule_set = rulesets.get(test.configuration, on=UNIT_TESTS_ON)
+        rule_set = rulesets.get(test.configuration, release=UNIT_TESTS_RELEASE)
         skipped, everything = _both_ways(rule_set, test.document)
         assert skipped == everything, test.name
         compared += 1

@@ -55,7 +55,7 @@ import dataclasses
 from datetime import date
 
 from heldigital.rules import billing, poacc
-from heldigital.rules.core import RuleSet
+from heldigital.rules.core import Ids, RuleSet
 from heldigital.rules.ehf import common, payment_request, qii, t01  # registers the rules
 from heldigital.rules.ehf._registry import REGISTRY
 from heldigital.rules.ehf.basic_index import IDS as BASIC_IDS
@@ -109,8 +109,10 @@ def _billing_part(base: RuleSet, excluded: frozenset[str]) -> RuleSet:
         version=base.version,
         effective_from=base.effective_from,
         document_types=base.document_types,
-        rule_ids=tuple(rid for rid in base.rule_ids if rid not in excluded),
+        rule_ids=Ids(lambda: (rid for rid in base.rule_ids if rid not in excluded)),
         registries=base.registries,
+        release=base.release,
+        manifest=base.manifest,
     )
 
 
@@ -128,11 +130,12 @@ def _joined(
         version=parts[-1].version,
         effective_from=max(part.effective_from for part in parts),
         document_types=frozenset({"Invoice"}),
-        rule_ids=tuple(rid for part in parts for rid in part.rule_ids),
+        rule_ids=Ids(lambda: (rid for part in parts for rid in part.rule_ids)),
         registries=registries,
         customization_ids=(customization_id,),
         aliases=aliases,
         parts=parts,
+        release=next((p.release for p in parts if p.release is not None), None),
     )
 
 

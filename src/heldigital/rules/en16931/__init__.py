@@ -35,9 +35,10 @@ TC434_UBL = RuleSet(
     version="1.3.15",
     effective_from=date(2025, 11, 15),
     document_types=frozenset({"Invoice", "CreditNote"}),
-    rule_ids=tuple(REGISTRY.ids()),
     registries=(REGISTRY,),
     customization_ids=("urn:cen.eu:en16931:2017",),
+    release="2025.5",
+    manifest=("CEN-EN16931-UBL",),
 )
 
 #: EN 16931 rules alone as in the PEPPOL release 2026.5 bundle (from 2026-08-24): the rules
@@ -48,9 +49,10 @@ TC434_UBL_2026_5 = RuleSet(
     version="2026.5",
     effective_from=date(2026, 8, 24),
     document_types=frozenset({"Invoice", "CreditNote"}),
-    rule_ids=tuple(REGISTRY.ids()),
     registries=(release_2026_5.REGISTRY, REGISTRY),
     customization_ids=("urn:cen.eu:en16931:2017",),
+    release="2026.5",
+    manifest=("CEN-EN16931-UBL",),
 )
 
 RULE_SETS = (TC434_UBL, TC434_UBL_2026_5)

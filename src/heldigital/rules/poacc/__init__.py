@@ -35,7 +35,7 @@ from datetime import date
 
 from heldigital.rules.core import Registry, RuleSet
 from heldigital.rules.poacc import (  # importing the modules registers the rules
-    common,
+    common,  # noqa: F401 - registers PEPPOL-COMMON-*
     release_2026_5,
     t01,
     t16,
@@ -52,7 +52,6 @@ from heldigital.rules.poacc import (  # importing the modules registers the rule
 )
 from heldigital.rules.poacc._registry import REGISTRY
 from heldigital.rules.poacc.basic import BasicRegistry
-from heldigital.rules.poacc.basic import ids as basic_ids
 
 __all__ = ["BASIC", "BASIC_2026_5", "EFFECTIVE_FROM", "REGISTRY", "RULE_SETS", "VERSION"]
 
@@ -116,29 +115,24 @@ def _rule_set(
     release: str = VERSION,
 ):
     if release == VERSION:
-        common_ids = tuple(common.COMMON_RULE_IDS)
-        own = tuple(REGISTRY.ids(f"PEPPOL-{transaction}-"))
         registries: tuple[Registry, ...] = (REGISTRY, BASIC)
         effective_from = EFFECTIVE_FROM
+        in_release = "2025.5"
     else:
-        common_ids = release_2026_5.COMMON_RULE_IDS
-        own = tuple(REGISTRY.ids(f"PEPPOL-{transaction}-")) + tuple(
-            rid
-            for rid in release_2026_5.REGISTRY.ids(f"PEPPOL-{transaction}-")
-            if rid not in REGISTRY
-        )
         registries = (release_2026_5.REGISTRY, BASIC_2026_5, REGISTRY)
         effective_from = EFFECTIVE_FROM_2026_5
+        in_release = "2026.5"
     return RuleSet(
         name=f"peppolbis-{transaction.lower()}-base-3.0",
         title=title,
         version=release,
         effective_from=effective_from,
         document_types=frozenset({root}),
-        # in the order of the official patterns: common rules, the generated basic rules,
-        # the transaction's own rules
-        rule_ids=common_ids + basic_ids(release, transaction) + own,
+        # the ids of the official PEPPOLBIS-Tnn file: common rules, the generated basic
+        # rules, the transaction's own rules
         registries=registries,
+        release=in_release,
+        manifest=(f"PEPPOLBIS-{transaction}",),
         customization_ids=(spec,),
         aliases=aliases,
         # the official configurations inherit ubl-orderchange-2.3,
