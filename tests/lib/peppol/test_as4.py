@@ -241,6 +241,10 @@ def test_every_failure_becomes_its_error_signal(ap, code):
 # -- hostile input ---------------------------------------------------------------------
 
 
+def _cn(certificate: x509.Certificate) -> str:
+    return certificate.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)[0].value
+
+
 def custom_message(
     ap: AS4PKI,
     payload: bytes,
@@ -250,6 +254,7 @@ def custom_message(
     signature_method: str = ns.RSA_SHA256,
     signer=None,
     compress: bool = True,
+    from_party: str | None = None,
 ) -> tuple[bytes, str, str]:
     """A user message built from the parts, to break one rule at a time."""
     signer = signer or ap.sender
@@ -257,7 +262,7 @@ def custom_message(
     user = message.UserMessage(
         message_id=message.new_message_id("test"),
         timestamp=NOW,
-        from_party="POP000001",
+        from_party=from_party or _cn(signer.certificate),
         to_party="POP000002",
         service="urn:fdc:peppol.eu:2017:poacc:billing:01:1.0",
         service_type="cenbii-procid-ubl",
@@ -618,6 +623,18 @@ def test_duplicate_store_retention_and_concurrency():
     assert store.add("m", NOW + dt.timedelta(days=2)) is True  # forgotten after the window
 
 
+def test_the_party_ids_must_be_the_access_points_certificate_names(ap):
+    body, content_type, _ = custom_message(ap, b"<x/>", from_party="POP000002")
+    with pytest.raises(AS4Failure, match="not the CN of the signing certificate") as info:
+        open_(ap, body, content_type)
+    assert info.value.code == EbmsCode.VALUE_INCONSISTENT
+    body, content_type, _ = custom_message(ap, b"<x/>")
+    assert open_(ap, body, content_type, our_party="POP000002").payloads == (b"<x/>",)
+    with pytest.raises(AS4Failure, match="is not this access point") as info:
+        open_(ap, body, content_type, our_party="POP000099")
+    assert info.value.code == EbmsCode.VALUE_INCONSISTENT
+
+
 def test_a_signal_where_a_user_message_is_expected(ap):
     answer = as4.error_signal(AS4Failure(EbmsCode.OTHER, "x"), now=NOW)
     assert failure_code(open_, ap, answer, None) == EbmsCode.VALUE_INCONSISTENT
@@ -698,3 +715,136 @@ def test_the_holodeck_receipt_as_received_does_not_verify_strictly():
         "#id-4b28412d2948bca-f4a2-48fe-8503-d3693f501057",
         "#id-4b28412c9527071-f3c0-406a-9e39-5ae6f13ba71c",
     ]
+
+
+# -- OCSP -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ocsp_server(ap) -> Iterator[tuple[str, list[str]]]:
+    """A real OCSP responder on loopback, signing with the AP CA's key (RFC 6960 over HTTP).
+
+    ``/ocsp`` answers good or revoked (the revoked AP's serial), ``/stranger`` signs with
+    a key of another CA, ``/slow`` does not answer within the clients' timeout.
+    """
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from cryptography.x509 import ocsp
+
+    paths: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            paths.append(self.path)
+            request = ocsp.load_der_ocsp_request(
+                self.rfile.read(int(self.headers["Content-Length"]))
+            )
+            if self.path == "/slow":
+                time.sleep(3)
+            signer = ap.stranger_root if self.path == "/stranger" else ap.ap_ca
+            revoked = request.serial_number == ap.revoked.certificate.serial_number
+            subject = ap.revoked.certificate if revoked else ap.sender.certificate
+            # The CertID must name the certificate asked about: rebuild it from the serial.
+            builder = ocsp.OCSPResponseBuilder().add_response(
+                cert=_certificate_with_serial(subject, request.serial_number),
+                issuer=ap.ap_ca.certificate,
+                algorithm=hashes.SHA1(),
+                cert_status=ocsp.OCSPCertStatus.REVOKED if revoked else ocsp.OCSPCertStatus.GOOD,
+                this_update=NOW - dt.timedelta(minutes=10),
+                next_update=NOW + dt.timedelta(hours=6),
+                revocation_time=NOW - dt.timedelta(days=1) if revoked else None,
+                revocation_reason=None,
+            )
+            response = builder.responder_id(
+                ocsp.OCSPResponderEncoding.NAME, signer.certificate
+            ).sign(signer.key, hashes.SHA256())
+            body = response.public_bytes(Encoding.DER)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/ocsp-response")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", paths
+    server.shutdown()
+    server.server_close()
+
+
+_BY_SERIAL: dict[int, x509.Certificate] = {}
+
+
+def _certificate_with_serial(default: x509.Certificate, serial: int) -> x509.Certificate:
+    return _BY_SERIAL.get(serial, default)
+
+
+def _with_ocsp(ap: AS4PKI, url: str, cn: str, revoked: bool = False):
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from tests.lib.peppol.pki import Issued, name
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    serial = ap.revoked.certificate.serial_number if revoked else x509.random_serial_number()
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name(cn))
+        .issuer_name(ap.ap_ca.certificate.subject)
+        .public_key(key.public_key())
+        .serial_number(serial)
+        .not_valid_before(NOW - dt.timedelta(days=1))
+        .not_valid_after(NOW + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.AuthorityInformationAccess(
+                [
+                    x509.AccessDescription(
+                        x509.oid.AuthorityInformationAccessOID.OCSP,
+                        x509.UniformResourceIdentifier(url),
+                    )
+                ]
+            ),
+            critical=False,
+        )
+        .sign(ap.ap_ca.key, hashes.SHA256())
+    )
+    _BY_SERIAL[serial] = certificate
+    return Issued(key, certificate)
+
+
+def test_ocsp_good_and_revoked(ap, ocsp_server):
+    base, paths = ocsp_server
+    checker = as4.OCSPChecker(timeout=2, now=lambda: NOW)
+    good = _with_ocsp(ap, f"{base}/ocsp", "POP000020")
+    body, content_type, _ = custom_message(ap, b"<x/>", signer=good)
+    assert open_(ap, body, content_type, revocation=checker).payloads == (b"<x/>",)
+    revoked = _with_ocsp(ap, f"{base}/ocsp", "POP000021", revoked=True)
+    body, content_type, _ = custom_message(ap, b"<x/>", signer=revoked)
+    with pytest.raises(AS4Failure, match=r"revoked.*\(OCSP\)") as info:
+        open_(ap, body, content_type, revocation=checker)
+    assert info.value.code == EbmsCode.FAILED_AUTHENTICATION
+    assert paths == ["/ocsp", "/ocsp"]
+
+
+def test_ocsp_signed_by_someone_else_or_too_slow_fails_closed_or_falls_back(ap, ocsp_server):
+    base, _ = ocsp_server
+    for path in ("/stranger", "/slow"):
+        signer = _with_ocsp(ap, f"{base}{path}", f"POP0000{30 + len(path)}")
+        body, content_type, _ = custom_message(ap, b"<x/>", signer=signer)
+        checker = as4.OCSPChecker(timeout=0.5, now=lambda: NOW)
+        started = time.monotonic()
+        with pytest.raises(AS4Failure, match="fail closed") as info:
+            open_(ap, body, content_type, revocation=checker)
+        assert time.monotonic() - started < 2.5
+        assert info.value.code == EbmsCode.FAILED_AUTHENTICATION
+        # With the AP CA's CRL as the fallback (the signer is not on it): accepted.
+        fallback = as4.OCSPChecker(
+            timeout=0.5,
+            now=lambda: NOW,
+            fallback=CRLChecker(crls=[ap.crl], fetch=None, now=lambda: NOW),
+        )
+        assert open_(ap, body, content_type, revocation=fallback).payloads == (b"<x/>",)

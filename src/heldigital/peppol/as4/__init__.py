@@ -38,6 +38,7 @@ from datetime import datetime
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
 from lxml import etree
 
 from heldigital import xml as hxml
@@ -55,7 +56,7 @@ from heldigital.peppol.as4.message import (
     new_message_id,
     read_messaging,
 )
-from heldigital.peppol.as4.revocation import CRLChecker
+from heldigital.peppol.as4.revocation import CRLChecker, OCSPChecker
 from heldigital.peppol.as4.security import (
     Reference,
     RevocationCheck,
@@ -75,6 +76,7 @@ __all__ = [
     "DuplicateStore",
     "EbmsCode",
     "MemoryDuplicateStore",
+    "OCSPChecker",
     "OutgoingMessage",
     "Received",
     "SignalMessage",
@@ -263,6 +265,8 @@ def open_message(
     duplicates: DuplicateStore | None = None,
     require_encryption: bool = True,
     max_payload_bytes: int = MAX_PAYLOAD_BYTES,
+    our_party: str | None = None,
+    check_sender_party: bool = True,
 ) -> Delivered:
     """Read, decrypt, verify and decompress a received user message.
 
@@ -273,6 +277,11 @@ def open_message(
     attachments (``0003``), decompression (``0303``) and, last, after the
     sender is authenticated, duplicates (``0004``). The failure carries the
     MessageId once it is known.
+
+    The Peppol profile names the access points by their certificates' CN:
+    ``From/PartyId`` must be the CN of the signing certificate
+    (``check_sender_party``) and, when ``our_party`` is given, ``To/PartyId``
+    must be it; otherwise ``EBMS:0003 ValueInconsistent``.
     """
     received = read(body, content_type)
     unit = read_messaging(received.envelope)
@@ -304,6 +313,20 @@ def open_message(
             intermediates=intermediates,
             revocation=revocation,
         )
+        if check_sender_party:
+            names = signature.certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+            common_name = str(names[0].value) if names else None
+            if unit.from_party != common_name:
+                raise AS4Failure(
+                    EbmsCode.VALUE_INCONSISTENT,
+                    f"From/PartyId {unit.from_party!r} is not the CN of the signing "
+                    f"certificate ({common_name!r})",
+                )
+        if our_party is not None and unit.to_party != our_party:
+            raise AS4Failure(
+                EbmsCode.VALUE_INCONSISTENT,
+                f"To/PartyId {unit.to_party!r} is not this access point ({our_party!r})",
+            )
         hrefs = [p.href[4:] for p in unit.parts]
         if sorted(hrefs) != sorted(plain):
             raise AS4Failure(
