@@ -848,3 +848,19 @@ def test_ocsp_signed_by_someone_else_or_too_slow_fails_closed_or_falls_back(ap, 
             fallback=CRLChecker(crls=[ap.crl], fetch=None, now=lambda: NOW),
         )
         assert open_(ap, body, content_type, revocation=fallback).payloads == (b"<x/>",)
+
+
+def test_a_user_message_header_from_another_implementation_is_read():
+    envelope = as4.read((DATA / "phase4-soap12-user-message-2023-03-15.xml").read_bytes()).envelope
+    user = message.read_messaging(envelope)
+    assert isinstance(user, message.UserMessage)
+    assert user.message_id == "49267c79-d822-45d9-aa91-c57b3ca508db"
+    assert user.timestamp == dt.datetime(2023, 3, 9, 9, 23, 26, 854251, tzinfo=dt.UTC)
+    assert user.from_party == user.to_party == "PDE000556"
+    assert user.action.endswith("urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1")
+    assert (user.service_type, user.original_sender) == ("cenbii-procid-ubl", "9930:de322532962")
+    assert user.parts == (message.PartInfo("cid:sbdhID", "application/xml", "application/gzip"),)
+    # Unsigned, it is refused as such.
+    with pytest.raises(AS4Failure, match="no wsse:Security") as info:
+        security.verify(envelope, {}, trust_anchors=[], at=NOW)
+    assert info.value.code == EbmsCode.POLICY_NONCOMPLIANCE

@@ -362,7 +362,8 @@ def _read_user(user: etree._Element) -> UserMessage:
             for holder in part:
                 if holder.tag == q(ns.EB, "PartProperties"):
                     for prop in holder:
-                        part_props[prop.get("name") or ""] = (prop.text or "").strip()
+                        if prop.tag == q(ns.EB, "Property"):  # not comments
+                            part_props[prop.get("name") or ""] = (prop.text or "").strip()
             parts.append(
                 PartInfo(
                     href,
