@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import gzip
 import http.server
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from cryptography import x509
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from heldigital.peppol import as4
@@ -864,3 +867,48 @@ def test_a_user_message_header_from_another_implementation_is_read():
     with pytest.raises(AS4Failure, match="no wsse:Security") as info:
         security.verify(envelope, {}, trust_anchors=[], at=NOW)
     assert info.value.code == EbmsCode.POLICY_NONCOMPLIANCE
+
+
+# -- nothing crashes -----------------------------------------------------------------------
+
+_FUZZ_PKI = make_as4_pki()
+_FUZZ_MESSAGE = as4.package(
+    corpus("peppol-sbdh", "good", "good.xml").read_bytes(),
+    from_party="POP000001",
+    to_party="POP000002",
+    key=_FUZZ_PKI.sender.key,
+    certificate=_FUZZ_PKI.sender.certificate,
+    receiver_certificate=_FUZZ_PKI.receiver.certificate,
+    now=NOW,
+)
+
+
+def _open_fuzzed(body: bytes, content_type: str | None) -> None:
+    with contextlib.suppress(AS4Failure):
+        open_(_FUZZ_PKI, body, content_type)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.binary(max_size=2000), st.sampled_from([None, "multipart/related", "application/soap+xml"])
+)
+def test_random_bytes_only_ever_raise_as4_failure(data, content_type):
+    _open_fuzzed(data, content_type)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=len(_FUZZ_MESSAGE.body) - 1), st.binary(max_size=8)
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    st.booleans(),
+)
+def test_a_mutated_message_is_refused_with_an_ebms_error_or_still_verifies(edits, keep_type):
+    body = bytearray(_FUZZ_MESSAGE.body)
+    for position, replacement in edits:
+        body[position : position + len(replacement)] = replacement
+    _open_fuzzed(bytes(body), _FUZZ_MESSAGE.content_type if keep_type else None)
