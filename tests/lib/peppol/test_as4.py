@@ -912,3 +912,47 @@ def test_a_mutated_message_is_refused_with_an_ebms_error_or_still_verifies(edits
     for position, replacement in edits:
         body[position : position + len(replacement)] = replacement
     _open_fuzzed(bytes(body), _FUZZ_MESSAGE.content_type if keep_type else None)
+
+
+def _der(tag: int, content: bytes) -> bytes:
+    n = len(content)
+    length = (
+        bytes([n])
+        if n < 0x80
+        else bytes([0x80 | ((n.bit_length() + 7) // 8)])
+        + n.to_bytes((n.bit_length() + 7) // 8, "big")
+    )
+    return bytes([tag]) + length + content
+
+
+def test_a_signing_certificate_sent_as_an_x509_pkipath_brings_its_intermediate(ap):
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    body, content_type, _ = custom_message(ap, b"<x/>")
+    received = as4.read(body, content_type)
+    token = received.envelope.find(f".//{q(ns.WSSE, 'BinarySecurityToken')}")
+    path = _der(
+        0x30,
+        ap.ap_ca.certificate.public_bytes(Encoding.DER)
+        + ap.sender.certificate.public_bytes(Encoding.DER),
+    )
+    token.set("ValueType", ns.X509_PKIPATH)
+    token.text = base64.b64encode(path).decode()
+    ((cid, part),) = received.attachments.items()
+    wire, wire_type = mime.build(
+        etree.tostring(received.envelope), [(cid, part.content_type, part.content)]
+    )
+    # No intermediates given: the AP CA comes from the token's path.
+    delivered = as4.open_message(
+        wire, wire_type, key=ap.receiver.key, trust_anchors=ap.anchors, at=NOW
+    )
+    assert delivered.signature.chain == (
+        ap.sender.certificate,
+        ap.ap_ca.certificate,
+        ap.root.certificate,
+    )
+    token.text = base64.b64encode(path[:-10]).decode()
+    wire, wire_type = mime.build(
+        etree.tostring(received.envelope), [(cid, part.content_type, part.content)]
+    )
+    assert failure_code(open_, ap, wire, wire_type) == EbmsCode.FAILED_AUTHENTICATION

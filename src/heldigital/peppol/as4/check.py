@@ -27,6 +27,7 @@ from heldigital.peppol.as4.errors import AS4Failure
 from heldigital.peppol.as4.message import SignalMessage, UserMessage, read_messaging
 from heldigital.peppol.as4.ns import q
 from heldigital.peppol.as4.security import (
+    _der_sequence,
     decrypt_attachments,
     encrypted_cids,
     envelope_parts,
@@ -102,8 +103,11 @@ def _signer(envelope: Any) -> x509.Certificate | None:
     if token is None:
         return None
     try:
-        return x509.load_der_x509_certificate(base64.b64decode("".join((token.text or "").split())))
-    except (ValueError, binascii.Error):
+        data = base64.b64decode("".join((token.text or "").split()))
+        if token.get("ValueType") == ns.X509_PKIPATH:
+            return x509.load_der_x509_certificate(_der_sequence(data)[-1])
+        return x509.load_der_x509_certificate(data)
+    except (ValueError, IndexError, binascii.Error):
         return None
 
 

@@ -296,7 +296,8 @@ def _ids(root: etree._Element) -> dict[str, etree._Element]:
 
 def _signing_certificate(
     signature: etree._Element, security: etree._Element, ids: Mapping[str, etree._Element]
-) -> x509.Certificate:
+) -> tuple[x509.Certificate, tuple[x509.Certificate, ...]]:
+    """The signing certificate (and, from an X509PKIPathv1 token, the rest of its path)."""
     key_info = _one(signature, q(ns.DS, "KeyInfo"), "the Signature", EbmsCode.POLICY_NONCOMPLIANCE)
     token_ref = _one(
         key_info, q(ns.WSSE, "SecurityTokenReference"), "KeyInfo", EbmsCode.POLICY_NONCOMPLIANCE
@@ -315,17 +316,61 @@ def _signing_certificate(
             EbmsCode.POLICY_NONCOMPLIANCE,
             f"KeyInfo refers to {uri!r}, not to a BinarySecurityToken in wsse:Security",
         )
-    if token.get("ValueType") != ns.X509V3:
+    value_type = token.get("ValueType")
+    if value_type not in (ns.X509V3, ns.X509_PKIPATH):
         raise AS4Failure(
             EbmsCode.POLICY_NONCOMPLIANCE,
-            f"BinarySecurityToken ValueType {token.get('ValueType')!r} is not X509v3",
+            f"BinarySecurityToken ValueType {value_type!r} is not X509v3 or X509PKIPathv1",
         )
+    data = _b64(token.text, "BinarySecurityToken")
     try:
-        return x509.load_der_x509_certificate(_b64(token.text, "BinarySecurityToken"))
+        if value_type == ns.X509_PKIPATH:
+            path = [x509.load_der_x509_certificate(der) for der in _der_sequence(data)]
+            if not path:
+                raise ValueError("an empty PkiPath")
+            # PkiPath (X.509 token profile 1.1): from the trust anchor side to the signer.
+            return path[-1], tuple(path[:-1])
+        return x509.load_der_x509_certificate(data), ()
     except ValueError as exc:
         raise AS4Failure(
             EbmsCode.FAILED_AUTHENTICATION, f"the BinarySecurityToken is not a certificate: {exc}"
         ) from None
+
+
+def _der_length(data: bytes, at: int) -> tuple[int, int]:
+    """The length of the DER value whose length octets start at ``at``, and where it starts."""
+    if at >= len(data):
+        raise ValueError("truncated DER")
+    first = data[at]
+    if first < 0x80:
+        return first, at + 1
+    count = first & 0x7F
+    if count == 0 or count > 4 or at + 1 + count > len(data):
+        raise ValueError("a DER length that is not acceptable")
+    return int.from_bytes(data[at + 1 : at + 1 + count], "big"), at + 1 + count
+
+
+def _der_sequence(data: bytes) -> list[bytes]:
+    """The DER elements inside one DER SEQUENCE (``PkiPath ::= SEQUENCE OF Certificate``)."""
+    if not data or data[0] != 0x30:
+        raise ValueError("a PkiPath is a DER SEQUENCE")
+    length, start = _der_length(data, 1)
+    if start + length != len(data):
+        raise ValueError("trailing or missing bytes after the PkiPath")
+    elements = []
+    position = start
+    while position < len(data):
+        if data[position] != 0x30:
+            raise ValueError("a PkiPath element is not a certificate")
+        inner, body = _der_length(data, position + 1)
+        end = body + inner
+        if end > len(data):
+            raise ValueError("truncated DER")
+        elements.append(data[position:end])
+        position = end
+        if len(elements) > 8:
+            raise ValueError("a PkiPath of more than 8 certificates")
+    return elements
 
 
 def verify(
@@ -428,7 +473,7 @@ def verify(
         if f"cid:{cid}" not in covered:
             raise AS4Failure(policy, f"the signature does not cover the attachment cid:{cid}")
 
-    certificate = _signing_certificate(signature, security, ids)
+    certificate, path = _signing_certificate(signature, security, ids)
     value = _b64(
         _one(signature, q(ns.DS, "SignatureValue"), "the Signature", policy).text, "SignatureValue"
     )
@@ -449,7 +494,10 @@ def verify(
         ) from None
     try:
         chain = validate_chain(
-            certificate, trust_anchors=trust_anchors, intermediates=intermediates, at=at
+            certificate,
+            trust_anchors=trust_anchors,
+            intermediates=[*path, *intermediates],
+            at=at,
         )
         if revocation is not None:
             revocation(certificate, chain)
