@@ -118,7 +118,15 @@ def verify(
         message = f"{file}: cannot read: {exc.strerror or exc}"
         if output is OutputFormat.json:
             typer.echo(
-                json.dumps({"file": str(file), "ok": False, "unusable": True, "error": message})
+                json.dumps(
+                    {
+                        "file": str(file),
+                        "ok": False,
+                        "unusable": True,
+                        "findings": [],
+                        "error": {"code": None, "short_description": None, "detail": message},
+                    }
+                )
             )
         else:
             typer.echo(message, err=True)

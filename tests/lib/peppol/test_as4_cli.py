@@ -150,7 +150,9 @@ def test_not_verified_is_exit_1(files, name, extra):
 
 def test_unusable_input_is_exit_2(files, tmp_path):
     assert run(files["garbage"], "--trust", files["trust"]).returncode == 2
-    assert run(tmp_path / "missing.xml", "--trust", files["trust"]).returncode == 2
+    missing = run(tmp_path / "missing.xml", "--trust", files["trust"], "--format", "json")
+    assert missing.returncode == 2
+    assert json.loads(missing.stdout)["error"]["detail"].endswith("No such file or directory")
     assert run(files["receipt"], "--at", "yesterday-ish").returncode == 2
     assert run(files["receipt"], "--trust", files["garbage"]).returncode == 2
 

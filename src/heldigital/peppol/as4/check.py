@@ -11,8 +11,6 @@ is it valid at the given time. ``ok`` is true only when all of these hold;
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,7 +25,8 @@ from heldigital.peppol.as4.errors import AS4Failure
 from heldigital.peppol.as4.message import SignalMessage, UserMessage, read_messaging
 from heldigital.peppol.as4.ns import q
 from heldigital.peppol.as4.security import (
-    _der_sequence,
+    _ids,
+    _signing_certificate,
     decrypt_attachments,
     encrypted_cids,
     envelope_parts,
@@ -98,16 +97,15 @@ def split_http_message(data: bytes) -> tuple[str | None, bytes]:
 
 
 def _signer(envelope: Any) -> x509.Certificate | None:
+    """The certificate the signature's KeyInfo points to, if it can be found."""
     header, _, _ = envelope_parts(envelope)
-    token = header.find(f"{q(ns.WSSE, 'Security')}/{q(ns.WSSE, 'BinarySecurityToken')}")
-    if token is None:
+    security = header.find(q(ns.WSSE, "Security"))
+    signature = security.find(q(ns.DS, "Signature")) if security is not None else None
+    if security is None or signature is None:
         return None
     try:
-        data = base64.b64decode("".join((token.text or "").split()))
-        if token.get("ValueType") == ns.X509_PKIPATH:
-            return x509.load_der_x509_certificate(_der_sequence(data)[-1])
-        return x509.load_der_x509_certificate(data)
-    except (ValueError, IndexError, binascii.Error):
+        return _signing_certificate(signature, security, _ids(envelope))[0]
+    except AS4Failure:
         return None
 
 
