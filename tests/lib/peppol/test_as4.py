@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from heldigital.peppol import as4
+from heldigital.peppol import sbdh as sbdh_module
 from heldigital.peppol.as4 import message, mime, ns, security
 from heldigital.peppol.as4.errors import AS4Failure, EbmsCode
 from heldigital.peppol.as4.ns import q
@@ -27,6 +28,8 @@ from tests.conftest import corpus
 from tests.lib.peppol.as4_pki import AS4PKI, NOW, make_as4_pki, make_crl
 
 DATA = Path(__file__).parent / "data" / "as4"
+SBDH = corpus("peppol-sbdh", "good", "good.xml").read_bytes()
+SBDH_HEADER = sbdh_module.read(SBDH).header
 
 
 @pytest.fixture(scope="module")
@@ -258,6 +261,7 @@ def custom_message(
     signer=None,
     compress: bool = True,
     from_party: str | None = None,
+    action: str | None = None,
 ) -> tuple[bytes, str, str]:
     """A user message built from the parts, to break one rule at a time."""
     signer = signer or ap.sender
@@ -267,13 +271,13 @@ def custom_message(
         timestamp=NOW,
         from_party=from_party or _cn(signer.certificate),
         to_party="POP000002",
-        service="urn:fdc:peppol.eu:2017:poacc:billing:01:1.0",
-        service_type="cenbii-procid-ubl",
-        action="busdox-docid-qns::urn:x::Invoice##y::2.1",
-        original_sender="0192:974760673",
-        original_sender_type="iso6523-actorid-upis",
-        final_recipient="0192:910667831",
-        final_recipient_type="iso6523-actorid-upis",
+        service=SBDH_HEADER.process.value,
+        service_type=SBDH_HEADER.process.scheme,
+        action=action or str(SBDH_HEADER.document_type),
+        original_sender=SBDH_HEADER.sender.value,
+        original_sender_type=SBDH_HEADER.sender.scheme,
+        final_recipient=SBDH_HEADER.receiver.value,
+        final_recipient_type=SBDH_HEADER.receiver.scheme,
         parts=(message.PartInfo(f"cid:{cid}"),),
     )
     root = message.build_user_message_envelope(user)
@@ -296,8 +300,8 @@ def custom_message(
 
 
 def test_the_custom_builder_makes_acceptable_messages(ap):
-    body, content_type, _ = custom_message(ap, b"<x/>")
-    assert open_(ap, body, content_type).payloads == (b"<x/>",)
+    body, content_type, _ = custom_message(ap, SBDH)
+    assert open_(ap, body, content_type).payloads == (SBDH,)
 
 
 @pytest.mark.parametrize(
@@ -379,7 +383,7 @@ def test_not_a_peppol_ebms_header(ap):
     ],
 )
 def test_a_signature_algorithm_outside_the_profile_is_policy_noncompliance(ap, method):
-    body, content_type, message_id = custom_message(ap, b"<x/>", signature_method=method)
+    body, content_type, message_id = custom_message(ap, SBDH, signature_method=method)
     with pytest.raises(AS4Failure) as info:
         open_(ap, body, content_type)
     assert info.value.code == EbmsCode.POLICY_NONCOMPLIANCE
@@ -387,7 +391,7 @@ def test_a_signature_algorithm_outside_the_profile_is_policy_noncompliance(ap, m
 
 
 def test_a_signature_that_does_not_cover_the_attachment_is_refused(ap):
-    body, content_type, _ = custom_message(ap, b"<x/>", sign_attachment=False)
+    body, content_type, _ = custom_message(ap, SBDH, sign_attachment=False)
     with pytest.raises(AS4Failure, match="does not cover the attachment") as info:
         open_(ap, body, content_type)
     assert info.value.code == EbmsCode.POLICY_NONCOMPLIANCE
@@ -417,7 +421,7 @@ def test_a_message_encrypted_for_someone_else_fails_decryption(ap, sbdh_bytes):
 
 
 def test_an_unencrypted_attachment_is_policy_noncompliance(ap):
-    body, content_type, _ = custom_message(ap, b"<x/>", encrypt=False)
+    body, content_type, _ = custom_message(ap, SBDH, encrypt=False)
     assert failure_code(open_, ap, body, content_type) == EbmsCode.POLICY_NONCOMPLIANCE
 
 
@@ -465,14 +469,14 @@ def test_signature_wrapping_with_a_second_element_of_the_same_id_is_refused(ap, 
 
 
 def test_an_expired_certificate_fails_authentication(ap):
-    body, content_type, _ = custom_message(ap, b"<x/>", signer=ap.expired)
+    body, content_type, _ = custom_message(ap, SBDH, signer=ap.expired)
     with pytest.raises(AS4Failure, match="not valid at") as info:
         open_(ap, body, content_type)
     assert info.value.code == EbmsCode.FAILED_AUTHENTICATION
 
 
 def test_an_untrusted_certificate_fails_authentication(ap):
-    body, content_type, _ = custom_message(ap, b"<x/>", signer=ap.stranger)
+    body, content_type, _ = custom_message(ap, SBDH, signer=ap.stranger)
     with pytest.raises(AS4Failure, match="does not chain") as info:
         open_(ap, body, content_type)
     assert info.value.code == EbmsCode.FAILED_AUTHENTICATION
@@ -480,17 +484,17 @@ def test_an_untrusted_certificate_fails_authentication(ap):
 
 def test_a_revoked_certificate_fails_authentication(ap):
     checker = CRLChecker(crls=[ap.crl], fetch=None, now=lambda: NOW)
-    body, content_type, _ = custom_message(ap, b"<x/>", signer=ap.revoked)
+    body, content_type, _ = custom_message(ap, SBDH, signer=ap.revoked)
     with pytest.raises(AS4Failure, match="revoked") as info:
         open_(ap, body, content_type, revocation=checker)
     assert info.value.code == EbmsCode.FAILED_AUTHENTICATION
     # The sender is not on the CRL: accepted.
-    body, content_type, _ = custom_message(ap, b"<x/>")
-    assert open_(ap, body, content_type, revocation=checker).payloads == (b"<x/>",)
+    body, content_type, _ = custom_message(ap, SBDH)
+    assert open_(ap, body, content_type, revocation=checker).payloads == (SBDH,)
 
 
 def test_revocation_status_unknown_fails_closed_unless_told_otherwise(ap):
-    body, content_type, _ = custom_message(ap, b"<x/>")
+    body, content_type, _ = custom_message(ap, SBDH)
     closed = CRLChecker(fetch=None, now=lambda: NOW)
     with pytest.raises(AS4Failure, match="fail closed"):
         open_(ap, body, content_type, revocation=closed)
@@ -509,7 +513,7 @@ def test_revocation_status_unknown_fails_closed_unless_told_otherwise(ap):
         EbmsCode.FAILED_AUTHENTICATION
     )
     opened = CRLChecker(fetch=None, fail_open=True, now=lambda: NOW)
-    assert open_(ap, body, content_type, revocation=opened).payloads == (b"<x/>",)
+    assert open_(ap, body, content_type, revocation=opened).payloads == (SBDH,)
     assert any("fail open" in note for note in opened.notes)
 
 
@@ -578,11 +582,11 @@ def test_the_crl_is_fetched_from_the_distribution_point_and_cached(ap, crl_serve
     base, hits = crl_server
     signer = _with_crl_point(ap, f"{base}/crl", "POP000010", revoked=True)
     checker = CRLChecker(timeout=2, now=lambda: NOW)
-    body, content_type, _ = custom_message(ap, b"<x/>", signer=signer)
+    body, content_type, _ = custom_message(ap, SBDH, signer=signer)
     with pytest.raises(AS4Failure, match="revoked"):
         open_(ap, body, content_type, revocation=checker)
     good = _with_crl_point(ap, f"{base}/crl", "POP000011")
-    body, content_type, _ = custom_message(ap, b"<x/>", signer=good)
+    body, content_type, _ = custom_message(ap, SBDH, signer=good)
     open_(ap, body, content_type, revocation=checker)
     assert len(hits) == 1  # the second check used the cached CRL
 
@@ -591,7 +595,7 @@ def test_a_crl_server_that_does_not_answer_in_time_fails_closed_within_the_timeo
     base, _ = crl_server
     signer = _with_crl_point(ap, f"{base}/slow", "POP000012")
     checker = CRLChecker(timeout=0.5, now=lambda: NOW)
-    body, content_type, _ = custom_message(ap, b"<x/>", signer=signer)
+    body, content_type, _ = custom_message(ap, SBDH, signer=signer)
     started = time.monotonic()
     with pytest.raises(AS4Failure, match="fail closed") as info:
         open_(ap, body, content_type, revocation=checker)
@@ -627,12 +631,12 @@ def test_duplicate_store_retention_and_concurrency():
 
 
 def test_the_party_ids_must_be_the_access_points_certificate_names(ap):
-    body, content_type, _ = custom_message(ap, b"<x/>", from_party="POP000002")
+    body, content_type, _ = custom_message(ap, SBDH, from_party="POP000002")
     with pytest.raises(AS4Failure, match="not the CN of the signing certificate") as info:
         open_(ap, body, content_type)
     assert info.value.code == EbmsCode.VALUE_INCONSISTENT
-    body, content_type, _ = custom_message(ap, b"<x/>")
-    assert open_(ap, body, content_type, our_party="POP000002").payloads == (b"<x/>",)
+    body, content_type, _ = custom_message(ap, SBDH)
+    assert open_(ap, body, content_type, our_party="POP000002").payloads == (SBDH,)
     with pytest.raises(AS4Failure, match="is not this access point") as info:
         open_(ap, body, content_type, our_party="POP000099")
     assert info.value.code == EbmsCode.VALUE_INCONSISTENT
@@ -823,10 +827,10 @@ def test_ocsp_good_and_revoked(ap, ocsp_server):
     base, paths = ocsp_server
     checker = as4.OCSPChecker(timeout=2, now=lambda: NOW)
     good = _with_ocsp(ap, f"{base}/ocsp", "POP000020")
-    body, content_type, _ = custom_message(ap, b"<x/>", signer=good)
-    assert open_(ap, body, content_type, revocation=checker).payloads == (b"<x/>",)
+    body, content_type, _ = custom_message(ap, SBDH, signer=good)
+    assert open_(ap, body, content_type, revocation=checker).payloads == (SBDH,)
     revoked = _with_ocsp(ap, f"{base}/ocsp", "POP000021", revoked=True)
-    body, content_type, _ = custom_message(ap, b"<x/>", signer=revoked)
+    body, content_type, _ = custom_message(ap, SBDH, signer=revoked)
     with pytest.raises(AS4Failure, match=r"revoked.*\(OCSP\)") as info:
         open_(ap, body, content_type, revocation=checker)
     assert info.value.code == EbmsCode.FAILED_AUTHENTICATION
@@ -837,7 +841,7 @@ def test_ocsp_signed_by_someone_else_or_too_slow_fails_closed_or_falls_back(ap, 
     base, _ = ocsp_server
     for path in ("/stranger", "/slow"):
         signer = _with_ocsp(ap, f"{base}{path}", f"POP0000{30 + len(path)}")
-        body, content_type, _ = custom_message(ap, b"<x/>", signer=signer)
+        body, content_type, _ = custom_message(ap, SBDH, signer=signer)
         checker = as4.OCSPChecker(timeout=0.5, now=lambda: NOW)
         started = time.monotonic()
         with pytest.raises(AS4Failure, match="fail closed") as info:
@@ -850,7 +854,7 @@ def test_ocsp_signed_by_someone_else_or_too_slow_fails_closed_or_falls_back(ap, 
             now=lambda: NOW,
             fallback=CRLChecker(crls=[ap.crl], fetch=None, now=lambda: NOW),
         )
-        assert open_(ap, body, content_type, revocation=fallback).payloads == (b"<x/>",)
+        assert open_(ap, body, content_type, revocation=fallback).payloads == (SBDH,)
 
 
 def test_a_user_message_header_from_another_implementation_is_read():
@@ -928,7 +932,7 @@ def _der(tag: int, content: bytes) -> bytes:
 def test_a_signing_certificate_sent_as_an_x509_pkipath_brings_its_intermediate(ap):
     from cryptography.hazmat.primitives.serialization import Encoding
 
-    body, content_type, _ = custom_message(ap, b"<x/>")
+    body, content_type, _ = custom_message(ap, SBDH)
     received = as4.read(body, content_type)
     token = received.envelope.find(f".//{q(ns.WSSE, 'BinarySecurityToken')}")
     path = _der(
@@ -956,3 +960,18 @@ def test_a_signing_certificate_sent_as_an_x509_pkipath_brings_its_intermediate(a
         etree.tostring(received.envelope), [(cid, part.content_type, part.content)]
     )
     assert failure_code(open_, ap, wire, wire_type) == EbmsCode.FAILED_AUTHENTICATION
+
+
+def test_the_sbdh_must_agree_with_the_ebms_header(ap):
+    delivered = open_(ap, *custom_message(ap, SBDH)[:2])
+    assert delivered.sbdh is not None and delivered.sbdh.header == SBDH_HEADER
+    other = str(SBDH_HEADER.document_type).replace("::2.1", "::2.0")
+    body, content_type, _ = custom_message(ap, SBDH, action=other)
+    with pytest.raises(AS4Failure, match="Action in the ebMS header") as info:
+        open_(ap, body, content_type)
+    assert info.value.code == EbmsCode.VALUE_INCONSISTENT
+    body, content_type, _ = custom_message(ap, b"<not-an-sbdh/>")
+    with pytest.raises(AS4Failure, match="not a valid Peppol SBDH") as info:
+        open_(ap, body, content_type)
+    assert info.value.code == EbmsCode.VALUE_INCONSISTENT
+    assert open_(ap, body, content_type, check_sbdh=False).payloads == (b"<not-an-sbdh/>",)

@@ -120,6 +120,8 @@ class Delivered:
     user_message: UserMessage
     signature: VerifiedSignature
     payloads: tuple[bytes, ...]
+    #: the first payload read as the Peppol envelope (``check_sbdh``)
+    sbdh: sbdh_module.StandardBusinessDocument | None = None
 
 
 def _serialize(root: etree._Element) -> bytes:
@@ -267,6 +269,7 @@ def open_message(
     max_payload_bytes: int = MAX_PAYLOAD_BYTES,
     our_party: str | None = None,
     check_sender_party: bool = True,
+    check_sbdh: bool = True,
 ) -> Delivered:
     """Read, decrypt, verify and decompress a received user message.
 
@@ -282,6 +285,12 @@ def open_message(
     ``From/PartyId`` must be the CN of the signing certificate
     (``check_sender_party``) and, when ``our_party`` is given, ``To/PartyId``
     must be it; otherwise ``EBMS:0003 ValueInconsistent``.
+
+    With ``check_sbdh`` the first payload must be a Peppol envelope
+    (:func:`heldigital.peppol.sbdh.read`) that agrees with the ebMS header:
+    originalSender = the SBDH sender, finalRecipient = the receiver, Action =
+    the document type, Service = the process (``EBMS:0003`` otherwise, with the
+    SBDH's own error code in the detail when it does not read).
     """
     received = read(body, content_type)
     unit = read_messaging(received.envelope)
@@ -344,6 +353,7 @@ def open_message(
                     f"CompressionType {part.compression_type!r} is not application/gzip",
                 )
             payloads.append(data)
+        envelope = _check_sbdh(unit, payloads[0]) if check_sbdh and payloads else None
         if duplicates is not None and not duplicates.add(unit.message_id, at):
             raise AS4Failure(
                 EbmsCode.OTHER,
@@ -352,7 +362,43 @@ def open_message(
     except AS4Failure as failure:
         failure.message_id = unit.message_id
         raise
-    return Delivered(unit, signature, tuple(payloads))
+    return Delivered(unit, signature, tuple(payloads), envelope)
+
+
+def _check_sbdh(unit: UserMessage, payload: bytes) -> sbdh_module.StandardBusinessDocument:
+    try:
+        document = sbdh_module.read(payload, source="payload")
+    except sbdh_module.SBDHError as exc:
+        raise AS4Failure(
+            EbmsCode.VALUE_INCONSISTENT, f"the payload is not a valid Peppol SBDH: {exc}"
+        ) from None
+    header = document.header
+    # Participant identifier values are case-insensitive (Policy for use of Identifiers).
+    pairs = (
+        (
+            "originalSender",
+            (unit.original_sender_type, unit.original_sender.lower()),
+            (header.sender.scheme, header.sender.value.lower()),
+        ),
+        (
+            "finalRecipient",
+            (unit.final_recipient_type, unit.final_recipient.lower()),
+            (header.receiver.scheme, header.receiver.value.lower()),
+        ),
+        ("Action", unit.action, str(header.document_type)),
+        (
+            "Service",
+            (unit.service_type, unit.service),
+            (header.process.scheme, header.process.value),
+        ),
+    )
+    for name, in_ebms, in_sbdh in pairs:
+        if in_ebms != in_sbdh:
+            raise AS4Failure(
+                EbmsCode.VALUE_INCONSISTENT,
+                f"{name} in the ebMS header ({in_ebms!r}) is not the SBDH's ({in_sbdh!r})",
+            )
+    return document
 
 
 def receipt(
