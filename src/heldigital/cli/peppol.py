@@ -1,6 +1,7 @@
 """``heldigital peppol``: the PEPPOL network on the command line.
 
-``heldigital peppol verify FILE [--trust PEM...] [--at TIME] [--format text|json] [--key PEM]``
+``heldigital peppol verify FILE [--trust PEM...] [--at TIME] [--format text|json] [--key PEM]
+[--crl FILE...] [--online]``
 
 FILE is the body of an AS4 message or signal as received over HTTP: a SOAP
 envelope, or a MIME multipart whose boundary is read from its first line (a dump
@@ -12,6 +13,9 @@ that begins with the HTTP headers is read too). Exit status:
   an anchor) and is valid at ``--at`` (ISO 8601, default now);
 * 1 - any of that does not hold (an encrypted attachment whose digest cannot be
   checked without ``--key``, the receiver's private key, counts as not holding);
+* revocation is checked only when asked: ``--crl`` (offline CRLs) and/or ``--online``
+  (OCSP, then the CRL distribution points); it fails closed - a certificate whose
+  status cannot be established counts as not verified (exit 1);
 * 2 - the input is unusable (unreadable, not MIME/XML, not an AS4 message) or an
   option is wrong.
 
@@ -88,6 +92,21 @@ def verify(
     output: Annotated[
         OutputFormat, typer.Option("--format", help="Output format.", case_sensitive=False)
     ] = OutputFormat.text,
+    crl: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--crl",
+            help="Check revocation against this CRL (DER or PEM; repeatable).",
+            metavar="FILE",
+        ),
+    ] = None,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online",
+            help="Check revocation online: OCSP, then the CRL distribution points (5 s timeouts).",
+        ),
+    ] = False,
     key: Annotated[
         Path | None,
         typer.Option(
@@ -131,7 +150,25 @@ def verify(
         else:
             typer.echo(message, err=True)
         raise typer.Exit(EXIT_UNUSABLE) from None
-    result = check(data, trust_anchors=anchors, at=when, key=private_key)  # type: ignore[arg-type]
+    revocation = None
+    if crl or online:
+        from heldigital.peppol.as4.revocation import CRLChecker, OCSPChecker, fetch_crl
+
+        try:
+            crls = [path.read_bytes() for path in crl or []]
+            crl_checker = CRLChecker(
+                crls=crls, fetch=fetch_crl if online else None, now=lambda: when
+            )
+        except (OSError, ValueError) as exc:
+            raise typer.BadParameter(str(exc), param_hint="--crl") from None
+        revocation = OCSPChecker(fallback=crl_checker, now=lambda: when) if online else crl_checker
+    result = check(
+        data,
+        trust_anchors=anchors,  # type: ignore[arg-type]
+        at=when,
+        key=private_key,
+        revocation=revocation,
+    )
     if output is OutputFormat.json:
         typer.echo(json.dumps({"file": str(file), **result.as_dict()}, indent=2))
     else:

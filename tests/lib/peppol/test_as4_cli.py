@@ -64,7 +64,13 @@ def files(ap, tmp_path_factory) -> dict[str, Path]:
         "stranger": write_pem(tmp / "stranger.pem", ap.stranger_root.certificate),
         "phase4-cert": tmp / "phase4.pem",
         "key": tmp / "receiver.key",
+        "revoked-receipt": tmp / "revoked-receipt.xml",
+        "crl": tmp / "ap-ca.crl",
     }
+    paths["revoked-receipt"].write_bytes(
+        as4.receipt(delivered, key=ap.revoked.key, certificate=ap.revoked.certificate, now=NOW)
+    )
+    paths["crl"].write_bytes(ap.crl.public_bytes(serialization.Encoding.DER))
     paths["message"].write_bytes(out.body)  # no content type: boundary from the first line
     paths["receipt"].write_bytes(receipt)
     paths["tampered"].write_bytes(receipt.replace(b"<eb:Timestamp>2026", b"<eb:Timestamp>2025"))
@@ -164,3 +170,26 @@ def test_the_phase4_receipt_verifies_from_an_http_dump(files):
     assert "POP000306" in result.stdout
     later = run(files["dump"], "--trust", files["phase4-cert"], "--at", "2024-01-01")
     assert later.returncode == 1
+
+
+def test_revocation_by_an_offline_crl(files):
+    args = ["--trust", files["trust"], "--at", AT, "--crl", files["crl"]]
+    revoked = run(files["revoked-receipt"], *args)
+    assert revoked.returncode == 1, revoked.stdout + revoked.stderr
+    assert "revoked" in revoked.stdout
+    assert run(files["revoked-receipt"], "--trust", files["trust"], "--at", AT).returncode == 0
+    good = run(files["receipt"], *args, "--format", "json")
+    assert good.returncode == 0, good.stdout + good.stderr
+    findings = {f["check"]: f for f in json.loads(good.stdout)["findings"]}
+    assert findings["revocation"]["detail"] == "not revoked"
+    # Long after the CRL's next update: status unknown, fail closed.
+    stale = run(
+        files["receipt"],
+        "--trust",
+        files["trust"],
+        "--crl",
+        files["crl"],
+        "--at",
+        (NOW + dt.timedelta(days=30)).isoformat(),
+    )
+    assert stale.returncode == 1 and "fail closed" in stale.stdout

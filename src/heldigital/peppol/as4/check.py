@@ -25,6 +25,7 @@ from heldigital.peppol.as4.errors import AS4Failure
 from heldigital.peppol.as4.message import SignalMessage, UserMessage, read_messaging
 from heldigital.peppol.as4.ns import q
 from heldigital.peppol.as4.security import (
+    RevocationCheck,
     _ids,
     _signing_certificate,
     decrypt_attachments,
@@ -117,8 +118,13 @@ def check(
     at: datetime,
     intermediates: Sequence[x509.Certificate] = (),
     key: rsa.RSAPrivateKey | None = None,
+    revocation: RevocationCheck | None = None,
 ) -> Check:
-    """Check the message in ``data``; never raises for bad input (see :class:`Check`)."""
+    """Check the message in ``data``; never raises for bad input (see :class:`Check`).
+
+    ``revocation`` (a :class:`~heldigital.peppol.as4.revocation.CRLChecker` or
+    ``OCSPChecker``) adds the revocation check of the signing certificate.
+    """
     from heldigital.peppol.as4 import read
 
     result = Check()
@@ -173,6 +179,7 @@ def check(
             trust_anchors=trust_anchors,
             intermediates=intermediates,
             at=at,
+            revocation=revocation,
         )
     except AS4Failure as failure:
         result.error = failure
@@ -213,6 +220,13 @@ def check(
             True,
             " <- ".join(c.subject.rfc4514_string() for c in verified.chain)
             + f", valid at {at.isoformat()}",
+        )
+    )
+    result.findings.append(
+        Finding(
+            "revocation",
+            True,
+            "not revoked" if revocation is not None else "not checked (--crl / --online)",
         )
     )
     result.ok = all(f.ok for f in result.findings)
