@@ -975,3 +975,57 @@ def test_the_sbdh_must_agree_with_the_ebms_header(ap):
         open_(ap, body, content_type)
     assert info.value.code == EbmsCode.VALUE_INCONSISTENT
     assert open_(ap, body, content_type, check_sbdh=False).payloads == (b"<not-an-sbdh/>",)
+
+
+def _rewrite_signed_info(ap: AS4PKI, change) -> tuple[bytes, str]:
+    body, content_type, _ = custom_message(ap, SBDH)
+    received = as4.read(body, content_type)
+    change(received.envelope.find(f".//{q(ns.DS, 'SignedInfo')}"))
+    ((cid, part),) = received.attachments.items()
+    return mime.build(etree.tostring(received.envelope), [(cid, part.content_type, part.content)])
+
+
+def _set_first(tag: str, algorithm: str):
+    def change(signed_info):
+        signed_info.find(f".//{q(ns.DS, tag)}").set("Algorithm", algorithm)
+
+    return change
+
+
+def _add_xpath_transform(signed_info):
+    transforms = signed_info.find(f".//{q(ns.DS, 'Transforms')}")
+    etree.SubElement(
+        transforms, q(ns.DS, "Transform"), Algorithm="http://www.w3.org/TR/1999/REC-xpath-19991116"
+    )
+
+
+def _reference_whole_document(signed_info):
+    signed_info.find(q(ns.DS, "Reference")).set("URI", "")
+
+
+def _external_reference(signed_info):
+    signed_info.find(q(ns.DS, "Reference")).set("URI", "http://attacker.example/x")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _set_first("DigestMethod", "http://www.w3.org/2000/09/xmldsig#sha1"),
+        _set_first("CanonicalizationMethod", "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"),
+        _set_first("Transform", "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"),
+        _add_xpath_transform,
+        _reference_whole_document,
+        _external_reference,
+    ],
+    ids=[
+        "sha1-digest",
+        "inclusive-c14n",
+        "inclusive-c14n-transform",
+        "xpath",
+        "uri-empty",
+        "external",
+    ],
+)
+def test_signature_profile_violations_are_policy_noncompliance(ap, change):
+    body, content_type = _rewrite_signed_info(ap, change)
+    assert failure_code(open_, ap, body, content_type) == EbmsCode.POLICY_NONCOMPLIANCE
