@@ -15,6 +15,8 @@ The receiving side::
                                  at=now, revocation=CRLChecker(), duplicates=store)
         # store delivered.payloads durably, then answer:
         answer = receipt(delivered, key=our_key, certificate=our_cert, now=now)
+    except DuplicateMessage as duplicate:  # our receipt was lost: the same answer again
+        answer = receipt(duplicate.delivered, key=our_key, certificate=our_cert, now=now)
     except AS4Failure as failure:
         answer = error_signal(failure, now=now)
 
@@ -73,6 +75,7 @@ __all__ = [
     "AS4Failure",
     "CRLChecker",
     "Delivered",
+    "DuplicateMessage",
     "DuplicateStore",
     "EbmsCode",
     "MemoryDuplicateStore",
@@ -122,6 +125,26 @@ class Delivered:
     payloads: tuple[bytes, ...]
     #: the first payload read as the Peppol envelope (``check_sbdh``)
     sbdh: sbdh_module.StandardBusinessDocument | None = None
+
+
+class DuplicateMessage(AS4Failure):
+    """A message whose MessageId was received before; it verified like the first copy.
+
+    The sender retries with the same MessageId until it has a receipt, so a
+    duplicate usually means our receipt was lost: answer with
+    ``receipt(failure.delivered, ...)`` again and do not deliver it twice (AS4
+    reception awareness with duplicate elimination). Answering with the error
+    signal (``EBMS:0004``, as phase4 does) is the other choice.
+    """
+
+    def __init__(self, delivered: Delivered) -> None:
+        message_id = delivered.user_message.message_id
+        super().__init__(
+            EbmsCode.OTHER,
+            f"the message {message_id} was received before (duplicate eliminated)",
+            message_id=message_id,
+        )
+        self.delivered = delivered
 
 
 def _serialize(root: etree._Element) -> bytes:
@@ -354,15 +377,13 @@ def open_message(
                 )
             payloads.append(data)
         envelope = _check_sbdh(unit, payloads[0]) if check_sbdh and payloads else None
+        delivered = Delivered(unit, signature, tuple(payloads), envelope)
         if duplicates is not None and not duplicates.add(unit.message_id, at):
-            raise AS4Failure(
-                EbmsCode.OTHER,
-                f"the message {unit.message_id} was received before (duplicate eliminated)",
-            )
+            raise DuplicateMessage(delivered)
     except AS4Failure as failure:
         failure.message_id = unit.message_id
         raise
-    return Delivered(unit, signature, tuple(payloads), envelope)
+    return delivered
 
 
 def _check_sbdh(unit: UserMessage, payload: bytes) -> sbdh_module.StandardBusinessDocument:
