@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from heldigital import __version__
-from heldigital.cli import demo, ledger, peppol, server, token, validate, worker
+from heldigital.cli import demo, ledger, peppol, server, smp, token, validate, worker
 
 app = typer.Typer(
     name="heldigital",
@@ -54,4 +54,5 @@ app.command("validate")(validate.validate)
 app.add_typer(ledger.app, name="ledger")
 app.add_typer(token.app, name="token")
 app.add_typer(peppol.app, name="peppol")
+app.add_typer(smp.app, name="smp")
 app.command("demo")(demo.demo)

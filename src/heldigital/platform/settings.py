@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "heldigital.apps.jobs",
     "heldigital.apps.publication",
+    "heldigital.apps.smp",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +250,15 @@ HELDIGITAL_NOTICE_ATTEMPTS = int(os.environ.get("HELDIGITAL_NOTICE_ATTEMPTS", 10
 HELDIGITAL_NOTICE_RETRY_SECONDS = float(os.environ.get("HELDIGITAL_NOTICE_RETRY_SECONDS", 60))
 #: The notice author's address for TED/Doffin when the buyer has none.
 HELDIGITAL_NOTICE_AUTHOR_EMAIL = os.environ.get("HELDIGITAL_NOTICE_AUTHOR_EMAIL", "")
+# The address register (heldigital.apps.smp, docs/smp.md): the SMP's signing key (PEM, an
+# RSA or EC private key; HELDIGITAL_SMP_KEY_PASSWORD if it is encrypted) and its certificate
+# followed by its chain (PEM). Without them the SMP answers service metadata with 503.
+HELDIGITAL_SMP_KEY = os.environ.get("HELDIGITAL_SMP_KEY", "")
+HELDIGITAL_SMP_CERTIFICATE = os.environ.get("HELDIGITAL_SMP_CERTIFICATE", "")
+#: The SMP's public base URL, published in the SML zone (``heldigital smp zone``).
+HELDIGITAL_SMP_URL = os.environ.get("HELDIGITAL_SMP_URL", "") or HELDIGITAL_BASE_URL
+#: The SML zone: asked by ``heldigital peppol lookup``, written by ``heldigital smp zone``.
+HELDIGITAL_SML_ZONE = os.environ.get("HELDIGITAL_SML_ZONE", "acc.edelivery.tech.ec.europa.eu")
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("HELDIGITAL_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
