@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from heldigital import __version__
-from heldigital.cli import demo, ledger, peppol, server, smp, token, validate, worker
+from heldigital.cli import demo, ledger, peppol, peppol_lookup, server, smp, token, validate, worker
 
 app = typer.Typer(
     name="heldigital",
@@ -53,6 +53,7 @@ app.command("worker")(worker.worker)
 app.command("validate")(validate.validate)
 app.add_typer(ledger.app, name="ledger")
 app.add_typer(token.app, name="token")
+peppol.app.command("lookup")(peppol_lookup.lookup)
 app.add_typer(peppol.app, name="peppol")
 app.add_typer(smp.app, name="smp")
 app.command("demo")(demo.demo)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import http.client
+import json
 import subprocess
 
 import pytest
@@ -43,6 +44,17 @@ def _zone(env, tmp_path, smp_url: str) -> str:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return out.read_text()
+
+
+def _cli(env, cwd, *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*COMMAND, "peppol", "lookup", *arguments],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _get(port: int, path: str, host: str) -> tuple[int, bytes]:
@@ -134,6 +146,61 @@ def test_discovery_through_the_sml_zone_and_the_platform_smp(process_env, tmp_pa
             assert sml.lookup(gln, ZONE, resolver=resolver).url == smp_url
             with pytest.raises(sml.NotRegistered):
                 sml.lookup(ParticipantIdentifier.create("0192:920000010"), ZONE, resolver=resolver)
+
+            # The same from the command line: heldigital peppol lookup.
+            root = tmp_path / "root.pem"
+            root.write_text(pem(pki.root.certificate))
+            where = ["--zone", ZONE, "--nameserver", f"{dns_server.host}:{dns_server.port}"]
+            found = _cli(env, tmp_path, "0192:920000002", *where, "--format", "json")
+            assert found.returncode == 0, found.stderr
+            answer = json.loads(found.stdout)
+            assert answer["smp"] == smp_url
+            assert len(answer["document_types"]) == 2
+            found = _cli(
+                env,
+                tmp_path,
+                str(PARTICIPANT),
+                *where,
+                "--document-type",
+                INVOICE,
+                "--trust",
+                str(root),
+                "--format",
+                "json",
+            )
+            assert found.returncode == 0, found.stderr
+            answer = json.loads(found.stdout)
+            assert answer["signer"].startswith("CN=SMP one")
+            endpoint = answer["processes"][0]["endpoints"][0]
+            assert endpoint["address"] == "https://ap.heldigital.test/as4"
+            assert endpoint["active"] is True
+            text = _cli(
+                env,
+                tmp_path,
+                "0192:920000002",
+                *where,
+                "--document-type",
+                INVOICE,
+                "--trust",
+                str(root),
+            )
+            assert "https://ap.heldigital.test/as4 (active)" in text.stdout
+            missing = _cli(env, tmp_path, "0192:920000010", *where)
+            assert missing.returncode == 1
+            assert "does not exist in the SML zone" in missing.stderr
+            untrusted = _cli(
+                env,
+                tmp_path,
+                "0192:920000002",
+                *where,
+                "--document-type",
+                INVOICE,
+                "--trust",
+                str(tmp_path / "ap.pem"),
+            )
+            assert untrusted.returncode == 2
+            assert "does not chain" in untrusted.stderr
+            assert _cli(env, tmp_path, "0192:nonsense value", *where).returncode == 2
 
         # The SMP client on its own: service group and signed metadata, the signer checked.
         client = smp.SMPClient(smp_url, trust_anchors=[pki.root.certificate])
