@@ -1,9 +1,9 @@
 """The proof: the platform's SMP on the production server, found through a real DNS server.
 
 ``heldigital serve`` (Granian) serves the register; ``heldigital smp zone``
-writes the SML zone, which a real DNS server (dnspython's wire protocol over
-UDP, ``tests/lib/peppol/dnsserver.py``) serves; the library's own SML lookup
-and SMP client (:func:`heldigital.peppol.smp.discover`) then find the
+writes the SML zone, which a real DNS server - Debian's NSD, after
+``nsd-checkzone`` accepted the file (``make dns`` installs it) - serves; the
+library's own SML lookup and SMP client (:func:`heldigital.peppol.smp.discover`) then find the
 participant's SMP, read its signed service metadata and verify the signature
 against the SMP's trust anchor - both SML schemes.
 """
@@ -23,10 +23,10 @@ from heldigital.peppol.identifiers import (
     ParticipantIdentifier,
     ProcessIdentifier,
 )
-from tests.lib.peppol.dnsserver import AuthoritativeServer
 from tests.platform.ops.conftest import COMMAND, free_port, manage_shell, running, wait_for_http
 
 from .conftest import AS4, BILLING, CREDIT_NOTE, INVOICE, pem, write_signer
+from .nsd import NSDServer
 
 ZONE = "sml.heldigital.test"
 PARTICIPANT = ParticipantIdentifier.create("0192:920000002")
@@ -125,7 +125,7 @@ def test_discovery_through_the_sml_zone_and_the_platform_smp(process_env, tmp_pa
         billing = ProcessIdentifier.parse(BILLING)
 
         # BDXL U-NAPTR: the whole discovery with the library, signature verified.
-        with AuthoritativeServer(_zone(env, tmp_path, smp_url), ZONE) as dns_server:
+        with NSDServer(_zone(env, tmp_path, smp_url), ZONE, tmp_path / "nsd") as dns_server:
             resolver = sml.resolver_for(dns_server.host, dns_server.port, timeout=5)
             location, endpoint = smp.discover(
                 PARTICIPANT,
@@ -221,7 +221,7 @@ def test_discovery_through_the_sml_zone_and_the_platform_smp(process_env, tmp_pa
         # The legacy CNAME scheme: B-<md5>.<scheme>.<zone> -> the SMP host, which
         # answers at its root for that host name.
         legacy = _zone(env, tmp_path, f"http://smp.{ZONE}") + f"smp.{ZONE}. 60 IN A 127.0.0.1\n"
-        with AuthoritativeServer(legacy, ZONE) as dns_server:
+        with NSDServer(legacy, ZONE, tmp_path / "nsd-legacy") as dns_server:
             resolver = sml.resolver_for(dns_server.host, dns_server.port, timeout=5)
             location = sml.lookup(PARTICIPANT, ZONE, method="cname", resolver=resolver)
         host = location.url.removeprefix("http://")
