@@ -1036,3 +1036,11 @@ def _external_reference(signed_info):
 def test_signature_profile_violations_are_policy_noncompliance(ap, change):
     body, content_type = _rewrite_signed_info(ap, change)
     assert failure_code(open_, ap, body, content_type) == EbmsCode.POLICY_NONCOMPLIANCE
+
+
+def test_non_ascii_text_in_a_digest_value_is_an_ebms_error(ap):
+    def change(signed_info):
+        signed_info.find(f".//{q(ns.DS, 'DigestValue')}").text = "\u4000abc="
+
+    body, content_type = _rewrite_signed_info(ap, change)
+    assert failure_code(open_, ap, body, content_type) == EbmsCode.INVALID_HEADER

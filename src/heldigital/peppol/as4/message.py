@@ -439,7 +439,7 @@ def _read_signal(signal: etree._Element) -> SignalMessage:
                     if (digest is not None)
                     else b""
                 )
-            except binascii.Error:
+            except (binascii.Error, ValueError):  # ValueError: non-ASCII text
                 raise AS4Failure(
                     EbmsCode.INVALID_RECEIPT, "a receipt digest is not base64"
                 ) from None

@@ -141,7 +141,7 @@ def _decode(headers: dict[str, str], content: bytes) -> bytes:
     if encoding == "base64":
         try:
             return base64.b64decode(b"".join(content.split()), validate=True)
-        except binascii.Error:
+        except (binascii.Error, ValueError):  # ValueError: non-ASCII text
             raise MimeError("a base64 MIME part is not base64") from None
     raise MimeError(f"Content-Transfer-Encoding {encoding!r} is not accepted")
 

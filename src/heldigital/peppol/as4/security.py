@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.exceptions import InvalidSignature, InvalidTag, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -120,7 +120,7 @@ class EncryptedAttachment:
 def _b64(text: str | None, what: str) -> bytes:
     try:
         return base64.b64decode("".join((text or "").split()), validate=True)
-    except binascii.Error:
+    except (binascii.Error, ValueError):  # ValueError: non-ASCII text
         raise AS4Failure(EbmsCode.INVALID_HEADER, f"{what} is not base64") from None
 
 
@@ -325,16 +325,25 @@ def _signing_certificate(
     data = _b64(token.text, "BinarySecurityToken")
     try:
         if value_type == ns.X509_PKIPATH:
-            path = [x509.load_der_x509_certificate(der) for der in _der_sequence(data)]
+            path = [_load_certificate(der) for der in _der_sequence(data)]
             if not path:
                 raise ValueError("an empty PkiPath")
             # PkiPath (X.509 token profile 1.1): from the trust anchor side to the signer.
             return path[-1], tuple(path[:-1])
-        return x509.load_der_x509_certificate(data), ()
-    except ValueError as exc:
+        return _load_certificate(data), ()
+    except (ValueError, UnsupportedAlgorithm) as exc:
         raise AS4Failure(
             EbmsCode.FAILED_AUTHENTICATION, f"the BinarySecurityToken is not a certificate: {exc}"
         ) from None
+
+
+def _load_certificate(der: bytes) -> x509.Certificate:
+    """Load a certificate and parse the parts the checks read (cryptography parses lazily)."""
+    certificate = x509.load_der_x509_certificate(der)
+    _ = (certificate.subject, certificate.issuer, certificate.extensions)
+    _ = (certificate.not_valid_before_utc, certificate.not_valid_after_utc)
+    certificate.public_key()
+    return certificate
 
 
 def _der_length(data: bytes, at: int) -> tuple[int, int]:
@@ -501,7 +510,9 @@ def verify(
         )
         if revocation is not None:
             revocation(certificate, chain)
-    except SignatureError as exc:
+    except AS4Failure:
+        raise
+    except (SignatureError, ValueError) as exc:  # ValueError: a malformed certificate field
         raise AS4Failure(EbmsCode.FAILED_AUTHENTICATION, str(exc)) from None
     return VerifiedSignature(
         certificate,
