@@ -317,6 +317,36 @@ def test_statistics_function_api_and_page(client, municipality, agency, supplier
     assert b"<td>Invoices</td><td>3</td><td>2</td>" in page.content
     norwegian = client.get("/peppol/statistics/", HTTP_ACCEPT_LANGUAGE="nb")
     assert "Fakturaer" in norwegian.content.decode()
+    # The landing page links to it.
+    assert b'href="/peppol/statistics/"' in client.get("/").content
+
+
+def test_problems_in_norwegian(client, operator_token, pki):
+    from django.utils import translation
+
+    with translation.override("nb"):
+        try:
+            services.check_capability(
+                services.CapabilityInput(
+                    **{**capability(pki, activation=None), "endpoint_url": "http://x/as4"}
+                ),
+                now=dt.datetime.now(dt.UTC),
+            )
+        except services.ValidationError as exc:
+            assert exc.message_dict["endpoint_url"] == [
+                "Endepunktet må være en https://-URL (Peppol AS4)."
+            ]
+        else:
+            raise AssertionError("an http endpoint was accepted")
+    response = client.post(
+        BASE,
+        data=json.dumps({"identifier": "0192:920000003"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {operator_token}",
+        HTTP_ACCEPT_LANGUAGE="nb",
+    )
+    body = problem(response, 422)
+    assert body["errors"][0]["msg"].startswith("Identifikatoren bak ICD 0192 er ikke gyldig")
 
 
 def test_document_type_families():
