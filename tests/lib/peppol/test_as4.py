@@ -1044,3 +1044,11 @@ def test_non_ascii_text_in_a_digest_value_is_an_ebms_error(ap):
 
     body, content_type = _rewrite_signed_info(ap, change)
     assert failure_code(open_, ap, body, content_type) == EbmsCode.INVALID_HEADER
+
+
+def test_an_envelope_that_cannot_be_canonicalized_is_invalid_header(ap):
+    body, content_type, _ = custom_message(ap, SBDH)
+    # C14N refuses relative namespace URIs (libxml2: "C14N failed").
+    broken = body.replace(b"<eb:UserMessage>", b'<eb:UserMessage xmlns:r="rel/ative" r:a="1">', 1)
+    assert broken != body
+    assert failure_code(open_, ap, broken, content_type) == EbmsCode.INVALID_HEADER

@@ -135,13 +135,18 @@ def _sha256(data: bytes) -> bytes:
 
 
 def _exc_c14n(element: etree._Element, prefixes: Sequence[str] = ()) -> bytes:
-    return etree.tostring(
-        element,
-        method="c14n",
-        exclusive=True,
-        with_comments=False,
-        inclusive_ns_prefixes=list(prefixes) or None,
-    )
+    try:
+        return etree.tostring(
+            element,
+            method="c14n",
+            exclusive=True,
+            with_comments=False,
+            inclusive_ns_prefixes=list(prefixes) or None,
+        )
+    except etree.C14NError as exc:  # e.g. a relative namespace URI (C14N forbids them)
+        raise AS4Failure(
+            EbmsCode.INVALID_HEADER, f"the envelope cannot be canonicalized: {exc}"
+        ) from None
 
 
 def _prefix_list(method: etree._Element) -> list[str]:
