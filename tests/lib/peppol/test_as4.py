@@ -1052,3 +1052,25 @@ def test_an_envelope_that_cannot_be_canonicalized_is_invalid_header(ap):
     broken = body.replace(b"<eb:UserMessage>", b'<eb:UserMessage xmlns:r="rel/ative" r:a="1">', 1)
     assert broken != body
     assert failure_code(open_, ap, broken, content_type) == EbmsCode.INVALID_HEADER
+
+
+_ENVELOPE_START = _FUZZ_MESSAGE.body.index(b"<?xml")
+_ENVELOPE_END = _FUZZ_MESSAGE.body.index(b"</S12:Envelope>") + len(b"</S12:Envelope>")
+_XMLISH = st.binary(max_size=6).map(
+    lambda raw: bytes(b"<>/=\"' :abcSDEBwsu#-_09&;!?[]\x00\xff"[c % 31] for c in raw)
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(_ENVELOPE_START, _ENVELOPE_END - 1), st.integers(0, 6), _XMLISH),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_edits_of_the_soap_envelope_only_ever_raise_as4_failure(edits):
+    body = bytearray(_FUZZ_MESSAGE.body)
+    for position, deleted, inserted in edits:
+        body[position : position + deleted] = inserted
+    _open_fuzzed(bytes(body), _FUZZ_MESSAGE.content_type)
