@@ -435,4 +435,12 @@ def test_zone_has_both_records_of_every_participant(municipality, pki):
     assert sum('"!^.*$!https://smp.heldigital.test!"' in line for line in lines) == 2
     with pytest.raises(ValueError):
         services.zone_text(zone="", smp_url="https://x", now=dt.datetime.now(dt.UTC))
-    assert OrganisationKind.PUBLIC_BODY  # the module's import is used
+
+
+def test_an_organisation_that_joins_later_is_linked(client, operator_token):
+    created = call(client, "post", BASE, operator_token, {"identifier": "0192:974760673"})
+    assert created.json()["organisation"] is None
+    joined = Organisation.objects.create(
+        name="Nykommer", kind=OrganisationKind.PUBLIC_BODY, orgnr="974760673"
+    )
+    assert Participant.objects.get().organisation == joined

@@ -365,6 +365,15 @@ def _own_organisation(participant: ParticipantIdentifier) -> Organisation | None
     return None
 
 
+def on_organisation_saved(sender: object, instance: Organisation, **kwargs: object) -> None:
+    """Link ``0192:<orgnr>`` entries registered before their organisation came to the platform."""
+    Participant.objects.filter(
+        scheme=SCHEME_ISO6523_ACTORID_UPIS,
+        value=f"{ORGNR_ICD}:{instance.orgnr}",
+        organisation__isnull=True,
+    ).update(organisation=instance)
+
+
 def find(participant: ParticipantIdentifier) -> Participant | None:
     """The register entry of ``participant`` (its canonical form), or None."""
     return (
