@@ -37,7 +37,7 @@ EXIT_OK = 0
 EXIT_NOT_VERIFIED = 1
 EXIT_UNUSABLE = 2
 
-app = typer.Typer(help="The PEPPOL network: AS4 messages.", no_args_is_help=True)
+app = typer.Typer(help="The PEPPOL network: lookups and AS4 messages.", no_args_is_help=True)
 
 
 class OutputFormat(str, Enum):  # noqa: UP042 - Typer needs a str Enum it can introspect
