@@ -444,3 +444,41 @@ def test_an_organisation_that_joins_later_is_linked(client, operator_token):
         name="Nykommer", kind=OrganisationKind.PUBLIC_BODY, orgnr="974760673"
     )
     assert Participant.objects.get().organisation == joined
+
+
+def test_public_search_of_the_register(client, municipality, supplier, pki):
+    now = dt.datetime.now(dt.UTC)
+    past = {"expiration": now - dt.timedelta(days=1), "activation": now - dt.timedelta(days=9)}
+    _register("0192:920000002", municipality, pki, (INVOICE, BILLING, {}), (ORDER, ORDERING, {}))
+    _register("0192:920000029", supplier, pki, (INVOICE, BILLING, past))
+    _register("0088:7300010000001", None, pki, (CATALOGUE, CATALOGUING, {}))
+
+    def found(query):
+        return [(e.identifier, e.name, e.receives) for e in services.search(query, now=now)]
+
+    municipal = ("iso6523-actorid-upis::0192:920000002", "Testkommune", ("Invoices", "Orders"))
+    assert found("920 000 002") == [municipal]
+    assert found("0192:920000002") == [municipal]
+    assert found("iso6523-actorid-upis::0192:920000002") == [municipal]
+    assert found("testKOMMUNE") == [municipal]
+    # The supplier's only endpoint has expired: registered, but receives nothing now.
+    assert found("Testleverandør") == [
+        ("iso6523-actorid-upis::0192:920000029", "Testleverandør AS", ())
+    ]
+    assert found("0088:7300010000001")[0][2] == ("Catalogues",)
+    assert found("920000010") == found("nobody") == found("bad::id with space") == []
+    assert found("") == found("\x00") == []
+
+    page = client.get("/peppol/register/", {"q": "920000002"})
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "1 participant found" in content
+    assert "<td>Invoices, Orders</td>" in content
+    assert (
+        "No participant in the register matches."
+        in client.get("/peppol/register/", {"q": "x" * 5000}).content.decode()
+    )
+    assert "found" not in client.get("/peppol/register/").content.decode()
+    norwegian = client.get("/peppol/register/", {"q": "Testkommune"}, HTTP_ACCEPT_LANGUAGE="nb")
+    assert "Fakturaer, Ordrer" in norwegian.content.decode()
+    assert "1 deltaker funnet" in norwegian.content.decode()

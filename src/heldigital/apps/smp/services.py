@@ -777,3 +777,79 @@ def statistics(*, now: datetime) -> Statistics:
             for name, label in FAMILIES
         ),
     )
+
+
+# --- Public look-up (what ELMA's search answers) --------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    identifier: str
+    name: str
+    #: labels of the document families the participant can receive at ``now``
+    receives: tuple[str, ...]
+
+
+#: Most entries one search shows.
+SEARCH_LIMIT = 50
+
+
+def search(query: str, *, now: datetime) -> list[RegisterEntry]:
+    """Entries matching ``query``: a participant identifier, an organisation number or a name.
+
+    An identifier (``scheme::value`` or ``ICD:identifier``) or nine digits (an
+    organisation number, ``0192``) match exactly; other text matches the
+    business card's or the organisation's name. At most :data:`SEARCH_LIMIT`.
+    """
+    from django.db.models import Q
+
+    text = query.strip()[:200]
+    if not text or any(ord(c) < 0x20 for c in text):
+        return []
+    queryset = Participant.objects.select_related("organisation", "business_card")
+    compact = text.replace(" ", "")
+    if re.fullmatch(r"[0-9]{9}", compact):
+        queryset = queryset.filter(scheme=SCHEME_ISO6523_ACTORID_UPIS, value=f"0192:{compact}")
+    elif ":" in text:
+        try:
+            identifier = (
+                ParticipantIdentifier.parse(text)
+                if "::" in text
+                else ParticipantIdentifier.create(text)
+            )
+        except InvalidIdentifier:
+            return []
+        queryset = queryset.filter(scheme=identifier.scheme, value=identifier.value)
+    else:
+        queryset = queryset.filter(
+            Q(business_card__name__icontains=text) | Q(organisation__name__icontains=text)
+        )
+    participants = list(queryset.order_by("scheme", "value")[:SEARCH_LIMIT])
+    active: dict[int, set[str]] = {}
+    rows = (
+        _active(now)
+        .filter(participant__in=participants)
+        .values_list("participant_id", "document_type_scheme", "document_type")
+        .distinct()
+    )
+    for participant_id, scheme, value in rows:
+        try:
+            name = family(DocumentTypeIdentifier.create(value, scheme))
+        except InvalidIdentifier:
+            name = "other"
+        active.setdefault(participant_id, set()).add(name)
+    entries = []
+    for participant in participants:
+        card = getattr(participant, "business_card", None)
+        name = (
+            card.name if card else participant.organisation.name if participant.organisation else ""
+        )
+        families = active.get(participant.pk, set())
+        entries.append(
+            RegisterEntry(
+                identifier=str(participant),
+                name=name,
+                receives=tuple(str(label) for key, label in FAMILIES if key in families),
+            )
+        )
+    return entries

@@ -12,6 +12,7 @@ app_name = "smp"
 
 urlpatterns = [
     path("peppol/statistics/", views.statistics, name="statistics"),
+    path("peppol/register/", views.register, name="register"),
     re_path(r"^businesscard/(?P<participant>[^/]+)$", views.business_card, name="business-card"),
     re_path(
         r"^(?P<participant>[^/]+::[^/]*)/services/(?P<document_type>.+)$",

@@ -87,3 +87,15 @@ def statistics(request: HttpRequest) -> HttpResponse:
     """Who can receive what: participants per document type family (public page)."""
     figures = services.statistics(now=timezone.now())
     return render(request, "smp/statistics.html", {"statistics": figures})
+
+
+@require_safe
+def register(request: HttpRequest) -> HttpResponse:
+    """Search the register: who is it, and what can it receive now (public, as ELMA's search)."""
+    query = request.GET.get("q", "")
+    entries = services.search(query, now=timezone.now()) if query.strip() else None
+    return render(
+        request,
+        "smp/register.html",
+        {"query": query[:200], "entries": entries, "limit": services.SEARCH_LIMIT},
+    )
