@@ -203,6 +203,9 @@ def test_bad_capabilities_are_problem_details(client, operator_token, pki, expir
         ({"transport_profile": "as4 v2"}, "transport_profile"),
         ({"technical_contact": ""}, "technical_contact"),
         ({"description": "bell\x07"}, "description"),
+        ({"description": "not a character \ufffe"}, "description"),
+        ({"endpoint_url": "https://ap.heldigital.test/\uffff"}, "endpoint_url"),
+        ({"technical_contact": "mailto:\ud800@x"}, "technical_contact"),
         ({"activation": "2026-01-01T00:00:00"}, "activation"),
         (
             {"activation": "2027-01-01T00:00:00Z", "expiration": "2026-01-01T00:00:00Z"},
@@ -242,6 +245,8 @@ def test_bad_capabilities_are_problem_details(client, operator_token, pki, expir
         {**CARD, "name": " "},
         {**CARD, "name": "a\x0bb"},
         {**CARD, "identifiers": [{"scheme": "", "value": "1"}]},
+        {**CARD, "identifiers": [{"scheme": "x", "value": "\ufffe"}]},
+        {**CARD, "website": "https://x/\ud800"},
     ):
         response = call(client, "put", f"{BASE}/{OWN}", operator_token, {"business_card": card})
         assert response.status_code == 422, (card, response.content)

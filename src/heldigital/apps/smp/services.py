@@ -80,6 +80,14 @@ def _xml_text(value: str, field_name: str) -> str:
     return value
 
 
+def _is_xml_text(value: str) -> bool:
+    try:
+        _xml_text(value, "text")
+    except ValidationError:
+        return False
+    return True
+
+
 def parse_participant(text: str, field_name: str = "identifier") -> ParticipantIdentifier:
     """A participant identifier from ``scheme::value`` or ``ICD:identifier``, checked.
 
@@ -167,7 +175,7 @@ def parse_certificate(
 
 
 def check_endpoint_url(url: str, field_name: str = "endpoint_url") -> str:
-    url = url.strip()
+    url = _xml_text(url.strip(), field_name)
     parts = urlsplit(url)
     if (
         parts.scheme != "https"
@@ -313,7 +321,7 @@ def check_card(data: CardInput) -> dict[str, Any]:
             or not value.strip()
             or len(scheme) > 50
             or len(value) > 200
-            or any(ord(c) < 0x20 for c in scheme + value)
+            or not _is_xml_text(scheme + value)
         ):
             errors.setdefault("identifiers", []).append(
                 ValidationError(
