@@ -276,7 +276,15 @@ def test_platform_notices_pass_the_official_sdk_rules(case, buyer, municipality,
 
 #: (regime, lots) of the award cases; each runs a procurement through tenders,
 #: qualification, evaluation and award (tests/platform/evaluation/scenario.py).
-AWARD_CASES = (("eea", False), ("eea", True), ("national", False), ("national", True))
+AWARD_CASES = (
+    ("eea", False, "en"),
+    ("eea", True, "en"),
+    ("national", False, "nb"),
+    ("national", True, "nb"),
+    # In Norwegian and English: the buyer's English of every text (artefacts.english_texts).
+    ("national", True, "both"),
+    ("eea", True, "both"),
+)
 
 _EEA_FIELDS = dict(
     regime="eea",
@@ -299,9 +307,13 @@ _EEA_FIELDS = dict(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("regime", "lots"), AWARD_CASES, ids=[f"{r}-lots{2 if lots else 0}" for r, lots in AWARD_CASES]
+    ("regime", "lots", "language"),
+    AWARD_CASES,
+    ids=[f"{r}-lots{2 if lots else 0}-{language}" for r, lots, language in AWARD_CASES],
 )
-def test_award_notices_pass_the_official_sdk_rules(regime, lots, municipality, settings, tmp_path):
+def test_award_notices_pass_the_official_sdk_rules(
+    regime, lots, language, municipality, settings, tmp_path
+):
     from heldigital.apps.submissions import conf
     from tests.platform.contracts.test_services import END, SENT, conclude
     from tests.platform.evaluation.test_services import T, qualify_all, score
@@ -330,6 +342,12 @@ def test_award_notices_pass_the_official_sdk_rules(regime, lots, municipality, s
         AwardCriterion.objects.filter(procurement=s.procurement, kind="quality").update(
             name="Quality", description="The winter operations plan."
         )
+    if language == "both":
+        s.procurement.notice_language = "both"
+        s.procurement.translations = {
+            text: f"{text} (in English)" for text in artefacts.english_texts(s.procurement)
+        }
+        s.procurement.save(update_fields=["notice_language", "translations"])
     officer = acting(s.officer, s.buyer)
     qualify_all(s)
     score(s)
@@ -365,7 +383,9 @@ def test_award_notices_pass_the_official_sdk_rules(regime, lots, municipality, s
     )
     notice = notices.publish_award_notice(s.procurement, principal=officer, now=at, **facts)
     assert (notice.kind, notice.subtype) == ("award", "29" if eea else "E4")
-    _assert_official(notice, Case(regime, "open", 2 if lots else 0, "award", "en", False))
+    if language == "both":  # BT-702 (b): the other language added
+        assert b"<cac:AdditionalNoticeLanguage>" in bytes(notice.xml)
+    _assert_official(notice, Case(regime, "open", 2 if lots else 0, "award", language, False))
     event = ProtocolEvent.objects.filter(
         procurement_id=s.procurement.reference, type="notice.award"
     ).get()

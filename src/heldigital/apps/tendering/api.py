@@ -166,6 +166,7 @@ class ProcurementOut(Schema):
     buyer_nuts: str
     contact_telephone: str
     notice_language: str
+    translations: dict[str, str]
     minimum_candidates: int | None
     successive_reduction: bool
     award_without_negotiation: bool
@@ -219,7 +220,10 @@ class ProcurementIn(Schema):
     review_body_nuts: Text(5) | None = None
     buyer_nuts: Text(5) | None = None
     contact_telephone: Text(30) | None = None
-    notice_language: Literal["nb", "en"] | None = None
+    notice_language: Literal["nb", "en", "both"] | None = None
+    #: With ``notice_language`` "both": each Norwegian text of the procurement (title,
+    #: description, lots, criteria, requirements) -> its English; replaces the whole table.
+    translations: dict[Text(), Text()] | None = Field(None, max_length=500)
     minimum_candidates: int | None = Field(None, ge=1, le=1000)
     successive_reduction: bool | None = None
     award_without_negotiation: bool | None = None

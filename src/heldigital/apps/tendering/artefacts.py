@@ -147,6 +147,27 @@ def _translations(procurement: Procurement) -> dict[str, str]:
     return table
 
 
+def english_texts(procurement: Procurement) -> list[str]:
+    """The Norwegian texts of the procurement whose English the buyer gives for notices in
+    both languages (``Procurement.translations``), in the order of the form: title,
+    description, lots, award criteria, the descriptions of selection requirements. The
+    texts the platform writes itself (lowest price or cost, ESPD criterion names) have
+    their English already."""
+    texts = [procurement.title, procurement.description]
+    for lot in procurement.lots.order_by("number"):
+        texts += [lot.title, lot.description]
+    for criterion in procurement.award_criteria.order_by("position", "pk"):
+        texts += [criterion.name, criterion.description]
+    texts += [
+        requirement.description
+        for requirement in procurement.requirements.order_by("position", "pk")
+        if requirement.criterion_code in SELECTION_CODES
+    ]
+    platform = {text for pair in _LOWEST.values() for text in pair}
+    unique = dict.fromkeys(t for t in texts if t.strip() and t not in platform)
+    return list(unique)
+
+
 def _bilingual(procurement: Procurement, data: eforms.Procurement) -> eforms.Procurement:
     """Notices in Norwegian and English (BT-702 with an additional language).
 

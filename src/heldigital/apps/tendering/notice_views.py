@@ -1,4 +1,5 @@
-"""The buyer's pages for the prior information notice and the contract award notice.
+"""The buyer's pages for the prior information and contract award notices, and for the
+English texts of notices in both languages.
 
 GET shows the form; POST issues the notice through :mod:`.notices`. A refused
 notice issues nothing: every finding (the services' own checks, and the eForms
@@ -24,13 +25,37 @@ from django.views.decorators.http import require_http_methods
 
 from heldigital import eforms
 from heldigital.apps.accounts.access import session_principal as _principal
-from heldigital.apps.tendering import access, notices, services
+from heldigital.apps.tendering import access, artefacts, notices, services
 from heldigital.apps.tendering.forms import ProcurementForm, _dt, _Form
 from heldigital.apps.tendering.models import NoticeKind, Procurement, ProcurementStatus
 
 
 class PriorInformationForm(_Form):
     planned = _dt(gettext_lazy("Contract notice expected"))
+
+
+class EnglishTextsForm(_Form):
+    """One field per Norwegian text of the procurement: its English."""
+
+    def __init__(self, *args: Any, texts: list[str], known: dict[str, str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.texts = texts
+        for index, text in enumerate(texts):
+            self.fields[f"en_{index}"] = django_forms.CharField(
+                label=text,
+                required=False,
+                initial=known.get(text, ""),
+                widget=django_forms.Textarea(attrs={"rows": 2, "class": "ds-input", "lang": "en"})
+                if len(text) > 80
+                else django_forms.TextInput(attrs={"class": "ds-input", "lang": "en"}),
+            )
+
+    def translations(self) -> dict[str, str]:
+        return {
+            text: self.cleaned_data[f"en_{index}"].strip()
+            for index, text in enumerate(self.texts)
+            if self.cleaned_data.get(f"en_{index}", "").strip()
+        }
 
 
 _SIZES = [
@@ -222,3 +247,35 @@ def award_notice(request: HttpRequest, reference: str) -> HttpResponse:
     elif request.method == "POST":
         summary = form.error_summary()
     return _page(request, procurement, "award", form, summary)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def english_texts(request: HttpRequest, reference: str) -> HttpResponse:
+    """The English of each Norwegian text, for notices in Norwegian and English."""
+    procurement = access.buyer_procurement(_principal(request), reference, manage=True)
+    if procurement.status != ProcurementStatus.DRAFT:
+        messages.info(request, _("The English texts are given before publication."))
+        return redirect("tendering:manage", reference)
+    form = EnglishTextsForm(
+        request.POST if request.method == "POST" else None,
+        texts=artefacts.english_texts(procurement),
+        known=dict(procurement.translations or {}),
+    )
+    summary: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_draft(
+                procurement,
+                principal=_principal(request),
+                data={"translations": form.translations()},
+                now=timezone.now(),
+            )
+        except ValidationError as exc:
+            summary = _show(form, procurement, _refused(exc))
+        else:
+            messages.success(request, _("The English texts are saved."))
+            return redirect("tendering:manage", reference)
+    elif request.method == "POST":
+        summary = form.error_summary()
+    return _page(request, procurement, "english", form, summary)

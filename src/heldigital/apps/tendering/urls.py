@@ -59,6 +59,11 @@ urlpatterns = [
         name="prior-information",
     ),
     path(
+        "buyer/procurements/<str:reference>/english/",
+        notice_views.english_texts,
+        name="english-texts",
+    ),
+    path(
         "buyer/procurements/<str:reference>/award-notice/",
         notice_views.award_notice,
         name="award-notice",
