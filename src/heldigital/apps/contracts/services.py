@@ -35,6 +35,7 @@ from heldigital.apps.evaluation.models import AwardDecision
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions import conf
 from heldigital.apps.submissions.models import FileKind
+from heldigital.apps.tendering import lifecycle
 from heldigital.apps.tendering.models import Procurement, ProcurementStatus
 from heldigital.apps.tendering.services import StateError, format_local, record_event, require_aware
 from heldigital.decisions import scoring
@@ -320,15 +321,17 @@ def confirm_contract(contract: Contract, *, principal: Principal, now: datetime)
     )
     if contract.confirmations.count() == len(Party.values):
         contract.set_once(signed_at=now)
-        record_event(
-            procurement,
-            "contract.signed",
-            None,
-            {"contract": contract.number, "document_sha256": contract.document_sha256},
-            now,
-        )
-        if not Contract.objects.filter(procurement=procurement, signed_at__isnull=True).exists():
-            evaluation._set_status(procurement, ProcurementStatus.CONCLUDED, now)
+        signed = {"contract": contract.number, "document_sha256": contract.document_sha256}
+        if Contract.objects.filter(procurement=procurement, signed_at__isnull=True).exists():
+            record_event(procurement, "contract.signed", None, signed, now)
+        else:  # the last contract signed concludes the procurement
+            lifecycle.transition(
+                procurement,
+                ProcurementStatus.CONCLUDED,
+                principal=None,
+                now=now,
+                payload=signed,
+            )
     return contract
 
 

@@ -76,6 +76,7 @@ from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions import services as submissions
 from heldigital.apps.submissions.files import FileRefused, sanitise_filename
 from heldigital.apps.submissions.models import FileKind, OpeningRecord, Tender, TenderStatus
+from heldigital.apps.tendering import lifecycle
 from heldigital.apps.tendering.models import (
     AwardCriterion,
     AwardMethod,
@@ -141,12 +142,6 @@ def _require_evaluating(procurement: Procurement) -> None:
             _("The procurement %(ref)s is not in evaluation (status: %(status)s).")
             % {"ref": procurement.reference, "status": procurement.get_status_display()}
         )
-
-
-def _set_status(procurement: Procurement, status: str, now: datetime) -> None:
-    Procurement.objects.filter(pk=procurement.pk).update(status=status, updated_at=now)
-    procurement.status = status
-    procurement.updated_at = now
 
 
 def submitted_tenders(procurement: Procurement) -> list[Tender]:
@@ -423,9 +418,16 @@ def run_qualification(
                 ],
             }
         )
-    if procurement.status == ProcurementStatus.OPENED:
-        _set_status(procurement, ProcurementStatus.EVALUATION, now)
-    record_event(procurement, "qualification.checked", principal, {"tenders": summary}, now)
+    if procurement.status == ProcurementStatus.OPENED:  # the first check starts the evaluation
+        lifecycle.transition(
+            procurement,
+            ProcurementStatus.EVALUATION,
+            principal=principal,
+            now=now,
+            payload={"tenders": summary},
+        )
+    else:
+        record_event(procurement, "qualification.checked", principal, {"tenders": summary}, now)
     return decided
 
 
@@ -1088,7 +1090,7 @@ def decide_award(
     if len(results) != len(_lots(procurement)):
         raise StateError(_("Compute the evaluation of every lot first."))
     decisions = []
-    for result in results:
+    for index, result in enumerate(results):
         ranking = result.content["ranking"]
         if not ranking:
             raise StateError(_("No tender can be awarded: no compliant tender in the evaluation."))
@@ -1130,22 +1132,25 @@ def decide_award(
         decision.save()
         decisions.append(decision)
         _draft_award_letters(procurement, decision, user=principal.user, now=now)
-        record_event(
-            procurement,
-            "award.decided",
-            principal,
-            {
-                "lot": result.content["lot"],
-                "evaluation": result.pk,
-                "winner": str(winner.id),
-                "winner_orgnr": winner.supplier.orgnr,
-                "price": first["price"],
-                "total": first["total"],
-                "reasons": why,
-            },
-            now,
-        )
-    _set_status(procurement, ProcurementStatus.AWARDED, now)
+        payload = {
+            "lot": result.content["lot"],
+            "evaluation": result.pk,
+            "winner": str(winner.id),
+            "winner_orgnr": winner.supplier.orgnr,
+            "price": first["price"],
+            "total": first["total"],
+            "reasons": why,
+        }
+        if index == len(results) - 1:  # the last lot's award makes the procurement awarded
+            lifecycle.transition(
+                procurement,
+                ProcurementStatus.AWARDED,
+                principal=principal,
+                now=now,
+                payload=payload,
+            )
+        else:
+            record_event(procurement, "award.decided", principal, payload, now)
     return decisions
 
 
@@ -1319,18 +1324,17 @@ def send_letters(
             standstill_last_day=period.last_day,
             standstill_ends_at=period.ends_at,
         )
-    _set_status(procurement, ProcurementStatus.STANDSTILL, now)
-    record_event(
+    lifecycle.transition(
         procurement,
-        "award.notified",
-        principal,
-        {
+        ProcurementStatus.STANDSTILL,
+        principal=principal,
+        now=now,
+        payload={
             "standstill_last_day": period.last_day.isoformat(),
             "standstill_ends_at": format_time(period.ends_at),
             "rule": period.rule.source,
             "days": period.rule.days,
         },
-        now,
     )
     return decisions
 

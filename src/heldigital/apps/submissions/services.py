@@ -88,6 +88,7 @@ from heldigital.apps.submissions.receipts import (
     oslo_text,
     receipt_digest,
 )
+from heldigital.apps.tendering import lifecycle as procurement_lifecycle
 from heldigital.apps.tendering.models import Procurement, ProcurementStatus, Regime
 from heldigital.ledger import format_time
 from heldigital.ledger.canonical import canonical_json
@@ -1256,8 +1257,7 @@ def open_tenders(procurement: Procurement, *, principal: Principal, now: When) -
         # Every refused attempt counted so far goes into the protocol before the opening.
         protocol.flush_refusals(now=at, procurement_id=pid)
         record = _make_opening_record(procurement, entries, at)
-        Procurement.objects.filter(pk=procurement.pk).update(status=ProcurementStatus.OPENED)
-        procurement.status = given.status = ProcurementStatus.OPENED
+        given.status = procurement.status
         return OpeningOutcome("opened", count, key.required_openers, record)
 
 
@@ -1364,11 +1364,13 @@ def _make_opening_record(
         key_fingerprint=signer.fingerprint,
     )
     record.save()
-    _record(
+    # The procurement becomes opened; the transition records `tenders.opened`.
+    procurement_lifecycle.transition(
         procurement,
-        "tenders.opened",
-        "system",
-        {
+        ProcurementStatus.OPENED,
+        principal=None,
+        now=now,
+        payload={
             "record_sha256": hashlib.sha256(canonical).hexdigest(),
             "tenders": [
                 {
@@ -1382,7 +1384,6 @@ def _make_opening_record(
                 for e in entries
             ],
         },
-        now,
     )
     return record
 

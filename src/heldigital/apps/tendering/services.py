@@ -66,6 +66,7 @@ from heldigital.apps.protocol import services as protocol
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.apps.tendering import artefacts, findings
 from heldigital.apps.tendering.files import check_upload
+from heldigital.apps.tendering.lifecycle import StateError, find, transition
 from heldigital.apps.tendering.models import (
     AwardCriterion,
     AwardMethod,
@@ -160,10 +161,6 @@ _DEADLINES = ("questions_deadline", "request_deadline", "tender_deadline", "tend
 
 #: States in which the procurement is still open to suppliers' questions and interest.
 _LIVE = (ProcurementStatus.PUBLISHED,)
-
-
-class StateError(Exception):
-    """The procurement's state does not allow the action (HTTP 409)."""
 
 
 # ---------------------------------------------------------------- helpers
@@ -1065,8 +1062,7 @@ def publish(procurement: Procurement, *, principal: Principal, now: datetime) ->
     _require_buyer(procurement, principal)
     _require_draft(procurement)
     _validate(procurement, now, publishing=True)
-    procurement.status = ProcurementStatus.PUBLISHED
-    procurement.published_at = now
+    procurement.published_at = now  # the status changes with the event, below
     procurement.updated_at = now
     procurement.save()
     notice_id = uuid.uuid4()
@@ -1093,11 +1089,12 @@ def publish(procurement: Procurement, *, principal: Principal, now: datetime) ->
     from heldigital.apps.submissions import services as submissions
 
     submissions.ensure_opening_key(procurement, now=now)
-    record_event(
+    transition(
         procurement,
-        "procurement.published",
-        principal,
-        {
+        ProcurementStatus.PUBLISHED,
+        principal=principal,
+        now=now,
+        payload={
             "notice_id": str(notice_id),
             "subtype": notice.subtype,
             "regime": procurement.regime,
@@ -1111,7 +1108,6 @@ def publish(procurement: Procurement, *, principal: Principal, now: datetime) ->
                 for v in latest_versions(procurement)
             ],
         },
-        now,
     )
     return notice
 
@@ -1664,10 +1660,6 @@ def _display(value: Any) -> str:
     return str(value)
 
 
-#: States from which a procurement can no longer be cancelled.
-_FINAL = (ProcurementStatus.CANCELLED, ProcurementStatus.CONCLUDED)
-
-
 @transaction.atomic
 @protocol.appends(lambda procurement: procurement.reference)
 def cancel(
@@ -1685,7 +1677,7 @@ def cancel(
     require_aware(now)
     procurement = Procurement.objects.select_for_update().get(pk=procurement.pk)
     _require_buyer(procurement, principal)
-    if procurement.status in _FINAL:
+    if find(procurement.status, ProcurementStatus.CANCELLED) is None:
         raise StateError(
             _("The procurement is %(status)s and cannot be cancelled.")
             % {"status": procurement.get_status_display().lower()}
@@ -1695,8 +1687,7 @@ def cancel(
         raise ValidationError({"reason": _("Give the reason for the cancellation.")})
     _add_translation(procurement, reason, translation)
     was_public = procurement.published_at is not None
-    procurement.status = ProcurementStatus.CANCELLED
-    procurement.cancelled_at = now
+    procurement.cancelled_at = now  # the status changes with the event, below
     procurement.cancel_reason = reason
     procurement.updated_at = now
     procurement.save()
@@ -1750,17 +1741,17 @@ def cancel(
         },
         now=now,
     )
-    record_event(
+    transition(
         procurement,
-        "procurement.cancelled",
-        principal,
-        {
+        ProcurementStatus.CANCELLED,
+        principal=principal,
+        now=now,
+        payload={
             "reason": reason,
             "notice_id": str(notice.notice_id) if notice is not None else None,
             **({"notice_refused": refused} if refused else {}),
             "notified": [r.organisation.orgnr for r in recipients],
         },
-        now,
     )
     send_on_commit(messages)
     return procurement
