@@ -230,3 +230,43 @@ def test_one_document_judged_by_both_releases():
     assert validate(data, on=date(2026, 8, 24) - timedelta(days=1)).release == "2025.5"
     assert validate(data, on=date(2026, 8, 24)).release == "2026.5"
     assert re.fullmatch(r"\d{4}\.\d+", validate(data).release or "")
+
+
+def test_a_function_carries_the_text_of_the_release_it_was_written_for():
+    """The text typed with a function is the manifest's of the release it was written for
+    (so it is redundant, and reports use the manifest's): the functions of the unit-test
+    release equal its manifest; a function a 2026.5 registry adds equals the 2026.5 manifest.
+    A function whose logic 2026.5 kept serves both releases, reworded or reflagged by the
+    2026.5 manifest alone (PEPPOL-T114-R008, DK-R-003, the German and Dutch rules ...)."""
+    from heldigital.rules.billing import release_2026_5 as billing_2026_5
+    from heldigital.rules.billing import selfbilling
+    from heldigital.rules.en16931 import release_2026_5 as en16931_2026_5
+    from heldigital.rules.poacc import BASIC_2026_5
+    from heldigital.rules.poacc import release_2026_5 as poacc_2026_5
+
+    newer = {
+        id(r)
+        for r in (
+            billing_2026_5.REGISTRY,
+            selfbilling.REGISTRY,
+            en16931_2026_5.REGISTRY,
+            poacc_2026_5.REGISTRY,
+            BASIC_2026_5,
+        )
+    }
+    reworded = set()
+    for release in releases.RELEASES:
+        for rs in rulesets.of_release(release.name):
+            if not rs.manifest:
+                continue
+            entries = release.entries(*rs.manifest)
+            for rid in rs.rule_ids:
+                owner = next(reg for reg in rs.registries if rid in reg)
+                typed = owner[rid]
+                official = (entries[rid].flag, entries[rid].message)
+                if release.name == "2025.5" or id(owner) in newer:
+                    assert (typed.severity.value, typed.message) == official, (rs.name, rid)
+                elif (typed.severity.value, typed.message) != official:
+                    reworded.add(rid)
+    assert {"PEPPOL-T114-R008", "DK-R-003", "PEPPOL-T76-R008", "DE-R-001"} <= reworded
+    assert "PEPPOL-COMMON-R040" not in reworded

@@ -16,7 +16,8 @@ the official unit tests) are registered here, in a registry of their own that th
   STN, CNH, XCG in) and ``-CL008`` (EAS: 14 unusable codes out, 0225, 0240, 0242, 0244,
   0245, 0246, 0248 in);
 * ``PEPPOL-EN16931-R004``: the specification identifier must also not contain ``::``;
-* ``DK-R-003`` is fatal; ``DK-R-017`` is new (a Danish buyer's legal entity identifier
+* ``DK-R-003`` is fatal (same logic: the flag is the release manifest's, no function here);
+  ``DK-R-017`` is new (a Danish buyer's legal entity identifier
   carries scheme 0184);
 * new identifier format rules ``PEPPOL-COMMON-R052`` … ``R057`` (Danish P and SE numbers,
   fatal; Dutch KVK, OIN, VAT and establishment numbers, warnings);
@@ -30,7 +31,7 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
-from heldigital.rules.billing import codes, common, denmark
+from heldigital.rules.billing import codes, common
 from heldigital.rules.billing._vars import variables
 from heldigital.rules.billing._xp import (
     AMOUNTS,
@@ -185,17 +186,6 @@ def peppol_en16931_cl008(doc: Document) -> Iterator[Element]:
         scheme = endpoint.get("schemeID")
         if scheme is not None and scheme not in EAS:
             yield endpoint
-
-
-@rule(
-    "DK-R-003",
-    "fatal",
-    "If ItemClassification is provided from Danish suppliers, UNSPSC version 19.05.01 or "
-    "26.08.01 should be used.",
-)
-def dk_r_003(doc: Document) -> Iterator[Element]:
-    """As in 3.0.19 (:func:`heldigital.rules.billing.denmark.dk_r_003`), now fatal."""
-    yield from denmark.dk_r_003(doc)
 
 
 @rule(

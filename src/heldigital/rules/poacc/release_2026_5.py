@@ -13,9 +13,10 @@ The differences, read from the published 2026.5 XSLTs (``PEPPOLBIS-Tnn.xslt``):
 * ``PEPPOL-T01-R035`` and ``PEPPOL-T114-R035``: a quotation line reference needs the
   quotation document reference;
 * ``PEPPOL-T111-R008``: the invoice response process identifier;
-* ``PEPPOL-T114-R008`` (line amounts sum to the total) is a warning;
-* reworded messages: ``PEPPOL-T76-R008``/``R009``, ``PEPPOL-T116-R008``/``R009``,
-  ``PEPPOL-T111-R005``;
+* ``PEPPOL-T114-R008`` (line amounts sum to the total) is a warning, and
+  ``PEPPOL-T76-R008``/``R009``, ``PEPPOL-T116-R008``/``R009`` and ``PEPPOL-T111-R005`` are
+  reworded: same logic, so no function here; the flag and the text are the release
+  manifest's (:mod:`heldigital.rules.releases`);
 * the generated basic rules are those of :mod:`.basic_2026_5`.
 """
 
@@ -24,9 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from heldigital.rules.core import NS, Document, Element, Registry, Rule, Severity
+from heldigital.rules.core import NS, Document, Element, Registry
 from heldigital.rules.poacc import common, t76, t111, t114, t116  # noqa: F401 - registered first
-from heldigital.rules.poacc._registry import REGISTRY as BASE
 from heldigital.rules.poacc._xp import Pattern
 from heldigital.rules.xpath import normalize_space, string_value
 
@@ -245,33 +245,3 @@ def peppol_t111_r008(doc: Document):
     for node in doc.all(_CBC + "ProfileID"):
         if normalize_space(node) not in _INVOICE_RESPONSE_PROFILES:
             yield node
-
-
-def _again(rule_id: str, *, severity: str | None = None, message: str | None = None) -> None:
-    """Register the earlier release's function under a new flag or message."""
-    base = BASE[rule_id]
-    REGISTRY.add(
-        Rule(
-            rule_id,
-            Severity(severity) if severity else base.severity,
-            message or base.message,
-            base.check,
-            base.context,
-        )
-    )
-
-
-_again("PEPPOL-T114-R008", severity="warning")
-for _transaction in ("T76", "T116"):
-    _again(
-        f"PEPPOL-{_transaction}-R008",
-        message="An order response with code AP (Accepted) must NOT provide order lines.",
-    )
-    _again(
-        f"PEPPOL-{_transaction}-R009",
-        message="An order response with code RE (Rejected) must NOT provide order lines.",
-    )
-_again(
-    "PEPPOL-T111-R005",
-    message='Clarification Reason "PPD" SHALL only be used in combination with Status "PD".',
-)
