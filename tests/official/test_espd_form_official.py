@@ -276,10 +276,11 @@ def test_the_official_example_agrees():
     assert _official_ids(broken) == _native_ids(broken) == {"BR-RESP-10-02", "BR-RESP-10-03"}
 
 
-def test_zz_print_counts():
-    print(
-        f"\nESPD form: {COUNTS['form']} responses built from posted fields pass the official "
-        f"ESPD-EDM 4.1.0 rules; native checks agree with them on {COUNTS['mutations']} "
-        f"documents ({len(imports.RULES)} rule ids)"
-    )
+def test_zz_print_counts(capsys):
+    with capsys.disabled():  # shown in every run, not only with -s
+        print(
+            f"\nESPD form: {COUNTS['form']} responses built from posted fields pass the official "
+            f"ESPD-EDM 4.1.0 rules; native checks agree with them on {COUNTS['mutations']} "
+            f"documents ({len(imports.RULES)} rule ids)"
+        )
     assert CAC
