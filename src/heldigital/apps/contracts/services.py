@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import Organisation
+from heldigital.apps.common import format_local, require_aware
 from heldigital.apps.contracts.models import Contract, ContractConfirmation, ContractLine, Party
 from heldigital.apps.evaluation import documents
 from heldigital.apps.evaluation import services as evaluation
@@ -36,8 +37,9 @@ from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions import conf
 from heldigital.apps.submissions.models import FileKind
 from heldigital.apps.tendering import lifecycle
+from heldigital.apps.tendering.lifecycle import StateError
 from heldigital.apps.tendering.models import Procurement, ProcurementStatus
-from heldigital.apps.tendering.services import StateError, format_local, record_event, require_aware
+from heldigital.apps.tendering.services import record_event
 from heldigital.decisions import scoring
 from heldigital.ledger import format_time
 from heldigital.sealing import verify

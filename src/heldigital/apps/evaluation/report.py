@@ -33,6 +33,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from heldigital.apps.common import format_local
 from heldigital.apps.evaluation.documents import Section, render_pdf
 from heldigital.apps.evaluation.models import (
     AwardDecision,
@@ -46,7 +47,6 @@ from heldigital.apps.protocol.services import verify_readable
 from heldigital.apps.submissions.models import OpeningRecord
 from heldigital.apps.submissions.services import is_opened
 from heldigital.apps.tendering.models import Procurement, ProcurementStatus
-from heldigital.apps.tendering.services import format_local
 
 
 @dataclass

@@ -40,7 +40,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -59,6 +59,7 @@ from heldigital.apps.accounts.models import (
     Role,
     User,
 )
+from heldigital.apps.common import format_local, parse_decimal, require_aware, send_on_commit
 from heldigital.apps.evaluation import documents, qualifying
 from heldigital.apps.evaluation.models import (
     AwardDecision,
@@ -71,12 +72,12 @@ from heldigital.apps.evaluation.models import (
     QualificationDecision,
     QualityScore,
 )
-from heldigital.apps.jobs.mail import send_on_commit
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions import services as submissions
 from heldigital.apps.submissions.files import FileRefused, sanitise_filename
 from heldigital.apps.submissions.models import FileKind, OpeningRecord, Tender, TenderStatus
 from heldigital.apps.tendering import lifecycle
+from heldigital.apps.tendering.lifecycle import StateError
 from heldigital.apps.tendering.models import (
     AwardCriterion,
     AwardMethod,
@@ -86,12 +87,7 @@ from heldigital.apps.tendering.models import (
     Procurement,
     ProcurementStatus,
 )
-from heldigital.apps.tendering.services import (
-    StateError,
-    format_local,
-    record_event,
-    require_aware,
-)
+from heldigital.apps.tendering.services import record_event
 from heldigital.decisions import scoring
 from heldigital.decisions import standstill as standstill_rules
 from heldigital.ehf.catalogue import Catalogue
@@ -222,13 +218,7 @@ def _notify_supplier(
 
 
 def _decimal(value: Any, field: str) -> Decimal:
-    try:
-        result = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        raise ValidationError({field: _("Give a number.")}) from None
-    if not result.is_finite():
-        raise ValidationError({field: _("Give a number.")})
-    return result
+    return parse_decimal(value, field, _("Give a number."))
 
 
 def _text(value: str, field: str) -> str:

@@ -36,18 +36,17 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from lxml import etree
 
 from heldigital import xml as hxml
+from heldigital.apps.common import OSLO, oslo_text
 from heldigital.ledger import format_time
 from heldigital.sealing import PlatformSigner, fingerprint, verify
 
 NS = "urn:heldigital:names:tender-receipt:1"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 C14N = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
-OSLO = ZoneInfo("Europe/Oslo")
 
 
 def _q(name: str) -> str:
@@ -87,12 +86,6 @@ class ReceiptData:
     files: tuple[ReceiptFile, ...]
     #: The receipt's own ``tender.submitted`` event (``None`` on receipts issued before).
     chain_head: ChainHead | None = None
-
-
-def oslo_text(moment: datetime) -> str:
-    """``25.11.2026 kl. 13:00:00 CET`` - a time as shown to users (Europe/Oslo)."""
-    local = moment.astimezone(OSLO)
-    return local.strftime("%d.%m.%Y kl. %H:%M:%S ") + (local.tzname() or "")
 
 
 def _sub(

@@ -37,9 +37,8 @@ import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -61,7 +60,14 @@ from heldigital.apps.accounts.models import (
     Role,
     User,
 )
-from heldigital.apps.jobs.mail import send_on_commit
+from heldigital.apps.common import (  # noqa: F401  (re-exported: callers import them from here)
+    OSLO,
+    format_local,
+    local_day,
+    parse_decimal,
+    require_aware,
+    send_on_commit,
+)
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.apps.tendering import artefacts, findings
@@ -94,7 +100,6 @@ from heldigital.decisions import publication, thresholds, timelimits
 
 logger = logging.getLogger(__name__)
 
-OSLO = ZoneInfo("Europe/Oslo")
 
 #: Roles that prepare, publish, correct and cancel a procurement.
 MANAGER_ROLES: frozenset[str] = frozenset({Role.BUYER_ADMIN, Role.PROCUREMENT_OFFICER})
@@ -166,12 +171,6 @@ _LIVE = (ProcurementStatus.PUBLISHED,)
 # ---------------------------------------------------------------- helpers
 
 
-def require_aware(now: datetime) -> None:
-    """Refuse a naive ``now``: every instant in the platform is timezone-aware."""
-    if now.tzinfo is None or now.utcoffset() is None:
-        raise ValueError("now must be timezone-aware")
-
-
 def record_event(
     procurement: Procurement,
     type: str,
@@ -192,11 +191,6 @@ def record_event(
 
 def _time(value: datetime | None) -> str | None:
     return ledger.format_time(value) if value is not None else None
-
-
-def local_day(moment: datetime) -> Any:
-    """The calendar day in Norway (Europe/Oslo) of an aware instant."""
-    return moment.astimezone(OSLO).date()
 
 
 def require_manager(principal: Principal) -> Organisation:
@@ -248,11 +242,6 @@ def _require_live(procurement: Procurement, now: datetime) -> None:
         )
 
 
-def format_local(moment: datetime) -> str:
-    """An instant as people in Norway read it, e.g. ``2026-12-01 12:00 (Europe/Oslo)``."""
-    return moment.astimezone(OSLO).strftime("%Y-%m-%d %H:%M") + " (Europe/Oslo)"
-
-
 # ----------------------------------------------------------- preparation
 
 
@@ -271,13 +260,7 @@ def next_reference(now: datetime) -> str:
 
 
 def _decimal(value: Any, field: str) -> Decimal:
-    try:
-        result = value if isinstance(value, Decimal) else Decimal(str(value))
-    except (InvalidOperation, ValueError) as exc:
-        raise ValidationError({field: _("Not a number.")}) from exc
-    if not result.is_finite():
-        raise ValidationError({field: _("Not a number.")})
-    return result
+    return parse_decimal(value, field)
 
 
 def _apply(procurement: Procurement, data: Mapping[str, Any]) -> None:

@@ -1,0 +1,89 @@
+"""Helpers every app uses, in one place: Norwegian time, e-mail after commit, numbers from input.
+
+* Time: every instant is timezone-aware (:func:`require_aware`); people in
+  Norway read it in Europe/Oslo (:data:`OSLO`, from
+  :mod:`heldigital.decisions.calendar`): :func:`local_day`,
+  :func:`format_local` (``2026-12-01 12:00 (Europe/Oslo)``) and
+  :func:`oslo_text` (``25.11.2026 kl. 13:00:00 CET``, on receipts).
+* E-mail: :func:`send_on_commit` (:mod:`heldigital.apps.jobs.mail`) enqueues
+  each message for the worker when the transaction commits; no request talks
+  to the SMTP server, and a rolled-back request sends nothing.
+* Numbers typed by people or sent to the API: :func:`parse_decimal` (money is
+  ``Decimal``, never ``float``; ``NaN`` and infinities refused).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from heldigital.decisions.calendar import OSLO
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from django.core.mail import EmailMessage
+
+__all__ = [
+    "OSLO",
+    "format_local",
+    "local_day",
+    "oslo_text",
+    "parse_decimal",
+    "require_aware",
+    "send_on_commit",
+]
+
+
+def require_aware(now: datetime) -> None:
+    """Refuse a naive ``now``: every instant in the platform is timezone-aware."""
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be timezone-aware")
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day in Norway (Europe/Oslo) of an aware instant."""
+    return moment.astimezone(OSLO).date()
+
+
+def format_local(moment: datetime) -> str:
+    """An instant as people in Norway read it, e.g. ``2026-12-01 12:00 (Europe/Oslo)``."""
+    return moment.astimezone(OSLO).strftime("%Y-%m-%d %H:%M") + " (Europe/Oslo)"
+
+
+def oslo_text(moment: datetime) -> str:
+    """``25.11.2026 kl. 13:00:00 CET`` - a time as shown to users (Europe/Oslo)."""
+    local = moment.astimezone(OSLO)
+    return local.strftime("%d.%m.%Y kl. %H:%M:%S ") + (local.tzname() or "")
+
+
+def send_on_commit(messages: Iterable[EmailMessage | None]) -> None:
+    """Enqueue each message for the worker when the transaction commits (``None`` skipped).
+
+    See :func:`heldigital.apps.jobs.mail.send_on_commit`; imported when called,
+    so that this module (and the receipts built from it) loads without
+    configured settings.
+    """
+    from heldigital.apps.jobs.mail import send_on_commit as enqueue
+
+    enqueue(messages)
+
+
+def parse_decimal(value: Any, field: str, message: str | None = None) -> Decimal:
+    """``value`` (a ``Decimal``, text or integer) as a finite ``Decimal``.
+
+    Raises :class:`~django.core.exceptions.ValidationError` for ``field``
+    (with ``message``, default "Not a number.") for anything else, ``NaN``
+    and infinities included.
+    """
+    try:
+        result = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: message or _("Not a number.")}) from None
+    if not result.is_finite():
+        raise ValidationError({field: message or _("Not a number.")})
+    return result
