@@ -15,6 +15,8 @@ The rules (docs/architecture.md, "Dependency rules"), checked on the source
   :mod:`heldigital.apps.tendering.lifecycle` writes a procurement's status:
   no other module assigns ``<x>.status = ProcurementStatus.<...>`` or calls
   ``.update(status=...)`` on ``Procurement`` or with a ``ProcurementStatus``.
+  Likewise a tender row's status is set only in
+  :mod:`heldigital.apps.submissions.lifecycle` (``set_row_status``).
 
 Each check also runs on small fake sources with a deliberate violation, so
 it is known to fail when it should.
@@ -35,6 +37,7 @@ ENTRY_POINTS = frozenset(
 )
 UPPER = ("heldigital.platform", "heldigital.cli")
 LIFECYCLE = "tendering/lifecycle.py"
+TENDER_LIFECYCLE = "submissions/lifecycle.py"
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,30 @@ def check(relative: Path, source: str) -> list[Finding]:
                     or _on_procurement_manager(node.func.value)
                 ):
                     add(node, "updates a procurement's status outside tendering/lifecycle.py")
+    if here != TENDER_LIFECYCLE:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if (
+                    any(isinstance(t, ast.Attribute) and t.attr == "status" for t in targets)
+                    and node.value is not None
+                    and _mentions(node.value, "TenderStatus")
+                ):
+                    add(node, "sets a tender's status outside submissions/lifecycle.py")
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "update"
+                and any(
+                    k.arg == "status" and _mentions(k.value, "TenderStatus") for k in node.keywords
+                )
+            ):
+                add(node, "updates a tender's status outside submissions/lifecycle.py")
     return found
+
+
+def _mentions(node: ast.AST, name: str) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(node))
 
 
 def findings(root: Path) -> list[Finding]:
@@ -167,6 +193,8 @@ FAKE = {
             procurement.status = ProcurementStatus.AWARDED
             Procurement.objects.filter(pk=procurement.pk).update(status="awarded")
             procurement.lots.update(status=ProcurementStatus.CANCELLED)
+            tender.status = TenderStatus.WITHDRAWN
+            Tender.objects.filter(pk=1).update(status=TenderStatus.DISCARDED)
     """,
     "evaluation/api.py": """
         from heldigital.platform.problems import problem_response
@@ -207,6 +235,8 @@ def test_the_checks_find_each_kind_of_violation(tmp_path):
         (services, 11, "sets"),
         (services, 12, "updates"),
         (services, 13, "updates"),
+        (services, 14, "sets"),  # a tender's status
+        (services, 15, "updates"),
     }, sorted(found)
     # entry points may use the layer above and other entry points; contracts and the
     # lifecycle module itself are clean.

@@ -285,3 +285,24 @@ def test_a_stale_page_never_acts_on_another_tender(procurement, supplier, suppli
     )
     assert any("reload the page" in str(m) for m in get_messages(response.wsgi_request))
     assert Tender.objects.get(pk=change.pk).status == TenderStatus.SUBMITTED
+
+
+def test_tender_rows_change_only_as_the_row_table_allows():
+    """Every pair of row statuses: set_row_status accepts exactly the pairs of ROW_CHANGES."""
+    from types import SimpleNamespace
+
+    from heldigital.apps.submissions import lifecycle as tender_lifecycle
+    from heldigital.apps.submissions.models import TenderStatus
+
+    values = {s.value for s in TenderStatus}
+    assert {v for pair in tender_lifecycle.ROW_CHANGES for v in pair} <= values
+    for source in values:
+        for target in values:
+            row = SimpleNamespace(status=source)
+            if (source, target) in tender_lifecycle.ROW_CHANGES:
+                tender_lifecycle.set_row_status(row, target)
+                assert row.status == target
+            else:
+                with pytest.raises(tender_lifecycle.RowChangeRefused):
+                    tender_lifecycle.set_row_status(row, target)
+                assert row.status == source

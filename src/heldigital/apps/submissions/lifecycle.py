@@ -24,12 +24,20 @@ clock.
 * Files are added and removed only in DRAFT and CHANGING (:data:`EDITABLE`).
 * After the deadline no transition is allowed (the services refuse and
   record the attempt; anskaffelsesforskriften § 20-9).
+
+Behind the states are tender rows, each with its own status (``draft``,
+``submitted``, ``replaced``, ``withdrawn``, ``discarded``). The rows change
+only as :data:`ROW_CHANGES` allows, through :func:`set_row_status`: a draft
+is submitted or discarded; a submitted tender is replaced (by its submitted
+change) or withdrawn. The services lock the rows and save them; the
+procurement's own lifecycle is :mod:`heldigital.apps.tendering.lifecycle`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol
 
 
 class State(StrEnum):
@@ -113,3 +121,39 @@ def transition(state: State, action: Action) -> Transition:
 def allowed(state: State) -> list[Action]:
     """The actions allowed in ``state`` (before the deadline), in a stable order."""
     return [t.action for t in TRANSITIONS if t.source == state]
+
+
+#: The changes of a tender row's status (values of ``submissions.models.TenderStatus``).
+ROW_CHANGES: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("draft", "submitted"),
+        ("draft", "discarded"),
+        ("submitted", "replaced"),
+        ("submitted", "withdrawn"),
+    }
+)
+
+
+class _Row(Protocol):
+    status: str
+
+
+class RowChangeRefused(Exception):
+    """A tender row's status cannot change so (a programming error: the states prevent it)."""
+
+
+def set_row_status(row: _Row, to: str) -> None:
+    """Set a tender row's status to ``to`` if :data:`ROW_CHANGES` allows it (the caller saves).
+
+    >>> class Row:
+    ...     status = "submitted"
+    >>> row = Row(); set_row_status(row, "withdrawn"); row.status
+    'withdrawn'
+    >>> set_row_status(row, "submitted")  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    RowChangeRefused: a withdrawn tender cannot become submitted
+    """
+    source = str(row.status)
+    if (source, str(to)) not in ROW_CHANGES:
+        raise RowChangeRefused(f"a {source} tender cannot become {to}")
+    row.status = to

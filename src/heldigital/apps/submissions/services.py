@@ -538,7 +538,7 @@ def discard_draft(tender: Tender, *, principal: Principal, now: datetime) -> Ten
             raise _stale(tender, "draft")
         current = position.draft
         names = _discard_owned_uploads(current)
-        current.status = TenderStatus.DISCARDED
+        lifecycle.set_row_status(current, TenderStatus.DISCARDED)
         current.save(update_fields=["status"])
         _record_sealed(
             procurement, step.event, tender_actor(current), {"tender": str(current.id)}, now
@@ -1000,10 +1000,10 @@ def _submit_draft(draft: _Submittable, procurement: Procurement, now: datetime) 
     position, step, current, files = draft.position, draft.step, draft.tender, draft.files
     previous = position.submitted  # locked by supplier_tender
     if previous is not None:
-        previous.status = TenderStatus.REPLACED
+        lifecycle.set_row_status(previous, TenderStatus.REPLACED)
         previous.save(update_fields=["status"])
         current.replaces = previous
-    current.status = TenderStatus.SUBMITTED
+    lifecycle.set_row_status(current, TenderStatus.SUBMITTED)
     current.submitted_at = now
     current.save(update_fields=["status", "submitted_at", "replaces"])
     # The event first: the receipt names it (the head of the chain it extends),
@@ -1077,13 +1077,13 @@ def withdraw(tender: Tender, *, principal: Principal, now: When) -> Tender:
             current = position.submitted
             if current is None or current.pk != tender.pk:
                 raise _stale(tender, "submitted")
-            current.status = TenderStatus.WITHDRAWN
+            lifecycle.set_row_status(current, TenderStatus.WITHDRAWN)
             current.withdrawn_at = at
             current.save(update_fields=["status", "withdrawn_at"])
             change = position.draft
             if change is not None:
                 names = _discard_owned_uploads(change)
-                change.status = TenderStatus.DISCARDED
+                lifecycle.set_row_status(change, TenderStatus.DISCARDED)
                 change.save(update_fields=["status"])
             _record_sealed(
                 procurement,
