@@ -167,6 +167,20 @@ class Organisation(models.Model):
             grouped.setdefault(membership.user_id, (membership.user, []))[1].append(membership.role)
         return list(grouped.values())
 
+    def supplier_addresses(self) -> tuple[str, ...]:
+        """Where a supplier is written to: the e-mail addresses of its active supplier
+        users and the organisation's own address, sorted, each once."""
+        emails = {
+            email
+            for email in self.memberships.filter(
+                role=Role.SUPPLIER_USER, user__is_active=True
+            ).values_list("user__email", flat=True)
+            if email
+        }
+        if self.email:
+            emails.add(self.email)
+        return tuple(sorted(emails))
+
     @property
     def orgnr_display(self) -> str:
         """The number grouped for reading, e.g. ``974 760 673``."""

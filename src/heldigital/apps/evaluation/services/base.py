@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import (
-    Membership,
     Organisation,
     OrganisationKind,
     Role,
@@ -103,16 +102,7 @@ class _Recipient:
 
 
 def _supplier_recipient(supplier: Organisation) -> _Recipient:
-    emails = {
-        email
-        for email in Membership.objects.filter(
-            organisation=supplier, role=Role.SUPPLIER_USER, user__is_active=True
-        ).values_list("user__email", flat=True)
-        if email
-    }
-    if supplier.email:
-        emails.add(supplier.email)
-    return _Recipient(supplier, tuple(sorted(emails)))
+    return _Recipient(supplier, supplier.supplier_addresses())
 
 
 def _notify_supplier(

@@ -16,9 +16,7 @@ from stdnum import exceptions as cpv_errors
 from heldigital import eforms
 from heldigital import espd as espd_lib
 from heldigital.apps.accounts.models import (
-    Membership,
     Organisation,
-    Role,
 )
 from heldigital.apps.tendering import artefacts, findings
 from heldigital.apps.tendering.models import (
@@ -47,16 +45,7 @@ def _supplier_recipients(
     if also is not None and all(s.pk != also.pk for s in suppliers):
         suppliers.append(also)
     for supplier in suppliers:
-        emails = {
-            email
-            for email in Membership.objects.filter(
-                organisation=supplier, role=Role.SUPPLIER_USER, user__is_active=True
-            ).values_list("user__email", flat=True)
-            if email
-        }
-        if supplier.email:
-            emails.add(supplier.email)
-        recipients.append(Recipient(supplier, tuple(sorted(emails))))
+        recipients.append(Recipient(supplier, supplier.supplier_addresses()))
     return recipients
 
 
