@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import (
@@ -196,7 +196,7 @@ def _hash(algorithm: hashes.HashAlgorithm, data: bytes) -> bytes:
 def _b64(text: str | None, what: str) -> bytes:
     try:
         return base64.b64decode("".join((text or "").split()), validate=True)
-    except binascii.Error:
+    except (binascii.Error, ValueError):  # ValueError: characters outside ASCII
         raise SignatureError(f"{what} is not base64") from None
 
 
@@ -304,10 +304,16 @@ def _key_info_certificates(signature: etree._Element) -> list[x509.Certificate]:
         f"{_ds('KeyInfo')}/{_ds('X509Data')}/{_ds('X509Certificate')}"
     ):
         try:
-            certificates.append(
-                x509.load_der_x509_certificate(_b64(element.text, "X509Certificate"))
-            )
-        except ValueError as exc:
+            certificate = x509.load_der_x509_certificate(_b64(element.text, "X509Certificate"))
+            # cryptography parses lazily: read now what the checks read later, so that a
+            # malformed name, extension or key is refused here as a SignatureError.
+            _ = (certificate.subject, certificate.issuer, certificate.extensions)
+            _ = (certificate.not_valid_before_utc, certificate.not_valid_after_utc)
+            certificate.public_key()
+            certificates.append(certificate)
+        except SignatureError:
+            raise
+        except (ValueError, UnsupportedAlgorithm) as exc:
             raise SignatureError(
                 f"an X509Certificate in KeyInfo is not a certificate: {exc}"
             ) from None

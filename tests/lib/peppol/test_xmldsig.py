@@ -247,3 +247,43 @@ def test_signature_as_document_element_is_refused(pki):
     signature = root.find(f"{{{xmldsig.DS}}}Signature")
     with pytest.raises(xmldsig.SignatureError, match="not an enveloped signature"):
         verify(pki, etree.tostring(signature))
+
+
+def test_non_ascii_base64_is_a_signature_error(pki):
+    data = signed_by_us(pki)
+    root = parse(data).getroot()
+    value = root.find(f".//{{{xmldsig.DS}}}SignatureValue")
+    value.text = "ø" + (value.text or "")
+    with pytest.raises(xmldsig.SignatureError, match="not base64"):
+        verify(pki, etree.tostring(root))
+
+
+def test_certificate_with_a_malformed_extension_is_a_signature_error(pki):
+    """cryptography parses extensions lazily; a malformed one must be refused as a
+    SignatureError when the signature is read, not raise a bare ValueError later."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.x509.oid import ExtensionOID, NameOID
+
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "malformed")])
+    broken = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(pki.smp.key.public_key())
+        .serial_number(7)
+        .not_valid_before(NOW - dt.timedelta(days=1))
+        .not_valid_after(NOW + dt.timedelta(days=1))
+        .add_extension(
+            x509.UnrecognizedExtension(ExtensionOID.KEY_USAGE, b"\x01\x02\x03"), critical=True
+        )
+        .sign(pki.smp.key, hashes.SHA256())
+    )
+    der = broken.public_bytes(serialization.Encoding.DER)
+    with pytest.raises(ValueError):
+        _ = x509.load_der_x509_certificate(der).extensions  # the precondition of this test
+    root = parse(signed_by_us(pki)).getroot()
+    for element in root.iter(f"{{{xmldsig.DS}}}X509Certificate"):
+        element.text = base64.b64encode(der).decode()
+    with pytest.raises(xmldsig.SignatureError, match="not a certificate"):
+        verify(pki, etree.tostring(root))
