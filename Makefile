@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test install assets browser dns migrate demo lint format typecheck bench bench-read bench-surge wrk difftest reporting-difftest clean
+.PHONY: run test install assets browser gettext dns migrate demo lint format typecheck bench bench-read bench-surge wrk difftest reporting-difftest clean
 
 run: install assets migrate ## set up, load the demo data if empty, serve http://127.0.0.1:8000 and run the worker
 	$(BIN)/heldigital demo --if-empty
@@ -19,7 +19,7 @@ run: install assets migrate ## set up, load the demo data if empty, serve http:/
 	trap 'kill $$worker $$server 2>/dev/null' INT TERM; \
 	wait $$server; kill $$worker 2>/dev/null; wait
 
-test: install assets browser dns ## the whole suite, on SQLite and (when reachable) PostgreSQL
+test: install assets browser dns gettext ## the whole suite, on SQLite and (when reachable) PostgreSQL
 	scripts/run-tests
 
 install: $(STAMP)
@@ -47,6 +47,12 @@ dns:
 	@test -x /usr/sbin/nsd || { \
 	  echo "Installing Debian nsd for the SML zone tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nsd; }
+
+# The translation test extracts messages with GNU gettext (Django's makemessages).
+gettext:
+	@command -v xgettext >/dev/null && command -v msgattrib >/dev/null || { \
+	  echo "Installing Debian gettext for the translation test"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
 
 migrate: install
 	$(BIN)/heldigital manage migrate --no-input

@@ -150,7 +150,7 @@ def _require_supplier(principal: Principal) -> Organisation:
     supplier = principal.organisation
     if supplier is None or not principal.is_supplier_user(supplier):
         raise PermissionDenied(
-            _("Only a supplier principal.user of %(org)s may do this.")
+            _("Only a supplier user of %(org)s may do this.")
             % {"org": supplier.name if supplier is not None else "-"}
         )
     return supplier
