@@ -303,3 +303,14 @@ def test_deadlines_typed_in_norwegian_time_across_daylight_saving():
         deadline = form.cleaned_data["tender_deadline"]
         assert deadline.astimezone(UTC) == datetime.fromisoformat(f"{day}T{utc_hour}:00+00:00")
         assert services.format_local(deadline) == f"{day} 12:00 (Europe/Oslo)"
+
+
+def test_a_new_draft_starts_from_the_authority_kind_of_the_latest_procurement(client, buyer, draft):
+    """No silent "state authority": blank for a first procurement (tests/ui), otherwise the
+    kind the organisation used last (a municipality stays "other")."""
+    import re
+
+    login(client, "buyer")
+    page = client.get("/buyer/procurements/new/").content.decode()
+    select = re.search(r'<select name="authority_kind".*?</select>', page, re.S).group(0)
+    assert re.search(r'<option value="other" selected>', select), select

@@ -98,7 +98,14 @@ class ProcurementForm(_Form):
         label=_("Estimated value (NOK excl. VAT)"), max_digits=15, decimal_places=2, min_value=0
     )
     contract_kind = forms.ChoiceField(label=_("Contract kind"), choices=ContractKind.choices)
-    authority_kind = forms.ChoiceField(label=_("Authority kind"), choices=AuthorityKind.choices)
+    # No default: the kind decides the thresholds (state authorities have lower ones), and
+    # a municipality must never inherit "state" by not looking. A new draft starts from the
+    # kind of the organisation's latest procurement (views.create), otherwise blank.
+    authority_kind = forms.ChoiceField(
+        label=_("Authority kind"),
+        choices=[("", _("Choose the kind of contracting authority")), *AuthorityKind.choices],
+        help_text=_("Decides which thresholds apply: state authorities have lower ones."),
+    )
     procedure = forms.ChoiceField(label=_("Procedure"), choices=Procedure.choices)
     procedure_justification = forms.CharField(
         label=_("Justification of the procedure"), widget=forms.Textarea, required=False
