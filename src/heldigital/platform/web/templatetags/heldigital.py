@@ -65,3 +65,28 @@ def event_label(event_type: str) -> str:
     from heldigital.apps.protocol.labels import event_label as label
 
     return label(str(event_type))
+
+
+@register.filter
+def oslo_time(value: object) -> str:
+    """A moment in Norwegian time, as the active language writes it (``26. nov. 2026 10:00``).
+
+    Takes an aware ``datetime`` or an ISO 8601 string with its offset (the protocol report
+    carries UTC strings such as ``2026-11-26T09:00:00.000000Z``); anything else is shown as
+    it is.
+    """
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.utils import formats
+
+    moment = value
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        return str(value)
+    local = moment.astimezone(ZoneInfo("Europe/Oslo"))
+    return str(formats.date_format(local, "j. N Y H:i", use_l10n=True))
