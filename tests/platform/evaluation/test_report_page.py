@@ -39,3 +39,11 @@ def test_oslo_time_converts_utc_strings_and_keeps_other_text():
         assert oslo_time(datetime(2026, 7, 1, 10, 0, tzinfo=UTC)) == "1. jul. 2026 12:00"
         assert oslo_time("2026-12-01 13:00 (Europe/Oslo)") == "2026-12-01 13:00 (Europe/Oslo)"
         assert oslo_time(None) == "None"
+
+
+def test_the_report_pdf_lists_receipts_in_norwegian_time():
+    from heldigital.apps.evaluation.report import _iso_local
+
+    assert _iso_local("2026-11-26T09:00:00.000000Z") == "2026-11-26 10:00 (Europe/Oslo)"
+    assert _iso_local("2026-07-01T10:00:00+00:00") == "2026-07-01 12:00 (Europe/Oslo)"
+    assert _iso_local(None) == ""

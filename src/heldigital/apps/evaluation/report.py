@@ -29,6 +29,7 @@ it as HTML, :func:`report_pdf` as PDF and the API as JSON.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -72,6 +73,16 @@ class Report:
 
 def _local(moment: Any) -> str | None:
     return format_local(moment) if moment is not None else None
+
+
+def _iso_local(value: str | None) -> str:
+    """A receipt time of the report (ISO 8601 UTC, as in the JSON) in Norwegian time."""
+    if not value:
+        return ""
+    try:
+        return format_local(datetime.fromisoformat(value.replace("Z", "+00:00")))
+    except ValueError:
+        return value
 
 
 def build_report(procurement: Procurement) -> Report:
@@ -316,8 +327,11 @@ def report_sections(report: Report) -> list[Section]:
         Section(
             _("Tenders received"),
             [] if report.tenderers else [_("No tenders opened.")],
-            [[_("Tenderer"), _("Org. no."), _("Received (UTC)")]]
-            + [[t["supplier"], t["supplier_orgnr"], t["received_at"]] for t in report.tenderers]
+            [[_("Tenderer"), _("Org. no."), _("Received (Norwegian time)")]]
+            + [
+                [t["supplier"], t["supplier_orgnr"], _iso_local(t["received_at"])]
+                for t in report.tenderers
+            ]
             if report.tenderers
             else (),
         ),
