@@ -74,6 +74,10 @@ def _type(page, text: str) -> None:  # noqa: F811
 def test_supplier_does_the_whole_path_with_the_keyboard(live_server, notice, page, tmp_path):  # noqa: F811
     from playwright.sync_api import expect
 
+    # Answer file dialogs from the start: Chromium intercepts them only once a listener
+    # exists, and enabling that at the moment of the key press races with the press.
+    page.on("filechooser", lambda chooser: None)
+
     # The front page; the first Tab reaches the skip link.
     page.goto(f"{live_server.url}/")
     page.keyboard.press("Tab")
