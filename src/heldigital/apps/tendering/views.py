@@ -270,9 +270,7 @@ def create(request: HttpRequest) -> HttpResponse:
     organisations = access.managed_organisations(_principal(request))
     if not organisations:
         raise PermissionDenied(_("Only a procurement officer or buyer administrator may do this."))
-    latest = (
-        Procurement.objects.filter(buyer__in=organisations).order_by("-created_at").first()
-    )
+    latest = Procurement.objects.filter(buyer__in=organisations).order_by("-created_at").first()
     initial = {"authority_kind": latest.authority_kind} if latest else {}
     form = forms.ProcurementForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
