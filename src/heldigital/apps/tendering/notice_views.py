@@ -9,6 +9,7 @@ summary and at the field it concerns.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms as django_forms
@@ -178,6 +179,33 @@ def _page(
     )
 
 
+def _issue(
+    request: HttpRequest,
+    procurement: Procurement,
+    kind: str,
+    form: _Form,
+    publish: Callable[[], object],
+    done: str,
+) -> HttpResponse:
+    """Issue a notice from a valid POSTed form: the page again with every refusal at its
+    field, or back to the procurement with what happened."""
+    summary: list[tuple[str, str]] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            publish()
+        except ValidationError as exc:
+            summary = _show(form, procurement, _refused(exc))
+        except services.StateError as exc:
+            messages.error(request, str(exc))
+            return redirect("tendering:manage", procurement.reference)
+        else:
+            messages.success(request, done)
+            return redirect("tendering:manage", procurement.reference)
+    elif request.method == "POST":
+        summary = form.error_summary()
+    return _page(request, procurement, kind, form, summary)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def prior_information(request: HttpRequest, reference: str) -> HttpResponse:
@@ -189,26 +217,19 @@ def prior_information(request: HttpRequest, reference: str) -> HttpResponse:
         messages.info(request, _("A prior information notice is issued only once, for a draft."))
         return redirect("tendering:manage", reference)
     form = PriorInformationForm(request.POST if request.method == "POST" else None)
-    summary: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            notices.publish_prior_information(
-                procurement,
-                principal=_principal(request),
-                now=timezone.now(),
-                planned=form.cleaned_data["planned"],
-            )
-        except ValidationError as exc:
-            summary = _show(form, procurement, _refused(exc))
-        except services.StateError as exc:
-            messages.error(request, str(exc))
-            return redirect("tendering:manage", reference)
-        else:
-            messages.success(request, _("The prior information notice is published."))
-            return redirect("tendering:manage", reference)
-    elif request.method == "POST":
-        summary = form.error_summary()
-    return _page(request, procurement, "prior", form, summary)
+    return _issue(
+        request,
+        procurement,
+        "prior",
+        form,
+        lambda: notices.publish_prior_information(
+            procurement,
+            principal=_principal(request),
+            now=timezone.now(),
+            planned=form.cleaned_data["planned"],
+        ),
+        _("The prior information notice is published."),
+    )
 
 
 @login_required
@@ -230,23 +251,16 @@ def award_notice(request: HttpRequest, reference: str) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         outcomes=evaluation.award_outcomes(procurement),
     )
-    summary: list[tuple[str, str]] = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            notices.publish_award_notice(
-                procurement, principal=_principal(request), now=timezone.now(), **form.facts()
-            )
-        except ValidationError as exc:
-            summary = _show(form, procurement, _refused(exc))
-        except services.StateError as exc:
-            messages.error(request, str(exc))
-            return redirect("tendering:manage", reference)
-        else:
-            messages.success(request, _("The contract award notice is published."))
-            return redirect("tendering:manage", reference)
-    elif request.method == "POST":
-        summary = form.error_summary()
-    return _page(request, procurement, "award", form, summary)
+    return _issue(
+        request,
+        procurement,
+        "award",
+        form,
+        lambda: notices.publish_award_notice(
+            procurement, principal=_principal(request), now=timezone.now(), **form.facts()
+        ),
+        _("The contract award notice is published."),
+    )
 
 
 @login_required
