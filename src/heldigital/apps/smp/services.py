@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -398,6 +398,12 @@ class Conflict(Exception):
     """The register already holds this (participant or capability)."""
 
 
+def _duplicate_capability() -> Conflict:
+    return Conflict(
+        _("The participant already has this document type, process and transport profile.")
+    )
+
+
 def _save_card(participant: Participant, card: CardInput | None) -> None:
     if card is None:
         BusinessCard.objects.filter(participant=participant).delete()
@@ -433,17 +439,20 @@ def register(principal: Principal, data: ParticipantInput, *, now: datetime) -> 
             )
     if data.business_card is not None:
         check_card(data.business_card)
-    with transaction.atomic():
-        if find(identifier) is not None:
-            raise Conflict(_("%s is already registered.") % identifier)
-        participant = Participant.objects.create(
-            scheme=identifier.scheme,
-            value=identifier.value,
-            organisation=linked,
-            created_at=now,
-            updated_at=now,
-        )
-        _save_card(participant, data.business_card)
+    try:
+        with transaction.atomic():
+            if find(identifier) is not None:
+                raise Conflict(_("%s is already registered.") % identifier)
+            participant = Participant.objects.create(
+                scheme=identifier.scheme,
+                value=identifier.value,
+                organisation=linked,
+                created_at=now,
+                updated_at=now,
+            )
+            _save_card(participant, data.business_card)
+    except IntegrityError as exc:  # registered by another request since find()
+        raise Conflict(_("%s is already registered.") % identifier) from exc
     return participant
 
 
@@ -487,15 +496,16 @@ def add_capability(
 ) -> Capability:
     _require(principal, participant)
     checked = check_capability(data, now=now)
-    with transaction.atomic():
-        if _duplicate(participant, checked.values, None):
-            raise Conflict(
-                _("The participant already has this document type, process and transport profile.")
+    try:
+        with transaction.atomic():
+            if _duplicate(participant, checked.values, None):
+                raise _duplicate_capability()
+            capability = Capability.objects.create(
+                participant=participant, created_at=now, updated_at=now, **checked.values
             )
-        capability = Capability.objects.create(
-            participant=participant, created_at=now, updated_at=now, **checked.values
-        )
-        Participant.objects.filter(pk=participant.pk).update(updated_at=now)
+            Participant.objects.filter(pk=participant.pk).update(updated_at=now)
+    except IntegrityError as exc:  # added by another request since _duplicate()
+        raise _duplicate_capability() from exc
     return capability
 
 
@@ -504,15 +514,16 @@ def change_capability(
 ) -> Capability:
     _require(principal, capability.participant)
     checked = check_capability(data, now=now)
-    with transaction.atomic():
-        if _duplicate(capability.participant, checked.values, capability.pk):
-            raise Conflict(
-                _("The participant already has this document type, process and transport profile.")
-            )
-        for key, value in checked.values.items():
-            setattr(capability, key, value)
-        capability.updated_at = now
-        capability.save()
+    try:
+        with transaction.atomic():
+            if _duplicate(capability.participant, checked.values, capability.pk):
+                raise _duplicate_capability()
+            for key, value in checked.values.items():
+                setattr(capability, key, value)
+            capability.updated_at = now
+            capability.save()
+    except IntegrityError as exc:  # the same capability added by another request meanwhile
+        raise _duplicate_capability() from exc
     return capability
 
 
