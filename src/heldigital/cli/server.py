@@ -43,6 +43,15 @@ def serve(
     collectstatic: Annotated[
         bool, typer.Option(help="Collect and compress the static files first.")
     ] = True,
+    ssl_certificate: Annotated[
+        str,
+        typer.Option(
+            help="Serve HTTPS itself: the server certificate (PEM, followed by its chain)."
+        ),
+    ] = os.environ.get("HELDIGITAL_TLS_CERTIFICATE", ""),
+    ssl_keyfile: Annotated[
+        str, typer.Option(help="The server certificate's private key (PEM, PKCS#8).")
+    ] = os.environ.get("HELDIGITAL_TLS_KEY", ""),
 ) -> None:
     """Serve the web application and the API (production server: Granian, ASGI)."""
     from django.core.management import call_command
@@ -63,6 +72,13 @@ def serve(
     env["HELDIGITAL_THREADS"] = str(threads)
     env["HELDIGITAL_READ_TIMEOUT"] = str(read_timeout)
     env["HELDIGITAL_BODY_TIMEOUT"] = str(body_timeout)
+    if bool(ssl_certificate) != bool(ssl_keyfile):
+        raise typer.BadParameter("--ssl-certificate and --ssl-keyfile go together")
+    tls = (
+        ["--ssl-certificate", ssl_certificate, "--ssl-keyfile", ssl_keyfile]
+        if ssl_certificate
+        else []
+    )
     argv = [
         sys.executable,
         "-m",
@@ -88,10 +104,12 @@ def serve(
         "--log-level",
         "warning",
         "--access-log" if access_log else "--no-access-log",
+        *tls,
         "heldigital.platform.asgi:application",
     ]
     typer.echo(
-        f"Heldigital on http://{host}:{port} (Granian, {argv[argv.index('--workers') + 1]} workers)"
+        f"Heldigital on {'https' if tls else 'http'}://{host}:{port} "
+        f"(Granian, {argv[argv.index('--workers') + 1]} workers)"
     )
     sys.stdout.flush()
     os.execve(sys.executable, argv, env)  # noqa: S606 - a fixed argument list, no shell
