@@ -47,6 +47,8 @@ PURE_PACKAGES = (
     "heldigital.eforms",
     "heldigital.espd",
     "heldigital.publication",
+    "heldigital.iso20022",
+    "heldigital.matching",
 )
 FORBIDDEN = ("django", "ninja", "heldigital.platform", "heldigital.apps", "heldigital.cli")
 
