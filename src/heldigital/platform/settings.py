@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "heldigital.apps.jobs",
     "heldigital.apps.publication",
     "heldigital.apps.smp",
+    "heldigital.apps.accesspoint",
 ]
 
 MIDDLEWARE = [
@@ -259,6 +260,32 @@ HELDIGITAL_SMP_CERTIFICATE = os.environ.get("HELDIGITAL_SMP_CERTIFICATE", "")
 HELDIGITAL_SMP_URL = os.environ.get("HELDIGITAL_SMP_URL", "") or HELDIGITAL_BASE_URL
 #: The SML zone: asked by ``heldigital peppol lookup``, written by ``heldigital smp zone``.
 HELDIGITAL_SML_ZONE = os.environ.get("HELDIGITAL_SML_ZONE", "acc.edelivery.tech.ec.europa.eu")
+# The access point (heldigital.apps.accesspoint, docs/accesspoint.md): its RSA key (PEM;
+# HELDIGITAL_AP_KEY_PASSWORD if encrypted) and certificate (PEM, CN = the Peppol Seat ID),
+# the Peppol AP trust anchors and intermediate CAs (one PEM file: self-signed = anchor) and
+# the SMP's (default: the same file). Without them POST /as4 answers 503 and nothing is sent.
+HELDIGITAL_AP_KEY = os.environ.get("HELDIGITAL_AP_KEY", "")
+HELDIGITAL_AP_CERTIFICATE = os.environ.get("HELDIGITAL_AP_CERTIFICATE", "")
+HELDIGITAL_AP_TRUST = os.environ.get("HELDIGITAL_AP_TRUST", "")
+HELDIGITAL_AP_SMP_TRUST = os.environ.get("HELDIGITAL_AP_SMP_TRUST", "")
+#: CA bundle for the TLS of receiving access points (empty: the system's).
+HELDIGITAL_AP_CA_BUNDLE = os.environ.get("HELDIGITAL_AP_CA_BUNDLE", "")
+#: Plain-HTTP endpoints accepted (tests and development only; Peppol requires HTTPS).
+HELDIGITAL_AP_ALLOW_HTTP = os.environ.get("HELDIGITAL_AP_ALLOW_HTTP", "") == "1"
+#: Revocation of AP certificates: "" (off), "crl" or "ocsp" (then the CRL); fails closed.
+HELDIGITAL_AP_REVOCATION = os.environ.get("HELDIGITAL_AP_REVOCATION", "")
+#: Seconds for each DNS, SMP and AS4 call; attempts and the first retry delay (doubling).
+HELDIGITAL_AP_TIMEOUT = float(os.environ.get("HELDIGITAL_AP_TIMEOUT", 30))
+HELDIGITAL_AP_ATTEMPTS = int(os.environ.get("HELDIGITAL_AP_ATTEMPTS", 10))
+HELDIGITAL_AP_RETRY_SECONDS = float(os.environ.get("HELDIGITAL_AP_RETRY_SECONDS", 60))
+#: The largest AS4 request accepted (bytes; 413 above it).
+HELDIGITAL_AP_MAX_REQUEST_BYTES = int(
+    os.environ.get("HELDIGITAL_AP_MAX_REQUEST_BYTES", 128 * 1024 * 1024)
+)
+#: The country of the platform's own end users (the receivers of inbound documents).
+HELDIGITAL_AP_COUNTRY = os.environ.get("HELDIGITAL_AP_COUNTRY", "NO")
+#: The DNS server asked for the SML zone ("host" or "host:port"; empty: the system's).
+HELDIGITAL_SML_NAMESERVER = os.environ.get("HELDIGITAL_SML_NAMESERVER", "")
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("HELDIGITAL_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -15,6 +15,8 @@ urlpatterns = [
     # The sealed daily roots of the protocol, public (docs/sealing.md).
     path("ledger/roots.json", roots_json, name="ledger-roots-json"),
     path("ledger/roots.atom", roots_atom, name="ledger-roots-atom"),
+    # The access point's AS4 endpoint (docs/accesspoint.md).
+    path("", include("heldigital.apps.accesspoint.urls")),
     # The address register: the SMP REST interface at the root (docs/smp.md), statistics.
     path("", include("heldigital.apps.smp.urls")),
     path("", include("heldigital.apps.tendering.urls")),

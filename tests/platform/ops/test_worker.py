@@ -244,6 +244,7 @@ def test_the_worker_schedules_and_runs_the_sealing_job(process_env, tmp_path):
         "prune-task-results",
         "seal-days",
         "send-notices",
+        "send-peppol",
     ]
     assert len(state["days"]) == 3  # the three ended days, today is not sealed
 
@@ -279,8 +280,9 @@ def test_two_workers_never_send_twice_or_schedule_twice(process_env, tmp_path, s
         "prune-task-results",
         "seal-days",
         "send-notices",
+        "send-peppol",
     ]
-    assert ScheduledRun.objects.count() == 6
+    assert ScheduledRun.objects.count() == 7
 
     handler = FlakySMTP(refuse=0)
     port = free_port()

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from django.db import IntegrityError, transaction
 from django_tasks.base import Task
 
+from heldigital.apps.accesspoint import tasks as accesspoint
 from heldigital.apps.jobs import tasks
 from heldigital.apps.jobs.models import ScheduledRun
 from heldigital.apps.publication import tasks as publication
@@ -39,6 +40,8 @@ PERIODIC = (
     Periodic("prune-task-results", tasks.prune_task_results, timedelta(days=1)),
     # Notices to TED and Doffin: retries, status checks, rows a stopped worker left.
     Periodic("send-notices", publication.send_due_notices, timedelta(minutes=1)),
+    # Peppol messages: retries and attempts a stopped worker left.
+    Periodic("send-peppol", accesspoint.send_due_messages, timedelta(minutes=1)),
 )
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -1,0 +1,31 @@
+"""The AS4 endpoint: the raw body to :func:`services.receive`, its answer back."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from heldigital.apps.accesspoint import services
+
+
+@csrf_exempt
+@require_POST
+def as4_endpoint(request: HttpRequest) -> HttpResponse:
+    """Receive one AS4 user message: stored and delivered before the receipt is answered."""
+    limit = settings.HELDIGITAL_AP_MAX_REQUEST_BYTES
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > limit:
+        return HttpResponse(
+            "the message is too large", status=413, content_type="text/plain; charset=utf-8"
+        )
+    body = request.read(limit + 1)
+    if len(body) > limit:
+        return HttpResponse(
+            "the message is too large", status=413, content_type="text/plain; charset=utf-8"
+        )
+    content_type = request.META.get("CONTENT_TYPE") or None
+    answer = services.receive(body, content_type, now=timezone.now())
+    return HttpResponse(answer.body, status=answer.status, content_type=answer.content_type)
