@@ -129,9 +129,19 @@ class Registry:
     the post-award rules), so rule sets name the registries they draw from.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(
+        self, name: str, *, release: str | None = None, sources: tuple[str, ...] = ()
+    ) -> None:
         self.name = name
         self._rules: dict[str, Rule] = {}
+        #: Where the flag and message of a rule registered without them come from: the
+        #: manifest of ``release``, the first of ``sources`` that has the id (no sources: any
+        #: source of the release). Rule sets with a manifest take them from their own
+        #: release's manifest instead (:meth:`RuleSet.rules`); this default serves rule sets
+        #: without one (the EHF formats reuse PEPPOL rules) and direct lookups.
+        self.release = release
+        self.sources = sources
+        self._textless: set[str] = set()
         #: functions giving the facts (``@...`` context keys) that hold for a document
         self.fact_functions: list[Callable[[Document], Iterable[str]]] = []
 
@@ -145,22 +155,31 @@ class Registry:
     def rule(
         self,
         rule_id: str,
-        severity: str,
-        message: str,
+        severity: str | None = None,
+        message: str | None = None,
         *,
         context: Iterable[str] | None = None,
     ) -> Callable[[Check], Check]:
         """Decorator: register the function as the check of official rule ``rule_id``.
 
-        ``severity`` is the Schematron flag (``fatal`` or ``warning``),
-        ``message`` the official assertion text. The function's docstring
-        repeats the rule text and cites the specification. ``context``: see
-        :class:`Rule` (Clark tags one of which the rule needs in the document).
+        The function carries only the logic: the flag (``fatal`` or ``warning``) and the
+        official message come from the manifest (:mod:`heldigital.rules.releases`), of the
+        rule set's release when it runs, else of the registry's :attr:`release`. Only rules
+        of sources without a manifest (the EHF Schematron) pass ``severity`` and ``message``.
+        ``context``: see :class:`Rule` (Clark tags one of which the rule needs in the
+        document).
         """
         needed = None if context is None else frozenset(context)
 
         def decorate(func: Check) -> Check:
-            self.add(Rule(rule_id, Severity(severity), message, func, needed))
+            if message is None or severity is None:
+                if self.release is None:
+                    raise ValueError(f"rule {rule_id}: no manifest for its text in {self.name}")
+                self._textless.add(rule_id)
+                # placeholder flag and text, replaced from the manifest on first lookup
+                self.add(Rule(rule_id, Severity.FATAL, "", func, needed))
+            else:
+                self.add(Rule(rule_id, Severity(severity), message, func, needed))
             return func
 
         return decorate
@@ -171,13 +190,39 @@ class Registry:
         self._rules[rule_.id] = rule_
         return rule_
 
+    def _with_text(self) -> None:
+        """Give every rule registered without flag and message those of the manifest."""
+        if not self._textless:
+            return
+        from heldigital.rules import releases
+
+        assert self.release is not None
+        texts = releases.texts(self.release, self.sources)
+        for rid in sorted(self._textless):
+            entry = texts.get(rid)
+            if entry is None:
+                raise LookupError(f"rule {rid} of {self.name} is not in manifest {self.release}")
+            old = self._rules[rid]
+            self._rules[rid] = Rule(
+                rid, Severity(entry.flag), entry.message, old.check, old.context
+            )
+        self._textless.clear()
+
+    def logic(self, rule_id: str) -> Rule | None:
+        """The rule registered as ``rule_id`` (None: not here) without reading a manifest:
+        its :attr:`Rule.check` and :attr:`Rule.context` are the logic; its flag and message
+        are only meaningful when the rule was registered with them."""
+        return self._rules.get(rule_id)
+
     def __getitem__(self, rule_id: str) -> Rule:
+        self._with_text()
         return self._rules[rule_id]
 
     def __contains__(self, rule_id: object) -> bool:
         return rule_id in self._rules
 
     def __iter__(self) -> Iterator[Rule]:
+        self._with_text()
         return iter(self._rules.values())
 
     def __len__(self) -> int:
@@ -312,7 +357,8 @@ class RuleSet:
     def _lookup(self, rule_id: str) -> Rule | None:
         for registry in self.registries:
             if rule_id in registry:
-                return registry[rule_id]
+                # with a manifest the text is the set's own: the registry's is not needed
+                return registry.logic(rule_id) if self.manifest else registry[rule_id]
         return None
 
     def rules(self) -> list[Rule]:

@@ -44,6 +44,7 @@ __all__ = [
     "newest_in_force",
     "select",
     "source",
+    "texts",
 ]
 
 MANIFESTS = Path(__file__).resolve().parent / "data" / "manifests"
@@ -161,3 +162,15 @@ def source(name: str, source_name: str) -> tuple[Entry, ...]:
     if (data["release"], data["source"]) != (name, source_name):
         raise ValueError(f"{path} is {data['source']} of {data['release']}")
     return tuple(Entry(*row) for row in data["rules"])
+
+
+@cache
+def texts(name: str, sources: tuple[str, ...] = ()) -> dict[str, Entry]:
+    """Rule id -> manifest entry of release ``name``: from the first of ``sources`` that has
+    the id (no sources: the first source in name order that has it)."""
+    names_ = sources or tuple(sorted(p.stem for p in (MANIFESTS / name).glob("*.json")))
+    found: dict[str, Entry] = {}
+    for source_name in names_:
+        for entry in source(name, source_name):
+            found.setdefault(entry.id, entry)
+    return found

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 
 from heldigital.rules.core import Check, Document, Registry
 
-REGISTRY = Registry("peppol-billing")
+REGISTRY = Registry("peppol-billing", release="2025.5", sources=("PEPPOL-EN16931-UBL",))
 rule = REGISTRY.rule
 
 
@@ -31,7 +31,7 @@ def national(
     facts.__name__ = facts.__qualname__ = f"national_facts_{country.lower()}"
     REGISTRY.facts(facts)
 
-    def national_rule(rule_id: str, severity: str, message: str) -> Callable[[Check], Check]:
-        return REGISTRY.rule(rule_id, severity, message, context=(key,))
+    def national_rule(rule_id: str) -> Callable[[Check], Check]:
+        return REGISTRY.rule(rule_id, context=(key,))
 
     return national_rule

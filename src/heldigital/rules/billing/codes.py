@@ -67,8 +67,6 @@ _DATES = tuple(
 
 @rule(
     "PEPPOL-EN16931-CL001",
-    "fatal",
-    "Mime code must be according to subset of IANA code list.",
     context=[CBC + "EmbeddedDocumentBinaryObject"],
 )
 def peppol_en16931_cl001(doc: Document) -> Iterator[Element]:
@@ -86,11 +84,7 @@ def _reason_codes(doc: Document, indicator: str) -> Iterator[Element]:
             yield from charge.iterchildren(CBC + "AllowanceChargeReasonCode")
 
 
-@rule(
-    "PEPPOL-EN16931-CL002",
-    "fatal",
-    "Reason code MUST be according to subset of UNCL 5189 D.16B.",
-)
+@rule("PEPPOL-EN16931-CL002")
 def peppol_en16931_cl002(doc: Document) -> Iterator[Element]:
     """Allowance reason code (BT-98, BT-140) MUST be in PEPPOL's subset of UNCL 5189."""
     for code in _reason_codes(doc, "false"):
@@ -98,7 +92,7 @@ def peppol_en16931_cl002(doc: Document) -> Iterator[Element]:
             yield code
 
 
-@rule("PEPPOL-EN16931-CL003", "fatal", "Reason code MUST be according to UNCL 7161 D.16B.")
+@rule("PEPPOL-EN16931-CL003")
 def peppol_en16931_cl003(doc: Document) -> Iterator[Element]:
     """Charge reason code (BT-105, BT-145) MUST be in UNCL 7161."""
     for code in _reason_codes(doc, "true"):
@@ -108,8 +102,6 @@ def peppol_en16931_cl003(doc: Document) -> Iterator[Element]:
 
 @rule(
     "PEPPOL-EN16931-CL006",
-    "fatal",
-    "Invoice period description code must be according to UNCL 2005 D.16B.",
     context=[CAC + "InvoicePeriod"],
 )
 def peppol_en16931_cl006(doc: Document) -> Iterator[Element]:
@@ -122,8 +114,6 @@ def peppol_en16931_cl006(doc: Document) -> Iterator[Element]:
 
 @rule(
     "PEPPOL-EN16931-CL007",
-    "fatal",
-    "Currency code must be according to ISO 4217:2005",
     context=[*AMOUNTS],
 )
 def peppol_en16931_cl007(doc: Document) -> Iterator[Element]:
@@ -133,7 +123,7 @@ def peppol_en16931_cl007(doc: Document) -> Iterator[Element]:
             yield amount
 
 
-@rule("PEPPOL-EN16931-P0100", "fatal", "Invoice type code MUST be set according to the profile.")
+@rule("PEPPOL-EN16931-P0100")
 def peppol_en16931_p0100(doc: Document) -> Iterator[Element]:
     """Invoice type code (BT-3) of profile 01 MUST be one of the listed UNCL 1001 codes."""
     if variables(doc).profile != "01":
@@ -143,12 +133,7 @@ def peppol_en16931_p0100(doc: Document) -> Iterator[Element]:
             yield code
 
 
-@rule(
-    "PEPPOL-EN16931-P0112",
-    "fatal",
-    "Invoice type code 326 or 384 are only allowed when both buyer and seller are German "
-    "organizations",
-)
+@rule("PEPPOL-EN16931-P0112")
 def peppol_en16931_p0112(doc: Document) -> Iterator[Element]:
     """Invoice type codes 326 (partial) and 384 (corrected) only between German parties."""
     if variables(doc).de_domestic:
@@ -158,11 +143,7 @@ def peppol_en16931_p0112(doc: Document) -> Iterator[Element]:
             yield code
 
 
-@rule(
-    "PEPPOL-EN16931-P0101",
-    "fatal",
-    "Credit note type code MUST be set according to the profile.",
-)
+@rule("PEPPOL-EN16931-P0101")
 def peppol_en16931_p0101(doc: Document) -> Iterator[Element]:
     """Credit note type code (BT-3) of profile 01 MUST be 381, 396, 81, 83 or 532."""
     if variables(doc).profile != "01":
@@ -172,7 +153,7 @@ def peppol_en16931_p0101(doc: Document) -> Iterator[Element]:
             yield code
 
 
-@rule("PEPPOL-EN16931-F001", "fatal", "A date MUST be formatted YYYY-MM-DD.", context=[*DATES])
+@rule("PEPPOL-EN16931-F001", context=[*DATES])
 def peppol_en16931_f001(doc: Document) -> Iterator[Element]:
     """Dates (BT-2, BT-7, BT-9, BT-72 ...) MUST be ten characters and a valid ``xs:date``."""
     for date_el in elements(doc, *DATES):
@@ -182,9 +163,6 @@ def peppol_en16931_f001(doc: Document) -> Iterator[Element]:
 
 @rule(
     "PEPPOL-EN16931-CL008",
-    "fatal",
-    'Electronic address identifier scheme must be from the codelist "Electronic Address '
-    'Identifier Scheme"',
     context=[CBC + "EndpointID"],
 )
 def peppol_en16931_cl008(doc: Document) -> Iterator[Element]:
@@ -228,8 +206,6 @@ def _register_exemptions() -> None:
         )
         rule(
             f"PEPPOL-EN16931-{suffix}",
-            "fatal",
-            f"Tax Category {category} MUST be used when exemption reason code is {reason}",
             # only a category with an exemption reason code can break it
             context=[CBC + "TaxExemptionReasonCode"],
         )(check)

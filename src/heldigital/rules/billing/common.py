@@ -50,7 +50,7 @@ def _failing(doc: Document, scheme: str, test: Callable[[Element], bool]) -> Ite
             yield el
 
 
-@rule("PEPPOL-COMMON-R040", "fatal", "GLN must have a valid format according to GS1 rules.")
+@rule("PEPPOL-COMMON-R040")
 def peppol_common_r040(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0088 (GLN) MUST be digits with a valid GS1 check digit."""
 
@@ -61,11 +61,7 @@ def peppol_common_r040(doc: Document) -> Iterator[Element]:
     yield from _failing(doc, "0088", valid)
 
 
-@rule(
-    "PEPPOL-COMMON-R041",
-    "fatal",
-    "Norwegian organization number MUST be stated in the correct format.",
-)
+@rule("PEPPOL-COMMON-R041")
 def peppol_common_r041(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0192 (Norwegian organisation number) MUST be 9 digits, mod 11."""
 
@@ -76,11 +72,7 @@ def peppol_common_r041(doc: Document) -> Iterator[Element]:
     yield from _failing(doc, "0192", valid)
 
 
-@rule(
-    "PEPPOL-COMMON-R042",
-    "fatal",
-    "Danish organization number (CVR) MUST be stated in the correct format.",
-)
+@rule("PEPPOL-COMMON-R042")
 def peppol_common_r042(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0184 (Danish CVR) MUST be 8 digits, optionally prefixed ``DK``.
 
@@ -98,11 +90,7 @@ def peppol_common_r042(doc: Document) -> Iterator[Element]:
     yield from _failing(doc, "0184", valid)
 
 
-@rule(
-    "PEPPOL-COMMON-R043",
-    "fatal",
-    "Belgian enterprise number MUST be stated in the correct format.",
-)
+@rule("PEPPOL-COMMON-R043")
 def peppol_common_r043(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0208 (Belgian enterprise number) MUST be 10 digits, mod 97."""
 
@@ -113,11 +101,7 @@ def peppol_common_r043(doc: Document) -> Iterator[Element]:
     yield from _failing(doc, "0208", valid)
 
 
-@rule(
-    "PEPPOL-COMMON-R044",
-    "warning",
-    "IPA Code (Codice Univoco Unità Organizzativa) must be stated in the correct format",
-)
+@rule("PEPPOL-COMMON-R044")
 def peppol_common_r044(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0201 (Italian IPA code) should be six letters or digits."""
     yield from _failing(
@@ -125,11 +109,7 @@ def peppol_common_r044(doc: Document) -> Iterator[Element]:
     )
 
 
-@rule(
-    "PEPPOL-COMMON-R045",
-    "warning",
-    "Tax Code (Codice Fiscale) must be stated in the correct format",
-)
+@rule("PEPPOL-COMMON-R045")
 def peppol_common_r045(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0210 (Italian codice fiscale) should be well-formed."""
     yield from _failing(
@@ -137,11 +117,7 @@ def peppol_common_r045(doc: Document) -> Iterator[Element]:
     )
 
 
-@rule(
-    "PEPPOL-COMMON-R046",
-    "warning",
-    "Tax Code (Codice Fiscale) must be stated in the correct format",
-)
+@rule("PEPPOL-COMMON-R046")
 def peppol_common_r046(doc: Document) -> Iterator[Element]:
     """Electronic addresses in scheme 9907 (Italian codice fiscale) should be well-formed."""
     for el in _identifiers(doc).get("9907", ()):
@@ -151,11 +127,7 @@ def peppol_common_r046(doc: Document) -> Iterator[Element]:
             yield el
 
 
-@rule(
-    "PEPPOL-COMMON-R047",
-    "warning",
-    "Italian VAT Code (Partita Iva) must be stated in the correct format",
-)
+@rule("PEPPOL-COMMON-R047")
 def peppol_common_r047(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0211 (Italian partita IVA) should carry a valid check digit."""
     yield from _failing(
@@ -163,11 +135,7 @@ def peppol_common_r047(doc: Document) -> Iterator[Element]:
     )
 
 
-@rule(
-    "PEPPOL-COMMON-R049",
-    "fatal",
-    "Swedish organization number MUST be stated in the correct format.",
-)
+@rule("PEPPOL-COMMON-R049")
 def peppol_common_r049(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0007 (Swedish organisation number) MUST be 10 digits, Luhn."""
 
@@ -182,11 +150,7 @@ def peppol_common_r049(doc: Document) -> Iterator[Element]:
     yield from _failing(doc, "0007", valid)
 
 
-@rule(
-    "PEPPOL-COMMON-R050",
-    "fatal",
-    "Australian Business Number (ABN) MUST be stated in the correct format.",
-)
+@rule("PEPPOL-COMMON-R050")
 def peppol_common_r050(doc: Document) -> Iterator[Element]:
     """Identifiers in scheme 0151 (Australian Business Number) MUST be 11 digits, mod 89."""
 

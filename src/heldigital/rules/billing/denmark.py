@@ -62,7 +62,7 @@ def _supplier_company_ids(document: Element) -> list[Element]:
 rule = national("DK", _supplier_dk)
 
 
-@rule("DK-R-002", "fatal", "Danish suppliers MUST provide legal entity (CVR-number)")
+@rule("DK-R-002")
 def dk_r_002(doc: Document) -> Iterator[Element]:
     """Danish sellers MUST provide the seller legal registration identifier (BT-30)."""
     if not _supplier_dk(doc):
@@ -73,12 +73,7 @@ def dk_r_002(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "DK-R-014",
-    "fatal",
-    'For Danish Suppliers it is mandatory to specify schemeID as "0184" (DK CVR-number) when '
-    "PartyLegalEntity/CompanyID is used for AccountingSupplierParty",
-)
+@rule("DK-R-014")
 def dk_r_014(doc: Document) -> Iterator[Element]:
     """A Danish seller's legal registration identifier (BT-30) uses scheme 0184 (CVR)."""
     if not _supplier_dk(doc):
@@ -89,11 +84,7 @@ def dk_r_014(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "DK-R-016",
-    "fatal",
-    "For Danish Suppliers, a Credit note cannot have a negative total (PayableAmount)",
-)
+@rule("DK-R-016")
 def dk_r_016(doc: Document) -> Iterator[Element]:
     """A Danish seller's credit note to a Danish buyer has no negative amount due (BT-115)."""
     if not _supplier_dk(doc) or doc.root.tag != CREDIT_NOTE:
@@ -106,12 +97,7 @@ def dk_r_016(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "DK-R-013",
-    "fatal",
-    "For Danish Suppliers it is mandatory to use schemeID when PartyIdentification/ID is used "
-    "for AccountingCustomerParty or AccountingSupplierParty",
-)
+@rule("DK-R-013")
 def dk_r_013(doc: Document) -> Iterator[Element]:
     """Seller and buyer identifiers (BT-29, BT-46) between Danish parties carry a scheme."""
     if not _domestic(doc):
@@ -140,12 +126,7 @@ def _payment_id_prefixes(means: Element) -> list[str]:
     return [substring(string_value(p), 1, 3) for p in means.iterchildren(CBC + "PaymentID")]
 
 
-@rule(
-    "DK-R-005",
-    "fatal",
-    "For Danish suppliers the following Payment means codes are allowed: 1, 10, 31, 42, 48, 49, "
-    "50, 58, 59, 93 and 97",
-)
+@rule("DK-R-005")
 def dk_r_005(doc: Document) -> Iterator[Element]:
     """Payment means code (BT-81) between Danish parties: 1, 10, 31, 42, 48-50, 58, 59, 93, 97."""
     for means in _payment_means(doc):
@@ -154,12 +135,7 @@ def dk_r_005(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DK-R-006",
-    "fatal",
-    "For Danish suppliers bank account and registration account is mandatory if payment means "
-    "is 31 or 42",
-)
+@rule("DK-R-006")
 def dk_r_006(doc: Document) -> Iterator[Element]:
     """Payment means 31/42: payment account (BT-84) and bank (BT-86) MUST be given."""
     for means in _payment_means(doc):
@@ -176,12 +152,7 @@ def dk_r_006(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DK-R-007",
-    "fatal",
-    "For Danish suppliers PaymentMandate/ID and PayerFinancialAccount/ID are mandatory when "
-    "payment means is 49",
-)
+@rule("DK-R-007")
 def dk_r_007(doc: Document) -> Iterator[Element]:
     """Payment means 49: mandate reference (BT-89) and debited account (BT-91) MUST be given."""
     for means in _payment_means(doc):
@@ -196,13 +167,7 @@ def dk_r_007(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DK-R-008",
-    "fatal",
-    "For Danish Suppliers PaymentID is mandatory and MUST start with 01#, 04# or 15# "
-    "(kortartkode), and PayeeFinancialAccount/ID (Giro kontonummer) is mandatory and must be 7 "
-    "or 8 numerical characters long, when payment means equals 50 (Giro)",
-)
+@rule("DK-R-008")
 def dk_r_008(doc: Document) -> Iterator[Element]:
     """Payment means 50 (giro): remittance (BT-83) starts 01#/04#/15#, account of 7-8 digits."""
     for means in _payment_means(doc):
@@ -215,13 +180,7 @@ def dk_r_008(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DK-R-009",
-    "fatal",
-    "For Danish Suppliers if the PaymentID is prefixed with 04# or 15# the 16 digits "
-    'instruction Id must be added to the PaymentID eg. "04#1234567890123456" when Payment means '
-    "equals 50 (Giro)",
-)
+@rule("DK-R-009")
 def dk_r_009(doc: Document) -> Iterator[Element]:
     """Payment means 50 with 04#/15#: the remittance (BT-83) is 19 characters long."""
     for means in _payment_means(doc):
@@ -232,13 +191,7 @@ def dk_r_009(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DK-R-010",
-    "fatal",
-    "For Danish Suppliers the PaymentID is mandatory and MUST start with 71#, 73# or 75# "
-    "(kortartkode) and CreditAccount/AccountID (Kreditornummer) is mandatory and MUST be "
-    "exactly 8 characters long, when Payment means equals 93 (FIK)",
-)
+@rule("DK-R-010")
 def dk_r_010(doc: Document) -> Iterator[Element]:
     """Payment means 93 (FIK): remittance (BT-83) starts 71#/73#/75#, creditor number 8 long.
 
@@ -255,13 +208,7 @@ def dk_r_010(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DK-R-011",
-    "fatal",
-    "For Danish Suppliers if the PaymentID is prefixed with 71# or 75# the 15-16 digits "
-    'instruction Id must be added to the PaymentID eg. "71#1234567890123456" when payment '
-    "Method equals 93 (FIK)",
-)
+@rule("DK-R-011")
 def dk_r_011(doc: Document) -> Iterator[Element]:
     """Payment means 93 with 71#/75#: the remittance (BT-83) is 18 or 19 characters long."""
     for means in _payment_means(doc):
@@ -272,12 +219,7 @@ def dk_r_011(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DK-R-003",
-    "warning",
-    "If ItemClassification is provided from Danish suppliers, UNSPSC version 19.05.01 or "
-    "26.08.01 should be used.",
-)
+@rule("DK-R-003")
 def dk_r_003(doc: Document) -> Iterator[Element]:
     """UNSPSC item classification (BT-158, list ``TST``) should be version 19.05.01 or 26.08.01."""
     if not _domestic(doc):
@@ -298,14 +240,7 @@ def dk_r_003(doc: Document) -> Iterator[Element]:
                     yield line
 
 
-@rule(
-    "DK-R-004",
-    "fatal",
-    "When specifying non-VAT Taxes for Danish customers, Danish suppliers MUST use the "
-    'AllowanceChargeReasonCode="ZZZ" and MUST be specified in AllowanceChargeReason; Either as '
-    "the 4-digit Tax category or must include a #, but the # is not allowed as first and last "
-    "character",
-)
+@rule("DK-R-004")
 def dk_r_004(doc: Document) -> Iterator[Element]:
     """Non-VAT taxes (reason code ZZZ): the reason (BT-97/BT-104) is a 4-digit tax category
     or contains an inner ``#``."""

@@ -83,11 +83,7 @@ def _has_text(el: Element, tag: str) -> bool:
 rule = national("DE", _domestic)
 
 
-@rule(
-    "DE-R-001",
-    "fatal",
-    'An invoice shall contain information on "PAYMENT INSTRUCTIONS" (BG-16).',
-)
+@rule("DE-R-001")
 def de_r_001(doc: Document) -> Iterator[Element]:
     """Payment instructions (BG-16) are given."""
     for document in _documents(doc):
@@ -95,7 +91,7 @@ def de_r_001(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule("DE-R-015", "fatal", 'The element "Buyer reference" (BT-10) shall be provided.')
+@rule("DE-R-015")
 def de_r_015(doc: Document) -> Iterator[Element]:
     """Buyer reference (BT-10, the Leitweg-ID for public buyers) is given."""
     for document in _documents(doc):
@@ -103,13 +99,7 @@ def de_r_015(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "DE-R-016",
-    "fatal",
-    "If one of the VAT codes S, Z, E, AE, K, G, L, or M is used, an invoice shall contain at "
-    'least one of the following elements: "Seller VAT identifier" (BT-31) or "Seller tax '
-    'registration identifier" (BT-32) or "SELLER TAX REPRESENTATIVE PARTY" (BG-11).',
-)
+@rule("DE-R-016")
 def de_r_016(doc: Document) -> Iterator[Element]:
     """With VAT categories S, Z, E, AE, K, G, L or M: BT-31, BT-32 or BG-11 is given."""
     for document in _documents(doc):
@@ -141,14 +131,7 @@ def de_r_016(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "DE-R-017",
-    "warning",
-    'The element "Invoice type code" (BT-3) should only contain the following values from code '
-    "list UNTDID 1001: 326 (Partial invoice), 380 (Commercial invoice), 384 (Corrected "
-    "invoice), 389 (Self-billed invoice), 381 (Credit note), 875 (Partial construction "
-    "invoice), 876 (Partial final construction invoice), 877 (Final construction invoice).",
-)
+@rule("DE-R-017")
 def de_r_017(doc: Document) -> Iterator[Element]:
     """Invoice type code (BT-3) should be one of the eight XRechnung codes."""
     for document in _documents(doc):
@@ -184,21 +167,7 @@ def _skonto_ok(document: Element) -> bool:
     return all(_SKONTO.search(normalize_space(line)) for line in lines) and ends_with_break
 
 
-@rule(
-    "DE-R-018",
-    "fatal",
-    "Information on cash discounts for prompt payment (Skonto) shall be provided within the "
-    'element "Payment terms" BT-20 in the following way: First segment "SKONTO", second '
-    'segment amount of days ("TAGE=N"), third segment percentage ("PROZENT=N"). Percentage '
-    "must be separated by dot with two decimal places. In case the base value of the invoiced "
-    "amount is not provided in BT-115 but as a partial amount, the base value shall be provided "
-    'as fourth segment "BASISBETRAG=N" as semantic data type amount. Each entry shall start '
-    "with a #, the segments must be separated by # and a row shall end with a #. A complete "
-    "statement on cash discount for prompt payment shall end with a XML-conformant line break. "
-    "All statements on cash discount for prompt payment shall be given in capital letters. "
-    "Additional whitespaces (blanks, tabulators or line breaks) are not allowed. Other "
-    "characters or texts than defined above are not allowed.",
-)
+@rule("DE-R-018")
 def de_r_018(doc: Document) -> Iterator[Element]:
     """Skonto lines in payment terms (BT-20) follow ``#SKONTO#TAGE=n#PROZENT=n.nn#``."""
     for document in _documents(doc):
@@ -206,13 +175,7 @@ def de_r_018(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "DE-R-022",
-    "fatal",
-    'Attached documents provided with an invoice in "ADDITIONAL SUPPORTING DOCUMENTS" (BG-24) '
-    "shall have a unique filename (non case-sensitive) within the element ″Attached document″ "
-    "(BT-125).",
-)
+@rule("DE-R-022")
 def de_r_022(doc: Document) -> Iterator[Element]:
     """Attachment file names (BT-125-2) are unique (compared exactly, as the rule does)."""
     for document in _documents(doc):
@@ -239,12 +202,7 @@ def _type_code_is(document: Element, value: float) -> bool:
     )
 
 
-@rule(
-    "DE-R-026",
-    "warning",
-    'If "Invoice type code" (BT-3) contains the code 384 (Corrected invoice), "PRECEDING '
-    'INVOICE REFERENCE" (BG-3) should be provided at least once.',
-)
+@rule("DE-R-026")
 def de_r_026(doc: Document) -> Iterator[Element]:
     """A corrected invoice (384) should refer to the preceding invoice (BG-3)."""
     for document in _documents(doc):
@@ -254,12 +212,7 @@ def de_r_026(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "DE-R-030",
-    "fatal",
-    'If the group "DIRECT DEBIT" (BG-19) is delivered, the element "Bank assigned creditor '
-    'identifier" (BT-90) shall be provided.',
-)
+@rule("DE-R-030")
 def de_r_030(doc: Document) -> Iterator[Element]:
     """With a direct debit (BG-19), the creditor identifier (BT-90, scheme SEPA) is given."""
     for document in _documents(doc):
@@ -278,12 +231,7 @@ def de_r_030(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "DE-R-031",
-    "fatal",
-    'If the group "DIRECT DEBIT" (BG-19) is delivered, the element "Debited account '
-    'identifier" (BT-91) shall be provided.',
-)
+@rule("DE-R-031")
 def de_r_031(doc: Document) -> Iterator[Element]:
     """With a direct debit (BG-19), the debited account (BT-91) is given."""
     for document in _documents(doc):
@@ -294,7 +242,7 @@ def de_r_031(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule("DE-R-002", "fatal", 'The group "SELLER CONTACT" (BG-6) shall be provided.')
+@rule("DE-R-002")
 def de_r_002(doc: Document) -> Iterator[Element]:
     """Seller contact (BG-6) is given."""
     for document in _documents(doc):
@@ -315,50 +263,37 @@ def _required(doc: Document, role: str, group: str, element: str) -> Iterator[El
             yield el
 
 
-@rule("DE-R-003", "fatal", 'The element "Seller city" (BT-37) shall be provided.')
+@rule("DE-R-003")
 def de_r_003(doc: Document) -> Iterator[Element]:
     """Seller city (BT-37) is given."""
     return _required(doc, "AccountingSupplierParty", "PostalAddress", "CityName")
 
 
-@rule("DE-R-004", "fatal", 'The element "Seller post code" (BT-38) shall be provided.')
+@rule("DE-R-004")
 def de_r_004(doc: Document) -> Iterator[Element]:
     """Seller post code (BT-38) is given."""
     return _required(doc, "AccountingSupplierParty", "PostalAddress", "PostalZone")
 
 
-@rule("DE-R-005", "fatal", 'The element "Seller contact point" (BT-41) shall be provided.')
+@rule("DE-R-005")
 def de_r_005(doc: Document) -> Iterator[Element]:
     """Seller contact point (BT-41) is given."""
     return _required(doc, "AccountingSupplierParty", "Contact", "Name")
 
 
-@rule(
-    "DE-R-006",
-    "fatal",
-    'The element "Seller contact telephone number" (BT-42) shall be provided.',
-)
+@rule("DE-R-006")
 def de_r_006(doc: Document) -> Iterator[Element]:
     """Seller contact telephone number (BT-42) is given."""
     return _required(doc, "AccountingSupplierParty", "Contact", "Telephone")
 
 
-@rule(
-    "DE-R-007",
-    "fatal",
-    'The element "Seller contact email address" (BT-43) shall be provided.',
-)
+@rule("DE-R-007")
 def de_r_007(doc: Document) -> Iterator[Element]:
     """Seller contact e-mail address (BT-43) is given."""
     return _required(doc, "AccountingSupplierParty", "Contact", "ElectronicMail")
 
 
-@rule(
-    "DE-R-027",
-    "warning",
-    '"Seller contact telephone number" (BT-42) should contain a valid telephone number. A '
-    "valid telephone should consist of 3 digits minimum.",
-)
+@rule("DE-R-027")
 def de_r_027(doc: Document) -> Iterator[Element]:
     """Seller contact telephone number (BT-42) should contain at least three digits."""
     for contact in _party_elements(doc, "AccountingSupplierParty", "Contact"):
@@ -370,13 +305,7 @@ def de_r_027(doc: Document) -> Iterator[Element]:
             yield contact
 
 
-@rule(
-    "DE-R-028",
-    "warning",
-    '"Seller contact email address" (BT-43) should contain exactly one @-sign, which should '
-    "not be framed by a whitespace or a dot but by at least two characters on each side. A "
-    "dot should not be the first or last character.",
-)
+@rule("DE-R-028")
 def de_r_028(doc: Document) -> Iterator[Element]:
     """Seller contact e-mail address (BT-43) should be a well-formed address."""
     for contact in _party_elements(doc, "AccountingSupplierParty", "Contact"):
@@ -385,13 +314,13 @@ def de_r_028(doc: Document) -> Iterator[Element]:
             yield contact
 
 
-@rule("DE-R-008", "fatal", 'The element "Buyer city" (BT-52) shall be provided.')
+@rule("DE-R-008")
 def de_r_008(doc: Document) -> Iterator[Element]:
     """Buyer city (BT-52) is given."""
     return _required(doc, "AccountingCustomerParty", "PostalAddress", "CityName")
 
 
-@rule("DE-R-009", "fatal", 'The element "Buyer post code" (BT-53) shall be provided.')
+@rule("DE-R-009")
 def de_r_009(doc: Document) -> Iterator[Element]:
     """Buyer post code (BT-53) is given."""
     return _required(doc, "AccountingCustomerParty", "PostalAddress", "PostalZone")
@@ -402,12 +331,7 @@ def _delivery_addresses(doc: Document) -> Iterator[Element]:
         yield from path(document, CAC + "Delivery", CAC + "DeliveryLocation", CAC + "Address")
 
 
-@rule(
-    "DE-R-010",
-    "fatal",
-    'The element "Deliver to city" (BT-77) shall be provided if the group "DELIVER TO '
-    'ADDRESS" (BG-15) is delivered.',
-)
+@rule("DE-R-010")
 def de_r_010(doc: Document) -> Iterator[Element]:
     """Deliver-to city (BT-77) is given with a deliver-to address (BG-15)."""
     for address in _delivery_addresses(doc):
@@ -415,12 +339,7 @@ def de_r_010(doc: Document) -> Iterator[Element]:
             yield address
 
 
-@rule(
-    "DE-R-011",
-    "fatal",
-    'The element "Deliver to post code" (BT-78) shall be provided if the group "DELIVER TO '
-    'ADDRESS" (BG-15) is delivered.',
-)
+@rule("DE-R-011")
 def de_r_011(doc: Document) -> Iterator[Element]:
     """Deliver-to post code (BT-78) is given with a deliver-to address (BG-15)."""
     for address in _delivery_addresses(doc):
@@ -449,12 +368,7 @@ def _code_is(means: Element, code: str) -> bool:
     return any(string_value(c) == code for c in means.iterchildren(CBC + "PaymentMeansCode"))
 
 
-@rule(
-    "DE-R-019",
-    "warning",
-    'The element "Payment account identifier" (BT-84) should contain a valid IBAN if code 58 '
-    'SEPA is provided in "Payment means type code" (BT-81).',
-)
+@rule("DE-R-019")
 def de_r_019(doc: Document) -> Iterator[Element]:
     """With SEPA credit transfer (58), the payment account (BT-84) should be a valid IBAN."""
     for means in _payment_means(doc, (30, 58)):
@@ -464,12 +378,7 @@ def de_r_019(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DE-R-023-1",
-    "fatal",
-    'If "Payment means type code" (BT-81) contains a code for credit transfer (30, 58), '
-    '"CREDIT TRANSFER" (BG-17) shall be provided.',
-)
+@rule("DE-R-023-1")
 def de_r_023_1(doc: Document) -> Iterator[Element]:
     """Credit transfer (30, 58) comes with the credit transfer group (BG-17)."""
     for means in _payment_means(doc, (30, 58)):
@@ -477,12 +386,7 @@ def de_r_023_1(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DE-R-023-2",
-    "fatal",
-    'If "Payment means type code" (BT-81) contains a code for credit transfer (30, 58), BG-18 '
-    "and BG-19 shall not be provided.",
-)
+@rule("DE-R-023-2")
 def de_r_023_2(doc: Document) -> Iterator[Element]:
     """Credit transfer (30, 58) comes without card (BG-18) or direct debit (BG-19)."""
     for means in _payment_means(doc, (30, 58)):
@@ -493,12 +397,7 @@ def de_r_023_2(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DE-R-024-1",
-    "fatal",
-    'If "Payment means type code" (BT-81) contains a code for payment card (48, 54, 55), '
-    '"PAYMENT CARD INFORMATION" (BG-18) shall be provided.',
-)
+@rule("DE-R-024-1")
 def de_r_024_1(doc: Document) -> Iterator[Element]:
     """Card payment (48, 54, 55) comes with the card information (BG-18)."""
     for means in _payment_means(doc, (48, 54, 55)):
@@ -506,12 +405,7 @@ def de_r_024_1(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DE-R-024-2",
-    "fatal",
-    'If "Payment means type code" (BT-81) contains a code for payment card (48, 54, 55), BG-17 '
-    "and BG-19 shall not be provided.",
-)
+@rule("DE-R-024-2")
 def de_r_024_2(doc: Document) -> Iterator[Element]:
     """Card payment (48, 54, 55) comes without credit transfer (BG-17) or direct debit (BG-19)."""
     for means in _payment_means(doc, (48, 54, 55)):
@@ -522,12 +416,7 @@ def de_r_024_2(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DE-R-020",
-    "warning",
-    'The element "Debited account identifier" (BT-91) should contain a valid IBAN if code 59 '
-    'SEPA is provided in "Payment means type code" (BT-81).',
-)
+@rule("DE-R-020")
 def de_r_020(doc: Document) -> Iterator[Element]:
     """With SEPA direct debit (59), the debited account (BT-91) should be a valid IBAN."""
     for means in _payment_means(doc, (59,)):
@@ -536,12 +425,7 @@ def de_r_020(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DE-R-025-1",
-    "fatal",
-    'If "Payment means type code" (BT-81) contains a code for direct debit (59), "DIRECT '
-    'DEBIT" (BG-19) shall be provided.',
-)
+@rule("DE-R-025-1")
 def de_r_025_1(doc: Document) -> Iterator[Element]:
     """Direct debit (59) comes with the direct debit group (BG-19)."""
     for means in _payment_means(doc, (59,)):
@@ -549,12 +433,7 @@ def de_r_025_1(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "DE-R-025-2",
-    "fatal",
-    'If "Payment means type code" (BT-81) contains a code for direct debit (59), BG-17 and '
-    "BG-18 shall not be provided.",
-)
+@rule("DE-R-025-2")
 def de_r_025_2(doc: Document) -> Iterator[Element]:
     """Direct debit (59) comes without credit transfer (BG-17) or card (BG-18)."""
     for means in _payment_means(doc, (59,)):
@@ -565,7 +444,7 @@ def de_r_025_2(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule("DE-R-014", "fatal", 'The element "VAT category rate" (BT-119) shall be provided.')
+@rule("DE-R-014")
 def de_r_014(doc: Document) -> Iterator[Element]:
     """VAT category rate (BT-119) is given in every VAT breakdown (BG-23)."""
     for document in _documents(doc):

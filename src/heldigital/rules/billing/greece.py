@@ -105,11 +105,7 @@ def _gate(doc: Document) -> bool:
 rule = national("GR", _gate)
 
 
-@rule(
-    "GR-R-001-1",
-    "fatal",
-    "When the Supplier is Greek, the Invoice Id should consist of 6 segments",
-)
+@rule("GR-R-001-1")
 def gr_r_001_1(doc: Document) -> Iterator[Element]:
     """The invoice number (BT-1) of a Greek seller has six ``|``-separated segments."""
     for el in _ids(doc):
@@ -117,12 +113,7 @@ def gr_r_001_1(doc: Document) -> Iterator[Element]:
             yield el
 
 
-@rule(
-    "GR-R-001-2",
-    "fatal",
-    "When the Supplier is Greek, the Invoice Id first segment must be a valid TIN Number and "
-    "match either the Supplier's or the Tax Representative's Tin Number",
-)
+@rule("GR-R-001-2")
 def gr_r_001_2(doc: Document) -> Iterator[Element]:
     """Segment 1 of BT-1 is a valid TIN equal to the seller's or tax representative's VAT TIN."""
     root = doc.root
@@ -139,12 +130,7 @@ def gr_r_001_2(doc: Document) -> Iterator[Element]:
             yield el
 
 
-@rule(
-    "GR-R-001-3",
-    "fatal",
-    "When the Supplier is Greek, the Invoice Id second segment must be a valid Date that "
-    "matches the invoice Issue Date",
-)
+@rule("GR-R-001-3")
 def gr_r_001_3(doc: Document) -> Iterator[Element]:
     """Segment 2 of BT-1 is the issue date (BT-2) written dd/mm/yyyy."""
     issue = children(doc.root, CBC + "IssueDate")
@@ -165,11 +151,7 @@ def gr_r_001_3(doc: Document) -> Iterator[Element]:
             yield el
 
 
-@rule(
-    "GR-R-001-4",
-    "fatal",
-    "When Supplier is Greek, the Invoice Id third segment must be a positive integer",
-)
+@rule("GR-R-001-4")
 def gr_r_001_4(doc: Document) -> Iterator[Element]:
     """Segment 3 of BT-1 (branch) is a non-negative integer."""
     for el in _ids(doc):
@@ -184,12 +166,7 @@ def gr_r_001_4(doc: Document) -> Iterator[Element]:
             yield el
 
 
-@rule(
-    "GR-R-001-5",
-    "fatal",
-    "When Supplier is Greek, the Invoice Id in the fourth segment must be a valid greek "
-    "document type",
-)
+@rule("GR-R-001-5")
 def gr_r_001_5(doc: Document) -> Iterator[Element]:
     """Segment 4 of BT-1 is a myDATA document type (1.1, 1.6, 2.1, 2.4, 5.1, 5.2)."""
     for el in _ids(doc):
@@ -198,11 +175,7 @@ def gr_r_001_5(doc: Document) -> Iterator[Element]:
             yield el
 
 
-@rule(
-    "GR-R-001-6",
-    "fatal",
-    "When Supplier is Greek, the Invoice Id fifth segment must not be empty",
-)
+@rule("GR-R-001-6")
 def gr_r_001_6(doc: Document) -> Iterator[Element]:
     """Segment 5 of BT-1 (series) is not empty."""
     for el in _ids(doc):
@@ -210,11 +183,7 @@ def gr_r_001_6(doc: Document) -> Iterator[Element]:
             yield el
 
 
-@rule(
-    "GR-R-001-7",
-    "fatal",
-    "When Supplier is Greek, the Invoice Id sixth segment must not be empty",
-)
+@rule("GR-R-001-7")
 def gr_r_001_7(doc: Document) -> Iterator[Element]:
     """Segment 6 of BT-1 (number) is not empty."""
     for el in _ids(doc):
@@ -235,12 +204,7 @@ def _name_length(party: Element) -> int:
     return len(string_value(names[0])) if names else 0
 
 
-@rule(
-    "GR-R-002",
-    "fatal",
-    "Greek Suppliers must provide their full name as they are registered in the Greek "
-    "Business Registry (G.E.MH.) as a legal entity or in the Tax Registry as a natural person",
-)
+@rule("GR-R-002")
 def gr_r_002(doc: Document) -> Iterator[Element]:
     """Greek sellers provide their name (BT-28, ``cac:PartyName``)."""
     for party in _greek_sellers(doc):
@@ -256,12 +220,7 @@ def _valid_el_vat(party: Element) -> bool:
     return substring(value, 1, 2) == "EL" and identifiers.greek_tin(substring(value, 3))
 
 
-@rule(
-    "GR-S-011",
-    "warning",
-    "Greek suppliers must provide their Seller Tax Registration Number, prefixed by the "
-    "country code",
-)
+@rule("GR-S-011")
 def gr_s_011(doc: Document) -> Iterator[Element]:
     """Greek sellers give one VAT identifier (BT-31): ``EL`` and a valid TIN."""
     for party in _greek_sellers(doc):
@@ -269,11 +228,7 @@ def gr_s_011(doc: Document) -> Iterator[Element]:
             yield party
 
 
-@rule(
-    "GR-R-003",
-    "fatal",
-    "For the Greek Suppliers, the VAT must start with 'EL' and must be a valid TIN number",
-)
+@rule("GR-R-003")
 def gr_r_003(doc: Document) -> Iterator[Element]:
     """Every VAT identifier (BT-31) of a Greek seller is ``EL`` and a valid TIN."""
     for party in _greek_sellers(doc):
@@ -314,7 +269,7 @@ def _greek_documents(doc: Document) -> Iterator[Element]:
         yield doc.root
 
 
-@rule("GR-R-004-1", "fatal", "When Supplier is Greek, there must be one MARK Number")
+@rule("GR-R-004-1")
 def gr_r_004_1(doc: Document) -> Iterator[Element]:
     """Exactly one supporting document described ``##M.AR.K##`` (the myDATA MARK)."""
     for document in _greek_documents(doc):
@@ -322,7 +277,7 @@ def gr_r_004_1(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule("GR-S-008-1", "warning", "When Supplier is Greek, there should be one invoice url")
+@rule("GR-S-008-1")
 def gr_s_008_1(doc: Document) -> Iterator[Element]:
     """One supporting document described ``##INVOICE|URL##`` should be present."""
     for document in _greek_documents(doc):
@@ -330,11 +285,7 @@ def gr_s_008_1(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "GR-R-008-2",
-    "fatal",
-    "When Supplier is Greek, there should be no more than one invoice url",
-)
+@rule("GR-R-008-2")
 def gr_r_008_2(doc: Document) -> Iterator[Element]:
     """At most one supporting document described ``##INVOICE|URL##``."""
     for document in _greek_documents(doc):
@@ -342,11 +293,7 @@ def gr_r_008_2(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "GR-R-004-2",
-    "fatal",
-    "When Supplier is Greek, the MARK Number must be a positive integer",
-)
+@rule("GR-R-004-2")
 def gr_r_004_2(doc: Document) -> Iterator[Element]:
     """The MARK (BT-122 of the ``##M.AR.K##`` document) starts with a digit 1-9."""
     if not (_sender(doc) and _seller_address_gr(doc)):
@@ -359,12 +306,7 @@ def gr_r_004_2(doc: Document) -> Iterator[Element]:
                 yield ident
 
 
-@rule(
-    "GR-R-008-3",
-    "fatal",
-    "When Supplier is Greek and the INVOICE URL Document reference exists, the External "
-    "Reference URI should be present",
-)
+@rule("GR-R-008-3")
 def gr_r_008_3(doc: Document) -> Iterator[Element]:
     """The ``##INVOICE|URL##`` document carries an external URI (BT-124)."""
     if not _sender(doc):
@@ -382,7 +324,7 @@ def _buyers(doc: Document) -> Iterator[Element]:
         yield from holder.iterchildren(CAC + "Party")
 
 
-@rule("GR-R-005", "fatal", "Greek Suppliers must provide the full name of the buyer")
+@rule("GR-R-005")
 def gr_r_005(doc: Document) -> Iterator[Element]:
     """Greek sellers provide the buyer's name (BT-45, ``cac:PartyName``)."""
     if not _sender(doc):
@@ -396,13 +338,7 @@ def _endpoint_ok(endpoint: Element) -> bool:
     return endpoint.get("schemeID") == "9933" and identifiers.greek_tin(string_value(endpoint))
 
 
-@rule(
-    "GR-R-009",
-    "fatal",
-    "Greek suppliers that send an invoice through the PEPPOL network must use a correct TIN "
-    "number as an electronic address according to PEPPOL Electronic Address Identifier scheme "
-    "(schemeID 9933).",
-)
+@rule("GR-R-009")
 def gr_r_009(doc: Document) -> Iterator[Element]:
     """A Greek seller's electronic address (BT-34) is its TIN in scheme 9933."""
     if variables(doc).accounting_supplier_country not in ("GR", "EL"):
@@ -413,11 +349,7 @@ def gr_r_009(doc: Document) -> Iterator[Element]:
                 yield endpoint
 
 
-@rule(
-    "GR-R-006",
-    "fatal",
-    "Greek Suppliers must provide the VAT number of the buyer, if the buyer is Greek",
-)
+@rule("GR-R-006")
 def gr_r_006(doc: Document) -> Iterator[Element]:
     """Between Greek parties, the buyer's VAT identifier (BT-48) is ``EL`` and a valid TIN."""
     if not _sender_and_receiver(doc):
@@ -427,13 +359,7 @@ def gr_r_006(doc: Document) -> Iterator[Element]:
             yield party
 
 
-@rule(
-    "GR-R-010",
-    "fatal",
-    "Greek Suppliers that send an invoice through the PEPPOL network to a greek buyer must use "
-    "a correct TIN number as an electronic address according to PEPPOL Electronic Address "
-    "Identifier scheme (SchemeID 9933)",
-)
+@rule("GR-R-010")
 def gr_r_010(doc: Document) -> Iterator[Element]:
     """Between Greek parties, the buyer's electronic address (BT-49) is its TIN in scheme 9933."""
     if not _sender_and_receiver(doc):

@@ -48,13 +48,7 @@ def _gate(doc: Document) -> bool:
 rule = national("IS", _gate)
 
 
-@rule(
-    "IS-R-001",
-    "warning",
-    "[IS-R-001]-If seller is icelandic then invoice type should be 380 or 381 — Ef seljandi er "
-    "íslenskur þá ætti gerð reiknings (BT-3) að vera sölureikningur (380) eða kreditreikningur "
-    "(381).",
-)
+@rule("IS-R-001")
 def is_r_001(doc: Document) -> Iterator[Element]:
     """Icelandic sellers should use invoice type (BT-3) 380 or credit note type 381."""
     for document in _documents(doc):
@@ -66,12 +60,7 @@ def is_r_001(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "IS-R-002",
-    "fatal",
-    "[IS-R-002]-If seller is icelandic then it shall contain sellers legal id — Ef seljandi er "
-    "íslenskur þá skal reikningur innihalda íslenska kennitölu seljanda (BT-30).",
-)
+@rule("IS-R-002")
 def is_r_002(doc: Document) -> Iterator[Element]:
     """Icelandic sellers give their kennitala as legal registration identifier (BT-30, 0196)."""
     for document in _documents(doc):
@@ -86,13 +75,7 @@ def is_r_002(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "IS-R-003",
-    "fatal",
-    "[IS-R-003]-If seller is icelandic then it shall contain his address with street name and "
-    "zip code — Ef seljandi er íslenskur þá skal heimilisfang seljanda innihalda götuheiti og "
-    "póstnúmer (BT-35 og BT-38).",
-)
+@rule("IS-R-003")
 def is_r_003(doc: Document) -> Iterator[Element]:
     """Icelandic sellers give street (BT-35) and post code (BT-38)."""
     for document in _documents(doc):
@@ -123,37 +106,19 @@ def _account_rule(code: str):
     return check
 
 
-@rule(
-    "IS-R-006",
-    "fatal",
-    "[IS-R-006]-If seller is icelandic and payment means code is 9 then a 12 digit account id "
-    "must exist — Ef seljandi er íslenskur og greiðslumáti (BT-81) er krafa (kóti 9) þá skal "
-    "koma fram 12 stafa númer (bankanúmer, höfuðbók 66 og reikningsnúmer) (BT-84)",
-)
+@rule("IS-R-006")
 def is_r_006(doc: Document) -> Iterator[Element]:
     """Payment means 9 (claim): a 12-character payment account (BT-84)."""
     return _account_rule("9")(doc)
 
 
-@rule(
-    "IS-R-007",
-    "fatal",
-    "[IS-R-007]-If seller is icelandic and payment means code is 42 then a 12 digit account id "
-    "must exist — Ef seljandi er íslenskur og greiðslumáti (BT-81) er millifærsla (kóti 42) þá "
-    "skal koma fram 12 stafa reikningnúmer (BT-84)",
-)
+@rule("IS-R-007")
 def is_r_007(doc: Document) -> Iterator[Element]:
     """Payment means 42 (transfer): a 12-character payment account (BT-84)."""
     return _account_rule("42")(doc)
 
 
-@rule(
-    "IS-R-008",
-    "fatal",
-    "[IS-R-008]-If seller is icelandic and invoice contains supporting description EINDAGI then "
-    "the id form must be YYYY-MM-DD — Ef seljandi er íslenskur þá skal eindagi (BT-122, "
-    "DocumentDescription = EINDAGI) vera á forminu YYYY-MM-DD.",
-)
+@rule("IS-R-008")
 def is_r_008(doc: Document) -> Iterator[Element]:
     """The EINDAGI document's identifier (BT-122) is a date ``YYYY-MM-DD``."""
     for document in _documents(doc):
@@ -166,13 +131,7 @@ def is_r_008(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "IS-R-009",
-    "fatal",
-    "[IS-R-009]-If seller is icelandic and invoice contains supporting description EINDAGI "
-    "invoice must have due date — Ef seljandi er íslenskur þá skal reikningur sem inniheldur "
-    "eindaga (BT-122, DocumentDescription = EINDAGI) einnig hafa gjalddaga (BT-9).",
-)
+@rule("IS-R-009")
 def is_r_009(doc: Document) -> Iterator[Element]:
     """With an EINDAGI document, the payment due date (BT-9) is given."""
     for document in _documents(doc):
@@ -180,14 +139,7 @@ def is_r_009(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "IS-R-010",
-    "fatal",
-    "[IS-R-010]-If seller is icelandic and invoice contains supporting description EINDAGI the "
-    "id date must be same or later than due date — Ef seljandi er íslenskur þá skal eindagi "
-    "(BT-122, DocumentDescription = EINDAGI) skal vera sami eða síðar en gjalddagi (BT-9) ef "
-    "eindagi er til staðar.",
-)
+@rule("IS-R-010")
 def is_r_010(doc: Document) -> Iterator[Element]:
     """The EINDAGI date is not before the payment due date (BT-9), compared as text."""
     for document in _documents(doc):
@@ -209,13 +161,7 @@ def _icelandic_buyers(doc: Document) -> Iterator[Element]:
         yield from document.iterchildren(CAC + "AccountingCustomerParty")
 
 
-@rule(
-    "IS-R-004",
-    "fatal",
-    "[IS-R-004]-If seller and buyer are icelandic then the invoice shall contain the buyers "
-    "icelandic legal identifier — Ef seljandi og kaupandi eru íslenskir þá skal reikningurinn "
-    "innihalda íslenska kennitölu kaupanda (BT-47).",
-)
+@rule("IS-R-004")
 def is_r_004(doc: Document) -> Iterator[Element]:
     """Between Icelandic parties the buyer's kennitala is given (BT-47, scheme 0196)."""
     for holder in _icelandic_buyers(doc):
@@ -224,13 +170,7 @@ def is_r_004(doc: Document) -> Iterator[Element]:
             yield holder
 
 
-@rule(
-    "IS-R-005",
-    "fatal",
-    "[IS-R-005]-If seller and buyer are icelandic then the invoice shall contain the buyers "
-    "address with street name and zip code — Ef seljandi og kaupandi eru íslenskir þá skal "
-    "heimilisfang kaupanda innihalda götuheiti og póstnúmer (BT-50 og BT-53)",
-)
+@rule("IS-R-005")
 def is_r_005(doc: Document) -> Iterator[Element]:
     """Between Icelandic parties the buyer's street (BT-50) and post code (BT-53) are given."""
     for holder in _icelandic_buyers(doc):

@@ -36,13 +36,7 @@ def _gate(doc: Document) -> bool:
 rule = national("IT", _gate)
 
 
-@rule(
-    "IT-R-001",
-    "fatal",
-    "[IT-R-001] BT-32 (Seller tax registration identifier) - For Italian suppliers BT-32 "
-    "minimum length 11 and maximum length shall be 16. Per i fornitori italiani il BT-32 deve "
-    "avere una lunghezza tra 11 e 16 caratteri",
-)
+@rule("IT-R-001")
 def it_r_001(doc: Document) -> Iterator[Element]:
     """Seller tax registration identifier (BT-32) of Italian sellers: 11-16 of A-Z, 0-9."""
     for party in _italian_suppliers(doc):
@@ -64,34 +58,19 @@ def _address_rule(element: str):
     return check
 
 
-@rule(
-    "IT-R-002",
-    "fatal",
-    "[IT-R-002] BT-35 (Seller address line 1) - Italian suppliers MUST provide the postal "
-    "address line 1 - I fornitori italiani devono indicare l'indirizzo postale.",
-)
+@rule("IT-R-002")
 def it_r_002(doc: Document) -> Iterator[Element]:
     """Italian sellers MUST provide seller address line 1 (BT-35)."""
     return _address_rule("StreetName")(doc)
 
 
-@rule(
-    "IT-R-003",
-    "fatal",
-    "[IT-R-003] BT-37 (Seller city) - Italian suppliers MUST provide the postal address city - "
-    "I fornitori italiani devono indicare la città di residenza.",
-)
+@rule("IT-R-003")
 def it_r_003(doc: Document) -> Iterator[Element]:
     """Italian sellers MUST provide the seller city (BT-37)."""
     return _address_rule("CityName")(doc)
 
 
-@rule(
-    "IT-R-004",
-    "fatal",
-    '">[IT-R-004] BT-38 (Seller post code) - Italian suppliers MUST provide the postal address '
-    "post code - I fornitori italiani devono indicare il CAP di residenza.",
-)
+@rule("IT-R-004")
 def it_r_004(doc: Document) -> Iterator[Element]:
     """Italian sellers MUST provide the seller post code (BT-38).
 

@@ -51,12 +51,7 @@ def _gate(doc: Document) -> bool:
 rule = national("NL", _gate)
 
 
-@rule(
-    "NL-R-001",
-    "fatal",
-    "[NL-R-001] For suppliers in the Netherlands, if the document is a creditnote, the document "
-    "MUST contain an invoice reference (cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID)",
-)
+@rule("NL-R-001")
 def nl_r_001(doc: Document) -> Iterator[Element]:
     """A Dutch seller's credit note refers to the invoice it credits (BT-25)."""
     if not variables(doc).supplier_nl:
@@ -69,13 +64,7 @@ def nl_r_001(doc: Document) -> Iterator[Element]:
             yield code
 
 
-@rule(
-    "NL-R-002",
-    "fatal",
-    "[NL-R-002] For suppliers in the Netherlands the supplier's address "
-    "(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress) MUST contain street name "
-    "(cbc:StreetName), city (cbc:CityName) and post code (cbc:PostalZone)",
-)
+@rule("NL-R-002")
 def nl_r_002(doc: Document) -> Iterator[Element]:
     """A Dutch seller's address has street (BT-35), city (BT-37) and post code (BT-38)."""
     if not variables(doc).supplier_nl:
@@ -85,12 +74,7 @@ def nl_r_002(doc: Document) -> Iterator[Element]:
             yield address
 
 
-@rule(
-    "NL-R-003",
-    "fatal",
-    "[NL-R-003] For suppliers in the Netherlands, the legal entity identifier MUST be either a "
-    "KVK or OIN number (schemeID 0106 or 0190)",
-)
+@rule("NL-R-003")
 def nl_r_003(doc: Document) -> Iterator[Element]:
     """A Dutch seller's legal registration identifier (BT-30) is a KVK (0106) or OIN (0190)."""
     if not variables(doc).supplier_nl:
@@ -101,13 +85,7 @@ def nl_r_003(doc: Document) -> Iterator[Element]:
                 yield company
 
 
-@rule(
-    "NL-R-004",
-    "fatal",
-    "[NL-R-004] For suppliers in the Netherlands, if the customer is in the Netherlands, the "
-    "customer address (cac:AccountingCustomerParty/cac:Party/cac:PostalAddress) MUST contain "
-    "the street name (cbc:StreetName), the city (cbc:CityName) and post code (cbc:PostalZone)",
-)
+@rule("NL-R-004")
 def nl_r_004(doc: Document) -> Iterator[Element]:
     """A Dutch buyer's address (of a Dutch seller) has street, city and post code (BG-8)."""
     found = variables(doc)
@@ -118,13 +96,7 @@ def nl_r_004(doc: Document) -> Iterator[Element]:
             yield address
 
 
-@rule(
-    "NL-R-005",
-    "fatal",
-    "[NL-R-005] For suppliers in the Netherlands, if the customer is in the Netherlands, the "
-    "customer's legal entity identifier MUST be either a KVK or OIN number (schemeID 0106 or "
-    "0190)",
-)
+@rule("NL-R-005")
 def nl_r_005(doc: Document) -> Iterator[Element]:
     """A Dutch buyer's legal registration identifier (BT-47) is a KVK (0106) or OIN (0190)."""
     found = variables(doc)
@@ -136,14 +108,7 @@ def nl_r_005(doc: Document) -> Iterator[Element]:
                 yield company
 
 
-@rule(
-    "NL-R-006",
-    "fatal",
-    "[NL-R-006] For suppliers in the Netherlands, if the fiscal representative is in the "
-    "Netherlands, the representative's address (cac:TaxRepresentativeParty/cac:PostalAddress) "
-    "MUST contain street name (cbc:StreetName), city (cbc:CityName) and post code "
-    "(cbc:PostalZone)",
-)
+@rule("NL-R-006")
 def nl_r_006(doc: Document) -> Iterator[Element]:
     """A Dutch tax representative's address (BG-12) has street, city and post code."""
     found = variables(doc)
@@ -155,12 +120,7 @@ def nl_r_006(doc: Document) -> Iterator[Element]:
                 yield address
 
 
-@rule(
-    "NL-R-007",
-    "fatal",
-    "[NL-R-007] For suppliers in the Netherlands, the supplier MUST provide a means of payment "
-    "(cac:PaymentMeans) if the payment is from customer to supplier",
-)
+@rule("NL-R-007")
 def nl_r_007(doc: Document) -> Iterator[Element]:
     """A Dutch seller gives payment instructions (BG-16) when the buyer has to pay."""
     if not variables(doc).supplier_nl:
@@ -176,13 +136,7 @@ def nl_r_007(doc: Document) -> Iterator[Element]:
             yield total
 
 
-@rule(
-    "NL-R-008",
-    "fatal",
-    "[NL-R-008] For suppliers in the Netherlands, if the customer is in the Netherlands, the "
-    "payment means code (cac:PaymentMeans/cbc:PaymentMeansCode) MUST be one of 30, 48, 49, 57, "
-    "58 or 59",
-)
+@rule("NL-R-008")
 def nl_r_008(doc: Document) -> Iterator[Element]:
     """Between Dutch parties the payment means code (BT-81) is 30, 48, 49, 57, 58 or 59."""
     found = variables(doc)
@@ -194,13 +148,7 @@ def nl_r_008(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "NL-R-009",
-    "fatal",
-    "[NL-R-009] For suppliers in the Netherlands, if an order line reference "
-    "(cac:OrderLineReference/cbc:LineID) is used, there must be an order reference on the "
-    "document level (cac:OrderReference/cbc:ID)",
-)
+@rule("NL-R-009")
 def nl_r_009(doc: Document) -> Iterator[Element]:
     """A Dutch seller's order line reference (BT-132) needs a purchase order reference (BT-13)."""
     if not variables(doc).supplier_nl:

@@ -55,14 +55,7 @@ def _gate(doc: Document) -> bool:
 rule = national("NO", _gate)
 
 
-@rule(
-    "NO-R-002",
-    "warning",
-    'For Norwegian suppliers, most invoice issuers are required to append "Foretaksregisteret" '
-    'to their invoice. "Dersom selger er aksjeselskap, allmennaksjeselskap eller filial av '
-    "utenlandsk selskap skal også ordet «Foretaksregisteret» fremgå av salgsdokumentet, jf. "
-    'foretaksregisterloven § 10-2."',
-)
+@rule("NO-R-002")
 def no_r_002(doc: Document) -> Iterator[Element]:
     """Seller tax registration (BT-32, scheme TAX) should read ``Foretaksregisteret``."""
     for party in _norwegian_suppliers(doc):
@@ -71,12 +64,7 @@ def no_r_002(doc: Document) -> Iterator[Element]:
             yield party
 
 
-@rule(
-    "NO-R-001",
-    "fatal",
-    "For Norwegian suppliers, a VAT number MUST be the country code prefix NO followed by a "
-    "valid Norwegian organization number (nine numbers) followed by the letters MVA.",
-)
+@rule("NO-R-001")
 def no_r_001(doc: Document) -> Iterator[Element]:
     """A seller VAT identifier (BT-31) starting with ``NO`` MUST be ``NO`` + orgnr + ``MVA``.
 

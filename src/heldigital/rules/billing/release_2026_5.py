@@ -48,7 +48,7 @@ from heldigital.rules.xpath import normalize_space, string_value
 
 Element = etree._Element
 
-REGISTRY = Registry("peppol-billing-2026.5")
+REGISTRY = Registry("peppol-billing-2026.5", release="2026.5", sources=("PEPPOL-EN16931-UBL",))
 rule = REGISTRY.rule
 
 SPECIFICATION = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0"
@@ -81,13 +81,7 @@ def specification_check(doc: Document, specification: str) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "PEPPOL-EN16931-R004",
-    "fatal",
-    "Specification identifier MUST begin with the value "
-    "'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0' and follow "
-    "the format rules for the identifier.",
-)
+@rule("PEPPOL-EN16931-R004")
 def peppol_en16931_r004(doc: Document) -> Iterator[Element]:
     """Specification identifier (BT-24) begins with the BIS Billing 3.0 identifier, no ``::``."""
     yield from specification_check(doc, SPECIFICATION)
@@ -111,15 +105,13 @@ def variables_profile(doc: Document) -> str:
     return str(found)
 
 
-@rule("PEPPOL-EN16931-P0100", "fatal", "Invoice type code MUST be set according to the profile.")
+@rule("PEPPOL-EN16931-P0100")
 def peppol_en16931_p0100(doc: Document) -> Iterator[Element]:
     """Invoice type code (BT-3) of profiles 01 and 02 MUST be one of the listed codes."""
     yield from type_code_check(doc, CBC + "InvoiceTypeCode", codes.INVOICE_TYPE_CODES, ("01", "02"))
 
 
-@rule(
-    "PEPPOL-EN16931-P0101", "fatal", "Credit note type code MUST be set according to the profile."
-)
+@rule("PEPPOL-EN16931-P0101")
 def peppol_en16931_p0101(doc: Document) -> Iterator[Element]:
     """Credit note type code (BT-3) of profiles 01 and 02 MUST be 381, 396, 81, 83 or 532."""
     yield from type_code_check(
@@ -127,7 +119,7 @@ def peppol_en16931_p0101(doc: Document) -> Iterator[Element]:
     )
 
 
-@rule("PEPPOL-EN16931-R007", "fatal", "Business process MUST have an approved identifier.")
+@rule("PEPPOL-EN16931-R007")
 def peppol_en16931_r007(doc: Document) -> Iterator[Element]:
     """Business process (BT-23) MUST be an approved profile identifier (``$profile``)."""
     if variables_profile(doc) == "Unknown":
@@ -162,8 +154,6 @@ EAS = frozenset(
 
 @rule(
     "PEPPOL-EN16931-CL007",
-    "fatal",
-    "Currency code must be according to ISO 4217:2005",
     context=[*AMOUNTS],
 )
 def peppol_en16931_cl007(doc: Document) -> Iterator[Element]:
@@ -175,9 +165,6 @@ def peppol_en16931_cl007(doc: Document) -> Iterator[Element]:
 
 @rule(
     "PEPPOL-EN16931-CL008",
-    "fatal",
-    'Electronic address identifier scheme must be from the codelist "Electronic Address '
-    'Identifier Scheme"',
     context=[CBC + "EndpointID"],
 )
 def peppol_en16931_cl008(doc: Document) -> Iterator[Element]:
@@ -188,12 +175,7 @@ def peppol_en16931_cl008(doc: Document) -> Iterator[Element]:
             yield endpoint
 
 
-@rule(
-    "DK-R-017",
-    "fatal",
-    'For Danish Customers it is mandatory to specify schemeID as "0184" (DK CVR-number) when '
-    "PartyLegalEntity/CompanyID is used for AccountingCustomerParty",
-)
+@rule("DK-R-017")
 def dk_r_017(doc: Document) -> Iterator[Element]:
     """A Danish buyer's legal entity identifier (BT-47) between Danish parties is scheme 0184."""
     found = variables(doc)
@@ -230,16 +212,8 @@ def _digits(value: str, count: int) -> bool:
     return len(value) == count and all(c in "0123456789" for c in value)
 
 
-REGISTRY.rule(
-    "PEPPOL-COMMON-R052",
-    "fatal",
-    "Danish chamber of commerce number (P) MUST be stated in the correct format.",
-)(_format("0096", lambda el: _digits(string_value(el), 10)))
-REGISTRY.rule(
-    "PEPPOL-COMMON-R053",
-    "fatal",
-    "Danish ERSTORG number (SE) MUST be stated in the correct format.",
-)(
+REGISTRY.rule("PEPPOL-COMMON-R052")(_format("0096", lambda el: _digits(string_value(el), 10)))
+REGISTRY.rule("PEPPOL-COMMON-R053")(
     _format(
         "0198",
         lambda el: (
@@ -249,31 +223,17 @@ REGISTRY.rule(
         ),
     )
 )
-REGISTRY.rule(
-    "PEPPOL-COMMON-R054",
-    "warning",
-    "Dutch Chamber of Commerce (KVK) numbers (0106) MUST be stated in the correct format "
-    "(12345678).",
-)(
+REGISTRY.rule("PEPPOL-COMMON-R054")(
     _format(
         "0106", lambda el: re.fullmatch("[0-9]{8}", normalize_space(string_value(el))) is not None
     )
 )
-REGISTRY.rule(
-    "PEPPOL-COMMON-R055",
-    "warning",
-    "Dutch organization identification numbers (0190) MUST be stated in the correct format "
-    "(12345678901234567890).",
-)(
+REGISTRY.rule("PEPPOL-COMMON-R055")(
     _format(
         "0190", lambda el: re.fullmatch("[0-9]{20}", normalize_space(string_value(el))) is not None
     )
 )
-REGISTRY.rule(
-    "PEPPOL-COMMON-R056-1",
-    "warning",
-    "Dutch VAT numbers (9944) MUST be stated in the correct format (NL123456789B12).",
-)(
+REGISTRY.rule("PEPPOL-COMMON-R056-1")(
     _format(
         "9944",
         lambda el: (
@@ -283,11 +243,7 @@ REGISTRY.rule(
 )
 
 
-@rule(
-    "PEPPOL-COMMON-R056-2",
-    "warning",
-    "Dutch VAT numbers MUST have the format (NL123456789B12).",
-)
+@rule("PEPPOL-COMMON-R056-2")
 def peppol_common_r056_2(doc: Document) -> Iterator[Element]:
     """A VAT identifier starting with ``NL`` has the form NL123456789B12."""
     for scheme in elements(doc, CAC + "PartyTaxScheme"):
@@ -300,24 +256,14 @@ def peppol_common_r056_2(doc: Document) -> Iterator[Element]:
                 yield company
 
 
-REGISTRY.rule(
-    "PEPPOL-COMMON-R057",
-    "warning",
-    "Dutch Chamber of Commerce Establishment numbers (0217) MUST be stated in the correct "
-    "format (123456789012).",
-)(
+REGISTRY.rule("PEPPOL-COMMON-R057")(
     _format(
         "0217", lambda el: re.fullmatch("[0-9]{12}", normalize_space(string_value(el))) is not None
     )
 )
 
 
-@rule(
-    "DE-R-T02",
-    "warning",
-    'If both supplier and customer are located in Germany, BT-124 "External document '
-    'location" must contain an absolute URL with valid scheme.',
-)
+@rule("DE-R-T02")
 def de_r_t02(doc: Document) -> Iterator[Element]:
     """``matches(cbc:URI, $XR-URL-REGEX)`` on every external reference of a document
     reference (BG-24) between German parties."""

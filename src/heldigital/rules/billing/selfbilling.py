@@ -29,7 +29,7 @@ from heldigital.rules.xpath import normalize_space, string_value
 
 Element = etree._Element
 
-REGISTRY = Registry("peppol-selfbilling")
+REGISTRY = Registry("peppol-selfbilling", release="2026.5", sources=("PEPPOL-EN16931-UBL-SB",))
 rule = REGISTRY.rule
 
 SPECIFICATION = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:selfbilling:3.0"
@@ -40,13 +40,7 @@ PROFILE_01 = (
 )
 
 
-@rule(
-    "PEPPOL-EN16931-R004",
-    "fatal",
-    "Specification identifier MUST have the value "
-    "'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:selfbilling:3.0' and "
-    "follow the format rules for the identifier.",
-)
+@rule("PEPPOL-EN16931-R004")
 def peppol_en16931_r004(doc: Document) -> Iterator[Element]:
     """Specification identifier (BT-24) begins with the Self-Billing 3.0 identifier, no ``::``."""
     yield from release_2026_5.specification_check(doc, SPECIFICATION)
@@ -67,22 +61,20 @@ def _type_codes(doc: Document, tag: str, allowed: frozenset[str]) -> Iterator[El
             yield code
 
 
-@rule("PEPPOL-EN16931-R007", "fatal", "Business process MUST have an approved identifier.")
+@rule("PEPPOL-EN16931-R007")
 def peppol_en16931_r007(doc: Document) -> Iterator[Element]:
     """Business process (BT-23) MUST be an approved self-billing profile identifier."""
     if _profile(doc) == "Unknown":
         yield from elements(doc, *DOCUMENTS)
 
 
-@rule("PEPPOL-EN16931-P0100", "fatal", "Invoice type code MUST be set according to the profile.")
+@rule("PEPPOL-EN16931-P0100")
 def peppol_en16931_p0100(doc: Document) -> Iterator[Element]:
     """Invoice type code (BT-3) of self-billing profile 01 MUST be 389 or 527."""
     yield from _type_codes(doc, CBC + "InvoiceTypeCode", frozenset({"389", "527"}))
 
 
-@rule(
-    "PEPPOL-EN16931-P0101", "fatal", "Credit note type code MUST be set according to the profile."
-)
+@rule("PEPPOL-EN16931-P0101")
 def peppol_en16931_p0101(doc: Document) -> Iterator[Element]:
     """Credit note type code (BT-3) of self-billing profile 01 MUST be 261."""
     yield from _type_codes(doc, CBC + "CreditNoteTypeCode", frozenset({"261"}))
@@ -90,9 +82,6 @@ def peppol_en16931_p0101(doc: Document) -> Iterator[Element]:
 
 @rule(
     "PEPPOL-EN16931-R051",
-    "fatal",
-    "All currencyID attributes must have the same value as the invoice currency code (BT-5), "
-    "except for the invoice total VAT amount in accounting currency (BT-111).",
     context=[*AMOUNTS],
 )
 def peppol_en16931_r051(doc: Document) -> Iterator[Element]:

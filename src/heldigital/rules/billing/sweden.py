@@ -98,11 +98,7 @@ def _gate(doc: Document) -> bool:
 rule = national("SE", _gate)
 
 
-@rule(
-    "SE-R-001",
-    "fatal",
-    "For Swedish suppliers, Swedish VAT-numbers must consist of 14 characters.",
-)
+@rule("SE-R-001")
 def se_r_001(doc: Document) -> Iterator[Element]:
     """A Swedish seller's VAT identifier (BT-31) has 14 characters."""
     for party in _swedish_vat_sellers(doc):
@@ -111,12 +107,7 @@ def se_r_001(doc: Document) -> Iterator[Element]:
             yield party
 
 
-@rule(
-    "SE-R-002",
-    "fatal",
-    "For Swedish suppliers, the Swedish VAT-numbers must have the trailing 12 characters in "
-    "numeric form",
-)
+@rule("SE-R-002")
 def se_r_002(doc: Document) -> Iterator[Element]:
     """A Swedish seller's VAT identifier (BT-31): characters 3-14 are numeric."""
     for party in _swedish_vat_sellers(doc):
@@ -133,7 +124,7 @@ def _swedish_legal_entities(doc: Document) -> Iterator[Element]:
                 yield entity
 
 
-@rule("SE-R-003", "fatal", "Swedish organisation numbers should be numeric.")
+@rule("SE-R-003")
 def se_r_003(doc: Document) -> Iterator[Element]:
     """A Swedish seller's legal registration identifier (BT-30) is numeric."""
     for entity in _swedish_legal_entities(doc):
@@ -141,7 +132,7 @@ def se_r_003(doc: Document) -> Iterator[Element]:
             yield entity
 
 
-@rule("SE-R-004", "fatal", "Swedish organisation numbers consist of 10 characters.")
+@rule("SE-R-004")
 def se_r_004(doc: Document) -> Iterator[Element]:
     """A Swedish seller's legal registration identifier (BT-30) has 10 characters."""
     for entity in _swedish_legal_entities(doc):
@@ -149,12 +140,7 @@ def se_r_004(doc: Document) -> Iterator[Element]:
             yield entity
 
 
-@rule(
-    "SE-R-013",
-    "fatal",
-    "The last digit of a Swedish organization number must be valid according to the Luhn "
-    "algorithm.",
-)
+@rule("SE-R-013")
 def se_r_013(doc: Document) -> Iterator[Element]:
     """A Swedish seller's organisation number (BT-30) has a valid Luhn check digit."""
     for entity in _swedish_legal_entities(doc):
@@ -164,12 +150,7 @@ def se_r_013(doc: Document) -> Iterator[Element]:
             yield entity
 
 
-@rule(
-    "SE-R-005",
-    "fatal",
-    "For Swedish suppliers, when using Seller tax registration identifier, 'Godkänd för "
-    "F-skatt' must be stated",
-)
+@rule("SE-R-005")
 def se_r_005(doc: Document) -> Iterator[Element]:
     """A Swedish seller's tax registration (BT-32) reads ``Godkänd för F-skatt``."""
     for party in _swedish_parties(doc):
@@ -184,11 +165,7 @@ def se_r_005(doc: Document) -> Iterator[Element]:
                     yield company
 
 
-@rule(
-    "SE-R-006",
-    "fatal",
-    "For Swedish suppliers, only standard VAT rate of 6, 12 or 25 are used",
-)
+@rule("SE-R-006")
 def se_r_006(doc: Document) -> Iterator[Element]:
     """Standard-rated VAT (category S) of Swedish sellers is 25, 12 or 6 percent."""
     if not any(True for _ in _swedish_vat_sellers(doc)):
@@ -219,11 +196,7 @@ def _giro_accounts(doc: Document, branch: str) -> Iterator[Element]:
         yield from path(means, CAC + "PayeeFinancialAccount", CBC + "ID")
 
 
-@rule(
-    "SE-R-007",
-    "warning",
-    "For Swedish suppliers using Plusgiro, the Account ID must be numeric",
-)
+@rule("SE-R-007")
 def se_r_007(doc: Document) -> Iterator[Element]:
     """A Plusgiro account (BT-84) is numeric."""
     for account in _giro_accounts(doc, "SE:PLUSGIRO"):
@@ -231,11 +204,7 @@ def se_r_007(doc: Document) -> Iterator[Element]:
             yield account
 
 
-@rule(
-    "SE-R-010",
-    "warning",
-    "For Swedish suppliers using Plusgiro, the Account ID must have 2-8 characters",
-)
+@rule("SE-R-010")
 def se_r_010(doc: Document) -> Iterator[Element]:
     """A Plusgiro account (BT-84) has 2 to 8 characters."""
     for account in _giro_accounts(doc, "SE:PLUSGIRO"):
@@ -243,11 +212,7 @@ def se_r_010(doc: Document) -> Iterator[Element]:
             yield account
 
 
-@rule(
-    "SE-R-008",
-    "warning",
-    "For Swedish suppliers using Bankgiro, the Account ID must be numeric",
-)
+@rule("SE-R-008")
 def se_r_008(doc: Document) -> Iterator[Element]:
     """A Bankgiro account (BT-84) is numeric."""
     for account in _giro_accounts(doc, "SE:BANKGIRO"):
@@ -255,11 +220,7 @@ def se_r_008(doc: Document) -> Iterator[Element]:
             yield account
 
 
-@rule(
-    "SE-R-009",
-    "warning",
-    "For Swedish suppliers using Bankgiro, the Account ID must have 7-8 characters",
-)
+@rule("SE-R-009")
 def se_r_009(doc: Document) -> Iterator[Element]:
     """A Bankgiro account (BT-84) has 7 or 8 characters."""
     for account in _giro_accounts(doc, "SE:BANKGIRO"):
@@ -267,13 +228,7 @@ def se_r_009(doc: Document) -> Iterator[Element]:
             yield account
 
 
-@rule(
-    "SE-R-011",
-    "warning",
-    "For Swedish suppliers using Swedish Bankgiro or Plusgiro, the proper way to indicate this "
-    "is to use Code 30 for PaymentMeans and FinancialInstitutionBranch ID with code SE:BANKGIRO "
-    "or SE:PLUSGIRO",
-)
+@rule("SE-R-011")
 def se_r_011(doc: Document) -> Iterator[Element]:
     """Swedish sellers should not use payment means codes 50 and 56 for Bankgiro/Plusgiro."""
     if not _swedish_seller(doc):
@@ -285,12 +240,7 @@ def se_r_011(doc: Document) -> Iterator[Element]:
             yield means
 
 
-@rule(
-    "SE-R-012",
-    "warning",
-    "For domestic transactions between Swedish trading partners, credit transfer should be "
-    'indicated by PaymentMeansCode="30"',
-)
+@rule("SE-R-012")
 def se_r_012(doc: Document) -> Iterator[Element]:
     """Between Swedish parties, credit transfer should be code 30, not 31."""
     if not _swedish_seller(doc):

@@ -102,7 +102,7 @@ def _price_children(parts: dict[str, list[Element]], tag: str) -> Element | None
 # -- empty elements -----------------------------------------------------------
 
 
-@rule("PEPPOL-EN16931-R008", "fatal", "Document MUST not contain empty elements.")
+@rule("PEPPOL-EN16931-R008")
 def peppol_en16931_r008(doc: Document) -> Iterator[Element]:
     """Document MUST not contain empty elements (no child element and no non-blank text).
 
@@ -136,8 +136,6 @@ def peppol_en16931_r008(doc: Document) -> Iterator[Element]:
 
 @rule(
     "PEPPOL-EN16931-R080",
-    "fatal",
-    "Only one project reference is allowed on document level",
     context=[CREDIT_NOTE],
 )
 def peppol_en16931_r080(doc: Document) -> Iterator[Element]:
@@ -153,7 +151,7 @@ def peppol_en16931_r080(doc: Document) -> Iterator[Element]:
             yield note
 
 
-@rule("PEPPOL-EN16931-R001", "fatal", "Business process MUST be provided.")
+@rule("PEPPOL-EN16931-R001")
 def peppol_en16931_r001(doc: Document) -> Iterator[Element]:
     """Business process (BT-23, ``cbc:ProfileID``) MUST be provided."""
     for document in _documents(doc):
@@ -161,24 +159,14 @@ def peppol_en16931_r001(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "PEPPOL-EN16931-R007",
-    "fatal",
-    "Business process MUST be in the format 'urn:fdc:peppol.eu:2017:poacc:billing:NN:1.0' "
-    "where NN indicates the process number.",
-)
+@rule("PEPPOL-EN16931-R007")
 def peppol_en16931_r007(doc: Document) -> Iterator[Element]:
     """Business process (BT-23) MUST be ``urn:fdc:peppol.eu:2017:poacc:billing:NN:1.0``."""
     if variables(doc).profile == "Unknown":
         yield from _documents(doc)
 
 
-@rule(
-    "PEPPOL-EN16931-R002",
-    "fatal",
-    "No more than one note is allowed on document level, unless both the buyer and seller "
-    "are German organizations.",
-)
+@rule("PEPPOL-EN16931-R002")
 def peppol_en16931_r002(doc: Document) -> Iterator[Element]:
     """At most one invoice note (BG-1), unless seller and buyer are both in Germany."""
     domestic_de = variables(doc).de_domestic
@@ -187,11 +175,7 @@ def peppol_en16931_r002(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "PEPPOL-EN16931-R003",
-    "fatal",
-    "A buyer reference or purchase order reference MUST be provided.",
-)
+@rule("PEPPOL-EN16931-R003")
 def peppol_en16931_r003(doc: Document) -> Iterator[Element]:
     """Buyer reference (BT-10) or purchase order reference (BT-13) MUST be provided."""
     for document in _documents(doc):
@@ -201,12 +185,7 @@ def peppol_en16931_r003(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "PEPPOL-EN16931-R004",
-    "fatal",
-    "Specification identifier MUST have the value "
-    "'urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0'.",
-)
+@rule("PEPPOL-EN16931-R004")
 def peppol_en16931_r004(doc: Document) -> Iterator[Element]:
     """Specification identifier (BT-24) MUST start with the PEPPOL BIS Billing 3.0 identifier."""
     for document in _documents(doc):
@@ -215,7 +194,7 @@ def peppol_en16931_r004(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule("PEPPOL-EN16931-R053", "fatal", "Only one tax total with tax subtotals MUST be provided.")
+@rule("PEPPOL-EN16931-R053")
 def peppol_en16931_r053(doc: Document) -> Iterator[Element]:
     """Exactly one ``cac:TaxTotal`` with ``cac:TaxSubtotal`` (BG-23) MUST be provided."""
     for document in _documents(doc):
@@ -224,11 +203,7 @@ def peppol_en16931_r053(doc: Document) -> Iterator[Element]:
             yield document
 
 
-@rule(
-    "PEPPOL-EN16931-R054",
-    "fatal",
-    "Only one tax total without tax subtotals MUST be provided when tax currency code is provided.",
-)
+@rule("PEPPOL-EN16931-R054")
 def peppol_en16931_r054(doc: Document) -> Iterator[Element]:
     """One ``cac:TaxTotal`` without subtotals (BT-111) iff a VAT accounting currency (BT-6)."""
     for document in _documents(doc):
@@ -252,12 +227,7 @@ def _tax_amounts(document: Element, currency_tag: str) -> list[Decimal | None]:
     ]
 
 
-@rule(
-    "PEPPOL-EN16931-R055",
-    "fatal",
-    "Invoice total VAT amount and Invoice total VAT amount in accounting currency MUST have "
-    "the same operational sign",
-)
+@rule("PEPPOL-EN16931-R055")
 def peppol_en16931_r055(doc: Document) -> Iterator[Element]:
     """Invoice total VAT amount (BT-110) and its accounting-currency twin (BT-111): same sign."""
     for document in _documents(doc):
@@ -273,8 +243,6 @@ def peppol_en16931_r055(doc: Document) -> Iterator[Element]:
 
 @rule(
     "PEPPOL-EN16931-R005",
-    "fatal",
-    "VAT accounting currency code MUST be different from invoice currency code when provided.",
     context=[CBC + "TaxCurrencyCode"],
 )
 def peppol_en16931_r005(doc: Document) -> Iterator[Element]:
@@ -293,7 +261,7 @@ def _parties(doc: Document, role: str) -> Iterator[Element]:
         yield from holder.iterchildren(CAC + "Party")
 
 
-@rule("PEPPOL-EN16931-R010", "fatal", "Buyer electronic address MUST be provided")
+@rule("PEPPOL-EN16931-R010")
 def peppol_en16931_r010(doc: Document) -> Iterator[Element]:
     """Buyer electronic address (BT-49) MUST be provided."""
     for party in _parties(doc, "AccountingCustomerParty"):
@@ -301,7 +269,7 @@ def peppol_en16931_r010(doc: Document) -> Iterator[Element]:
             yield party
 
 
-@rule("PEPPOL-EN16931-R020", "fatal", "Seller electronic address MUST be provided")
+@rule("PEPPOL-EN16931-R020")
 def peppol_en16931_r020(doc: Document) -> Iterator[Element]:
     """Seller electronic address (BT-34) MUST be provided."""
     for party in _parties(doc, "AccountingSupplierParty"):
@@ -348,32 +316,19 @@ def _charge_rule(doc: Document) -> dict[str, list[Element]]:
     return groups
 
 
-@rule(
-    "PEPPOL-EN16931-R041",
-    "fatal",
-    "Allowance/charge base amount MUST be provided when allowance/charge percentage is provided.",
-)
+@rule("PEPPOL-EN16931-R041")
 def peppol_en16931_r041(doc: Document) -> Iterator[Element]:
     """Base amount (BT-93/BT-100/BT-137/BT-142) MUST accompany a percentage."""
     yield from _charge_rule(doc)["R041"]
 
 
-@rule(
-    "PEPPOL-EN16931-R042",
-    "fatal",
-    "Allowance/charge percentage MUST be provided when allowance/charge base amount is provided.",
-)
+@rule("PEPPOL-EN16931-R042")
 def peppol_en16931_r042(doc: Document) -> Iterator[Element]:
     """Percentage (BT-94/BT-101/BT-138/BT-143) MUST accompany a base amount."""
     yield from _charge_rule(doc)["R042"]
 
 
-@rule(
-    "PEPPOL-EN16931-R040",
-    "fatal",
-    "Allowance/charge amount must equal base amount * percentage/100 if base amount and "
-    "percentage exists",
-)
+@rule("PEPPOL-EN16931-R040")
 def peppol_en16931_r040(doc: Document) -> Iterator[Element]:
     """Allowance/charge amount = base amount × percentage / 100 (± 0.02) when both are given."""
     for charge in _charge_rule(doc)["other"]:
@@ -390,11 +345,7 @@ def peppol_en16931_r040(doc: Document) -> Iterator[Element]:
             yield charge
 
 
-@rule(
-    "PEPPOL-EN16931-R043",
-    "fatal",
-    "Allowance/charge ChargeIndicator value MUST equal 'true' or 'false'",
-)
+@rule("PEPPOL-EN16931-R043")
 def peppol_en16931_r043(doc: Document) -> Iterator[Element]:
     """Charge indicator MUST be ``true`` or ``false``."""
     for charge in _charge_rule(doc)["other"]:
@@ -408,8 +359,6 @@ def peppol_en16931_r043(doc: Document) -> Iterator[Element]:
 
 @rule(
     "PEPPOL-EN16931-R061",
-    "fatal",
-    "Mandate reference MUST be provided for direct debit.",
     context=[CAC + "PaymentMeans"],
 )
 def peppol_en16931_r061(doc: Document) -> Iterator[Element]:
@@ -443,9 +392,6 @@ _AMOUNTS = tuple(
 
 @rule(
     "PEPPOL-EN16931-R051",
-    "fatal",
-    "All currencyID attributes must have the same value as the invoice currency code (BT-5), "
-    "except for the invoice total VAT amount in accounting currency (BT-111).",
     context=[*AMOUNTS],
 )
 def peppol_en16931_r051(doc: Document) -> Iterator[Element]:
@@ -494,8 +440,6 @@ def _line_period_dates(doc: Document, tag: str) -> Iterator[tuple[Element, Eleme
 
 @rule(
     "PEPPOL-EN16931-R110",
-    "fatal",
-    "Start date of line period MUST be within invoice period.",
     context=[CAC + "InvoicePeriod"],
 )
 def peppol_en16931_r110(doc: Document) -> Iterator[Element]:
@@ -513,8 +457,6 @@ def peppol_en16931_r110(doc: Document) -> Iterator[Element]:
 
 @rule(
     "PEPPOL-EN16931-R111",
-    "fatal",
-    "End date of line period MUST be within invoice period.",
     context=[CAC + "InvoicePeriod"],
 )
 def peppol_en16931_r111(doc: Document) -> Iterator[Element]:
@@ -549,12 +491,7 @@ def _charge_totals(charges: list[Element]) -> tuple[Decimal, Decimal] | None:
     )
 
 
-@rule(
-    "PEPPOL-EN16931-R120",
-    "fatal",
-    "Invoice line net amount MUST equal (Invoiced quantity * (Item net price/item price base "
-    "quantity) + Sum of invoice line charge amount - sum of invoice line allowance amount",
-)
+@rule("PEPPOL-EN16931-R120")
 def peppol_en16931_r120(doc: Document) -> Iterator[Element]:
     """Line net amount (BT-131) = quantity × (net price / base quantity) + charges − allowances.
 
@@ -587,8 +524,6 @@ def peppol_en16931_r120(doc: Document) -> Iterator[Element]:
 
 @rule(
     "PEPPOL-EN16931-R121",
-    "fatal",
-    "Base quantity MUST be a positive number above zero.",
     context=[CBC + "BaseQuantity"],
 )
 def peppol_en16931_r121(doc: Document) -> Iterator[Element]:
@@ -604,8 +539,6 @@ def peppol_en16931_r121(doc: Document) -> Iterator[Element]:
 
 @rule(
     "PEPPOL-EN16931-R100",
-    "fatal",
-    "Only one invoiced object is allowed pr line",
     context=[CAC + "DocumentReference"],
 )
 def peppol_en16931_r100(doc: Document) -> Iterator[Element]:
@@ -617,8 +550,6 @@ def peppol_en16931_r100(doc: Document) -> Iterator[Element]:
 
 @rule(
     "PEPPOL-EN16931-R101",
-    "fatal",
-    "Element Document reference can only be used for Invoice line object",
     context=[CAC + "DocumentReference"],
 )
 def peppol_en16931_r101(doc: Document) -> Iterator[Element]:
@@ -641,11 +572,7 @@ def _price_charges(doc: Document) -> Iterator[Element]:
         yield from price.iterchildren(CAC + "AllowanceCharge")
 
 
-@rule(
-    "PEPPOL-EN16931-R044",
-    "fatal",
-    "Charge on price level is NOT allowed. Only value 'false' allowed.",
-)
+@rule("PEPPOL-EN16931-R044")
 def peppol_en16931_r044(doc: Document) -> Iterator[Element]:
     """Price allowances (BG-29) only: charge indicator MUST be ``false``."""
     for charge in _price_charges(doc):
@@ -653,11 +580,7 @@ def peppol_en16931_r044(doc: Document) -> Iterator[Element]:
             yield charge
 
 
-@rule(
-    "PEPPOL-EN16931-R046",
-    "fatal",
-    "Item net price MUST equal (Gross price - Allowance amount) when gross price is provided.",
-)
+@rule("PEPPOL-EN16931-R046")
 def peppol_en16931_r046(doc: Document) -> Iterator[Element]:
     """Item net price (BT-146) = gross price (BT-148) − price discount (BT-147), exactly."""
     for charge in _price_charges(doc):
@@ -678,8 +601,6 @@ def peppol_en16931_r046(doc: Document) -> Iterator[Element]:
 
 @rule(
     "PEPPOL-EN16931-R130",
-    "fatal",
-    "Unit code of price base quantity MUST be same as invoiced quantity.",
     context=[CAC + "Price"],
 )
 def peppol_en16931_r130(doc: Document) -> Iterator[Element]:

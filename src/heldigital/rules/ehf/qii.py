@@ -239,6 +239,10 @@ class QiiRegistry(Registry):
         self._load()
         return super().__getitem__(rule_id)
 
+    def logic(self, rule_id: str) -> Rule | None:
+        self._load()
+        return super().logic(rule_id)
+
     def __contains__(self, rule_id: object) -> bool:
         self._load()
         return super().__contains__(rule_id)

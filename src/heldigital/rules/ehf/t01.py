@@ -12,7 +12,7 @@ rule is the post-award function.
 from __future__ import annotations
 
 from heldigital.rules import poacc
-from heldigital.rules.core import Registry, Rule
+from heldigital.rules.core import Registry, Rule, Severity
 
 __all__ = ["REGISTRY", "RULE_IDS"]
 
@@ -35,8 +35,11 @@ _MESSAGES = {
     "greater than zero.",
 }
 for _rid, _message in _MESSAGES.items():
-    _rule = poacc.REGISTRY[_rid]
-    REGISTRY.add(Rule(_rid, _rule.severity, _message, _rule.check, _rule.context))
+    # the logic of the post-award function (its text, the manifest's, is not read here); the
+    # EHF copy has its own message (no manifest covers the EHF sources) and flags them fatal
+    _rule = poacc.REGISTRY.logic(_rid)
+    assert _rule is not None, _rid
+    REGISTRY.add(Rule(_rid, Severity.FATAL, _message, _rule.check, _rule.context))
 
 #: The rules of the EHF copy as the EHF build includes it (without R031; R034 it lacks).
 RULE_IDS = tuple(

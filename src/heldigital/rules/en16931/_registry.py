@@ -2,5 +2,5 @@
 
 from heldigital.rules.core import Registry
 
-REGISTRY = Registry("en16931")
+REGISTRY = Registry("en16931", release="2025.5", sources=("CEN-EN16931-UBL",))
 rule = REGISTRY.rule

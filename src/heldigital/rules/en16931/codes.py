@@ -114,12 +114,7 @@ def _with_attribute(candidates: Iterable[Element], name: str) -> Iterator[Elemen
     return (el for el in candidates if el.get(name) is not None)
 
 
-@rule(
-    "BR-CL-01",
-    "fatal",
-    "[BR-CL-01]-The document type code MUST be coded by the invoice and credit note related"
-    " code lists of UNTDID 1001.",
-)
+@rule("BR-CL-01")
 def br_cl_01(doc: Document) -> Iterator[Element]:
     """The Invoice type code (BT-3) MUST be coded by the invoice and credit note related code
     lists of UNTDID 1001: ``cbc:InvoiceTypeCode`` from the invoice subset,
@@ -151,38 +146,26 @@ _AMOUNTS = tuple(
 index_tags(*_AMOUNTS)
 
 
-@rule("BR-CL-03", "fatal", "[BR-CL-03]-currencyID MUST be coded using ISO code list 4217 alpha-3")
+@rule("BR-CL-03")
 def br_cl_03(doc: Document) -> Iterator[Element]:
     """The currencyID of every amount MUST be coded using ISO 4217 alpha-3 (BT-5 for the
     document amounts, BT-6 for the VAT total in accounting currency)."""
     return _failing(elements(doc, *_AMOUNTS), _attribute("currencyID"), cl.ISO4217_CURRENCY)
 
 
-@rule(
-    "BR-CL-04",
-    "fatal",
-    "[BR-CL-04]-Invoice currency code MUST be coded using ISO code list 4217 alpha-3",
-)
+@rule("BR-CL-04")
 def br_cl_04(doc: Document) -> Iterator[Element]:
     """The Invoice currency code (BT-5) MUST be coded using ISO 4217 alpha-3."""
     return _failing(elements(doc, _CBC + "DocumentCurrencyCode"), _text, cl.ISO4217_CURRENCY)
 
 
-@rule(
-    "BR-CL-05",
-    "fatal",
-    "[BR-CL-05]-Tax currency code MUST be coded using ISO code list 4217 alpha-3",
-)
+@rule("BR-CL-05")
 def br_cl_05(doc: Document) -> Iterator[Element]:
     """The VAT accounting currency code (BT-6) MUST be coded using ISO 4217 alpha-3."""
     return _failing(elements(doc, _CBC + "TaxCurrencyCode"), _text, cl.ISO4217_CURRENCY)
 
 
-@rule(
-    "BR-CL-06",
-    "fatal",
-    "[BR-CL-06]-Value added tax point date code MUST be coded using a restriction of UNTDID 2005.",
-)
+@rule("BR-CL-06")
 def br_cl_06(doc: Document) -> Iterator[Element]:
     """The Value added tax point date code (BT-8) MUST be coded using a restriction of UNTDID
     2005 (3, 35, 432); context ``cac:InvoicePeriod/cbc:DescriptionCode``."""
@@ -201,12 +184,7 @@ def _object_ids(doc: Document) -> Iterator[Element]:
             yield from _with_attribute(ref.iterfind(_CBC + "ID"), "schemeID")
 
 
-@rule(
-    "BR-CL-07",
-    "fatal",
-    "[BR-CL-07]-Object identifier identification scheme identifier MUST be coded using a"
-    " restriction of UNTDID 1153.",
-)
+@rule("BR-CL-07")
 def br_cl_07(doc: Document) -> Iterator[Element]:
     """The scheme identifier of the Invoiced object identifier (BT-18) and of a line object
     identifier (BT-128) MUST be coded using a restriction of UNTDID 1153."""
@@ -216,11 +194,7 @@ def br_cl_07(doc: Document) -> Iterator[Element]:
 _SUBJECTS = " " + " ".join(cl.UNCL4451_TEXT_SUBJECT_ORDER) + " "
 
 
-@rule(
-    "BR-CL-08",
-    "fatal",
-    "[BR-CL-08]-Invoiced note subject code shall be coded using UNCL4451",
-)
+@rule("BR-CL-08")
 def br_cl_08(doc: Document) -> Iterator[Element]:
     """The Invoice note subject code (BT-21), written as ``#CODE#`` in the note (BT-22),
     shall be coded using UNTDID 4451.
@@ -260,12 +234,7 @@ def _sepa_party(el: Element) -> bool:
     )
 
 
-@rule(
-    "BR-CL-10",
-    "fatal",
-    "[BR-CL-10]-Any identifier identification scheme identifier MUST be coded using one of the"
-    " ISO 6523 ICD list.",
-)
+@rule("BR-CL-10")
 def br_cl_10(doc: Document) -> Iterator[Element]:
     """The scheme of a party identifier (BT-29, BT-46, BT-60, ...) MUST be an ISO 6523 ICD;
     ``SEPA`` is also accepted for the bank assigned creditor identifier (BT-90) of the seller
@@ -275,12 +244,7 @@ def br_cl_10(doc: Document) -> Iterator[Element]:
             yield el
 
 
-@rule(
-    "BR-CL-11",
-    "fatal",
-    "[BR-CL-11]-Any registration identifier identification scheme identifier MUST be coded"
-    " using one of the ISO 6523 ICD list.",
-)
+@rule("BR-CL-11")
 def br_cl_11(doc: Document) -> Iterator[Element]:
     """The scheme of a legal registration identifier (BT-30, BT-47, BT-61) MUST be an ISO 6523
     ICD; context ``cac:PartyLegalEntity/cbc:CompanyID[@schemeID]``."""
@@ -288,12 +252,7 @@ def br_cl_11(doc: Document) -> Iterator[Element]:
     return _failing(ids, _attribute("schemeID"), cl.ISO6523_ICD)
 
 
-@rule(
-    "BR-CL-13",
-    "fatal",
-    "[BR-CL-13]-Item classification identifier identification scheme identifier MUST be coded"
-    " using one of the UNTDID 7143 list.",
-)
+@rule("BR-CL-13")
 def br_cl_13(doc: Document) -> Iterator[Element]:
     """The scheme of the Item classification identifier (BT-158) MUST be from UNTDID 7143;
     context ``cac:CommodityClassification/cbc:ItemClassificationCode[@listID]``."""
@@ -303,11 +262,7 @@ def br_cl_13(doc: Document) -> Iterator[Element]:
     return _failing(codes, _attribute("listID"), cl.UNCL7143_ITEM_CLASSIFICATION)
 
 
-@rule(
-    "BR-CL-14",
-    "fatal",
-    "[BR-CL-14]-Country codes in an invoice MUST be coded using ISO code list 3166-1",
-)
+@rule("BR-CL-14")
 def br_cl_14(doc: Document) -> Iterator[Element]:
     """Country codes (BT-40, BT-55, BT-69, BT-80) MUST be coded using ISO 3166-1 alpha-2;
     context ``cac:Country/cbc:IdentificationCode``."""
@@ -316,11 +271,7 @@ def br_cl_14(doc: Document) -> Iterator[Element]:
     )
 
 
-@rule(
-    "BR-CL-15",
-    "fatal",
-    "[BR-CL-15]-Country codes in an invoice MUST be coded using ISO code list 3166-1",
-)
+@rule("BR-CL-15")
 def br_cl_15(doc: Document) -> Iterator[Element]:
     """The Item country of origin (BT-159) MUST be coded using ISO 3166-1 alpha-2;
     context ``cac:OriginCountry/cbc:IdentificationCode``."""
@@ -331,11 +282,7 @@ def br_cl_15(doc: Document) -> Iterator[Element]:
     )
 
 
-@rule(
-    "BR-CL-16",
-    "fatal",
-    "[BR-CL-16]-Payment means in an invoice MUST be coded using UNCL4461 code list",
-)
+@rule("BR-CL-16")
 def br_cl_16(doc: Document) -> Iterator[Element]:
     """The Payment means type code (BT-81) MUST be coded using UNTDID 4461."""
     return _failing(
@@ -345,22 +292,14 @@ def br_cl_16(doc: Document) -> Iterator[Element]:
     )
 
 
-@rule(
-    "BR-CL-17",
-    "fatal",
-    "[BR-CL-17]-Invoice tax categories MUST be coded using UNCL5305 code list",
-)
+@rule("BR-CL-17")
 def br_cl_17(doc: Document) -> Iterator[Element]:
     """VAT category codes (BT-95, BT-102, BT-118) MUST be coded using UNTDID 5305;
     context ``cac:TaxCategory/cbc:ID``."""
     return _failing(_children(doc, "TaxCategory", _CBC + "ID"), _text, cl.UNCL5305_VAT_CATEGORY)
 
 
-@rule(
-    "BR-CL-18",
-    "fatal",
-    "[BR-CL-18]-Invoice tax categories MUST be coded using UNCL5305 code list",
-)
+@rule("BR-CL-18")
 def br_cl_18(doc: Document) -> Iterator[Element]:
     """The Invoiced item VAT category code (BT-151) MUST be coded using UNTDID 5305;
     context ``cac:ClassifiedTaxCategory/cbc:ID``."""
@@ -381,44 +320,26 @@ def _reason_codes(doc: Document, charge: bool) -> Iterator[Element]:
             yield from ac.iterfind(_CBC + "AllowanceChargeReasonCode")
 
 
-@rule(
-    "BR-CL-19",
-    "fatal",
-    "[BR-CL-19]-Coded allowance reasons MUST belong to the UNCL 5189 code list",
-)
+@rule("BR-CL-19")
 def br_cl_19(doc: Document) -> Iterator[Element]:
     """Allowance reason codes (BT-98, BT-140) MUST belong to UNTDID 5189."""
     return _failing(_reason_codes(doc, charge=False), _text, cl.UNCL5189_ALLOWANCE_REASON)
 
 
-@rule(
-    "BR-CL-20",
-    "fatal",
-    "[BR-CL-20]-Coded charge reasons MUST belong to the UNCL 7161 code list",
-)
+@rule("BR-CL-20")
 def br_cl_20(doc: Document) -> Iterator[Element]:
     """Charge reason codes (BT-105, BT-145) MUST belong to UNTDID 7161."""
     return _failing(_reason_codes(doc, charge=True), _text, cl.UNCL7161_CHARGE_REASON)
 
 
-@rule(
-    "BR-CL-21",
-    "fatal",
-    "[BR-CL-21]-Item standard identifier scheme identifier MUST belong to the ISO 6523 ICD"
-    " code list",
-)
+@rule("BR-CL-21")
 def br_cl_21(doc: Document) -> Iterator[Element]:
     """The scheme of the Item standard identifier (BT-157) MUST be an ISO 6523 ICD."""
     ids = _with_attribute(_children(doc, "StandardItemIdentification", _CBC + "ID"), "schemeID")
     return _failing(ids, _attribute("schemeID"), cl.ISO6523_ICD)
 
 
-@rule(
-    "BR-CL-22",
-    "fatal",
-    "[BR-CL-22]-Tax exemption reason code identifier scheme identifier MUST belong to the CEF"
-    " VATEX code list",
-)
+@rule("BR-CL-22")
 def br_cl_22(doc: Document) -> Iterator[Element]:
     """The VAT exemption reason code (BT-121) MUST belong to the CEF VATEX code list
     (compared upper-cased: ``normalize-space(upper-case(.))``)."""
@@ -429,12 +350,7 @@ def br_cl_22(doc: Document) -> Iterator[Element]:
     )
 
 
-@rule(
-    "BR-CL-23",
-    "fatal",
-    "[BR-CL-23]-Unit code MUST be coded according to the UN/ECE Recommendation 20 with Rec 21"
-    " extension",
-)
+@rule("BR-CL-23")
 def br_cl_23(doc: Document) -> Iterator[Element]:
     """Unit of measure codes (BT-130, BT-150) MUST be coded according to UN/ECE Recommendation
     20 with the Recommendation 21 extension; context ``cbc:InvoicedQuantity[@unitCode] |
@@ -449,8 +365,6 @@ def br_cl_23(doc: Document) -> Iterator[Element]:
 
 @rule(
     "BR-CL-24",
-    "fatal",
-    "[BR-CL-24]-For Mime code in attribute use MIMEMediaType.",
     context=[_CBC + "EmbeddedDocumentBinaryObject"],
 )
 def br_cl_24(doc: Document) -> Iterator[Element]:
@@ -462,11 +376,7 @@ def br_cl_24(doc: Document) -> Iterator[Element]:
             yield el
 
 
-@rule(
-    "BR-CL-25",
-    "fatal",
-    "[BR-CL-25]-Endpoint identifier scheme identifier MUST belong to the CEF EAS code list",
-)
+@rule("BR-CL-25")
 def br_cl_25(doc: Document) -> Iterator[Element]:
     """The scheme of an electronic address (BT-34, BT-49) MUST belong to the CEF EAS code
     list; context ``cbc:EndpointID[@schemeID]``."""
@@ -474,12 +384,7 @@ def br_cl_25(doc: Document) -> Iterator[Element]:
     return _failing(endpoints, _attribute("schemeID"), cl.CEF_EAS)
 
 
-@rule(
-    "BR-CL-26",
-    "fatal",
-    "[BR-CL-26]-Delivery location identifier scheme identifier MUST belong to the ISO 6523 ICD"
-    " code list",
-)
+@rule("BR-CL-26")
 def br_cl_26(doc: Document) -> Iterator[Element]:
     """The scheme of the Deliver to location identifier (BT-71) MUST be an ISO 6523 ICD;
     context ``cac:DeliveryLocation/cbc:ID[@schemeID]``."""

@@ -43,14 +43,7 @@ VAT_IDENTIFIER_PREFIXES = frozenset(_PREFIXES.split())
 _PREFIX_LIST = " " + " ".join(sorted(VAT_IDENTIFIER_PREFIXES)) + " "
 
 
-@rule(
-    "BR-CO-03",
-    "fatal",
-    (
-        "[BR-CO-03]-Value added tax point date (BT-7) and Value added tax point date code "
-        "(BT-8) are mutually exclusive."
-    ),
-)
+@rule("BR-CO-03")
 def br_co_03(doc: Document) -> Iterator[Hit]:
     """BR-CO-03: Value added tax point date (BT-7) and Value added tax point date code (BT-8) are
     mutually exclusive.
@@ -68,14 +61,7 @@ def br_co_03(doc: Document) -> Iterator[Hit]:
         yield root
 
 
-@rule(
-    "BR-CO-04",
-    "fatal",
-    (
-        "[BR-CO-04]-Each Invoice line (BG-25) shall be categorized with an Invoiced item VAT "
-        "category code (BT-151)."
-    ),
-)
+@rule("BR-CO-04")
 def br_co_04(doc: Document) -> Iterator[Hit]:
     """BR-CO-04: Each Invoice line (BG-25) shall be categorized with an Invoiced item VAT category
     code (BT-151).
@@ -93,14 +79,7 @@ def br_co_04(doc: Document) -> Iterator[Hit]:
 # BR-CO-05 ... BR-CO-08 compare the meaning of a reason code with a free-text reason. That
 # cannot be decided by a machine; the official assertion is ``true()`` and so never fails.
 # The rules are registered (they belong to the official set) and report nothing.
-@rule(
-    "BR-CO-05",
-    "fatal",
-    (
-        "[BR-CO-05]-Document level allowance reason code (BT-98) and Document level "
-        "allowance reason (BT-97) shall indicate the same type of allowance."
-    ),
-)
+@rule("BR-CO-05")
 def br_co_05(doc: Document) -> Iterator[Hit]:
     """BR-CO-05: Document level allowance reason code (BT-98) and Document level allowance reason
     (BT-97) shall indicate the same type of allowance.
@@ -110,14 +89,7 @@ def br_co_05(doc: Document) -> Iterator[Hit]:
     return iter(())
 
 
-@rule(
-    "BR-CO-06",
-    "fatal",
-    (
-        "[BR-CO-06]-Document level charge reason code (BT-105) and Document level charge "
-        "reason (BT-104) shall indicate the same type of charge."
-    ),
-)
+@rule("BR-CO-06")
 def br_co_06(doc: Document) -> Iterator[Hit]:
     """BR-CO-06: Document level charge reason code (BT-105) and Document level charge reason
     (BT-104) shall indicate the same type of charge.
@@ -127,14 +99,7 @@ def br_co_06(doc: Document) -> Iterator[Hit]:
     return iter(())
 
 
-@rule(
-    "BR-CO-07",
-    "fatal",
-    (
-        "[BR-CO-07]-Invoice line allowance reason code (BT-140) and Invoice line allowance "
-        "reason (BT-139) shall indicate the same type of allowance reason."
-    ),
-)
+@rule("BR-CO-07")
 def br_co_07(doc: Document) -> Iterator[Hit]:
     """BR-CO-07: Invoice line allowance reason code (BT-140) and Invoice line allowance reason
     (BT-139) shall indicate the same type of allowance reason.
@@ -144,14 +109,7 @@ def br_co_07(doc: Document) -> Iterator[Hit]:
     return iter(())
 
 
-@rule(
-    "BR-CO-08",
-    "fatal",
-    (
-        "[BR-CO-08]-Invoice line charge reason code (BT-145) and Invoice line charge reason "
-        "(BT-144) shall indicate the same type of charge reason."
-    ),
-)
+@rule("BR-CO-08")
 def br_co_08(doc: Document) -> Iterator[Hit]:
     """BR-CO-08: Invoice line charge reason code (BT-145) and Invoice line charge reason (BT-144)
     shall indicate the same type of charge reason.
@@ -163,13 +121,6 @@ def br_co_08(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-CO-09",
-    "fatal",
-    (
-        "[BR-CO-09]-The Seller VAT identifier (BT-31), the Seller tax representative VAT "
-        "identifier (BT-63) and the Buyer VAT identifier (BT-48) shall have a prefix in "
-        "accordance with ISO code ISO 3166-1 alpha-2 by which the country of issue may be "
-        "identified. Nevertheless, Greece may use the prefix ‘EL’."
-    ),
     context=[CAC + "PartyTaxScheme"],
 )
 def br_co_09(doc: Document) -> Iterator[Hit]:
@@ -192,8 +143,6 @@ def br_co_09(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-CO-10",
-    "fatal",
-    ("[BR-CO-10]-Sum of Invoice line net amount (BT-106) = Σ Invoice line net amount (BT-131)."),
     context=[CAC + "LegalMonetaryTotal"],
 )
 def br_co_10(doc: Document) -> Iterator[Hit]:
@@ -229,11 +178,6 @@ def _sum_allowances(ix: Index, totals: etree._Element, charge: bool) -> tuple[De
 
 @rule(
     "BR-CO-11",
-    "fatal",
-    (
-        "[BR-CO-11]-Sum of allowances on document level (BT-107) = Σ Document level "
-        "allowance amount (BT-92)."
-    ),
     context=[CAC + "LegalMonetaryTotal"],
 )
 def br_co_11(doc: Document) -> Iterator[Hit]:
@@ -258,11 +202,6 @@ def br_co_11(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-CO-12",
-    "fatal",
-    (
-        "[BR-CO-12]-Sum of charges on document level (BT-108) = Σ Document level charge "
-        "amount (BT-99)."
-    ),
     context=[CAC + "LegalMonetaryTotal"],
 )
 def br_co_12(doc: Document) -> Iterator[Hit]:
@@ -287,12 +226,6 @@ def br_co_12(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-CO-13",
-    "fatal",
-    (
-        "[BR-CO-13]-Invoice total amount without VAT (BT-109) = Σ Invoice line net amount "
-        "(BT-131) - Sum of allowances on document level (BT-107) + Sum of charges on "
-        "document level (BT-108)."
-    ),
     context=[CAC + "LegalMonetaryTotal"],
 )
 def br_co_13(doc: Document) -> Iterator[Hit]:
@@ -331,11 +264,7 @@ def br_co_13(doc: Document) -> Iterator[Hit]:
             yield totals
 
 
-@rule(
-    "BR-CO-14",
-    "fatal",
-    "[BR-CO-14]-Invoice total VAT amount (BT-110) = Σ VAT category tax amount (BT-117).",
-)
+@rule("BR-CO-14")
 def br_co_14(doc: Document) -> Iterator[Hit]:
     """BR-CO-14: Invoice total VAT amount (BT-110) = Σ VAT category tax amount (BT-117).
 
@@ -355,14 +284,7 @@ def br_co_14(doc: Document) -> Iterator[Hit]:
                 yield total
 
 
-@rule(
-    "BR-CO-15",
-    "fatal",
-    (
-        "[BR-CO-15]-Invoice total amount with VAT (BT-112) = Invoice total amount without "
-        "VAT (BT-109) + Invoice total VAT amount (BT-110)."
-    ),
-)
+@rule("BR-CO-15")
 def br_co_15(doc: Document) -> Iterator[Hit]:
     """BR-CO-15: Invoice total amount with VAT (BT-112) = Invoice total amount without VAT (BT-109)
     + Invoice total VAT amount (BT-110).
@@ -403,11 +325,6 @@ def br_co_15(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-CO-16",
-    "fatal",
-    (
-        "[BR-CO-16]-Amount due for payment (BT-115) = Invoice total amount with VAT (BT-112) "
-        "-Paid amount (BT-113) +Rounding amount (BT-114)."
-    ),
     context=[CAC + "LegalMonetaryTotal"],
 )
 def br_co_16(doc: Document) -> Iterator[Hit]:
@@ -446,14 +363,7 @@ def br_co_16(doc: Document) -> Iterator[Hit]:
             yield totals
 
 
-@rule(
-    "BR-CO-17",
-    "fatal",
-    (
-        "[BR-CO-17]-VAT category tax amount (BT-117) = VAT category taxable amount (BT-116) "
-        "x (VAT category rate (BT-119) / 100), rounded to two decimals."
-    ),
-)
+@rule("BR-CO-17")
 def br_co_17(doc: Document) -> Iterator[Hit]:
     """BR-CO-17: VAT category tax amount (BT-117) = VAT category taxable amount (BT-116) x (VAT
     category rate (BT-119) / 100), rounded to two decimals.
@@ -490,11 +400,7 @@ def br_co_17(doc: Document) -> Iterator[Hit]:
             yield subtotal
 
 
-@rule(
-    "BR-CO-18",
-    "fatal",
-    "[BR-CO-18]-An Invoice shall at least have one VAT breakdown group (BG-23).",
-)
+@rule("BR-CO-18")
 def br_co_18(doc: Document) -> Iterator[Hit]:
     """BR-CO-18: An Invoice shall at least have one VAT breakdown group (BG-23).
 
@@ -507,14 +413,7 @@ def br_co_18(doc: Document) -> Iterator[Hit]:
         yield root
 
 
-@rule(
-    "BR-CO-19",
-    "fatal",
-    (
-        "[BR-CO-19]-If Invoicing period (BG-14) is used, the Invoicing period start date "
-        "(BT-73) or the Invoicing period end date (BT-74) shall be filled, or both."
-    ),
-)
+@rule("BR-CO-19")
 def br_co_19(doc: Document) -> Iterator[Hit]:
     """BR-CO-19: If Invoicing period (BG-14) is used, the Invoicing period start date (BT-73) or
     the Invoicing period end date (BT-74) shall be filled, or both.
@@ -528,14 +427,7 @@ def br_co_19(doc: Document) -> Iterator[Hit]:
             yield period.el
 
 
-@rule(
-    "BR-CO-20",
-    "fatal",
-    (
-        "[BR-CO-20]-If Invoice line period (BG-26) is used, the Invoice line period start "
-        "date (BT-134) or the Invoice line period end date (BT-135) shall be filled, or both."
-    ),
-)
+@rule("BR-CO-20")
 def br_co_20(doc: Document) -> Iterator[Hit]:
     """BR-CO-20: If Invoice line period (BG-26) is used, the Invoice line period start date
     (BT-134) or the Invoice line period end date (BT-135) shall be filled, or both.
@@ -554,14 +446,7 @@ def _without_reason(ix: Index, allowances: list[etree._Element]) -> Iterator[etr
             yield ac
 
 
-@rule(
-    "BR-CO-21",
-    "fatal",
-    (
-        "[BR-CO-21]-Each Document level allowance (BG-20) shall contain a Document level "
-        "allowance reason (BT-97) or a Document level allowance reason code (BT-98), or both."
-    ),
-)
+@rule("BR-CO-21")
 def br_co_21(doc: Document) -> Iterator[Hit]:
     """BR-CO-21: Each Document level allowance (BG-20) shall contain a Document level allowance
     reason (BT-97) or a Document level allowance reason code (BT-98), or both.
@@ -573,14 +458,7 @@ def br_co_21(doc: Document) -> Iterator[Hit]:
     yield from _without_reason(ix, ix.document_allowances(False))
 
 
-@rule(
-    "BR-CO-22",
-    "fatal",
-    (
-        "[BR-CO-22]-Each Document level charge (BG-21) shall contain a Document level charge "
-        "reason (BT-104) or a Document level charge reason code (BT-105), or both."
-    ),
-)
+@rule("BR-CO-22")
 def br_co_22(doc: Document) -> Iterator[Hit]:
     """BR-CO-22: Each Document level charge (BG-21) shall contain a Document level charge reason
     (BT-104) or a Document level charge reason code (BT-105), or both.
@@ -592,15 +470,7 @@ def br_co_22(doc: Document) -> Iterator[Hit]:
     yield from _without_reason(ix, ix.document_allowances(True))
 
 
-@rule(
-    "BR-CO-23",
-    "fatal",
-    (
-        "[BR-CO-23]-Each Invoice line allowance (BG-27) shall contain an Invoice line "
-        "allowance reason (BT-139) or an Invoice line allowance reason code (BT-140), or "
-        "both."
-    ),
-)
+@rule("BR-CO-23")
 def br_co_23(doc: Document) -> Iterator[Hit]:
     """BR-CO-23: Each Invoice line allowance (BG-27) shall contain an Invoice line allowance reason
     (BT-139) or an Invoice line allowance reason code (BT-140), or both.
@@ -612,14 +482,7 @@ def br_co_23(doc: Document) -> Iterator[Hit]:
     yield from _without_reason(ix, ix.line_allowances(False))
 
 
-@rule(
-    "BR-CO-24",
-    "fatal",
-    (
-        "[BR-CO-24]-Each Invoice line charge (BG-28) shall contain an Invoice line charge "
-        "reason (BT-144) or an Invoice line charge reason code (BT-145), or both."
-    ),
-)
+@rule("BR-CO-24")
 def br_co_24(doc: Document) -> Iterator[Hit]:
     """BR-CO-24: Each Invoice line charge (BG-28) shall contain an Invoice line charge reason
     (BT-144) or an Invoice line charge reason code (BT-145), or both.
@@ -633,12 +496,6 @@ def br_co_24(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-CO-26",
-    "fatal",
-    (
-        "[BR-CO-26]-In order for the buyer to automatically identify a supplier, the Seller "
-        "identifier (BT-29), the Seller legal registration identifier (BT-30) and/or the "
-        "Seller VAT identifier (BT-31) shall be present."
-    ),
     context=[CAC + "AccountingSupplierParty"],
 )
 def br_co_26(doc: Document) -> Iterator[Hit]:

@@ -58,11 +58,7 @@ def _root_requires(doc: Document, ok: bool) -> Iterator[Hit]:
 
 
 # -- the invoice as a whole (context /ubl:Invoice | /cn:CreditNote) ------------------------------
-@rule(
-    "BR-01",
-    "fatal",
-    "[BR-01]-An Invoice shall have a Specification identifier (BT-24).",
-)
+@rule("BR-01")
 def br_01(doc: Document) -> Iterator[Hit]:
     """BR-01: An Invoice shall have a Specification identifier (BT-24).
 
@@ -72,11 +68,7 @@ def br_01(doc: Document) -> Iterator[Hit]:
     yield from _root_requires(doc, ix.nonblank(doc.root, CBC + "CustomizationID"))
 
 
-@rule(
-    "BR-02",
-    "fatal",
-    "[BR-02]-An Invoice shall have an Invoice number (BT-1).",
-)
+@rule("BR-02")
 def br_02(doc: Document) -> Iterator[Hit]:
     """BR-02: An Invoice shall have an Invoice number (BT-1).
 
@@ -86,11 +78,7 @@ def br_02(doc: Document) -> Iterator[Hit]:
     yield from _root_requires(doc, ix.nonblank(doc.root, CBC + "ID"))
 
 
-@rule(
-    "BR-03",
-    "fatal",
-    "[BR-03]-An Invoice shall have an Invoice issue date (BT-2).",
-)
+@rule("BR-03")
 def br_03(doc: Document) -> Iterator[Hit]:
     """BR-03: An Invoice shall have an Invoice issue date (BT-2).
 
@@ -100,11 +88,7 @@ def br_03(doc: Document) -> Iterator[Hit]:
     yield from _root_requires(doc, ix.nonblank(doc.root, CBC + "IssueDate"))
 
 
-@rule(
-    "BR-04",
-    "fatal",
-    "[BR-04]-An Invoice shall have an Invoice type code (BT-3).",
-)
+@rule("BR-04")
 def br_04(doc: Document) -> Iterator[Hit]:
     """BR-04: An Invoice shall have an Invoice type code (BT-3).
 
@@ -118,11 +102,7 @@ def br_04(doc: Document) -> Iterator[Hit]:
     yield from _root_requires(doc, ok)
 
 
-@rule(
-    "BR-05",
-    "fatal",
-    "[BR-05]-An Invoice shall have an Invoice currency code (BT-5).",
-)
+@rule("BR-05")
 def br_05(doc: Document) -> Iterator[Hit]:
     """BR-05: An Invoice shall have an Invoice currency code (BT-5).
 
@@ -132,11 +112,7 @@ def br_05(doc: Document) -> Iterator[Hit]:
     yield from _root_requires(doc, ix.nonblank(doc.root, CBC + "DocumentCurrencyCode"))
 
 
-@rule(
-    "BR-06",
-    "fatal",
-    "[BR-06]-An Invoice shall contain the Seller name (BT-27).",
-)
+@rule("BR-06")
 def br_06(doc: Document) -> Iterator[Hit]:
     """BR-06: An Invoice shall contain the Seller name (BT-27).
 
@@ -154,11 +130,7 @@ def br_06(doc: Document) -> Iterator[Hit]:
     yield from _root_requires(doc, ok)
 
 
-@rule(
-    "BR-07",
-    "fatal",
-    "[BR-07]-An Invoice shall contain the Buyer name (BT-44).",
-)
+@rule("BR-07")
 def br_07(doc: Document) -> Iterator[Hit]:
     """BR-07: An Invoice shall contain the Buyer name (BT-44).
 
@@ -176,11 +148,7 @@ def br_07(doc: Document) -> Iterator[Hit]:
     yield from _root_requires(doc, ok)
 
 
-@rule(
-    "BR-08",
-    "fatal",
-    "[BR-08]-An Invoice shall contain the Seller postal address.",
-)
+@rule("BR-08")
 def br_08(doc: Document) -> Iterator[Hit]:
     """BR-08: An Invoice shall contain the Seller postal address.
 
@@ -191,11 +159,7 @@ def br_08(doc: Document) -> Iterator[Hit]:
     yield from _root_requires(doc, ok)
 
 
-@rule(
-    "BR-10",
-    "fatal",
-    "[BR-10]-An Invoice shall contain the Buyer postal address (BG-8).",
-)
+@rule("BR-10")
 def br_10(doc: Document) -> Iterator[Hit]:
     """BR-10: An Invoice shall contain the Buyer postal address (BG-8).
 
@@ -206,11 +170,7 @@ def br_10(doc: Document) -> Iterator[Hit]:
     yield from _root_requires(doc, ok)
 
 
-@rule(
-    "BR-16",
-    "fatal",
-    "[BR-16]-An Invoice shall have at least one Invoice line (BG-25)",
-)
+@rule("BR-16")
 def br_16(doc: Document) -> Iterator[Hit]:
     """BR-16: An Invoice shall have at least one Invoice line (BG-25)
 
@@ -221,14 +181,7 @@ def br_16(doc: Document) -> Iterator[Hit]:
     yield from _root_requires(doc, ok)
 
 
-@rule(
-    "BR-53",
-    "fatal",
-    (
-        "[BR-53]-If the VAT accounting currency code (BT-6) is present, then the Invoice "
-        "total VAT amount in accounting currency (BT-111) shall be provided."
-    ),
-)
+@rule("BR-53")
 def br_53(doc: Document) -> Iterator[Hit]:
     """BR-53: If the VAT accounting currency code (BT-6) is present, then the Invoice total VAT
     amount in accounting currency (BT-111) shall be provided.
@@ -247,11 +200,7 @@ def br_53(doc: Document) -> Iterator[Hit]:
 
 
 # -- parties and addresses ---------------------------------------------------------------------
-@rule(
-    "BR-09",
-    "fatal",
-    ("[BR-09]-The Seller postal address (BG-5) shall contain a Seller country code (BT-40)."),
-)
+@rule("BR-09")
 def br_09(doc: Document) -> Iterator[Hit]:
     """BR-09: The Seller postal address (BG-5) shall contain a Seller country code (BT-40).
 
@@ -264,11 +213,7 @@ def br_09(doc: Document) -> Iterator[Hit]:
             yield address
 
 
-@rule(
-    "BR-11",
-    "fatal",
-    "[BR-11]-The Buyer postal address shall contain a Buyer country code (BT-55).",
-)
+@rule("BR-11")
 def br_11(doc: Document) -> Iterator[Hit]:
     """BR-11: The Buyer postal address shall contain a Buyer country code (BT-55).
 
@@ -281,14 +226,7 @@ def br_11(doc: Document) -> Iterator[Hit]:
             yield address
 
 
-@rule(
-    "BR-17",
-    "fatal",
-    (
-        "[BR-17]-The Payee name (BT-59) shall be provided in the Invoice, if the Payee "
-        "(BG-10) is different from the Seller (BG-4)"
-    ),
-)
+@rule("BR-17")
 def br_17(doc: Document) -> Iterator[Hit]:
     """BR-17: The Payee name (BT-59) shall be provided in the Invoice, if the Payee (BG-10) is
     different from the Seller (BG-4)
@@ -325,11 +263,6 @@ def br_17(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-18",
-    "fatal",
-    (
-        "[BR-18]-The Seller tax representative name (BT-62) shall be provided in the "
-        "Invoice, if the Seller (BG-4) has a Seller tax representative party (BG-11)"
-    ),
     context=[CAC + "TaxRepresentativeParty"],
 )
 def br_18(doc: Document) -> Iterator[Hit]:
@@ -347,11 +280,6 @@ def br_18(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-19",
-    "fatal",
-    (
-        "[BR-19]-The Seller tax representative postal address (BG-12) shall be provided in "
-        "the Invoice, if the Seller (BG-4) has a Seller tax representative party (BG-11)."
-    ),
     context=[CAC + "TaxRepresentativeParty"],
 )
 def br_19(doc: Document) -> Iterator[Hit]:
@@ -366,15 +294,7 @@ def br_19(doc: Document) -> Iterator[Hit]:
             yield party
 
 
-@rule(
-    "BR-20",
-    "fatal",
-    (
-        "[BR-20]-The Seller tax representative postal address (BG-12) shall contain a Tax "
-        "representative country code (BT-69), if the Seller (BG-4) has a Seller tax "
-        "representative party (BG-11)."
-    ),
-)
+@rule("BR-20")
 def br_20(doc: Document) -> Iterator[Hit]:
     """BR-20: The Seller tax representative postal address (BG-12) shall contain a Tax
     representative country code (BT-69), if the Seller (BG-4) has a Seller tax
@@ -391,11 +311,6 @@ def br_20(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-56",
-    "fatal",
-    (
-        "[BR-56]-Each Seller tax representative party (BG-11) shall have a Seller tax "
-        "representative VAT identifier (BT-63)."
-    ),
     context=[CAC + "TaxRepresentativeParty"],
 )
 def br_56(doc: Document) -> Iterator[Hit]:
@@ -415,11 +330,7 @@ def br_56(doc: Document) -> Iterator[Hit]:
             yield party
 
 
-@rule(
-    "BR-57",
-    "fatal",
-    ("[BR-57]-Each Deliver to address (BG-15) shall contain a Deliver to country code (BT-80)."),
-)
+@rule("BR-57")
 def br_57(doc: Document) -> Iterator[Hit]:
     """BR-57: Each Deliver to address (BG-15) shall contain a Deliver to country code (BT-80).
 
@@ -434,8 +345,6 @@ def br_57(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-62",
-    "fatal",
-    "[BR-62]-The Seller electronic address (BT-34) shall have a Scheme identifier.",
     context=[CAC + "AccountingSupplierParty"],
 )
 def br_62(doc: Document) -> Iterator[Hit]:
@@ -453,8 +362,6 @@ def br_62(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-63",
-    "fatal",
-    "[BR-63]-The Buyer electronic address (BT-49) shall have a Scheme identifier.",
     context=[CAC + "AccountingCustomerParty"],
 )
 def br_63(doc: Document) -> Iterator[Hit]:
@@ -478,11 +385,7 @@ def _totals_require(doc: Document, tag: str) -> Iterator[Hit]:
             yield totals
 
 
-@rule(
-    "BR-12",
-    "fatal",
-    "[BR-12]-An Invoice shall have the Sum of Invoice line net amount (BT-106).",
-)
+@rule("BR-12")
 def br_12(doc: Document) -> Iterator[Hit]:
     """BR-12: An Invoice shall have the Sum of Invoice line net amount (BT-106).
 
@@ -491,11 +394,7 @@ def br_12(doc: Document) -> Iterator[Hit]:
     yield from _totals_require(doc, "LineExtensionAmount")
 
 
-@rule(
-    "BR-13",
-    "fatal",
-    "[BR-13]-An Invoice shall have the Invoice total amount without VAT (BT-109).",
-)
+@rule("BR-13")
 def br_13(doc: Document) -> Iterator[Hit]:
     """BR-13: An Invoice shall have the Invoice total amount without VAT (BT-109).
 
@@ -504,11 +403,7 @@ def br_13(doc: Document) -> Iterator[Hit]:
     yield from _totals_require(doc, "TaxExclusiveAmount")
 
 
-@rule(
-    "BR-14",
-    "fatal",
-    "[BR-14]-An Invoice shall have the Invoice total amount with VAT (BT-112).",
-)
+@rule("BR-14")
 def br_14(doc: Document) -> Iterator[Hit]:
     """BR-14: An Invoice shall have the Invoice total amount with VAT (BT-112).
 
@@ -517,11 +412,7 @@ def br_14(doc: Document) -> Iterator[Hit]:
     yield from _totals_require(doc, "TaxInclusiveAmount")
 
 
-@rule(
-    "BR-15",
-    "fatal",
-    "[BR-15]-An Invoice shall have the Amount due for payment (BT-115).",
-)
+@rule("BR-15")
 def br_15(doc: Document) -> Iterator[Hit]:
     """BR-15: An Invoice shall have the Amount due for payment (BT-115).
 
@@ -531,11 +422,7 @@ def br_15(doc: Document) -> Iterator[Hit]:
 
 
 # -- invoice lines (context cac:InvoiceLine | cac:CreditNoteLine) -------------------------------
-@rule(
-    "BR-21",
-    "fatal",
-    "[BR-21]-Each Invoice line (BG-25) shall have an Invoice line identifier (BT-126).",
-)
+@rule("BR-21")
 def br_21(doc: Document) -> Iterator[Hit]:
     """BR-21: Each Invoice line (BG-25) shall have an Invoice line identifier (BT-126).
 
@@ -547,11 +434,7 @@ def br_21(doc: Document) -> Iterator[Hit]:
             yield line.el
 
 
-@rule(
-    "BR-22",
-    "fatal",
-    "[BR-22]-Each Invoice line (BG-25) shall have an Invoiced quantity (BT-129).",
-)
+@rule("BR-22")
 def br_22(doc: Document) -> Iterator[Hit]:
     """BR-22: Each Invoice line (BG-25) shall have an Invoiced quantity (BT-129).
 
@@ -563,14 +446,7 @@ def br_22(doc: Document) -> Iterator[Hit]:
             yield line.el
 
 
-@rule(
-    "BR-23",
-    "fatal",
-    (
-        "[BR-23]-An Invoice line (BG-25) shall have an Invoiced quantity unit of measure "
-        "code (BT-130)."
-    ),
-)
+@rule("BR-23")
 def br_23(doc: Document) -> Iterator[Hit]:
     """BR-23: An Invoice line (BG-25) shall have an Invoiced quantity unit of measure code
     (BT-130).
@@ -584,11 +460,7 @@ def br_23(doc: Document) -> Iterator[Hit]:
             yield line.el
 
 
-@rule(
-    "BR-24",
-    "fatal",
-    "[BR-24]-Each Invoice line (BG-25) shall have an Invoice line net amount (BT-131).",
-)
+@rule("BR-24")
 def br_24(doc: Document) -> Iterator[Hit]:
     """BR-24: Each Invoice line (BG-25) shall have an Invoice line net amount (BT-131).
 
@@ -600,11 +472,7 @@ def br_24(doc: Document) -> Iterator[Hit]:
             yield line.el
 
 
-@rule(
-    "BR-25",
-    "fatal",
-    "[BR-25]-Each Invoice line (BG-25) shall contain the Item name (BT-153).",
-)
+@rule("BR-25")
 def br_25(doc: Document) -> Iterator[Hit]:
     """BR-25: Each Invoice line (BG-25) shall contain the Item name (BT-153).
 
@@ -616,11 +484,7 @@ def br_25(doc: Document) -> Iterator[Hit]:
             yield line.el
 
 
-@rule(
-    "BR-26",
-    "fatal",
-    "[BR-26]-Each Invoice line (BG-25) shall contain the Item net price (BT-146).",
-)
+@rule("BR-26")
 def br_26(doc: Document) -> Iterator[Hit]:
     """BR-26: Each Invoice line (BG-25) shall contain the Item net price (BT-146).
 
@@ -632,11 +496,7 @@ def br_26(doc: Document) -> Iterator[Hit]:
             yield line.el
 
 
-@rule(
-    "BR-27",
-    "fatal",
-    "[BR-27]-The Item net price (BT-146) shall NOT be negative.",
-)
+@rule("BR-27")
 def br_27(doc: Document) -> Iterator[Hit]:
     """BR-27: The Item net price (BT-146) shall NOT be negative.
 
@@ -649,11 +509,7 @@ def br_27(doc: Document) -> Iterator[Hit]:
             yield line.el
 
 
-@rule(
-    "BR-28",
-    "fatal",
-    "[BR-28]-The Item gross price (BT-148) shall NOT be negative.",
-)
+@rule("BR-28")
 def br_28(doc: Document) -> Iterator[Hit]:
     """BR-28: The Item gross price (BT-148) shall NOT be negative.
 
@@ -692,15 +548,7 @@ def line_periods(doc: Document) -> Iterator[PeriodFacts]:
     return (p for p in index(doc).periods() if p.in_line)
 
 
-@rule(
-    "BR-29",
-    "fatal",
-    (
-        "[BR-29]-If both Invoicing period start date (BT-73) and Invoicing period end date "
-        "(BT-74) are given then the Invoicing period end date (BT-74) shall be later or "
-        "equal to the Invoicing period start date (BT-73)."
-    ),
-)
+@rule("BR-29")
 def br_29(doc: Document) -> Iterator[Hit]:
     """BR-29: If both Invoicing period start date (BT-73) and Invoicing period end date (BT-74) are
     given then the Invoicing period end date (BT-74) shall be later or equal to the
@@ -713,15 +561,7 @@ def br_29(doc: Document) -> Iterator[Hit]:
             yield period.el
 
 
-@rule(
-    "BR-30",
-    "fatal",
-    (
-        "[BR-30]-If both Invoice line period start date (BT-134) and Invoice line period end "
-        "date (BT-135) are given then the Invoice line period end date (BT-135) shall be "
-        "later or equal to the Invoice line period start date (BT-134)."
-    ),
-)
+@rule("BR-30")
 def br_30(doc: Document) -> Iterator[Hit]:
     """BR-30: If both Invoice line period start date (BT-134) and Invoice line period end date
     (BT-135) are given then the Invoice line period end date (BT-135) shall be later or
@@ -748,14 +588,7 @@ def _has_vat_category(ix: Index, allowance_charge: etree._Element) -> bool:
     )
 
 
-@rule(
-    "BR-31",
-    "fatal",
-    (
-        "[BR-31]-Each Document level allowance (BG-20) shall have a Document level allowance "
-        "amount (BT-92)."
-    ),
-)
+@rule("BR-31")
 def br_31(doc: Document) -> Iterator[Hit]:
     """BR-31: Each Document level allowance (BG-20) shall have a Document level allowance amount
     (BT-92).
@@ -769,14 +602,7 @@ def br_31(doc: Document) -> Iterator[Hit]:
             yield allowance
 
 
-@rule(
-    "BR-32",
-    "fatal",
-    (
-        "[BR-32]-Each Document level allowance (BG-20) shall have a Document level allowance "
-        "VAT category code (BT-95)."
-    ),
-)
+@rule("BR-32")
 def br_32(doc: Document) -> Iterator[Hit]:
     """BR-32: Each Document level allowance (BG-20) shall have a Document level allowance VAT
     category code (BT-95).
@@ -790,14 +616,7 @@ def br_32(doc: Document) -> Iterator[Hit]:
             yield allowance
 
 
-@rule(
-    "BR-33",
-    "fatal",
-    (
-        "[BR-33]-Each Document level allowance (BG-20) shall have a Document level allowance "
-        "reason (BT-97) or a Document level allowance reason code (BT-98)."
-    ),
-)
+@rule("BR-33")
 def br_33(doc: Document) -> Iterator[Hit]:
     """BR-33: Each Document level allowance (BG-20) shall have a Document level allowance reason
     (BT-97) or a Document level allowance reason code (BT-98).
@@ -811,14 +630,7 @@ def br_33(doc: Document) -> Iterator[Hit]:
             yield allowance
 
 
-@rule(
-    "BR-36",
-    "fatal",
-    (
-        "[BR-36]-Each Document level charge (BG-21) shall have a Document level charge "
-        "amount (BT-99)."
-    ),
-)
+@rule("BR-36")
 def br_36(doc: Document) -> Iterator[Hit]:
     """BR-36: Each Document level charge (BG-21) shall have a Document level charge amount (BT-99).
 
@@ -831,14 +643,7 @@ def br_36(doc: Document) -> Iterator[Hit]:
             yield charge
 
 
-@rule(
-    "BR-37",
-    "fatal",
-    (
-        "[BR-37]-Each Document level charge (BG-21) shall have a Document level charge VAT "
-        "category code (BT-102)."
-    ),
-)
+@rule("BR-37")
 def br_37(doc: Document) -> Iterator[Hit]:
     """BR-37: Each Document level charge (BG-21) shall have a Document level charge VAT category
     code (BT-102).
@@ -852,14 +657,7 @@ def br_37(doc: Document) -> Iterator[Hit]:
             yield charge
 
 
-@rule(
-    "BR-38",
-    "fatal",
-    (
-        "[BR-38]-Each Document level charge (BG-21) shall have a Document level charge "
-        "reason (BT-104) or a Document level charge reason code (BT-105)."
-    ),
-)
+@rule("BR-38")
 def br_38(doc: Document) -> Iterator[Hit]:
     """BR-38: Each Document level charge (BG-21) shall have a Document level charge reason (BT-104)
     or a Document level charge reason code (BT-105).
@@ -873,14 +671,7 @@ def br_38(doc: Document) -> Iterator[Hit]:
             yield charge
 
 
-@rule(
-    "BR-41",
-    "fatal",
-    (
-        "[BR-41]-Each Invoice line allowance (BG-27) shall have an Invoice line allowance "
-        "amount (BT-136)."
-    ),
-)
+@rule("BR-41")
 def br_41(doc: Document) -> Iterator[Hit]:
     """BR-41: Each Invoice line allowance (BG-27) shall have an Invoice line allowance amount
     (BT-136).
@@ -894,14 +685,7 @@ def br_41(doc: Document) -> Iterator[Hit]:
             yield allowance
 
 
-@rule(
-    "BR-42",
-    "fatal",
-    (
-        "[BR-42]-Each Invoice line allowance (BG-27) shall have an Invoice line allowance "
-        "reason (BT-139) or an Invoice line allowance reason code (BT-140)."
-    ),
-)
+@rule("BR-42")
 def br_42(doc: Document) -> Iterator[Hit]:
     """BR-42: Each Invoice line allowance (BG-27) shall have an Invoice line allowance reason
     (BT-139) or an Invoice line allowance reason code (BT-140).
@@ -915,11 +699,7 @@ def br_42(doc: Document) -> Iterator[Hit]:
             yield allowance
 
 
-@rule(
-    "BR-43",
-    "fatal",
-    ("[BR-43]-Each Invoice line charge (BG-28) shall have an Invoice line charge amount (BT-141)."),
-)
+@rule("BR-43")
 def br_43(doc: Document) -> Iterator[Hit]:
     """BR-43: Each Invoice line charge (BG-28) shall have an Invoice line charge amount (BT-141).
 
@@ -932,14 +712,7 @@ def br_43(doc: Document) -> Iterator[Hit]:
             yield charge
 
 
-@rule(
-    "BR-44",
-    "fatal",
-    (
-        "[BR-44]-Each Invoice line charge shall have an Invoice line charge reason or an "
-        "invoice line allowance reason code."
-    ),
-)
+@rule("BR-44")
 def br_44(doc: Document) -> Iterator[Hit]:
     """BR-44: Each Invoice line charge shall have an Invoice line charge reason or an invoice line
     allowance reason code.
@@ -959,11 +732,7 @@ def _subtotals(doc: Document) -> Iterator[etree._Element]:
     return ix.under(CAC + "TaxSubtotal", CAC + "TaxTotal")
 
 
-@rule(
-    "BR-45",
-    "fatal",
-    ("[BR-45]-Each VAT breakdown (BG-23) shall have a VAT category taxable amount (BT-116)."),
-)
+@rule("BR-45")
 def br_45(doc: Document) -> Iterator[Hit]:
     """BR-45: Each VAT breakdown (BG-23) shall have a VAT category taxable amount (BT-116).
 
@@ -975,11 +744,7 @@ def br_45(doc: Document) -> Iterator[Hit]:
             yield subtotal
 
 
-@rule(
-    "BR-46",
-    "fatal",
-    "[BR-46]-Each VAT breakdown (BG-23) shall have a VAT category tax amount (BT-117).",
-)
+@rule("BR-46")
 def br_46(doc: Document) -> Iterator[Hit]:
     """BR-46: Each VAT breakdown (BG-23) shall have a VAT category tax amount (BT-117).
 
@@ -991,11 +756,7 @@ def br_46(doc: Document) -> Iterator[Hit]:
             yield subtotal
 
 
-@rule(
-    "BR-47",
-    "fatal",
-    ("[BR-47]-Each VAT breakdown (BG-23) shall be defined through a VAT category code (BT-118)."),
-)
+@rule("BR-47")
 def br_47(doc: Document) -> Iterator[Hit]:
     """BR-47: Each VAT breakdown (BG-23) shall be defined through a VAT category code (BT-118).
 
@@ -1008,14 +769,7 @@ def br_47(doc: Document) -> Iterator[Hit]:
             yield subtotal
 
 
-@rule(
-    "BR-48",
-    "fatal",
-    (
-        "[BR-48]-Each VAT breakdown (BG-23) shall have a VAT category rate (BT-119), except "
-        "if the Invoice is not subject to VAT."
-    ),
-)
+@rule("BR-48")
 def br_48(doc: Document) -> Iterator[Hit]:
     """BR-48: Each VAT breakdown (BG-23) shall have a VAT category rate (BT-119), except if the
     Invoice is not subject to VAT.
@@ -1036,8 +790,6 @@ def br_48(doc: Document) -> Iterator[Hit]:
 # -- payment instructions -------------------------------------------------------------------------
 @rule(
     "BR-49",
-    "fatal",
-    ("[BR-49]-A Payment instruction (BG-16) shall specify the Payment means type code (BT-81)."),
     context=[CAC + "PaymentMeans"],
 )
 def br_49(doc: Document) -> Iterator[Hit]:
@@ -1053,11 +805,6 @@ def br_49(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-50",
-    "fatal",
-    (
-        "[BR-50]-A Payment account identifier (BT-84) shall be present if Credit transfer "
-        "(BG-17) information is provided in the Invoice."
-    ),
     context=[CAC + "PaymentMeans"],
 )
 def br_50(doc: Document) -> Iterator[Hit]:
@@ -1078,13 +825,6 @@ def br_50(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-51",
-    "warning",
-    (
-        "[BR-51]-In accordance with card payments security standards an invoice should never "
-        "include a full card primary account number (BT-87). At the moment PCI Security "
-        "Standards Council has defined that the first 6 digits and last 4 digits are the "
-        "maximum number of digits to be shown."
-    ),
     context=[CAC + "PaymentMeans"],
 )
 def br_51(doc: Document) -> Iterator[Hit]:
@@ -1105,12 +845,6 @@ def br_51(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-61",
-    "fatal",
-    (
-        "[BR-61]-If the Payment means type code (BT-81) means SEPA credit transfer, Local "
-        "credit transfer or Non-SEPA international credit transfer, the Payment account "
-        "identifier (BT-84) shall be present."
-    ),
     context=[CAC + "PaymentMeans"],
 )
 def br_61(doc: Document) -> Iterator[Hit]:
@@ -1133,11 +867,6 @@ def br_61(doc: Document) -> Iterator[Hit]:
 # -- references, item attributes and identifiers ------------------------------------------
 @rule(
     "BR-52",
-    "fatal",
-    (
-        "[BR-52]-Each Additional supporting document (BG-24) shall contain a Supporting "
-        "document reference (BT-122)."
-    ),
     context=[CAC + "AdditionalDocumentReference"],
 )
 def br_52(doc: Document) -> Iterator[Hit]:
@@ -1154,11 +883,6 @@ def br_52(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-54",
-    "fatal",
-    (
-        "[BR-54]-Each Item attribute (BG-32) shall contain an Item attribute name (BT-160) "
-        "and an Item attribute value (BT-161)."
-    ),
     context=[CAC + "AdditionalItemProperty"],
 )
 def br_54(doc: Document) -> Iterator[Hit]:
@@ -1177,11 +901,6 @@ def br_54(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-55",
-    "fatal",
-    (
-        "[BR-55]-Each Preceding Invoice reference (BG-3) shall contain a Preceding Invoice "
-        "reference (BT-25)."
-    ),
     context=[CAC + "BillingReference"],
 )
 def br_55(doc: Document) -> Iterator[Hit]:
@@ -1197,11 +916,7 @@ def br_55(doc: Document) -> Iterator[Hit]:
             yield reference
 
 
-@rule(
-    "BR-64",
-    "fatal",
-    "[BR-64]-The Item standard identifier (BT-157) shall have a Scheme identifier.",
-)
+@rule("BR-64")
 def br_64(doc: Document) -> Iterator[Hit]:
     """BR-64: The Item standard identifier (BT-157) shall have a Scheme identifier.
 
@@ -1215,11 +930,7 @@ def br_64(doc: Document) -> Iterator[Hit]:
                 yield ident
 
 
-@rule(
-    "BR-65",
-    "fatal",
-    "[BR-65]-The Item classification identifier (BT-158) shall have a Scheme identifier.",
-)
+@rule("BR-65")
 def br_65(doc: Document) -> Iterator[Hit]:
     """BR-65: The Item classification identifier (BT-158) shall have a Scheme identifier.
 

@@ -45,14 +45,7 @@ def _totals(ix: Index) -> list[etree._Element]:
     return ix.all(CAC + "LegalMonetaryTotal")
 
 
-@rule(
-    "BR-DEC-01",
-    "fatal",
-    (
-        "[BR-DEC-01]-The allowed maximum number of decimals for the Document level allowance "
-        "amount (BT-92) is 2."
-    ),
-)
+@rule("BR-DEC-01")
 def br_dec_01(doc: Document) -> Iterator[Hit]:
     """BR-DEC-01: The allowed maximum number of decimals for the Document level allowance amount
     (BT-92) is 2.
@@ -63,14 +56,7 @@ def br_dec_01(doc: Document) -> Iterator[Hit]:
     yield from _allowance_too_precise(ix, ix.document_allowances(False), base=False)
 
 
-@rule(
-    "BR-DEC-02",
-    "fatal",
-    (
-        "[BR-DEC-02]-The allowed maximum number of decimals for the Document level allowance "
-        "base amount (BT-93) is 2."
-    ),
-)
+@rule("BR-DEC-02")
 def br_dec_02(doc: Document) -> Iterator[Hit]:
     """BR-DEC-02: The allowed maximum number of decimals for the Document level allowance base
     amount (BT-93) is 2.
@@ -81,14 +67,7 @@ def br_dec_02(doc: Document) -> Iterator[Hit]:
     yield from _allowance_too_precise(ix, ix.document_allowances(False), base=True)
 
 
-@rule(
-    "BR-DEC-05",
-    "fatal",
-    (
-        "[BR-DEC-05]-The allowed maximum number of decimals for the Document level charge "
-        "amount (BT-99) is 2."
-    ),
-)
+@rule("BR-DEC-05")
 def br_dec_05(doc: Document) -> Iterator[Hit]:
     """BR-DEC-05: The allowed maximum number of decimals for the Document level charge amount
     (BT-99) is 2.
@@ -99,14 +78,7 @@ def br_dec_05(doc: Document) -> Iterator[Hit]:
     yield from _allowance_too_precise(ix, ix.document_allowances(True), base=False)
 
 
-@rule(
-    "BR-DEC-06",
-    "fatal",
-    (
-        "[BR-DEC-06]-The allowed maximum number of decimals for the Document level charge "
-        "base amount (BT-100) is 2."
-    ),
-)
+@rule("BR-DEC-06")
 def br_dec_06(doc: Document) -> Iterator[Hit]:
     """BR-DEC-06: The allowed maximum number of decimals for the Document level charge base amount
     (BT-100) is 2.
@@ -117,14 +89,7 @@ def br_dec_06(doc: Document) -> Iterator[Hit]:
     yield from _allowance_too_precise(ix, ix.document_allowances(True), base=True)
 
 
-@rule(
-    "BR-DEC-09",
-    "fatal",
-    (
-        "[BR-DEC-09]-The allowed maximum number of decimals for the Sum of Invoice line net "
-        "amount (BT-106) is 2."
-    ),
-)
+@rule("BR-DEC-09")
 def br_dec_09(doc: Document) -> Iterator[Hit]:
     """BR-DEC-09: The allowed maximum number of decimals for the Sum of Invoice line net amount
     (BT-106) is 2.
@@ -135,14 +100,7 @@ def br_dec_09(doc: Document) -> Iterator[Hit]:
     yield from _too_precise(ix, _totals(ix), "LineExtensionAmount")
 
 
-@rule(
-    "BR-DEC-10",
-    "fatal",
-    (
-        "[BR-DEC-10]-The allowed maximum number of decimals for the Sum of allowanced on "
-        "document level (BT-107) is 2."
-    ),
-)
+@rule("BR-DEC-10")
 def br_dec_10(doc: Document) -> Iterator[Hit]:
     """BR-DEC-10: The allowed maximum number of decimals for the Sum of allowanced on document
     level (BT-107) is 2.
@@ -153,14 +111,7 @@ def br_dec_10(doc: Document) -> Iterator[Hit]:
     yield from _too_precise(ix, _totals(ix), "AllowanceTotalAmount")
 
 
-@rule(
-    "BR-DEC-11",
-    "fatal",
-    (
-        "[BR-DEC-11]-The allowed maximum number of decimals for the Sum of charges on "
-        "document level (BT-108) is 2."
-    ),
-)
+@rule("BR-DEC-11")
 def br_dec_11(doc: Document) -> Iterator[Hit]:
     """BR-DEC-11: The allowed maximum number of decimals for the Sum of charges on document level
     (BT-108) is 2.
@@ -171,14 +122,7 @@ def br_dec_11(doc: Document) -> Iterator[Hit]:
     yield from _too_precise(ix, _totals(ix), "ChargeTotalAmount")
 
 
-@rule(
-    "BR-DEC-12",
-    "fatal",
-    (
-        "[BR-DEC-12]-The allowed maximum number of decimals for the Invoice total amount "
-        "without VAT (BT-109) is 2."
-    ),
-)
+@rule("BR-DEC-12")
 def br_dec_12(doc: Document) -> Iterator[Hit]:
     """BR-DEC-12: The allowed maximum number of decimals for the Invoice total amount without VAT
     (BT-109) is 2.
@@ -207,14 +151,7 @@ def _tax_amounts_in_own_currency_child(doc: Document, currency_tag: str) -> list
     return found
 
 
-@rule(
-    "BR-DEC-13",
-    "fatal",
-    (
-        "[BR-DEC-13]-The allowed maximum number of decimals for the Invoice total VAT amount "
-        "(BT-110) is 2."
-    ),
-)
+@rule("BR-DEC-13")
 def br_dec_13(doc: Document) -> Iterator[Hit]:
     """BR-DEC-13: The allowed maximum number of decimals for the Invoice total VAT amount (BT-110)
     is 2.
@@ -231,14 +168,7 @@ def br_dec_13(doc: Document) -> Iterator[Hit]:
         yield root
 
 
-@rule(
-    "BR-DEC-14",
-    "fatal",
-    (
-        "[BR-DEC-14]-The allowed maximum number of decimals for the Invoice total amount "
-        "with VAT (BT-112) is 2."
-    ),
-)
+@rule("BR-DEC-14")
 def br_dec_14(doc: Document) -> Iterator[Hit]:
     """BR-DEC-14: The allowed maximum number of decimals for the Invoice total amount with VAT
     (BT-112) is 2.
@@ -249,14 +179,7 @@ def br_dec_14(doc: Document) -> Iterator[Hit]:
     yield from _too_precise(ix, _totals(ix), "TaxInclusiveAmount")
 
 
-@rule(
-    "BR-DEC-15",
-    "fatal",
-    (
-        "[BR-DEC-15]-The allowed maximum number of decimals for the Invoice total VAT amount "
-        "in accounting currency (BT-111) is 2."
-    ),
-)
+@rule("BR-DEC-15")
 def br_dec_15(doc: Document) -> Iterator[Hit]:
     """BR-DEC-15: The allowed maximum number of decimals for the Invoice total VAT amount in
     accounting currency (BT-111) is 2.
@@ -270,11 +193,7 @@ def br_dec_15(doc: Document) -> Iterator[Hit]:
         yield root
 
 
-@rule(
-    "BR-DEC-16",
-    "fatal",
-    ("[BR-DEC-16]-The allowed maximum number of decimals for the Paid amount (BT-113) is 2."),
-)
+@rule("BR-DEC-16")
 def br_dec_16(doc: Document) -> Iterator[Hit]:
     """BR-DEC-16: The allowed maximum number of decimals for the Paid amount (BT-113) is 2.
 
@@ -284,11 +203,7 @@ def br_dec_16(doc: Document) -> Iterator[Hit]:
     yield from _too_precise(ix, _totals(ix), "PrepaidAmount")
 
 
-@rule(
-    "BR-DEC-17",
-    "fatal",
-    ("[BR-DEC-17]-The allowed maximum number of decimals for the Rounding amount (BT-114) is 2."),
-)
+@rule("BR-DEC-17")
 def br_dec_17(doc: Document) -> Iterator[Hit]:
     """BR-DEC-17: The allowed maximum number of decimals for the Rounding amount (BT-114) is 2.
 
@@ -298,14 +213,7 @@ def br_dec_17(doc: Document) -> Iterator[Hit]:
     yield from _too_precise(ix, _totals(ix), "PayableRoundingAmount")
 
 
-@rule(
-    "BR-DEC-18",
-    "fatal",
-    (
-        "[BR-DEC-18]-The allowed maximum number of decimals for the Amount due for payment "
-        "(BT-115) is 2."
-    ),
-)
+@rule("BR-DEC-18")
 def br_dec_18(doc: Document) -> Iterator[Hit]:
     """BR-DEC-18: The allowed maximum number of decimals for the Amount due for payment (BT-115) is
     2.
@@ -316,14 +224,7 @@ def br_dec_18(doc: Document) -> Iterator[Hit]:
     yield from _too_precise(ix, _totals(ix), "PayableAmount")
 
 
-@rule(
-    "BR-DEC-19",
-    "fatal",
-    (
-        "[BR-DEC-19]-The allowed maximum number of decimals for the VAT category taxable "
-        "amount (BT-116) is 2."
-    ),
-)
+@rule("BR-DEC-19")
 def br_dec_19(doc: Document) -> Iterator[Hit]:
     """BR-DEC-19: The allowed maximum number of decimals for the VAT category taxable amount
     (BT-116) is 2.
@@ -334,14 +235,7 @@ def br_dec_19(doc: Document) -> Iterator[Hit]:
     yield from _too_precise(ix, ix.under(CAC + "TaxSubtotal", CAC + "TaxTotal"), "TaxableAmount")
 
 
-@rule(
-    "BR-DEC-20",
-    "fatal",
-    (
-        "[BR-DEC-20]-The allowed maximum number of decimals for the VAT category tax amount "
-        "(BT-117) is 2."
-    ),
-)
+@rule("BR-DEC-20")
 def br_dec_20(doc: Document) -> Iterator[Hit]:
     """BR-DEC-20: The allowed maximum number of decimals for the VAT category tax amount (BT-117)
     is 2.
@@ -352,14 +246,7 @@ def br_dec_20(doc: Document) -> Iterator[Hit]:
     yield from _too_precise(ix, ix.under(CAC + "TaxSubtotal", CAC + "TaxTotal"), "TaxAmount")
 
 
-@rule(
-    "BR-DEC-23",
-    "fatal",
-    (
-        "[BR-DEC-23]-The allowed maximum number of decimals for the Invoice line net amount "
-        "(BT-131) is 2."
-    ),
-)
+@rule("BR-DEC-23")
 def br_dec_23(doc: Document) -> Iterator[Hit]:
     """BR-DEC-23: The allowed maximum number of decimals for the Invoice line net amount (BT-131)
     is 2.
@@ -372,14 +259,7 @@ def br_dec_23(doc: Document) -> Iterator[Hit]:
             yield line.el
 
 
-@rule(
-    "BR-DEC-24",
-    "fatal",
-    (
-        "[BR-DEC-24]-The allowed maximum number of decimals for the Invoice line allowance "
-        "amount (BT-136) is 2."
-    ),
-)
+@rule("BR-DEC-24")
 def br_dec_24(doc: Document) -> Iterator[Hit]:
     """BR-DEC-24: The allowed maximum number of decimals for the Invoice line allowance amount
     (BT-136) is 2.
@@ -390,14 +270,7 @@ def br_dec_24(doc: Document) -> Iterator[Hit]:
     yield from _allowance_too_precise(ix, ix.line_allowances(False), base=False)
 
 
-@rule(
-    "BR-DEC-25",
-    "fatal",
-    (
-        "[BR-DEC-25]-The allowed maximum number of decimals for the Invoice line allowance "
-        "base amount (BT-137) is 2."
-    ),
-)
+@rule("BR-DEC-25")
 def br_dec_25(doc: Document) -> Iterator[Hit]:
     """BR-DEC-25: The allowed maximum number of decimals for the Invoice line allowance base amount
     (BT-137) is 2.
@@ -408,14 +281,7 @@ def br_dec_25(doc: Document) -> Iterator[Hit]:
     yield from _allowance_too_precise(ix, ix.line_allowances(False), base=True)
 
 
-@rule(
-    "BR-DEC-27",
-    "fatal",
-    (
-        "[BR-DEC-27]-The allowed maximum number of decimals for the Invoice line charge "
-        "amount (BT-141) is 2."
-    ),
-)
+@rule("BR-DEC-27")
 def br_dec_27(doc: Document) -> Iterator[Hit]:
     """BR-DEC-27: The allowed maximum number of decimals for the Invoice line charge amount
     (BT-141) is 2.
@@ -426,14 +292,7 @@ def br_dec_27(doc: Document) -> Iterator[Hit]:
     yield from _allowance_too_precise(ix, ix.line_allowances(True), base=False)
 
 
-@rule(
-    "BR-DEC-28",
-    "fatal",
-    (
-        "[BR-DEC-28]-The allowed maximum number of decimals for the Invoice line charge base "
-        "amount (BT-142) is 2."
-    ),
-)
+@rule("BR-DEC-28")
 def br_dec_28(doc: Document) -> Iterator[Hit]:
     """BR-DEC-28: The allowed maximum number of decimals for the Invoice line charge base amount
     (BT-142) is 2.

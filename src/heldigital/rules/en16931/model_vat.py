@@ -357,13 +357,6 @@ def _exactly_one_in_breakdown(doc: Document, code: str) -> Iterator[Hit]:
 
 @rule(
     "BR-S-02",
-    "fatal",
-    (
-        "[BR-S-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item "
-        'VAT category code (BT-151) is "Standard rated" shall contain the Seller VAT '
-        "Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the "
-        "Seller tax representative VAT identifier (BT-63)."
-    ),
     context=_used("S"),
 )
 def br_s_02(doc: Document) -> Iterator[Hit]:
@@ -393,13 +386,6 @@ def br_s_02(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-S-03",
-    "fatal",
-    (
-        "[BR-S-03]-An Invoice that contains a Document level allowance (BG-20) where the "
-        'Document level allowance VAT category code (BT-95) is "Standard rated" shall '
-        "contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier "
-        "(BT-32) and/or the Seller tax representative VAT identifier (BT-63)."
-    ),
     context=_used("S"),
 )
 def br_s_03(doc: Document) -> Iterator[Hit]:
@@ -425,13 +411,6 @@ def br_s_03(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-S-04",
-    "fatal",
-    (
-        "[BR-S-04]-An Invoice that contains a Document level charge (BG-21) where the "
-        'Document level charge VAT category code (BT-102) is "Standard rated" shall contain '
-        "the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) "
-        "and/or the Seller tax representative VAT identifier (BT-63)."
-    ),
     context=_used("S"),
 )
 def br_s_04(doc: Document) -> Iterator[Hit]:
@@ -457,12 +436,6 @@ def br_s_04(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-S-05",
-    "fatal",
-    (
-        "[BR-S-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code "
-        '(BT-151) is "Standard rated" the Invoiced item VAT rate (BT-152) shall be greater '
-        "than zero."
-    ),
     context=_used("S"),
 )
 def br_s_05(doc: Document) -> Iterator[Hit]:
@@ -479,12 +452,6 @@ def br_s_05(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-S-06",
-    "fatal",
-    (
-        "[BR-S-06]-In a Document level allowance (BG-20) where the Document level allowance "
-        'VAT category code (BT-95) is "Standard rated" the Document level allowance VAT rate '
-        "(BT-96) shall be greater than zero."
-    ),
     context=_used("S"),
 )
 def br_s_06(doc: Document) -> Iterator[Hit]:
@@ -502,12 +469,6 @@ def br_s_06(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-S-07",
-    "fatal",
-    (
-        "[BR-S-07]-In a Document level charge (BG-21) where the Document level charge VAT "
-        'category code (BT-102) is "Standard rated" the Document level charge VAT rate '
-        "(BT-103) shall be greater than zero."
-    ),
     context=_used("S"),
 )
 def br_s_07(doc: Document) -> Iterator[Hit]:
@@ -525,16 +486,6 @@ def br_s_07(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-S-08",
-    "fatal",
-    (
-        "[BR-S-08]-For each different value of VAT category rate (BT-119) where the VAT "
-        'category code (BT-118) is "Standard rated", the VAT category taxable amount '
-        "(BT-116) in a VAT breakdown (BG-23) shall equal the sum of Invoice line net amounts "
-        "(BT-131) plus the sum of document level charge amounts (BT-99) minus the sum of "
-        "document level allowance amounts (BT-92) where the VAT category code (BT-151, "
-        'BT-102, BT-95) is "Standard rated" and the VAT rate (BT-152, BT-103, BT-96) equals '
-        "the VAT category rate (BT-119)."
-    ),
     context=_used("S"),
 )
 def br_s_08(doc: Document) -> Iterator[Hit]:
@@ -555,12 +506,6 @@ def br_s_08(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-S-09",
-    "fatal",
-    (
-        "[BR-S-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT "
-        'category code (BT-118) is "Standard rated" shall equal the VAT category taxable '
-        "amount (BT-116) multiplied by the VAT category rate (BT-119)."
-    ),
     context=_used("S"),
 )
 def br_s_09(doc: Document) -> Iterator[Hit]:
@@ -578,12 +523,6 @@ def br_s_09(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-S-10",
-    "fatal",
-    (
-        '[BR-S-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) "Standard rate" '
-        "shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text "
-        "(BT-120)."
-    ),
     context=_used("S"),
 )
 def br_s_10(doc: Document) -> Iterator[Hit]:
@@ -600,13 +539,6 @@ def br_s_10(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-Z-01",
-    "fatal",
-    (
-        "[BR-Z-01]-An Invoice that contains an Invoice line (BG-25), a Document level "
-        "allowance (BG-20) or a Document level charge (BG-21) where the VAT category code "
-        '(BT-151, BT-95 or BT-102) is "Zero rated" shall contain in the VAT breakdown '
-        '(BG-23) exactly one VAT category code (BT-118) equal with "Zero rated".'
-    ),
     context=_used("Z"),
 )
 def br_z_01(doc: Document) -> Iterator[Hit]:
@@ -625,13 +557,6 @@ def br_z_01(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-Z-02",
-    "fatal",
-    (
-        "[BR-Z-02]-An Invoice that contains an Invoice line where the Invoiced item VAT "
-        'category code (BT-151) is "Zero rated" shall contain the Seller VAT Identifier '
-        "(BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax "
-        "representative VAT identifier (BT-63)."
-    ),
     context=_used("Z"),
 )
 def br_z_02(doc: Document) -> Iterator[Hit]:
@@ -654,13 +579,6 @@ def br_z_02(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-Z-03",
-    "fatal",
-    (
-        "[BR-Z-03]-An Invoice that contains a Document level allowance (BG-20) where the "
-        'Document level allowance VAT category code (BT-95) is "Zero rated" shall contain '
-        "the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) "
-        "and/or the Seller tax representative VAT identifier (BT-63)."
-    ),
     context=_used("Z"),
 )
 def br_z_03(doc: Document) -> Iterator[Hit]:
@@ -686,13 +604,6 @@ def br_z_03(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-Z-04",
-    "fatal",
-    (
-        "[BR-Z-04]-An Invoice that contains a Document level charge where the Document level "
-        'charge VAT category code (BT-102) is "Zero rated" shall contain the Seller VAT '
-        "Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the "
-        "Seller tax representative VAT identifier (BT-63)."
-    ),
     context=_used("Z"),
 )
 def br_z_04(doc: Document) -> Iterator[Hit]:
@@ -718,11 +629,6 @@ def br_z_04(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-Z-05",
-    "fatal",
-    (
-        "[BR-Z-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code "
-        '(BT-151) is "Zero rated" the Invoiced item VAT rate (BT-152) shall be 0 (zero).'
-    ),
     context=_used("Z"),
 )
 def br_z_05(doc: Document) -> Iterator[Hit]:
@@ -739,12 +645,6 @@ def br_z_05(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-Z-06",
-    "fatal",
-    (
-        "[BR-Z-06]-In a Document level allowance (BG-20) where the Document level allowance "
-        'VAT category code (BT-95) is "Zero rated" the Document level allowance VAT rate '
-        "(BT-96) shall be 0 (zero)."
-    ),
     context=_used("Z"),
 )
 def br_z_06(doc: Document) -> Iterator[Hit]:
@@ -762,12 +662,6 @@ def br_z_06(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-Z-07",
-    "fatal",
-    (
-        "[BR-Z-07]-In a Document level charge (BG-21) where the Document level charge VAT "
-        'category code (BT-102) is "Zero rated" the Document level charge VAT rate (BT-103) '
-        "shall be 0 (zero)."
-    ),
     context=_used("Z"),
 )
 def br_z_07(doc: Document) -> Iterator[Hit]:
@@ -785,14 +679,6 @@ def br_z_07(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-Z-08",
-    "fatal",
-    (
-        '[BR-Z-08]-In a VAT breakdown (BG-23) where VAT category code (BT-118) is "Zero '
-        'rated" the VAT category taxable amount (BT-116) shall equal the sum of Invoice line '
-        "net amount (BT-131) minus the sum of Document level allowance amounts (BT-92) plus "
-        "the sum of Document level charge amounts (BT-99) where the VAT category codes "
-        '(BT-151, BT-95, BT-102) are "Zero rated".'
-    ),
     context=_used("Z"),
 )
 def br_z_08(doc: Document) -> Iterator[Hit]:
@@ -812,11 +698,6 @@ def br_z_08(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-Z-09",
-    "fatal",
-    (
-        "[BR-Z-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where VAT "
-        'category code (BT-118) is "Zero rated" shall equal 0 (zero).'
-    ),
     context=_used("Z"),
 )
 def br_z_09(doc: Document) -> Iterator[Hit]:
@@ -833,12 +714,6 @@ def br_z_09(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-Z-10",
-    "fatal",
-    (
-        '[BR-Z-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) "Zero rated" '
-        "shall not have a VAT exemption reason code (BT-121) or VAT exemption reason text "
-        "(BT-120)."
-    ),
     context=_used("Z"),
 )
 def br_z_10(doc: Document) -> Iterator[Hit]:
@@ -855,13 +730,6 @@ def br_z_10(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-E-01",
-    "fatal",
-    (
-        "[BR-E-01]-An Invoice that contains an Invoice line (BG-25), a Document level "
-        "allowance (BG-20) or a Document level charge (BG-21) where the VAT category code "
-        '(BT-151, BT-95 or BT-102) is "Exempt from VAT" shall contain exactly one VAT '
-        'breakdown (BG-23) with the VAT category code (BT-118) equal to "Exempt from VAT".'
-    ),
     context=_used("E"),
 )
 def br_e_01(doc: Document) -> Iterator[Hit]:
@@ -880,13 +748,6 @@ def br_e_01(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-E-02",
-    "fatal",
-    (
-        "[BR-E-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item "
-        'VAT category code (BT-151) is "Exempt from VAT" shall contain the Seller VAT '
-        "Identifier (BT-31), the Seller tax registration identifier (BT-32) and/or the "
-        "Seller tax representative VAT identifier (BT-63)."
-    ),
     context=_used("E"),
 )
 def br_e_02(doc: Document) -> Iterator[Hit]:
@@ -909,13 +770,6 @@ def br_e_02(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-E-03",
-    "fatal",
-    (
-        "[BR-E-03]-An Invoice that contains a Document level allowance (BG-20) where the "
-        'Document level allowance VAT category code (BT-95) is "Exempt from VAT" shall '
-        "contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier "
-        "(BT-32) and/or the Seller tax representative VAT identifier (BT-63)."
-    ),
     context=_used("E"),
 )
 def br_e_03(doc: Document) -> Iterator[Hit]:
@@ -941,13 +795,6 @@ def br_e_03(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-E-04",
-    "fatal",
-    (
-        "[BR-E-04]-An Invoice that contains a Document level charge (BG-21) where the "
-        'Document level charge VAT category code (BT-102) is "Exempt from VAT" shall contain '
-        "the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) "
-        "and/or the Seller tax representative VAT identifier (BT-63)."
-    ),
     context=_used("E"),
 )
 def br_e_04(doc: Document) -> Iterator[Hit]:
@@ -973,12 +820,6 @@ def br_e_04(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-E-05",
-    "fatal",
-    (
-        "[BR-E-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code "
-        '(BT-151) is "Exempt from VAT", the Invoiced item VAT rate (BT-152) shall be 0 '
-        "(zero)."
-    ),
     context=_used("E"),
 )
 def br_e_05(doc: Document) -> Iterator[Hit]:
@@ -995,12 +836,6 @@ def br_e_05(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-E-06",
-    "fatal",
-    (
-        "[BR-E-06]-In a Document level allowance (BG-20) where the Document level allowance "
-        'VAT category code (BT-95) is "Exempt from VAT", the Document level allowance VAT '
-        "rate (BT-96) shall be 0 (zero)."
-    ),
     context=_used("E"),
 )
 def br_e_06(doc: Document) -> Iterator[Hit]:
@@ -1018,12 +853,6 @@ def br_e_06(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-E-07",
-    "fatal",
-    (
-        "[BR-E-07]-In a Document level charge (BG-21) where the Document level charge VAT "
-        'category code (BT-102) is "Exempt from VAT", the Document level charge VAT rate '
-        "(BT-103) shall be 0 (zero)."
-    ),
     context=_used("E"),
 )
 def br_e_07(doc: Document) -> Iterator[Hit]:
@@ -1041,14 +870,6 @@ def br_e_07(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-E-08",
-    "fatal",
-    (
-        "[BR-E-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is "
-        '"Exempt from VAT" the VAT category taxable amount (BT-116) shall equal the sum of '
-        "Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts "
-        "(BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT "
-        'category codes (BT-151, BT-95, BT-102) are "Exempt from VAT".'
-    ),
     context=_used("E"),
 )
 def br_e_08(doc: Document) -> Iterator[Hit]:
@@ -1068,11 +889,6 @@ def br_e_08(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-E-09",
-    "fatal",
-    (
-        "[BR-E-09]-The VAT category tax amount (BT-117) In a VAT breakdown (BG-23) where the "
-        'VAT category code (BT-118) equals "Exempt from VAT" shall equal 0 (zero).'
-    ),
     context=_used("E"),
 )
 def br_e_09(doc: Document) -> Iterator[Hit]:
@@ -1089,12 +905,6 @@ def br_e_09(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-E-10",
-    "fatal",
-    (
-        '[BR-E-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) "Exempt from VAT" '
-        "shall have a VAT exemption reason code (BT-121) or a VAT exemption reason text "
-        "(BT-120)."
-    ),
     context=_used("E"),
 )
 def br_e_10(doc: Document) -> Iterator[Hit]:
@@ -1111,13 +921,6 @@ def br_e_10(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AE-01",
-    "fatal",
-    (
-        "[BR-AE-01]-An Invoice that contains an Invoice line (BG-25), a Document level "
-        "allowance (BG-20) or a Document level charge (BG-21) where the VAT category code "
-        '(BT-151, BT-95 or BT-102) is "Reverse charge" shall contain in the VAT Breakdown '
-        '(BG-23) exactly one VAT category code (BT-118) equal with "VAT reverse charge".'
-    ),
     context=_used("AE"),
 )
 def br_ae_01(doc: Document) -> Iterator[Hit]:
@@ -1136,14 +939,6 @@ def br_ae_01(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AE-02",
-    "fatal",
-    (
-        "[BR-AE-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item "
-        'VAT category code (BT-151) is "Reverse charge" shall contain the Seller VAT '
-        "Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the "
-        "Seller tax representative VAT identifier (BT-63) and the Buyer VAT identifier "
-        "(BT-48) and/or the Buyer legal registration identifier (BT-47)."
-    ),
     context=_used("AE"),
 )
 def br_ae_02(doc: Document) -> Iterator[Hit]:
@@ -1172,14 +967,6 @@ def br_ae_02(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AE-03",
-    "fatal",
-    (
-        "[BR-AE-03]-An Invoice that contains a Document level allowance (BG-20) where the "
-        'Document level allowance VAT category code (BT-95) is "Reverse charge" shall '
-        "contain the Seller VAT Identifier (BT-31), the Seller tax registration identifier "
-        "(BT-32) and/or the Seller tax representative VAT identifier (BT-63) and the Buyer "
-        "VAT identifier (BT-48) and/or the Buyer legal registration identifier (BT-47)."
-    ),
     context=_used("AE"),
 )
 def br_ae_03(doc: Document) -> Iterator[Hit]:
@@ -1208,14 +995,6 @@ def br_ae_03(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AE-04",
-    "fatal",
-    (
-        "[BR-AE-04]-An Invoice that contains a Document level charge (BG-21) where the "
-        'Document level charge VAT category code (BT-102) is "Reverse charge" shall contain '
-        "the Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) "
-        "and/or the Seller tax representative VAT identifier (BT-63) and the Buyer VAT "
-        "identifier (BT-48) and/or the Buyer legal registration identifier (BT-47)."
-    ),
     context=_used("AE"),
 )
 def br_ae_04(doc: Document) -> Iterator[Hit]:
@@ -1244,11 +1023,6 @@ def br_ae_04(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AE-05",
-    "fatal",
-    (
-        "[BR-AE-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code "
-        '(BT-151) is "Reverse charge" the Invoiced item VAT rate (BT-152) shall be 0 (zero).'
-    ),
     context=_used("AE"),
 )
 def br_ae_05(doc: Document) -> Iterator[Hit]:
@@ -1265,12 +1039,6 @@ def br_ae_05(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AE-06",
-    "fatal",
-    (
-        "[BR-AE-06]-In a Document level allowance (BG-20) where the Document level allowance "
-        'VAT category code (BT-95) is "Reverse charge" the Document level allowance VAT rate '
-        "(BT-96) shall be 0 (zero)."
-    ),
     context=_used("AE"),
 )
 def br_ae_06(doc: Document) -> Iterator[Hit]:
@@ -1288,12 +1056,6 @@ def br_ae_06(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AE-07",
-    "fatal",
-    (
-        "[BR-AE-07]-In a Document level charge (BG-21) where the Document level charge VAT "
-        'category code (BT-102) is "Reverse charge" the Document level charge VAT rate '
-        "(BT-103) shall be 0 (zero)."
-    ),
     context=_used("AE"),
 )
 def br_ae_07(doc: Document) -> Iterator[Hit]:
@@ -1311,14 +1073,6 @@ def br_ae_07(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AE-08",
-    "fatal",
-    (
-        "[BR-AE-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is "
-        '"Reverse charge" the VAT category taxable amount (BT-116) shall equal the sum of '
-        "Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts "
-        "(BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT "
-        'category codes (BT-151, BT-95, BT-102) are "Reverse charge".'
-    ),
     context=_used("AE"),
 )
 def br_ae_08(doc: Document) -> Iterator[Hit]:
@@ -1338,11 +1092,6 @@ def br_ae_08(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AE-09",
-    "fatal",
-    (
-        "[BR-AE-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where "
-        'the VAT category code (BT-118) is "Reverse charge" shall be 0 (zero).'
-    ),
     context=_used("AE"),
 )
 def br_ae_09(doc: Document) -> Iterator[Hit]:
@@ -1359,13 +1108,6 @@ def br_ae_09(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AE-10",
-    "fatal",
-    (
-        '[BR-AE-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) "Reverse charge" '
-        'shall have a VAT exemption reason code (BT-121), meaning "Reverse charge" or the '
-        'VAT exemption reason text (BT-120) "Reverse charge" (or the equivalent standard '
-        "text in another language)."
-    ),
     context=_used("AE"),
 )
 def br_ae_10(doc: Document) -> Iterator[Hit]:
@@ -1384,14 +1126,6 @@ def br_ae_10(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-IC-01",
-    "fatal",
-    (
-        "[BR-IC-01]-An Invoice that contains an Invoice line (BG-25), a Document level "
-        "allowance (BG-20) or a Document level charge (BG-21) where the VAT category code "
-        '(BT-151, BT-95 or BT-102) is "Intra-community supply" shall contain in the VAT '
-        "breakdown (BG-23) exactly one VAT category code (BT-118) equal with "
-        '"Intra-community supply".'
-    ),
     context=_used("K"),
 )
 def br_ic_01(doc: Document) -> Iterator[Hit]:
@@ -1410,13 +1144,6 @@ def br_ic_01(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-IC-02",
-    "fatal",
-    (
-        "[BR-IC-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item "
-        'VAT category code (BT-151) is "Intra-community supply" shall contain the Seller VAT '
-        "Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63) and the "
-        "Buyer VAT identifier (BT-48)."
-    ),
     context=_used("K"),
 )
 def br_ic_02(doc: Document) -> Iterator[Hit]:
@@ -1442,13 +1169,6 @@ def br_ic_02(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-IC-03",
-    "fatal",
-    (
-        "[BR-IC-03]-An Invoice that contains a Document level allowance (BG-20) where the "
-        'Document level allowance VAT category code (BT-95) is "Intra-community supply" '
-        "shall contain the Seller VAT Identifier (BT-31) or the Seller tax representative "
-        "VAT identifier (BT-63) and the Buyer VAT identifier (BT-48)."
-    ),
     context=_used("K"),
 )
 def br_ic_03(doc: Document) -> Iterator[Hit]:
@@ -1475,13 +1195,6 @@ def br_ic_03(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-IC-04",
-    "fatal",
-    (
-        "[BR-IC-04]-An Invoice that contains a Document level charge (BG-21) where the "
-        'Document level charge VAT category code (BT-102) is "Intra-community supply" shall '
-        "contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT "
-        "identifier (BT-63) and the Buyer VAT identifier (BT-48)."
-    ),
     context=_used("K"),
 )
 def br_ic_04(doc: Document) -> Iterator[Hit]:
@@ -1508,12 +1221,6 @@ def br_ic_04(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-IC-05",
-    "fatal",
-    (
-        "[BR-IC-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code "
-        '(BT-151) is "Intracommunity supply" the Invoiced item VAT rate (BT-152) shall be 0 '
-        "(zero)."
-    ),
     context=_used("K"),
 )
 def br_ic_05(doc: Document) -> Iterator[Hit]:
@@ -1530,12 +1237,6 @@ def br_ic_05(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-IC-06",
-    "fatal",
-    (
-        "[BR-IC-06]-In a Document level allowance (BG-20) where the Document level allowance "
-        'VAT category code (BT-95) is "Intra-community supply" the Document level allowance '
-        "VAT rate (BT-96) shall be 0 (zero)."
-    ),
     context=_used("K"),
 )
 def br_ic_06(doc: Document) -> Iterator[Hit]:
@@ -1553,12 +1254,6 @@ def br_ic_06(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-IC-07",
-    "fatal",
-    (
-        "[BR-IC-07]-In a Document level charge (BG-21) where the Document level charge VAT "
-        'category code (BT-102) is "Intra-community supply" the Document level charge VAT '
-        "rate (BT-103) shall be 0 (zero)."
-    ),
     context=_used("K"),
 )
 def br_ic_07(doc: Document) -> Iterator[Hit]:
@@ -1576,14 +1271,6 @@ def br_ic_07(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-IC-08",
-    "fatal",
-    (
-        "[BR-IC-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is "
-        '"Intra-community supply" the VAT category taxable amount (BT-116) shall equal the '
-        "sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance "
-        "amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT "
-        'category codes (BT-151, BT-95, BT-102) are "Intra-community supply".'
-    ),
     context=_used("K"),
 )
 def br_ic_08(doc: Document) -> Iterator[Hit]:
@@ -1603,11 +1290,6 @@ def br_ic_08(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-IC-09",
-    "fatal",
-    (
-        "[BR-IC-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where "
-        'the VAT category code (BT-118) is "Intra-community supply" shall be 0 (zero).'
-    ),
     context=_used("K"),
 )
 def br_ic_09(doc: Document) -> Iterator[Hit]:
@@ -1624,13 +1306,6 @@ def br_ic_09(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-IC-10",
-    "fatal",
-    (
-        "[BR-IC-10]-A VAT breakdown (BG-23) with the VAT Category code (BT-118) "
-        '"Intra-community supply" shall have a VAT exemption reason code (BT-121), meaning '
-        '"Intra-community supply" or the VAT exemption reason text (BT-120) "Intra-community '
-        'supply" (or the equivalent standard text in another language).'
-    ),
     context=_used("K"),
 )
 def br_ic_10(doc: Document) -> Iterator[Hit]:
@@ -1649,14 +1324,6 @@ def br_ic_10(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-G-01",
-    "fatal",
-    (
-        "[BR-G-01]-An Invoice that contains an Invoice line (BG-25), a Document level "
-        "allowance (BG-20) or a Document level charge (BG-21) where the VAT category code "
-        '(BT-151, BT-95 or BT-102) is "Export outside the EU" shall contain in the VAT '
-        'breakdown (BG-23) exactly one VAT category code (BT-118) equal with "Export outside '
-        'the EU".'
-    ),
     context=_used("G"),
 )
 def br_g_01(doc: Document) -> Iterator[Hit]:
@@ -1675,12 +1342,6 @@ def br_g_01(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-G-02",
-    "fatal",
-    (
-        "[BR-G-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item "
-        'VAT category code (BT-151) is "Export outside the EU" shall contain the Seller VAT '
-        "Identifier (BT-31) or the Seller tax representative VAT identifier (BT-63)."
-    ),
     context=_used("G"),
 )
 def br_g_02(doc: Document) -> Iterator[Hit]:
@@ -1701,13 +1362,6 @@ def br_g_02(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-G-03",
-    "fatal",
-    (
-        "[BR-G-03]-An Invoice that contains a Document level allowance (BG-20) where the "
-        'Document level allowance VAT category code (BT-95) is "Export outside the EU" shall '
-        "contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT "
-        "identifier (BT-63)."
-    ),
     context=_used("G"),
 )
 def br_g_03(doc: Document) -> Iterator[Hit]:
@@ -1735,13 +1389,6 @@ def br_g_03(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-G-04",
-    "fatal",
-    (
-        "[BR-G-04]-An Invoice that contains a Document level charge (BG-21) where the "
-        'Document level charge VAT category code (BT-102) is "Export outside the EU" shall '
-        "contain the Seller VAT Identifier (BT-31) or the Seller tax representative VAT "
-        "identifier (BT-63)."
-    ),
     context=_used("G"),
 )
 def br_g_04(doc: Document) -> Iterator[Hit]:
@@ -1769,12 +1416,6 @@ def br_g_04(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-G-05",
-    "fatal",
-    (
-        "[BR-G-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code "
-        '(BT-151) is "Export outside the EU" the Invoiced item VAT rate (BT-152) shall be 0 '
-        "(zero)."
-    ),
     context=_used("G"),
 )
 def br_g_05(doc: Document) -> Iterator[Hit]:
@@ -1791,12 +1432,6 @@ def br_g_05(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-G-06",
-    "fatal",
-    (
-        "[BR-G-06]-In a Document level allowance (BG-20) where the Document level allowance "
-        'VAT category code (BT-95) is "Export outside the EU" the Document level allowance '
-        "VAT rate (BT-96) shall be 0 (zero)."
-    ),
     context=_used("G"),
 )
 def br_g_06(doc: Document) -> Iterator[Hit]:
@@ -1814,12 +1449,6 @@ def br_g_06(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-G-07",
-    "fatal",
-    (
-        "[BR-G-07]-In a Document level charge (BG-21) where the Document level charge VAT "
-        'category code (BT-102) is "Export outside the EU" the Document level charge VAT '
-        "rate (BT-103) shall be 0 (zero)."
-    ),
     context=_used("G"),
 )
 def br_g_07(doc: Document) -> Iterator[Hit]:
@@ -1837,14 +1466,6 @@ def br_g_07(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-G-08",
-    "fatal",
-    (
-        "[BR-G-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is "
-        '"Export outside the EU" the VAT category taxable amount (BT-116) shall equal the '
-        "sum of Invoice line net amounts (BT-131) minus the sum of Document level allowance "
-        "amounts (BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT "
-        'category codes (BT-151, BT-95, BT-102) are "Export outside the EU".'
-    ),
     context=_used("G"),
 )
 def br_g_08(doc: Document) -> Iterator[Hit]:
@@ -1864,11 +1485,6 @@ def br_g_08(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-G-09",
-    "fatal",
-    (
-        "[BR-G-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the "
-        'VAT category code (BT-118) is "Export outside the EU" shall be 0 (zero).'
-    ),
     context=_used("G"),
 )
 def br_g_09(doc: Document) -> Iterator[Hit]:
@@ -1885,13 +1501,6 @@ def br_g_09(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-G-10",
-    "fatal",
-    (
-        '[BR-G-10]-A VAT breakdown (BG-23) with the VAT Category code (BT-118) "Export '
-        'outside the EU" shall have a VAT exemption reason code (BT-121), meaning "Export '
-        'outside the EU" or the VAT exemption reason text (BT-120) "Export outside the EU" '
-        "(or the equivalent standard text in another language)."
-    ),
     context=_used("G"),
 )
 def br_g_10(doc: Document) -> Iterator[Hit]:
@@ -1910,14 +1519,6 @@ def br_g_10(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-01",
-    "fatal",
-    (
-        "[BR-O-01]-An Invoice that contains an Invoice line (BG-25), a Document level "
-        "allowance (BG-20) or a Document level charge (BG-21) where the VAT category code "
-        '(BT-151, BT-95 or BT-102) is "Not subject to VAT" shall contain exactly one VAT '
-        'breakdown group (BG-23) with the VAT category code (BT-118) equal to "Not subject '
-        'to VAT".'
-    ),
     context=_used("O"),
 )
 def br_o_01(doc: Document) -> Iterator[Hit]:
@@ -1936,13 +1537,6 @@ def br_o_01(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-02",
-    "fatal",
-    (
-        "[BR-O-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item "
-        'VAT category code (BT-151) is "Not subject to VAT" shall not contain the Seller VAT '
-        "identifier (BT-31), the Seller tax representative VAT identifier (BT-63) or the "
-        "Buyer VAT identifier (BT-48)."
-    ),
     context=_used("O"),
 )
 def br_o_02(doc: Document) -> Iterator[Hit]:
@@ -1968,13 +1562,6 @@ def br_o_02(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-03",
-    "fatal",
-    (
-        "[BR-O-03]-An Invoice that contains a Document level allowance (BG-20) where the "
-        'Document level allowance VAT category code (BT-95) is "Not subject to VAT" shall '
-        "not contain the Seller VAT identifier (BT-31), the Seller tax representative VAT "
-        "identifier (BT-63) or the Buyer VAT identifier (BT-48)."
-    ),
     context=_used("O"),
 )
 def br_o_03(doc: Document) -> Iterator[Hit]:
@@ -2002,13 +1589,6 @@ def br_o_03(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-04",
-    "fatal",
-    (
-        "[BR-O-04]-An Invoice that contains a Document level charge (BG-21) where the "
-        'Document level charge VAT category code (BT-102) is "Not subject to VAT" shall not '
-        "contain the Seller VAT identifier (BT-31), the Seller tax representative VAT "
-        "identifier (BT-63) or the Buyer VAT identifier (BT-48)."
-    ),
     context=_used("O"),
 )
 def br_o_04(doc: Document) -> Iterator[Hit]:
@@ -2036,11 +1616,6 @@ def br_o_04(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-05",
-    "fatal",
-    (
-        '[BR-O-05]-An Invoice line (BG-25) where the VAT category code (BT-151) is "Not '
-        'subject to VAT" shall not contain an Invoiced item VAT rate (BT-152).'
-    ),
     context=_used("O"),
 )
 def br_o_05(doc: Document) -> Iterator[Hit]:
@@ -2057,11 +1632,6 @@ def br_o_05(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-06",
-    "fatal",
-    (
-        "[BR-O-06]-A Document level allowance (BG-20) where VAT category code (BT-95) is "
-        '"Not subject to VAT" shall not contain a Document level allowance VAT rate (BT-96).'
-    ),
     context=_used("O"),
 )
 def br_o_06(doc: Document) -> Iterator[Hit]:
@@ -2078,11 +1648,6 @@ def br_o_06(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-07",
-    "fatal",
-    (
-        "[BR-O-07]-A Document level charge (BG-21) where the VAT category code (BT-102) is "
-        '"Not subject to VAT" shall not contain a Document level charge VAT rate (BT-103).'
-    ),
     context=_used("O"),
 )
 def br_o_07(doc: Document) -> Iterator[Hit]:
@@ -2099,14 +1664,6 @@ def br_o_07(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-08",
-    "fatal",
-    (
-        '[BR-O-08]-In a VAT breakdown (BG-23) where the VAT category code (BT-118) is " Not '
-        'subject to VAT" the VAT category taxable amount (BT-116) shall equal the sum of '
-        "Invoice line net amounts (BT-131) minus the sum of Document level allowance amounts "
-        "(BT-92) plus the sum of Document level charge amounts (BT-99) where the VAT "
-        'category codes (BT-151, BT-95, BT-102) are "Not subject to VAT".'
-    ),
     context=_used("O"),
 )
 def br_o_08(doc: Document) -> Iterator[Hit]:
@@ -2126,11 +1683,6 @@ def br_o_08(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-09",
-    "fatal",
-    (
-        "[BR-O-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where the "
-        'VAT category code (BT-118) is "Not subject to VAT" shall be 0 (zero).'
-    ),
     context=_used("O"),
 )
 def br_o_09(doc: Document) -> Iterator[Hit]:
@@ -2147,13 +1699,6 @@ def br_o_09(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-10",
-    "fatal",
-    (
-        '[BR-O-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) " Not subject to '
-        'VAT" shall have a VAT exemption reason code (BT-121), meaning " Not subject to VAT" '
-        'or a VAT exemption reason text (BT-120) " Not subject to VAT" (or the equivalent '
-        "standard text in another language)."
-    ),
     context=_used("O"),
 )
 def br_o_10(doc: Document) -> Iterator[Hit]:
@@ -2172,13 +1717,6 @@ def br_o_10(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AF-02",
-    "fatal",
-    (
-        "[BR-AF-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item "
-        'VAT category code (BT-151) is "IGIC" shall contain the Seller VAT Identifier '
-        "(BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax "
-        "representative VAT identifier (BT-63)."
-    ),
     context=_used("L"),
 )
 def br_af_02(doc: Document) -> Iterator[Hit]:
@@ -2201,13 +1739,6 @@ def br_af_02(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AF-03",
-    "fatal",
-    (
-        "[BR-AF-03]-An Invoice that contains a Document level allowance (BG-20) where the "
-        'Document level allowance VAT category code (BT-95) is "IGIC" shall contain the '
-        "Seller VAT Identifier (BT-31), the Seller tax registration identifier (BT-32) "
-        "and/or the Seller tax representative VAT identifier (BT-63)."
-    ),
     context=_used("L"),
 )
 def br_af_03(doc: Document) -> Iterator[Hit]:
@@ -2233,13 +1764,6 @@ def br_af_03(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AF-04",
-    "fatal",
-    (
-        "[BR-AF-04]-An Invoice that contains a Document level charge (BG-21) where the "
-        'Document level charge VAT category code (BT-102) is "IGIC" shall contain the Seller '
-        "VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the "
-        "Seller tax representative VAT identifier (BT-63)."
-    ),
     context=_used("L"),
 )
 def br_af_04(doc: Document) -> Iterator[Hit]:
@@ -2269,12 +1793,6 @@ def br_af_04(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AF-05",
-    "fatal",
-    (
-        "[BR-AF-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code "
-        '(BT-151) is "IGIC" the invoiced item VAT rate (BT-152) shall be 0 (zero) or greater '
-        "than zero."
-    ),
     context=_used("L"),
 )
 def br_af_05(doc: Document) -> Iterator[Hit]:
@@ -2291,12 +1809,6 @@ def br_af_05(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AF-06",
-    "fatal",
-    (
-        "[BR-AF-06]-In a Document level allowance (BG-20) where the Document level allowance "
-        'VAT category code (BT-95) is "IGIC" the Document level allowance VAT rate (BT-96) '
-        "shall be 0 (zero) or greater than zero."
-    ),
     context=_used("L"),
 )
 def br_af_06(doc: Document) -> Iterator[Hit]:
@@ -2314,12 +1826,6 @@ def br_af_06(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AF-07",
-    "fatal",
-    (
-        "[BR-AF-07]-In a Document level charge (BG-21) where the Document level charge VAT "
-        'category code (BT-102) is "IGIC" the Document level charge VAT rate (BT-103) shall '
-        "be 0 (zero) or greater than zero."
-    ),
     context=_used("L"),
 )
 def br_af_07(doc: Document) -> Iterator[Hit]:
@@ -2337,16 +1843,6 @@ def br_af_07(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AF-08",
-    "fatal",
-    (
-        "[BR-AF-08]-For each different value of VAT category rate (BT-119) where the VAT "
-        'category code (BT-118) is "IGIC", the VAT category taxable amount (BT-116) in a VAT '
-        "breakdown (BG-23) shall equal the sum of Invoice line net amounts (BT-131) plus the "
-        "sum of document level charge amounts (BT-99) minus the sum of document level "
-        "allowance amounts (BT-92) where the VAT category code (BT-151, BT-102, BT-95) is "
-        '"IGIC" and the VAT rate (BT-152, BT-103, BT-96) equals the VAT category rate '
-        "(BT-119)."
-    ),
     context=_used("L"),
 )
 def br_af_08(doc: Document) -> Iterator[Hit]:
@@ -2367,12 +1863,6 @@ def br_af_08(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AF-09",
-    "fatal",
-    (
-        "[BR-AF-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where "
-        'VAT category code (BT-118) is "IGIC" shall equal the VAT category taxable amount '
-        "(BT-116) multiplied by the VAT category rate (BT-119)."
-    ),
     context=_used("L"),
 )
 def br_af_09(doc: Document) -> Iterator[Hit]:
@@ -2390,11 +1880,6 @@ def br_af_09(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AF-10",
-    "fatal",
-    (
-        '[BR-AF-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) "IGIC" shall not '
-        "have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120)."
-    ),
     context=_used("L"),
 )
 def br_af_10(doc: Document) -> Iterator[Hit]:
@@ -2411,13 +1896,6 @@ def br_af_10(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AG-02",
-    "fatal",
-    (
-        "[BR-AG-02]-An Invoice that contains an Invoice line (BG-25) where the Invoiced item "
-        'VAT category code (BT-151) is "IPSI" shall contain the Seller VAT Identifier '
-        "(BT-31), the Seller tax registration identifier (BT-32) and/or the Seller tax "
-        "representative VAT identifier (BT-63)."
-    ),
     context=_used("M"),
 )
 def br_ag_02(doc: Document) -> Iterator[Hit]:
@@ -2440,13 +1918,6 @@ def br_ag_02(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AG-03",
-    "fatal",
-    (
-        "[BR-AG-03]-An Invoice that contains a Document level allowance (BG-20) where the "
-        'Document level allowance VAT category code (BT-95) is "IPSI" shall contain the '
-        "Seller VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) "
-        "and/or the Seller tax representative VAT identifier (BT-63)."
-    ),
     context=_used("M"),
 )
 def br_ag_03(doc: Document) -> Iterator[Hit]:
@@ -2472,13 +1943,6 @@ def br_ag_03(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AG-04",
-    "fatal",
-    (
-        "[BR-AG-04]-An Invoice that contains a Document level charge (BG-21) where the "
-        'Document level charge VAT category code (BT-102) is "IPSI" shall contain the Seller '
-        "VAT Identifier (BT-31), the Seller Tax registration identifier (BT-32) and/or the "
-        "Seller tax representative VAT identifier (BT-63)."
-    ),
     context=_used("M"),
 )
 def br_ag_04(doc: Document) -> Iterator[Hit]:
@@ -2504,12 +1968,6 @@ def br_ag_04(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AG-05",
-    "fatal",
-    (
-        "[BR-AG-05]-In an Invoice line (BG-25) where the Invoiced item VAT category code "
-        '(BT-151) is "IPSI" the Invoiced item VAT rate (BT-152) shall be 0 (zero) or greater '
-        "than zero."
-    ),
     context=_used("M"),
 )
 def br_ag_05(doc: Document) -> Iterator[Hit]:
@@ -2526,12 +1984,6 @@ def br_ag_05(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AG-06",
-    "fatal",
-    (
-        "[BR-AG-06]-In a Document level allowance (BG-20) where the Document level allowance "
-        'VAT category code (BT-95) is "IPSI" the Document level allowance VAT rate (BT-96) '
-        "shall be 0 (zero) or greater than zero."
-    ),
     context=_used("M"),
 )
 def br_ag_06(doc: Document) -> Iterator[Hit]:
@@ -2549,12 +2001,6 @@ def br_ag_06(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AG-07",
-    "fatal",
-    (
-        "[BR-AG-07]-In a Document level charge (BG-21) where the Document level charge VAT "
-        'category code (BT-102) is "IPSI" the Document level charge VAT rate (BT-103) shall '
-        "be 0 (zero) or greater than zero."
-    ),
     context=_used("M"),
 )
 def br_ag_07(doc: Document) -> Iterator[Hit]:
@@ -2572,16 +2018,6 @@ def br_ag_07(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AG-08",
-    "fatal",
-    (
-        "[BR-AG-08]-For each different value of VAT category rate (BT-119) where the VAT "
-        'category code (BT-118) is "IPSI", the VAT category taxable amount (BT-116) in a VAT '
-        "breakdown (BG-23) shall equal the sum of Invoice line net amounts (BT-131) plus the "
-        "sum of document level charge amounts (BT-99) minus the sum of document level "
-        "allowance amounts (BT-92) where the VAT category code (BT-151, BT-102, BT-95) is "
-        '"IPSI" and the VAT rate (BT-152, BT-103, BT-96) equals the VAT category rate '
-        "(BT-119)."
-    ),
     context=_used("M"),
 )
 def br_ag_08(doc: Document) -> Iterator[Hit]:
@@ -2602,12 +2038,6 @@ def br_ag_08(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AG-09",
-    "fatal",
-    (
-        "[BR-AG-09]-The VAT category tax amount (BT-117) in a VAT breakdown (BG-23) where "
-        'VAT category code (BT-118) is "IPSI" shall equal the VAT category taxable amount '
-        "(BT-116) multiplied by the VAT category rate (BT-119)."
-    ),
     context=_used("M"),
 )
 def br_ag_09(doc: Document) -> Iterator[Hit]:
@@ -2625,11 +2055,6 @@ def br_ag_09(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AG-10",
-    "fatal",
-    (
-        '[BR-AG-10]-A VAT breakdown (BG-23) with VAT Category code (BT-118) "IPSI" shall not '
-        "have a VAT exemption reason code (BT-121) or VAT exemption reason text (BT-120)."
-    ),
     context=_used("M"),
 )
 def br_ag_10(doc: Document) -> Iterator[Hit]:
@@ -2647,13 +2072,6 @@ def br_ag_10(doc: Document) -> Iterator[Hit]:
 # -- rules whose official test has a shape of its own -------------------------------------------
 @rule(
     "BR-S-01",
-    "fatal",
-    (
-        "[BR-S-01]-An Invoice that contains an Invoice line (BG-25), a Document level "
-        "allowance (BG-20) or a Document level charge (BG-21) where the VAT category code "
-        '(BT-151, BT-95 or BT-102) is "Standard rated" shall contain in the VAT breakdown '
-        '(BG-23) at least one VAT category code (BT-118) equal with "Standard rated".'
-    ),
     context=_used("S"),
 )
 def br_s_01(doc: Document) -> Iterator[Hit]:
@@ -2680,13 +2098,6 @@ def br_s_01(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AF-01",
-    "fatal",
-    (
-        "[BR-AF-01]-An Invoice that contains an Invoice line (BG-25), a Document level "
-        "allowance (BG-20) or a Document level charge (BG-21) where the VAT category code "
-        '(BT-151, BT-95 or BT-102) is "IGIC" shall contain in the VAT breakdown (BG-23) at '
-        'least one VAT category code (BT-118) equal with "IGIC".'
-    ),
     context=_used("L"),
 )
 def br_af_01(doc: Document) -> Iterator[Hit]:
@@ -2716,13 +2127,6 @@ def br_af_01(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-AG-01",
-    "fatal",
-    (
-        "[BR-AG-01]-An Invoice that contains an Invoice line (BG-25), a Document level "
-        "allowance (BG-20) or a Document level charge (BG-21) where the VAT category code "
-        '(BT-151, BT-95 or BT-102) is "IPSI" shall contain in the VAT breakdown (BG-23) at '
-        'least one VAT category code (BT-118) equal with "IPSI".'
-    ),
     context=_used("M"),
 )
 def br_ag_01(doc: Document) -> Iterator[Hit]:
@@ -2756,12 +2160,6 @@ def _breakdown_has(doc: Document, code: str) -> bool:
 
 @rule(
     "BR-IC-11",
-    "fatal",
-    (
-        "[BR-IC-11]-In an Invoice with a VAT breakdown (BG-23) where the VAT category code "
-        '(BT-118) is "Intra-community supply" the Actual delivery date (BT-72) or the '
-        "Invoicing period (BG-14) shall not be blank."
-    ),
     context=_used("K"),
 )
 def br_ic_11(doc: Document) -> Iterator[Hit]:
@@ -2787,12 +2185,6 @@ def br_ic_11(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-IC-12",
-    "fatal",
-    (
-        "[BR-IC-12]-In an Invoice with a VAT breakdown (BG-23) where the VAT category code "
-        '(BT-118) is "Intra-community supply" the Deliver to country code (BT-80) shall not '
-        "be blank."
-    ),
     context=_used("K"),
 )
 def br_ic_12(doc: Document) -> Iterator[Hit]:
@@ -2821,12 +2213,6 @@ def br_ic_12(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-11",
-    "fatal",
-    (
-        "[BR-O-11]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT "
-        'category code (BT-118) "Not subject to VAT" shall not contain other VAT breakdown '
-        "groups (BG-23)."
-    ),
     context=_used("O"),
 )
 def br_o_11(doc: Document) -> Iterator[Hit]:
@@ -2847,13 +2233,6 @@ def br_o_11(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-12",
-    "fatal",
-    (
-        "[BR-O-12]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT "
-        'category code (BT-118) "Not subject to VAT" shall not contain an Invoice line '
-        '(BG-25) where the Invoiced item VAT category code (BT-151) is not "Not subject to '
-        'VAT".'
-    ),
     context=_used("O"),
 )
 def br_o_12(doc: Document) -> Iterator[Hit]:
@@ -2874,13 +2253,6 @@ def br_o_12(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-13",
-    "fatal",
-    (
-        "[BR-O-13]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT "
-        'category code (BT-118) "Not subject to VAT" shall not contain Document level '
-        "allowances (BG-20) where Document level allowance VAT category code (BT-95) is not "
-        '"Not subject to VAT".'
-    ),
     context=_used("O"),
 )
 def br_o_13(doc: Document) -> Iterator[Hit]:
@@ -2904,13 +2276,6 @@ def br_o_13(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-O-14",
-    "fatal",
-    (
-        "[BR-O-14]-An Invoice that contains a VAT breakdown group (BG-23) with a VAT "
-        'category code (BT-118) "Not subject to VAT" shall not contain Document level '
-        'charges (BG-21) where Document level charge VAT category code (BT-102) is not "Not '
-        'subject to VAT".'
-    ),
     context=_used("O"),
 )
 def br_o_14(doc: Document) -> Iterator[Hit]:
@@ -2939,11 +2304,6 @@ def _split_payment_used(ix: Index) -> bool:
 
 @rule(
     "BR-B-01",
-    "fatal",
-    (
-        "[BR-B-01]-An Invoice where the VAT category code (BT-151, BT-95 or BT-102) is "
-        "“Split payment” shall be a domestic Italian invoice."
-    ),
     context=_used("B"),
 )
 def br_b_01(doc: Document) -> Iterator[Hit]:
@@ -2965,14 +2325,6 @@ def br_b_01(doc: Document) -> Iterator[Hit]:
 
 @rule(
     "BR-B-02",
-    "fatal",
-    (
-        "[BR-B-02]-An Invoice that contains an Invoice line (BG-25), a Document level "
-        "allowance (BG-20) or a Document level charge (BG-21) where the VAT category code "
-        '(BT-151, BT-95, BT-118 or BT-102) is “Split payment" shall not contain an invoice '
-        "line (BG-25), a Document level allowance (BG-20) or a Document level charge (BG-21) "
-        "where the VAT category code (BT-151, BT-95, BT-118 or BT-102) is “Standard rated”."
-    ),
     context=_used("B"),
 )
 def br_b_02(doc: Document) -> Iterator[Hit]:

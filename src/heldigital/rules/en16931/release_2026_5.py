@@ -32,7 +32,7 @@ Element = etree._Element
 _CAC = "{" + NS["cac"] + "}"
 _CBC = "{" + NS["cbc"] + "}"
 
-REGISTRY = Registry("en16931-2026.5")
+REGISTRY = Registry("en16931-2026.5", release="2026.5", sources=("CEN-EN16931-UBL",))
 rule = REGISTRY.rule
 
 UNCL1001_INVOICE_TYPE = cl.UNCL1001_INVOICE_TYPE - {"502", "503"}
@@ -49,15 +49,11 @@ CEF_EAS = cl.CEF_EAS | {"0242", "0244", "0245", "0246", "0248"}
 
 
 def _same(rule_id: str, context: list[str] | None = None) -> Callable[[Check], Check]:
-    """Register the decorated function under ``rule_id`` with the flag and message of the
-    base registry (and its context, unless the path changed)."""
-    old = BASE[rule_id]
-    return rule(
-        rule_id,
-        old.severity.value,
-        old.message,
-        context=old.context if context is None else context,
-    )
+    """Register the decorated function under ``rule_id`` with the context of the base
+    registry's rule unless the path changed (flag and message: the 2026.5 manifest's)."""
+    old = BASE.logic(rule_id)
+    assert old is not None, rule_id
+    return rule(rule_id, context=old.context if context is None else context)
 
 
 @_same("BR-CL-01")

@@ -37,7 +37,7 @@ from typing import Any
 from lxml import etree
 
 from heldigital.rules import ubl21_model
-from heldigital.rules.core import ATTRIBUTE_COUNTS, NS, Document, Rule, Severity
+from heldigital.rules.core import ATTRIBUTE_COUNTS, NS, Document
 from heldigital.rules.en16931._registry import REGISTRY, rule
 from heldigital.rules.en16931.syntax_index import elements, index_tags
 from heldigital.rules.en16931.syntax_table import UBL_CR
@@ -200,13 +200,13 @@ class _CrIndex:
         return tuple(set(self.by_leaf) | set(self.by_parent))
 
 
-def _build_index(table: Iterable[tuple[str, str, str, str]]) -> _CrIndex:
+def _build_index(table: Iterable[tuple[str, str]]) -> _CrIndex:
     root_children: dict[str, list[_Path]] = {}
     below: dict[str, dict[str, list[_Path]]] = {}
     anywhere: dict[str, list[_Path]] = {}
     by_parent: dict[str, dict[str, list[_Path]]] = {}
     attributes: dict[str, str] = {}
-    for rule_id, _flag, path, _message in table:
+    for rule_id, path in table:
         if path.startswith("!"):
             continue
         if path.startswith("//@"):
@@ -361,7 +361,7 @@ def cr_hits(doc: Document) -> frozenset[str]:
         for name in _attribute_names(doc):
             if name in attributes:
                 found.add(attributes[name])
-        for rule_id, _flag, path, _message in _SPECIAL_ROWS:
+        for rule_id, path in _SPECIAL_ROWS:
             if _CR_SPECIAL[path[1:]](doc):
                 found.add(rule_id)
     hits = frozenset(found)
@@ -369,7 +369,7 @@ def cr_hits(doc: Document) -> frozenset[str]:
     return hits
 
 
-_SPECIAL_ROWS = tuple(row for row in UBL_CR if row[2].startswith("!"))
+_SPECIAL_ROWS = tuple(row for row in UBL_CR if row[1].startswith("!"))
 
 
 #: The elements a special UBL-CR row needs (its rule cannot fire without one of them).
@@ -400,7 +400,7 @@ def _cr_context(path: str) -> frozenset[str] | None:
     return frozenset(tags)
 
 
-def _register_cr(rule_id: str, flag: str, path: str, message: str) -> None:
+def _register_cr(rule_id: str, path: str) -> None:
     def check(doc: Document) -> tuple[Element, ...]:
         hits = doc.cache.get(_CR_KEY)
         if hits is None:
@@ -408,8 +408,8 @@ def _register_cr(rule_id: str, flag: str, path: str, message: str) -> None:
         return (doc.root,) if rule_id in hits else ()
 
     check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
-    check.__doc__ = f"{message}\n\nThe document shall not contain ``{path}`` (CEN UBL binding)."
-    REGISTRY.add(Rule(rule_id, Severity(flag), message, check, _cr_context(path)))
+    check.__doc__ = f"The document shall not contain ``{path}`` (CEN UBL binding)."
+    REGISTRY.rule(rule_id, context=_cr_context(path))(check)
 
 
 for _row in UBL_CR:
@@ -457,59 +457,55 @@ def _attribute_names(doc: Document) -> frozenset[str]:
     return names
 
 
-def _dt_attribute(rule_id: str, attribute: str, message: str) -> None:
+def _dt_attribute(rule_id: str, attribute: str) -> None:
     def check(doc: Document) -> tuple[Element, ...]:
         if _invoice_root(doc) is None or attribute not in _attribute_names(doc):
             return ()
         return (doc.root,)
 
     check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
-    check.__doc__ = f"{message}.\n\nOfficial test: ``not(//@{attribute})`` on the document root."
-    REGISTRY.add(Rule(rule_id, Severity.WARNING, message, check))
+    check.__doc__ = f"Official test: ``not(//@{attribute})`` on the document root."
+    REGISTRY.rule(rule_id)(check)
 
 
-for _rule_id, _attribute, _text in (
-    ("UBL-DT-08", "schemeName", "Scheme name attribute should not be present"),
-    ("UBL-DT-09", "schemeAgencyName", "Scheme agency name attribute should not be present"),
-    ("UBL-DT-10", "schemeDataURI", "Scheme data uri attribute should not be present"),
-    ("UBL-DT-11", "schemeURI", "Scheme uri attribute should not be present"),
-    ("UBL-DT-12", "format", "Format attribute should not be present"),
+for _rule_id, _attribute in (
+    ("UBL-DT-08", "schemeName"),
+    ("UBL-DT-09", "schemeAgencyName"),
+    ("UBL-DT-10", "schemeDataURI"),
+    ("UBL-DT-11", "schemeURI"),
+    ("UBL-DT-12", "format"),
     (
         "UBL-DT-13",
         "unitCodeListIdentifier",
-        "Unit code list identifier attribute should not be present",
     ),
     (
         "UBL-DT-14",
         "unitCodeListAgencyIdentifier",
-        "Unit code list agency identifier attribute should not be present",
     ),
     (
         "UBL-DT-15",
         "unitCodeListAgencyName",
-        "Unit code list agency name attribute should not be present",
     ),
-    ("UBL-DT-16", "listAgencyName", "List agency name attribute should not be present"),
-    ("UBL-DT-17", "listName", "List name attribute should not be present"),
-    ("UBL-DT-19", "languageID", "Language identifier attribute should not be present"),
-    ("UBL-DT-20", "listURI", "List uri attribute should not be present"),
-    ("UBL-DT-21", "listSchemeURI", "List scheme uri attribute should not be present"),
-    ("UBL-DT-22", "languageLocaleID", "Language local identifier attribute should not be present"),
-    ("UBL-DT-23", "uri", "Uri attribute should not be present"),
+    ("UBL-DT-16", "listAgencyName"),
+    ("UBL-DT-17", "listName"),
+    ("UBL-DT-19", "languageID"),
+    ("UBL-DT-20", "listURI"),
+    ("UBL-DT-21", "listSchemeURI"),
+    ("UBL-DT-22", "languageLocaleID"),
+    ("UBL-DT-23", "uri"),
     (
         "UBL-DT-24",
         "currencyCodeListVersionID",
-        "Currency code list version id should not be present",
     ),
-    ("UBL-DT-25", "characterSetCode", "CharacterSetCode attribute should not be present"),
-    ("UBL-DT-26", "encodingCode", "EncodingCode attribute should not be present"),
-    ("UBL-DT-27", "schemeAgencyID", "Scheme Agency ID attribute should not be present"),
-    ("UBL-DT-28", "listAgencyID", "List Agency ID attribute should not be present"),
+    ("UBL-DT-25", "characterSetCode"),
+    ("UBL-DT-26", "encodingCode"),
+    ("UBL-DT-27", "schemeAgencyID"),
+    ("UBL-DT-28", "listAgencyID"),
 ):
-    _dt_attribute(_rule_id, _attribute, f"[{_rule_id}]-{_text}")
+    _dt_attribute(_rule_id, _attribute)
 
 
-@rule("UBL-DT-18", "warning", "[UBL-DT-18]-Name attribute should not be present")
+@rule("UBL-DT-18")
 def ubl_dt_18(doc: Document) -> Iterable[Element]:
     """Name attribute should not be present (except the payment means text, BT-82).
 
@@ -622,7 +618,7 @@ def _in_price_discount(el: Element) -> bool:
     return False
 
 
-@rule("UBL-DT-01", "fatal", "[UBL-DT-01]-Amounts shall be decimal up to two fraction digits")
+@rule("UBL-DT-01")
 def ubl_dt_01(doc: Document) -> Iterable[Element]:
     """Amounts shall be decimal up to two fraction digits.
 
@@ -636,17 +632,13 @@ def ubl_dt_01(doc: Document) -> Iterable[Element]:
             yield el
 
 
-@rule(
-    "UBL-DT-06", "fatal", "[UBL-DT-06]-Binary object elements shall contain the mime code attribute"
-)
+@rule("UBL-DT-06")
 def ubl_dt_06(doc: Document) -> Iterable[Element]:
     """Binary object elements (BT-125) shall contain the mime code attribute."""
     return [el for el in _typed_elements(doc)[1] if el.get("mimeCode") is None]
 
 
-@rule(
-    "UBL-DT-07", "fatal", "[UBL-DT-07]-Binary object elements shall contain the file name attribute"
-)
+@rule("UBL-DT-07")
 def ubl_dt_07(doc: Document) -> Iterable[Element]:
     """Binary object elements (BT-125) shall contain the file name attribute."""
     return [el for el in _typed_elements(doc)[1] if el.get("filename") is None]
@@ -654,96 +646,80 @@ def ubl_dt_07(doc: Document) -> Iterable[Element]:
 
 # -- UBL-SR: syntax restrictions ------------------------------------------------------------------
 
-_ROOT_MAX_ONCE: tuple[tuple[str, str, str], ...] = (
+_ROOT_MAX_ONCE: tuple[tuple[str, str], ...] = (
     (
         "UBL-SR-01",
         "cac:ContractDocumentReference/cbc:ID",
-        "Contract identifier shall occur maximum once.",
     ),
     (
         "UBL-SR-02",
         "cac:ReceiptDocumentReference/cbc:ID",
-        "Receive advice identifier shall occur maximum once",
     ),
     (
         "UBL-SR-03",
         "cac:DespatchDocumentReference/cbc:ID",
-        "Despatch advice identifier shall occur maximum once",
     ),
-    ("UBL-SR-05", "cac:PaymentTerms/cbc:Note", "Payment terms shall occur maximum once"),
-    ("UBL-SR-08", "cac:InvoicePeriod", "Invoice period shall occur maximum once"),
+    ("UBL-SR-05", "cac:PaymentTerms/cbc:Note"),
+    ("UBL-SR-08", "cac:InvoicePeriod"),
     (
         "UBL-SR-09",
         "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName",
-        "Seller name shall occur maximum once",
     ),
     (
         "UBL-SR-10",
         "cac:AccountingSupplierParty/cac:Party/cac:PartyName/cbc:Name",
-        "Seller trader name shall occur maximum once",
     ),
     (
         "UBL-SR-11",
         "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID",
-        "Seller legal registration identifier shall occur maximum once",
     ),
     (
         "UBL-SR-14",
         "cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyLegalForm",
-        "Seller additional legal information shall occur maximum once",
     ),
     (
         "UBL-SR-15",
         "cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName",
-        "Buyer name shall occur maximum once",
     ),
     (
         "UBL-SR-16",
         "cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID",
-        "Buyer identifier shall occur maximum once",
     ),
     (
         "UBL-SR-17",
         "cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID",
-        "Buyer legal registration identifier shall occur maximum once",
     ),
-    ("UBL-SR-24", "cac:Delivery", "Deliver to information shall occur maximum once"),
-    ("UBL-SR-39", "cac:ProjectReference/cbc:ID", "Project reference shall occur maximum once."),
+    ("UBL-SR-24", "cac:Delivery"),
+    ("UBL-SR-39", "cac:ProjectReference/cbc:ID"),
     (
         "UBL-SR-40",
         "cac:AccountingCustomerParty/cac:Party/cac:PartyName/cbc:Name",
-        "Buyer trade name shall occur maximum once",
     ),
-    ("UBL-SR-45", "cac:PaymentMeans/cbc:PaymentDueDate", "Due Date shall occur maximum once"),
+    ("UBL-SR-45", "cac:PaymentMeans/cbc:PaymentDueDate"),
     (
         "UBL-SR-46",
         "cac:PaymentMeans/cbc:PaymentMeansCode[@name]",
-        "Payment means text shall occur maximum once",
     ),
     (
         "UBL-SR-49",
         "cac:InvoicePeriod/cbc:DescriptionCode",
-        "Value tax point date shall occur maximum once",
     ),
     (
         "UBL-SR-54",
         "cac:PaymentMeans/cac:CardAccount",
-        "An Invoice shall contain maximum one Payment Card account (BG-18).",
     ),
     (
         "UBL-SR-55",
         "cac:PaymentMeans/cac:PaymentMandate",
-        "An Invoice shall contain maximum one Payment Mandate (BG-19).",
     ),
     (
         "UBL-SR-56",
         "cac:OriginatorDocumentReference/cbc:ID",
-        "An Invoice shall contain maximum one Originator document reference identifier (BT-17).",
     ),
 )
 
 
-def _root_max_once(rule_id: str, path: str, text: str) -> None:
+def _root_max_once(rule_id: str, path: str) -> None:
     plain = tuple(tag for tag, attribute in _child_steps(path) if attribute is None)
     if len(plain) != len(_child_steps(path)):
         plain = ()  # a step with an attribute predicate: counted downwards
@@ -756,16 +732,16 @@ def _root_max_once(rule_id: str, path: str, text: str) -> None:
         return (root,) if count > 1 else ()
 
     check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
-    check.__doc__ = f"{text}\n\nOfficial test on the document root: ``count({path}) <= 1``."
+    check.__doc__ = f"Official test on the document root: ``count({path}) <= 1``."
     # the count can only exceed one when the path's elements are in the document
     steps = [tag for tag, _attribute in _child_steps(path)]
     rare = [tag for tag in steps if tag not in _COMMON_LEAVES]
     context = frozenset({rare[-1] if rare else steps[-1]})
-    REGISTRY.add(Rule(rule_id, Severity.FATAL, f"[{rule_id}]-{text}", check, context))
+    REGISTRY.rule(rule_id, context=context)(check)
 
 
-for _rule_id, _path, _text in _ROOT_MAX_ONCE:
-    _root_max_once(_rule_id, _path, _text)
+for _rule_id, _path in _ROOT_MAX_ONCE:
+    _root_max_once(_rule_id, _path)
 
 
 _SUPPLIER_TAX_SCHEME = (_CAC + "AccountingSupplierParty", _CAC + "Party", _CAC + "PartyTaxScheme")
@@ -789,7 +765,7 @@ def _seller_tax_ids(doc: Document, vat: bool) -> list[Element]:
     return found[vat]
 
 
-@rule("UBL-SR-04", "fatal", "[UBL-SR-04]-Invoice object identifier shall occur maximum once")
+@rule("UBL-SR-04")
 def ubl_sr_04(doc: Document) -> Iterable[Element]:
     """Invoice object identifier (BT-18) shall occur maximum once.
 
@@ -806,7 +782,7 @@ def ubl_sr_04(doc: Document) -> Iterable[Element]:
     return (root,) if count > 1 else ()
 
 
-@rule("UBL-SR-12", "fatal", "[UBL-SR-12]-Seller VAT identifier shall occur maximum once")
+@rule("UBL-SR-12")
 def ubl_sr_12(doc: Document) -> Iterable[Element]:
     """Seller VAT identifier (BT-31) shall occur maximum once.
 
@@ -816,7 +792,7 @@ def ubl_sr_12(doc: Document) -> Iterable[Element]:
     return (doc.root,) if len(_seller_tax_ids(doc, vat=True)) > 1 else ()
 
 
-@rule("UBL-SR-13", "fatal", "[UBL-SR-13]-Seller tax registration shall occur maximum once")
+@rule("UBL-SR-13")
 def ubl_sr_13(doc: Document) -> Iterable[Element]:
     """Seller tax registration identifier (BT-32) shall occur maximum once.
 
@@ -826,7 +802,7 @@ def ubl_sr_13(doc: Document) -> Iterable[Element]:
     return (doc.root,) if len(_seller_tax_ids(doc, vat=False)) > 1 else ()
 
 
-@rule("UBL-SR-18", "fatal", "[UBL-SR-18]-Buyer VAT identifier shall occur maximum once")
+@rule("UBL-SR-18")
 def ubl_sr_18(doc: Document) -> Iterable[Element]:
     """Buyer VAT identifier (BT-48) shall occur maximum once.
 
@@ -843,7 +819,7 @@ def ubl_sr_18(doc: Document) -> Iterable[Element]:
     return (root,) if count > 1 else ()
 
 
-@rule("UBL-SR-29", "fatal", "[UBL-SR-29]-Bank creditor reference shall occur maximum once")
+@rule("UBL-SR-29")
 def ubl_sr_29(doc: Document) -> Iterable[Element]:
     """Bank assigned creditor identifier (BT-90) shall occur maximum once.
 
@@ -867,12 +843,7 @@ def _distinct_values(doc: Document, tag: str) -> int:
     return len({string_value(el) for el in elements(doc, tag)})
 
 
-@rule(
-    "UBL-SR-44",
-    "fatal",
-    "[UBL-SR-44]-An Invoice may only have one unique PaymentID, but the PaymentID may be used"
-    " for multiple PaymentMeans",
-)
+@rule("UBL-SR-44")
 def ubl_sr_44(doc: Document) -> Iterable[Element]:
     """An Invoice may only have one unique Remittance information (BT-83, cbc:PaymentID).
 
@@ -884,11 +855,7 @@ def ubl_sr_44(doc: Document) -> Iterable[Element]:
     return (root,)
 
 
-@rule(
-    "UBL-SR-47",
-    "fatal",
-    "[UBL-SR-47]-When there are more than one payment means code, they shall be equal",
-)
+@rule("UBL-SR-47")
 def ubl_sr_47(doc: Document) -> Iterable[Element]:
     """When there are more than one Payment means type code (BT-81), they shall be equal.
 
@@ -907,8 +874,6 @@ def _anywhere(doc: Document, *tags: str) -> Iterable[Element]:
 
 @rule(
     "UBL-SR-42",
-    "fatal",
-    "[UBL-SR-42]-Party tax scheme shall occur maximum twice in accounting supplier party",
     context=[_CAC + "AccountingSupplierParty"],
 )
 def ubl_sr_42(doc: Document) -> Iterable[Element]:
@@ -924,8 +889,6 @@ def ubl_sr_42(doc: Document) -> Iterable[Element]:
 
 @rule(
     "UBL-SR-33",
-    "fatal",
-    "[UBL-SR-33]-Supporting document description shall occur maximum once",
     context=[_CAC + "AdditionalDocumentReference"],
 )
 def ubl_sr_33(doc: Document) -> Iterable[Element]:
@@ -940,9 +903,6 @@ def ubl_sr_33(doc: Document) -> Iterable[Element]:
 
 @rule(
     "UBL-SR-43",
-    "fatal",
-    "[UBL-SR-43]-Scheme identifier shall only be used for invoiced object (document type code"
-    " with value 130 or 50)",
     context=[_CAC + "AdditionalDocumentReference"],
 )
 def ubl_sr_43(doc: Document) -> Iterable[Element]:
@@ -965,8 +925,6 @@ def ubl_sr_43(doc: Document) -> Iterable[Element]:
 
 @rule(
     "UBL-SR-25",
-    "fatal",
-    "[UBL-SR-25]-Deliver to party name shall occur maximum once",
     context=[_CAC + "Delivery"],
 )
 def ubl_sr_25(doc: Document) -> Iterable[Element]:
@@ -991,7 +949,7 @@ def _allowances_charges(doc: Document, charge: bool) -> Iterable[Element]:
             yield ac
 
 
-@rule("UBL-SR-30", "fatal", "[UBL-SR-30]-Document level allowance reason shall occur maximum once")
+@rule("UBL-SR-30")
 def ubl_sr_30(doc: Document) -> Iterable[Element]:
     """Document level allowance reason (BT-97) shall occur maximum once.
 
@@ -1003,7 +961,7 @@ def ubl_sr_30(doc: Document) -> Iterable[Element]:
             yield ac
 
 
-@rule("UBL-SR-31", "fatal", "[UBL-SR-31]-Document level charge reason shall occur maximum once")
+@rule("UBL-SR-31")
 def ubl_sr_31(doc: Document) -> Iterable[Element]:
     """Document level charge reason (BT-104) shall occur maximum once.
 
@@ -1017,9 +975,6 @@ def ubl_sr_31(doc: Document) -> Iterable[Element]:
 
 @rule(
     "UBL-SR-53",
-    "fatal",
-    "[UBL-SR-53]- CompanyID (VAT Identifier) must be stated when providing the"
-    " PartyTaxScheme/TaxScheme/ID.",
     context=[_CAC + "PartyTaxScheme"],
 )
 def ubl_sr_53(doc: Document) -> Iterable[Element]:
@@ -1049,7 +1004,7 @@ def _payee_differs(payee: Element) -> bool:
     return any(a != b for a in names for b in seller)
 
 
-def _payee_rule(rule_id: str, text: str, count_ok: Callable[[Element], bool]) -> None:
+def _payee_rule(rule_id: str, count_ok: Callable[[Element], bool]) -> None:
     def check(doc: Document) -> list[Element]:
         return [
             payee
@@ -1059,22 +1014,20 @@ def _payee_rule(rule_id: str, text: str, count_ok: Callable[[Element], bool]) ->
 
     check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
     check.__doc__ = (
-        f"{text}.\n\nContext ``cac:PayeeParty`` (BG-10); the count must be at most one and the"
+        "Context ``cac:PayeeParty`` (BG-10); the count must be at most one and the"
         " payee name (BT-59) must differ from the seller name (BT-27), as the official test"
         " ``... and ((cac:PartyName/cbc:Name) != (../cac:AccountingSupplierParty/cac:Party/"
         "cac:PartyLegalEntity/cbc:RegistrationName))`` requires (false when either is absent)."
     )
-    REGISTRY.add(Rule(rule_id, Severity.FATAL, f"[{rule_id}]-{text}", check))
+    REGISTRY.rule(rule_id)(check)
 
 
 _payee_rule(
     "UBL-SR-19",
-    "Payee name shall occur maximum once, if the Payee is different from the Seller",
     lambda p: _count(p, "cac:PartyName/cbc:Name") <= 1,
 )
 _payee_rule(
     "UBL-SR-20",
-    "Payee identifier shall occur maximum once, if the Payee is different from the Seller",
     lambda p: (
         sum(
             1
@@ -1086,17 +1039,12 @@ _payee_rule(
 )
 _payee_rule(
     "UBL-SR-21",
-    "Payee legal registration identifier shall occur maximum once, if the Payee is different"
-    " from the Seller",
     lambda p: _count(p, "cac:PartyLegalEntity/cbc:CompanyID") <= 1,
 )
 
 
 @rule(
     "UBL-SR-22",
-    "fatal",
-    "[UBL-SR-22]-Seller tax representative name shall occur maximum once, if the Seller has a"
-    " tax representative",
     context=[_CAC + "TaxRepresentativeParty"],
 )
 def ubl_sr_22(doc: Document) -> Iterable[Element]:
@@ -1111,9 +1059,6 @@ def ubl_sr_22(doc: Document) -> Iterable[Element]:
 
 @rule(
     "UBL-SR-23",
-    "fatal",
-    "[UBL-SR-23]-Seller tax representative VAT identifier shall occur maximum once, if the"
-    " Seller has a tax representative",
     context=[_CAC + "TaxRepresentativeParty"],
 )
 def ubl_sr_23(doc: Document) -> Iterable[Element]:
@@ -1130,8 +1075,6 @@ def ubl_sr_23(doc: Document) -> Iterable[Element]:
 
 @rule(
     "UBL-SR-26",
-    "fatal",
-    "[UBL-SR-26]-Payment reference shall occur maximum once",
     context=[_CAC + "PaymentMeans"],
 )
 def ubl_sr_26(doc: Document) -> Iterable[Element]:
@@ -1146,8 +1089,6 @@ def ubl_sr_26(doc: Document) -> Iterable[Element]:
 
 @rule(
     "UBL-SR-27",
-    "fatal",
-    "[UBL-SR-27]-Payment means text shall occur maximum once",
     context=[_CAC + "PaymentMeans"],
 )
 def ubl_sr_27(doc: Document) -> Iterable[Element]:
@@ -1162,8 +1103,6 @@ def ubl_sr_27(doc: Document) -> Iterable[Element]:
 
 @rule(
     "UBL-SR-28",
-    "fatal",
-    "[UBL-SR-28]-Mandate reference identifier shall occur maximum once",
     context=[_CAC + "PaymentMeans"],
 )
 def ubl_sr_28(doc: Document) -> Iterable[Element]:
@@ -1178,8 +1117,6 @@ def ubl_sr_28(doc: Document) -> Iterable[Element]:
 
 @rule(
     "UBL-SR-06",
-    "fatal",
-    "[UBL-SR-06]-Preceding invoice reference shall occur maximum once",
     context=[_CAC + "BillingReference"],
 )
 def ubl_sr_06(doc: Document) -> Iterable[Element]:
@@ -1194,9 +1131,6 @@ def ubl_sr_06(doc: Document) -> Iterable[Element]:
 
 @rule(
     "UBL-SR-07",
-    "fatal",
-    "[UBL-SR-07]-If there is a preceding invoice reference, the preceding invoice number shall"
-    " be present",
     context=[_CAC + "BillingReference"],
 )
 def ubl_sr_07(doc: Document) -> Iterable[Element]:
@@ -1211,8 +1145,6 @@ def ubl_sr_07(doc: Document) -> Iterable[Element]:
 
 @rule(
     "UBL-SR-32",
-    "fatal",
-    "[UBL-SR-32]-VAT exemption reason text shall occur maximum once",
     context=[_CAC + "TaxSubtotal"],
 )
 def ubl_sr_32(doc: Document) -> Iterable[Element]:
@@ -1227,8 +1159,6 @@ def ubl_sr_32(doc: Document) -> Iterable[Element]:
 
 @rule(
     "UBL-SR-51",
-    "fatal",
-    "[UBL-SR-51]-An address can only have one third line.",
     context=[_CAC + "PostalAddress", _CAC + "Address"],
 )
 def ubl_sr_51(doc: Document) -> Iterable[Element]:
@@ -1296,44 +1226,37 @@ def _line_failures(doc: Document) -> dict[str, list[Element]]:
     return failures
 
 
-def _line_rule(rule_id: str, test: str, text: str) -> None:
+def _line_rule(rule_id: str, test: str) -> None:
     def check(doc: Document) -> list[Element]:
         return _line_failures(doc)[rule_id]
 
     check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
-    check.__doc__ = (
-        f"{text}\n\nContext ``cac:InvoiceLine | cac:CreditNoteLine`` (BG-25); ``{test}``."
-    )
-    REGISTRY.add(Rule(rule_id, Severity.FATAL, f"[{rule_id}]-{text}", check))
+    check.__doc__ = f"Context ``cac:InvoiceLine | cac:CreditNoteLine`` (BG-25); ``{test}``."
+    REGISTRY.rule(rule_id)(check)
 
 
-for _rule_id, _test, _text in (
-    ("UBL-SR-34", "count(cbc:Note) <= 1", "Invoice line note shall occur maximum once"),
+for _rule_id, _test in (
+    ("UBL-SR-34", "count(cbc:Note) <= 1"),
     (
         "UBL-SR-35",
         "count(cac:OrderLineReference/cbc:LineID) <= 1",
-        "Referenced purchase order line identifier shall occur maximum once",
     ),
-    ("UBL-SR-36", "count(cac:InvoicePeriod) <= 1", "Invoice line period shall occur maximum once"),
+    ("UBL-SR-36", "count(cac:InvoicePeriod) <= 1"),
     (
         "UBL-SR-37",
         "count(cac:Price/cac:AllowanceCharge/cbc:Amount) <= 1",
-        "Item price discount shall occur maximum once",
     ),
     (
         "UBL-SR-48",
         "count(cac:Item/cac:ClassifiedTaxCategory) = 1",
-        "Invoice lines shall have one and only one classified tax category.",
     ),
     (
         "UBL-SR-50",
         "count(cac:Item/cbc:Description) <= 1",
-        "Item description shall occur maximum once",
     ),
     (
         "UBL-SR-52",
         "count(cac:DocumentReference) <= 1",
-        "Document reference shall occur maximum once",
     ),
 ):
-    _line_rule(_rule_id, _test, _text)
+    _line_rule(_rule_id, _test)

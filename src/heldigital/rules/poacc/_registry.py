@@ -2,5 +2,5 @@
 
 from heldigital.rules.core import Registry
 
-REGISTRY = Registry("peppol-poacc")
+REGISTRY = Registry("peppol-poacc", release="2025.5")
 rule = REGISTRY.rule

@@ -240,6 +240,10 @@ class BasicRegistry(Registry):
         self._load()
         return super().__getitem__(rule_id)
 
+    def logic(self, rule_id: str) -> Rule | None:
+        self._load()
+        return super().logic(rule_id)
+
     def __contains__(self, rule_id: object) -> bool:
         self._load()
         return super().__contains__(rule_id)

@@ -201,13 +201,13 @@ def _valid_date(value: str) -> bool:
 # -- rules -----------------------------------------------------------------------------------
 
 
-@rule("PEPPOL-COMMON-R001", "fatal", "Document MUST not contain empty elements.")
+@rule("PEPPOL-COMMON-R001")
 def peppol_common_r001(doc: Document):
     """Document MUST not contain empty elements: no element without child elements and text."""
     yield from doc.xpath("//*[not(*) and not(normalize-space())]")
 
 
-@rule("PEPPOL-COMMON-R003", "warning", "Document SHOULD not contain schema location.")
+@rule("PEPPOL-COMMON-R003")
 def peppol_common_r003(doc: Document):
     """Document SHOULD not contain schema location (``@*:schemaLocation`` on the root)."""
     root = doc.root
@@ -215,7 +215,7 @@ def peppol_common_r003(doc: Document):
         yield root
 
 
-@rule("PEPPOL-COMMON-R030", "fatal", "A date must be formatted YYYY-MM-DD.")
+@rule("PEPPOL-COMMON-R030")
 def peppol_common_r030(doc: Document):
     """A date must be formatted YYYY-MM-DD (issue, due, tax point, start, end, delivery dates)."""
     for node in RULES.nodes(doc, "date"):
@@ -229,95 +229,61 @@ def _identifiers(doc: Document, scheme: str, check):
             yield node
 
 
-@rule("PEPPOL-COMMON-R040", "fatal", "GLN must have a valid format according to GS1 rules.")
+@rule("PEPPOL-COMMON-R040")
 def peppol_common_r040(doc: Document):
     """GLN (ICD 0088) must have a valid format according to GS1 rules."""
     return _identifiers(doc, "0088", gln)
 
 
-@rule(
-    "PEPPOL-COMMON-R041",
-    "fatal",
-    "Norwegian organization number MUST be stated in the correct format.",
-)
+@rule("PEPPOL-COMMON-R041")
 def peppol_common_r041(doc: Document):
     """Norwegian organization number (ICD 0192) MUST be nine digits with a valid mod-11 check."""
     return _identifiers(doc, "0192", mod11)
 
 
-@rule(
-    "PEPPOL-COMMON-R043", "fatal", "Belgian enterprise number MUST be stated in the correct format."
-)
+@rule("PEPPOL-COMMON-R043")
 def peppol_common_r043(doc: Document):
     """Belgian enterprise number (ICD 0208) MUST be ten digits with valid mod-97 check digits."""
     return _identifiers(doc, "0208", mod97_0208)
 
 
-@rule(
-    "PEPPOL-COMMON-R044",
-    "warning",
-    "IPA Code (Codice Univoco Unità Organizzativa) must be stated in the correct format",
-)
+@rule("PEPPOL-COMMON-R044")
 def peppol_common_r044(doc: Document):
     """IPA code (ICD 0201) must be six letters or digits."""
     return _identifiers(doc, "0201", check_codice_ipa)
 
 
-@rule(
-    "PEPPOL-COMMON-R045",
-    "warning",
-    "Tax Code (Codice Fiscale) must be stated in the correct format",
-)
+@rule("PEPPOL-COMMON-R045")
 def peppol_common_r045(doc: Document):
     """Codice Fiscale (ICD 0210) must be stated in the correct format."""
     return _identifiers(doc, "0210", check_cf)
 
 
-@rule(
-    "PEPPOL-COMMON-R046",
-    "warning",
-    "Tax Code (Codice Fiscale) must be stated in the correct format",
-)
+@rule("PEPPOL-COMMON-R046")
 def peppol_common_r046(doc: Document):
     """Codice Fiscale as endpoint (EAS 9907) must be stated in the correct format."""
     return _identifiers(doc, "9907", check_cf)
 
 
-@rule(
-    "PEPPOL-COMMON-R047",
-    "warning",
-    "Italian VAT Code (Partita Iva) must be stated in the correct format",
-)
+@rule("PEPPOL-COMMON-R047")
 def peppol_common_r047(doc: Document):
     """Partita IVA (ICD 0211) must be stated in the correct format."""
     return _identifiers(doc, "0211", check_piva_se_it)
 
 
-@rule(
-    "PEPPOL-COMMON-R048",
-    "warning",
-    "Italian VAT Code (Partita Iva) must be stated in the correct format",
-)
+@rule("PEPPOL-COMMON-R048")
 def peppol_common_r048(doc: Document):
     """Partita IVA as endpoint (EAS 9906) must be stated in the correct format."""
     return _identifiers(doc, "9906", check_piva_se_it)
 
 
-@rule(
-    "PEPPOL-COMMON-R049",
-    "fatal",
-    "Swedish organization number MUST be stated in the correct format.",
-)
+@rule("PEPPOL-COMMON-R049")
 def peppol_common_r049(doc: Document):
     """Swedish organisation number (ICD 0007) MUST be ten digits with a valid Luhn check."""
     return _identifiers(doc, "0007", check_se_orgnr)
 
 
-@rule(
-    "PEPPOL-COMMON-R050",
-    "fatal",
-    "Australian Business Number (ABN) MUST be stated in the correct format.",
-)
+@rule("PEPPOL-COMMON-R050")
 def peppol_common_r050(doc: Document):
     """Australian Business Number (ICD 0151) MUST be eleven digits with a valid mod-89 check."""
     return _identifiers(doc, "0151", check_abn)

@@ -27,11 +27,7 @@ PROFILES = (
 CHECKS = OrderChecks("T01", ORDER_NS, "Order", PROFILES, CUSTOMIZATION_ID)
 
 
-@rule(
-    "PEPPOL-T01-CL001",
-    "fatal",
-    "Reason code MUST be according to subset of UNCL 5189 D.16B.",
-)
+@rule("PEPPOL-T01-CL001")
 def peppol_t01_cl001(doc: Document):
     """Reason code MUST be according to subset of UNCL 5189 D.16B.
 
@@ -41,11 +37,7 @@ def peppol_t01_cl001(doc: Document):
     return CHECKS.allowance_code(doc)
 
 
-@rule(
-    "PEPPOL-T01-CL002",
-    "fatal",
-    "Reason code MUST be according to UNCL 7161 D.16B.",
-)
+@rule("PEPPOL-T01-CL002")
 def peppol_t01_cl002(doc: Document):
     """Reason code MUST be according to UNCL 7161 D.16B.
 
@@ -54,11 +46,7 @@ def peppol_t01_cl002(doc: Document):
     return CHECKS.charge_code(doc)
 
 
-@rule(
-    "PEPPOL-T01-R001",
-    "fatal",
-    "Each order line SHALL have a document line identifier that is unique within the order.",
-)
+@rule("PEPPOL-T01-R001")
 def peppol_t01_r001(doc: Document):
     """Each order line SHALL have a document line identifier that is unique within the order.
 
@@ -67,11 +55,7 @@ def peppol_t01_r001(doc: Document):
     return CHECKS.line_id(doc)
 
 
-@rule(
-    "PEPPOL-T01-R002",
-    "warning",
-    "An order SHOULD provide information about its validity end date.",
-)
+@rule("PEPPOL-T01-R002")
 def peppol_t01_r002(doc: Document):
     """An order SHOULD provide information about its validity end date.
 
@@ -80,11 +64,7 @@ def peppol_t01_r002(doc: Document):
     return CHECKS.validity_end(doc)
 
 
-@rule(
-    "PEPPOL-T01-R003",
-    "fatal",
-    "An order SHALL be stated in a single currency",
-)
+@rule("PEPPOL-T01-R003")
 def peppol_t01_r003(doc: Document):
     """An order SHALL be stated in a single currency.
 
@@ -94,11 +74,7 @@ def peppol_t01_r003(doc: Document):
     return CHECKS.single_currency(doc)
 
 
-@rule(
-    "PEPPOL-T01-R004",
-    "fatal",
-    "Each order line ordered quantity SHALL not be negative",
-)
+@rule("PEPPOL-T01-R004")
 def peppol_t01_r004(doc: Document):
     """Each order line ordered quantity SHALL not be negative.
 
@@ -107,11 +83,7 @@ def peppol_t01_r004(doc: Document):
     return CHECKS.quantity_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T01-R005",
-    "fatal",
-    "Each order line item net price SHALL not be negative",
-)
+@rule("PEPPOL-T01-R005")
 def peppol_t01_r005(doc: Document):
     """Each order line item net price SHALL not be negative.
 
@@ -120,11 +92,7 @@ def peppol_t01_r005(doc: Document):
     return CHECKS.price_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T01-R006",
-    "fatal",
-    "Expected total amount for payment SHALL NOT be negative",
-)
+@rule("PEPPOL-T01-R006")
 def peppol_t01_r006(doc: Document):
     """Expected total amount for payment SHALL NOT be negative.
 
@@ -133,11 +101,7 @@ def peppol_t01_r006(doc: Document):
     return CHECKS.payable_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T01-R007",
-    "fatal",
-    "Expected total sum of line amounts SHALL NOT be negative",
-)
+@rule("PEPPOL-T01-R007")
 def peppol_t01_r007(doc: Document):
     """Expected total sum of line amounts SHALL NOT be negative.
 
@@ -146,12 +110,7 @@ def peppol_t01_r007(doc: Document):
     return CHECKS.line_total_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T01-R008",
-    "fatal",
-    "Expected total sum of line amounts SHALL equal the sum of the order line amounts at "
-    "order line level",
-)
+@rule("PEPPOL-T01-R008")
 def peppol_t01_r008(doc: Document):
     """Expected total sum of line amounts SHALL equal the sum of the order line amounts at order
     line level.
@@ -161,12 +120,7 @@ def peppol_t01_r008(doc: Document):
     return CHECKS.line_total_sum(doc)
 
 
-@rule(
-    "PEPPOL-T01-R009",
-    "fatal",
-    "Expected total sum of allowance at document level SHALL be equal to the sum of "
-    "allowance amounts at document level",
-)
+@rule("PEPPOL-T01-R009")
 def peppol_t01_r009(doc: Document):
     """Expected total sum of allowance at document level SHALL be equal to the sum of allowance
     amounts at document level.
@@ -176,12 +130,7 @@ def peppol_t01_r009(doc: Document):
     return CHECKS.allowance_total_sum(doc)
 
 
-@rule(
-    "PEPPOL-T01-R010",
-    "fatal",
-    "Expected total sum of charges at document level SHALL be equal to the sum of charge "
-    "amounts at document level",
-)
+@rule("PEPPOL-T01-R010")
 def peppol_t01_r010(doc: Document):
     """Expected total sum of charges at document level SHALL be equal to the sum of charge amounts
     at document level.
@@ -191,12 +140,7 @@ def peppol_t01_r010(doc: Document):
     return CHECKS.charge_total_sum(doc)
 
 
-@rule(
-    "PEPPOL-T01-R011",
-    "fatal",
-    "Expected total amount without TAX = Expected total sum of line amounts - Sum of "
-    "allowances on document level + Sum of charges on document level",
-)
+@rule("PEPPOL-T01-R011")
 def peppol_t01_r011(doc: Document):
     """Expected total amount without TAX = Expected total sum of line amounts - Sum of allowances
     on document level + Sum of charges on document level.
@@ -206,11 +150,7 @@ def peppol_t01_r011(doc: Document):
     return CHECKS.tax_exclusive(doc)
 
 
-@rule(
-    "PEPPOL-T01-R013",
-    "warning",
-    "Each order line SHOULD have an ordered quantity",
-)
+@rule("PEPPOL-T01-R013")
 def peppol_t01_r013(doc: Document):
     """Each order line SHOULD have an ordered quantity.
 
@@ -219,11 +159,7 @@ def peppol_t01_r013(doc: Document):
     return CHECKS.quantity_present(doc)
 
 
-@rule(
-    "PEPPOL-T01-R014",
-    "fatal",
-    "An order SHALL have the originator party name or an identifier",
-)
+@rule("PEPPOL-T01-R014")
 def peppol_t01_r014(doc: Document):
     """An order SHALL have the originator party name or an identifier.
 
@@ -232,11 +168,7 @@ def peppol_t01_r014(doc: Document):
     return CHECKS.originator(doc)
 
 
-@rule(
-    "PEPPOL-T01-R016",
-    "fatal",
-    "Amount due for payment = Invoice total amount with TAX - Paid amount + Rounding amount.",
-)
+@rule("PEPPOL-T01-R016")
 def peppol_t01_r016(doc: Document):
     """Amount due for payment = Invoice total amount with TAX - Paid amount + Rounding amount.
 
@@ -245,11 +177,7 @@ def peppol_t01_r016(doc: Document):
     return CHECKS.payable(doc)
 
 
-@rule(
-    "PEPPOL-T01-R017",
-    "fatal",
-    "Expected total amount with TAX = Expected total amount without TAX + Order total TAX amount.",
-)
+@rule("PEPPOL-T01-R017")
 def peppol_t01_r017(doc: Document):
     """Expected total amount with TAX = Expected total amount without TAX + Order total TAX amount.
 
@@ -258,11 +186,7 @@ def peppol_t01_r017(doc: Document):
     return CHECKS.tax_inclusive(doc)
 
 
-@rule(
-    "PEPPOL-T01-R019",
-    "fatal",
-    "Item net price SHALL equal (Gross price - Allowance amount) when gross price is provided.",
-)
+@rule("PEPPOL-T01-R019")
 def peppol_t01_r019(doc: Document):
     """Item net price SHALL equal (Gross price - Allowance amount) when gross price is provided.
 
@@ -271,11 +195,7 @@ def peppol_t01_r019(doc: Document):
     return CHECKS.net_price(doc)
 
 
-@rule(
-    "PEPPOL-T01-R020",
-    "fatal",
-    "Allowance/charge base amount SHALL be provided when allowance/charge percentage is provided.",
-)
+@rule("PEPPOL-T01-R020")
 def peppol_t01_r020(doc: Document):
     """Allowance/charge base amount SHALL be provided when allowance/charge percentage is provided.
 
@@ -286,11 +206,7 @@ def peppol_t01_r020(doc: Document):
     return CHECKS.base_without_factor(doc)
 
 
-@rule(
-    "PEPPOL-T01-R021",
-    "fatal",
-    "Allowance/charge percentage SHALL be provided when allowance/charge base amount is provided.",
-)
+@rule("PEPPOL-T01-R021")
 def peppol_t01_r021(doc: Document):
     """Allowance/charge percentage SHALL be provided when allowance/charge base amount is provided.
 
@@ -302,12 +218,7 @@ def peppol_t01_r021(doc: Document):
     return CHECKS.factor_without_base(doc)
 
 
-@rule(
-    "PEPPOL-T01-R022",
-    "fatal",
-    "Allowance/charge amount SHALL equal base amount * percentage/100 if base amount and "
-    "percentage exists",
-)
+@rule("PEPPOL-T01-R022")
 def peppol_t01_r022(doc: Document):
     """Allowance/charge amount SHALL equal base amount * percentage/100 if base amount and
     percentage exists.
@@ -318,12 +229,7 @@ def peppol_t01_r022(doc: Document):
     return CHECKS.ac_amount(doc)
 
 
-@rule(
-    "PEPPOL-T01-R023",
-    "fatal",
-    "Each document or line level allowance SHALL have an allowance reason text or an "
-    "allowance reason code.",
-)
+@rule("PEPPOL-T01-R023")
 def peppol_t01_r023(doc: Document):
     """Each document or line level allowance SHALL have an allowance reason text or an allowance
     reason code.
@@ -334,12 +240,7 @@ def peppol_t01_r023(doc: Document):
     return CHECKS.ac_reason(doc)
 
 
-@rule(
-    "PEPPOL-T01-R024",
-    "fatal",
-    "Order line net amount SHALL equal (Ordered quantity * (Item net price/item price base "
-    "quantity) + Order line charge amount - Order line allowance amount",
-)
+@rule("PEPPOL-T01-R024")
 def peppol_t01_r024(doc: Document):
     """Order line net amount SHALL equal (Ordered quantity * (Item net price/item price base
     quantity) + Order line charge amount - Order line allowance amount.
@@ -349,11 +250,7 @@ def peppol_t01_r024(doc: Document):
     return CHECKS.line_amount(doc)
 
 
-@rule(
-    "PEPPOL-T01-R025",
-    "fatal",
-    "Base quantity SHALL be a positive number above zero.",
-)
+@rule("PEPPOL-T01-R025")
 def peppol_t01_r025(doc: Document):
     """Base quantity SHALL be a positive number above zero.
 
@@ -362,13 +259,7 @@ def peppol_t01_r025(doc: Document):
     return CHECKS.base_quantity(doc)
 
 
-@rule(
-    "PEPPOL-T01-R026",
-    "fatal",
-    "When TAX is VAT then Party VAT identifiers SHALL have a prefix in accordance with ISO "
-    "code ISO 3166-1 alpha-2 by which the country of issue may be identified. Nevertheless, "
-    "Greece may use the prefix ‘EL’.",
-)
+@rule("PEPPOL-T01-R026")
 def peppol_t01_r026(doc: Document):
     """When TAX is VAT then Party VAT identifiers SHALL have a prefix in accordance with ISO code
     ISO 3166-1 alpha-2 by which the country of issue may be identified. Nevertheless, Greece
@@ -379,11 +270,7 @@ def peppol_t01_r026(doc: Document):
     return CHECKS.vat_prefix(doc)
 
 
-@rule(
-    "PEPPOL-T01-R027",
-    "fatal",
-    "The Item gross price SHALL NOT be negative.",
-)
+@rule("PEPPOL-T01-R027")
 def peppol_t01_r027(doc: Document):
     """The Item gross price SHALL NOT be negative.
 
@@ -392,12 +279,7 @@ def peppol_t01_r027(doc: Document):
     return CHECKS.gross_price_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T01-R028",
-    "fatal",
-    "Elements of data type amount cannot have more than 2 decimals (I.e. all amounts except "
-    "unit price amounts)",
-)
+@rule("PEPPOL-T01-R028")
 def peppol_t01_r028(doc: Document):
     """Elements of data type amount cannot have more than 2 decimals (I.e. all amounts except unit
     price amounts).
@@ -408,11 +290,7 @@ def peppol_t01_r028(doc: Document):
     return CHECKS.amount_decimals(doc)
 
 
-@rule(
-    "PEPPOL-T01-R029",
-    "fatal",
-    "Each Tax Category SHALL have a TAX category rate, except if the order is not subject to TAX.",
-)
+@rule("PEPPOL-T01-R029")
 def peppol_t01_r029(doc: Document):
     """Each Tax Category SHALL have a TAX category rate, except if the order is not subject to TAX.
 
@@ -421,11 +299,7 @@ def peppol_t01_r029(doc: Document):
     return CHECKS.tax_rate(doc)
 
 
-@rule(
-    "PEPPOL-T01-R030",
-    "fatal",
-    'When TAX category code is "Standard rated" (S) the TAX rate SHALL be greater than zero.',
-)
+@rule("PEPPOL-T01-R030")
 def peppol_t01_r030(doc: Document):
     """When TAX category code is "Standard rated" (S) the TAX rate SHALL be greater than zero.
 
@@ -434,11 +308,7 @@ def peppol_t01_r030(doc: Document):
     return CHECKS.standard_rate(doc)
 
 
-@rule(
-    "PEPPOL-T01-R031",
-    "fatal",
-    "An order transaction SHALL use profile order only, ordering or advanced_ordering.",
-)
+@rule("PEPPOL-T01-R031")
 def peppol_t01_r031(doc: Document):
     """An order transaction SHALL use profile order only, ordering or advanced_ordering.
 
@@ -447,11 +317,7 @@ def peppol_t01_r031(doc: Document):
     return CHECKS.profile(doc)
 
 
-@rule(
-    "PEPPOL-T01-R032",
-    "fatal",
-    "Allowance or charge amounts SHALL NOT be negative.",
-)
+@rule("PEPPOL-T01-R032")
 def peppol_t01_r032(doc: Document):
     """Allowance or charge amounts SHALL NOT be negative.
 
@@ -461,11 +327,7 @@ def peppol_t01_r032(doc: Document):
     return CHECKS.ac_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T01-R033",
-    "fatal",
-    "Allowance or charge amounts SHALL NOT be negative.",
-)
+@rule("PEPPOL-T01-R033")
 def peppol_t01_r033(doc: Document):
     """Allowance or charge amounts SHALL NOT be negative.
 
@@ -474,11 +336,7 @@ def peppol_t01_r033(doc: Document):
     return CHECKS.price_ac_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T01-R034",
-    "fatal",
-    "Specification identifier SHALL start with the value 'urn:fdc:peppol.eu:poacc:trns:order:3'.",
-)
+@rule("PEPPOL-T01-R034")
 def peppol_t01_r034(doc: Document):
     """Specification identifier SHALL start with the value 'urn:fdc:peppol.eu:poacc:trns:order:3'.
 

@@ -116,23 +116,13 @@ def _each(doc: Document, key: str, test) -> Iterator[Element]:
             yield node
 
 
-@rule(
-    "PEPPOL-T110-R030",
-    "fatal",
-    "Specification identifier SHALL start with the value "
-    "'urn:fdc:peppol.eu:poacc:trns:order_agreement:3'.",
-)
+@rule("PEPPOL-T110-R030")
 def peppol_t110_r030(doc: Document):
     """Specification identifier (cbc:CustomizationID) SHALL start with the T110 value."""
     return _each(doc, "customization", lambda n: normalize_space(n).startswith(CUSTOMIZATION_ID))
 
 
-@rule(
-    "PEPPOL-T110-R002",
-    "fatal",
-    'Each item in an Order agreement line SHALL be identifiable by either "item sellers '
-    'identifier" or "item standard identifier"',
-)
+@rule("PEPPOL-T110-R002")
 def peppol_t110_r002(doc: Document):
     """Each item SHALL have a sellers identifier or a standard identifier (context cac:Item)."""
     return _each(
@@ -145,11 +135,7 @@ def peppol_t110_r002(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T110-R004",
-    "fatal",
-    "All amounts SHALL have same currency code as document currency",
-)
+@rule("PEPPOL-T110-R004")
 def peppol_t110_r004(doc: Document):
     """All amounts SHALL have the document currency (``@currencyID = DocumentCurrencyCode``)."""
     root = _document(doc)
@@ -161,23 +147,13 @@ def peppol_t110_r004(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T110-R013",
-    "fatal",
-    "Elements of data type amount cannot have more than 2 decimals (I.e. all amounts except "
-    "unit price amounts)",
-)
+@rule("PEPPOL-T110-R013")
 def peppol_t110_r013(doc: Document):
     """Amounts outside cac:Price cannot have more than 2 decimals."""
     return _each(doc, "amount", amount_decimals_ok)
 
 
-@rule(
-    "PEPPOL-T110-R024",
-    "fatal",
-    "TAX category tax amount = TAX category taxable amount x (TAX category rate / 100), "
-    "rounded to two decimals.",
-)
+@rule("PEPPOL-T110-R024")
 def peppol_t110_r024(doc: Document):
     """TAX category tax amount = taxable amount x (rate / 100), rounded to two decimals.
 
@@ -206,12 +182,7 @@ def peppol_t110_r024(doc: Document):
     return _each(doc, "subtotal", test)
 
 
-@rule(
-    "PEPPOL-T110-R025",
-    "fatal",
-    "If TAX breakdown is present, the order agreement TAX total amount = Σ TAX "
-    "category tax amount.",
-)
+@rule("PEPPOL-T110-R025")
 def peppol_t110_r025(doc: Document):
     """The TAX total amount = the sum of the TAX category tax amounts (rounded to 2 decimals)."""
 
@@ -223,12 +194,7 @@ def peppol_t110_r025(doc: Document):
     return _each(doc, "tax-total", test)
 
 
-@rule(
-    "PEPPOL-T110-R028",
-    "fatal",
-    "A TAX breakdown with TAX Category codes E, AE, K, G or O SHALL have a TAX "
-    "exemption reason text",
-)
+@rule("PEPPOL-T110-R028")
 def peppol_t110_r028(doc: Document):
     """A TAX breakdown without exemption reason text SHALL have category S, Z, L or M."""
     return _each(
@@ -238,12 +204,7 @@ def peppol_t110_r028(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T110-R029",
-    "fatal",
-    "A TAX breakdown with TAX Category codes S, Z, L and M SHALL NOT have a TAX "
-    "exemption reason text",
-)
+@rule("PEPPOL-T110-R029")
 def peppol_t110_r029(doc: Document):
     """A TAX breakdown with exemption reason text SHALL have category E, AE, O, K or G."""
     return _each(
@@ -253,11 +214,7 @@ def peppol_t110_r029(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T110-R026",
-    "fatal",
-    "Tax category rates MUST match provided tax categories on document level when such exists.",
-)
+@rule("PEPPOL-T110-R026")
 def peppol_t110_r026(doc: Document):
     """Line and allowance tax category rates MUST be among the document's TAX breakdown."""
     has_total = doc.root.find(".//cac:TaxTotal", NS) is not None
@@ -269,11 +226,7 @@ def peppol_t110_r026(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T110-R027",
-    "fatal",
-    "Tax categories MUST match provided tax categories on document level when such exists.",
-)
+@rule("PEPPOL-T110-R027")
 def peppol_t110_r027(doc: Document):
     """Line and allowance tax categories MUST be among the document's TAX breakdown."""
     has_total = doc.root.find(".//cac:TaxTotal", NS) is not None
@@ -285,21 +238,13 @@ def peppol_t110_r027(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T110-R019",
-    "fatal",
-    "Each Tax Category SHALL have a TAX category rate, except if the order is not subject to TAX.",
-)
+@rule("PEPPOL-T110-R019")
 def peppol_t110_r019(doc: Document):
     """Each tax category SHALL have a rate unless its code is O (not subject to TAX)."""
     return _each(doc, "category", tax_rate_present)
 
 
-@rule(
-    "PEPPOL-T110-R020",
-    "fatal",
-    'When TAX category code is "Standard rated" (S) the TAX rate SHALL be greater than zero.',
-)
+@rule("PEPPOL-T110-R020")
 def peppol_t110_r020(doc: Document):
     """Standard rated (S) categories SHALL have a rate greater than zero."""
     return _each(doc, "category", standard_rate_positive)
@@ -358,11 +303,7 @@ def _each_total(doc: Document, test) -> Iterator[Element]:
             yield node
 
 
-@rule(
-    "PEPPOL-T110-R014",
-    "fatal",
-    "If document totals is provided, all order agreement lines SHALL have a line extension amount",
-)
+@rule("PEPPOL-T110-R014")
 def peppol_t110_r014(doc: Document):
     """With document totals, every order agreement line SHALL have a line extension amount."""
     lines = len(doc.root.findall(".//cac:OrderLine", NS))
@@ -370,12 +311,7 @@ def peppol_t110_r014(doc: Document):
     return _each_total(doc, lambda n, t: lines == amounts)
 
 
-@rule(
-    "PEPPOL-T110-R005",
-    "fatal",
-    "Total amount for payment SHALL NOT be negative, if expected total amount for payment is "
-    "provided.",
-)
+@rule("PEPPOL-T110-R005")
 def peppol_t110_r005(doc: Document):
     """The amount for payment (cbc:PayableAmount), when given, SHALL NOT be negative."""
 
@@ -386,23 +322,13 @@ def peppol_t110_r005(doc: Document):
     return _each_total(doc, test)
 
 
-@rule(
-    "PEPPOL-T110-R006",
-    "fatal",
-    "Total amount for payment SHALL NOT be negative, if expected total amount for payment is "
-    "provided.",
-)
+@rule("PEPPOL-T110-R006")
 def peppol_t110_r006(doc: Document):
     """The sum of line amounts (cbc:LineExtensionAmount, default 0) SHALL NOT be negative."""
     return _each_total(doc, lambda n, t: t["line"] >= 0)
 
 
-@rule(
-    "PEPPOL-T110-R007",
-    "fatal",
-    "Total sum of line amounts SHALL equal the sum of the order line amounts at order line level, "
-    "if total sum of line amounts is provided.",
-)
+@rule("PEPPOL-T110-R007")
 def peppol_t110_r007(doc: Document):
     """The sum of line amounts, when given, SHALL equal the sum of the line amounts."""
     return _each_total(
@@ -411,12 +337,7 @@ def peppol_t110_r007(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T110-R008",
-    "fatal",
-    "Total sum of charges at document level SHALL be equal to the sum of charges at document "
-    "level, if total sum of charges at document level is provided.",
-)
+@rule("PEPPOL-T110-R008")
 def peppol_t110_r008(doc: Document):
     """The charge total, when given, SHALL equal the sum of document level charges."""
     return _each_total(
@@ -425,12 +346,7 @@ def peppol_t110_r008(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T110-R009",
-    "fatal",
-    "Total sum of allowance at document level SHALL be equal to the sum of allowance amounts at "
-    "document level, if total sum of allowance at document level is provided.",
-)
+@rule("PEPPOL-T110-R009")
 def peppol_t110_r009(doc: Document):
     """The allowance total, when given, SHALL equal the sum of document level allowances."""
     return _each_total(
@@ -439,12 +355,7 @@ def peppol_t110_r009(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T110-R010",
-    "fatal",
-    "Tax exclusive amount SHALL equal the sum of line amount plus total charge amount at document "
-    "level less total allowance amount at document level if tax exclusive amount is provided.",
-)
+@rule("PEPPOL-T110-R010")
 def peppol_t110_r010(doc: Document):
     """Tax exclusive amount, when given, = line amounts + charges - allowances."""
     return _each_total(
@@ -456,22 +367,13 @@ def peppol_t110_r010(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T110-R011",
-    "fatal",
-    "Tax inclusive amount SHALL equal tax exclusive amount plus total tax amount.",
-)
+@rule("PEPPOL-T110-R011")
 def peppol_t110_r011(doc: Document):
     """Tax inclusive amount = tax exclusive amount + TAX total amount (absent amounts are 0)."""
     return _each_total(doc, lambda n, t: t["tax_inclusive"] == t["tax_exclusive"] + t["tax_total"])
 
 
-@rule(
-    "PEPPOL-T110-R012",
-    "fatal",
-    "Total amount for payment SHALL be equal to the tax inclusive amount minus the prepaid amount "
-    "plus rounding amount",
-)
+@rule("PEPPOL-T110-R012")
 def peppol_t110_r012(doc: Document):
     """Amount for payment, when given, = tax inclusive amount - prepaid amount + rounding amount."""
     return _each_total(
@@ -486,32 +388,19 @@ def peppol_t110_r012(doc: Document):
 # -- document level allowances and charges ---------------------------------------------------
 
 
-@rule(
-    "PEPPOL-T110-R015",
-    "fatal",
-    "Allowance/charge base amount SHALL be provided when allowance/charge percentage is provided.",
-)
+@rule("PEPPOL-T110-R015")
 def peppol_t110_r015(doc: Document):
     """A document level allowance/charge with a percentage SHALL have a base amount."""
     yield from PATTERN.nodes(doc, "ac-no-base")
 
 
-@rule(
-    "PEPPOL-T110-R016",
-    "fatal",
-    "Allowance/charge percentage SHALL be provided when allowance/charge base amount is provided.",
-)
+@rule("PEPPOL-T110-R016")
 def peppol_t110_r016(doc: Document):
     """A document level allowance/charge with a base amount SHALL have a percentage."""
     yield from PATTERN.nodes(doc, "ac-no-factor")
 
 
-@rule(
-    "PEPPOL-T110-R017",
-    "fatal",
-    "Allowance/charge amount SHALL equal base amount * percentage/100 if base amount and "
-    "percentage exists",
-)
+@rule("PEPPOL-T110-R017")
 def peppol_t110_r017(doc: Document):
     """Allowance/charge amount = base amount x percentage / 100 (tolerance 0.02)."""
 
@@ -528,12 +417,7 @@ def peppol_t110_r017(doc: Document):
     return _each(doc, "ac", test)
 
 
-@rule(
-    "PEPPOL-T110-R018",
-    "fatal",
-    "Each document level allowance SHALL have an allowance reason text or an "
-    "allowance reason code.",
-)
+@rule("PEPPOL-T110-R018")
 def peppol_t110_r018(doc: Document):
     """Each document level allowance/charge SHALL have a reason text or a reason code."""
     return _each(
@@ -543,11 +427,7 @@ def peppol_t110_r018(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T110-R021",
-    "fatal",
-    "Document level allowance or charge amounts SHALL NOT be negative.",
-)
+@rule("PEPPOL-T110-R021")
 def peppol_t110_r021(doc: Document):
     """Document level allowance or charge amounts SHALL NOT be negative (``number() >= 0``)."""
     return _each(doc, "ac", lambda n: number(first(n, "cbc:Amount")) >= 0)
@@ -556,23 +436,19 @@ def peppol_t110_r021(doc: Document):
 # -- prices -----------------------------------------------------------------------------------
 
 
-@rule(
-    "PEPPOL-T110-R001",
-    "fatal",
-    "Each order agreement line item net price SHALL not be negative",
-)
+@rule("PEPPOL-T110-R001")
 def peppol_t110_r001(doc: Document):
     """Each item net price (cac:Price/cbc:PriceAmount) SHALL not be negative."""
     return _each(doc, "price", price_amount_ok)
 
 
-@rule("PEPPOL-T110-R022", "fatal", "The Item gross price SHALL NOT be negative.")
+@rule("PEPPOL-T110-R022")
 def peppol_t110_r022(doc: Document):
     """The item gross price (price allowance base amount) SHALL NOT be negative."""
     return _each(doc, "price", gross_price_ok)
 
 
-@rule("PEPPOL-T110-R023", "fatal", "Allowance or charge price amounts SHALL NOT be negative.")
+@rule("PEPPOL-T110-R023")
 def peppol_t110_r023(doc: Document):
     """The price allowance amount SHALL NOT be negative."""
     return _each(doc, "price", price_ac_ok)
@@ -581,17 +457,13 @@ def peppol_t110_r023(doc: Document):
 # -- code lists -------------------------------------------------------------------------------
 
 
-@rule(
-    "PEPPOL-T110-CL001",
-    "fatal",
-    "Reason code MUST be according to subset of UNCL 5189 D.16B.",
-)
+@rule("PEPPOL-T110-CL001")
 def peppol_t110_cl001(doc: Document):
     """Allowance reason codes MUST be in the OpenPeppol subset of UNCL 5189 D.16B."""
     return _each(doc, "allowance-code", lambda n: normalize_space(n.text) in codes.UNCL5189_SUBSET)
 
 
-@rule("PEPPOL-T110-CL002", "fatal", "Reason code MUST be according to UNCL 7161 D.16B.")
+@rule("PEPPOL-T110-CL002")
 def peppol_t110_cl002(doc: Document):
     """Charge reason codes MUST be in UNCL 7161 D.16B."""
     return _each(doc, "charge-code", lambda n: normalize_space(n.text) in codes.UNCL7161)

@@ -49,33 +49,19 @@ def _each(pattern: Pattern, doc: Document, key: str, test) -> Iterator[Element]:
             yield node
 
 
-@rule(
-    "PEPPOL-T111-R001",
-    "fatal",
-    "If status code is one of: CA, UQ or RE then there SHALL be at a clarification code in "
-    "Invoice Response.",
-)
+@rule("PEPPOL-T111-R001")
 def peppol_t111_r001(doc: Document):
     """A response with status CA, UQ or RE SHALL have a clarification (status reason) code."""
     return _each(PATTERN, doc, "response", lambda n: has(n, "cac:Status/cbc:StatusReasonCode"))
 
 
-@rule(
-    "PEPPOL-T111-R002",
-    "warning",
-    "If Clarification code is OTH then Clarification reason SHOULD be provided.",
-)
+@rule("PEPPOL-T111-R002")
 def peppol_t111_r002(doc: Document):
     """A clarification code OTH SHOULD come with a clarification reason text."""
     return _each(PATTERN, doc, "other", lambda n: has(n, "cbc:StatusReason"))
 
 
-@rule(
-    "PEPPOL-T111-R003",
-    "fatal",
-    "Specification identifier SHALL start with the value "
-    "'urn:fdc:peppol.eu:poacc:trns:invoice_response:3'.",
-)
+@rule("PEPPOL-T111-R003")
 def peppol_t111_r003(doc: Document):
     """Specification identifier (cbc:CustomizationID) SHALL start with the T111 value."""
     return _each(
@@ -83,22 +69,13 @@ def peppol_t111_r003(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T111-R004",
-    "fatal",
-    "If Clarification code is PPD, indicating partial payment, then Clarification reason SHALL "
-    "be provided.",
-)
+@rule("PEPPOL-T111-R004")
 def peppol_t111_r004(doc: Document):
     """A clarification code PPD (partial payment) SHALL come with a clarification reason text."""
     return _each(PATTERN, doc, "partial", lambda n: has(n, "cbc:StatusReason"))
 
 
-@rule(
-    "PEPPOL-T111-R005",
-    "fatal",
-    'Clarification Reason "PPD" SHALL only be used in compination with Status "PD".',
-)
+@rule("PEPPOL-T111-R005")
 def peppol_t111_r005(doc: Document):
     """Clarification reason PPD SHALL only be used with status PD.
 
@@ -117,23 +94,13 @@ def _in_list(codes_text: str):
     return test
 
 
-@rule(
-    "PEPPOL-T111-R006",
-    "fatal",
-    "Clarification Reason code shall exist in the OPStatusAction code lists as "
-    "identified by listID.",
-)
+@rule("PEPPOL-T111-R006")
 def peppol_t111_r006(doc: Document):
     """A status reason code with listID OPStatusAction SHALL be in that list."""
     return _each(CODE_LISTS, doc, "action", _in_list(codes.OP_STATUS_ACTION))
 
 
-@rule(
-    "PEPPOL-T111-R007",
-    "fatal",
-    "Clarification Reason code shall exist in the OPStatusReason code lists as "
-    "identified by listID.",
-)
+@rule("PEPPOL-T111-R007")
 def peppol_t111_r007(doc: Document):
     """A status reason code with listID OPStatusReason SHALL be in that list."""
     return _each(CODE_LISTS, doc, "reason", _in_list(codes.OP_STATUS_REASON))

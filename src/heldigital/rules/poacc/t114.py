@@ -20,11 +20,7 @@ PROFILES = ("urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3",)
 CHECKS = OrderChecks("T114", ORDER_CHANGE_NS, "OrderChange", PROFILES, CUSTOMIZATION_ID)
 
 
-@rule(
-    "PEPPOL-T114-CL001",
-    "fatal",
-    "Reason code MUST be according to subset of UNCL 5189 D.16B.",
-)
+@rule("PEPPOL-T114-CL001")
 def peppol_t114_cl001(doc: Document):
     """Reason code MUST be according to subset of UNCL 5189 D.16B.
 
@@ -34,11 +30,7 @@ def peppol_t114_cl001(doc: Document):
     return CHECKS.allowance_code(doc)
 
 
-@rule(
-    "PEPPOL-T114-CL002",
-    "fatal",
-    "Reason code MUST be according to UNCL 7161 D.16B.",
-)
+@rule("PEPPOL-T114-CL002")
 def peppol_t114_cl002(doc: Document):
     """Reason code MUST be according to UNCL 7161 D.16B.
 
@@ -47,11 +39,7 @@ def peppol_t114_cl002(doc: Document):
     return CHECKS.charge_code(doc)
 
 
-@rule(
-    "PEPPOL-T114-R001",
-    "fatal",
-    "Each order line MUST have a document line identifier that is unique within the order.",
-)
+@rule("PEPPOL-T114-R001")
 def peppol_t114_r001(doc: Document):
     """Each order line MUST have a document line identifier that is unique within the order.
 
@@ -60,11 +48,7 @@ def peppol_t114_r001(doc: Document):
     return CHECKS.line_id(doc)
 
 
-@rule(
-    "PEPPOL-T114-R002",
-    "warning",
-    "An order change SHOULD provide information about its validity end date.",
-)
+@rule("PEPPOL-T114-R002")
 def peppol_t114_r002(doc: Document):
     """An order change SHOULD provide information about its validity end date.
 
@@ -73,11 +57,7 @@ def peppol_t114_r002(doc: Document):
     return CHECKS.validity_end(doc)
 
 
-@rule(
-    "PEPPOL-T114-R003",
-    "fatal",
-    "An order MUST be stated in a single currency",
-)
+@rule("PEPPOL-T114-R003")
 def peppol_t114_r003(doc: Document):
     """An order MUST be stated in a single currency.
 
@@ -87,11 +67,7 @@ def peppol_t114_r003(doc: Document):
     return CHECKS.single_currency(doc)
 
 
-@rule(
-    "PEPPOL-T114-R004",
-    "fatal",
-    "Each order line ordered quantity MUST not be negative",
-)
+@rule("PEPPOL-T114-R004")
 def peppol_t114_r004(doc: Document):
     """Each order line ordered quantity MUST not be negative.
 
@@ -100,11 +76,7 @@ def peppol_t114_r004(doc: Document):
     return CHECKS.quantity_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T114-R005",
-    "fatal",
-    "Each order line item net price MUST not be negative",
-)
+@rule("PEPPOL-T114-R005")
 def peppol_t114_r005(doc: Document):
     """Each order line item net price MUST not be negative.
 
@@ -113,11 +85,7 @@ def peppol_t114_r005(doc: Document):
     return CHECKS.price_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T114-R006",
-    "fatal",
-    "Expected total amount for payment MUST NOT be negative",
-)
+@rule("PEPPOL-T114-R006")
 def peppol_t114_r006(doc: Document):
     """Expected total amount for payment MUST NOT be negative.
 
@@ -126,11 +94,7 @@ def peppol_t114_r006(doc: Document):
     return CHECKS.payable_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T114-R007",
-    "fatal",
-    "Expected total sum of line amounts MUST NOT be negative",
-)
+@rule("PEPPOL-T114-R007")
 def peppol_t114_r007(doc: Document):
     """Expected total sum of line amounts MUST NOT be negative.
 
@@ -139,12 +103,7 @@ def peppol_t114_r007(doc: Document):
     return CHECKS.line_total_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T114-R008",
-    "fatal",
-    "Expected total sum of line amounts MUST equal the sum of the order line amounts at "
-    "order line level",
-)
+@rule("PEPPOL-T114-R008")
 def peppol_t114_r008(doc: Document):
     """Expected total sum of line amounts MUST equal the sum of the order line amounts at order
     line level.
@@ -154,12 +113,7 @@ def peppol_t114_r008(doc: Document):
     return CHECKS.line_total_sum(doc)
 
 
-@rule(
-    "PEPPOL-T114-R009",
-    "fatal",
-    "Expected total sum of allowance at document level MUST be equal to the sum of "
-    "allowance amounts at document level",
-)
+@rule("PEPPOL-T114-R009")
 def peppol_t114_r009(doc: Document):
     """Expected total sum of allowance at document level MUST be equal to the sum of allowance
     amounts at document level.
@@ -169,12 +123,7 @@ def peppol_t114_r009(doc: Document):
     return CHECKS.allowance_total_sum(doc)
 
 
-@rule(
-    "PEPPOL-T114-R010",
-    "fatal",
-    "Expected total sum of charges at document level MUST be equal to the sum of charge "
-    "amounts at document level",
-)
+@rule("PEPPOL-T114-R010")
 def peppol_t114_r010(doc: Document):
     """Expected total sum of charges at document level MUST be equal to the sum of charge amounts
     at document level.
@@ -184,12 +133,7 @@ def peppol_t114_r010(doc: Document):
     return CHECKS.charge_total_sum(doc)
 
 
-@rule(
-    "PEPPOL-T114-R011",
-    "fatal",
-    "Expected total amount without TAX = Expected total sum of line amounts - Sum of "
-    "allowances on document level + Sum of charges on document level",
-)
+@rule("PEPPOL-T114-R011")
 def peppol_t114_r011(doc: Document):
     """Expected total amount without TAX = Expected total sum of line amounts - Sum of allowances
     on document level + Sum of charges on document level.
@@ -199,11 +143,7 @@ def peppol_t114_r011(doc: Document):
     return CHECKS.tax_exclusive(doc)
 
 
-@rule(
-    "PEPPOL-T114-R013",
-    "warning",
-    "Each order line SHOULD have an ordered quantity",
-)
+@rule("PEPPOL-T114-R013")
 def peppol_t114_r013(doc: Document):
     """Each order line SHOULD have an ordered quantity.
 
@@ -212,11 +152,7 @@ def peppol_t114_r013(doc: Document):
     return CHECKS.quantity_present(doc)
 
 
-@rule(
-    "PEPPOL-T114-R014",
-    "fatal",
-    "An order change MUST have the originator party name or an identifier",
-)
+@rule("PEPPOL-T114-R014")
 def peppol_t114_r014(doc: Document):
     """An order change MUST have the originator party name or an identifier.
 
@@ -225,11 +161,7 @@ def peppol_t114_r014(doc: Document):
     return CHECKS.originator(doc)
 
 
-@rule(
-    "PEPPOL-T114-R016",
-    "fatal",
-    "Amount due for payment = Order change total amount with TAX - Paid amount + Rounding amount.",
-)
+@rule("PEPPOL-T114-R016")
 def peppol_t114_r016(doc: Document):
     """Amount due for payment = Order change total amount with TAX - Paid amount + Rounding amount.
 
@@ -238,11 +170,7 @@ def peppol_t114_r016(doc: Document):
     return CHECKS.payable(doc)
 
 
-@rule(
-    "PEPPOL-T114-R017",
-    "fatal",
-    "Expected total amount with TAX = Expected total amount without TAX + Order total TAX amount.",
-)
+@rule("PEPPOL-T114-R017")
 def peppol_t114_r017(doc: Document):
     """Expected total amount with TAX = Expected total amount without TAX + Order total TAX amount.
 
@@ -251,11 +179,7 @@ def peppol_t114_r017(doc: Document):
     return CHECKS.tax_inclusive(doc)
 
 
-@rule(
-    "PEPPOL-T114-R019",
-    "fatal",
-    "Item net price MUST equal (Gross price - Allowance amount) when gross price is provided.",
-)
+@rule("PEPPOL-T114-R019")
 def peppol_t114_r019(doc: Document):
     """Item net price MUST equal (Gross price - Allowance amount) when gross price is provided.
 
@@ -264,11 +188,7 @@ def peppol_t114_r019(doc: Document):
     return CHECKS.net_price(doc)
 
 
-@rule(
-    "PEPPOL-T114-R020",
-    "fatal",
-    "Allowance/charge base amount MUST be provided when allowance/charge percentage is provided.",
-)
+@rule("PEPPOL-T114-R020")
 def peppol_t114_r020(doc: Document):
     """Allowance/charge base amount MUST be provided when allowance/charge percentage is provided.
 
@@ -279,11 +199,7 @@ def peppol_t114_r020(doc: Document):
     return CHECKS.base_without_factor(doc)
 
 
-@rule(
-    "PEPPOL-T114-R021",
-    "fatal",
-    "Allowance/charge percentage MUST be provided when allowance/charge base amount is provided.",
-)
+@rule("PEPPOL-T114-R021")
 def peppol_t114_r021(doc: Document):
     """Allowance/charge percentage MUST be provided when allowance/charge base amount is provided.
 
@@ -295,12 +211,7 @@ def peppol_t114_r021(doc: Document):
     return CHECKS.factor_without_base(doc)
 
 
-@rule(
-    "PEPPOL-T114-R022",
-    "fatal",
-    "Allowance/charge amount MUST equal base amount * percentage/100 if base amount and "
-    "percentage exists",
-)
+@rule("PEPPOL-T114-R022")
 def peppol_t114_r022(doc: Document):
     """Allowance/charge amount MUST equal base amount * percentage/100 if base amount and
     percentage exists.
@@ -311,12 +222,7 @@ def peppol_t114_r022(doc: Document):
     return CHECKS.ac_amount(doc)
 
 
-@rule(
-    "PEPPOL-T114-R023",
-    "fatal",
-    "Each document or line level allowance MUST have an allowance reason text or an "
-    "allowance reason code.",
-)
+@rule("PEPPOL-T114-R023")
 def peppol_t114_r023(doc: Document):
     """Each document or line level allowance MUST have an allowance reason text or an allowance
     reason code.
@@ -327,12 +233,7 @@ def peppol_t114_r023(doc: Document):
     return CHECKS.ac_reason(doc)
 
 
-@rule(
-    "PEPPOL-T114-R024",
-    "fatal",
-    "Order line net amount MUST equal (Ordered quantity * (Item net price/item price base "
-    "quantity) + Order line charge amount - Order line allowance amount",
-)
+@rule("PEPPOL-T114-R024")
 def peppol_t114_r024(doc: Document):
     """Order line net amount MUST equal (Ordered quantity * (Item net price/item price base
     quantity) + Order line charge amount - Order line allowance amount.
@@ -342,11 +243,7 @@ def peppol_t114_r024(doc: Document):
     return CHECKS.line_amount(doc)
 
 
-@rule(
-    "PEPPOL-T114-R025",
-    "fatal",
-    "Base quantity MUST be a positive number above zero.",
-)
+@rule("PEPPOL-T114-R025")
 def peppol_t114_r025(doc: Document):
     """Base quantity MUST be a positive number above zero.
 
@@ -355,13 +252,7 @@ def peppol_t114_r025(doc: Document):
     return CHECKS.base_quantity(doc)
 
 
-@rule(
-    "PEPPOL-T114-R026",
-    "fatal",
-    "When TAX is VAT then Party VAT identifiers MUST have a prefix in accordance with ISO "
-    "code ISO 3166-1 alpha-2 by which the country of issue may be identified. Nevertheless, "
-    "Greece may use the prefix ‘EL’.",
-)
+@rule("PEPPOL-T114-R026")
 def peppol_t114_r026(doc: Document):
     """When TAX is VAT then Party VAT identifiers MUST have a prefix in accordance with ISO code
     ISO 3166-1 alpha-2 by which the country of issue may be identified. Nevertheless, Greece
@@ -372,11 +263,7 @@ def peppol_t114_r026(doc: Document):
     return CHECKS.vat_prefix(doc)
 
 
-@rule(
-    "PEPPOL-T114-R027",
-    "fatal",
-    "The Item gross price MUST NOT be negative.",
-)
+@rule("PEPPOL-T114-R027")
 def peppol_t114_r027(doc: Document):
     """The Item gross price MUST NOT be negative.
 
@@ -385,12 +272,7 @@ def peppol_t114_r027(doc: Document):
     return CHECKS.gross_price_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T114-R028",
-    "fatal",
-    "Elements of data type amount cannot have more than 2 decimals (I.e. all amounts except "
-    "unit price amounts)",
-)
+@rule("PEPPOL-T114-R028")
 def peppol_t114_r028(doc: Document):
     """Elements of data type amount cannot have more than 2 decimals (I.e. all amounts except unit
     price amounts).
@@ -401,11 +283,7 @@ def peppol_t114_r028(doc: Document):
     return CHECKS.amount_decimals(doc)
 
 
-@rule(
-    "PEPPOL-T114-R029",
-    "fatal",
-    "Each Tax Category MUST have a TAX category rate, except if the order is not subject to TAX.",
-)
+@rule("PEPPOL-T114-R029")
 def peppol_t114_r029(doc: Document):
     """Each Tax Category MUST have a TAX category rate, except if the order is not subject to TAX.
 
@@ -414,11 +292,7 @@ def peppol_t114_r029(doc: Document):
     return CHECKS.tax_rate(doc)
 
 
-@rule(
-    "PEPPOL-T114-R030",
-    "fatal",
-    'When TAX category code is "Standard rated" (S) the TAX rate MUST be greater than zero.',
-)
+@rule("PEPPOL-T114-R030")
 def peppol_t114_r030(doc: Document):
     """When TAX category code is "Standard rated" (S) the TAX rate MUST be greater than zero.
 
@@ -427,11 +301,7 @@ def peppol_t114_r030(doc: Document):
     return CHECKS.standard_rate(doc)
 
 
-@rule(
-    "PEPPOL-T114-R031",
-    "fatal",
-    "An order change transaction MUST use profile advanced_ordering.",
-)
+@rule("PEPPOL-T114-R031")
 def peppol_t114_r031(doc: Document):
     """An order change transaction MUST use profile advanced_ordering.
 
@@ -440,11 +310,7 @@ def peppol_t114_r031(doc: Document):
     return CHECKS.profile(doc)
 
 
-@rule(
-    "PEPPOL-T114-R032",
-    "fatal",
-    "Allowance or charge amounts MUST NOT be negative.",
-)
+@rule("PEPPOL-T114-R032")
 def peppol_t114_r032(doc: Document):
     """Allowance or charge amounts MUST NOT be negative.
 
@@ -454,11 +320,7 @@ def peppol_t114_r032(doc: Document):
     return CHECKS.ac_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T114-R033",
-    "fatal",
-    "Allowance or charge amounts MUST NOT be negative.",
-)
+@rule("PEPPOL-T114-R033")
 def peppol_t114_r033(doc: Document):
     """Allowance or charge amounts MUST NOT be negative.
 
@@ -467,12 +329,7 @@ def peppol_t114_r033(doc: Document):
     return CHECKS.price_ac_not_negative(doc)
 
 
-@rule(
-    "PEPPOL-T114-R034",
-    "fatal",
-    "Specification identifier MUST start with the value "
-    "'urn:fdc:peppol.eu:poacc:trns:order_change:3'.",
-)
+@rule("PEPPOL-T114-R034")
 def peppol_t114_r034(doc: Document):
     """Specification identifier MUST start with the value
     'urn:fdc:peppol.eu:poacc:trns:order_change:3'.

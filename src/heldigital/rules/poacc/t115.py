@@ -16,11 +16,7 @@ CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:order_cancellation:3"
 PROFILES = ("urn:fdc:peppol.eu:poacc:bis:advanced_ordering:3",)
 
 
-@rule(
-    "PEPPOL-T115-R031",
-    "fatal",
-    "An order cancellation transaction MUST use profile advanced_ordering.",
-)
+@rule("PEPPOL-T115-R031")
 def peppol_t115_r031(doc: Document):
     """An order cancellation MUST use the advanced ordering profile (cbc:ProfileID)."""
     for node in doc.xpath("//cbc:ProfileID"):
@@ -28,12 +24,7 @@ def peppol_t115_r031(doc: Document):
             yield node
 
 
-@rule(
-    "PEPPOL-T115-R034",
-    "fatal",
-    "Specification identifier MUST start with the value "
-    "'urn:fdc:peppol.eu:poacc:trns:order_cancellation:3'.",
-)
+@rule("PEPPOL-T115-R034")
 def peppol_t115_r034(doc: Document):
     """Specification identifier (cbc:CustomizationID) MUST start with the T115 value."""
     for node in doc.xpath("//cbc:CustomizationID"):

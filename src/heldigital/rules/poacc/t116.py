@@ -17,11 +17,7 @@ CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:order_response_advanced:3"
 CHECKS = ResponseChecks("T116", CUSTOMIZATION_ID)
 
 
-@rule(
-    "PEPPOL-T116-R001",
-    "fatal",
-    "An order response MUST have the buyer party official name or a buyer party identifier",
-)
+@rule("PEPPOL-T116-R001")
 def peppol_t116_r001(doc: Document):
     """An order response MUST have the buyer party official name or a buyer party identifier.
 
@@ -30,11 +26,7 @@ def peppol_t116_r001(doc: Document):
     return CHECKS.buyer(doc)
 
 
-@rule(
-    "PEPPOL-T116-R002",
-    "fatal",
-    "An order response MUST have the seller party official name or a seller party identifier",
-)
+@rule("PEPPOL-T116-R002")
 def peppol_t116_r002(doc: Document):
     """An order response MUST have the seller party official name or a seller party identifier.
 
@@ -43,12 +35,7 @@ def peppol_t116_r002(doc: Document):
     return CHECKS.seller(doc)
 
 
-@rule(
-    "PEPPOL-T116-R003",
-    "fatal",
-    "Each order response line MUST have a document line identifier that is unique within "
-    "the order.",
-)
+@rule("PEPPOL-T116-R003")
 def peppol_t116_r003(doc: Document):
     """Each order response line MUST have a document line identifier that is unique within the
     order.
@@ -58,12 +45,7 @@ def peppol_t116_r003(doc: Document):
     return CHECKS.line_id(doc)
 
 
-@rule(
-    "PEPPOL-T116-R004",
-    "fatal",
-    "If both delivery period start date and delivery period end date are given then the end "
-    "date MUST be later or equal to the start date.",
-)
+@rule("PEPPOL-T116-R004")
 def peppol_t116_r004(doc: Document):
     """If both delivery period start date and delivery period end date are given then the end date
     MUST be later or equal to the start date.
@@ -74,11 +56,7 @@ def peppol_t116_r004(doc: Document):
     return CHECKS.period(doc)
 
 
-@rule(
-    "PEPPOL-T116-R005",
-    "fatal",
-    "An order response MUST be stated in a single currency",
-)
+@rule("PEPPOL-T116-R005")
 def peppol_t116_r005(doc: Document):
     """An order response MUST be stated in a single currency.
 
@@ -87,12 +65,7 @@ def peppol_t116_r005(doc: Document):
     return CHECKS.single_currency(doc)
 
 
-@rule(
-    "PEPPOL-T116-R006",
-    "fatal",
-    "Specification identifier MUST start with the value "
-    "'urn:fdc:peppol.eu:poacc:trns:order_response_advanced:3'.",
-)
+@rule("PEPPOL-T116-R006")
 def peppol_t116_r006(doc: Document):
     """Specification identifier MUST start with the value
     'urn:fdc:peppol.eu:poacc:trns:order_response_advanced:3'.
@@ -102,11 +75,7 @@ def peppol_t116_r006(doc: Document):
     return CHECKS.customization(doc)
 
 
-@rule(
-    "PEPPOL-T116-R007",
-    "fatal",
-    "An order response with code CA (Conditionally accepted) must provide order lines.",
-)
+@rule("PEPPOL-T116-R007")
 def peppol_t116_r007(doc: Document):
     """An order response with code CA (Conditionally accepted) must provide order lines.
 
@@ -115,11 +84,7 @@ def peppol_t116_r007(doc: Document):
     return CHECKS.accepted_with_conditions(doc)
 
 
-@rule(
-    "PEPPOL-T116-R008",
-    "fatal",
-    "An order response with code AP (Accepted) should NOT provide order lines.",
-)
+@rule("PEPPOL-T116-R008")
 def peppol_t116_r008(doc: Document):
     """An order response with code AP (Accepted) should NOT provide order lines.
 
@@ -128,11 +93,7 @@ def peppol_t116_r008(doc: Document):
     return CHECKS.accepted(doc)
 
 
-@rule(
-    "PEPPOL-T116-R009",
-    "fatal",
-    "An order response with code RE (Rejected) should NOT provide order lines.",
-)
+@rule("PEPPOL-T116-R009")
 def peppol_t116_r009(doc: Document):
     """An order response with code RE (Rejected) should NOT provide order lines.
 
@@ -141,11 +102,7 @@ def peppol_t116_r009(doc: Document):
     return CHECKS.rejected(doc)
 
 
-@rule(
-    "PEPPOL-T116-R010",
-    "fatal",
-    "An order response with code AB (Acknowledged) must NOT provide order lines.",
-)
+@rule("PEPPOL-T116-R010")
 def peppol_t116_r010(doc: Document):
     """An order response with code AB (Acknowledged) must NOT provide order lines.
 

@@ -43,53 +43,31 @@ def _named(party: Element) -> bool:
     )
 
 
-@rule(
-    "PEPPOL-T16-R011",
-    "fatal",
-    "Specification identifier SHALL start with the value "
-    "'urn:fdc:peppol.eu:poacc:trns:despatch_advice:3'.",
-)
+@rule("PEPPOL-T16-R011")
 def peppol_t16_r011(doc: Document):
     """Specification identifier (cbc:CustomizationID) SHALL start with the T16 value."""
     return _each(doc, "customization", lambda n: normalize_space(n).startswith(CUSTOMIZATION_ID))
 
 
-@rule(
-    "PEPPOL-T16-R008",
-    "fatal",
-    "A despatch advice buyer party SHALL contain the name or an identifier",
-)
+@rule("PEPPOL-T16-R008")
 def peppol_t16_r008(doc: Document):
     """A despatch advice buyer party SHALL contain the name or an identifier."""
     return _each(doc, "buyer", _named)
 
 
-@rule(
-    "PEPPOL-T16-R009",
-    "fatal",
-    "A despatch advice seller party SHALL contain the name or an identifier",
-)
+@rule("PEPPOL-T16-R009")
 def peppol_t16_r009(doc: Document):
     """A despatch advice seller party SHALL contain the name or an identifier."""
     return _each(doc, "seller", _named)
 
 
-@rule(
-    "PEPPOL-T16-R010",
-    "fatal",
-    "A despatch advice originator customer party SHALL contain the name or an identifier",
-)
+@rule("PEPPOL-T16-R010")
 def peppol_t16_r010(doc: Document):
     """A despatch advice originator customer party SHALL contain the name or an identifier."""
     return _each(doc, "originator", _named)
 
 
-@rule(
-    "PEPPOL-T16-R003",
-    "fatal",
-    'Each item in a Despatch Advice line SHALL be identifiable by either "item sellers '
-    'identifier" or "item standard identifier"',
-)
+@rule("PEPPOL-T16-R003")
 def peppol_t16_r003(doc: Document):
     """Each despatch line item SHALL have a standard or a sellers item identifier."""
     return _each(
@@ -102,23 +80,19 @@ def peppol_t16_r003(doc: Document):
     )
 
 
-@rule("PEPPOL-T16-R004", "fatal", "Each Despatch Advice SHALL contain the item name")
+@rule("PEPPOL-T16-R004")
 def peppol_t16_r004(doc: Document):
     """Each despatch line SHALL contain the item name (cac:Item/cbc:Name)."""
     return _each(doc, "line", lambda n: has(n, "cac:Item/cbc:Name"))
 
 
-@rule("PEPPOL-T16-R005", "warning", "Each despatch advice line SHOULD have a delivered quantity")
+@rule("PEPPOL-T16-R005")
 def peppol_t16_r005(doc: Document):
     """Each despatch advice line SHOULD have a delivered quantity."""
     return _each(doc, "line", lambda n: has(n, "cbc:DeliveredQuantity"))
 
 
-@rule(
-    "PEPPOL-T16-R006",
-    "fatal",
-    "Each despatch advice line delivered quantity SHALL not be negative",
-)
+@rule("PEPPOL-T16-R006")
 def peppol_t16_r006(doc: Document):
     """The delivered quantity SHALL not be negative (``number(cbc:DeliveredQuantity) >= 0``).
 
@@ -131,12 +105,7 @@ def peppol_t16_r006(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T16-R007",
-    "warning",
-    "An outstanding quantity reason SHOULD be provided if the despatch line contains an "
-    "outstanding quantity",
-)
+@rule("PEPPOL-T16-R007")
 def peppol_t16_r007(doc: Document):
     """An outstanding quantity SHOULD come with an outstanding reason."""
     return _each(

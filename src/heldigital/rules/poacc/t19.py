@@ -94,43 +94,26 @@ def _price_period(doc: Document, location: Element) -> tuple[float, float, float
     )
 
 
-@rule(
-    "PEPPOL-T19-R017",
-    "fatal",
-    "An order transaction SHALL use profile catalogue only or catalogue without response.",
-)
+@rule("PEPPOL-T19-R017")
 def peppol_t19_r017(doc: Document):
     """A catalogue SHALL use the profile catalogue only or catalogue without response."""
     return _each(doc, "profile", lambda n: normalize_space(n) in PROFILES)
 
 
-@rule(
-    "PEPPOL-T19-R018",
-    "fatal",
-    "Specification identifier SHALL start with the value "
-    "'urn:fdc:peppol.eu:poacc:trns:catalogue:3'.",
-)
+@rule("PEPPOL-T19-R018")
 def peppol_t19_r018(doc: Document):
     """Specification identifier (cbc:CustomizationID) SHALL start with the T19 value."""
     return _each(doc, "customization", lambda n: normalize_space(n).startswith(CUSTOMIZATION_ID))
 
 
-@rule(
-    "PEPPOL-T19-R001",
-    "fatal",
-    "A validity period end date SHALL be later or equal to a validity period start date",
-)
+@rule("PEPPOL-T19-R001")
 def peppol_t19_r001(doc: Document):
     """The catalogue validity period end date SHALL NOT be before its start date."""
     start, end = _catalogue_period(doc)
     return _each(doc, "validity", lambda n: end >= start)
 
 
-@rule(
-    "PEPPOL-T19-R004",
-    "fatal",
-    "A catalogue supplier SHALL contain the full name or an identifier",
-)
+@rule("PEPPOL-T19-R004")
 def peppol_t19_r004(doc: Document):
     """A catalogue supplier SHALL contain the full name or an identifier."""
     return _each(
@@ -143,11 +126,7 @@ def peppol_t19_r004(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T19-R005",
-    "fatal",
-    "A catalogue customer SHALL contain the full name or an identifier",
-)
+@rule("PEPPOL-T19-R005")
 def peppol_t19_r005(doc: Document):
     """A catalogue customer SHALL contain the full name or an identifier."""
     return _each(
@@ -160,7 +139,7 @@ def peppol_t19_r005(doc: Document):
     )
 
 
-@rule("PEPPOL-T19-R008", "fatal", "Maximum quantity SHALL be greater than zero")
+@rule("PEPPOL-T19-R008")
 def peppol_t19_r008(doc: Document):
     """A maximum order quantity, when given, SHALL NOT be negative (``number() >= 0``)."""
     return _each(
@@ -173,7 +152,7 @@ def peppol_t19_r008(doc: Document):
     )
 
 
-@rule("PEPPOL-T19-R009", "fatal", "Minimum quantity SHALL be greater than zero")
+@rule("PEPPOL-T19-R009")
 def peppol_t19_r009(doc: Document):
     """A minimum order quantity, when given, SHALL NOT be negative (``number() >= 0``)."""
     return _each(
@@ -186,11 +165,7 @@ def peppol_t19_r009(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T19-R010",
-    "fatal",
-    "Maximum quantity SHALL be greater or equal to the Minimum quantity",
-)
+@rule("PEPPOL-T19-R010")
 def peppol_t19_r010(doc: Document):
     """The maximum order quantity SHALL NOT be below the minimum order quantity."""
     return _each(
@@ -205,12 +180,7 @@ def peppol_t19_r010(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T19-R007",
-    "fatal",
-    "Catalogue line validity period SHALL be within the range of the whole catalogue "
-    "validity period",
-)
+@rule("PEPPOL-T19-R007")
 def peppol_t19_r007(doc: Document):
     """The line validity period (default: the catalogue's) SHALL lie within the catalogue's."""
 
@@ -222,12 +192,7 @@ def peppol_t19_r007(doc: Document):
     return _each(doc, "line", test)
 
 
-@rule(
-    "PEPPOL-T19-R013",
-    "fatal",
-    "A line validity period end date SHALL be later or equal to the line validity "
-    "period start date",
-)
+@rule("PEPPOL-T19-R013")
 def peppol_t19_r013(doc: Document):
     """The line validity period end date SHALL NOT be before its start date."""
 
@@ -238,18 +203,13 @@ def peppol_t19_r013(doc: Document):
     return _each(doc, "line", test)
 
 
-@rule("PEPPOL-T19-R006", "fatal", "Prices of items SHALL not be negative")
+@rule("PEPPOL-T19-R006")
 def peppol_t19_r006(doc: Document):
     """Item prices SHALL not be negative (``number(cac:Price/cbc:PriceAmount) >= 0``)."""
     return _each(doc, "location", lambda n: number(first(n, "cac:Price/cbc:PriceAmount")) >= 0)
 
 
-@rule(
-    "PEPPOL-T19-R011",
-    "fatal",
-    "Price validity start date SHALL be within the range of the catalogue line or catalogue "
-    "validity period",
-)
+@rule("PEPPOL-T19-R011")
 def peppol_t19_r011(doc: Document):
     """The price validity period SHALL lie within the line (or catalogue) validity period."""
 
@@ -260,12 +220,7 @@ def peppol_t19_r011(doc: Document):
     return _each(doc, "location", test)
 
 
-@rule(
-    "PEPPOL-T19-R016",
-    "fatal",
-    "A price validity period end date SHALL be later or equal to the price validity "
-    "period start date",
-)
+@rule("PEPPOL-T19-R016")
 def peppol_t19_r016(doc: Document):
     """The price validity period end date SHALL NOT be before its start date."""
 
@@ -276,33 +231,19 @@ def peppol_t19_r016(doc: Document):
     return _each(doc, "location", test)
 
 
-@rule(
-    "PEPPOL-T19-R014",
-    "fatal",
-    "Each Tax Category SHALL have a TAX category rate, except if the catalogue line is not "
-    "subject to TAX.",
-)
+@rule("PEPPOL-T19-R014")
 def peppol_t19_r014(doc: Document):
     """Each classified tax category SHALL have a rate unless its code is O."""
     return _each(doc, "tax-category", tax_rate_present)
 
 
-@rule(
-    "PEPPOL-T19-R015",
-    "fatal",
-    'When TAX category code is "Standard rated" (S) the TAX rate SHALL be greater than zero.',
-)
+@rule("PEPPOL-T19-R015")
 def peppol_t19_r015(doc: Document):
     """Standard rated (S) categories SHALL have a rate greater than zero."""
     return _each(doc, "tax-category", standard_rate_positive)
 
 
-@rule(
-    "PEPPOL-T19-R012",
-    "fatal",
-    'Each item in a Catalogue line SHALL be identifiable by either "item sellers identifier" or '
-    '"item standard identifier"',
-)
+@rule("PEPPOL-T19-R012")
 def peppol_t19_r012(doc: Document):
     """Each item SHALL have a standard or a sellers item identifier."""
     return _each(

@@ -14,12 +14,7 @@ from heldigital.rules.xpath import normalize_space
 CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:catalogue_response:3"
 
 
-@rule(
-    "PEPPOL-T58-R001",
-    "fatal",
-    "Specification identifier SHALL start with the value "
-    "'urn:fdc:peppol.eu:poacc:trns:catalogue_response:3'.",
-)
+@rule("PEPPOL-T58-R001")
 def peppol_t58_r001(doc: Document):
     """Specification identifier (cbc:CustomizationID) SHALL start with the T58 value."""
     for node in doc.xpath("//cbc:CustomizationID"):

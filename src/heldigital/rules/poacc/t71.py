@@ -14,11 +14,7 @@ from heldigital.rules.xpath import normalize_space
 CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:mlr:3"
 
 
-@rule(
-    "PEPPOL-T71-R001",
-    "fatal",
-    "Specification identifier SHALL start with the value 'urn:fdc:peppol.eu:poacc:trns:mlr:3'.",
-)
+@rule("PEPPOL-T71-R001")
 def peppol_t71_r001(doc: Document):
     """Specification identifier (cbc:CustomizationID) SHALL start with the T71 value."""
     for node in doc.xpath("//cbc:CustomizationID"):

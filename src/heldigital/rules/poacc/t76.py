@@ -18,11 +18,7 @@ CUSTOMIZATION_ID = "urn:fdc:peppol.eu:poacc:trns:order_response:3"
 CHECKS = ResponseChecks("T76", CUSTOMIZATION_ID)
 
 
-@rule(
-    "PEPPOL-T76-R001",
-    "fatal",
-    "An order response SHALL have the buyer party official name or a buyer party identifier",
-)
+@rule("PEPPOL-T76-R001")
 def peppol_t76_r001(doc: Document):
     """An order response SHALL have the buyer party official name or a buyer party identifier.
 
@@ -31,11 +27,7 @@ def peppol_t76_r001(doc: Document):
     return CHECKS.buyer(doc)
 
 
-@rule(
-    "PEPPOL-T76-R002",
-    "fatal",
-    "An order response SHALL have the seller party official name or a seller party identifier",
-)
+@rule("PEPPOL-T76-R002")
 def peppol_t76_r002(doc: Document):
     """An order response SHALL have the seller party official name or a seller party identifier.
 
@@ -44,12 +36,7 @@ def peppol_t76_r002(doc: Document):
     return CHECKS.seller(doc)
 
 
-@rule(
-    "PEPPOL-T76-R003",
-    "fatal",
-    "Each order response line SHALL have a document line identifier that is unique within "
-    "the order.",
-)
+@rule("PEPPOL-T76-R003")
 def peppol_t76_r003(doc: Document):
     """Each order response line SHALL have a document line identifier that is unique within the
     order.
@@ -59,12 +46,7 @@ def peppol_t76_r003(doc: Document):
     return CHECKS.line_id(doc)
 
 
-@rule(
-    "PEPPOL-T76-R004",
-    "fatal",
-    "If both delivery period start date and delivery period end date are given then the end "
-    "date SHALL be later or equal to the start date.",
-)
+@rule("PEPPOL-T76-R004")
 def peppol_t76_r004(doc: Document):
     """If both delivery period start date and delivery period end date are given then the end date
     SHALL be later or equal to the start date.
@@ -75,11 +57,7 @@ def peppol_t76_r004(doc: Document):
     return CHECKS.period(doc)
 
 
-@rule(
-    "PEPPOL-T76-R005",
-    "fatal",
-    "An order response SHALL be stated in a single currency",
-)
+@rule("PEPPOL-T76-R005")
 def peppol_t76_r005(doc: Document):
     """An order response SHALL be stated in a single currency.
 
@@ -88,12 +66,7 @@ def peppol_t76_r005(doc: Document):
     return CHECKS.single_currency(doc)
 
 
-@rule(
-    "PEPPOL-T76-R006",
-    "fatal",
-    "Specification identifier SHALL start with the value "
-    "'urn:fdc:peppol.eu:poacc:trns:order_response:3'.",
-)
+@rule("PEPPOL-T76-R006")
 def peppol_t76_r006(doc: Document):
     """Specification identifier SHALL start with the value
     'urn:fdc:peppol.eu:poacc:trns:order_response:3'.
@@ -103,11 +76,7 @@ def peppol_t76_r006(doc: Document):
     return CHECKS.customization(doc)
 
 
-@rule(
-    "PEPPOL-T76-R007",
-    "fatal",
-    "An order response with code CA (Conditionally accepted) must provide order lines.",
-)
+@rule("PEPPOL-T76-R007")
 def peppol_t76_r007(doc: Document):
     """An order response with code CA (Conditionally accepted) must provide order lines.
 
@@ -116,11 +85,7 @@ def peppol_t76_r007(doc: Document):
     return CHECKS.accepted_with_conditions(doc)
 
 
-@rule(
-    "PEPPOL-T76-R008",
-    "fatal",
-    "An order response with code AP (Accepted) should NOT provide order lines.",
-)
+@rule("PEPPOL-T76-R008")
 def peppol_t76_r008(doc: Document):
     """An order response with code AP (Accepted) should NOT provide order lines.
 
@@ -129,11 +94,7 @@ def peppol_t76_r008(doc: Document):
     return CHECKS.accepted(doc)
 
 
-@rule(
-    "PEPPOL-T76-R009",
-    "fatal",
-    "An order response with code RE (Rejected) should NOT provide order lines.",
-)
+@rule("PEPPOL-T76-R009")
 def peppol_t76_r009(doc: Document):
     """An order response with code RE (Rejected) should NOT provide order lines.
 
@@ -142,11 +103,7 @@ def peppol_t76_r009(doc: Document):
     return CHECKS.rejected(doc)
 
 
-@rule(
-    "PEPPOL-T76-R010",
-    "fatal",
-    "An order response with code AB (Acknowledged) must NOT provide order lines.",
-)
+@rule("PEPPOL-T76-R010")
 def peppol_t76_r010(doc: Document):
     """An order response with code AB (Acknowledged) must NOT provide order lines.
 

@@ -48,22 +48,13 @@ def _number(node: Element | None, *, day: bool = False) -> float:
     return number(string_value(node).replace("-", "") if day else string_value(node))
 
 
-@rule(
-    "PEPPOL-T77-R010",
-    "fatal",
-    "Specification identifier SHALL start with the value "
-    "'urn:fdc:peppol.eu:poacc:trns:punch_out:3'.",
-)
+@rule("PEPPOL-T77-R010")
 def peppol_t77_r010(doc: Document):
     """Specification identifier (cbc:CustomizationID) SHALL start with the T77 value."""
     return _each(doc, "customization", lambda n: normalize_space(n).startswith(CUSTOMIZATION_ID))
 
 
-@rule(
-    "PEPPOL-T77-R001",
-    "fatal",
-    "The validity period end date SHALL NOT be earlier than the issue date.",
-)
+@rule("PEPPOL-T77-R001")
 def peppol_t77_r001(doc: Document):
     """The validity period SHALL have an end date, not earlier than the issue date."""
 
@@ -78,18 +69,13 @@ def peppol_t77_r001(doc: Document):
     return _each(doc, "validity", test)
 
 
-@rule("PEPPOL-T77-R003", "fatal", "Prices of items SHALL not be negative")
+@rule("PEPPOL-T77-R003")
 def peppol_t77_r003(doc: Document):
     """Item prices SHALL not be negative (``number(cbc:PriceAmount) >= 0``)."""
     return _each(doc, "price", lambda n: _number(first(n, "cbc:PriceAmount")) >= 0)
 
 
-@rule(
-    "PEPPOL-T77-R004",
-    "fatal",
-    'Each item in a shopping cart line SHALL be identifiable by either "item sellers identifier" '
-    'or "item standard identifier"',
-)
+@rule("PEPPOL-T77-R004")
 def peppol_t77_r004(doc: Document):
     """Each item SHALL have a standard or a sellers item identifier."""
     return _each(
@@ -102,7 +88,7 @@ def peppol_t77_r004(doc: Document):
     )
 
 
-@rule("PEPPOL-T77-R005", "fatal", "Only one attachment may be identified as main image.")
+@rule("PEPPOL-T77-R005")
 def peppol_t77_r005(doc: Document):
     """At most one item specification document may have type code ``PRODUCT_IMAGE``."""
 
@@ -117,11 +103,7 @@ def peppol_t77_r005(doc: Document):
     return _each(doc, "item", test)
 
 
-@rule(
-    "PEPPOL-T77-R006",
-    "fatal",
-    "Unit code for price base quantity SHALL be same as for batch quantity.",
-)
+@rule("PEPPOL-T77-R006")
 def peppol_t77_r006(doc: Document):
     """The price base quantity and the batch quantity SHALL have the same unit code."""
 
@@ -137,7 +119,7 @@ def peppol_t77_r006(doc: Document):
     return _each(doc, "location", test)
 
 
-@rule("PEPPOL-T77-R002", "fatal", "Shopping cart line quantities SHALL be greater than ZERO.")
+@rule("PEPPOL-T77-R002")
 def peppol_t77_r002(doc: Document):
     """The price base quantity and the batch quantity SHALL be greater than zero."""
 
@@ -155,12 +137,7 @@ def peppol_t77_r002(doc: Document):
     return _each(doc, "location", test)
 
 
-@rule(
-    "PEPPOL-T77-R007",
-    "fatal",
-    'For AdditionalItemProperties where name is ServiceIndicator the value may only be "true" '
-    'or "false".',
-)
+@rule("PEPPOL-T77-R007")
 def peppol_t77_r007(doc: Document):
     """The ServiceIndicator item property value SHALL be ``true`` or ``false``."""
     return _each(
@@ -170,22 +147,13 @@ def peppol_t77_r007(doc: Document):
     )
 
 
-@rule(
-    "PEPPOL-T77-R008",
-    "fatal",
-    "Each Tax Category SHALL have a TAX category rate, except if the shopping cart is not subject "
-    "to TAX.",
-)
+@rule("PEPPOL-T77-R008")
 def peppol_t77_r008(doc: Document):
     """Each classified tax category SHALL have a rate unless its code is O."""
     return _each(doc, "tax-category", tax_rate_present)
 
 
-@rule(
-    "PEPPOL-T77-R009",
-    "fatal",
-    'When TAX category code is "Standard rated" (S) the TAX rate SHALL be greater than zero.',
-)
+@rule("PEPPOL-T77-R009")
 def peppol_t77_r009(doc: Document):
     """Standard rated (S) categories SHALL have a rate greater than zero."""
     return _each(doc, "tax-category", standard_rate_positive)
