@@ -14,7 +14,10 @@ Input limits (bad input gets a clear error, never a server error):
   and the whole request at most the web upload limit; larger → 413;
 * a file that is not usable XML is reported like the CLI does, as one
   fatal finding with rule ``XML`` (HTTP 200: the answer is the report);
-* an unknown ``rules`` name → 422 with the names that exist.
+* an unknown ``rules`` name → 422 with the names that exist;
+* an unknown ``release``, a ``release`` not in force on ``on``, or an ``on`` before every
+  release → 422 with the releases that exist (as ``heldigital validate --release/--on``,
+  which exits 2 for them).
 """
 
 from __future__ import annotations
@@ -86,13 +89,42 @@ class Validated:
         return [(f, self.excerpts.get(i)) for i, f in enumerate(self.report.errors)]
 
 
-def _check_rule_set(name: str | None, on: date | None) -> None:
+def _choose_release(name: str | None, on: date | None) -> str:
+    """The release the request's documents are judged by, chosen once as the CLI does:
+    ``name``, else the newest in force on ``on``, else the newest in force today."""
+    from heldigital.rules import releases
+
+    try:
+        return releases.select(name, on).name
+    except releases.UnknownRelease:
+        if name is not None and name in releases.names():
+            message = _("Release %(name)s is not in force on %(day)s.") % {
+                "name": name,
+                "day": on.isoformat() if on else "",
+            }
+        elif name is not None:
+            message = _("Unknown rule release %(name)s.") % {"name": name}
+        else:
+            message = _("No rule release is in force on %(day)s.") % {
+                "day": on.isoformat() if on else ""
+            }
+        raise InputRefused(
+            UNPROCESSABLE_CONTENT,
+            message,
+            releases=[
+                {"name": r.name, "in_force_from": r.effective_from.isoformat()}
+                for r in releases.RELEASES
+            ],
+        ) from None
+
+
+def _check_rule_set(name: str | None, release: str) -> None:
     if name is None:
         return
     from heldigital.rules.rulesets import UnknownRuleSet, get, names
 
     try:
-        get(name, on)
+        get(name, release=release)
     except UnknownRuleSet:
         raise InputRefused(
             UNPROCESSABLE_CONTENT,
@@ -133,12 +165,15 @@ def validate_documents(
     *,
     rule_set: str | None = None,
     on: date | None = None,
+    release: str | None = None,
     with_excerpts: bool = False,
 ) -> list[Validated]:
     """Validate each ``(name, content)``; refuse the whole request for bad input.
 
-    Raises :class:`InputRefused` for no documents, too many, one too large
-    or an unknown rule set; validates nothing in that case.
+    ``release`` names the rule release, else ``on`` picks the newest in force that day,
+    else the newest in force today (chosen once for all documents, as the CLI does).
+    Raises :class:`InputRefused` for no documents, too many, one too large, an unknown
+    rule set or release (or none in force on ``on``); validates nothing in that case.
     """
     if not documents:
         raise InputRefused(UNPROCESSABLE_CONTENT, _("Choose at least one document to validate."))
@@ -156,12 +191,15 @@ def validate_documents(
                 % {"name": name, "max": limit // (1024 * 1024)},
                 max_bytes=limit,
             )
-    _check_rule_set(rule_set, on)
+    chosen = _choose_release(release, on)
+    _check_rule_set(rule_set, chosen)
     from heldigital.rules import api
 
     results = []
     for name, content in documents:
-        report = api.validate(content, rule_set=rule_set, on=on, max_bytes=limit, path=name)
+        report = api.validate(
+            content, rule_set=rule_set, release=chosen, max_bytes=limit, path=name
+        )
         results.append(Validated(report, _excerpts(content, report) if with_excerpts else {}))
     return results
 
@@ -188,6 +226,7 @@ class DocumentReportOut(Schema):
     path: str | None
     document_type: str | None
     rule_set: str | None
+    release: str | None
     valid: bool
     errors: list[FindingOut]
 
@@ -271,23 +310,34 @@ def documents_from_request(request: HttpRequest) -> list[tuple[str, bytes]]:
         "responses": {
             413: {"description": "A document or the request is too large"},
             415: {"description": "Neither XML nor multipart/form-data"},
-            422: {"description": "No documents, too many, or an unknown rule set"},
+            422: {
+                "description": (
+                    "No documents, too many, an unknown rule set or release, or no release "
+                    "in force on the day asked"
+                )
+            },
         },
     },
 )
 def validate_api(
-    request: HttpRequest, rules: str | None = None, on: date | None = None
+    request: HttpRequest,
+    rules: str | None = None,
+    on: date | None = None,
+    release: str | None = None,
 ) -> HttpResponse:
     """Validate one or more documents with the native validator; nothing is stored.
 
     The answer has the JSON of ``heldigital validate --format json``. ``rules``
-    forces a rule set (see the CLI's ``--rules``); ``on`` picks the rules in
-    force on that day (default: the newest). A file that is not usable XML
-    is reported as one fatal finding with rule ``XML``.
+    forces a rule set (see the CLI's ``--rules``); ``release`` names the rule release
+    (``2025.5``, ``2026.5``; the CLI's ``--release``), else ``on`` picks the newest release
+    in force on that day (``--on``), else the newest in force today; the report names the
+    release used. An unknown release, or none in force on the day, is a 422 problem listing
+    the releases. A file that is not usable XML is reported as one fatal finding with rule
+    ``XML``.
     """
     try:
         documents = documents_from_request(request)
-        results = validate_documents(documents, rule_set=rules, on=on)
+        results = validate_documents(documents, rule_set=rules, on=on, release=release)
     except InputRefused as exc:
         return problem_response(request, exc.status, exc.message, **exc.extra)
     return JsonResponse({"documents": [r.report.as_dict() for r in results]})

@@ -92,6 +92,76 @@ def test_forced_rule_set_and_unknown_rule_set(client):
     assert response.json()["documents"][0]["rule_set"] == chosen
 
 
+def _order_change_both_releases_judge_differently() -> bytes:
+    """An order change whose line total is wrong: PEPPOL-T114-R008 is fatal in release 2025.5
+    and a warning in 2026.5."""
+    from lxml import etree
+
+    from heldigital import xml
+    from heldigital.rules.core import NS
+
+    path = corpus("poacc-upgrade-3/rules/examples/OrderChange_Example.xml")
+    root = xml.parse(path.read_bytes()).getroot()
+    total = root.find("cac:AnticipatedMonetaryTotal/cbc:LineExtensionAmount", NS)
+    total.text = str(float(total.text) + 1)
+    return etree.tostring(root)
+
+
+def test_release_and_day_choose_the_rules_as_the_cli_does(client, tmp_path):
+    data = _order_change_both_releases_judge_differently()
+
+    def api(query: str) -> dict:
+        response = client.post(API + query, data=data, content_type="application/xml")
+        assert response.status_code == 200, response.content
+        return response.json()["documents"][0]
+
+    def flags(document: dict) -> dict[str, str]:
+        return {e["rule"]: e["severity"] for e in document["errors"]}
+
+    old, new = api("?release=2025.5"), api("?release=2026.5")
+    assert (old["release"], new["release"]) == ("2025.5", "2026.5")
+    assert flags(old)["PEPPOL-T114-R008"] == "fatal" and old["valid"] is False
+    assert flags(new)["PEPPOL-T114-R008"] == "warning"
+    # by day: the newest release in force then
+    assert api("?on=2026-08-23")["release"] == "2025.5"
+    assert api("?on=2026-08-24")["release"] == "2026.5"
+    # release and rule set together
+    forced = api("?release=2025.5&rules=peppolbis-t114-base-3.0")
+    assert (forced["release"], forced["rule_set"]) == ("2025.5", "peppolbis-t114-base-3.0")
+    # the same report as the CLI with --release
+    path = tmp_path / "document.xml"
+    path.write_bytes(data)
+    result = CliRunner().invoke(
+        cli_app, ["validate", "--format", "json", "--release", "2025.5", str(path)]
+    )
+    expected = json.loads(result.stdout)["documents"][0]
+    expected["path"] = "document.xml"
+    assert old == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("?release=2024.11", "2024.11"),
+        ("?release=2026.5&on=2026-08-23", "2026.5"),
+        ("?on=2020-01-01", "2020-01-01"),
+    ],
+)
+def test_unknown_release_or_none_in_force_is_a_422_problem(client, query, words):
+    response = client.post(API + query, data=_invoice(), content_type="text/xml")
+    assert response.status_code == 422
+    assert response["Content-Type"] == "application/problem+json"
+    problem = response.json()
+    assert words in problem["detail"]
+    assert [r["name"] for r in problem["releases"]] == ["2025.5", "2026.5"]
+    assert problem["releases"][0]["in_force_from"] == "2025-08-25"
+
+
+def test_a_malformed_day_is_a_422_not_a_server_error(client):
+    response = client.post(API + "?on=2026-13-01", data=_invoice(), content_type="text/xml")
+    assert response.status_code == 422
+
+
 @override_settings(HELDIGITAL_VALIDATE_MAX_BYTES=1024)
 def test_too_large_is_413_problem(client):
     response = client.post(API, data=b"<a>" + b" " * 2000 + b"</a>", content_type="application/xml")
