@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 
 from heldigital import __version__
-from heldigital.cli import demo, ledger, peppol, peppol_lookup, server, smp, token, validate, worker
+from heldigital.cli import (
+    demo,
+    ledger,
+    peppol,
+    peppol_lookup,
+    peppol_send,
+    server,
+    smp,
+    token,
+    validate,
+    worker,
+)
 
 app = typer.Typer(
     name="heldigital",
@@ -54,6 +65,8 @@ app.command("validate")(validate.validate)
 app.add_typer(ledger.app, name="ledger")
 app.add_typer(token.app, name="token")
 peppol.app.command("lookup")(peppol_lookup.lookup)
+peppol.app.command("send")(peppol_send.send)
+peppol.app.command("report")(peppol_send.report)
 app.add_typer(peppol.app, name="peppol")
 app.add_typer(smp.app, name="smp")
 app.command("demo")(demo.demo)

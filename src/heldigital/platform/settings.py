@@ -262,12 +262,15 @@ HELDIGITAL_SMP_URL = os.environ.get("HELDIGITAL_SMP_URL", "") or HELDIGITAL_BASE
 HELDIGITAL_SML_ZONE = os.environ.get("HELDIGITAL_SML_ZONE", "acc.edelivery.tech.ec.europa.eu")
 # The access point (heldigital.apps.accesspoint, docs/accesspoint.md): its RSA key (PEM;
 # HELDIGITAL_AP_KEY_PASSWORD if encrypted) and certificate (PEM, CN = the Peppol Seat ID),
-# the Peppol AP trust anchors and intermediate CAs (one PEM file: self-signed = anchor) and
-# the SMP's (default: the same file). Without them POST /as4 answers 503 and nothing is sent.
+# followed by its chain, the Peppol AP trust anchors and intermediate CAs (one PEM file:
+# self-signed = anchor) and the SMP's (HELDIGITAL_SMP_TRUST; default: the same file).
+# Without them POST /as4 answers 503 and nothing is sent.
 HELDIGITAL_AP_KEY = os.environ.get("HELDIGITAL_AP_KEY", "")
 HELDIGITAL_AP_CERTIFICATE = os.environ.get("HELDIGITAL_AP_CERTIFICATE", "")
 HELDIGITAL_AP_TRUST = os.environ.get("HELDIGITAL_AP_TRUST", "")
-HELDIGITAL_AP_SMP_TRUST = os.environ.get("HELDIGITAL_AP_SMP_TRUST", "")
+HELDIGITAL_SMP_TRUST = os.environ.get("HELDIGITAL_SMP_TRUST", "")
+#: The Peppol Seat ID (From/To PartyId, the reporter in the reports); default: the CN.
+HELDIGITAL_AP_SEAT_ID = os.environ.get("HELDIGITAL_AP_SEAT_ID", "")
 #: CA bundle for the TLS of receiving access points (empty: the system's).
 HELDIGITAL_AP_CA_BUNDLE = os.environ.get("HELDIGITAL_AP_CA_BUNDLE", "")
 #: Plain-HTTP endpoints accepted (tests and development only; Peppol requires HTTPS).

@@ -39,7 +39,7 @@ import os
 import ssl
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -84,6 +84,7 @@ __all__ = [
     "due",
     "end_user_statistics",
     "enqueue",
+    "envelope",
     "on_inbound",
     "outbound_status",
     "receive",
@@ -133,6 +134,7 @@ class Identity:
     key: rsa.RSAPrivateKey
     certificate: x509.Certificate
     party: str
+    chain: tuple[x509.Certificate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,7 +163,7 @@ def _load_identity(key_path: str, certificate_path: str, stamp: tuple[float, ...
     certificates = x509.load_pem_x509_certificates(Path(certificate_path).read_bytes())
     if not certificates or certificates[0].public_key() != key.public_key():
         raise NotConfigured("the first access point certificate is not the key's")
-    return Identity(key, certificates[0], _common_name(certificates[0]))
+    return Identity(key, certificates[0], _common_name(certificates[0]), tuple(certificates[1:]))
 
 
 def identity() -> Identity:
@@ -171,9 +173,11 @@ def identity() -> Identity:
     if not key_path or not certificate_path:
         raise NotConfigured("HELDIGITAL_AP_KEY and HELDIGITAL_AP_CERTIFICATE are not set")
     try:
-        return _load_identity(key_path, certificate_path, _stamp(key_path, certificate_path))
+        own = _load_identity(key_path, certificate_path, _stamp(key_path, certificate_path))
     except (OSError, ValueError, TypeError) as exc:
         raise NotConfigured(f"the access point key or certificate cannot be read: {exc}") from None
+    seat = settings.HELDIGITAL_AP_SEAT_ID
+    return own if not seat or seat == own.party else replace(own, party=seat)
 
 
 @lru_cache(maxsize=8)
@@ -197,14 +201,24 @@ def _trust(setting: str) -> Trust:
 
 
 def ap_trust() -> Trust:
-    """``HELDIGITAL_AP_TRUST``: the Peppol AP roots (self-signed) and intermediate CAs."""
-    return _trust("HELDIGITAL_AP_TRUST")
+    """``HELDIGITAL_AP_TRUST``: the Peppol AP roots (self-signed) and intermediate CAs.
+
+    The chain of our own certificate counts as intermediates too (in Peppol, the peers'
+    certificates are issued by the same AP CA).
+    """
+    trust = _trust("HELDIGITAL_AP_TRUST")
+    try:
+        chain = identity().chain
+    except NotConfigured:
+        chain = ()
+    extra = tuple(c for c in chain if c not in trust.intermediates and c not in trust.anchors)
+    return Trust(trust.anchors, trust.intermediates + extra)
 
 
 def smp_trust() -> Trust:
-    """``HELDIGITAL_AP_SMP_TRUST`` (default: the AP trust file): the SMP roots."""
+    """``HELDIGITAL_SMP_TRUST`` (default: the AP trust file): the SMP roots."""
     return _trust(
-        "HELDIGITAL_AP_SMP_TRUST" if settings.HELDIGITAL_AP_SMP_TRUST else "HELDIGITAL_AP_TRUST"
+        "HELDIGITAL_SMP_TRUST" if settings.HELDIGITAL_SMP_TRUST else "HELDIGITAL_AP_TRUST"
     )
 
 
@@ -289,6 +303,75 @@ def outbound_status(message_id: str) -> dict[str, Any]:
         "receiver": row.receiver,
         "document_type": row.document_type,
     }
+
+
+_CBC = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2"
+_CAC = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"
+
+
+def envelope(
+    payload: bytes,
+    *,
+    receiver: str,
+    now: datetime,
+    sender: str | None = None,
+    document_type: str | None = None,
+    process: str | None = None,
+    country: str | None = None,
+) -> bytes:
+    """``payload`` (a UBL document) in a Peppol SBDH; raises ``ValueError`` with the reason.
+
+    Unless given, the document type is made of the root element and ``cbc:CustomizationID``
+    (version 2.1), the process is ``cbc:ProfileID``, the sender the seller's (or else the
+    buyer's) ``cbc:EndpointID`` and the country ``HELDIGITAL_AP_COUNTRY``.
+    """
+    from heldigital import xml as hxml
+
+    root = hxml.parse(payload, source="payload").getroot()
+
+    def text(path: str) -> str | None:
+        found = root.find(path, {"cbc": _CBC, "cac": _CAC})
+        return found.text.strip() if found is not None and found.text else None
+
+    if document_type is None:
+        customization = text("cbc:CustomizationID")
+        if not customization:
+            raise ValueError("the payload has no cbc:CustomizationID: give --document-type")
+        qname = root.tag[1:].split("}", 1) if root.tag.startswith("{") else ["", root.tag]
+        doctype = DocumentTypeIdentifier.from_parts(qname[0], qname[1], customization, "2.1")
+    elif document_type.startswith(("busdox-docid-qns::", "peppol-doctype-wildcard::")):
+        doctype = DocumentTypeIdentifier.parse(document_type)
+    else:
+        doctype = DocumentTypeIdentifier.create(document_type)
+    profile = process or text("cbc:ProfileID")
+    if not profile:
+        raise ValueError("the payload has no cbc:ProfileID: give --process")
+    if sender is None:
+        for party in ("AccountingSupplierParty", "SellerSupplierParty", "BuyerCustomerParty"):
+            found = root.find(f"cac:{party}/cac:Party/cbc:EndpointID", {"cbc": _CBC, "cac": _CAC})
+            if found is not None and found.text and found.get("schemeID"):
+                sender = f"{found.get('schemeID')}:{found.text.strip()}"
+                break
+        else:
+            raise ValueError("the payload names no sender endpoint: give --from")
+    header = sbdh_module.Header.for_message(
+        root,
+        sender=_participant(sender),
+        receiver=_participant(receiver),
+        document_type=doctype,
+        process=ProcessIdentifier.parse(profile)
+        if profile.startswith("cenbii-procid-ubl::")
+        else ProcessIdentifier.create(profile),
+        country_c1=country or settings.HELDIGITAL_AP_COUNTRY,
+        now=now,
+    )
+    return sbdh_module.write(header, root)
+
+
+def _participant(text: str) -> ParticipantIdentifier:
+    if "::" in text:
+        return ParticipantIdentifier.parse(text)
+    return ParticipantIdentifier.create(text)
 
 
 # --- Receiving ----------------------------------------------------------------------

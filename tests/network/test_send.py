@@ -1,0 +1,141 @@
+"""A real AS4 exchange between two platform instances: AP A sends, AP B receives.
+
+``heldigital peppol send --wait`` on AP A: the SML lookup asks NSD, the SMP lookup reads
+AP B's own address register (Granian over HTTPS, signed metadata), the message is
+signed and encrypted for AP B's certificate and POSTed over HTTPS (test TLS CA) to AP
+B's ``/as4``; AP B verifies, stores and answers the signed receipt, which AP A verifies
+against what it signed. Then the same bytes again (a retry after a lost receipt): the
+same receipt, one stored message. Then the monthly TSR from AP A's log, and a receiver
+that is not in the SML (failed with the reason).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import http.client
+import json
+import subprocess
+
+from lxml import etree
+
+from tests.conftest import corpus
+from tests.network.harness import COMMAND, PARTICIPANT_A, PARTICIPANT_B, tls_context
+
+PAYLOAD = ("peppol-bis-invoice-3", "rules", "national-examples", "NO", "Norwegian-example-1.xml")
+
+INBOUND = """
+import json
+from heldigital.apps.accesspoint.models import InboundMessage, Transmission
+rows = InboundMessage.objects.filter(message_id={message_id!r})
+print(json.dumps([
+    {{"sender_ap": r.sender_ap, "sender": r.sender, "receiver": r.receiver,
+      "document_type": r.document_type, "sbdh": bytes(r.sbdh).decode(),
+      "receipt": bytes(r.receipt).decode(), "valid": r.report.get("valid"),
+      "log": list(Transmission.objects.filter(message_id=r.message_id)
+                  .values_list("direction", "other_service_provider"))}}
+    for r in rows
+]))
+"""
+
+OUTBOUND = """
+import base64, json
+from heldigital.apps.accesspoint.models import OutboundMessage, Transmission
+r = OutboundMessage.objects.get(message_id={message_id!r})
+print(json.dumps({{
+    "state": r.state, "attempts": r.attempts, "receiver_ap": r.receiver_ap,
+    "endpoint_url": r.endpoint_url, "content_type": r.content_type,
+    "packaged": base64.b64encode(bytes(r.packaged)).decode(),
+    "receipt": bytes(r.receipt).decode(),
+    "log": list(Transmission.objects.filter(message_id=r.message_id)
+                .values_list("direction", "other_service_provider")),
+}}))
+"""
+
+
+def _send(net, *arguments: str) -> dict:
+    done = net.a.heldigital("peppol", "send", *arguments, "--wait", "--format", "json", timeout=120)
+    return json.loads(done)
+
+
+def test_a_document_travels_from_ap_a_to_ap_b_over_https(net):
+    payload = corpus(*PAYLOAD)
+    sent = _send(net, str(payload), "--to", PARTICIPANT_B, "--from", PARTICIPANT_A)
+    assert sent["state"] == "receipted", sent
+    assert sent["attempts"] == 1
+    message_id = sent["message_id"]
+
+    outbound = json.loads(net.a.shell(OUTBOUND.format(message_id=message_id)))
+    assert outbound["receiver_ap"] == "POP000002"
+    assert outbound["endpoint_url"] == net.b.as4_url
+    assert outbound["log"] == [["outgoing", "POP000002"]]
+
+    inbound = json.loads(net.b.shell(INBOUND.format(message_id=message_id)))
+    assert len(inbound) == 1
+    row = inbound[0]
+    assert row["sender_ap"] == "POP000001"
+    assert row["sender"] == f"iso6523-actorid-upis::{PARTICIPANT_A}"
+    assert row["receiver"] == f"iso6523-actorid-upis::{PARTICIPANT_B}"
+    assert "Invoice-2::Invoice##urn:cen.eu:en16931:2017" in row["document_type"]
+    # the business document arrived unchanged inside the SBDH
+    invoice = etree.fromstring(payload.read_bytes())
+    envelope = etree.fromstring(row["sbdh"].encode())
+    delivered = envelope[1]
+    assert etree.tostring(delivered, method="c14n") == etree.tostring(invoice, method="c14n")
+    assert row["receipt"] == outbound["receipt"]
+    assert row["log"] == [["incoming", "POP000001"]]
+
+    # The sender's retry after a lost receipt: the very same bytes, the same receipt.
+    connection = http.client.HTTPSConnection(
+        "127.0.0.1", net.b.port, timeout=60, context=tls_context(net.pki)
+    )
+    connection.request(
+        "POST",
+        "/as4",
+        body=base64.b64decode(outbound["packaged"]),
+        headers={"Content-Type": outbound["content_type"]},
+    )
+    response = connection.getresponse()
+    answer = response.read()
+    connection.close()
+    assert response.status == 200
+    assert answer.decode() == outbound["receipt"]
+    assert len(json.loads(net.b.shell(INBOUND.format(message_id=message_id)))) == 1
+
+    # The month's reports from AP A's transmission log, valid by the official rules.
+    month = dt.datetime.now(dt.UTC).strftime("%Y-%m")
+    tsr = net.a.heldigital("peppol", "report", "tsr", "--month", month)
+    root = etree.fromstring(tsr.encode())
+    outgoing = root.find("{*}Total/{*}Outgoing")
+    assert outgoing is not None and int(outgoing.text) >= 1
+    eusr = net.b.heldigital("peppol", "report", "eusr", "--month", month)
+    assert etree.fromstring(eusr.encode()).find("{*}FullSet/{*}ReceivingEndUsers") is not None
+
+
+def test_a_receiver_not_in_the_sml_fails_with_the_reason(net):
+    payload = corpus(*PAYLOAD)
+    # the CLI exits 1: run it directly to read its output
+    result = subprocess.run(
+        [
+            *COMMAND,
+            "peppol",
+            "send",
+            str(payload),
+            "--to",
+            "0192:974760673",
+            "--from",
+            PARTICIPANT_A,
+            "--wait",
+            "--format",
+            "json",
+        ],
+        env=net.a.env,
+        cwd=net.a.directory,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    outcome = json.loads(result.stdout)
+    assert outcome["state"] == "failed"
+    assert "not in the SML" in outcome["reason"]
