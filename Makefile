@@ -66,7 +66,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 typecheck: install
-	$(BIN)/mypy -p heldigital.xml -p heldigital.ledger -p heldigital.ehf -p heldigital.sealing -p heldigital.peppol -p heldigital.publication -p heldigital.iso20022
+	$(BIN)/mypy -p heldigital.xml -p heldigital.ledger -p heldigital.ehf -p heldigital.sealing -p heldigital.peppol -p heldigital.publication -p heldigital.iso20022 -p heldigital.matching
 
 bench: install assets wrk ## benchmarks, written to docs/benchmarks.md
 	$(PY) bench/validate.py $(BENCH_ARGS)
