@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "heldigital.apps.submissions",
     "heldigital.apps.evaluation",
     "heldigital.apps.contracts",
+    "heldigital.apps.invoicing",
     "heldigital.platform.web",
     "axes",  # login attempts limited per user name and address
     "django_tasks_db",

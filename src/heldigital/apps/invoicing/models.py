@@ -1,0 +1,101 @@
+"""Received invoices and credit notes (issue 12, deliver 4: the first slice).
+
+A :class:`ReceivedInvoice` is one received document, exactly as it came (the
+XML bytes and their SHA-256), with what the platform made of it: the
+validation findings of :mod:`heldigital.rules`, the fields matching needs, the
+outcome of :mod:`heldigital.matching` (status, the rules that decided it, the
+checks line by line) and the state of the approval: ``invalid`` and
+``duplicate`` documents are never payable; a matched one is approved by the
+rules; every other waits in the approval ``inbox`` until a person approves or
+rejects it.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from heldigital.apps.accounts.models import Organisation
+
+
+class Channel(models.TextChoices):
+    UPLOAD = "upload", _("Uploaded")
+    EXCHANGE = "exchange", _("Received through the exchange")
+
+
+class DocumentKind(models.TextChoices):
+    INVOICE = "invoice", _("Invoice")
+    CREDIT_NOTE = "credit_note", _("Credit note")
+    UNKNOWN = "unknown", _("Not an invoice")
+
+
+class InvoiceState(models.TextChoices):
+    INVALID = "invalid", _("Invalid (rules broken)")
+    DUPLICATE = "duplicate", _("Duplicate (never paid)")
+    INBOX = "inbox", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+#: States in which matching may still change the document's state.
+UNDECIDED = (InvoiceState.INBOX, InvoiceState.DUPLICATE)
+
+
+class ReceivedInvoice(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    buyer = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    received_at = models.DateTimeField(_("received"))
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    xml = models.BinaryField(_("document as received"))
+    sha256 = models.CharField(_("SHA-256 of the document"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=12, choices=DocumentKind.choices)
+    supplier_key = models.CharField(_("supplier"), max_length=200, blank=True)
+    supplier_name = models.CharField(_("supplier name"), max_length=200, blank=True)
+    number = models.CharField(_("number"), max_length=200, blank=True)
+    number_key = models.CharField(_("number (compared)"), max_length=200, blank=True)
+    issue_date = models.DateField(_("issue date"), null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, blank=True)
+    payable_amount = models.DecimalField(
+        _("amount due"), max_digits=19, decimal_places=2, null=True, blank=True
+    )
+    order_reference = models.CharField(_("order reference"), max_length=200, blank=True)
+    valid = models.BooleanField(_("valid"))
+    findings = models.JSONField(_("validation findings"), default=list)
+    lines = models.JSONField(_("lines as matched"), default=list)
+    credited_numbers = models.JSONField(_("credited invoices"), default=list)
+    match_status = models.CharField(_("match"), max_length=20, blank=True)
+    match_outcome = models.JSONField(_("match outcome"), default=dict)
+    state = models.CharField(_("state"), max_length=10, choices=InvoiceState.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("received invoice")
+        verbose_name_plural = _("received invoices")
+        ordering = ["received_at", "id"]
+        indexes = [models.Index(fields=["buyer", "state"], name="invoicing_buyer_state")]
+        constraints = [
+            # never paid twice: one approved document per supplier, number and kind
+            models.UniqueConstraint(
+                fields=["buyer", "supplier_key", "number_key", "kind"],
+                condition=models.Q(state="approved"),
+                name="invoicing_one_approved_per_number",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supplier_name or self.supplier_key} {self.number}".strip()
+
+    @property
+    def payable(self) -> bool:
+        """Only an approved invoice is ever paid."""
+        return self.state == InvoiceState.APPROVED and self.kind == DocumentKind.INVOICE

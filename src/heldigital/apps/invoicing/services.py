@@ -1,0 +1,253 @@
+"""Receiving, validating, matching and approving invoices (issue 12, deliver 4).
+
+:func:`receive` stores every document as it came - valid or not - with the
+findings of :mod:`heldigital.rules` (the rule release in force on the day of
+receipt). A valid invoice or credit note is then matched with
+:mod:`heldigital.matching` against the buyer's other received documents:
+a duplicate (same supplier, number and amount) is marked and never paid, a
+matched document is approved by the rules, and every other waits in the
+approval inbox (:func:`inbox`) until an approver decides (:func:`decide`).
+
+Orders and goods receipts are not yet on the platform (the ``ordering`` app
+comes next), so for now matching finds no order for an invoice
+(``no-order``) and every invoice goes to the inbox; duplicates and credit
+notes are matched already. The buyer's tolerance rules will come with the
+orders; until then no tolerance applies.
+
+Receipt is serialised per buyer (the buyer's row is locked), and a database
+constraint allows one approved document per buyer, supplier, number and
+kind: the same invoice is never approved - and so never paid - twice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
+
+from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.models import Organisation, Role, User
+from heldigital.apps.invoicing.models import (
+    Channel,
+    DocumentKind,
+    InvoiceState,
+    ReceivedInvoice,
+)
+from heldigital.ehf import CreditNote
+from heldigital.ehf import Invoice as EhfInvoice
+from heldigital.ehf.documents import read_document
+from heldigital.matching import Invoice, InvoiceLine, RuleSet, Status, match
+from heldigital.matching.ehf import AdapterError, credit_note_from_ehf, invoice_from_ehf
+from heldigital.rules import validate
+
+__all__ = ["DECIDERS", "InvoicingError", "decide", "inbox", "receive"]
+
+#: Who may approve or reject an invoice of the buyer.
+DECIDERS = frozenset({Role.APPROVER, Role.BUYER_ADMIN})
+
+
+class InvoicingError(ValueError):
+    """The requested step is not possible in the document's state."""
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _read(data: bytes, document_id: str) -> tuple[str, Invoice | None, str, str]:
+    """Kind, the matching document, supplier name and a reason when unreadable."""
+    try:
+        document = read_document(data)
+        if isinstance(document, EhfInvoice):
+            made = invoice_from_ehf(document, document_id=document_id)
+            return DocumentKind.INVOICE, made, document.seller.name or "", ""
+        if isinstance(document, CreditNote):
+            made = credit_note_from_ehf(document, document_id=document_id)
+            return DocumentKind.CREDIT_NOTE, made, document.seller.name or "", ""
+        return DocumentKind.UNKNOWN, None, "", f"a {type(document).__name__} is not an invoice"
+    except (ValueError, AdapterError) as exc:  # DocumentError and ModelError are ValueErrors
+        return DocumentKind.UNKNOWN, None, "", str(exc)
+
+
+def receive(
+    buyer: Organisation,
+    data: bytes,
+    *,
+    channel: str,
+    now: datetime,
+    user: User | None = None,
+) -> ReceivedInvoice:
+    """Store ``data`` as received for ``buyer``, validate it and match it."""
+    if channel not in Channel.values:
+        raise InvoicingError(f"unknown channel {channel!r}")
+    document_id = uuid.uuid4()
+    report = validate(data, on=now.date())
+    findings = [
+        {
+            "rule": f.rule,
+            "severity": str(f.severity.value if isinstance(f.severity, Enum) else f.severity),
+            "location": f.location,
+            "message": f.message,
+        }
+        for f in report.errors
+    ]
+    kind, made, supplier_name, unreadable = _read(data, str(document_id))
+    if unreadable:
+        findings.append(
+            {"rule": "DOCUMENT", "severity": "fatal", "location": "", "message": unreadable}
+        )
+    valid = report.valid and made is not None
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=buyer.pk)
+        row = ReceivedInvoice.objects.create(
+            id=document_id,
+            buyer=buyer,
+            channel=channel,
+            received_at=now,
+            received_by=user,
+            xml=data,
+            sha256=hashlib.sha256(data).hexdigest(),
+            kind=kind,
+            supplier_key=made.supplier if made else "",
+            supplier_name=supplier_name[:200],
+            number=made.number[:200] if made else "",
+            number_key=made.identity[1][:200] if made else "",
+            issue_date=made.issue_date if made else None,
+            currency=made.currency if made else "",
+            payable_amount=made.payable_amount if made else None,
+            order_reference=(made.order_id or "") if made else "",
+            lines=_jsonable([dataclasses.asdict(line) for line in made.lines]) if made else [],
+            credited_numbers=list(made.credited_numbers) if made else [],
+            valid=valid,
+            findings=findings,
+            state=InvoiceState.INBOX if valid else InvoiceState.INVALID,
+        )
+        if valid:
+            _rematch(buyer, now)
+        row.refresh_from_db()
+    return row
+
+
+def _as_matching(row: ReceivedInvoice) -> Invoice:
+    assert row.issue_date is not None and row.payable_amount is not None
+    return Invoice(
+        document_id=str(row.id),
+        supplier=row.supplier_key,
+        number=row.number,
+        issue_date=row.issue_date,
+        currency=row.currency,
+        payable_amount=Decimal(row.payable_amount),
+        lines=tuple(
+            InvoiceLine(
+                line_id=line["line_id"],
+                quantity=Decimal(line["quantity"]),
+                unit_price=Decimal(line["unit_price"]),
+                line_amount=Decimal(line["line_amount"]),
+                order_line_id=line["order_line_id"],
+                item_ids=tuple(line["item_ids"]),
+            )
+            for line in row.lines
+        ),
+        order_id=row.order_reference or None,
+        credit_note=row.kind == DocumentKind.CREDIT_NOTE,
+        credited_numbers=tuple(row.credited_numbers),
+    )
+
+
+def _rematch(buyer: Organisation, now: datetime) -> None:
+    """Match the buyer's valid documents again; only undecided ones change state.
+
+    Decided documents (approved, rejected) keep their state; an undecided
+    document whose twin (same supplier, number, kind) is approved is a
+    duplicate whatever the canonical order says."""
+    rows = list(ReceivedInvoice.objects.filter(buyer=buyer, valid=True))
+    outcomes = match(orders=[], invoices=[_as_matching(r) for r in rows], rules=RuleSet())
+    approved = {
+        (r.supplier_key, r.number_key, r.kind): r for r in rows if r.state == InvoiceState.APPROVED
+    }
+    for row in rows:
+        outcome = outcomes[str(row.id)]
+        row.match_status = outcome.status.value
+        row.match_outcome = _jsonable(dataclasses.asdict(outcome))
+        fields = ["match_status", "match_outcome"]
+        if row.state in (InvoiceState.INBOX, InvoiceState.DUPLICATE):
+            twin = approved.get((row.supplier_key, row.number_key, row.kind))
+            if outcome.status is Status.DUPLICATE or (twin is not None and twin.pk != row.pk):
+                row.state = InvoiceState.DUPLICATE
+            elif outcome.approvable:
+                row.state = InvoiceState.APPROVED
+                row.decided_at = now
+                row.decision_note = "approved by the matching rules: " + ", ".join(
+                    outcome.decided_by
+                )
+                approved[(row.supplier_key, row.number_key, row.kind)] = row
+                fields += ["decided_at", "decision_note"]
+            else:
+                row.state = InvoiceState.INBOX
+            fields.append("state")
+        row.save(update_fields=fields)
+
+
+def inbox(buyer: Organisation, principal: Principal) -> QuerySet[ReceivedInvoice]:
+    """The buyer's documents waiting for a person's decision."""
+    if not principal.has_role(buyer, DECIDERS | {Role.PROCUREMENT_OFFICER}):
+        raise PermissionDenied("only the buyer's approvers see its invoice inbox")
+    return ReceivedInvoice.objects.filter(buyer=buyer, state=InvoiceState.INBOX).order_by(
+        "received_at", "id"
+    )
+
+
+def decide(
+    invoice: ReceivedInvoice,
+    *,
+    principal: Principal,
+    approve: bool,
+    now: datetime,
+    note: str = "",
+) -> ReceivedInvoice:
+    """An approver approves or rejects a document in the inbox."""
+    if not principal.has_role(invoice.buyer, DECIDERS):
+        raise PermissionDenied("only the buyer's approvers decide on its invoices")
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=invoice.buyer_id)
+        row = ReceivedInvoice.objects.get(pk=invoice.pk)
+        if row.state != InvoiceState.INBOX:
+            raise InvoicingError(f"document is {row.get_state_display()}, not in the inbox")
+        if approve and (
+            ReceivedInvoice.objects.filter(
+                buyer_id=row.buyer_id,
+                supplier_key=row.supplier_key,
+                number_key=row.number_key,
+                kind=row.kind,
+                state=InvoiceState.APPROVED,
+            )
+            .exclude(pk=row.pk)
+            .exists()
+        ):
+            raise InvoicingError(f"number {row.number} of this supplier is already approved")
+        if not approve and not note.strip():
+            raise InvoicingError("a rejection needs a reason")
+        row.state = InvoiceState.APPROVED if approve else InvoiceState.REJECTED
+        row.decided_by = principal.user
+        row.decided_at = now
+        row.decision_note = note
+        row.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    return row
