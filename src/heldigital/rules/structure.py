@@ -327,8 +327,10 @@ def _valid_document(
     Valid documents are the common case. This pass follows the elements as the tree
     iterator yields them (no per-element child iteration), keeps the sequence state of
     each open complex element, and gives up (False: the exact walk decides and words the
-    problems) at the first thing it does not accept, including any comment or processing
-    instruction. It descends into exactly the elements the exact walk descends into.
+    problems) at the first thing it does not accept. Comments and processing instructions
+    are skipped as a schema validator skips them (text after one in element-only content is
+    refused; one inside a simple-content element is refused). It descends into exactly the
+    elements the exact walk descends into.
 
     ``index``, when given, is filled on the way with every element by tag in document order
     (:meth:`Document.by_tag`); it is complete only when the result is True. So is
@@ -364,7 +366,15 @@ def _valid_document(
     for el in nodes:
         tag = el.tag
         if tag.__class__ is not str:
-            return False  # comment or processing instruction
+            # A comment or processing instruction: a schema validator skips it, but the text
+            # after it is character content of its parent, which element-only content does
+            # not allow. (One inside a simple-content element has already failed the
+            # element's ``len(el)`` test; one below content not checked here is ignored.)
+            if state.get(el.getparent()) is not None:
+                tail = el.tail
+                if tail and not tail.isspace():
+                    return False
+            continue
         same = index_get(tag)
         if same is None:
             index[tag] = [el]
@@ -676,7 +686,16 @@ def _check_sequence(
     broken = False
     for child in el:
         if not isinstance(child.tag, str):
-            continue  # comments and processing instructions
+            # comments and processing instructions are skipped, the text after them is not
+            if child.tail and child.tail.strip() and not broken:
+                yield (
+                    el,
+                    (
+                        f"Element '{name}': Character content other than whitespace is not "
+                        "allowed because the content type is 'element-only'."
+                    ),
+                )
+            continue
         if child.tail and child.tail.strip() and not broken:
             yield (
                 el,
