@@ -175,6 +175,6 @@ def report(
     else:
         output_file.write_bytes(document)
     if not checked.valid:
-        for finding in checked.errors:
-            typer.echo(f"{finding.rule}: {finding.message}", err=True)
+        for finding in checked.findings:
+            typer.echo(f"{finding.severity.value} {finding.rule}: {finding.message}", err=True)
         raise typer.Exit(EXIT_FAILED)

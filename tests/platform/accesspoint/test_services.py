@@ -207,3 +207,63 @@ def test_not_configured_answers_503(client, settings):
 
 def test_only_post(client):
     assert client.get("/as4").status_code == 405
+
+
+def test_a_message_signed_with_an_expired_certificate_is_refused(
+    client, receiver_settings, ap_pki, handlers
+):
+    out = as4.package(
+        sbdh_bytes(),
+        from_party="POP000003",
+        to_party="POP000002",
+        key=ap_pki.expired.key,
+        certificate=ap_pki.expired.certificate,
+        receiver_certificate=ap_pki.receiver.certificate,
+        now=dt.datetime.now(dt.UTC),
+    )
+    response = _post(client, out)
+    assert [e.code for e in _signal(response).errors] == ["EBMS:0101"]
+    assert not InboundMessage.objects.exists()
+
+
+def test_a_message_for_another_access_point_is_refused(client, receiver_settings, ap_pki, handlers):
+    out = as4.package(
+        sbdh_bytes(),
+        from_party="POP000001",
+        to_party="POP000009",
+        key=ap_pki.sender.key,
+        certificate=ap_pki.sender.certificate,
+        receiver_certificate=ap_pki.receiver.certificate,
+        now=dt.datetime.now(dt.UTC),
+    )
+    response = _post(client, out)
+    assert [e.code for e in _signal(response).errors] == ["EBMS:0003"]
+    assert not InboundMessage.objects.exists()
+
+
+def test_a_body_over_the_limit_is_refused_unread(client, receiver_settings):
+    receiver_settings.HELDIGITAL_AP_MAX_REQUEST_BYTES = 1000
+    response = client.generic("POST", "/as4", b"x" * 1001, content_type="application/soap+xml")
+    assert response.status_code == 413
+    assert not InboundMessage.objects.exists()
+
+
+def test_envelope_wraps_a_ubl_invoice_with_what_it_says():
+    from heldigital.peppol import sbdh as sbdh_module
+    from tests.conftest import corpus
+
+    payload = corpus(
+        "peppol-bis-invoice-3", "rules", "national-examples", "NO", "Norwegian-example-1.xml"
+    ).read_bytes()
+    wrapped = services.envelope(payload, receiver="0192:920000002", now=NOW)
+    header = sbdh_module.read(wrapped).header
+    assert str(header.receiver) == "iso6523-actorid-upis::0192:920000002"
+    assert header.sender.scheme == "iso6523-actorid-upis"
+    assert str(header.document_type) == (
+        "busdox-docid-qns::urn:oasis:names:specification:ubl:schema:xsd:Invoice-2::Invoice"
+        "##urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0::2.1"
+    )
+    assert str(header.process) == "cenbii-procid-ubl::urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"
+    assert header.country_c1 == "NO"
+    with pytest.raises(ValueError, match="CustomizationID"):
+        services.envelope(b"<Invoice/>", receiver="0192:920000002", now=NOW)

@@ -449,12 +449,12 @@ def receive(body: bytes, content_type: str | None, *, now: datetime) -> Answer:
             revocation=revocation(),
             our_party=own.party,
         )
-    except as4.AS4Failure as failure:
-        return _error(failure, now, own)
+    except as4.AS4Failure as refused:
+        return _error(refused, now, own)
     except Exception:  # a bug in reading hostile input must not become a 500
         logger.exception("reading an AS4 message failed unexpectedly")
-        failure = as4.AS4Failure(as4.EbmsCode.OTHER, "the message could not be processed")
-        return _error(failure, now, own)
+        unreadable = as4.AS4Failure(as4.EbmsCode.OTHER, "the message could not be processed")
+        return _error(unreadable, now, own)
     message_id = delivered.user_message.message_id
     assert delivered.sbdh is not None  # open_message(check_sbdh=True)
     sbdh = delivered.payloads[0]
@@ -464,14 +464,14 @@ def receive(body: bytes, content_type: str | None, *, now: datetime) -> Answer:
     try:
         return _store(delivered, sbdh, metadata, report, answer, now)
     except Rejected as exc:
-        failure = as4.AS4Failure(as4.EbmsCode.OTHER, str(exc), message_id=message_id)
-        return _error(failure, now, own)
+        rejected = as4.AS4Failure(as4.EbmsCode.OTHER, str(exc), message_id=message_id)
+        return _error(rejected, now, own)
     except Exception:
         logger.exception("storing the inbound message %s failed; the sender will retry", message_id)
-        failure = as4.AS4Failure(
+        later = as4.AS4Failure(
             as4.EbmsCode.OTHER, "temporarily unable to store the message", message_id=message_id
         )
-        return _error(failure, now, own, status=503)
+        return _error(later, now, own, status=503)
 
 
 def _store(
