@@ -272,10 +272,10 @@ def test_language_switch(client, buyer):
     assert 'lang="nb"' in client.get("/").content.decode()
 
 
-def test_language_form_offers_both_languages(client):
+def test_language_form_offers_the_three_languages(client):
     page = parse(client.get("/"))
-    assert {o.get("value") for o in page.all("option")} == {"nb", "en"}
-    assert {o.get("lang") for o in page.all("option")} == {"nb", "en"}
+    assert {o.get("value") for o in page.all("option")} == {"nb", "nn", "en"}
+    assert {o.get("lang") for o in page.all("option")} == {"nb", "nn", "en"}
 
 
 def test_buyer_of_another_public_body_cannot_view_the_protocol(client, agency, protocol_events):
