@@ -1,4 +1,5 @@
-"""Criterion names and descriptions in English and Norwegian (bokmål).
+"""Criterion names and descriptions in English and Norwegian (bokmål; nynorsk in
+``names_nn``).
 
 English is the official text: the name and description of each criterion in
 the ESPD-EDM v4.1.0 criterion taxonomy (``xml-examples/ESPD-criterion.xml``,
@@ -16,8 +17,9 @@ both, and that the English equals the taxonomy.
 from __future__ import annotations
 
 from .criteria import get
+from .names_nn import NN, QUESTIONS_NN
 
-__all__ = ["NB", "description", "name"]
+__all__ = ["NB", "NN", "QUESTIONS_NN", "description", "name"]
 
 #: code -> (name, description) in Norwegian bokmål.
 NB: dict[str, tuple[str, str]] = {
@@ -351,17 +353,26 @@ def _norwegian(language: str) -> bool:
     return language.lower().split("-")[0] in ("nb", "no", "nn", "nob", "nno", "nor")
 
 
+def _nynorsk(language: str) -> bool:
+    return language.lower().split("-")[0] in ("nn", "nno")
+
+
 def name(code: str, language: str) -> str:
-    """The criterion's name in ``language`` (Norwegian, else the official English)."""
+    """The criterion's name in ``language`` (bokmål or nynorsk, else the official English)."""
     criterion = get(code)
+    if _nynorsk(language):
+        return NN[code][0]
     if _norwegian(language):
         return NB[code][0]
     return criterion.name
 
 
 def description(code: str, language: str) -> str:
-    """The criterion's description in ``language`` (Norwegian, else the official English)."""
+    """The criterion's description in ``language`` (bokmål or nynorsk, else the official
+    English)."""
     criterion = get(code)
+    if _nynorsk(language):
+        return NN[code][1]
     if _norwegian(language):
         return NB[code][1]
     return criterion.description
@@ -506,7 +517,9 @@ QUESTIONS_NB: dict[str, str] = {
 
 
 def question(text: str, language: str) -> str:
-    """A question's text in ``language`` (Norwegian, else the official English)."""
+    """A question's text in ``language`` (bokmål or nynorsk, else the official English)."""
+    if _nynorsk(language):
+        return QUESTIONS_NN.get(text, text)
     if _norwegian(language):
         return QUESTIONS_NB.get(text, text)
     return text

@@ -9,6 +9,7 @@ from decimal import Decimal
 from heldigital import espd
 from heldigital.espd import criteria, form, imports, names
 from tests.conftest import corpus
+from tests.lib.test_translations import BOKMAL_ONLY
 
 EDM = corpus("espd-edm", "v4.1.0")
 V2 = corpus(
@@ -26,6 +27,29 @@ def test_every_criterion_and_question_has_norwegian_and_official_english():
             if prop.type == "QUESTION":
                 assert prop.description in names.QUESTIONS_NB
     assert names.name("crime-org", "nb") == "Deltakelse i en kriminell organisasjon"
+
+
+def test_every_criterion_and_question_has_nynorsk():
+    """Nynorsk is the third language (issue 10, deliver 4): its own names, descriptions and
+    question texts, not the bokmål ones."""
+    assert set(names.NN) == set(criteria.CATALOGUE)
+    assert set(names.QUESTIONS_NN) == set(names.QUESTIONS_NB)
+    for code, criterion in criteria.CATALOGUE.items():
+        for language in ("nn", "nn-NO", "nno"):
+            assert names.name(code, language) == names.NN[code][0]
+            assert names.description(code, language) == names.NN[code][1]
+        assert names.description(code, "nn") != names.description(code, "nb")
+        for prop in criterion.properties():
+            if prop.type == "QUESTION":
+                assert (
+                    names.question(prop.description, "nn") == (names.QUESTIONS_NN[prop.description])
+                )
+    assert names.name("crime-org", "nn") == "Deltaking i ein kriminell organisasjon"
+    assert names.question("Your answer", "nn") == "Svaret ditt"
+    assert names.question("Your answer", "nb") == "Ditt svar"
+    texts = [text for pair in names.NN.values() for text in pair]
+    texts += list(names.QUESTIONS_NN.values())
+    assert not [text for text in texts if BOKMAL_ONLY.search(text)]
 
 
 def test_follow_ups_open_only_with_their_answer():
