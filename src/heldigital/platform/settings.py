@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "heldigital.apps.publication",
     "heldigital.apps.smp",
     "heldigital.apps.accesspoint",
+    "heldigital.apps.exchange",
 ]
 
 MIDDLEWARE = [

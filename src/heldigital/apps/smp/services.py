@@ -391,6 +391,17 @@ def find(participant: ParticipantIdentifier) -> Participant | None:
     )
 
 
+def organisation_for(participant: ParticipantIdentifier) -> Organisation | None:
+    """The organisation on this platform that ``participant`` belongs to, or None.
+
+    Only the register decides: a participant registered here and linked to an
+    organisation (the exchange app delivers its documents straight into that
+    organisation's inbox instead of through the access point).
+    """
+    entry = find(participant)
+    return entry.organisation if entry is not None else None
+
+
 # --- Changes ------------------------------------------------------------------
 
 

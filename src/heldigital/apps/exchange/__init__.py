@@ -1,0 +1,1 @@
+"""The exchange of business documents: every organisation's inbox and outbox (docs/exchange.md)."""
