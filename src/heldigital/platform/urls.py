@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("heldigital.apps.tendering.urls")),
     path("", include("heldigital.apps.evaluation.urls")),
     path("", include("heldigital.apps.submissions.web_urls")),
+    path("", include("heldigital.apps.exchange.urls")),
     path("", include("heldigital.platform.web.urls")),
 ]
 

@@ -151,3 +151,49 @@ def test_a_tampered_document_cannot_be_confirmed(in_standstill):
         services.confirm_contract(
             contract, principal=acting(s.officer, s.buyer), now=END + timedelta(seconds=2)
         )
+
+
+def test_a_party_sends_a_structured_document_through_the_exchange(in_standstill):
+    from heldigital.apps.exchange import services as exchange
+    from heldigital.apps.exchange.models import Document
+    from tests.platform.exchange.conftest import broken, invoice, order, registered
+
+    s = in_standstill
+    after = END + timedelta(seconds=1)
+    (contract,) = conclude(s, after)
+    registered(contract.supplier, after)
+    registered(contract.buyer, after)
+    sent = services.send_document(
+        contract, principal=acting(s.officer, s.buyer), payload=order(), now=after
+    )
+    assert sent.organisation == s.buyer and sent.reference == f"contract:{contract.number}"
+    received = Document.objects.get(organisation=contract.supplier, direction="in")
+    assert received.family == "order" and received.reference == sent.reference
+    back = services.send_document(
+        contract,
+        principal=acting(s.supplier_users[0], s.suppliers[0]),
+        payload=invoice(),
+        now=after,
+    )
+    assert back.receiver == contract.buyer.peppol_participant
+    assert Document.objects.filter(organisation=s.buyer, direction="in").get().family == "invoice"
+    events = ProtocolEvent.objects.filter(
+        procurement_id=s.procurement.reference, type="contract.document_sent"
+    )
+    assert [e.data["party"] for e in events.order_by("sequence")] == ["buyer", "supplier"]
+    # refused: invalid, or not a party; nothing sent, nothing recorded
+    before = Document.objects.count()
+    with pytest.raises(exchange.DocumentRefused):
+        services.send_document(
+            contract, principal=acting(s.officer, s.buyer), payload=broken(invoice()), now=after
+        )
+    with pytest.raises(PermissionDenied):
+        services.send_document(
+            contract,
+            principal=acting(s.supplier_users[1], s.suppliers[1]),
+            payload=order(),
+            now=after,
+        )
+    assert Document.objects.count() == before
+    assert events.count() == 2
+    assert verify_procurement(s.procurement.reference).ok

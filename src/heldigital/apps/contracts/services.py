@@ -13,6 +13,10 @@
   confirmations make the contract signed (an electronic signature in the
   sense of eIDAS Art. 3(10): the platform's signature bound to each party's
   authenticated confirmation, all in the protocol).
+* :func:`send_document` - a party sends a structured business document of the
+  contract (an EHF order, catalogue, invoice ...) to the other party through
+  the document exchange (:func:`heldigital.apps.exchange.services.send`),
+  recorded in the protocol as ``contract.document_sent``.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from heldigital.apps.contracts.models import Contract, ContractConfirmation, Con
 from heldigital.apps.evaluation import documents
 from heldigital.apps.evaluation import services as evaluation
 from heldigital.apps.evaluation.models import AwardDecision
+from heldigital.apps.exchange import services as exchange
+from heldigital.apps.exchange.models import Document
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions import conf
 from heldigital.apps.submissions.models import FileKind
@@ -339,3 +345,45 @@ def confirm_contract(contract: Contract, *, principal: Principal, now: datetime)
 
 def contracts_for_supplier(supplier: Organisation) -> list[Contract]:
     return list(Contract.objects.filter(supplier=supplier).select_related("procurement"))
+
+
+@transaction.atomic
+@protocol.appends(lambda contract: contract.procurement.reference)
+def send_document(
+    contract: Contract, *, principal: Principal, payload: bytes, now: datetime
+) -> Document:
+    """Send ``payload`` (an EHF / Peppol BIS document) to the contract's other party.
+
+    The principal acts for one party (the buyer's officers, the supplier's
+    users); the document goes from that organisation to the other party's
+    participant ``0192:<orgnr>`` through the document exchange: into its inbox
+    when it is on the platform, else through the access point. An invalid
+    document is refused (:class:`heldigital.apps.exchange.services.DocumentRefused`)
+    and nothing is sent or recorded.
+    """
+    require_aware(now)
+    party, organisation = _party_of(contract, principal)
+    other = contract.supplier if party == Party.BUYER else contract.buyer
+    sent = exchange.send(
+        organisation=organisation,
+        payload=payload,
+        receiver=other.peppol_participant,
+        now=now,
+        actor=principal.actor,
+        reference=f"contract:{contract.number}",
+    )
+    record_event(
+        contract.procurement,
+        "contract.document_sent",
+        principal,
+        {
+            "contract": contract.number,
+            "party": party,
+            "document": str(sent.pk),
+            "document_type": sent.document_type,
+            "receiver": sent.receiver,
+            "payload_sha256": sent.payload_sha256,
+        },
+        now,
+    )
+    return sent

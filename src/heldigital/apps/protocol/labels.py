@@ -62,6 +62,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "contract.refused": _("Contract refused"),
     "contract.confirmed": _("Contract confirmed by a party"),
     "contract.signed": _("Contract signed"),
+    "contract.document_sent": _("Contract document sent through the document exchange"),
 }
 
 
