@@ -40,3 +40,7 @@ def on_platform(municipality, supplier, now):
     registered(municipality, now)
     registered(supplier, now)
     return municipality, supplier
+
+
+# The access point's test PKI and its settings (this platform as POP000002).
+from tests.platform.accesspoint.conftest import ap_pki, receiver_settings  # noqa: E402, F401

@@ -240,6 +240,7 @@ def test_the_worker_schedules_and_runs_the_sealing_job(process_env, tmp_path):
     assert state["runs"] == [
         "clean-uploads",
         "deadline-reminders",
+        "exchange-outbound",
         "flush-refusals",
         "prune-task-results",
         "seal-days",
@@ -276,13 +277,14 @@ def test_two_workers_never_send_twice_or_schedule_twice(process_env, tmp_path, s
     assert sorted(name for names in results for name in names) == [
         "clean-uploads",
         "deadline-reminders",
+        "exchange-outbound",
         "flush-refusals",
         "prune-task-results",
         "seal-days",
         "send-notices",
         "send-peppol",
     ]
-    assert ScheduledRun.objects.count() == 7
+    assert ScheduledRun.objects.count() == 8
 
     handler = FlakySMTP(refuse=0)
     port = free_port()

@@ -9,8 +9,10 @@ passed in (``now``), never read here.
   address register, :func:`heldigital.apps.smp.services.organisation_for`) it
   is delivered into that organisation's inbox in the same transaction,
   otherwise it is handed to the access point (``accesspoint.services.enqueue``)
-  in the same transaction. An invalid document is refused
-  (:class:`DocumentRefused`, with the findings) and nothing is stored.
+  in the same transaction, or kept waiting while the access point is not
+  configured; :func:`refresh_outbound` (the worker, every minute) follows it.
+  An invalid document is refused (:class:`DocumentRefused`, with the findings)
+  and nothing is stored.
 * :func:`receive` is the access point's inbound handler: it puts a document
   received from the network into the receiver's inbox exactly once (keyed by
   the message id; the database's unique constraint decides a race).
@@ -31,7 +33,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
@@ -39,6 +40,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from heldigital import xml as hxml
+from heldigital.apps.accesspoint import services as accesspoint
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import Organisation, Role
 from heldigital.apps.common import local_day, require_aware
@@ -124,8 +126,11 @@ class DocumentRefused(Exception):
         self.report = report
 
 
-class UnknownReceiver(Exception):
-    """An inbound message for a participant that is no organisation on this platform."""
+class UnknownReceiver(accesspoint.Rejected):
+    """An inbound message for a participant that is no organisation on this platform.
+
+    The access point answers it with an ebMS error and stores nothing.
+    """
 
 
 # --- Who may ----------------------------------------------------------------------------
@@ -302,25 +307,23 @@ def _change(document: Document, to: str, *, at: datetime, actor: str, note: str 
 
 
 def _access_point() -> Any | None:
-    """``heldigital.apps.accesspoint.services`` when that app is installed, else None."""
-    if not django_apps.is_installed("heldigital.apps.accesspoint"):
+    """The access point's services when it is configured (its key and certificate), else None."""
+    try:
+        accesspoint.identity()
+    except accesspoint.NotConfigured as exc:
+        logger.info("no access point configured: %s", exc)
         return None
-    import importlib
-
-    return importlib.import_module("heldigital.apps.accesspoint.services")
+    return accesspoint
 
 
 def access_point_available() -> bool:
+    """Whether documents for receivers outside the platform can leave now."""
     return _access_point() is not None
 
 
-def register_inbound_handler() -> bool:
+def register_inbound_handler() -> None:
     """Register :func:`receive` with the access point (from ``ExchangeConfig.ready``)."""
-    access_point = _access_point()
-    if access_point is None:
-        return False
-    access_point.on_inbound(receive)
-    return True
+    accesspoint.on_inbound(receive)
 
 
 # --- Sending ----------------------------------------------------------------------------
@@ -457,28 +460,9 @@ def send_as(
     )
 
 
-#: What the access point's outbound states mean here (anything else: still queued).
-_OUTBOUND_STATES = {
-    "delivered": State.DELIVERED,
-    "receipted": State.DELIVERED,
-    "sent": State.DELIVERED,
-    "failed": State.FAILED,
-}
-
-
-def _status_text(status: Any) -> tuple[str, str]:
-    """(state, reason) of what ``outbound_status`` answered (a text, a mapping or an object)."""
-    if status is None:
-        return "", ""
-    if isinstance(status, str):
-        return status, ""
-    if isinstance(status, Mapping):
-        return str(status.get("state") or status.get("status") or ""), str(
-            status.get("reason") or status.get("error") or ""
-        )
-    state = getattr(status, "state", None) or getattr(status, "status", None) or ""
-    reason = getattr(status, "reason", None) or getattr(status, "error", None) or ""
-    return str(getattr(state, "value", state)), str(reason)
+#: What the access point's outbound states (``outbound_status(...)["state"]``) mean here;
+#: ``queued`` and ``sending`` are still queued.
+_OUTBOUND_STATES = {"receipted": State.DELIVERED, "failed": State.FAILED}
 
 
 def refresh_outbound(*, now: datetime, limit: int = 500) -> int:
@@ -496,6 +480,10 @@ def refresh_outbound(*, now: datetime, limit: int = 500) -> int:
     ).order_by("created_at")[:limit]
     for document in waiting:
         with transaction.atomic():
+            # one worker hands it over: the row lock, then the state read again
+            tracking = Tracking.objects.select_for_update().get(document=document)
+            if tracking.state != State.NO_ACCESS_POINT:
+                continue
             message_id = access_point.enqueue(sbdh=bytes(document.envelope), now=now)
             document.set_once(message_id=str(message_id))
             changed += _change(
@@ -509,8 +497,13 @@ def refresh_outbound(*, now: datetime, limit: int = 500) -> int:
         direction=Direction.OUTBOUND, tracking__state=State.QUEUED
     ).order_by("created_at")[:limit]
     for document in queued:
-        state, reason = _status_text(access_point.outbound_status(document.message_id))
-        to = _OUTBOUND_STATES.get(state.lower())
+        try:
+            status = access_point.outbound_status(document.message_id)
+        except accesspoint.UnknownMessage:
+            logger.error("the access point does not know outbound message %s", document.message_id)
+            continue
+        to = _OUTBOUND_STATES.get(str(status.get("state", "")))
+        reason = str(status.get("reason") or "")
         if to is None:
             continue
         with transaction.atomic():

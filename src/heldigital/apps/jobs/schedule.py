@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django_tasks.base import Task
 
 from heldigital.apps.accesspoint import tasks as accesspoint
+from heldigital.apps.exchange import tasks as exchange
 from heldigital.apps.jobs import tasks
 from heldigital.apps.jobs.models import ScheduledRun
 from heldigital.apps.publication import tasks as publication
@@ -42,6 +43,8 @@ PERIODIC = (
     Periodic("send-notices", publication.send_due_notices, timedelta(minutes=1)),
     # Peppol messages: retries and attempts a stopped worker left.
     Periodic("send-peppol", accesspoint.send_due_messages, timedelta(minutes=1)),
+    # Outbox documents: receipted or failed at the access point, or waiting for one.
+    Periodic("exchange-outbound", exchange.refresh_outbound, timedelta(minutes=1)),
 )
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
