@@ -264,14 +264,14 @@ NN: dict[str, tuple[str, str]] = {
         "underleverandørar.",
     ),
     "wo-autent": (
-        "For varekontraktar: prøver, skildringar eller fotografi utan stadfesta ekthet",
+        "For varekontraktar: prøver, skildringar eller fotografi utan stadfesta ekteheit",
         "Leverandøren vil levere dei prøvene, skildringane eller fotografia av varene som blir "
-        "kravde, utan at ektheita blir stadfesta.",
+        "kravde, utan at ekteheita blir stadfesta.",
     ),
     "w-autent": (
-        "For varekontraktar: prøver, skildringar eller fotografi med stadfesta ekthet",
+        "For varekontraktar: prøver, skildringar eller fotografi med stadfesta ekteheit",
         "Leverandøren vil levere dei prøvene, skildringane eller fotografia av varene som blir "
-        "kravde, og stadfeste ektheita der det blir kravd.",
+        "kravde, og stadfeste ekteheita der det blir kravd.",
     ),
     "qa-certif-inst": (
         "For varekontraktar: sertifikat frå kvalitetskontrollinstitutt",
