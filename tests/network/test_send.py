@@ -139,3 +139,33 @@ def test_a_receiver_not_in_the_sml_fails_with_the_reason(net):
     outcome = json.loads(result.stdout)
     assert outcome["state"] == "failed"
     assert "not in the SML" in outcome["reason"]
+
+
+STATE = """
+from heldigital.apps.accesspoint import services
+status = services.outbound_status({message_id!r})
+print(status["state"], status["attempts"])
+"""
+
+
+def test_the_worker_sends_what_was_queued(net):
+    queued = json.loads(
+        net.a.heldigital(
+            "peppol",
+            "send",
+            str(corpus(*PAYLOAD)),
+            "--to",
+            PARTICIPANT_B,
+            "--from",
+            PARTICIPANT_A,
+            "--format",
+            "json",
+        )
+    )
+    assert queued["state"] == "queued"
+    message_id = queued["message_id"]
+    assert net.a.shell(STATE.format(message_id=message_id)).split() == ["queued", "0"]
+    # the job enqueued when the outbox row committed, run by the real worker
+    net.a.heldigital("worker", "--once", "--no-schedule", timeout=120)
+    assert net.a.shell(STATE.format(message_id=message_id)).split() == ["receipted", "1"]
+    assert len(json.loads(net.b.shell(INBOUND.format(message_id=message_id)))) == 1

@@ -4,7 +4,8 @@ The SMP (signed service metadata made with :mod:`heldigital.peppol.smp_write`) a
 receiving access point (the :mod:`heldigital.peppol.as4` library, as in
 ``tests/lib/peppol/as4_receiver.py``) are one HTTP server in a thread; what the access
 point answers is scripted per request (``behaviours``): ``receipt``, ``503``, ``error``
-(an ebMS error signal), ``lost`` (stored, but the connection is closed without an answer).
+(an ebMS error signal), ``lost`` (stored, but the connection is closed without an answer),
+``wrong-signer`` (a receipt signed by another trusted access point).
 Every request body is kept, to check that a retry sends the same bytes.
 """
 
@@ -101,6 +102,14 @@ class Peer:
             )
         if behaviour == "lost":
             return None
+        if behaviour == "wrong-signer":  # a receipt by another (trusted) access point
+            other = self.pki.sender
+            return 200, as4.receipt(
+                delivered,
+                key=other.key,  # type: ignore[arg-type]
+                certificate=other.certificate,
+                now=now,
+            )
         return 200, self._receipts[message_id]
 
 

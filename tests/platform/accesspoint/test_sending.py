@@ -109,6 +109,15 @@ def test_an_ebms_error_is_permanent(receiver):
     assert not Transmission.objects.exists()
 
 
+def test_a_receipt_from_another_access_point_is_not_accepted(receiver):
+    receiver.behaviours[:] = ["wrong-signer"]
+    now = _now()
+    message_id = services.enqueue(sbdh=sbdh_bytes(), now=now)
+    assert services.attempt(message_id, now=now) == "failed"
+    reason = services.outbound_status(message_id)["reason"]
+    assert "signed by 'POP000001', not by the receiving access point 'POP000002'" in reason
+
+
 def test_giving_up_after_the_last_attempt(receiver):
     receiver.behaviours[:] = ["503", "503", "503"]
     now = _now()

@@ -63,6 +63,7 @@ from heldigital.peppol import as4, reporting, sml, smp
 from heldigital.peppol import sbdh as sbdh_module
 from heldigital.peppol.as4.message import SignalMessage, UserMessage, new_message_id, read_messaging
 from heldigital.peppol.as4.security import Reference
+from heldigital.peppol.as4.security import verify as verify_signature
 from heldigital.peppol.identifiers import (
     DocumentTypeIdentifier,
     ParticipantIdentifier,
@@ -739,8 +740,21 @@ def _exchange(row: OutboundMessage, now: datetime) -> bytes:
             at=now,
             revocation=revocation(),
         )
+        # the receipt must come from the access point the SMP named (its Seat ID)
+        signer = verify_signature(
+            as4.read(body, content_type or None).envelope,
+            {},
+            trust_anchors=trust.anchors,
+            intermediates=trust.intermediates,
+            at=now,
+        ).certificate
     except as4.AS4Failure as exc:
         raise _Permanent(f"the receipt does not verify: {exc.code.code} {exc.detail}") from None
+    if _common_name(signer) != row.receiver_ap:
+        raise _Permanent(
+            f"the receipt is signed by {_common_name(signer)!r}, not by the receiving "
+            f"access point {row.receiver_ap!r}"
+        )
     return body
 
 
