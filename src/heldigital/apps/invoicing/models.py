@@ -99,3 +99,42 @@ class ReceivedInvoice(models.Model):
     def payable(self) -> bool:
         """Only an approved invoice is ever paid."""
         return self.state == InvoiceState.APPROVED and self.kind == DocumentKind.INVOICE
+
+
+class PaymentOrder(models.Model):
+    """A ``pain.001.001.09`` payment order sent to the bank (see
+    :mod:`heldigital.iso20022.pain001`), stored as written."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    buyer = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    message_id = models.CharField(_("message id"), max_length=35, unique=True)
+    created_at = models.DateTimeField(_("created"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    execution_date = models.DateField(_("execution date"))
+    xml = models.BinaryField(_("payment order (pain.001)"))
+
+    class Meta:
+        verbose_name = _("payment order")
+        verbose_name_plural = _("payment orders")
+        ordering = ["created_at"]
+
+
+class PaymentOrderItem(models.Model):
+    """One invoice in a payment order: an invoice is in at most one
+    (``invoice`` is unique); ``booked_on`` is set from the bank's ``camt.054``."""
+
+    payment_order = models.ForeignKey(PaymentOrder, on_delete=models.PROTECT, related_name="items")
+    invoice = models.OneToOneField(
+        ReceivedInvoice, on_delete=models.PROTECT, related_name="payment_item"
+    )
+    end_to_end_id = models.CharField(_("end-to-end id"), max_length=35, unique=True)
+    amount = models.DecimalField(_("amount"), max_digits=19, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    booked_on = models.DateField(_("booked by the bank"), null=True, blank=True)
+    bank_reference = models.CharField(_("bank reference"), max_length=35, blank=True)
+
+    class Meta:
+        verbose_name = _("payment order item")
+        verbose_name_plural = _("payment order items")

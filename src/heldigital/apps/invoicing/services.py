@@ -230,7 +230,7 @@ def decide(
         Organisation.objects.select_for_update().get(pk=invoice.buyer_id)
         row = ReceivedInvoice.objects.get(pk=invoice.pk)
         if row.state != InvoiceState.INBOX:
-            raise InvoicingError(f"document is {row.get_state_display()}, not in the inbox")
+            raise InvoicingError(f"the document is {row.state}, not in the inbox")
         if approve and (
             ReceivedInvoice.objects.filter(
                 buyer_id=row.buyer_id,
