@@ -224,13 +224,22 @@ def smp_trust() -> Trust:
 
 
 def revocation() -> as4.CRLChecker | as4.OCSPChecker | None:
-    """``HELDIGITAL_AP_REVOCATION``: off (``""``), ``crl``, ``ocsp`` (then CRL); fails closed."""
-    mode = settings.HELDIGITAL_AP_REVOCATION
-    timeout = float(settings.HELDIGITAL_AP_TIMEOUT)
+    """``HELDIGITAL_AP_REVOCATION``: off (``""``), ``crl``, ``ocsp`` (then CRL); fails closed.
+
+    One checker per process and setting, so that fetched CRLs are cached until their
+    next update.
+    """
+    return _revocation(settings.HELDIGITAL_AP_REVOCATION, float(settings.HELDIGITAL_AP_TIMEOUT))
+
+
+@lru_cache(maxsize=4)
+def _revocation(mode: str, timeout: float) -> as4.CRLChecker | as4.OCSPChecker | None:
     if mode == "crl":
         return as4.CRLChecker(timeout=timeout)
     if mode == "ocsp":
         return as4.OCSPChecker(timeout=timeout, fallback=as4.CRLChecker(timeout=timeout))
+    if mode:
+        raise NotConfigured(f"HELDIGITAL_AP_REVOCATION is {mode!r}, not '', 'crl' or 'ocsp'")
     return None
 
 
@@ -435,6 +444,7 @@ def receive(body: bytes, content_type: str | None, *, now: datetime) -> Answer:
     try:
         own = identity()
         trust = ap_trust()
+        checker = revocation()
     except NotConfigured as exc:
         logger.error("the AS4 endpoint is not configured: %s", exc)
         failure = as4.AS4Failure(as4.EbmsCode.OTHER, "the access point is not configured")
@@ -447,7 +457,7 @@ def receive(body: bytes, content_type: str | None, *, now: datetime) -> Answer:
             trust_anchors=trust.anchors,
             intermediates=trust.intermediates,
             at=now,
-            revocation=revocation(),
+            revocation=checker,
             our_party=own.party,
         )
     except as4.AS4Failure as refused:
