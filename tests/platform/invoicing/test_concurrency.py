@@ -1,0 +1,88 @@
+"""The same invoice received, approved and paid by several requests at once (PostgreSQL).
+
+Real connections per thread, released together at a barrier: receipt and
+payment orders are serialised per buyer, so exactly one copy is ever payable
+and an invoice is in exactly one payment order.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, date, datetime
+
+import pytest
+from django.db import connection, connections
+
+from heldigital.apps.accounts.models import Role
+from heldigital.apps.invoicing import payments, services
+from heldigital.apps.invoicing.models import InvoiceState, PaymentOrder, ReceivedInvoice
+from tests.conftest import corpus
+from tests.platform.conftest import acting, make_user
+from tests.platform.invoicing.test_payments import norwegian_invoice
+
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True)]
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+WORKERS = 4
+
+
+@pytest.fixture(autouse=True)
+def _postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent receipt is tested on PostgreSQL (SQLite serialises writers)")
+
+
+def at_once(work) -> list[object]:
+    barrier = threading.Barrier(WORKERS)
+    results: list[object] = [None] * WORKERS
+
+    def run(n: int) -> None:
+        try:
+            barrier.wait()
+            results[n] = work(n)
+        except Exception as exc:
+            results[n] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(WORKERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_copies_received_at_once_leave_exactly_one_payable(municipality):
+    examples = corpus("peppol-bis-invoice-3", "rules", "examples")
+    services.receive(
+        municipality, (examples / "base-example.xml").read_bytes(), channel="upload", now=NOW
+    )
+    credit = (examples / "base-creditnote-correction.xml").read_bytes()
+    results = at_once(lambda n: services.receive(municipality, credit, channel="exchange", now=NOW))
+    assert all(isinstance(r, ReceivedInvoice) for r in results), results
+    states = sorted(
+        ReceivedInvoice.objects.filter(kind="credit_note").values_list("state", flat=True)
+    )
+    assert states == [InvoiceState.APPROVED] + [InvoiceState.DUPLICATE] * (WORKERS - 1)
+
+
+def test_payment_orders_made_at_once_hold_each_invoice_once(municipality):
+    admin = make_user("admin", (municipality, Role.BUYER_ADMIN))
+    for number in ("F-1", "F-2"):
+        row = services.receive(municipality, norwegian_invoice(number), channel="upload", now=NOW)
+        services.decide(row, principal=acting(admin), approve=True, now=NOW)
+    results = at_once(
+        lambda n: payments.order_payments(
+            municipality,
+            principal=acting(admin, municipality),
+            debtor_account="86011117947",
+            execution_date=date(2026, 11, 27),
+            now=NOW,
+        )
+    )
+    made = [r for r in results if isinstance(r, tuple)]
+    refused = [r for r in results if isinstance(r, services.InvoicingError)]
+    assert (len(made), len(refused)) == (1, WORKERS - 1), results
+    assert PaymentOrder.objects.count() == 1
+    assert PaymentOrder.objects.get().items.count() == 2
