@@ -54,14 +54,25 @@ def test_reads_booked_entries_with_references() -> None:
     assert notification.by_end_to_end_id("HDEEC0310629106A7A7E910C4F396EC9") == (first,)
 
 
-def test_refuses_other_versions_and_hostile_xml() -> None:
-    old = (
-        (DATA / "camt054-notification.xml")
-        .read_bytes()
-        .replace(b"camt.054.001.08", b"camt.054.001.02")
+def test_reads_the_2009_version_too() -> None:
+    notification = read_notification((DATA / "camt054-v02-notification.xml").read_bytes())
+    assert notification.created == datetime(2026, 12, 8, 17, 5, tzinfo=UTC)  # 18:05 in Oslo
+    assert notification.not_booked == 1
+    (payment,) = notification.transactions
+    assert payment.end_to_end_id == "HDEEC0310629106A7A7E910C4F396EC9"
+    assert (payment.amount, payment.currency, payment.reference) == (
+        Decimal("1000.50"),
+        "NOK",
+        "12345674",
     )
-    with pytest.raises(PaymentError, match=r"camt\.054\.001\.02"):
-        read_notification(old)
+    assert payment.account == "NO9386011117947"
+
+
+def test_refuses_other_versions_and_hostile_xml() -> None:
+    data = (DATA / "camt054-notification.xml").read_bytes()
+    other = data.replace(b"camt.054.001.08", b"camt.054.001.04")
+    with pytest.raises(PaymentError, match=r"camt\.054\.001\.04"):
+        read_notification(other)
     with pytest.raises(DocumentError, match="DOCTYPE"):
         read_notification(b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><Document/>')
 
