@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from tests.network.pki import CRLServer, Issued, NetworkPKI, make_pki
 from tests.platform.smp.nsd import NSDServer
@@ -68,7 +68,9 @@ def postgres_url() -> str | None:
 
 
 def _with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+    # By hand: urlunsplit drops the "//" of "postgres:///db?host=/socket" (no netloc).
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/{name}" + (f"?{parts.query}" if parts.query else "")
 
 
 def _admin_sql(url: str, *statements: str) -> None:
@@ -272,24 +274,25 @@ def _base_env(directory: Path) -> dict[str, str]:
     return env
 
 
-def ap_env(
-    pki: NetworkPKI, certificate: Issued, seat: str, nameserver: str | None
-) -> dict[str, str]:
+def ap_env(pki: NetworkPKI, certificate: Issued) -> dict[str, str]:
     """The access point settings of one instance (docs/accesspoint.md)."""
-    env = {
+    return {
         "HELDIGITAL_AP_KEY": str(certificate.key_file),
         "HELDIGITAL_AP_CERTIFICATE": str(certificate.certificate_file),
-        "HELDIGITAL_AP_SEAT_ID": seat,
+        # Peppol AP trust: the root and the AP CA; the SMP's: the root and the SMP CA.
         "HELDIGITAL_AP_TRUST": str(pki.files["ap_trust"]),
-        "HELDIGITAL_SMP_TRUST": str(pki.files["root"]),
-        "HELDIGITAL_SML_ZONE": ZONE,
-        # Outgoing HTTPS (SMP and the other AP) trusts the test TLS CA.
+        "HELDIGITAL_AP_SMP_TRUST": str(pki.files["smp_trust"]),
+        # Revocation by the CRL of the certificates' distribution point (fails closed).
+        "HELDIGITAL_AP_REVOCATION": "crl",
+        # The receiving AP's TLS (and the SMP's, through urllib's default context).
+        "HELDIGITAL_AP_CA_BUNDLE": str(pki.files["tls_trust"]),
         "SSL_CERT_FILE": str(pki.files["tls_trust"]),
-        "REQUESTS_CA_BUNDLE": str(pki.files["tls_trust"]),
+        "HELDIGITAL_SML_ZONE": ZONE,
+        # Short timeouts and quick retries: the load run kills the receiver on purpose.
+        "HELDIGITAL_AP_TIMEOUT": "10",
+        "HELDIGITAL_AP_RETRY_SECONDS": "0.5",
+        "HELDIGITAL_AP_ATTEMPTS": "40",
     }
-    if nameserver:
-        env["HELDIGITAL_SML_NAMESERVER"] = nameserver
-    return env
 
 
 @contextmanager
@@ -320,7 +323,7 @@ def network(directory: Path, *, workers: int = 1, start: bool = True) -> Iterato
                 run(env, home, "manage", "migrate", "--no-input", "-v", "0")
             elif not pg:
                 shutil.copy(directory / "ap-a" / "heldigital.sqlite3", home / "heldigital.sqlite3")
-            env.update(ap_env(pki, certificate, seat, None))
+            env.update(ap_env(pki, certificate))
             instances[name] = Instance(
                 name=f"AP {name.upper()}",
                 directory=home,
@@ -359,3 +362,160 @@ def network(directory: Path, *, workers: int = 1, start: bool = True) -> Iterato
             for instance in (a, b):
                 instance.start()
         yield net
+
+
+# --- Documents and the scripts that drive the access points -------------------------
+
+CORPUS_INVOICE = REPO.parent / "shared" / "corpus" / "peppol-sbdh" / "good" / "good-bis3-full.xml"
+
+
+def invoice_element():
+    """The UBL invoice of the official SBDH corpus (``../shared``), as an element."""
+    from heldigital.peppol import sbdh
+
+    if not CORPUS_INVOICE.exists():
+        raise FileNotFoundError(f"{CORPUS_INVOICE} is missing (../shared beside the repository)")
+    return sbdh.read(CORPUS_INVOICE.read_bytes()).business_message
+
+
+def document(
+    *, sender: str = PARTICIPANT_A, receiver: str = PARTICIPANT_B, filler: int = 0
+) -> tuple[str, bytes]:
+    """A Peppol SBDH with the invoice, from ``sender`` to ``receiver``: (instance id, bytes).
+
+    ``filler`` bytes of incompressible text are added in comments of at most 1 MB
+    (large payloads: the SBDH reader refuses a single text node over 10 MB).
+    """
+    import base64
+    import datetime as dt
+    import uuid
+
+    from lxml import etree
+
+    from heldigital.peppol import sbdh
+    from heldigital.peppol.identifiers import (
+        DocumentTypeIdentifier,
+        ParticipantIdentifier,
+        ProcessIdentifier,
+    )
+
+    invoice = invoice_element()
+    chunk = 1_000_000
+    while filler > 0:
+        size = min(chunk, filler)
+        text = base64.b64encode(os.urandom(size * 3 // 4 + 3)).decode()[:size]
+        invoice.append(etree.Comment(text))
+        filler -= size
+    instance = str(uuid.uuid4())
+    header = sbdh.Header.for_message(
+        invoice,
+        sender=ParticipantIdentifier.create(sender),
+        receiver=ParticipantIdentifier.create(receiver),
+        document_type=DocumentTypeIdentifier.parse(INVOICE),
+        process=ProcessIdentifier.parse(BILLING),
+        country_c1="NO",
+        now=dt.datetime.now(dt.UTC),
+        instance_identifier=instance,
+    )
+    return instance, sbdh.write(header, invoice)
+
+
+#: Puts every ``*.xml`` of a directory in AP A's outbox; prints {message id: instance id}.
+ENQUEUE = """
+import json, pathlib
+from django.db import transaction
+from django.utils import timezone
+from heldigital.apps.accesspoint import services
+from heldigital.peppol import sbdh
+ids = {{}}
+for path in sorted(pathlib.Path({directory!r}).glob("*.xml")):
+    data = path.read_bytes()
+    instance = sbdh.read(data).header.instance_identifier
+    with transaction.atomic():
+        ids[services.enqueue(sbdh=data, now=timezone.now())] = instance
+print(json.dumps(ids))
+"""
+
+#: Sends what is due until nothing is queued or being sent (or ``seconds`` pass):
+#: :func:`services.send_due` is what the worker's sweep runs, called without its
+#: one-minute period so that retries come after their own (short) backoff.
+SEND = """
+import time
+from django.utils import timezone
+from heldigital.apps.accesspoint import services
+from heldigital.apps.accesspoint.models import OutboundMessage
+deadline = time.monotonic() + {seconds}
+while time.monotonic() < deadline:
+    if not services.send_due(now=timezone.now):
+        if not OutboundMessage.objects.filter(state__in=("queued", "sending")).exists():
+            break
+        time.sleep(0.05)
+print(OutboundMessage.objects.filter(state__in=("queued", "sending")).count())
+"""
+
+#: The outbox: {message id: [state, reason, attempts, receipted]}.
+OUTBOX = """
+import json
+from heldigital.apps.accesspoint.models import OutboundMessage
+print(json.dumps({{
+    m.message_id: [m.state, m.reason, m.attempts, m.receipt is not None]
+    for m in OutboundMessage.objects.all()
+}}))
+"""
+
+#: The inbox: [[message id, instance id, sha256 of the SBDH], ...] and the count of
+#: incoming transmissions.
+INBOX = """
+import hashlib, json
+from heldigital.apps.accesspoint.models import InboundMessage, Transmission
+print(json.dumps({{
+    "messages": [
+        [m.message_id, m.instance_identifier, hashlib.sha256(bytes(m.sbdh)).hexdigest()]
+        for m in InboundMessage.objects.all()
+    ],
+    "transmissions": Transmission.objects.filter(direction="incoming").count(),
+}}))
+"""
+
+
+def write_documents(directory: Path, count: int, **kwargs) -> dict[str, str]:
+    """``count`` documents as files; {instance id: sha256 of the SBDH}."""
+    import hashlib
+
+    directory.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for number in range(count):
+        instance, data = document(**kwargs)
+        (directory / f"{number:06d}.xml").write_bytes(data)
+        written[instance] = hashlib.sha256(data).hexdigest()
+    return written
+
+
+def enqueue(instance: Instance, directory: Path, timeout: float = 300) -> dict[str, str]:
+    import json
+
+    return json.loads(instance.shell(ENQUEUE.format(directory=str(directory)), timeout=timeout))
+
+
+def outbox(instance: Instance, timeout: float = 300) -> dict[str, list]:
+    import json
+
+    return json.loads(instance.shell(OUTBOX.format(), timeout=timeout))
+
+
+def inbox(instance: Instance, timeout: float = 300) -> dict:
+    import json
+
+    return json.loads(instance.shell(INBOX.format(), timeout=timeout))
+
+
+def sender(instance: Instance, seconds: float, log: Path) -> subprocess.Popen[bytes]:
+    """A process in ``instance``'s environment sending its outbox until it is empty."""
+    with log.open("wb") as out:
+        return subprocess.Popen(
+            [*COMMAND, "manage", "shell", "-v", "0", "-c", SEND.format(seconds=seconds)],
+            env=instance.env,
+            cwd=instance.directory,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )

@@ -224,10 +224,12 @@ def make_pki(directory: Path, crl_port: int) -> NetworkPKI:
         "ap_ca": directory / "ap-ca.pem",
         # What an AP trusts for the other APs: the root, and the AP CA as intermediate.
         "ap_trust": directory / "ap-trust.pem",
+        "smp_trust": directory / "smp-trust.pem",
         "tls_trust": directory / "tls-trust.pem",
         "crl_dir": crl_dir,
     }
-    pki.files["ap_trust"].write_bytes(pem(root.certificate))
+    pki.files["ap_trust"].write_bytes(pem(root.certificate, ap_ca.certificate))
+    pki.files["smp_trust"].write_bytes(pem(root.certificate, smp_ca.certificate))
     pki.files["tls_trust"].write_bytes(pem(tls_ca.certificate))
     return pki
 
