@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test install assets browser gettext dns migrate demo lint format typecheck bench bench-read bench-surge wrk difftest reporting-difftest clean
+.PHONY: run test install assets browser gettext dns migrate demo lint format typecheck bench bench-read bench-surge bench-as4 wrk difftest reporting-difftest clean
 
 run: install assets migrate ## set up, load the demo data if empty, serve http://127.0.0.1:8000 and run the worker
 	$(BIN)/heldigital demo --if-empty
@@ -68,10 +68,14 @@ format: install
 typecheck: install
 	$(BIN)/mypy -p heldigital.xml -p heldigital.ledger -p heldigital.ehf -p heldigital.sealing -p heldigital.peppol -p heldigital.publication -p heldigital.iso20022 -p heldigital.matching
 
-bench: install assets wrk ## benchmarks, written to docs/benchmarks.md
+bench: install assets wrk dns ## benchmarks, written to docs/benchmarks.md
 	$(PY) bench/validate.py $(BENCH_ARGS)
 	$(PY) bench/read.py
 	$(PY) bench/surge.py
+	$(PY) bench/as4.py
+
+bench-as4: install dns ## only the access point benchmark (two APs over HTTPS, 10,000 documents with SIGKILLs)
+	$(PY) bench/as4.py $(BENCH_ARGS)
 
 bench-read: install assets wrk ## only the read benchmark (production server, 32 clients)
 	$(PY) bench/read.py $(BENCH_ARGS)
