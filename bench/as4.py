@@ -288,11 +288,10 @@ def main() -> None:
             except Exception as exc:  # reported as it is
                 large_result = f"{arguments.large_mb} MB: refused before sending: {str(exc)[-400:]}"
             print(large_result)
+        total_a, parts_a = split(profile_a) if profile_a.exists() else (0.0, [])
+        total_b, parts_b = split(profile_b) if profile_b.exists() else (0.0, [])
     finally:
         shutil.rmtree(directory, ignore_errors=True)
-
-    total_a, parts_a = split(profile_a) if profile_a.exists() else (0.0, [])
-    total_b, parts_b = split(profile_b) if profile_b.exists() else (0.0, [])
 
     def table(total: float, parts) -> list[str]:
         rows = ["| where | seconds | share |", "|---|---:|---:|"]

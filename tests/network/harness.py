@@ -274,14 +274,15 @@ def _base_env(directory: Path) -> dict[str, str]:
     return env
 
 
-def ap_env(pki: NetworkPKI, certificate: Issued) -> dict[str, str]:
+def ap_env(pki: NetworkPKI, certificate: Issued, seat: str) -> dict[str, str]:
     """The access point settings of one instance (docs/accesspoint.md)."""
     return {
         "HELDIGITAL_AP_KEY": str(certificate.key_file),
         "HELDIGITAL_AP_CERTIFICATE": str(certificate.certificate_file),
+        "HELDIGITAL_AP_SEAT_ID": seat,
         # Peppol AP trust: the root and the AP CA; the SMP's: the root and the SMP CA.
         "HELDIGITAL_AP_TRUST": str(pki.files["ap_trust"]),
-        "HELDIGITAL_AP_SMP_TRUST": str(pki.files["smp_trust"]),
+        "HELDIGITAL_SMP_TRUST": str(pki.files["smp_trust"]),
         # Revocation by the CRL of the certificates' distribution point (fails closed).
         "HELDIGITAL_AP_REVOCATION": "crl",
         # The receiving AP's TLS (and the SMP's, through urllib's default context).
@@ -323,7 +324,7 @@ def network(directory: Path, *, workers: int = 1, start: bool = True) -> Iterato
                 run(env, home, "manage", "migrate", "--no-input", "-v", "0")
             elif not pg:
                 shutil.copy(directory / "ap-a" / "heldigital.sqlite3", home / "heldigital.sqlite3")
-            env.update(ap_env(pki, certificate))
+            env.update(ap_env(pki, certificate, seat))
             instances[name] = Instance(
                 name=f"AP {name.upper()}",
                 directory=home,
