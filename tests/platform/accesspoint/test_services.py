@@ -267,3 +267,18 @@ def test_envelope_wraps_a_ubl_invoice_with_what_it_says():
     assert header.country_c1 == "NO"
     with pytest.raises(ValueError, match="CustomizationID"):
         services.envelope(b"<Invoice/>", receiver="0192:920000002", now=NOW)
+
+
+def test_the_admin_lists_the_outbox_read_only(admin_client):
+    message_id = services.enqueue(sbdh=sbdh_bytes(), now=NOW)
+    page = admin_client.get("/admin/accesspoint/outboundmessage/")
+    assert page.status_code == 200
+    assert message_id in page.content.decode()
+    row = OutboundMessage.objects.get(message_id=message_id)
+    detail = admin_client.get(f"/admin/accesspoint/outboundmessage/{row.pk}/change/")
+    assert detail.status_code == 200  # view only
+    assert (
+        admin_client.post(f"/admin/accesspoint/outboundmessage/{row.pk}/delete/").status_code == 403
+    )
+    for model in ("inboundmessage", "transmission"):
+        assert admin_client.get(f"/admin/accesspoint/{model}/").status_code == 200
