@@ -313,6 +313,7 @@ def parameter_values(world: World) -> dict[str, list[str]]:
     ] or ["1"]
     from heldigital.apps.contracts.models import Contract
     from heldigital.apps.evaluation.models import Exclusion, Letter, QualificationDecision
+    from heldigital.apps.exchange.models import Document as ExchangeDocument
 
     def ids(model, **filters):
         found = [str(pk) for pk in model.objects.filter(**filters).values_list("pk", flat=True)]
@@ -353,6 +354,9 @@ def parameter_values(world: World) -> dict[str, list[str]]:
         ],
         "capability_id": ["1"],
         "document_type": ["busdox-docid-qns::nothing-here"],
+        # The exchange (inbox and outbox): its documents' ids, or one that does not exist.
+        "exchange_id": [str(pk) for pk in ExchangeDocument.objects.values_list("pk", flat=True)]
+        or ["00000000-0000-4000-8000-000000000000"],
     }
 
 
