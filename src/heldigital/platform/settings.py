@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "heldigital.apps.evaluation",
     "heldigital.apps.contracts",
     "heldigital.apps.invoicing",
+    "heldigital.apps.notifications",
     "heldigital.platform.web",
     "axes",  # login attempts limited per user name and address
     "django_tasks_db",
@@ -242,6 +243,8 @@ HELDIGITAL_PUBLIC_CACHE_SECONDS = float(os.environ.get("HELDIGITAL_PUBLIC_CACHE_
 #: E-mail attempts and the first retry delay (doubling); see heldigital.apps.jobs.mail.
 HELDIGITAL_MAIL_ATTEMPTS = int(os.environ.get("HELDIGITAL_MAIL_ATTEMPTS", 8))
 HELDIGITAL_MAIL_RETRY_SECONDS = float(os.environ.get("HELDIGITAL_MAIL_RETRY_SECONDS", 60))
+#: Hours before the tender deadline a supplier with an unsubmitted draft is reminded.
+HELDIGITAL_DRAFT_REMINDER_HOURS = float(os.environ.get("HELDIGITAL_DRAFT_REMINDER_HOURS", 24))
 #: Age after which a partial chunk file (.part) left by a killed request is deleted.
 HELDIGITAL_PART_FILE_AGE = float(os.environ.get("HELDIGITAL_PART_FILE_AGE", 3600))
 # Sending notices to TED and Doffin (heldigital.apps.publication, docs/publication.md).

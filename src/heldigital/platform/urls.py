@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from heldigital.platform.api import api_urls, not_found_view
+from heldigital.platform.language import set_language
 from heldigital.platform.roots import roots_atom, roots_json
 
 urlpatterns = [
@@ -11,6 +12,8 @@ urlpatterns = [
     path("api/v1/", api_urls()),
     # Unknown API paths answer with problem details too, not the HTML 404 page.
     re_path(r"^api/v1/(?P<rest>.*)$", not_found_view),
+    # The language form: also remembered for the user's e-mails (heldigital.platform.language).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The sealed daily roots of the protocol, public (docs/sealing.md).
     path("ledger/roots.json", roots_json, name="ledger-roots-json"),

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from heldigital.apps.evaluation import services
@@ -16,6 +17,7 @@ from heldigital.apps.evaluation.models import (
     QualificationDecision,
 )
 from heldigital.apps.frozen import FrozenError
+from heldigital.apps.notifications import compose
 from heldigital.apps.protocol.models import ProtocolEvent
 from heldigital.apps.protocol.services import verify_procurement
 from heldigital.apps.submissions.models import Tender
@@ -23,6 +25,7 @@ from heldigital.apps.tendering.models import Notification, ProcurementStatus
 from heldigital.apps.tendering.services import StateError
 from tests.platform.conftest import acting
 from tests.platform.evaluation.scenario import OPENED, build
+from tests.platform.mailparts import accessibility_problems, html, links, text
 
 T = OPENED + timedelta(hours=1)
 
@@ -347,6 +350,18 @@ def test_evaluation_and_award(scenario, smtp, django_capture_on_commit_callbacks
     assert [lt.kind for lt in services.letters_for_supplier(s.suppliers[1])] == ["rejection"]
     assert [lt.kind for lt in services.letters_for_supplier(s.suppliers[2])] == ["exclusion"]
     assert len(smtp.messages) == 3
+    # Each letter arrives as an HTML e-mail with a plain-text part: the letter with
+    # real headings and tables, the PDF attached, a link to the supplier's letters.
+    my_letters = compose.absolute(reverse("evaluation:my-letters"))
+    for _to, message in smtp.messages:
+        body, page = text(message), html(message)
+        assert accessibility_problems(page) == []
+        assert my_letters in links(page) and my_letters in body
+        assert "=====" not in body and " | " not in body
+        assert [a.get_content_type() for a in message.iter_attachments()] == ["application/pdf"]
+    [rejection_mail] = [m for to, m in smtp.messages if s.suppliers[1].orgnr in " ".join(to)]
+    assert '<th scope="col"' in html(rejection_mail) and "<h2" in html(rejection_mail)
+    assert "89.19" in text(rejection_mail)
     with pytest.raises(StateError):
         services.send_letters(s.procurement, principal=acting(s.officer, s.buyer), now=sent_at)
     with pytest.raises(FrozenError):

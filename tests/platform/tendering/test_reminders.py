@@ -11,6 +11,7 @@ from django.db import connection
 from heldigital.apps.tendering import services
 from heldigital.apps.tendering.models import Notification, Procurement
 from tests.platform.conftest import acting
+from tests.platform.mailparts import text
 
 
 def _register(published, *pairs, at):
@@ -44,9 +45,9 @@ def test_registered_suppliers_are_reminded_once_per_deadline(
         assert services.send_deadline_reminders(deadline - timedelta(hours=47)) == 2
     assert len(smtp.messages) == 2
     for _rcpt, message in smtp.messages:
-        body = message.get_content()
+        body = text(message)
         assert published.reference in body
-        assert f"/notices/{published.reference}/" in body
+        assert f"/supplier/tenders/{published.reference}/" in body
         assert services.format_local(deadline) in message["Subject"]
     reminders = Notification.objects.filter(kind__startswith="deadline-reminder:")
     assert {n.organisation_id for n in reminders} == {supplier.pk, other_supplier.pk}

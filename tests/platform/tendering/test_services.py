@@ -20,6 +20,7 @@ from heldigital.apps.tendering.models import (
     ProcurementStatus,
 )
 from tests.platform.conftest import acting, make_user
+from tests.platform.mailparts import text
 from tests.platform.tendering.conftest import PDF, draft_data
 
 
@@ -281,7 +282,7 @@ def test_answer_is_published_anonymised_and_notified_by_smtp(
         ("kari@leverandor.invalid",),
     ]
     for _rcpt, message in smtp.messages:
-        body = message.get_content()
+        body = text(message)
         assert "Er 4x4 påkrevd?" in body and "firehjulstrekk" in body
         assert "Testleverandør" not in body
         assert published.reference in message["Subject"]
@@ -334,7 +335,7 @@ def test_correction_new_version_change_notice_and_mail(
     [(rcpt, message)] = smtp.messages
     assert rcpt == ["kari@leverandor.invalid"]
     assert "version 2" in message["Subject"]
-    assert "grunnlag-v2.pdf" in message.get_content()
+    assert "grunnlag-v2.pdf" in text(message)
     assert Notification.objects.filter(organisation=supplier, kind="procurement.corrected").exists()
     assert protocol.verify_procurement(published.reference).ok
 
@@ -390,7 +391,7 @@ def test_cancel_tells_everyone_registered(
     assert published.status == ProcurementStatus.CANCELLED
     assert published.cancel_reason == "Budsjettet er ikke vedtatt."
     [(_rcpt, message)] = smtp.messages
-    assert "Budsjettet er ikke vedtatt." in message.get_content()
+    assert "Budsjettet er ikke vedtatt." in text(message)
     assert Notice.objects.filter(procurement=published, kind="cancellation").exists()
     with pytest.raises(services.StateError):
         services.cancel(published, principal=acting(buyer, municipality), reason="igjen", now=t)

@@ -39,6 +39,10 @@ PEPPOL_PARTICIPANT_SCHEME = "iso6523-actorid-upis"
 class User(AbstractUser):
     """A person who logs in. Organisation membership and roles are separate."""
 
+    #: The language the person reads the platform and its e-mails in (a code of
+    #: ``LANGUAGES``); empty: the default, bokmål. Set when they choose a language.
+    language = models.CharField(_("language"), max_length=10, blank=True, default="")
+
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
 

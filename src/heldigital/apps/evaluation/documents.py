@@ -80,13 +80,32 @@ def render_pdf(
 
 
 def body_text(title: str, sections: Sequence[Section]) -> str:
-    """The same content as plain text (stored frozen next to the PDF; shown in the web UI)."""
-    lines = [title, "=" * len(title), ""]
+    """The same content as plain text (stored frozen next to the PDF; shown in the web UI).
+
+    Readable as it is, in an e-mail or on a screen reader: headings on their own
+    line (no underlines), a table as one block per row, each cell named by its
+    column (``Tenderer: Alfa AS``), never pipes.
+    """
+    lines = [title, ""]
     for section in sections:
         if section.heading:
-            lines += [section.heading, "-" * len(section.heading)]
-        lines += [*section.paragraphs]
-        for row in section.table:
-            lines.append(" | ".join(str(cell) for cell in row))
-        lines.append("")
+            lines += [section.heading, ""]
+        for paragraph in section.paragraphs:
+            lines += [paragraph, ""]
+        if section.table:
+            header, *rows = section.table
+            for row in rows:
+                lines += [f"{name}: {cell}" for name, cell in zip(header, row, strict=False)] + [""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def as_data(sections: Sequence[Section]) -> list[dict[str, object]]:
+    """The sections as JSON-safe data (kept with a letter, to render its e-mail)."""
+    return [
+        {
+            "heading": section.heading,
+            "paragraphs": [str(p) for p in section.paragraphs],
+            "table": [[str(cell) for cell in row] for row in section.table],
+        }
+        for section in sections
+    ]

@@ -167,6 +167,9 @@ class Letter(Frozen):
     )
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))
+    #: The letter's sections (heading, paragraphs, table) and language, from which
+    #: its e-mail is rendered (heldigital.apps.notifications); empty for older letters.
+    content = models.JSONField(_("content"), default=dict, blank=True)
     pdf = models.BinaryField(_("PDF"))
     sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
     corrects = models.ForeignKey(

@@ -24,7 +24,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -61,11 +61,15 @@ def to_payload(message: EmailMessage) -> dict[str, Any]:
         "reply_to": list(message.reply_to),
         "headers": dict(message.extra_headers),
         "attachments": attachments,
+        # The HTML part of a notification (heldigital.apps.notifications).
+        "alternatives": [
+            [str(content), mimetype] for content, mimetype in getattr(message, "alternatives", [])
+        ],
     }
 
 
 def from_payload(payload: dict[str, Any]) -> EmailMessage:
-    message = EmailMessage(
+    message = EmailMultiAlternatives(
         subject=payload["subject"],
         body=payload["body"],
         from_email=payload["from_email"],
@@ -75,6 +79,8 @@ def from_payload(payload: dict[str, Any]) -> EmailMessage:
         reply_to=payload["reply_to"],
         headers=payload["headers"],
     )
+    for content, mimetype in payload.get("alternatives", []):
+        message.attach_alternative(content, mimetype)
     for filename, data, mimetype in payload["attachments"]:
         message.attach(filename, base64.b64decode(data), mimetype)
     return message

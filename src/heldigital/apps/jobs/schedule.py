@@ -38,6 +38,7 @@ PERIODIC = (
     Periodic("clean-uploads", tasks.clean_uploads, timedelta(minutes=15)),
     Periodic("flush-refusals", tasks.flush_refusals, timedelta(minutes=10)),
     Periodic("deadline-reminders", tasks.send_deadline_reminders, timedelta(minutes=15)),
+    Periodic("lifecycle-notifications", tasks.send_lifecycle_notifications, timedelta(minutes=5)),
     Periodic("prune-task-results", tasks.prune_task_results, timedelta(days=1)),
     # Notices to TED and Doffin: retries, status checks, rows a stopped worker left.
     Periodic("send-notices", publication.send_due_notices, timedelta(minutes=1)),

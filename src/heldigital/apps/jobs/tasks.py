@@ -26,13 +26,33 @@ def seal_days() -> list[str]:
 
 @task()
 def send_deadline_reminders() -> int:
-    """Remind registered suppliers of tender deadlines less than 48 hours ahead."""
+    """Remind registered suppliers of tender deadlines less than 48 hours ahead, and
+    suppliers with an unsubmitted draft ``HELDIGITAL_DRAFT_REMINDER_HOURS`` (24) ahead."""
+    from heldigital.apps.submissions import reminders
     from heldigital.apps.tendering import services as tendering
 
-    reminded = tendering.send_deadline_reminders(timezone.now())
-    if reminded:
-        logger.info("reminded %d supplier(s) of a tender deadline", reminded)
-    return reminded
+    now = timezone.now()
+    reminded = tendering.send_deadline_reminders(now)
+    hours = float(getattr(settings, "HELDIGITAL_DRAFT_REMINDER_HOURS", 24))
+    drafts = reminders.remind_drafts(now, lead=timedelta(hours=hours))
+    if reminded or drafts:
+        logger.info(
+            "reminded %d supplier(s) of a tender deadline, %d of an unsubmitted draft",
+            reminded,
+            drafts,
+        )
+    return reminded + drafts
+
+
+@task()
+def send_lifecycle_notifications() -> int:
+    """Standstill ended (to the buyer), awarded, contract concluded, cancelled (suppliers)."""
+    from heldigital.apps.evaluation.services import announcements
+
+    sent = announcements.send_due(timezone.now())
+    if sent.total:
+        logger.info("sent lifecycle notifications: %s", sent)
+    return sent.total
 
 
 @task()

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.utils.translation import gettext as _
@@ -19,6 +17,7 @@ from heldigital.apps.accounts.models import (
     Role,
 )
 from heldigital.apps.common import parse_decimal
+from heldigital.apps.notifications import compose
 from heldigital.apps.submissions import services as submissions
 from heldigital.apps.submissions.models import OpeningRecord, Tender, TenderStatus
 from heldigital.apps.tendering.lifecycle import StateError
@@ -95,27 +94,19 @@ def read_part(tender: Tender, kind: str, *, principal: Principal, now: datetime)
     return b"".join(submissions.read_tender_file(tender_file, principal=principal, now=now))
 
 
-@dataclass(frozen=True)
-class _Recipient:
-    organisation: Organisation
-    emails: tuple[str, ...]
-
-
-def _supplier_recipient(supplier: Organisation) -> _Recipient:
-    return _Recipient(supplier, supplier.supplier_addresses())
-
-
 def _notify_supplier(
     procurement: Procurement,
     supplier: Organisation,
     *,
     kind: str,
-    subject: str,
-    body: str,
+    build: compose.Build,
     now: datetime,
+    template: str = "message",
     attachment: tuple[str, bytes, str] | None = None,
-) -> EmailMessage | None:
-    """A platform notification to the supplier now; the e-mail to send after commit."""
+) -> list[EmailMessage]:
+    """A platform notification to the supplier now; the e-mails to send after commit
+    (one per language, see :func:`heldigital.apps.notifications.compose.for_organisation`)."""
+    subject, body = compose.plain(build, template)
     Notification.objects.create(
         organisation=supplier,
         procurement=procurement,
@@ -124,18 +115,14 @@ def _notify_supplier(
         body=body,
         created_at=now,
     )
-    recipient = _supplier_recipient(supplier)
-    if not recipient.emails:
-        return None
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=list(recipient.emails),
+    return list(
+        compose.for_organisation(
+            supplier,
+            build,
+            template=template,
+            attachments=[attachment] if attachment is not None else [],
+        )
     )
-    if attachment is not None:
-        message.attach(*attachment)
-    return message
 
 
 def _decimal(value: Any, field: str) -> Decimal:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from heldigital.apps.accounts.access import Principal
@@ -25,6 +26,7 @@ from heldigital.apps.evaluation.services.base import (
     _text,
     require_buyer_role,
 )
+from heldigital.apps.notifications import compose
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions.files import FileRefused, sanitise_filename
 from heldigital.apps.submissions.models import Tender
@@ -60,20 +62,31 @@ def request_evidence(
         requested_at=now,
         due_at=due_at,
     )
-    subject = _("%(ref)s: documentation requested") % {"ref": procurement.reference}
-    body = _(
-        "%(buyer)s asks %(supplier)s for the following documentation in procurement %(ref)s "
-        "%(title)s, due %(due)s:\n\n%(description)s\n\nUpload it in Heldigital."
-    ) % {
-        "buyer": procurement.buyer.name,
-        "supplier": tender.supplier.name,
-        "ref": procurement.reference,
-        "title": procurement.title,
-        "due": format_local(due_at),
-        "description": description,
-    }
-    message = _notify_supplier(
-        procurement, tender.supplier, kind="evidence.requested", subject=subject, body=body, now=now
+
+    def requested() -> compose.Content:
+        return compose.Content(
+            subject=_("%(ref)s: documentation requested") % {"ref": procurement.reference},
+            paragraphs=[
+                _(
+                    "%(buyer)s asks %(supplier)s for documentation in the procurement below. "
+                    "Upload it on the platform before the due date."
+                )
+                % {"buyer": procurement.buyer.name, "supplier": tender.supplier.name}
+            ],
+            facts=[
+                (_("Procurement"), f"{procurement.reference} {procurement.title}"),
+                (_("Contracting authority"), procurement.buyer.name),
+                (_("Due"), format_local(due_at)),
+            ],
+            quotes=[(_("Documentation requested"), description)],
+            action=(
+                _("Upload the documentation"),
+                compose.absolute(reverse("evaluation:my-letters")),
+            ),
+        )
+
+    messages = _notify_supplier(
+        procurement, tender.supplier, kind="evidence.requested", build=requested, now=now
     )
     record_event(
         procurement,
@@ -88,7 +101,7 @@ def request_evidence(
         },
         now,
     )
-    send_on_commit([message])
+    send_on_commit(messages)
     return request
 
 

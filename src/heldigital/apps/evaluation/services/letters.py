@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from heldigital.apps.accounts.access import Principal
@@ -25,6 +27,7 @@ from heldigital.apps.evaluation.services.base import (
     _text,
     require_buyer_role,
 )
+from heldigital.apps.notifications import compose
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.submissions.models import Tender
 from heldigital.apps.tendering.lifecycle import StateError
@@ -55,6 +58,7 @@ def _make_letter(
         tender=tender,
         subject=title,
         body=body,
+        content={"language": get_language(), "sections": documents.as_data(sections)},
         pdf=pdf,
         sha256=hashlib.sha256(pdf).hexdigest(),
         corrects=corrects,
@@ -77,6 +81,39 @@ def _letter_head(procurement: Procurement, supplier: Organisation, now: datetime
     ]
 
 
+def letter_email(letter: Letter) -> compose.Content:
+    """The e-mail carrying ``letter``: a note in the reader's language, then the letter
+    itself as written (headings, tables), and the link to the supplier's letters."""
+    procurement = letter.procurement
+    stored = letter.content or {}
+    sections = [
+        compose.Section(
+            part["heading"],
+            part["paragraphs"],
+            compose.Table(part["table"][0], part["table"][1:]) if part["table"] else None,
+        )
+        for part in stored.get("sections", [])
+    ] or [compose.Section("", [p for p in letter.body.split("\n\n") if p.strip()][1:])]
+    return compose.Content(
+        subject=letter.subject,
+        paragraphs=[
+            _(
+                "%(buyer)s has sent your organisation a letter in procurement %(ref)s "
+                "%(title)s. The letter follows; it is also attached as a PDF document and "
+                "kept with your letters on the platform."
+            )
+            % {
+                "buyer": procurement.buyer.name,
+                "ref": procurement.reference,
+                "title": procurement.title,
+            }
+        ],
+        sections=sections,
+        sections_language=str(stored.get("language", "")),
+        action=(_("Read your letters"), compose.absolute(reverse("evaluation:my-letters"))),
+    )
+
+
 @protocol.appends(lambda letter: letter.procurement.reference)
 def send_letter(letter: Letter, *, principal: Principal, now: datetime) -> Letter:
     """Send one letter: platform notification and e-mail (with the PDF) to its supplier only."""
@@ -86,12 +123,12 @@ def send_letter(letter: Letter, *, principal: Principal, now: datetime) -> Lette
         raise StateError(_("The letter was already sent."))
     with transaction.atomic():
         letter.set_once(sent_at=now, sent_by=principal.user)
-        message = _notify_supplier(
+        messages = _notify_supplier(
             procurement,
             letter.supplier,
             kind=f"letter.{letter.kind}",
-            subject=letter.subject,
-            body=letter.body,
+            build=lambda: letter_email(letter),
+            template="letter",
             now=now,
             attachment=(f"{letter.kind}-{letter.pk}.pdf", bytes(letter.pdf), "application/pdf"),
         )
@@ -108,7 +145,7 @@ def send_letter(letter: Letter, *, principal: Principal, now: datetime) -> Lette
             },
             now,
         )
-        send_on_commit([message])
+        send_on_commit(messages)
     return letter
 
 

@@ -101,6 +101,10 @@ from heldigital.apps.tendering.services.notify import (  # noqa: F401
     _supplier_recipients,
     mark_read,
     notice_url,
+    notify_organisations,
+    page,
+    procurement_facts,
+    supplier_recipients,
 )
 from heldigital.apps.tendering.services.publishing import (  # noqa: F401
     publish,

@@ -14,6 +14,7 @@ from heldigital.apps.common import (
     require_aware,
     send_on_commit,
 )
+from heldigital.apps.notifications import compose
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.tendering import artefacts
 from heldigital.apps.tendering.lifecycle import StateError, find, transition
@@ -34,7 +35,8 @@ from heldigital.apps.tendering.services.notify import (
     _latest_notice,
     _notify,
     _supplier_recipients,
-    notice_url,
+    page,
+    procurement_facts,
 )
 
 
@@ -101,23 +103,24 @@ def cancel(
             published_at=now,
         )
     recipients = _supplier_recipients(procurement)
+
+    def cancelled() -> compose.Content:
+        return compose.Content(
+            subject=_("Cancelled: %(ref)s %(title)s")
+            % {"ref": procurement.reference, "title": procurement.title},
+            paragraphs=[
+                _(
+                    "The contracting authority has cancelled the procurement. No contract "
+                    "will be awarded in it; tenders received are not evaluated."
+                )
+            ],
+            facts=procurement_facts(procurement),
+            quotes=[(_("Reason"), reason)],
+            action=(_("Read the cancellation notice"), page("tendering:notice", procurement)),
+        )
+
     messages = _notify(
-        procurement,
-        recipients,
-        kind="procurement.cancelled",
-        subject=_("Cancelled: %(ref)s %(title)s")
-        % {
-            "ref": procurement.reference,
-            "title": procurement.title,
-        },
-        body=_("The procurement %(ref)s %(title)s is cancelled.\n\nReason:\n%(reason)s\n\n%(url)s")
-        % {
-            "ref": procurement.reference,
-            "title": procurement.title,
-            "reason": reason,
-            "url": notice_url(procurement),
-        },
-        now=now,
+        procurement, recipients, kind="procurement.cancelled", build=cancelled, now=now
     )
     transition(
         procurement,

@@ -20,6 +20,7 @@ from heldigital.apps.common import (
     require_aware,
     send_on_commit,
 )
+from heldigital.apps.notifications import compose
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.tendering import artefacts
 from heldigital.apps.tendering.lifecycle import StateError
@@ -46,7 +47,8 @@ from heldigital.apps.tendering.services.notify import (
     _latest_notice,
     _notify,
     _supplier_recipients,
-    notice_url,
+    page,
+    procurement_facts,
 )
 from heldigital.apps.tendering.services.validation import (
     _apply,
@@ -203,33 +205,46 @@ def correct(
         created_at=now,
     )
     recipients = _supplier_recipients(procurement)
-    lines = [summary, ""]
-    for name, change in diff.items():
-        if name == "documents":
-            for doc in change["new"]:
-                lines.append(
-                    _("New document version: %(title)s (%(file)s, version %(v)s)")
-                    % {"title": doc["title"], "file": doc["filename"], "v": doc["version"]}
+
+    def corrected() -> compose.Content:
+        documents = [
+            _("New document version: %(title)s (%(file)s, version %(v)s)")
+            % {"title": doc["title"], "file": doc["filename"], "v": doc["version"]}
+            for doc in diff.get("documents", {}).get("new", []) or []
+        ]
+        rows = [
+            [
+                str(Procurement._meta.get_field(name).verbose_name).capitalize(),
+                _display(old[name]),
+                _display(getattr(procurement, name)),
+            ]
+            for name in diff
+            if name != "documents"
+        ]
+        sections = []
+        if rows:
+            sections.append(
+                compose.Section(
+                    _("What changed"),
+                    table=compose.Table([_("Field"), _("Before"), _("Now")], rows),
                 )
-        else:
-            label = Procurement._meta.get_field(name).verbose_name
-            lines.append(
-                _("%(field)s: %(old)s → %(new)s")
-                % {
-                    "field": str(label).capitalize(),
-                    "old": _display(old[name]),
-                    "new": _display(getattr(procurement, name)),
-                }
             )
-    lines += ["", notice_url(procurement)]
+        if documents:
+            sections.append(compose.Section(_("Procurement documents"), documents))
+        return compose.Content(
+            subject=_("Correction to %(ref)s %(title)s (version %(v)s)")
+            % {"ref": procurement.reference, "title": procurement.title, "v": procurement.version},
+            paragraphs=[
+                _("The contracting authority has corrected the procurement."),
+                summary,
+            ],
+            facts=procurement_facts(procurement),
+            sections=sections,
+            action=(_("Read the corrected notice"), page("tendering:notice", procurement)),
+        )
+
     messages = _notify(
-        procurement,
-        recipients,
-        kind="procurement.corrected",
-        subject=_("Correction to %(ref)s %(title)s (version %(v)s)")
-        % {"ref": procurement.reference, "title": procurement.title, "v": procurement.version},
-        body="\n".join(lines),
-        now=now,
+        procurement, recipients, kind="procurement.corrected", build=corrected, now=now
     )
     record_event(
         procurement,

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from stdnum import exceptions as cpv_errors
 
@@ -17,7 +17,9 @@ from heldigital import eforms
 from heldigital import espd as espd_lib
 from heldigital.apps.accounts.models import (
     Organisation,
+    Role,
 )
+from heldigital.apps.notifications import compose
 from heldigital.apps.tendering import artefacts, findings
 from heldigital.apps.tendering.models import (
     Notice,
@@ -54,12 +56,18 @@ def _notify(
     recipients: Iterable[Recipient],
     *,
     kind: str,
-    subject: str,
-    body: str,
+    build: compose.Build,
     now: datetime,
+    roles: Iterable[str] = (Role.SUPPLIER_USER,),
 ) -> list[EmailMessage]:
-    """Platform notifications now; the e-mails to send once the transaction commits."""
-    messages = []
+    """Platform notifications now; the e-mails to send once the transaction commits.
+
+    ``build`` makes the message's :class:`~heldigital.apps.notifications.compose.Content`;
+    it is called once per language (the platform's notification in the active
+    language, each e-mail in its recipients' language).
+    """
+    subject, body = compose.plain(build)
+    messages: list[EmailMessage] = []
     for recipient in recipients:
         Notification.objects.create(
             organisation=recipient.organisation,
@@ -69,17 +77,28 @@ def _notify(
             body=body,
             created_at=now,
         )
-        if recipient.emails:
-            # One message per organisation; suppliers never see each other's addresses.
-            messages.append(
-                EmailMessage(
-                    subject=subject,
-                    body=body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=list(recipient.emails),
-                )
-            )
+        # One message per organisation (and language); suppliers never see each
+        # other's addresses.
+        messages += compose.for_organisation(recipient.organisation, build, roles=roles)
     return messages
+
+
+#: Public names for the other apps (evaluation, submissions).
+notify_organisations = _notify
+supplier_recipients = _supplier_recipients
+
+
+def page(name: str, procurement: Procurement) -> str:
+    """The absolute address of a procurement's page ``name`` (a URL name), for e-mails."""
+    return compose.absolute(reverse(name, args=[procurement.reference]))
+
+
+def procurement_facts(procurement: Procurement) -> list[tuple[str, str]]:
+    """The procurement named in every notification about it (in the active language)."""
+    return [
+        (_("Procurement"), f"{procurement.reference} {procurement.title}"),
+        (_("Contracting authority"), procurement.buyer.name),
+    ]
 
 
 notice_url = artefacts.notice_url

@@ -10,17 +10,18 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from heldigital.apps.accounts.access import Principal
+from heldigital.apps.accounts.models import Role
 from heldigital.apps.common import (
     format_local,
     require_aware,
     send_on_commit,
 )
+from heldigital.apps.notifications import compose
 from heldigital.apps.protocol import services as protocol
 from heldigital.apps.tendering import artefacts
 from heldigital.apps.tendering.lifecycle import StateError
 from heldigital.apps.tendering.models import (
     Interest,
-    Notification,
     Procurement,
     ProcurementStatus,
     Question,
@@ -32,9 +33,11 @@ from heldigital.apps.tendering.services.base import (
     record_event,
 )
 from heldigital.apps.tendering.services.notify import (
+    Recipient,
     _notify,
     _supplier_recipients,
-    notice_url,
+    page,
+    procurement_facts,
 )
 
 
@@ -95,13 +98,31 @@ def ask_question(
         text=text,
         asked_at=now,
     )
-    Notification.objects.create(
-        organisation=procurement.buyer,
-        procurement=procurement,
-        kind="question.asked",
-        subject=_("New question %(n)s on %(ref)s") % {"n": number, "ref": procurement.reference},
-        body=text,
-        created_at=now,
+
+    def asked() -> compose.Content:
+        return compose.Content(
+            subject=_("New question %(n)s on %(ref)s")
+            % {"n": number, "ref": procurement.reference},
+            paragraphs=[
+                _(
+                    "A supplier has asked a question. Answer it on the procurement's page: "
+                    "the answer is published to every supplier without naming the asker."
+                )
+            ],
+            facts=procurement_facts(procurement),
+            quotes=[(_("Question %(n)s") % {"n": number}, text)],
+            action=(_("Answer the question"), page("tendering:manage", procurement)),
+        )
+
+    send_on_commit(
+        _notify(
+            procurement,
+            [Recipient(procurement.buyer, ())],
+            kind="question.asked",
+            build=asked,
+            now=now,
+            roles=(Role.BUYER_ADMIN, Role.PROCUREMENT_OFFICER),
+        )
     )
     record_event(
         procurement,
@@ -151,23 +172,28 @@ def answer_question(
     question.answered_by = principal.user
     question.published = True
     question.save()
-    subject = _("Question %(n)s answered: %(ref)s %(title)s") % {
-        "n": question.number,
-        "ref": procurement.reference,
-        "title": procurement.title,
-    }
-    body = _("Question:\n%(q)s\n\nAnswer:\n%(a)s\n\n%(url)s") % {
-        "q": shown,
-        "a": answer,
-        "url": notice_url(procurement),
-    }
+
+    def answered() -> compose.Content:
+        return compose.Content(
+            subject=_("Question %(n)s answered: %(ref)s %(title)s")
+            % {"n": question.number, "ref": procurement.reference, "title": procurement.title},
+            paragraphs=[
+                _(
+                    "The contracting authority has answered a question. The answer is "
+                    "published to every supplier; the asker is not named."
+                )
+            ],
+            facts=procurement_facts(procurement),
+            quotes=[(_("Question"), shown), (_("Answer"), answer)],
+            action=(_("Read the notice and all answers"), page("tendering:notice", procurement)),
+        )
+
     recipients = _supplier_recipients(procurement, also=question.supplier)
     messages = _notify(
         procurement,
         recipients,
         kind="question.answered",
-        subject=subject,
-        body=body,
+        build=answered,
         now=now,
     )
     record_event(

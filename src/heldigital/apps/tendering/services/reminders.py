@@ -11,6 +11,7 @@ from heldigital.apps.common import (
     format_local,
     send_on_commit,
 )
+from heldigital.apps.notifications import compose
 from heldigital.apps.tendering.models import (
     Notification,
     Procurement,
@@ -19,7 +20,8 @@ from heldigital.apps.tendering.models import (
 from heldigital.apps.tendering.services.notify import (
     _notify,
     _supplier_recipients,
-    notice_url,
+    page,
+    procurement_facts,
 )
 
 #: How long before the tender deadline registered suppliers are reminded of it.
@@ -31,13 +33,33 @@ def _reminder_kind(deadline: datetime) -> str:
     return "deadline-reminder:" + deadline.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
 
 
+def _reminder(procurement: Procurement, deadline: datetime) -> compose.Content:
+    return compose.Content(
+        subject=_("Tender deadline %(when)s: %(title)s")
+        % {"when": format_local(deadline), "title": procurement.title},
+        paragraphs=[
+            _(
+                "The deadline for tenders is %(when)s. Tenders are received until that "
+                "moment; the time on your receipt decides. If you have already submitted a "
+                "tender, your receipt stands and you need not do anything."
+            )
+            % {"when": format_local(deadline)}
+        ],
+        facts=[
+            *procurement_facts(procurement),
+            (_("Tender deadline"), format_local(deadline)),
+        ],
+        action=(_("Open your tender"), page("submissions:tender", procurement)),
+    )
+
+
 def send_deadline_reminders(now: datetime, *, lead: timedelta = REMINDER_LEAD) -> int:
     """Remind every registered supplier of a deadline less than ``lead`` ahead.
 
     For each published procurement whose tender deadline is after ``now`` and
     at most ``lead`` ahead, every supplier that registered interest gets one
     platform notification and one e-mail (sent by the worker after commit)
-    naming the deadline in Norwegian time and linking to the notice. Once per
+    naming the deadline in Norwegian time and linking to the supplier's tender page. Once per
     supplier and deadline: run again, nothing more is sent; a deadline moved
     later is reminded of again. Nothing about tenders is read: suppliers that
     have already submitted are told that their receipt stands. Returns the
@@ -67,23 +89,14 @@ def send_deadline_reminders(now: datetime, *, lead: timedelta = REMINDER_LEAD) -
             ]
             if not recipients:
                 continue
-            subject = _("Tender deadline %(when)s: %(title)s") % {
-                "when": format_local(deadline),
-                "title": procurement.title,
-            }
-            body = _(
-                "The deadline for tenders in %(reference)s %(title)s is %(when)s. "
-                "Tenders are received until that moment; the time on your "
-                "receipt decides. If you have already submitted a tender, your receipt stands "
-                "and you need not do anything.\n\nThe notice and your tender: %(url)s"
-            ) % {
-                "reference": procurement.reference,
-                "title": procurement.title,
-                "when": format_local(deadline),
-                "url": notice_url(procurement),
-            }
             messages = _notify(
-                procurement, recipients, kind=kind, subject=subject, body=body, now=now
+                procurement,
+                recipients,
+                kind=kind,
+                build=lambda procurement=procurement, deadline=deadline: _reminder(
+                    procurement, deadline
+                ),
+                now=now,
             )
             send_on_commit(messages)
             reminded += len(recipients)
