@@ -168,7 +168,7 @@ def test_correction_lists_the_changes_as_a_table(
     assert f"Before: {services.format_local(published.tender_deadline)}" in body
 
 
-def test_cancellation_states_the_reason_and_links_the_notice(
+def test_cancellation_states_the_reason_in_nynorsk_and_links_the_notice(
     published,
     supplier,
     supplier_user,
@@ -180,6 +180,7 @@ def test_cancellation_states_the_reason_and_links_the_notice(
     django_capture_on_commit_callbacks,
 ):
     supplier_user.email = "kari@leverandor.invalid"
+    supplier_user.language = "nn"  # nynorsk
     supplier_user.save()
     services.register_interest(published, principal=acting(supplier_user, supplier), now=now)
     with django_capture_on_commit_callbacks(execute=True):
@@ -192,10 +193,12 @@ def test_cancellation_states_the_reason_and_links_the_notice(
     [(_to, message)] = smtp.messages
     body, _page = _check(
         message,
-        language="nb",
+        language="nn",
         link=compose.absolute(reverse("tendering:notice", args=[published.reference])),
     )
     assert "Budsjettet er ikke vedtatt." in body
+    assert _in("nn", "Read the cancellation notice") in body
+    assert _in("nn", "Read the cancellation notice") != _in("nb", "Read the cancellation notice")
 
 
 def test_the_html_part_survives_the_worker_queue():
