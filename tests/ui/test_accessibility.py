@@ -14,7 +14,8 @@ the same shape (the same path with other identifiers) are checked up to
 first page of each shape is checked in every language and on the phone too, so that the
 run stays within minutes while every kind of page is seen in every state and variant.
 
-On the phone the page must also not scroll sideways (WCAG 1.4.10 Reflow).
+On the phone the page must also not scroll sideways (WCAG 1.4.10 Reflow), and no page may
+use an HTML id twice (a label or an error summary's link would reach the wrong field).
 
 Nynorsk, the third language, is checked on a representative subset so that the walk does
 not take half as long again (about four minutes per language): the roles of the two
@@ -43,7 +44,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-PER_SHAPE = 4  # the demo has a procurement in each of four states
+PER_SHAPE = 5  # the demo has a procurement in each of four states, and the walk adds a draft
 MAX_PAGES_PER_ROLE = 60
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
@@ -62,6 +63,17 @@ NYNORSK_ROLES = {
         for user in USERS
     )
 }
+
+
+#: The ids used by more than one element of the page (a label's ``for`` and an error
+#: summary's link then reach only the first).
+DUPLICATE_IDS = """() => {
+    const seen = new Map();
+    for (const el of document.querySelectorAll('[id]')) {
+        seen.set(el.id, (seen.get(el.id) || 0) + 1);
+    }
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+}"""
 
 
 def _shape(path: str) -> str:
@@ -131,9 +143,22 @@ def _crawl(page, base: str) -> list[str]:
 def demo_data(transactional_db):
     from heldigital.platform.demo_procurements import load_demo_procurements
 
+    from django.contrib.auth import get_user_model
+
+    from heldigital.apps.accounts.models import Organisation
+    from heldigital.apps.tendering import services as tendering
+    from tests.platform.conftest import acting
+    from tests.platform.tendering.conftest import draft_data
+
     now = timezone.now()
     load_demo(now)
-    return load_demo_procurements(now)
+    loaded = load_demo_procurements(now)
+    # A draft too: its preparation page holds the forms that add to it (lots, lines,
+    # requirements, criteria, documents) and the cancellation.
+    officer = get_user_model().objects.get(username="kommune-innkjoper")
+    principal = acting(officer, Organisation.objects.get(orgnr="920000002"))
+    tendering.create_draft(principal=principal, data=draft_data(now), now=now)
+    return loaded
 
 
 def test_every_page_of_every_role_passes_axe_in_both_languages_on_desktop_and_phone(
@@ -184,6 +209,11 @@ def test_every_page_of_every_role_passes_axe_in_both_languages_on_desktop_and_ph
                             lang = page.evaluate("document.documentElement.lang")
                             assert lang.startswith(language), f"{path}: lang={lang!r}"
                             where_ = f"{role} {language} {device} {path}"
+                            for duplicate in page.evaluate(DUPLICATE_IDS):
+                                violations.append(
+                                    f"{where_}: the id {duplicate!r} is used more than once"
+                                    " (labels and error links reach the wrong field)"
+                                )
                             for rule, impact, count, where in _axe(page):
                                 violations.append(
                                     f"{where_}: {rule} ({impact}, {count}×) at {where}"

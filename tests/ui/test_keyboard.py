@@ -147,6 +147,12 @@ def test_supplier_does_the_whole_path_with_the_keyboard(live_server, notice, pag
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Submit tender")).to_be_focused()
     page.keyboard.press("Enter")
+    # The final submit asks first, on a page of its own, from the keyboard too.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Submit your tender")
+    expect(page.locator("main")).to_contain_text("tilbud.pdf")
+    assert not Tender.objects.filter(status="submitted").exists()
+    tab_to(page, page.get_by_role("button", name="Yes, submit the tender"))
+    page.keyboard.press("Enter")
     expect(page.locator("#tender-status")).to_contain_text("Submitted")
 
     # The receipt, downloaded from the keyboard; its signed XML names the file's digest.

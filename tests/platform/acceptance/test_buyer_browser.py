@@ -390,7 +390,10 @@ def test_two_openers_open_in_the_browser_and_the_contract_is_signed_there(
     # The first opener opens: recorded, 1 of 2, nothing is opened yet.
     context, page = as_user("kommune-apner1")
     page.goto(f"{url}/buyer/procurements/{procurement.reference}/")
-    page.get_by_role("link", name="Åpning", exact=True).click()
+    steps = page.get_by_role("navigation", name="Trinnene i anskaffelsen")
+    expect(steps.locator("[aria-current=page]")).to_contain_text("Forberedelse")
+    steps.get_by_role("link", name="Åpning").click()
+    expect(steps.locator("[aria-current=page]")).to_contain_text("Åpning")
     expect(page.locator("#openers-required")).to_contain_text("To ulike åpnere")
     page.get_by_role("button", name="Åpne tilbudene").click()
     expect(page.locator("main")).to_contain_text("1 av 2")
@@ -463,6 +466,14 @@ def test_two_openers_open_in_the_browser_and_the_contract_is_signed_there(
     assert f"{int(contract.value):,}".replace(",", "\xa0") in card.inner_text()
     expect(card.get_by_role("table").locator("tbody tr")).to_have_count(2)
     card.get_by_role("button", name="Bekreft kontrakten for oppdragsgiver").click()
+    # Signing binds the buyer: a confirmation page first; going back signs nothing.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Bekrefte kontrakten for oppdragsgiveren?"
+    )
+    page.get_by_role("link", name="Nei, gå tilbake").click()
+    assert not contract.confirmations.exists()
+    card.get_by_role("button", name="Bekreft kontrakten for oppdragsgiver").click()
+    page.get_by_role("button", name="Ja, bekreft kontrakten").click()
     expect(card).to_contain_text("bekreftet av Bjørn Innkjøper")
     expect(card).to_contain_text("ikke bekreftet ennå")
 
@@ -470,6 +481,10 @@ def test_two_openers_open_in_the_browser_and_the_contract_is_signed_there(
     supplier_context, supplier_page = as_user(demo_supplier_user(contract.supplier.orgnr))
     supplier_page.goto(f"{url}/supplier/letters/")
     supplier_page.get_by_role("button", name="Bekreft kontrakten for min virksomhet").click()
+    expect(supplier_page.get_by_role("heading", level=1)).to_have_text(
+        "Bekrefte kontrakten for virksomheten din?"
+    )
+    supplier_page.get_by_role("button", name="Ja, bekreft kontrakten").click()
     expect(supplier_page.locator("main")).to_contain_text("Signert")
     supplier_context.close()
     page.goto(overview)

@@ -137,6 +137,14 @@ def test_supplier_finds_registers_submits_and_downloads_the_receipt(
     expect(files).to_contain_text("tilbud.pdf")
     expect(files).to_contain_text(hashlib.sha256(content).hexdigest())
     page.get_by_role("button", name="Submit tender").click()
+    # The final submit asks first; going back submits nothing.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Submit your tender")
+    expect(page.locator("main")).to_contain_text("tilbud.pdf")
+    page.get_by_role("link", name="No, back to the tender").click()
+    expect(page.locator("#tender-state")).to_have_attribute("data-state", "draft")
+    assert not Tender.objects.filter(status="submitted").exists()
+    page.get_by_role("button", name="Submit tender").click()
+    page.get_by_role("button", name="Yes, submit the tender").click()
     expect(page.locator("#tender-status")).to_contain_text("Submitted")
 
     # Download the receipt: a PDF, and the signed XML names the file's digest.

@@ -51,6 +51,7 @@ def test_every_transition_of_the_tender_page(live_server, notice, page, tmp_path
     page.get_by_role("button", name="Remove c.pdf").click()
     expect(page.locator("#draft-tender")).not_to_contain_text("c.pdf")
     page.get_by_role("button", name="Submit tender").click()
+    page.get_by_role("button", name="Yes, submit the tender").click()
     expect(state).to_have_attribute("data-state", "submitted")
     first = Tender.objects.get(status=TenderStatus.SUBMITTED)
     submitted = page.locator("#submitted-tender")
@@ -76,6 +77,8 @@ def test_every_transition_of_the_tender_page(live_server, notice, page, tmp_path
     page.get_by_role("button", name="Remove a.pdf").click()
     upload("d.pdf")
     page.get_by_role("button", name="Submit the changed tender").click()
+    expect(page.locator("main")).to_contain_text("It replaces the tender you submitted before.")
+    page.get_by_role("button", name="Yes, submit the tender").click()
     expect(state).to_have_attribute("data-state", "submitted")
     expect(submitted).to_contain_text("d.pdf")
     expect(submitted).not_to_contain_text("a.pdf")
@@ -104,6 +107,7 @@ def test_every_transition_of_the_tender_page(live_server, notice, page, tmp_path
     # NONE -> DRAFT -> SUBMITTED -> NONE: withdraw a plain submitted tender.
     upload("f.pdf")
     page.get_by_role("button", name="Submit tender").click()
+    page.get_by_role("button", name="Yes, submit the tender").click()
     expect(state).to_have_attribute("data-state", "submitted")
     page.get_by_role("button", name="Withdraw tender").click()
     page.get_by_role("button", name="Yes, withdraw the tender").click()  # confirmation page

@@ -136,6 +136,7 @@ def test_supplier_completes_a_tender_with_an_espd_response_made_in_the_form(
 
     # Submit the tender and get the receipt.
     page.get_by_role("button", name="Lever tilbud").click()
+    page.get_by_role("button", name="Ja, lever tilbudet").click()
     expect(page.locator("#tender-state")).to_have_attribute("data-state", "submitted")
     expect(page.get_by_role("link", name="Last ned kvitteringen (PDF)")).to_be_visible()
     submitted = Tender.objects.get(procurement=notice, status=TenderStatus.SUBMITTED)

@@ -6,7 +6,12 @@ import pytest
 from django.urls import reverse
 
 from heldigital.apps.contracts.models import Contract
-from heldigital.apps.evaluation.models import Exclusion, Letter, QualificationDecision
+from heldigital.apps.evaluation.models import (
+    AwardDecision,
+    Exclusion,
+    Letter,
+    QualificationDecision,
+)
 from tests.platform.conftest import acting
 from tests.platform.evaluation.test_services import T, score
 
@@ -23,8 +28,9 @@ def frozen_clock(monkeypatch):
     return Clock
 
 
-def page(s):
-    return reverse("evaluation:overview", args=[s.procurement.reference])
+def page(s, step="qualification"):
+    """A step page of the workspace (the old one-page URL redirects to the current one)."""
+    return reverse(f"evaluation:{step}", args=[s.procurement.reference])
 
 
 def act(s, action):
@@ -34,6 +40,8 @@ def act(s, action):
 def test_officer_flow_in_the_browser(client, scenario, frozen_clock):
     s = scenario
     client.force_login(s.officer)
+    response = client.get(reverse("evaluation:overview", args=[s.procurement.reference]))
+    assert response.status_code == 302 and response["Location"] == page(s)  # the old URL
     response = client.get(page(s))
     assert response.status_code == 200
     assert b'id="qualification-heading"' in response.content
@@ -52,7 +60,12 @@ def test_officer_flow_in_the_browser(client, scenario, frozen_clock):
     )
     exclusion = Exclusion.objects.get()
     assert "Mangler ESPD-svar." in client.get(page(s)).content.decode()
-    client.post(act(s, "confirm-exclusion"), {"exclusion": exclusion.pk})
+    # Irreversible: the first post only asks (a page of its own, no script needed).
+    asked = client.post(act(s, "confirm-exclusion"), {"exclusion": exclusion.pk})
+    assert asked.status_code == 200 and 'name="confirmed" value="yes"' in asked.content.decode()
+    exclusion.refresh_from_db()
+    assert exclusion.confirmed_at is None
+    client.post(act(s, "confirm-exclusion"), {"exclusion": exclusion.pk, "confirmed": "yes"})
     exclusion.refresh_from_db()
     assert exclusion.confirmed_at == T
     # A service refusal is shown as a message, not an error page.
@@ -63,22 +76,30 @@ def test_officer_flow_in_the_browser(client, scenario, frozen_clock):
     assert [str(m) for m in response.context["messages"]] == ["Evaluation computed."], [
         str(m) for m in response.context["messages"]
     ]
-    response = client.post(act(s, "award"), {"reasons": ""}, follow=True)
+    asked = client.post(act(s, "award"), {"reasons": "Beste forhold."})
+    assert 'name="reasons" value="Beste forhold."' in asked.content.decode()
+    assert not AwardDecision.objects.exists()
+    response = client.post(act(s, "award"), {"reasons": "", "confirmed": "yes"}, follow=True)
     assert [str(m) for m in response.context["messages"]] == ["Award decided; letters drafted."]
     frozen_clock.now = datetime(2026, 12, 16, 9, tzinfo=UTC)
     client.force_login(s.officer)  # a new session at the new time
-    response = client.post(act(s, "send"), follow=True)
+    client.post(act(s, "send"))
+    assert Letter.objects.filter(sent_at__isnull=False).count() == 1  # the rejection; asked only
+    response = client.post(act(s, "send"), {"confirmed": "yes"}, follow=True)
     assert [str(m) for m in response.context["messages"]] == [
         "Letters sent; the standstill period has started."
     ]
     assert Letter.objects.filter(sent_at__isnull=False).count() == 3
-    html = client.get(page(s)).content.decode()
+    html = client.get(page(s, "award")).content.decode()
     assert 'datetime="2026-12-28T22:59:59.999999+00:00"' in html  # standstill end, shown in Oslo
     frozen_clock.now = datetime(2026, 12, 29, 9, tzinfo=UTC)
     client.force_login(s.officer)
     client.post(act(s, "conclude"), {"starts_on": "2027-01-01", "ends_on": "2028-12-31"})
     contract = Contract.objects.get()
     client.post(act(s, "sign"), {"contract": contract.pk})
+    assert not contract.confirmations.exists()  # asked only
+    client.post(act(s, "sign"), {"contract": contract.pk, "confirmed": "yes"})
+    assert contract.confirmations.count() == 1
     report = client.get(reverse("evaluation:report", args=[s.procurement.reference]))
     assert report.status_code == 200
     assert contract.procurement.reference.encode() in report.content
@@ -93,7 +114,12 @@ def test_officer_flow_in_the_browser(client, scenario, frozen_clock):
     assert client.get(reverse("evaluation:my-letter", args=[other.pk])).status_code == 404
     own = Letter.objects.get(supplier=s.suppliers[0], sent_at__isnull=False)
     assert client.get(reverse("evaluation:my-letter", args=[own.pk])).status_code == 200
-    client.post(reverse("evaluation:supplier-act", args=["sign"]), {"contract": contract.pk})
+    sign = reverse("evaluation:supplier-act", args=["sign"])
+    asked = client.post(sign, {"contract": contract.pk}).content.decode()
+    assert f'action="{sign}"' in asked and 'name="confirmed" value="yes"' in asked
+    contract.refresh_from_db()
+    assert contract.signed_at is None
+    client.post(sign, {"contract": contract.pk, "confirmed": "yes"})
     contract.refresh_from_db()
     assert contract.signed_at is not None
     client.force_login(s.supplier_users[1])
@@ -162,7 +188,9 @@ def test_before_opening_nothing_about_tenders_is_shown(client, municipality):
     )
     submissions.submit(tender, principal=acting(s.supplier_users[0]), now=T)
     client.force_login(s.officer)
-    html = client.get(reverse("evaluation:overview", args=[other.reference])).content.decode()
+    html = client.get(
+        reverse("evaluation:overview", args=[other.reference]), follow=True
+    ).content.decode()
     assert "Alfa Brøyt AS" not in html
     assert "The tenders are not opened yet." in html
     report = client.get(reverse("evaluation:report", args=[other.reference])).content.decode()

@@ -13,6 +13,16 @@ urlpatterns = [
         views.opening_record_pdf,
         name="opening-record-pdf",
     ),
+    path("buyer/procurements/<str:reference>/tenders/", views.tenders, name="tenders"),
+    path(
+        "buyer/procurements/<str:reference>/qualification/",
+        views.qualification,
+        name="qualification",
+    ),
+    path("buyer/procurements/<str:reference>/assessment/", views.assessment, name="assessment"),
+    path("buyer/procurements/<str:reference>/award/", views.award, name="award"),
+    path("buyer/procurements/<str:reference>/contract/", views.contract, name="contract"),
+    # The old one-page evaluation: redirects to the current step's page.
     path("buyer/procurements/<str:reference>/evaluation/", views.overview, name="overview"),
     path("buyer/procurements/<str:reference>/evaluation/<str:action>/", views.act, name="act"),
     path(

@@ -28,11 +28,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from heldigital.apps.accounts.access import session_principal as _principal
-from heldigital.apps.accounts.models import Role
 from heldigital.apps.contracts import services as contracts
 from heldigital.apps.contracts.models import Contract, Party
 from heldigital.apps.evaluation import report as protocol_report
-from heldigital.apps.evaluation import services
+from heldigital.apps.evaluation import services, workspace
 from heldigital.apps.evaluation.models import (
     AwardDecision,
     EvidenceRequest,
@@ -44,7 +43,7 @@ from heldigital.apps.evaluation.models import (
 from heldigital.apps.submissions import receipts
 from heldigital.apps.submissions import services as submissions
 from heldigital.apps.submissions.models import OpeningKey, OpeningRecord, Tender, TenderStatus
-from heldigital.apps.tendering.access import acting_supplier, buyer_procurement, can_manage
+from heldigital.apps.tendering.access import acting_supplier, buyer_procurement
 from heldigital.apps.tendering.models import AwardCriterion, Procurement
 from heldigital.apps.tendering.services import StateError
 from heldigital.decisions.calendar import OSLO
@@ -66,8 +65,26 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 @login_required
 @require_GET
 def overview(request: HttpRequest, reference: str) -> HttpResponse:
+    """The old one-page evaluation (links in e-mails and tests): the current step's page."""
     procurement = _procurement(request, reference)
-    now = timezone.now()
+    step = workspace.step_of_page(procurement, timezone.now())
+    return redirect(_STEP_URLS[step], reference=procurement.reference)
+
+
+_STEP_URLS = {
+    "qualification": "evaluation:qualification",
+    "evaluation": "evaluation:assessment",
+    "award": "evaluation:award",
+    "contract": "evaluation:contract",
+}
+
+
+def _step_context(
+    request: HttpRequest, procurement: Procurement, step: str, now: datetime
+) -> dict[str, Any]:
+    """What the qualification, evaluation, award and contract pages show (each its part)."""
+    principal = _principal(request)
+    may = workspace.may(principal, procurement)
     opened = OpeningRecord.objects.filter(procurement=procurement).exists()
     # Before opening not even who has submitted is shown (sealed until the deadline).
     tenders = services.submitted_tenders(procurement) if opened else []
@@ -76,54 +93,106 @@ def overview(request: HttpRequest, reference: str) -> HttpResponse:
             "tender__supplier", "overridden_by"
         )
     )
-    quality = list(
-        AwardCriterion.objects.filter(procurement=procurement, kind__in=services.SCORED_KINDS)
+    awards = list(
+        AwardDecision.objects.filter(procurement=procurement).select_related(
+            "winner__supplier", "lot"
+        )
     )
-    my_scores = {
-        (str(s.tender_id), s.criterion_id): s
-        for s in QualityScore.objects.filter(
-            tender__procurement=procurement, evaluator=request.user
+    score_rows: list[Any] = []
+    if step == "evaluation" and may.score and not awards:
+        quality = list(
+            AwardCriterion.objects.filter(procurement=procurement, kind__in=services.SCORED_KINDS)
         )
-    }
-    score_rows = [
-        (
-            tender,
-            [(criterion, my_scores.get((str(tender.id), criterion.pk))) for criterion in quality],
-        )
-        for tender in tenders
-    ]
+        my_scores = {
+            (str(s.tender_id), s.criterion_id): s
+            for s in QualityScore.objects.filter(
+                tender__procurement=procurement, evaluator=request.user
+            )
+        }
+        score_rows = [
+            (
+                tender,
+                [
+                    (criterion, my_scores.get((str(tender.id), criterion.pk)))
+                    for criterion in quality
+                ],
+            )
+            for tender in tenders
+        ]
     excluded = set(
         Exclusion.objects.filter(tender__procurement=procurement).values_list(
             "tender_id", flat=True
         )
     )
+    return {
+        "procurement": procurement,
+        "step": step,
+        "steps": workspace.navigation(procurement, active=step, now=now),
+        "may": may,
+        "opened": opened,
+        "can_manage": may.run,
+        "tenders": tenders,
+        "candidates": [t for t in tenders if t.pk not in excluded],
+        "decisions": decisions,
+        "open_decisions": [d for d in decisions if d.outcome != "pass"] if not awards else [],
+        "exclusions": Exclusion.objects.filter(tender__procurement=procurement).select_related(
+            "tender__supplier", "letter"
+        ),
+        "evidence": EvidenceRequest.objects.filter(tender__procurement=procurement).select_related(
+            "tender__supplier"
+        ),
+        "score_rows": score_rows,
+        "results": services.latest_results(procurement),
+        "awards": awards,
+        "letters": Letter.objects.filter(procurement=procurement).select_related("supplier"),
+        "standstill": services.standstill_status(procurement, now),
+        "contracts": _contracts(procurement),
+        "declarations": procurement.coi_declarations.select_related("user"),
+        "grounds": [(g, services.ground_label(g)) for g in services.Ground.ALL],
+    }
+
+
+def _step_page(step: str) -> Callable[[HttpRequest, str], HttpResponse]:
+    @login_required
+    @require_GET
+    def view(request: HttpRequest, reference: str) -> HttpResponse:
+        procurement = _procurement(request, reference)
+        return render(
+            request,
+            "evaluation/overview.html",
+            _step_context(request, procurement, step, timezone.now()),
+        )
+
+    view.__name__ = f"{step}_page"
+    view.__doc__ = f"The workspace's {step} step."
+    return view
+
+
+qualification = _step_page("qualification")
+assessment = _step_page("evaluation")
+award = _step_page("award")
+contract = _step_page("contract")
+
+
+@login_required
+@require_GET
+def tenders(request: HttpRequest, reference: str) -> HttpResponse:
+    """The tenders step: the deadline and the seal; after opening, the tenders received."""
+    procurement = _procurement(request, reference)
+    now = timezone.now()
+    record = OpeningRecord.objects.filter(procurement=procurement).first()
+    deadline = procurement.tender_deadline
     return render(
         request,
-        "evaluation/overview.html",
+        "evaluation/tenders.html",
         {
             "procurement": procurement,
-            "opened": opened,
-            "can_manage": can_manage(_principal(request), procurement),
-            "tenders": tenders,
-            "candidates": [t for t in tenders if t.pk not in excluded],
-            "decisions": decisions,
-            "open_decisions": [d for d in decisions if d.outcome != "pass"],
-            "exclusions": Exclusion.objects.filter(tender__procurement=procurement).select_related(
-                "tender__supplier", "letter"
-            ),
-            "evidence": EvidenceRequest.objects.filter(
-                tender__procurement=procurement
-            ).select_related("tender__supplier"),
-            "score_rows": score_rows,
-            "results": services.latest_results(procurement),
-            "awards": AwardDecision.objects.filter(procurement=procurement).select_related(
-                "winner__supplier", "lot"
-            ),
-            "letters": Letter.objects.filter(procurement=procurement).select_related("supplier"),
-            "standstill": services.standstill_status(procurement, now),
-            "contracts": _contracts(procurement),
-            "declarations": procurement.coi_declarations.select_related("user"),
-            "grounds": [(g, services.ground_label(g)) for g in services.Ground.ALL],
+            "steps": workspace.navigation(procurement, active="tenders", now=now),
+            "record": record,
+            "tenders": services.submitted_tenders(procurement) if record else [],
+            "deadline": deadline,
+            "before_deadline": deadline is None or now < deadline,
+            "published": procurement.published_at is not None,
         },
     )
 
@@ -168,14 +237,13 @@ def opening(request: HttpRequest, reference: str) -> HttpResponse:
     acts = list(procurement.opening_acts.select_related("opener").order_by("acted_at"))
     required = key.required_openers if key else submissions.required_openers(procurement)
     deadline = procurement.tender_deadline
-    is_opener = principal.acts_for(procurement.buyer) and principal.has_role(
-        procurement.buyer, [Role.OPENER]
-    )
+    is_opener = workspace.may(principal, procurement).open
     return render(
         request,
         "evaluation/opening.html",
         {
             "procurement": procurement,
+            "steps": workspace.navigation(procurement, active="opening", now=timezone.now()),
             "record": record,
             "tenders": services.submitted_tenders(procurement) if record else [],
             "acts": acts,
@@ -365,21 +433,128 @@ def _actions(
     }
 
 
+#: The step page each action is on (the page the buyer returns to).
+ACTION_STEP = {
+    "run": "qualification",
+    "override": "qualification",
+    "evidence": "qualification",
+    "evidence-received": "qualification",
+    "exclude": "qualification",
+    "confirm-exclusion": "qualification",
+    "score": "evaluation",
+    "compute": "evaluation",
+    "declare": "evaluation",
+    "award": "award",
+    "send": "award",
+    "conclude": "contract",
+    "sign": "contract",
+}
+
+#: Where a field named in a ValidationError is on the step pages (error summary links).
+_FIELD_IDS = {
+    "due_at": "ev-due",
+    "description": "ev-description",
+    "reason": "ex-reason",
+    "reasons": "aw-reasons",
+    "abnormally_low_explanation": "aw-low",
+    "starts_on": "c-start",
+    "ends_on": "c-end",
+    "text": "coi-text",
+    "measures": "coi-measures",
+}
+
+
+def _confirmation(action: str) -> dict[str, str] | None:
+    """The confirmation page's texts of an irreversible action (None: no confirmation)."""
+    texts = {
+        "confirm-exclusion": {
+            "title": _("Reject the tender and send the letter?"),
+            "warning": _(
+                "The rejection is final: the letter is sent to the supplier at once and the "
+                "time limit for a complaint starts."
+            ),
+            "yes": _("Yes, reject and send the letter"),
+        },
+        "award": {
+            "title": _("Decide the award?"),
+            "warning": _(
+                "The award decision is recorded in the protocol and cannot be changed; the "
+                "award and rejection letters are drafted from it."
+            ),
+            "yes": _("Yes, decide the award"),
+        },
+        "send": {
+            "title": _("Send the award and rejection letters?"),
+            "warning": _(
+                "The letters are sent to every tenderer at once and the standstill period "
+                "starts. Sent letters cannot be recalled."
+            ),
+            "yes": _("Yes, send the letters"),
+        },
+        "sign": {
+            "title": _("Confirm the contract for the buyer?"),
+            "warning": _(
+                "Your confirmation binds the buyer: when both parties have confirmed, the "
+                "contract is signed and cannot be changed."
+            ),
+            "yes": _("Yes, confirm the contract"),
+        },
+    }
+    return texts.get(action)
+
+
 @login_required
 @require_POST
 def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
     procurement = _procurement(request, reference)
-    handler = _actions(request, procurement, timezone.now()).get(action)
+    now = timezone.now()
+    handler = _actions(request, procurement, now).get(action)
     if handler is None:
         raise Http404(_("Unknown action."))
+    step = ACTION_STEP[action]
+    confirmation = _confirmation(action)
+    may = workspace.may(_principal(request), procurement)
+    if confirmation and may.run and request.POST.get("confirmed") != "yes":
+        # An irreversible step: confirmed on its own page (no script needed).
+        fields = [(k, v) for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken",)]
+        return render(
+            request,
+            "evaluation/confirm.html",
+            {
+                "procurement": procurement,
+                "steps": workspace.navigation(procurement, active=step, now=now),
+                "action": action,
+                "fields": fields,
+                "details": [
+                    (label, request.POST[name])
+                    for name, label in (
+                        ("reasons", _("Reasons")),
+                        ("abnormally_low_explanation", _("Abnormally low tender")),
+                    )
+                    if request.POST.get(name, "").strip()
+                ],
+                "back": _STEP_URLS[step],
+                **confirmation,
+            },
+        )
+    problems: list[tuple[str, str]] = []
     try:
         messages.success(request, handler())
     except ValidationError as exc:
-        for error in exc.messages:
-            messages.error(request, error)
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.message_dict.items():
+                href = f"#{_FIELD_IDS.get(field, 'main')}"
+                problems += [(href, error) for error in errors]
+        else:
+            problems += [("#main", error) for error in exc.messages]
     except (StateError, PermissionDenied) as exc:
         messages.error(request, str(exc) or _("You may not do this."))
-    return redirect("evaluation:overview", reference=procurement.reference)
+    if problems:
+        # The step page again, with an error summary on top that links to the fields.
+        context = _step_context(request, procurement, step, now)
+        context["summary"] = problems
+        return render(request, "evaluation/overview.html", context)
+    return redirect(_STEP_URLS[step], reference=procurement.reference)
 
 
 @login_required
@@ -397,7 +572,11 @@ def report(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "evaluation/report.html",
-        {"procurement": procurement, "report": protocol_report.build_report(procurement)},
+        {
+            "procurement": procurement,
+            "steps": workspace.navigation(procurement, active="protocol", now=timezone.now()),
+            "report": protocol_report.build_report(procurement),
+        },
     )
 
 
@@ -462,6 +641,26 @@ def supplier_act(request: HttpRequest, action: str) -> HttpResponse:
             ).first()
             if row is None:
                 raise Http404(_("There is no such contract."))
+            if request.POST.get("confirmed") != "yes":
+                # Signing binds the supplier: confirmed on its own page (no script needed).
+                return render(
+                    request,
+                    "evaluation/confirm.html",
+                    {
+                        "procurement": row.procurement,
+                        "action": "sign",
+                        "post_to": "supplier",
+                        "fields": [("contract", str(row.pk))],
+                        "contract": row,
+                        "title": _("Confirm the contract for your organisation?"),
+                        "warning": _(
+                            "Your confirmation binds %(org)s: when both parties have confirmed, "
+                            "the contract is signed and cannot be changed."
+                        )
+                        % {"org": supplier.name},
+                        "yes": _("Yes, confirm the contract"),
+                    },
+                )
             contracts.confirm_contract(row, principal=_principal(request), now=now)
             messages.success(request, _("Contract confirmed."))
         elif action == "evidence":

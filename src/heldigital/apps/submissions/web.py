@@ -196,8 +196,36 @@ def _act(
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, reference: str) -> HttpResponse:
+    """GET: ask for confirmation, with the files and the deadline (works without script);
+    POST: submit."""
+    if request.method == "GET":
+        procurement = access.public_procurement(reference)
+        supplier = access.acting_supplier(_principal(request))
+        try:
+            wanted = uuid.UUID(request.GET.get("tender", ""))
+        except ValueError:
+            wanted = None
+        target = Tender.objects.filter(
+            pk=wanted, procurement=procurement, supplier=supplier
+        ).first()
+        if target is None:
+            messages.error(
+                request, _("This tender is not yours or no longer exists; reload the page.")
+            )
+            return redirect("submissions:tender", reference)
+        position = services.supplier_tender(procurement, supplier)
+        return render(
+            request,
+            "submissions/confirm_submit.html",
+            {
+                "procurement": procurement,
+                "tender": target,
+                "files": target.files.order_by("created_at", "id"),
+                "replaces": position.submitted,
+            },
+        )
     return _act(
         request,
         reference,

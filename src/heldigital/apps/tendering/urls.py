@@ -33,6 +33,8 @@ urlpatterns = [
     path("buyer/procurements/new/", views.create, name="create"),
     path("buyer/procurements/<str:reference>/", views.manage, name="manage"),
     path("buyer/procurements/<str:reference>/edit/", views.edit, name="edit"),
+    path("buyer/procurements/<str:reference>/notice/", views.notice_step, name="notice-step"),
+    path("buyer/procurements/<str:reference>/questions/", views.questions, name="questions"),
     path("buyer/procurements/<str:reference>/add/<str:part>/", views.add_part, name="add"),
     path(
         "buyer/procurements/<str:reference>/remove/<str:part>/<int:key>/",

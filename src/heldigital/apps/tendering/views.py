@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.access import session_principal as _principal
+from heldigital.apps.evaluation import workspace
 from heldigital.apps.tendering import access, artefacts, board, forms, services
 from heldigital.apps.tendering.models import (
     DocumentVersion,
@@ -325,27 +326,87 @@ def edit(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "tendering/edit.html", {"form": form, "procurement": procurement})
 
 
-@login_required
-@require_GET
-def manage(request: HttpRequest, reference: str) -> HttpResponse:
+def _workspace_context(request: HttpRequest, reference: str, step: str) -> dict[str, Any]:
+    """What every buyer-side tendering step page shows: the procurement, the steps, and
+    what the user may do (:mod:`heldigital.apps.evaluation.workspace`)."""
     principal = _principal(request)
     procurement = access.buyer_procurement(principal, reference, manage=False)
+    now = timezone.now()
+    return {
+        "procurement": procurement,
+        "status": procurement.effective_status(now),
+        "status_label": _status_label(procurement),
+        "steps": workspace.navigation(procurement, active=step, now=now),
+        "can_manage": access.can_manage(principal, procurement),
+    }
+
+
+#: The preparation page's forms: context name, form class and the prefix of its ids (no
+#: two forms of the page share an id).
+_MANAGE_FORMS: dict[str, tuple[str, type[Any]]] = {
+    "lot": ("lot_form", forms.LotForm),
+    "item": ("item_form", forms.RequestItemForm),
+    "requirement": ("requirement_form", forms.RequirementForm),
+    "criterion": ("criterion_form", forms.AwardCriterionForm),
+    "document": ("document_form", forms.DocumentForm),
+    "cancel": ("cancel_form", forms.CancelForm),
+}
+
+
+def _with_summary(context: dict[str, Any], form: Any) -> dict[str, Any]:
+    """``context`` with an error summary of ``form`` (Designsystemet ErrorSummary)."""
+    return {**context, "summary": form.error_summary()}
+
+
+def _manage_page(request: HttpRequest, reference: str, bound: Any = None) -> HttpResponse:
+    context = _workspace_context(request, reference, "preparation")
+    procurement = context["procurement"]
+    page_forms = {
+        name: form_class(auto_id=f"{key}-%s") for key, (name, form_class) in _MANAGE_FORMS.items()
+    }
+    if bound is not None:
+        key, form = bound
+        page_forms[_MANAGE_FORMS[key][0]] = form
+        context = _with_summary(context, form)
     return render(
         request,
         "tendering/manage.html",
         {
-            "procurement": procurement,
-            "status": procurement.effective_status(timezone.now()),
-            "status_label": _status_label(procurement),
-            "can_manage": access.can_manage(principal, procurement),
+            **context,
+            **page_forms,
             "documents": procurement.documents.prefetch_related("versions"),
-            "questions": procurement.questions.select_related("supplier"),
-            "interests": procurement.interests.select_related("supplier"),
-            "lot_form": forms.LotForm(),
-            "item_form": forms.RequestItemForm(),
-            "requirement_form": forms.RequirementForm(),
-            "criterion_form": forms.AwardCriterionForm(),
-            "document_form": forms.DocumentForm(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def manage(request: HttpRequest, reference: str) -> HttpResponse:
+    """The workspace's first step, preparation: details, contents and documents."""
+    return _manage_page(request, reference)
+
+
+@login_required
+@require_GET
+def notice_step(request: HttpRequest, reference: str) -> HttpResponse:
+    """The notice step: the published notice, its sending, corrections and cancellation."""
+    return _notice_page(request, reference)
+
+
+def _notice_page(
+    request: HttpRequest, reference: str, bound: tuple[str, Any] | None = None
+) -> HttpResponse:
+    context = _workspace_context(request, reference, "notice")
+    procurement = context["procurement"]
+    page_forms: dict[str, Any] = {}
+    if bound is not None:
+        page_forms[bound[0]] = bound[1]
+        context = _with_summary(context, bound[1])
+    return render(
+        request,
+        "tendering/notice_step.html",
+        {
+            **context,
             "correction_form": forms.CorrectionForm(
                 initial={
                     "questions_deadline": procurement.questions_deadline,
@@ -354,7 +415,33 @@ def manage(request: HttpRequest, reference: str) -> HttpResponse:
                     **{n: getattr(procurement, n) for n in services.CORRECTABLE_NOTICE_FIELDS},
                 }
             ),
-            "cancel_form": forms.CancelForm(),
+            "cancel_form": forms.CancelForm(auto_id="cancel-%s"),
+            **page_forms,
+        },
+    )
+
+
+@login_required
+@require_GET
+def questions(request: HttpRequest, reference: str) -> HttpResponse:
+    """The questions step: suppliers' questions, the answers, registered suppliers."""
+    return _questions_page(request, reference)
+
+
+def _questions_page(
+    request: HttpRequest, reference: str, summary: list[tuple[str, str]] | None = None
+) -> HttpResponse:
+    context = _workspace_context(request, reference, "questions")
+    if summary:
+        context["summary"] = summary
+    procurement = context["procurement"]
+    return render(
+        request,
+        "tendering/questions.html",
+        {
+            **context,
+            "questions": procurement.questions.select_related("supplier"),
+            "interests": procurement.interests.select_related("supplier"),
         },
     )
 
@@ -374,7 +461,7 @@ def add_part(request: HttpRequest, reference: str, part: str) -> HttpResponse:
     if part not in _PARTS:
         raise Http404
     form_class, service = _PARTS[part]
-    form = form_class(request.POST)
+    form = form_class(request.POST, auto_id=f"{part}-%s")
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
         if _run(
@@ -389,8 +476,7 @@ def add_part(request: HttpRequest, reference: str, part: str) -> HttpResponse:
         ):
             messages.success(request, _("Added."))
             return redirect("tendering:manage", reference)
-    _errors_to_messages(request, form)
-    return redirect("tendering:manage", reference)
+    return _manage_page(request, reference, bound=(part, form))
 
 
 _REMOVABLE = {
@@ -423,7 +509,7 @@ def remove_part(request: HttpRequest, reference: str, part: str, key: int) -> Ht
 @require_POST
 def upload(request: HttpRequest, reference: str) -> HttpResponse:
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
-    form = forms.DocumentForm(request.POST, request.FILES)
+    form = forms.DocumentForm(request.POST, request.FILES, auto_id="document-%s")
     if form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
@@ -472,8 +558,7 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
         if _run(request, form, action):
             messages.success(request, _("The document is stored."))
             return redirect("tendering:manage", reference)
-    _errors_to_messages(request, form)
-    return redirect("tendering:manage", reference)
+    return _manage_page(request, reference, bound=("document", form))
 
 
 @login_required
@@ -587,9 +672,15 @@ def answer(request: HttpRequest, reference: str, number: int) -> HttpResponse:
         ),
     ):
         messages.success(request, _("The answer is published to all suppliers."))
-    else:
-        _errors_to_messages(request, form)
-    return redirect("tendering:manage", reference)
+    elif form.errors:
+        ids = {"published_question": f"pq-{number}", "answer": f"answer-{number}"}
+        summary = [
+            (f"#{ids.get(field, f'answer-{number}')}", str(error))
+            for field, errors in form.errors.items()
+            for error in errors
+        ]
+        return _questions_page(request, reference, summary)
+    return redirect("tendering:questions", reference)
 
 
 @login_required
@@ -615,16 +706,15 @@ def correct(request: HttpRequest, reference: str) -> HttpResponse:
             ),
         ):
             messages.success(request, _("The correction is published and suppliers are told."))
-            return redirect("tendering:manage", reference)
-    _errors_to_messages(request, form)
-    return redirect("tendering:manage", reference)
+            return redirect("tendering:notice-step", reference)
+    return _notice_page(request, reference, bound=("correction_form", form))
 
 
 @login_required
 @require_POST
 def cancel(request: HttpRequest, reference: str) -> HttpResponse:
     procurement = access.buyer_procurement(_principal(request), reference, manage=True)
-    form = forms.CancelForm(request.POST)
+    form = forms.CancelForm(request.POST, auto_id="cancel-%s")
     if form.is_valid() and request.POST.get("confirmed") != "yes":
         # An irreversible step: the buyer confirms it on its own page (no script needed).
         return render(
@@ -649,8 +739,11 @@ def cancel(request: HttpRequest, reference: str) -> HttpResponse:
         messages.success(
             request, _("The procurement is cancelled and everyone registered is told.")
         )
-    else:
-        _errors_to_messages(request, form)
+    elif form.errors:
+        # The page that held the form again, with an error summary on top.
+        if procurement.status == ProcurementStatus.DRAFT:
+            return _manage_page(request, reference, bound=("cancel", form))
+        return _notice_page(request, reference, bound=("cancel_form", form))
     return redirect("tendering:manage", reference)
 
 
