@@ -141,12 +141,11 @@ def _crawl(page, base: str) -> list[str]:
 
 @pytest.fixture
 def demo_data(transactional_db):
-    from heldigital.platform.demo_procurements import load_demo_procurements
-
     from django.contrib.auth import get_user_model
 
     from heldigital.apps.accounts.models import Organisation
     from heldigital.apps.tendering import services as tendering
+    from heldigital.platform.demo_procurements import load_demo_procurements
     from tests.platform.conftest import acting
     from tests.platform.tendering.conftest import draft_data
 
