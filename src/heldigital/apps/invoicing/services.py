@@ -24,7 +24,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -146,10 +146,16 @@ def receive(
     return row
 
 
+def _matching_id(row: ReceivedInvoice) -> str:
+    """The id matching knows the row by: the time of receipt first, so that of two
+    copies dated the same day the one received first is the original."""
+    return f"{row.received_at.astimezone(UTC):%Y%m%dT%H%M%S.%f}-{row.pk}"
+
+
 def _as_matching(row: ReceivedInvoice) -> Invoice:
     assert row.issue_date is not None and row.payable_amount is not None
     return Invoice(
-        document_id=str(row.id),
+        document_id=_matching_id(row),
         supplier=row.supplier_key,
         number=row.number,
         issue_date=row.issue_date,
@@ -184,7 +190,7 @@ def _rematch(buyer: Organisation, now: datetime) -> None:
         (r.supplier_key, r.number_key, r.kind): r for r in rows if r.state == InvoiceState.APPROVED
     }
     for row in rows:
-        outcome = outcomes[str(row.id)]
+        outcome = outcomes[_matching_id(row)]
         row.match_status = outcome.status.value
         row.match_outcome = _jsonable(dataclasses.asdict(outcome))
         fields = ["match_status", "match_outcome"]

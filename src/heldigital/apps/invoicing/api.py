@@ -1,0 +1,177 @@
+"""API for received invoices (``/api/v1/invoices``): upload, list, read, decide.
+
+The buyer's users upload an EHF / PEPPOL BIS Billing 3 invoice or credit note
+as the request body (``application/xml``); it is stored as received,
+validated, matched and either approved by the rules, marked a duplicate,
+refused as invalid or put in the approval inbox (docs/payments.md).
+
+No ``from __future__ import annotations`` here: django-ninja reads the
+annotations at import time.
+"""
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from heldigital.apps.accounts.access import api_principal
+from heldigital.apps.accounts.models import BUYER_ROLES, Role
+from heldigital.apps.inputs import Text
+from heldigital.apps.invoicing import services
+from heldigital.apps.invoicing.models import InvoiceState, ReceivedInvoice
+from heldigital.platform.problems import problem_response
+from heldigital.platform.validation import InputRefused, documents_from_request
+
+router = Router(tags=["invoicing"])
+
+#: Who may read the buyer's received invoices.
+READERS = frozenset({Role.BUYER_ADMIN, Role.PROCUREMENT_OFFICER, Role.APPROVER, Role.AUDITOR})
+
+_XML_BODY = {
+    "required": True,
+    "description": "One invoice or credit note (UBL 2.1, PEPPOL BIS Billing 3) as the body.",
+    "content": {
+        "application/xml": {"schema": {"type": "string", "format": "binary"}},
+        "text/xml": {"schema": {"type": "string", "format": "binary"}},
+    },
+}
+
+
+class InvoiceFindingOut(Schema):
+    rule: str
+    severity: str
+    location: str
+    message: str
+
+
+class InvoiceOut(Schema):
+    id: str
+    channel: str
+    received_at: datetime
+    kind: str
+    supplier: str
+    supplier_name: str
+    number: str
+    issue_date: date | None
+    currency: str
+    payable_amount: Decimal | None
+    order_reference: str
+    valid: bool
+    findings: list[InvoiceFindingOut]
+    match_status: str
+    decided_by_rules: list[str]
+    reasons: list[str]
+    state: str
+    decided_at: datetime | None
+    decision_note: str
+
+
+class InvoiceDecisionIn(Schema):
+    approve: bool
+    note: Text() = ""
+
+
+def _out(row: ReceivedInvoice) -> InvoiceOut:
+    outcome: dict[str, Any] = row.match_outcome or {}
+    return InvoiceOut(
+        id=str(row.pk),
+        channel=row.channel,
+        received_at=row.received_at,
+        kind=row.kind,
+        supplier=row.supplier_key,
+        supplier_name=row.supplier_name,
+        number=row.number,
+        issue_date=row.issue_date,
+        currency=row.currency,
+        payable_amount=row.payable_amount,
+        order_reference=row.order_reference,
+        valid=row.valid,
+        findings=[InvoiceFindingOut(**f) for f in row.findings],
+        match_status=row.match_status,
+        decided_by_rules=list(outcome.get("decided_by", [])),
+        reasons=list(outcome.get("reasons", [])),
+        state=row.state,
+        decided_at=row.decided_at,
+        decision_note=row.decision_note,
+    )
+
+
+def _buyer(request: HttpRequest, roles: frozenset[str]) -> Any:
+    principal = api_principal(request)
+    organisation = principal.organisation
+    if organisation is None or not principal.has_role(organisation, roles):
+        raise PermissionDenied(_("Only the buyer's users work with its received invoices."))
+    return principal, organisation
+
+
+def _row(request: HttpRequest, invoice_id: uuid.UUID) -> ReceivedInvoice:
+    _principal, organisation = _buyer(request, READERS | services.DECIDERS)
+    row = ReceivedInvoice.objects.filter(pk=invoice_id, buyer=organisation).first()
+    if row is None:
+        raise Http404(_("There is no such invoice."))
+    return row
+
+
+@router.post(
+    "/invoices",
+    response={201: InvoiceOut},
+    summary="Upload a received invoice or credit note (buyer)",
+    openapi_extra={"requestBody": _XML_BODY},
+)
+def upload(request: HttpRequest) -> Any:
+    principal, organisation = _buyer(request, frozenset(BUYER_ROLES))
+    try:
+        documents = documents_from_request(request)
+    except InputRefused as exc:
+        return problem_response(request, exc.status, exc.message, **exc.extra)
+    if len(documents) != 1:
+        return problem_response(request, 422, _("Send exactly one document."))
+    row = services.receive(
+        organisation, documents[0][1], channel="upload", now=timezone.now(), user=principal.user
+    )
+    return Status(201, _out(row))
+
+
+@router.get(
+    "/invoices",
+    response=list[InvoiceOut],
+    summary="My organisation's received invoices (buyer), optionally in one state",
+)
+def invoices(request: HttpRequest, state: InvoiceState | None = None) -> list[InvoiceOut]:
+    _principal, organisation = _buyer(request, READERS | services.DECIDERS)
+    rows = ReceivedInvoice.objects.filter(buyer=organisation)
+    if state is not None:
+        rows = rows.filter(state=state)
+    return [_out(r) for r in rows.order_by("received_at", "id")]
+
+
+@router.get("/invoices/{invoice_id}", response=InvoiceOut, summary="One received invoice")
+def invoice(request: HttpRequest, invoice_id: uuid.UUID) -> InvoiceOut:
+    return _out(_row(request, invoice_id))
+
+
+@router.post(
+    "/invoices/{invoice_id}/decision",
+    response=InvoiceOut,
+    summary="Approve or reject an invoice in the inbox (approver)",
+)
+def decision(request: HttpRequest, invoice_id: uuid.UUID, body: InvoiceDecisionIn) -> InvoiceOut:
+    row = _row(request, invoice_id)
+    try:
+        decided = services.decide(
+            row,
+            principal=api_principal(request),
+            approve=body.approve,
+            now=timezone.now(),
+            note=body.note,
+        )
+    except services.InvoicingError as exc:
+        raise HttpError(409, str(exc)) from exc
+    return _out(decided)
