@@ -443,6 +443,23 @@ def _attribute_names(doc: Document) -> frozenset[str]:
     return names
 
 
+#: Prefix of the facts naming the attributes of UBL-DT-08 … 28 that a document has.
+_DT_FACT = "@dt:"
+#: The attribute of each of those rules (filled below).
+_DT_ATTRIBUTES: set[str] = set()
+
+
+@REGISTRY.facts
+def _dt_facts(doc: Document) -> Iterator[str]:
+    """``@dt:<name>`` for each attribute a UBL-DT-08 … 28 rule forbids that an invoice or
+    credit note has: each rule's context is its attribute's fact, so the twenty rules are
+    called only when their attribute is there (one look at the attribute names)."""
+    if _invoice_root(doc) is None:
+        return
+    for name in _attribute_names(doc) & _DT_ATTRIBUTES:
+        yield _DT_FACT + name
+
+
 def _dt_attribute(rule_id: str, attribute: str) -> None:
     def check(doc: Document) -> tuple[Element, ...]:
         if _invoice_root(doc) is None or attribute not in _attribute_names(doc):
@@ -451,7 +468,8 @@ def _dt_attribute(rule_id: str, attribute: str) -> None:
 
     check.__name__ = check.__qualname__ = rule_id.lower().replace("-", "_")
     check.__doc__ = f"Official test: ``not(//@{attribute})`` on the document root."
-    REGISTRY.rule(rule_id)(check)
+    _DT_ATTRIBUTES.add(attribute)
+    REGISTRY.rule(rule_id, context=(_DT_FACT + attribute,))(check)
 
 
 for _rule_id, _attribute in (
