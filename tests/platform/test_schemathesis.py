@@ -43,6 +43,7 @@ from heldigital.apps.evaluation.models import (
     Letter,
     QualificationDecision,
 )
+from heldigital.apps.exchange.models import Document
 from heldigital.apps.submissions import conf
 from heldigital.apps.submissions.models import Tender, TenderFile, Upload
 from heldigital.apps.tendering.models import (
@@ -90,6 +91,7 @@ def _demo_values() -> dict[str, list[Any]]:
         "number": [1, 2],
         "line_id": ["1", "2"],
         "notification_id": list(Notification.objects.values_list("pk", flat=True)),
+        "exchange_id": [str(pk) for pk in Document.objects.values_list("pk", flat=True)],
     }
 
 

@@ -9,7 +9,12 @@ with its protocol, sealed tenders, receipts, decisions and letters:
 * ``DEMO-2026-0101`` published, open for questions (a question answered);
 * ``DEMO-2026-0102`` open for tenders, two sealed tenders submitted;
 * ``DEMO-2026-0103`` in evaluation: opened, qualified, scored, ranked;
-* ``DEMO-2026-0104`` awarded: award and rejection letters sent, standstill running.
+* ``DEMO-2026-0104`` awarded: award and rejection letters sent, standstill running;
+
+and business documents in the document exchange (:func:`load_demo_documents`): the
+municipality and the first supplier in the address register, the supplier's
+catalogue delivered into the municipality's inbox, and a catalogue to a receiver
+outside the platform waiting in the supplier's outbox.
 
 Idempotent: a procedure whose reference exists is left as it is. Each is created
 in one transaction. E-mail is not sent for demo data (the demo addresses are
@@ -33,11 +38,14 @@ from heldigital.apps.accounts.access import member_principal
 from heldigital.apps.accounts.demo import DEMO_BUYER, MUNICIPALITY, SUPPLIERS
 from heldigital.apps.accounts.models import Organisation, User
 from heldigital.apps.evaluation import services as evaluation
+from heldigital.apps.exchange import services as exchange
+from heldigital.apps.exchange.models import Document
+from heldigital.apps.smp.models import Participant
 from heldigital.apps.submissions import services as submissions
 from heldigital.apps.tendering import services as tendering
 from heldigital.apps.tendering.models import AwardCriterion, Procurement
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
-from heldigital.ehf.common import Identifier, Party, PartyLegalEntity, PartyName
+from heldigital.ehf.common import Identifier, Party, PartyLegalEntity, PartyName, Period
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -431,4 +439,86 @@ def load_demo_procurements(now: datetime) -> DemoProcurements:
             with transaction.atomic():
                 step()
             result.created.append(reference)
+        load_demo_documents(now)
     return result
+
+
+#: A receiver outside the platform (not in the address register).
+ELSEWHERE = "0192:974760673"
+
+
+def _catalogue(
+    provider: Organisation, receiver: Organisation | None, number: str, day: date
+) -> bytes:
+    """A valid Peppol BIS catalogue (T19) from ``provider`` to ``receiver`` (None: elsewhere)."""
+
+    def party(orgnr: str, name: str) -> Party:
+        return Party(
+            endpoint_id=Identifier(orgnr, scheme_id="0192"),
+            party_legal_entity=(PartyLegalEntity(registration_name=name),),
+        )
+
+    to = (
+        party(receiver.orgnr, receiver.name)
+        if receiver is not None
+        else party(ELSEWHERE.split(":")[1], "Mottaker utenfor plattformen")
+    )
+    return Catalogue.from_items(
+        id=number,
+        issue_date=day,
+        provider=party(provider.orgnr, provider.name),
+        receiver=to,
+        currency="NOK",
+        validity=Period(start_date=day, end_date=day + timedelta(days=365)),
+        items=[
+            CatalogueItem(
+                id="1",
+                description="Brøyting av kommunale veier, per time",
+                unit="HUR",
+                price=Decimal("850.00"),
+                vat_category="S",
+                vat_rate=Decimal("25"),
+            ),
+            CatalogueItem(
+                id="2",
+                description="Strøing med sand, per time",
+                unit="HUR",
+                price=Decimal("300.00"),
+                vat_category="S",
+                vat_rate=Decimal("25"),
+            ),
+        ],
+    ).to_xml()
+
+
+def load_demo_documents(now: datetime) -> bool:
+    """Demo business documents in the exchange, unless there are some; whether created."""
+    if Document.objects.exists():
+        return False
+    buyer = Organisation.objects.get(orgnr=MUNICIPALITY.orgnr)
+    supplier = Organisation.objects.get(orgnr=SUPPLIERS[0].orgnr)
+    sent_at = now - timedelta(days=2)
+    with transaction.atomic():
+        for org in (buyer, supplier):
+            Participant.objects.get_or_create(
+                scheme="iso6523-actorid-upis",
+                value=org.peppol_id,
+                defaults={"organisation": org, "created_at": sent_at, "updated_at": sent_at},
+            )
+        user = User.objects.get(username=SUPPLIER_USERS[supplier.orgnr])
+        actor = member_principal(user, supplier).actor
+        exchange.send(
+            organisation=supplier,
+            payload=_catalogue(supplier, buyer, "KAT-2026-1", sent_at.date()),
+            receiver=buyer.peppol_id,
+            now=sent_at,
+            actor=actor,
+        )
+        exchange.send(
+            organisation=supplier,
+            payload=_catalogue(supplier, None, "KAT-2026-2", sent_at.date()),
+            receiver=ELSEWHERE,
+            now=sent_at + timedelta(hours=1),
+            actor=actor,
+        )
+    return True

@@ -71,6 +71,24 @@ def test_each_state_is_there_and_consistent():
         assert check.events > 5
 
 
+def test_the_exchange_has_a_delivered_and_a_waiting_document():
+    from heldigital.apps.exchange.models import Document
+
+    load_demo(NOW)
+    demo.load_demo_procurements(NOW)
+    rows = {
+        (d.organisation.orgnr, d.direction, d.tracking.state, d.number, d.valid)
+        for d in Document.objects.select_related("organisation", "tracking")
+    }
+    assert rows == {
+        ("920000029", "out", "delivered", "KAT-2026-1", True),
+        ("920000002", "in", "received", "KAT-2026-1", True),
+        ("920000029", "out", "no_access_point", "KAT-2026-2", True),
+    }
+    demo.load_demo_procurements(NOW)
+    assert Document.objects.count() == 3  # not again
+
+
 def test_idempotent_and_wired_into_the_cli():
     load_demo(NOW)
     demo.load_demo_procurements(NOW)

@@ -197,3 +197,28 @@ def test_a_party_sends_a_structured_document_through_the_exchange(in_standstill)
     assert Document.objects.count() == before
     assert events.count() == 2
     assert verify_procurement(s.procurement.reference).ok
+
+
+def test_the_contracts_catalogue_goes_from_the_supplier_to_the_buyer(in_standstill):
+    from heldigital.apps.exchange.models import Document
+    from heldigital.rules import api as rules
+    from tests.platform.exchange.conftest import registered
+
+    s = in_standstill
+    after = END + timedelta(seconds=1)
+    (contract,) = conclude(s, after)
+    registered(contract.buyer, after)
+    catalogue = services.contract_catalogue(contract)
+    assert catalogue == services.contract_catalogue(contract)  # deterministic
+    report = rules.validate(catalogue)
+    assert report.rule_set == "peppolbis-t19-base-3.0" and report.valid, report.errors
+    text = catalogue.decode()
+    assert f"<cbc:ID>{contract.number}</cbc:ID>" in text
+    with pytest.raises(PermissionDenied):
+        services.send_catalogue(contract, principal=acting(s.officer, s.buyer), now=after)
+    sent = services.send_catalogue(
+        contract, principal=acting(s.supplier_users[0], s.suppliers[0]), now=after
+    )
+    assert sent.family == "catalogue" and sent.number == contract.number
+    received = Document.objects.get(organisation=contract.buyer, direction="in")
+    assert bytes(received.payload) == catalogue and received.valid

@@ -153,3 +153,16 @@ def test_a_correction_links_to_what_it_corrects(sent, supplier_user, municipalit
     assert response.status_code == 302
     correction = Document.objects.get(direction="out", corrects=sent)
     assert f"/exchange/{correction.pk}/" in pages.get(f"/exchange/{sent.pk}/").content.decode()
+
+
+def test_a_too_large_upload_is_refused(on_platform, supplier_user, municipality, settings):
+    settings.HELDIGITAL_WEB_UPLOAD_MAX_BYTES = 1000
+    response = client_for(supplier_user).post(
+        "/exchange/send/",
+        {
+            "receiver": municipality.peppol_id,
+            "document": SimpleUploadedFile("invoice.xml", invoice(), "application/xml"),
+        },
+    )
+    assert response.status_code == 400
+    assert Document.objects.count() == 0

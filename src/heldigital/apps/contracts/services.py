@@ -16,7 +16,10 @@
 * :func:`send_document` - a party sends a structured business document of the
   contract (an EHF order, catalogue, invoice ...) to the other party through
   the document exchange (:func:`heldigital.apps.exchange.services.send`),
-  recorded in the protocol as ``contract.document_sent``.
+  recorded in the protocol as ``contract.document_sent``;
+  :func:`contract_catalogue` is the contract's price list as a Peppol BIS
+  catalogue (T19) from the supplier to the buyer, and :func:`send_catalogue`
+  sends it.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import Organisation
-from heldigital.apps.common import format_local, require_aware
+from heldigital.apps.common import format_local, local_day, require_aware
 from heldigital.apps.contracts.models import Contract, ContractConfirmation, ContractLine, Party
 from heldigital.apps.evaluation import documents
 from heldigital.apps.evaluation import services as evaluation
@@ -47,6 +50,9 @@ from heldigital.apps.tendering.lifecycle import StateError
 from heldigital.apps.tendering.models import Procurement, ProcurementStatus
 from heldigital.apps.tendering.services import record_event
 from heldigital.decisions import scoring
+from heldigital.ehf.catalogue import Catalogue, CatalogueItem
+from heldigital.ehf.common import Identifier, PartyLegalEntity, Period
+from heldigital.ehf.common import Party as EhfParty
 from heldigital.ledger import format_time
 from heldigital.sealing import verify
 
@@ -387,3 +393,52 @@ def send_document(
         now,
     )
     return sent
+
+
+def _ehf_party(organisation: Organisation) -> EhfParty:
+    return EhfParty(
+        endpoint_id=Identifier(organisation.orgnr, scheme_id="0192"),
+        party_legal_entity=(PartyLegalEntity(registration_name=organisation.name),),
+    )
+
+
+def contract_catalogue(contract: Contract) -> bytes:
+    """The contract's items and prices as a Peppol BIS Catalogue (T19), supplier to buyer.
+
+    One catalogue line per contract line (its id prefixed with the lot number when
+    the contract has lots), with the unit, the net unit price and the estimated
+    quantity; valid for the contract period; ``ContractReference`` the contract
+    number. Deterministic: the same contract gives the same bytes.
+    """
+    lines = list(contract.lines.order_by("lot", "id"))
+    items = [
+        CatalogueItem(
+            id=f"{line.lot}-{line.line_id}" if line.lot is not None else line.line_id,
+            description=line.name,
+            unit=line.unit_code,
+            quantity=line.quantity,
+            price=line.unit_price,
+        )
+        for line in lines
+    ]
+    catalogue = Catalogue.from_items(
+        id=contract.number,
+        name=f"Kontrakt {contract.number}",
+        issue_date=local_day(contract.created_at),
+        provider=_ehf_party(contract.supplier),
+        receiver=_ehf_party(contract.buyer),
+        items=items,
+        currency=contract.currency,
+        validity=Period(start_date=contract.starts_on, end_date=contract.ends_on),
+        contract_id=contract.number,
+    )
+    return catalogue.to_xml()
+
+
+def send_catalogue(contract: Contract, *, principal: Principal, now: datetime) -> Document:
+    """The supplier sends the contract's catalogue (:func:`contract_catalogue`) to the buyer."""
+    if not principal.acts_for(contract.supplier):
+        raise PermissionDenied(_("The supplier sends the contract's catalogue."))
+    return send_document(
+        contract, principal=principal, payload=contract_catalogue(contract), now=now
+    )

@@ -151,11 +151,13 @@ def send(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         upload = request.FILES.get("document")
-        if upload is None or getattr(request, "upload_refused", False):
-            context["error"] = _("Choose the document (an XML file) to send.")
-            status = 400
-        elif upload.size is not None and upload.size > services.MAX_PAYLOAD:
+        if getattr(request, "upload_refused", False) or (
+            upload is not None and upload.size is not None and upload.size > services.MAX_PAYLOAD
+        ):
             context["error"] = _("The document is larger than 10 MiB.")
+            status = 400
+        elif upload is None:
+            context["error"] = _("Choose the document (an XML file) to send.")
             status = 400
         else:
             try:
