@@ -160,3 +160,42 @@ def test_many_deliveries_of_one_message_at_once_give_one_inbox_document(municipa
     assert not errors, errors
     assert len(results) == count and len(set(results)) == 1
     assert Document.objects.count() == 1 and DocumentEvent.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_other_apps_are_told_of_each_new_inbox_document_once(municipality, supplier, now):
+    from .conftest import registered as register_too
+
+    told: list[Document] = []
+
+    def handler(document: Document) -> None:
+        assert connection.in_atomic_block  # inside the delivering transaction
+        told.append(document)
+
+    saved = list(services._received_handlers)
+    services.on_received(handler)
+    services.on_received(handler)  # once is enough
+    try:
+        registered(municipality, now)
+        register_too(supplier, now)
+        data = envelope(municipality.peppol_id, now)
+        first = services.receive(message_id="told-1", sbdh=data, now=now)
+        services.receive(message_id="told-1", sbdh=data, now=now)  # a repeat: not again
+        sent = services.send(
+            organisation=supplier, payload=invoice(), receiver=municipality.peppol_id, now=now
+        )
+        local = Document.objects.get(direction=Direction.INBOUND, counterpart=sent)
+        assert [d.pk for d in told] == [first.pk, local.pk]
+
+        def refuse(document: Document) -> None:
+            raise RuntimeError("the invoice register is down")
+
+        services.on_received(refuse)
+        before = Document.objects.count()
+        with pytest.raises(RuntimeError):
+            services.send(
+                organisation=supplier, payload=invoice(), receiver=municipality.peppol_id, now=now
+            )
+        assert Document.objects.count() == before  # the whole delivery rolled back
+    finally:
+        services._received_handlers[:] = saved

@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -78,6 +78,7 @@ __all__ = [
     "describe",
     "get_visible",
     "history",
+    "on_received",
     "receive",
     "refresh_outbound",
     "register_inbound_handler",
@@ -189,6 +190,30 @@ def get_visible(principal: Principal, document_id: uuid.UUID | str) -> Document:
 
 def history(document: Document) -> list[DocumentEvent]:
     return list(document.events.order_by("at", "id"))
+
+
+# --- Who is told of a new inbox document ------------------------------------------------
+
+_received_handlers: list[Callable[[Document], None]] = []
+
+
+def on_received(handler: Callable[[Document], None]) -> None:
+    """Call ``handler(document)`` for every document that lands in an inbox (once each).
+
+    For other apps that act on what an organisation receives (the invoicing app on
+    invoices and credit notes): called inside the transaction that stores the inbox
+    document, for a delivery on the platform and for one from the network alike, never
+    again for a repeated delivery of the same message. An exception rolls the delivery
+    back (on the platform the sender's ``send`` fails; from the network the access point
+    asks the sender to try again). Registering the same handler twice registers it once.
+    """
+    if handler not in _received_handlers:
+        _received_handlers.append(handler)
+
+
+def _received(document: Document) -> None:
+    for handler in list(_received_handlers):
+        handler(document)
 
 
 # --- What a document is -----------------------------------------------------------------
@@ -407,6 +432,7 @@ def send(
             _start(
                 inbound, State.RECEIVED, at=now, actor=actor, note=_("Received on the platform.")
             )
+            _received(inbound)
             return outbound
         access_point = _access_point()
         if access_point is None:
@@ -600,4 +626,5 @@ def receive(
     except IntegrityError:
         # Another delivery of the same message committed first: it is the one.
         return Document.objects.get(direction=Direction.INBOUND, message_id=message_id)
+    _received(inbound)
     return inbound
