@@ -648,7 +648,7 @@ def procurement_letter_pdf(request: HttpRequest, reference: str, letter_id: int)
     return _pdf(bytes(letter.pdf), f"{procurement.reference}-{letter.kind}-{letter.pk}.pdf")
 
 
-class CorrectionIn(Schema):
+class LetterCorrectionIn(Schema):
     text: Text()
 
 
@@ -659,7 +659,7 @@ class CorrectionIn(Schema):
 )
 @problems
 def correct_letter(
-    request: HttpRequest, reference: str, letter_id: int, body: CorrectionIn
+    request: HttpRequest, reference: str, letter_id: int, body: LetterCorrectionIn
 ) -> Status[LetterOut]:
     procurement = _buyer(request, reference)
     letter = get_object_or_404(Letter, pk=letter_id, procurement=procurement)

@@ -136,7 +136,7 @@ class DocumentVersionOut(Schema):
     url: str
 
 
-class DocumentOut(Schema):
+class ProcurementDocumentOut(Schema):
     id: int
     title: str
     versions: list[DocumentVersionOut]
@@ -186,7 +186,7 @@ class ProcurementOut(Schema):
     request_items: list[RequestItemOut]
     requirements: list[RequirementOut]
     award_criteria: list[AwardCriterionOut]
-    documents: list[DocumentOut]
+    documents: list[ProcurementDocumentOut]
 
 
 class ProcurementSummary(Schema):
@@ -476,7 +476,7 @@ def _procurement_fields(procurement: Procurement, *, public: bool) -> dict[str, 
             for c in procurement.award_criteria.select_related("lot")
         ],
         "documents": [
-            DocumentOut(
+            ProcurementDocumentOut(
                 id=doc.pk,
                 title=doc.title,
                 versions=[
