@@ -7,11 +7,14 @@ from __future__ import annotations
 import pytest
 
 from tests.network.harness import Network, network
+from tests.platform.ops.conftest import _sqlite_template  # noqa: F401 (fixture)
 
 
 @pytest.fixture(scope="session")
-def net(tmp_path_factory) -> Network:
-    with network(tmp_path_factory.mktemp("network")) as running:
+def net(tmp_path_factory, request) -> Network:
+    # On SQLite both instances start from the suite's migrated template database.
+    template = request.getfixturevalue("_sqlite_template")
+    with network(tmp_path_factory.mktemp("network"), sqlite_template=template) as running:
         yield running
 
 

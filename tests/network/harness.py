@@ -132,6 +132,11 @@ class Instance:
         return self.heldigital("manage", "shell", "-v", "0", "-c", script, timeout=timeout)
 
     def start(self, timeout: float = 90) -> None:
+        self.launch()
+        self.wait_ready(timeout)
+
+    def launch(self) -> None:
+        """Start the server without waiting for it (:meth:`wait_ready`)."""
         assert self.process is None or self.process.poll() is not None
         with self.log.open("ab") as out:
             out.write(f"--- start {self.starts + 1}\n".encode())
@@ -161,7 +166,6 @@ class Instance:
                 start_new_session=True,
             )
         self.starts += 1
-        self.wait_ready(timeout)
 
     def wait_ready(self, timeout: float = 90) -> None:
         context = tls_context(self.pki)
@@ -297,8 +301,13 @@ def ap_env(pki: NetworkPKI, certificate: Issued, seat: str) -> dict[str, str]:
 
 
 @contextmanager
-def network(directory: Path, *, workers: int = 1, start: bool = True) -> Iterator[Network]:
-    """The whole network, torn down (servers stopped, databases dropped) at the end."""
+def network(
+    directory: Path, *, workers: int = 1, start: bool = True, sqlite_template: Path | None = None
+) -> Iterator[Network]:
+    """The whole network, torn down (servers stopped, databases dropped) at the end.
+
+    ``sqlite_template``: a migrated SQLite database to copy instead of migrating (SQLite).
+    """
     directory.mkdir(parents=True, exist_ok=True)
     with ExitStack() as stack:
         crl_port = free_port()
@@ -320,7 +329,9 @@ def network(directory: Path, *, workers: int = 1, start: bool = True) -> Iterato
                 _admin_sql(pg, f'CREATE DATABASE "{database}"{source}')
                 stack.callback(_admin_sql, pg, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
                 env["DATABASE_URL"] = _with_database(pg, database)
-            if name == "a":
+            if name == "a" and not pg and sqlite_template is not None:
+                shutil.copy(sqlite_template, home / "heldigital.sqlite3")
+            elif name == "a":
                 run(env, home, "manage", "migrate", "--no-input", "-v", "0")
             elif not pg:
                 shutil.copy(directory / "ap-a" / "heldigital.sqlite3", home / "heldigital.sqlite3")
@@ -360,8 +371,11 @@ def network(directory: Path, *, workers: int = 1, start: bool = True) -> Iterato
         for instance in (a, b):
             stack.callback(instance.stop)
         if start:
+            # Both at once: each takes seconds to import Django and bind.
             for instance in (a, b):
-                instance.start()
+                instance.launch()
+            for instance in (a, b):
+                instance.wait_ready()
         yield net
 
 
