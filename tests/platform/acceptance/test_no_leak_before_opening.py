@@ -314,6 +314,7 @@ def parameter_values(world: World) -> dict[str, list[str]]:
     from heldigital.apps.contracts.models import Contract
     from heldigital.apps.evaluation.models import Exclusion, Letter, QualificationDecision
     from heldigital.apps.exchange.models import Document as ExchangeDocument
+    from heldigital.apps.invoicing.models import ReceivedInvoice
 
     def ids(model, **filters):
         found = [str(pk) for pk in model.objects.filter(**filters).values_list("pk", flat=True)]
@@ -356,6 +357,9 @@ def parameter_values(world: World) -> dict[str, list[str]]:
         "document_type": ["busdox-docid-qns::nothing-here"],
         # The exchange (inbox and outbox): its documents' ids, or one that does not exist.
         "exchange_id": [str(pk) for pk in ExchangeDocument.objects.values_list("pk", flat=True)]
+        or ["00000000-0000-4000-8000-000000000000"],
+        # The invoicing app's received invoices: their ids, or one that does not exist.
+        "invoice_id": [str(pk) for pk in ReceivedInvoice.objects.values_list("pk", flat=True)]
         or ["00000000-0000-4000-8000-000000000000"],
     }
 
