@@ -955,6 +955,10 @@ def submit(tender: Tender, *, principal: Principal, now: When) -> Receipt:
                 receipt = _submit_draft(draft, procurement, at)
     if late is not None:
         raise late
+    # After commit, outside the chain's lock: the supplier's confirmation by e-mail.
+    from heldigital.apps.submissions import mail
+
+    mail.tender_received(receipt.tender, receipt.issued_at)
     return receipt
 
 
@@ -1100,6 +1104,10 @@ def withdraw(tender: Tender, *, principal: Principal, now: When) -> Tender:
         raise late
     for name in names:
         storage.remove(name)
+    from heldigital.apps.submissions import mail
+
+    assert current.withdrawn_at is not None
+    mail.tender_withdrawn(current, current.withdrawn_at)
     return current
 
 
