@@ -51,6 +51,12 @@ def test_officer_flow_in_the_browser(client, scenario, frozen_clock):
     turnover = QualificationDecision.objects.get(tender=s.tenders[1], criterion="gen-year-to")
     html = client.get(page(s)).content.decode()
     assert f'for="reason-{turnover.pk}"' in html  # every input has a label
+    # A refused form: the step page again with an error summary that links to the field.
+    refused = client.post(
+        act(s, "evidence"), {"tender": s.tenders[0].pk, "description": "Årsregnskap", "due_at": ""}
+    ).content.decode()
+    assert 'class="ds-error-summary"' in refused and 'href="#ev-due"' in refused
+    assert 'id="ev-due"' in refused
     client.post(act(s, "override"), {"decision": turnover.pk, "outcome": "pass", "reason": "OK"})
     turnover.refresh_from_db()
     assert turnover.outcome == "pass"
