@@ -286,3 +286,17 @@ def test_buyer_of_another_public_body_cannot_view_the_protocol(client, agency, p
     make_user("agencybuyer", (agency, Role.PROCUREMENT_OFFICER))
     login(client, "agencybuyer")
     assert client.get(f"/procurements/{PROCUREMENT_ID}/protocol/").status_code == 403
+
+
+def test_money_text_per_language():
+    from django.utils import translation
+
+    from heldigital.apps.common import money_text
+
+    with translation.override("nb"):
+        assert money_text("1285500") == "1\xa0285\xa0500,00\xa0kr"
+    with translation.override("nn"):
+        assert money_text("1285500.005") == "1\xa0285\xa0500,01\xa0kr"
+    with translation.override("en"):
+        assert money_text("1285500", "EUR") == "EUR\xa01,285,500.00"
+    assert money_text("not a number") == "not a number"

@@ -9,7 +9,8 @@
   each message for the worker when the transaction commits; no request talks
   to the SMTP server, and a rolled-back request sends nothing.
 * Numbers typed by people or sent to the API: :func:`parse_decimal` (money is
-  ``Decimal``, never ``float``; ``NaN`` and infinities refused).
+  ``Decimal``, never ``float``; ``NaN`` and infinities refused); amounts written
+  for people: :func:`money_text` (``1 746 000,00 kr``; the ``money`` template filter).
 """
 
 from __future__ import annotations
@@ -87,3 +88,22 @@ def parse_decimal(value: Any, field: str, message: str | None = None) -> Decimal
     if not result.is_finite():
         raise ValidationError({field: message or _("Not a number.")})
     return result
+
+
+def money_text(value: object, currency: str = "NOK") -> str:
+    """An amount as the active language writes it: ``1 746 000,00 kr`` in Norwegian
+    (bokmål and nynorsk), ``NOK 1,746,000.00`` in English (two decimals, ROUND_HALF_UP,
+    grouped). A value that is not a number is returned as it is."""
+    from decimal import ROUND_HALF_UP
+
+    from django.utils.formats import number_format
+    from django.utils.translation import get_language
+
+    try:
+        amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return str(value)
+    text = number_format(amount, 2, use_l10n=True, force_grouping=True)
+    if (get_language() or "nb").startswith(("nb", "nn", "no")):
+        return f"{text}\xa0kr" if currency == "NOK" else f"{text}\xa0{currency}"
+    return f"{currency}\xa0{text}"

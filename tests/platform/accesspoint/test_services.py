@@ -198,10 +198,19 @@ def test_a_failing_handler_rolls_back_and_asks_for_a_retry(
     assert InboundMessage.objects.count() == 1
 
 
-def test_not_configured_answers_503(client, settings):
+def test_without_an_access_point_there_is_no_endpoint(client, settings):
     settings.HELDIGITAL_AP_KEY = ""
+    settings.HELDIGITAL_AP_CERTIFICATE = ""
     response = client.generic("POST", "/as4", b"x", content_type="application/soap+xml")
-    assert response.status_code == 503
+    assert response.status_code == 404
+    assert not InboundMessage.objects.exists()
+
+
+def test_half_configured_answers_503(client, settings, tmp_path):
+    settings.HELDIGITAL_AP_KEY = ""
+    settings.HELDIGITAL_AP_CERTIFICATE = str(tmp_path / "missing.pem")
+    response = client.generic("POST", "/as4", b"x", content_type="application/soap+xml")
+    assert response.status_code == 503  # senders retry once the operator has fixed it
     assert not InboundMessage.objects.exists()
 
 

@@ -311,6 +311,8 @@ def test_evaluation_and_award(scenario, smtp, django_capture_on_commit_callbacks
         s.procurement, principal=acting(s.officer, s.buyer), now=T + timedelta(hours=1)
     )
     assert [d.winner_id for d in decisions] == [s.tenders[0].id]
+    # the generated reason writes the price as an amount, not "NOK 376150.00"
+    assert "NOK\xa0376,150.00" in decisions[0].reasons, decisions[0].reasons
     s.procurement.refresh_from_db()
     assert s.procurement.status == ProcurementStatus.AWARDED
     letters = Letter.objects.filter(kind__in=["award", "rejection"]).order_by("kind")

@@ -20,7 +20,7 @@ from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import (
     User,
 )
-from heldigital.apps.common import format_local, require_aware
+from heldigital.apps.common import format_local, money_text, require_aware
 from heldigital.apps.evaluation import documents
 from heldigital.apps.evaluation.models import (
     AwardDecision,
@@ -112,12 +112,12 @@ def decide_award(
         method_label = AwardMethod(result.content["method"]).label
         why = reasons.strip() or _(
             "The tender of %(supplier)s is ranked first by the award criteria (%(method)s) "
-            "with %(total)s points and the price NOK %(price)s."
+            "with %(total)s points and the price %(price)s."
         ) % {
             "supplier": winner.supplier.name,
             "method": method_label,
             "total": first["total"],
-            "price": first["price"],
+            "price": money_text(first["price"]),
         }
         if abnormally_low_explanation.strip() and first["abnormally_low"]:
             why += "\n" + _("Abnormally low price examined: %(text)s") % {

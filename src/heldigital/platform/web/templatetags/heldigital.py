@@ -27,20 +27,10 @@ def hash_prefix(value: str, length: int = 12) -> str:
 @register.filter
 def money(value: object, currency: str = "NOK") -> str:
     """An amount as the active language writes it: ``1 746 000,00 kr`` in Norwegian,
-    ``NOK 1,746,000.00`` in English (two decimals, ROUND_HALF_UP, grouped)."""
-    from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+    ``NOK 1,746,000.00`` in English (:func:`heldigital.apps.common.money_text`)."""
+    from heldigital.apps.common import money_text
 
-    from django.utils.formats import number_format
-    from django.utils.translation import get_language
-
-    try:
-        amount = Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    except (InvalidOperation, ValueError):
-        return str(value)
-    text = number_format(amount, 2, use_l10n=True, force_grouping=True)
-    if (get_language() or "nb").startswith(("nb", "nn", "no")):
-        return f"{text}\xa0kr" if currency == "NOK" else f"{text}\xa0{currency}"
-    return f"{currency}\xa0{text}"
+    return money_text(value, currency)
 
 
 @register.filter
