@@ -88,7 +88,7 @@ def test_standstill_end_and_award_are_announced_once(
     assert sorted(to) == ["officer@testkommune.invalid", "post@testkommune.invalid"]
     body, page = text(ended), html(ended)
     assert '<html lang="nb">' in page and accessibility_problems(page) == []
-    overview = compose.absolute(reverse("evaluation:overview", args=[s.procurement.reference]))
+    overview = compose.absolute(reverse("evaluation:contract", args=[s.procurement.reference]))
     assert overview in links(page) and overview in body
     assert s.procurement.reference in ended["Subject"]
     assert Notification.objects.filter(organisation=s.buyer, kind="standstill.ended").count() == 1

@@ -125,7 +125,7 @@ def test_a_question_reaches_the_buyers_officers_with_a_link_to_answer_it(
     body, _page = _check(
         message,
         language="nb",
-        link=compose.absolute(reverse("tendering:manage", args=[published.reference])),
+        link=compose.absolute(reverse("tendering:questions", args=[published.reference])),
     )
     assert "Kan vi levere i to partier?" in body
     assert "Testleverandør" not in body  # the asker is not named, not even to the buyer

@@ -116,7 +116,7 @@ def _standstill_ended(procurement: Procurement, ended_at: datetime) -> compose.C
         facts=tendering.procurement_facts(procurement),
         action=(
             _("Conclude the contract"),
-            compose.absolute(reverse("evaluation:overview", args=[procurement.reference])),
+            compose.absolute(reverse("evaluation:contract", args=[procurement.reference])),
         ),
     )
 

@@ -111,7 +111,7 @@ def ask_question(
             ],
             facts=procurement_facts(procurement),
             quotes=[(_("Question %(n)s") % {"n": number}, text)],
-            action=(_("Answer the question"), page("tendering:manage", procurement)),
+            action=(_("Answer the question"), page("tendering:questions", procurement)),
         )
 
     send_on_commit(
