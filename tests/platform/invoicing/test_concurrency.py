@@ -7,16 +7,16 @@ and an invoice is in exactly one payment order.
 
 from __future__ import annotations
 
-import threading
 from datetime import UTC, date, datetime
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from heldigital.apps.accounts.models import Role
 from heldigital.apps.invoicing import payments, services
 from heldigital.apps.invoicing.models import InvoiceState, PaymentOrder, ReceivedInvoice
 from tests.conftest import corpus
+from tests.platform import concurrency
 from tests.platform.conftest import acting, make_user
 from tests.platform.invoicing.test_payments import norwegian_invoice
 
@@ -33,24 +33,7 @@ def _postgres():
 
 
 def at_once(work) -> list[object]:
-    barrier = threading.Barrier(WORKERS)
-    results: list[object] = [None] * WORKERS
-
-    def run(n: int) -> None:
-        try:
-            barrier.wait()
-            results[n] = work(n)
-        except Exception as exc:
-            results[n] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(WORKERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+    return concurrency.at_once(WORKERS, work)
 
 
 def test_copies_received_at_once_leave_exactly_one_payable(municipality):

@@ -7,14 +7,13 @@ registration is stored, the other gets :class:`services.Conflict` (the API's
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from heldigital.apps.smp import services
 from heldigital.apps.smp.models import Capability, Participant
+from tests.platform import concurrency
 from tests.platform.conftest import acting
 
 from .conftest import AP_URL, AS4, BILLING, INVOICE, pem
@@ -32,25 +31,7 @@ def _postgres():
 
 
 def at_once(work) -> list[object]:
-    """Run ``work(n)`` in WORKERS threads released together; each result or exception."""
-    barrier = threading.Barrier(WORKERS)
-    results: list[object] = [None] * WORKERS
-
-    def run(n: int) -> None:
-        try:
-            barrier.wait()
-            results[n] = work(n)
-        except Exception as exc:
-            results[n] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(WORKERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+    return concurrency.at_once(WORKERS, work)
 
 
 def outcomes(results: list[object]) -> list[str]:
