@@ -212,6 +212,17 @@ def test_the_contracts_catalogue_goes_from_the_supplier_to_the_buyer(in_standsti
     assert catalogue == services.contract_catalogue(contract)  # deterministic
     report = rules.validate(catalogue)
     assert report.rule_set == "peppolbis-t19-base-3.0" and report.valid, report.errors
+    # the oracle is the official rules: the OpenPEPPOL T19 XSLT in Saxon and the UBL XSD
+    from heldigital import xml as hxml
+    from tests.differential.configurations import route
+    from tests.differential.oracle import official
+
+    configuration = route(hxml.parse(catalogue).getroot())
+    assert configuration is not None and configuration.name == "peppolbis-t19-base-3.0"
+    verdict = official().verdict(
+        catalogue, configuration.stylesheets, configuration.schema_for("Catalogue")
+    )
+    assert (verdict.fatal, verdict.errors, verdict.xsd_valid) == (frozenset(), (), True), verdict
     text = catalogue.decode()
     assert f"<cbc:ID>{contract.number}</cbc:ID>" in text
     with pytest.raises(PermissionDenied):
