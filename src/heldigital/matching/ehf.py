@@ -29,9 +29,10 @@ from datetime import date
 from decimal import Decimal
 
 from heldigital.ehf.common import Identifier, Item, Party, Price, Quantity
-from heldigital.ehf.creditnote import CreditNote
+from heldigital.ehf.creditnote import CreditNote, CreditNoteLine
 from heldigital.ehf.despatch_advice import DespatchAdvice
 from heldigital.ehf.invoice import Invoice as EhfInvoice
+from heldigital.ehf.invoice import InvoiceLine as EhfInvoiceLine
 from heldigital.ehf.order import Order as EhfOrder
 from heldigital.ehf.order_response import OrderResponse
 from heldigital.matching.model import (
@@ -219,29 +220,31 @@ def _order_id(reference: Identifier | None) -> str | None:
     return reference.value
 
 
+def _invoice_line(
+    line: EhfInvoiceLine | CreditNoteLine, quantity: Decimal, amount: Decimal
+) -> InvoiceLine:
+    """One invoice or credit note line; without a price (BT-146) the line amount per unit."""
+    price = _unit_price(line.price)
+    if price is None:
+        price = amount / quantity if quantity else amount
+    return InvoiceLine(
+        line_id=line.id,
+        quantity=quantity,
+        unit_price=price,
+        line_amount=amount,
+        order_line_id=line.order_line_references[0].line_id if line.order_line_references else None,
+        item_ids=_item_ids(line.item),
+    )
+
+
 def invoice_from_ehf(
     invoice: EhfInvoice, *, document_id: str, supplier: str | None = None
 ) -> Invoice:
     """The invoice as matching sees it; ``document_id`` names this received copy."""
-    lines = []
-    for line in invoice.lines:
-        quantity = _quantity(line.invoiced_quantity)
-        amount = line.line_extension_amount.value
-        price = _unit_price(line.price)
-        if price is None:
-            price = amount / quantity if quantity else amount
-        lines.append(
-            InvoiceLine(
-                line_id=line.id,
-                quantity=quantity,
-                unit_price=price,
-                line_amount=amount,
-                order_line_id=line.order_line_references[0].line_id
-                if line.order_line_references
-                else None,
-                item_ids=_item_ids(line.item),
-            )
-        )
+    lines = [
+        _invoice_line(line, _quantity(line.invoiced_quantity), line.line_extension_amount.value)
+        for line in invoice.lines
+    ]
     total = invoice.legal_monetary_total.payable_amount
     return Invoice(
         document_id=document_id,
@@ -259,25 +262,14 @@ def credit_note_from_ehf(
     note: CreditNote, *, document_id: str, supplier: str | None = None
 ) -> Invoice:
     """The credit note as matching sees it, with the invoices it credits (BT-25)."""
-    lines = []
-    for line in note.lines:
-        quantity = _quantity(line.credited_quantity)
-        amount = line.line_extension_amount.value if line.line_extension_amount else Decimal(0)
-        price = _unit_price(line.price)
-        if price is None:
-            price = amount / quantity if quantity else amount
-        lines.append(
-            InvoiceLine(
-                line_id=line.id,
-                quantity=quantity,
-                unit_price=price,
-                line_amount=amount,
-                order_line_id=line.order_line_references[0].line_id
-                if line.order_line_references
-                else None,
-                item_ids=_item_ids(line.item),
-            )
+    lines = [
+        _invoice_line(
+            line,
+            _quantity(line.credited_quantity),
+            line.line_extension_amount.value if line.line_extension_amount else Decimal(0),
         )
+        for line in note.lines
+    ]
     credited = tuple(
         ref.invoice_document_reference.id.value
         for ref in note.billing_references
