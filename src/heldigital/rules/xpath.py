@@ -38,7 +38,7 @@ import math
 import re
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
-from typing import overload
+from typing import Any, overload
 
 from lxml import etree
 
@@ -135,6 +135,24 @@ def translate_removes_all(value: str, allowed: str) -> bool:
 
 
 # -- numbers ------------------------------------------------------------------------------------
+#: The casts of the strings seen lately: amounts, quantities and rates repeat within a document
+#: and across documents (``100.00``, ``1``, ``25``), and a ``Decimal`` or ``float`` is immutable,
+#: so one parsed value serves every occurrence. Bounded: cleared when full; long strings are
+#: not kept.
+_DECIMALS: dict[str, Decimal | None] = {}
+_NUMBERS: dict[str, float] = {}
+_UNKNOWN = object()
+_MEMO_SIZE = 4096
+_MEMO_KEY_LENGTH = 64
+
+
+def _remember(memo: dict[str, Any], value: str, result: Any) -> None:
+    if len(value) <= _MEMO_KEY_LENGTH:
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[value] = result
+
+
 def xs_decimal(value: Element | str | None) -> Decimal | None:
     """``xs:decimal(.)``: the decimal, or None for the empty sequence or a failed cast.
 
@@ -146,10 +164,13 @@ def xs_decimal(value: Element | str | None) -> Decimal | None:
         return None
     if not isinstance(value, str):
         value = string_value(value)
-    value = value.strip(_XML_SPACE_CHARS)
-    if not _DECIMAL.fullmatch(value):
-        return None
-    return Decimal(value)
+    found = _DECIMALS.get(value, _UNKNOWN)
+    if found is not _UNKNOWN:
+        return found  # type: ignore[return-value]
+    text = value.strip(_XML_SPACE_CHARS)
+    result = Decimal(text) if _DECIMAL.fullmatch(text) else None
+    _remember(_DECIMALS, value, result)
+    return result
 
 
 def number(value: Element | str | None) -> float:
@@ -158,10 +179,13 @@ def number(value: Element | str | None) -> float:
         return math.nan
     if not isinstance(value, str):
         value = string_value(value)
-    value = value.strip(_XML_SPACE_CHARS)
-    if not _DOUBLE.fullmatch(value):
-        return math.nan
-    return float(value.replace("INF", "inf"))
+    found = _NUMBERS.get(value)
+    if found is not None:
+        return found
+    text = value.strip(_XML_SPACE_CHARS)
+    result = float(text.replace("INF", "inf")) if _DOUBLE.fullmatch(text) else math.nan
+    _remember(_NUMBERS, value, result)
+    return result
 
 
 def castable_integer(value: str | None) -> bool:
