@@ -472,6 +472,10 @@ BY_TAG = "core.by_tag"
 #: ``Document.cache`` key of the number of attributes of each (Clark) name in the document, a
 #: dict: left there by the structure check's one pass over a valid document (absent otherwise).
 ATTRIBUTE_COUNTS = "core.attribute_counts"
+#: ``Document.cache`` key of the elements without any child node and with blank text (XML white
+#: space only, or none), in document order, a list: left there by the structure check's one pass
+#: over a valid document (absent otherwise), for ``PEPPOL-EN16931-R008``.
+EMPTY_ELEMENTS = "core.empty_elements"
 _POSITIONS = "core.positions"
 _CUSTOMIZATION_ID = "{" + NS["cbc"] + "}CustomizationID"
 _PROFILE_ID = "{" + NS["cbc"] + "}ProfileID"

@@ -35,13 +35,22 @@ from typing import Any
 
 from lxml import etree
 
-from heldigital.rules.core import ATTRIBUTE_COUNTS, BY_TAG, Document, Finding, Severity
+from heldigital.rules.core import (
+    ATTRIBUTE_COUNTS,
+    BY_TAG,
+    EMPTY_ELEMENTS,
+    Document,
+    Finding,
+    Severity,
+)
 
 __all__ = ["RULE_ID", "check", "is_ubl"]
 
 RULE_ID = "XSD"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
+#: XML white space (``normalize-space`` removes these four only)
+_XML_SPACE = " \t\r\n"
 
 
 #: (primitive or None when any text is valid, allowed attributes with their primitive or None,
@@ -290,10 +299,12 @@ def check(doc: Document, syntax: str = "ubl-2.1") -> list[Finding]:
         # the one pass also fills the shared element index when the rules have not yet
         index: dict[str, list[etree._Element]] | None = None if BY_TAG in doc.cache else {}
         attributes: dict[str, int] = {}
-        if _valid_document(model, doc.root, root_type, index, attributes):
+        empty: list[etree._Element] = []
+        if _valid_document(model, doc.root, root_type, index, attributes, empty):
             if index is not None:
                 doc.cache[BY_TAG] = index
             doc.cache[ATTRIBUTE_COUNTS] = attributes
+            doc.cache[EMPTY_ELEMENTS] = empty
             return []
     problems = list(_walk(model, doc.root, root_type))
     if not problems:
@@ -321,6 +332,7 @@ def _valid_document(
     root_type: str,
     index: dict[str, list[etree._Element]] | None = None,
     attributes: dict[str, int] | None = None,
+    empty: list[etree._Element] | None = None,
 ) -> bool:
     """True only when :func:`_walk` would find nothing: one pass in document order.
 
@@ -335,7 +347,10 @@ def _valid_document(
     ``index``, when given, is filled on the way with every element by tag in document order
     (:meth:`Document.by_tag`); it is complete only when the result is True. So is
     ``attributes``, when given: it receives the number of attributes of each (Clark) name in
-    the document, those of the elements not checked here included.
+    the document, those of the elements not checked here included; and ``empty``: every
+    element with no child node and a blank text (none, or XML white space only), in document
+    order (:data:`~heldigital.rules.core.EMPTY_ELEMENTS`; the text of every element is read
+    here anyway, so ``PEPPOL-EN16931-R008`` need not read it again).
     """
     sequence = model.fast_complex.get(root_type)
     if sequence is None or root_type in model.open_content:
@@ -353,6 +368,10 @@ def _valid_document(
     text = root.text
     if text and not text.isspace():
         return False
+    if empty is None:
+        empty = []
+    if not len(root) and not (text and text.strip(_XML_SPACE)):
+        empty.append(root)
     fast_complex = model.fast_complex
     open_content = model.open_content
     # per validated complex element: [sequence, current particle, occurrences there]
@@ -385,6 +404,10 @@ def _valid_document(
             names = el.keys()  # type: ignore[assignment]  # str at run time
             for attr in names:
                 attributes[attr] = counted(attr, 0) + 1
+            if not len(el):
+                text = el.text
+                if not (text and text.strip(_XML_SPACE)):
+                    empty.append(el)
             continue  # below content the exact walk does not descend into
         seq = st[0]
         entry = seq.entries.get(tag)
@@ -425,8 +448,11 @@ def _valid_document(
             for attr in required:
                 if el.get(attr) is None:
                     return False
+            text = el.text
+            if not (text and text.strip(_XML_SPACE)):
+                empty.append(el)  # no child (tested above) and a blank text
             if primitive is not None:
-                value = el.text or ""
+                value = text or ""
                 if primitive == "decimal":
                     if _LOOSE_DECIMAL.fullmatch(value) is None:
                         return False
@@ -437,6 +463,10 @@ def _valid_document(
             names = el.keys()  # type: ignore[assignment]  # str at run time
             for attr in names:
                 attributes[attr] = counted(attr, 0) + 1
+            if not len(el):
+                text = el.text
+                if not (text and text.strip(_XML_SPACE)):
+                    empty.append(el)
             continue  # not in the model: the exact walk does not descend either
         names = el.keys()  # type: ignore[assignment]  # str at run time
         for attr in names:
@@ -445,6 +475,10 @@ def _valid_document(
         for attr in names:
             attributes[attr] = counted(attr, 0) + 1
         if child_type in open_content:
+            if not len(el):
+                text = el.text
+                if not (text and text.strip(_XML_SPACE)):
+                    empty.append(el)
             continue  # xs:any processContents="skip"
         inner = fast_complex.get(child_type)
         if inner is None:
@@ -452,6 +486,8 @@ def _valid_document(
         text = el.text
         if text and not text.isspace():
             return False
+        if not len(el) and not (text and text.strip(_XML_SPACE)):
+            empty.append(el)
         state[el] = [inner, -1, 0]
     for seq, last, count in state.values():
         if last >= 0 and count < seq.low[last]:

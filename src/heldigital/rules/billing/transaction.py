@@ -35,7 +35,7 @@ from heldigital.rules.billing._xp import (
     first_text,
     path,
 )
-from heldigital.rules.core import Document
+from heldigital.rules.core import EMPTY_ELEMENTS, Document
 from heldigital.rules.xpath import normalize_space, slack, string_value, xround, xs_date, xs_decimal
 
 Element = etree._Element
@@ -108,15 +108,20 @@ def peppol_en16931_r008(doc: Document) -> Iterator[Element]:
 
     Context ``//*[not(*) and not(normalize-space())]``: an element without
     child elements whose string value is blank in the XPath sense (space,
-    tab, CR, LF). One walk finds the childless ones; the parents of comments
-    and processing instructions are checked apart.
+    tab, CR, LF). One walk finds the childless ones (the structure check's pass over a valid
+    document has listed them: :data:`~heldigital.rules.core.EMPTY_ELEMENTS`); the parents of
+    comments and processing instructions are checked apart.
     """
-    for el in doc.root.iter(etree.Element):
-        text = el.text
-        if text and not text.isspace():
-            continue  # the common case: a leaf with content
-        if len(el) == 0 and not (text and text.strip(_XML_SPACE)):
-            yield el  # no children at all and blank text (a no-break space is not blank)
+    empty: list[Element] | None = doc.cache.get(EMPTY_ELEMENTS)
+    if empty is not None:
+        yield from empty
+    else:
+        for el in doc.root.iter(etree.Element):
+            text = el.text
+            if text and not text.isspace():
+                continue  # the common case: a leaf with content
+            if len(el) == 0 and not (text and text.strip(_XML_SPACE)):
+                yield el  # no children at all and blank text (a no-break space is not blank)
     # Elements whose only children are comments or processing instructions:
     # a comment with no element sibling on either side.
     seen: set[Element] = set()
