@@ -202,7 +202,7 @@ def parse(
             f"document is {len(data):,} bytes, over the limit of {max_bytes:,} bytes",
             source=source,
         )
-    if not data.strip():
+    if not data or data.isspace():  # as ``not data.strip()``, without copying the document
         raise DocumentError("document is empty", source=source)
     _check_prolog(data, source)
     try:
