@@ -366,7 +366,7 @@ def _valid_document(
     for attr in names:
         attributes[attr] = counted(attr, 0) + 1
     text = root.text
-    if text and not text.isspace():
+    if text and (not text.isspace() or text.strip(_XML_SPACE)):
         return False
     if empty is None:
         empty = []
@@ -391,7 +391,7 @@ def _valid_document(
             # element's ``len(el)`` test; one below content not checked here is ignored.)
             if state.get(el.getparent()) is not None:
                 tail = el.tail
-                if tail and not tail.isspace():
+                if tail and (not tail.isspace() or tail.strip(_XML_SPACE)):
                     return False
             continue
         same = index_get(tag)
@@ -414,7 +414,7 @@ def _valid_document(
         if entry is None:
             return False
         tail = el.tail
-        if tail and not tail.isspace():
+        if tail and (not tail.isspace() or tail.strip(_XML_SPACE)):
             return False
         i, child_type, quick = entry
         last = st[1]
@@ -484,7 +484,7 @@ def _valid_document(
         if inner is None:
             return False
         text = el.text
-        if text and not text.isspace():
+        if text and (not text.isspace() or text.strip(_XML_SPACE)):
             return False
         if not len(el) and not (text and text.strip(_XML_SPACE)):
             empty.append(el)
@@ -592,7 +592,7 @@ def _sequence_ok(
     every child, as :func:`_check_sequence` collects them).
     """
     text = el.text
-    if text and not text.isspace():
+    if text and (not text.isspace() or text.strip(_XML_SPACE)):
         return None
     position = sequence.position
     low, high, required_before = sequence.low, sequence.high, sequence.required_before
@@ -604,7 +604,7 @@ def _sequence_ok(
         if i is None:
             return None
         tail = child.tail
-        if tail and not tail.isspace():
+        if tail and (not tail.isspace() or tail.strip(_XML_SPACE)):
             return None
         if i == last:
             count += 1
@@ -708,7 +708,7 @@ def _check_sequence(
     children: list[tuple[etree._Element, str]],
 ) -> Iterator[tuple[etree._Element, str]]:
     name = _name(el.tag)
-    if el.text and el.text.strip():
+    if el.text and el.text.strip(_XML_SPACE):
         yield (
             el,
             (
@@ -723,7 +723,7 @@ def _check_sequence(
     for child in el:
         if not isinstance(child.tag, str):
             # comments and processing instructions are skipped, the text after them is not
-            if child.tail and child.tail.strip() and not broken:
+            if child.tail and child.tail.strip(_XML_SPACE) and not broken:
                 yield (
                     el,
                     (
@@ -732,7 +732,7 @@ def _check_sequence(
                     ),
                 )
             continue
-        if child.tail and child.tail.strip() and not broken:
+        if child.tail and child.tail.strip(_XML_SPACE) and not broken:
             yield (
                 el,
                 (

@@ -197,6 +197,34 @@ def test_mutations_agree_with_xsd(path):
     assert seen_invalid >= 3
 
 
+# Unicode white space that is not XML white space (XML 1.0 production S: space, tab, CR,
+# LF only): in element-only content it is character content, which the schema refuses.
+NOT_XML_SPACE = ["\u00a0", "\u2003", "\u0085", "\u3000", " \u00a0\n"]
+
+
+@pytest.mark.parametrize("space", NOT_XML_SPACE, ids=lambda s: s.encode("unicode_escape").decode())
+@pytest.mark.parametrize("path", MUTATED[:8], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_unicode_space_in_element_only_content_agrees_with_xsd(path, space):
+    root = xml.parse_file(path).getroot()
+    placed = 0
+    for where in ("tail", "text", "after-comment"):
+        m = copy.deepcopy(root)
+        aggregate = next((e for e in m.iter(f"{{{CAC}}}*") if len(e)), None)
+        assert aggregate is not None
+        if where == "tail":
+            aggregate[0].tail = space
+        elif where == "text":
+            aggregate.text = space
+        else:
+            comment = etree.Comment("c")
+            aggregate.insert(0, comment)
+            comment.tail = space
+        xsd_valid, ours_valid = compare(m)
+        assert not xsd_valid and not ours_valid, where
+        placed += 1
+    assert placed == 3
+
+
 def test_validate_reports_structure_first():
     path = corpus("peppol-bis-invoice-3/rules/examples/base-example.xml")
     data = path.read_bytes().replace(b"<cbc:IssueDate>2017-11-13", b"<cbc:IssueDate>2017-11-31")
