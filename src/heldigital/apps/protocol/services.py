@@ -57,8 +57,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 
-from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Exists, F, Model, OuterRef, QuerySet
+from django.db.models.sql import InsertQuery, UpdateQuery
 from django.utils import timezone
 
 from heldigital import ledger
@@ -72,11 +73,13 @@ __all__ = [
     "appending",
     "appends",
     "flush_refusals",
+    "fresh_rows",
     "main_chain",
     "read_clock",
     "readable_events",
     "record",
     "record_refusal",
+    "save_together",
     "seal_day",
     "seal_due",
     "sealed_chain",
@@ -111,6 +114,7 @@ class _Unit:
     now: datetime
     sealed_day: date | None
     heads: dict[str, ProtocolEvent | None] = field(default_factory=dict)
+    fresh: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 #: The units of work open in this thread (or task): main chain id -> the unit.
@@ -147,27 +151,85 @@ def main_chain(chain_id: str) -> str:
 _LOCK_NAMESPACE = 0x48447072
 
 
-def _lock_chain(procurement_id: str) -> None:
-    """Take the procurement's lock (PostgreSQL; SQLite's write lock serves instead).
+def _lock_key(procurement_id: str) -> int:
+    digest = hashlib.sha256(main_chain(procurement_id).encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big", signed=True)
 
-    First the events table in ROW EXCLUSIVE mode (the mode an insert takes
-    anyway; taken first so that sealing, which needs SHARE, and an append
-    always take their locks in the same order), then one advisory lock per
-    procurement: its main chain and its sealed part are ordered as one.
-    Both in one round trip to the server, as every other append to the
-    procurement may be waiting for this one to commit.
+
+def _lock_and_read(
+    main: str, fresh: QuerySet[Any] | None
+) -> tuple[dict[str, ProtocolEvent | None], date | None, list[tuple[Any, ...]]]:
+    """Take the procurement's lock, then read the heads of its two chains, the last
+    sealed day and the rows of ``fresh`` (a ``values_list`` query of the caller).
+
+    On PostgreSQL all of it is *one* round trip to the server - every
+    other append to the procurement may be waiting for this one to commit,
+    and a round trip under the lock costs the time of the query plus the
+    wait of the returning thread for the interpreter lock of its process.
+    The statements run one after another, so the reads see every commit
+    made before the lock was granted (READ COMMITTED takes a snapshot per
+    statement). First the events table in ROW EXCLUSIVE mode (the mode an
+    insert takes anyway; taken first so that sealing, which needs SHARE,
+    and an append always take their locks in the same order), then one
+    advisory lock per procurement: its main chain and its sealed part are
+    ordered as one. On SQLite the ``IMMEDIATE`` transaction's write lock
+    serves instead, and the reads are ordinary queries.
     """
-    if connection.vendor == "postgresql":
-        digest = hashlib.sha256(main_chain(procurement_id).encode("utf-8")).digest()
-        key = int.from_bytes(digest[:4], "big", signed=True)
-        table = connection.ops.quote_name(ProtocolEvent._meta.db_table)
-        with connection.cursor() as cursor:
-            # Two statements in one query: Django's cursor binds the parameters
-            # on the client side, so the statements go to the server as one text.
-            cursor.execute(
-                f"LOCK TABLE {table} IN ROW EXCLUSIVE MODE; SELECT pg_advisory_xact_lock(%s, %s)",
-                [_LOCK_NAMESPACE, key],
-            )
+    chains = [main, sealed_chain(main)]
+    heads: dict[str, ProtocolEvent | None] = dict.fromkeys(chains)
+    if connection.vendor != "postgresql":
+        legs = [
+            ProtocolEvent.objects.filter(procurement_id=c).order_by("-sequence")[:1] for c in chains
+        ]
+        for row in (row for leg in legs for row in leg):
+            heads[row.procurement_id] = row
+        rows = list(fresh) if fresh is not None else []
+        return heads, _last_sealed_day(), rows
+    events = ProtocolEvent._meta
+    quote = connection.ops.quote_name
+    table = quote(events.db_table)
+    fields = list(events.concrete_fields)
+    columns = ", ".join(f"h.{quote(f.column)}" for f in fields)
+    # Table and column names from the models' meta, never from input.
+    chain_column = quote(events.get_field("procurement_id").column)
+    sequence_column = quote(events.get_field("sequence").column)
+    leg = (
+        f"(SELECT * FROM {table} WHERE {chain_column} = %s "  # noqa: S608
+        f"ORDER BY {sequence_column} DESC LIMIT 1)"
+    )
+    roots = DailyRoot._meta
+    statements = [
+        f"LOCK TABLE {table} IN ROW EXCLUSIVE MODE",
+        "SELECT pg_advisory_xact_lock(%s, %s)",
+        f"SELECT {columns}, (SELECT max({quote(roots.get_field('day').column)}) "  # noqa: S608
+        f"FROM {quote(roots.db_table)}) FROM (SELECT 1) AS one "
+        f"LEFT JOIN ({leg} UNION ALL {leg}) AS h ON true",
+    ]
+    params: list[Any] = [_LOCK_NAMESPACE, _lock_key(main), *chains]
+    if fresh is not None:
+        sql, fresh_params = fresh.query.get_compiler(connection.alias).as_sql()
+        statements.append(sql)
+        params.extend(fresh_params)
+    with connection.cursor() as cursor:
+        # Several statements in one query: Django's cursor binds the parameters
+        # on the client side, so they go to the server as one text; psycopg
+        # gives one result per statement.
+        cursor.execute("; ".join(statements), params)
+        raw = cursor.cursor
+        raw.nextset()  # the advisory lock
+        raw.nextset()  # the heads
+        head_rows = raw.fetchall()
+        rows: list[tuple[Any, ...]] = []
+        if fresh is not None:
+            raw.nextset()
+            rows = [tuple(row) for row in raw.fetchall()]
+    names = [f.attname for f in fields]
+    sealed_day = head_rows[0][-1] if head_rows else None
+    for row in head_rows:
+        if row[0] is not None:
+            event = ProtocolEvent.from_db(connection.alias, names, row[: len(names)])
+            heads[event.procurement_id] = event
+    return heads, sealed_day, rows
 
 
 def _lock(table: str, mode: str) -> None:
@@ -192,33 +254,6 @@ def _last_sealed_day() -> date | None:
     return DailyRoot.objects.order_by("-day").values_list("day", flat=True).first()
 
 
-def _read_heads(main: str) -> tuple[dict[str, ProtocolEvent | None], date | None]:
-    """The head rows of a procurement's main chain and sealed part, and the last
-    sealed day: one query on PostgreSQL while the chains have events (each
-    head by the (procurement, sequence) index), at most three elsewhere.
-
-    Called with the chain's lock held: every query here lengthens the time
-    every other append to the procurement waits.
-    """
-    chains = [main, sealed_chain(main)]
-    last_sealed = Subquery(DailyRoot.objects.order_by("-day").values("day")[:1])
-    legs = [
-        ProtocolEvent.objects.filter(procurement_id=chain)
-        .annotate(last_sealed_day=last_sealed)
-        .order_by("-sequence")[:1]
-        for chain in chains
-    ]
-    if connection.features.supports_slicing_ordering_in_compound:
-        rows = list(legs[0].union(legs[1], all=True))
-    else:
-        rows = [row for leg in legs for row in leg]
-    heads: dict[str, ProtocolEvent | None] = dict.fromkeys(chains)
-    for row in rows:
-        heads[row.procurement_id] = row
-    sealed_day = rows[0].last_sealed_day if rows else _last_sealed_day()
-    return heads, sealed_day
-
-
 def _floor(heads: Mapping[str, ProtocolEvent | None], sealed_day: date | None) -> datetime | None:
     """The earliest time the procurement's chains accept next: the latest of their
     heads' times and the end of the last sealed day."""
@@ -230,7 +265,11 @@ def _floor(heads: Mapping[str, ProtocolEvent | None], sealed_day: date | None) -
 
 @contextmanager
 def appending(
-    procurement_id: str | int | uuid.UUID, *, clock: When = timezone.now, savepoint: bool = True
+    procurement_id: str | int | uuid.UUID,
+    *,
+    clock: When = timezone.now,
+    savepoint: bool = True,
+    fresh: QuerySet[Any] | None = None,
 ) -> Iterator[datetime]:
     """A unit of work on one procurement's protocol: ``with appending(pid) as now: ...``.
 
@@ -251,25 +290,45 @@ def appending(
     ``savepoint=False``: for a caller whose transaction is all or nothing
     (an error inside the block is not caught within it), which saves two
     round trips to the database while the lock is held.
+
+    ``fresh``: a ``values_list`` query whose rows the block needs as they are
+    under the lock (a deadline a correction may have moved); on PostgreSQL it
+    runs in the same round trip as the lock. Its rows (raw column values, no
+    field converters) are given by :func:`fresh_rows`. A block that joins an
+    open one runs it as an ordinary query.
     """
     pid = _key(procurement_id)
     scope = main_chain(pid)  # the main chain and its sealed part share one lock and clock
     units = _units.get() or {}
     if scope in units:
-        yield units[scope].now
+        outer = units[scope]
+        if fresh is None:
+            yield outer.now
+            return
+        joined = _Unit(outer.now, outer.sealed_day, outer.heads, [tuple(r) for r in fresh])
+        token = _units.set({**units, scope: joined})
+        try:
+            yield outer.now
+        finally:
+            _units.reset(token)
         return
     with transaction.atomic(savepoint=savepoint):
-        _lock_chain(pid)
+        heads, sealed_day, rows = _lock_and_read(scope, fresh)
         now = read_clock(clock)
-        heads, sealed_day = _read_heads(scope)
         floor = _floor(heads, sealed_day)
         if floor is not None and now < floor:
             now = floor
-        token = _units.set({**units, scope: _Unit(now, sealed_day, heads)})
+        token = _units.set({**units, scope: _Unit(now, sealed_day, heads, rows)})
         try:
             yield now
         finally:
             _units.reset(token)
+
+
+def fresh_rows(procurement_id: str | int | uuid.UUID) -> list[tuple[Any, ...]]:
+    """The rows of the ``fresh`` query of the open :func:`appending` block of a procurement."""
+    units = _units.get() or {}
+    return units[main_chain(_key(procurement_id))].fresh
 
 
 def appends(chain_of: Callable[[Any], str]) -> Callable[[_F], _F]:
@@ -300,6 +359,7 @@ def record(
     actor: str,
     payload: Mapping[str, object],
     now: When = timezone.now,
+    together: list[Model] | None = None,
 ) -> ProtocolEvent:
     """Append an event to the protocol of a procurement.
 
@@ -316,8 +376,15 @@ def record(
 
     Raises :class:`heldigital.ledger.LedgerError` (a ``ValueError``) for
     unacceptable input.
+
+    ``together`` (inside an :func:`appending` block only): the row is not
+    saved here but added to that list, for the caller to write with its own
+    rows in one round trip (:func:`save_together`) before the block ends;
+    a later append to the chain in the block follows it.
     """
     pid = _key(procurement_id)
+    if together is not None and main_chain(pid) not in (_units.get() or {}):
+        raise ledger.LedgerError("record(together=...) needs an open appending() block")
     with appending(pid, clock=now) as at:
         unit = (_units.get() or {})[main_chain(pid)]
         ledger.check_recordable(at, unit.sealed_day)
@@ -334,8 +401,76 @@ def record(
             payload=payload,
         )
         row = ProtocolEvent.from_event(event)
-        row.save()
+        if together is not None:
+            together.append(row)
+            unit.heads[pid] = row
+        else:
+            row.save()
         return row
+
+
+def _insert(row: Model) -> tuple[str, list[Any]]:
+    """The ``INSERT ... RETURNING pk`` statement that saving a new ``row`` would send."""
+    meta = row._meta
+    fields = [f for f in meta.local_concrete_fields if not f.generated]
+    if row.pk is None:
+        fields = [f for f in fields if f is not meta.auto_field]
+    query = InsertQuery(type(row))
+    query.insert_values(fields, [row])
+    compiler = query.get_compiler(connection.alias)
+    compiler.returning_fields = [meta.pk]
+    [(sql, params)] = compiler.as_sql()
+    return sql, list(params)
+
+
+def _update(rows: QuerySet[Any], values: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    """The ``UPDATE`` statement of ``rows.update(**values)``."""
+    query = rows.query.chain(UpdateQuery)
+    query.add_update_values(values)
+    query.annotations = {}
+    sql, params = query.get_compiler(connection.alias).as_sql()
+    return sql, list(params)
+
+
+def save_together(updates: list[tuple[Model, list[str]]], inserts: list[Model]) -> None:
+    """Save changed fields of stored rows, then insert new rows: in one round trip on
+    PostgreSQL (inside an :func:`appending` block every round trip lengthens the
+    time every other append to the procurement waits).
+
+    ``updates``: (row, the fields to save), as ``row.save(update_fields=...)``;
+    each must change exactly one row. ``inserts``: new rows, in order (their
+    primary keys are filled in). Elsewhere, the same saves one by one.
+    """
+    if connection.vendor != "postgresql":
+        for row, names in updates:
+            row.save(update_fields=names)
+        for row in inserts:
+            row.save()
+        return
+    statements: list[tuple[str, list[Any]]] = []
+    for row, names in updates:
+        manager = type(row)._base_manager
+        values = {name: getattr(row, row._meta.get_field(name).attname) for name in names}
+        statements.append(_update(manager.filter(pk=row.pk), values))
+    statements.extend(_insert(row) for row in inserts)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "; ".join(sql for sql, _ in statements),
+            [param for _, params in statements for param in params],
+        )
+        raw = cursor.cursor
+        for index, (row, _names) in enumerate(updates):
+            if index:
+                raw.nextset()
+            if raw.rowcount != 1:
+                raise DatabaseError(f"saving {row!r} changed {raw.rowcount} rows, not 1")
+        for index, row in enumerate(inserts):
+            if index or updates:
+                raw.nextset()
+            (pk,) = raw.fetchone()
+            row.pk = pk
+            row._state.adding = False
+            row._state.db = connection.alias
 
 
 #: Refused attempts of one actor, of one type and for one reason are recorded once per

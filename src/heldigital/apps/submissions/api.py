@@ -212,14 +212,27 @@ def _tender(principal: Principal, tender_id: uuid.UUID) -> Tender:
     return tender
 
 
-def _upload(principal: Principal, upload_id: uuid.UUID) -> Upload:
-    upload = Upload.objects.select_related("tender").filter(pk=upload_id).first()
+def _upload(principal: Principal, upload_id: uuid.UUID, *, chunks: bool = False) -> Upload:
+    """An upload of a tender of the supplier the principal acts for; else 404.
+
+    One query, with what the services need (with ``chunks``, the number of
+    chunks received so far, as ``chunk_count``).
+    """
+    rows = Upload.objects.select_related(
+        "tender",
+        "tender__procurement",
+        "tender__procurement__buyer",
+        "tender__procurement__opening_key",
+        "tender__supplier",
+    )
+    if chunks:
+        rows = rows.annotate(chunk_count=services.chunk_count())
+    upload = rows.filter(pk=upload_id).first()
     if upload is None:
         raise Http404(_("There is no such upload."))
-    _tender(principal, upload.tender_id)
-    return Upload.objects.select_related(
-        "tender", "tender__procurement", "tender__procurement__opening_key", "tender__supplier"
-    ).get(pk=upload_id)
+    if not principal.is_supplier_user(upload.tender.supplier):
+        raise Http404(_("There is no such tender."))
+    return upload
 
 
 def _procurement(reference: str) -> Procurement:
@@ -258,7 +271,23 @@ def _file_out(tender_file: TenderFile) -> FileOut:
     )
 
 
-def _tender_out(tender: Tender) -> TenderOut:
+def _tender_out(tender: Tender, *, new: bool = False) -> TenderOut:
+    """The tender as the API shows it (``new``: just created, so it has no files,
+    uploads or receipt yet - three queries fewer)."""
+    if new:
+        return TenderOut(
+            id=tender.id,
+            procurement=tender.procurement.reference,
+            supplier_orgnr=tender.supplier.orgnr,
+            status=tender.status,
+            created_at=tender.created_at,
+            submitted_at=tender.submitted_at,
+            withdrawn_at=tender.withdrawn_at,
+            replaces=tender.replaces_id,
+            files=[],
+            uploads=[],
+            receipt=None,
+        )
     has_receipt = Receipt.objects.filter(tender=tender).exists()
     return TenderOut(
         id=tender.id,
@@ -319,7 +348,7 @@ def start_tender(request: HttpRequest, reference: str, supplier_orgnr: str | Non
         tender = services.start_tender(procurement, principal=principal, now=clock())
     except services.SubmissionError as exc:
         return _error(request, exc)
-    return Status(201, _tender_out(tender))
+    return Status(201, _tender_out(tender, new=True))
 
 
 @router.get(
@@ -438,7 +467,7 @@ def upload_status(request: HttpRequest, upload_id: uuid.UUID) -> UploadOut:
 
 def _chunk(request: HttpRequest, upload_id: uuid.UUID, offset: int) -> Any:
     principal = _principal(request)
-    upload = _upload(principal, upload_id)
+    upload = _upload(principal, upload_id, chunks=True)
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:

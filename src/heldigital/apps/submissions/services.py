@@ -32,6 +32,7 @@ disk decrypted.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import logging
@@ -45,7 +46,8 @@ from typing import Any, BinaryIO, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from heldigital.apps.accounts.access import Principal
@@ -258,6 +260,10 @@ def _is_late(procurement: Procurement, now: datetime) -> bool:
     if procurement.status != ProcurementStatus.PUBLISHED:  # e.g. cancelled
         raise _not_open(procurement)
     return False
+
+
+#: What :func:`_is_late` reads of a procurement.
+_OPEN_FIELDS = ("tender_deadline", "status", "published_at")
 
 
 def _check_open(procurement: Procurement, action: str, actor: str, now: When) -> None:
@@ -588,17 +594,15 @@ def begin_upload(
     # The draft's files (its own and those a change reuses) and its uploads in progress.
     receiving = tender.uploads.filter(status=UploadStatus.RECEIVING)
     files = tender.files.all()
-    total = (
-        (receiving.aggregate(total=Sum("declared_size"))["total"] or 0)
-        + (files.aggregate(total=Sum("size"))["total"] or 0)
-        + size
-    )
+    pending = receiving.aggregate(total=Sum("declared_size"), count=Count("pk"))
+    present = files.aggregate(total=Sum("size"), count=Count("pk"))
+    total = (pending["total"] or 0) + (present["total"] or 0) + size
     if total > conf.tender_max_bytes():
         raise SubmissionError(
             _("The tender would be %(size)d bytes; at most %(max)d bytes are accepted per tender.")
             % {"size": total, "max": conf.tender_max_bytes()}
         )
-    if receiving.count() + files.count() >= conf.tender_max_files():
+    if pending["count"] + present["count"] >= conf.tender_max_files():
         raise SubmissionError(_("The tender has the largest number of files accepted."))
     if kind in STRUCTURED_ROOTS and (
         declared not in STRUCTURED_TYPES or size > conf.chunk_max_bytes()
@@ -626,6 +630,18 @@ def begin_upload(
         storage_token=storage.new_token(),
         created_at=now,
     )
+
+
+def chunk_count() -> Coalesce:
+    """An annotation of uploads: the number of chunks stored (``chunk_count``)."""
+    counted = (
+        SealedChunk.objects.filter(upload=OuterRef("pk"))
+        .order_by()
+        .values("upload")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 def _chunk_context(upload: Upload, index: int, offset: int) -> bytes:
@@ -708,7 +724,11 @@ def upload_chunk(
     key = tender.procurement.opening_key
     hasher = _load_hash(upload)
     sniffed = upload.sniffed_type
-    index = upload.chunks.count()
+    # Counted with the upload by the API (chunk_count()); the count is checked
+    # against the row when the chunk is stored (received = offset).
+    index = getattr(upload, "chunk_count", None)
+    if index is None:
+        index = upload.chunks.count()
     context = _chunk_context(upload, index, offset)
     data_key = new_data_key()
     encryptor = StreamEncryptor(data_key, context)
@@ -772,27 +792,35 @@ def upload_chunk(
         wrapped = wrap_key(data_key, bytes(key.public_key), context)
         del data_key
         state = conf.custodian().protect(_hash_purpose(upload, offset + length), hasher.state())
+        size = path.stat().st_size
         with transaction.atomic():
-            current = Upload.objects.select_for_update().get(pk=upload.pk)
-            if current.received != offset or current.status != UploadStatus.RECEIVING:
+            # One conditional update decides (it waits for, then re-checks against,
+            # a concurrent request's update of the row): the chunk is stored only
+            # if the upload is still receiving at this offset.
+            stored = Upload.objects.filter(
+                pk=upload.pk, received=offset, status=UploadStatus.RECEIVING
+            ).update(received=offset + length, hash_state=state, sniffed_type=sniffed)
+            if not stored:
+                now_at = Upload.objects.filter(pk=upload.pk).values_list("received", flat=True)
+                received_now = now_at.first() or 0
                 raise OffsetMismatch(
                     _("Another request has received this chunk; the next offset is %(offset)d.")
-                    % {"offset": current.received},
-                    offset=current.received,
+                    % {"offset": received_now},
+                    offset=received_now,
                 )
             SealedChunk.objects.create(
-                upload=current,
+                upload=upload,
                 index=index,
                 offset=offset,
                 length=length,
                 path=name,
-                ciphertext_size=path.stat().st_size,
+                ciphertext_size=size,
                 wrapped_key=wrapped,
             )
-            current.received = offset + length
-            current.hash_state = state
-            current.sniffed_type = sniffed
-            current.save(update_fields=["received", "hash_state", "sniffed_type"])
+        upload.received = offset + length
+        upload.hash_state = state
+        upload.sniffed_type = sniffed
+        current = upload
     except BaseException:
         handle.close()
         Path(handle.name).unlink(missing_ok=True)
@@ -827,13 +855,18 @@ def complete_upload(upload: Upload, *, principal: Principal, now: datetime) -> T
             % {"actual": digest, "declared": upload.declared_sha256}
         )
     with transaction.atomic():
-        current = Upload.objects.select_for_update().get(pk=upload.pk)
-        if current.status != UploadStatus.RECEIVING:
-            raise Conflict(_("The upload is %(status)s.") % {"status": current.status})
+        # One conditional update decides, as for a chunk (it waits for and re-checks
+        # against a concurrent request's change of the row).
+        completed = Upload.objects.filter(pk=upload.pk, status=UploadStatus.RECEIVING).update(
+            status=UploadStatus.COMPLETE, completed_at=now, hash_state=None
+        )
+        if not completed:
+            status = Upload.objects.filter(pk=upload.pk).values_list("status", flat=True).first()
+            raise Conflict(_("The upload is %(status)s.") % {"status": status})
+        current = upload
         current.status = UploadStatus.COMPLETE
         current.completed_at = now
         current.hash_state = None
-        current.save(update_fields=["status", "completed_at", "hash_state"])
         return TenderFile.objects.create(
             tender=tender,
             upload=current,
@@ -942,11 +975,16 @@ def submit(tender: Tender, *, principal: Principal, now: When) -> Receipt:
         raise Conflict(_("The tender is %(status)s, not a draft.") % {"status": tender.status})
     _check_published(tender.procurement)
     late: DeadlinePassed | None = None
+    # Fresh, under the lock (and in the lock's round trip): a correction may have
+    # moved the deadline or closed the procurement.
+    fresh = Procurement.objects.filter(pk=tender.procurement_id).values_list(*_OPEN_FIELDS)
     with transaction.atomic():
         draft = _submittable(tender)
-        with protocol.appending(ledger_id(tender.procurement), clock=now, savepoint=False) as at:
-            # Fresh, under the lock: a correction may have moved the deadline.
-            procurement = Procurement.objects.select_related("buyer").get(pk=tender.procurement_id)
+        pid = ledger_id(tender.procurement)
+        with protocol.appending(pid, clock=now, savepoint=False, fresh=fresh) as at:
+            procurement = copy.copy(tender.procurement)
+            for name, value in zip(_OPEN_FIELDS, protocol.fresh_rows(pid)[0], strict=True):
+                setattr(procurement, name, value)
             if _is_late(procurement, at):
                 late = _refuse_late(procurement, "submit", tender_actor(tender), at)
             elif isinstance(draft, SubmissionError):
@@ -1003,15 +1041,19 @@ def _submit_draft(draft: _Submittable, procurement: Procurement, now: datetime) 
     # Under the chain's lock: only the writes and the receipt.
     position, step, current, files = draft.position, draft.step, draft.tender, draft.files
     previous = position.submitted  # locked by supplier_tender
+    updates: list[tuple[Any, list[str]]] = []
     if previous is not None:
         lifecycle.set_row_status(previous, TenderStatus.REPLACED)
-        previous.save(update_fields=["status"])
+        updates.append((previous, ["status"]))
         current.replaces = previous
     lifecycle.set_row_status(current, TenderStatus.SUBMITTED)
     current.submitted_at = now
-    current.save(update_fields=["status", "submitted_at", "replaces"])
+    updates.append((current, ["status", "submitted_at", "replaces"]))
     # The event first: the receipt names it (the head of the chain it extends),
     # so the event cannot hold the receipt's digest; the opening record does.
+    # The tender's rows, the event and the receipt are written together, in
+    # one round trip under the chain's lock (protocol.save_together).
+    rows: list[Any] = []
     event = protocol.record(
         procurement_id=protocol.sealed_chain(ledger_id(procurement)),
         type=step.event,
@@ -1023,6 +1065,7 @@ def _submit_draft(draft: _Submittable, procurement: Procurement, now: datetime) 
             "replaces": str(previous.id) if previous is not None else None,
         },
         now=now,
+        together=rows,
     )
     signer = conf.signer()
     xml, signature = build_receipt(
@@ -1054,7 +1097,7 @@ def _submit_draft(draft: _Submittable, procurement: Procurement, now: datetime) 
         ledger_sequence=event.sequence,
         ledger_hash=event.hash,
     )
-    receipt.save()
+    protocol.save_together(updates, [*rows, receipt])
     return receipt
 
 
