@@ -27,18 +27,20 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _live import fresh_postgres, installation, run, server, tree_rss_mib
-from _report import git_commit, stamp, write_section
+from _report import REPORT, git_commit, stamp, write_section
 
 CHUNK = 32 << 20
 
@@ -103,7 +105,10 @@ async def request(port, method, path, token, body=b"", content_type="application
 
 class Outcome:
     def __init__(self):
-        self.receipts = []  # (seconds from start to receipt, seconds of the submit request, size)
+        # (seconds from the first request to the receipt, seconds of the submit request
+        # (what the supplier waits for after pressing submit), size, seconds of the
+        # upload: from the first request to the answer to "complete")
+        self.receipts = []
         self.refused = 0
         self.errors: list[str] = []
 
@@ -151,7 +156,7 @@ async def tender(port, token, content, digest, start_at, outcome, size_label):
         status, body = await request(port, "POST", f"/api/v1/tenders/{tender_id}/submit", token)
         done = time.monotonic()
         if status == 200:
-            outcome.receipts.append((done - began, done - submitted, size_label))
+            outcome.receipts.append((done - began, done - submitted, size_label, submitted - began))
         elif status == 409:
             outcome.refused += 1
             outcome.errors.append(f"submit refused: {body[:200]!r}")
@@ -270,6 +275,7 @@ def main() -> None:
                     )
                 await asyncio.gather(*jobs)
 
+            load_before = os.getloadavg()[0]  # as the window opens
             asyncio.run(surge())
             finished = time.time()
             for spy in spies:
@@ -291,6 +297,7 @@ def main() -> None:
     to_receipt = [r[0] for r in outcome.receipts]
     by_size = {label: [r[0] for r in outcome.receipts if r[2] == label] for label in ("S", "L")}
     submit = [r[1] for r in outcome.receipts]
+    upload = {label: [r[3] for r in outcome.receipts if r[2] == label] for label in ("S", "L")}
     lost = count - len(outcome.receipts)
     result = {
         "tenders": count,
@@ -305,6 +312,9 @@ def main() -> None:
         "p50_p99_large": [percentile(by_size["L"], 0.5), percentile(by_size["L"], 0.99)],
         "p50_submit": statistics.median(submit) if submit else None,
         "p99_submit": percentile(submit, 0.99),
+        "p50_p99_upload_small": [percentile(upload["S"], 0.5), percentile(upload["S"], 0.99)],
+        "p50_p99_upload_large": [percentile(upload["L"], 0.5), percentile(upload["L"], 0.99)],
+        "load_before_after": [load_before, os.getloadavg()[0]],
         "peak_rss_mib": peak[0],
         "rss_after_mib": rss_after,
         "finished_before_deadline_s": wall_deadline - finished,
@@ -319,18 +329,41 @@ def main() -> None:
         else "**not met**"
     )
     errors = "; ".join(outcome.errors[:3]) or "none"
-    receipt_times = f"{result['p50_to_receipt'] or 0:.2f} / {result['p99_to_receipt']:.2f} s"
-    submit_times = f"{result['p50_submit'] or 0:.3f} / {result['p99_submit']:.3f} s"
+
+    def pair(values: list[float], digits: int = 2) -> str:
+        if not values:
+            return "none finished"
+        return f"{percentile(values, 0.5):.{digits}f} / {percentile(values, 0.99):.{digits}f} s"
+
+    receipt_times = pair(to_receipt)
+    submit_times = pair(submit, 3)
+    scale = "full" if (args.small, args.large) == (1000, 20) else "scaled"
+    row = (
+        f"| {datetime.now(UTC):%Y-%m-%d %H:%M}, {git_commit()} | {scale} ({args.small} + "
+        f"{args.large}) | {load_before:.1f} → {os.getloadavg()[0]:.1f} | "
+        f"{len(outcome.receipts):,} / {count:,}, {lost} lost, {result['errors']} errors | "
+        f"{receipt_times} | {pair(by_size['S'])} | {pair(by_size['L'])} | {peak[0]:,.0f} MiB | "
+        f"{submit_times} | {pair(upload['S'])} | {pair(upload['L'])} |"
+    )
     write_section(
         "surge",
         f"""## Deadline-surge benchmark (production server, PostgreSQL)
 
-`python bench/surge.py` (part of `make bench`). {args.small:,} tenders of one 2 MB file
-and {args.large} of one {args.large_mb} MB file, each from its own supplier through the API
-(start, announce, 32 MiB chunks, complete, submit), the small ones starting evenly over
-the {args.window:.0f} s before the deadline, the large ones over the first half;
-`heldigital serve` (Granian, 2 workers) on PostgreSQL; the asyncio client shares the two
-cores.
+`python bench/surge.py` (`make bench-surge`; part of `make bench`): {args.small:,} tenders
+of one 2 MB file and {args.large} of one {args.large_mb} MB file, each from its own supplier
+through the API (start, announce, 32 MiB chunks, complete, submit), the small ones starting
+evenly over the {args.window:.0f} s before the deadline and the large ones over the first
+half, against `heldigital serve` (Granian, 2 workers, 8 view threads each) on PostgreSQL;
+the asyncio client shares the two cores. `--small N --large N` scales it down, `--profile
+DIR` records server and client with py-spy (installed by hand; not a dependency). Target
+(issue 7): 0 lost, 0 errors, p99 time to receipt ≤ 2 s.
+
+Three times per tender are given: *to receipt* (from its first request to the receipt:
+the target's measure), *the submit request* (from pressing submit to the receipt: what the
+supplier waits for at the end) and *the upload* (from the first request to the answer to
+"complete"). A run writes the table below and adds a row to the history.
+
+Latest run:
 
 {stamp()}
 - Commit {git_commit()}
@@ -341,12 +374,42 @@ cores.
 | lost (no receipt) | {lost} | 0 |
 | errors / refused after the deadline | {result["errors"]} / {outcome.refused} | 0 |
 | time from first request to receipt, p50 / p99 | {receipt_times} | p99 ≤ 2 s |
-| the submit request alone, p50 / p99 | {submit_times} | |
+| the submit request (submit pressed → receipt), p50 / p99 | {submit_times} | |
+| upload (first request → complete answered), small p50 / p99 | {pair(upload["S"])} | |
+| upload, large p50 / p99 | {pair(upload["L"])} | |
 | server memory, peak / after | {peak[0]:.0f} / {rss_after:.0f} MiB | |
 
 Target {ok}. First errors: {errors}.
+
+{history(row)}
 """,
     )
+
+
+#: The heading of the history table in the section; everything from it to the end of the
+#: section (the history and the analysis, written by hand) is kept by a run.
+HISTORY = "### History"
+
+
+def history(row: str) -> str:
+    """The kept part of the section with ``row`` added to the end of its first table."""
+    match = _SECTION.search(REPORT.read_text()) if REPORT.exists() else None
+    kept = match.group(1) if match else ""
+    if HISTORY not in kept:
+        header = (
+            "| date (UTC), commit | scale | load before → after | receipts | p50 / p99 to "
+            "receipt | small p50 / p99 | large p50 / p99 | server peak memory | submit request "
+            "p50 / p99 | upload small p50 / p99 | upload large p50 / p99 |\n" + "| --- " * 11 + "|"
+        )
+        return f"{HISTORY}\n\n{header}\n{row}"
+    kept = kept[kept.index(HISTORY) :].rstrip()
+    lines = kept.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    end = next((i for i in range(first, len(lines)) if not lines[i].startswith("|")), len(lines))
+    return "\n".join([*lines[:end], row, *lines[end:]])
+
+
+_SECTION = re.compile(r"<!-- begin:surge -->\n(.*?)<!-- end:surge -->", re.S)
 
 
 if __name__ == "__main__":
