@@ -183,3 +183,14 @@ def _jobs_run_at_once(settings):
             "QUEUES": ["default"],
         }
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_access_point_lookups_across_tests():
+    # The access point keeps SML/SMP lookups and kept-alive connections per process
+    # (heldigital.apps.accesspoint.services); each test's receiving peer is a new server.
+    yield
+    from heldigital.apps.accesspoint import services
+
+    services.forget_lookups()
+    services.close_connections()

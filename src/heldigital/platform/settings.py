@@ -290,6 +290,9 @@ HELDIGITAL_AP_REVOCATION = os.environ.get("HELDIGITAL_AP_REVOCATION", "")
 HELDIGITAL_AP_TIMEOUT = float(os.environ.get("HELDIGITAL_AP_TIMEOUT", 30))
 HELDIGITAL_AP_ATTEMPTS = int(os.environ.get("HELDIGITAL_AP_ATTEMPTS", 10))
 HELDIGITAL_AP_RETRY_SECONDS = float(os.environ.get("HELDIGITAL_AP_RETRY_SECONDS", 60))
+#: Seconds a sender keeps the SML/SMP lookup of a receiver and document type (per process;
+#: 0: look up for every message). A failed attempt forgets it: a retry looks up again.
+HELDIGITAL_AP_LOOKUP_SECONDS = float(os.environ.get("HELDIGITAL_AP_LOOKUP_SECONDS", 300))
 #: The largest AS4 request accepted (bytes; 413 above it).
 HELDIGITAL_AP_MAX_REQUEST_BYTES = int(
     os.environ.get("HELDIGITAL_AP_MAX_REQUEST_BYTES", 128 * 1024 * 1024)

@@ -6,7 +6,9 @@ receiving access point (the :mod:`heldigital.peppol.as4` library, as in
 point answers is scripted per request (``behaviours``): ``receipt``, ``503``, ``error``
 (an ebMS error signal), ``lost`` (stored, but the connection is closed without an answer),
 ``wrong-signer`` (a receipt signed by another trusted access point).
-Every request body is kept, to check that a retry sends the same bytes.
+Every request body is kept, to check that a retry sends the same bytes; the SMP requests
+(``lookups``) and the client connections (``connections``, by client port) are counted.
+The server speaks HTTP/1.1 with keep-alive, as a production access point does.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ class Peer:
     delivered: list[str] = field(default_factory=list)
     port: int = 0
     nameserver: str = ""
+    lookups: int = 0
+    connections: set[int] = field(default_factory=set)
     _receipts: dict[str, bytes] = field(default_factory=dict)
 
     @property
@@ -121,7 +125,10 @@ def peer(pki: AS4PKI, directory: Path, header) -> Iterator[Peer]:
     state = Peer(pki, [signer, smp_ca], header.receiver, header.document_type, header.process)
 
     class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive (every answer has a Content-Length)
+
         def do_GET(self) -> None:  # the SMP
+            state.lookups += 1
             path = unquote(self.path)
             if path.lower().startswith(f"/{state.participant}/services/".lower()):
                 data = state.metadata()
@@ -136,6 +143,7 @@ def peer(pki: AS4PKI, directory: Path, header) -> Iterator[Peer]:
             self.end_headers()
 
         def do_POST(self) -> None:  # the access point
+            state.connections.add(self.client_address[1])
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             result = state.answer(body, self.headers.get("Content-Type"))
             if result is None:

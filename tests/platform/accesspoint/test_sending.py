@@ -177,3 +177,58 @@ def sbdh_bytes_payload() -> bytes:
     return corpus(
         "peppol-bis-invoice-3", "rules", "national-examples", "NO", "Norwegian-example-1.xml"
     ).read_bytes()
+
+
+def test_the_lookup_is_kept_and_a_retry_looks_up_again(receiver, sender):
+    now = _now()
+    for _ in range(3):
+        assert services.attempt(services.enqueue(sbdh=sbdh_bytes(), now=now), now=now) == (
+            "receipted"
+        )
+    assert receiver.lookups == 1  # one SMP request for three messages
+    # a failed attempt forgets the lookup; its retry looks up again
+    receiver.behaviours[:] = ["503", "receipt"]
+    message_id = services.enqueue(sbdh=sbdh_bytes(), now=now)
+    assert services.attempt(message_id, now=now) == "queued"
+    assert receiver.lookups == 1
+    later = now + dt.timedelta(seconds=61)
+    assert services.attempt(message_id, now=later) == "receipted"
+    assert receiver.lookups == 2
+    assert receiver.bodies[-1] == receiver.bodies[-2]  # the same bytes again
+    # kept HELDIGITAL_AP_LOOKUP_SECONDS, then looked up again
+    sender.HELDIGITAL_AP_LOOKUP_SECONDS = 300
+    assert services.attempt(services.enqueue(sbdh=sbdh_bytes(), now=later), now=later) == (
+        "receipted"
+    )
+    assert receiver.lookups == 2
+    expired = later + dt.timedelta(seconds=301)
+    assert services.attempt(services.enqueue(sbdh=sbdh_bytes(), now=expired), now=expired) == (
+        "receipted"
+    )
+    assert receiver.lookups == 3
+    # 0: every message looks up
+    sender.HELDIGITAL_AP_LOOKUP_SECONDS = 0
+    for _ in range(2):
+        services.attempt(services.enqueue(sbdh=sbdh_bytes(), now=expired), now=expired)
+    assert receiver.lookups == 5
+
+
+def test_messages_to_one_access_point_share_one_kept_alive_connection(receiver):
+    now = _now()
+    for _ in range(4):
+        assert services.attempt(services.enqueue(sbdh=sbdh_bytes(), now=now), now=now) == (
+            "receipted"
+        )
+    assert len(receiver.bodies) == 4
+    assert len(receiver.connections) == 1
+
+
+def test_a_connection_the_receiver_closed_while_idle_is_replaced(receiver):
+    now = _now()
+    assert services.attempt(services.enqueue(sbdh=sbdh_bytes(), now=now), now=now) == "receipted"
+    # the receiver drops the idle connection (as a server does after its keep-alive timeout)
+    for connections in services._connections._idle.values():
+        for connection, _ in connections:
+            connection.sock.shutdown(2)
+    assert services.attempt(services.enqueue(sbdh=sbdh_bytes(), now=now), now=now) == "receipted"
+    assert len(receiver.connections) == 2

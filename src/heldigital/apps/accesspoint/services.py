@@ -37,6 +37,8 @@ import http.client
 import logging
 import os
 import ssl
+import threading
+import time
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -51,6 +53,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from heldigital.apps.accesspoint.models import (
     Direction,
@@ -63,7 +66,6 @@ from heldigital.peppol import as4, reporting, sml, smp
 from heldigital.peppol import sbdh as sbdh_module
 from heldigital.peppol.as4.message import SignalMessage, UserMessage, new_message_id, read_messaging
 from heldigital.peppol.as4.security import Reference
-from heldigital.peppol.as4.security import verify as verify_signature
 from heldigital.peppol.identifiers import (
     DocumentTypeIdentifier,
     ParticipantIdentifier,
@@ -82,10 +84,12 @@ __all__ = [
     "Rejected",
     "UnknownMessage",
     "attempt",
+    "close_connections",
     "due",
     "end_user_statistics",
     "enqueue",
     "envelope",
+    "forget_lookups",
     "on_inbound",
     "outbound_status",
     "receive",
@@ -494,48 +498,53 @@ def _store(
     now: datetime,
 ) -> Answer:
     message_id = delivered.user_message.message_id
-    with transaction.atomic():
-        try:
-            with transaction.atomic():  # the unique MessageId is the duplicate store
-                InboundMessage.objects.create(
-                    message_id=message_id,
-                    sbdh=sbdh,
-                    sender=metadata["sender"],
-                    receiver=metadata["receiver"],
-                    document_type=metadata["document_type"],
-                    process=metadata["process"],
-                    country_c1=metadata["country_c1"],
-                    instance_identifier=metadata["instance_identifier"],
-                    sender_ap=metadata["sender_ap"],
-                    metadata=metadata,
-                    report=report,
-                    received_at=now,
-                    receipt=answer,
-                )
-        except IntegrityError:
-            first = InboundMessage.objects.get(message_id=message_id)
-            return Answer(200, bytes(first.receipt), duplicate=True)
-        assert delivered.sbdh is not None
-        header = delivered.sbdh.header
-        Transmission.objects.create(
-            message_id=message_id,
-            direction=Direction.INCOMING,
-            timestamp=now,
-            other_service_provider=metadata["sender_ap"],
-            sender=header.sender.value,
-            receiver=header.receiver.value,
-            document_type_scheme=header.document_type.scheme,
-            document_type=header.document_type.value,
-            process_scheme=header.process.scheme,
-            process=header.process.value,
-            sender_country=header.country_c1,
-            receiver_country="",
-            end_user=header.receiver.value.lower(),
-            end_user_country=settings.HELDIGITAL_AP_COUNTRY,
-            transport_profile=TRANSPORT_PROFILE,
-        )
-        for handler in list(_handlers):
-            handler(message_id=message_id, sbdh=sbdh, metadata=metadata, report=report, now=now)
+    assert delivered.sbdh is not None
+    header = delivered.sbdh.header
+    # One transaction, no savepoint: the unique MessageId is the duplicate store. A copy
+    # already stored (or being stored by a concurrent request, which the insert waits
+    # for) makes the insert fail; then the whole transaction is rolled back and the
+    # first copy's receipt answered.
+    try:
+        with transaction.atomic():
+            InboundMessage.objects.create(
+                message_id=message_id,
+                sbdh=sbdh,
+                sender=metadata["sender"],
+                receiver=metadata["receiver"],
+                document_type=metadata["document_type"],
+                process=metadata["process"],
+                country_c1=metadata["country_c1"],
+                instance_identifier=metadata["instance_identifier"],
+                sender_ap=metadata["sender_ap"],
+                metadata=metadata,
+                report=report,
+                received_at=now,
+                receipt=answer,
+            )
+            Transmission.objects.create(
+                message_id=message_id,
+                direction=Direction.INCOMING,
+                timestamp=now,
+                other_service_provider=metadata["sender_ap"],
+                sender=header.sender.value,
+                receiver=header.receiver.value,
+                document_type_scheme=header.document_type.scheme,
+                document_type=header.document_type.value,
+                process_scheme=header.process.scheme,
+                process=header.process.value,
+                sender_country=header.country_c1,
+                receiver_country="",
+                end_user=header.receiver.value.lower(),
+                end_user_country=settings.HELDIGITAL_AP_COUNTRY,
+                transport_profile=TRANSPORT_PROFILE,
+            )
+            for handler in list(_handlers):
+                handler(message_id=message_id, sbdh=sbdh, metadata=metadata, report=report, now=now)
+    except IntegrityError:
+        first = InboundMessage.objects.filter(message_id=message_id).first()
+        if first is None:  # not a duplicate: a handler's own conflict
+            raise
+        return Answer(200, bytes(first.receipt), duplicate=True)
     return Answer(200, answer, stored=True)
 
 
@@ -562,19 +571,24 @@ def _lease() -> timedelta:
 
 
 def _claim(message_id: str, now: datetime) -> OutboundMessage | None:
-    with transaction.atomic():
-        row = (
-            OutboundMessage.objects.select_for_update(skip_locked=True)
-            .filter(message_id=message_id, state__in=ACTIVE, next_attempt_at__lte=now)
-            .first()
-        )
-        if row is None:
-            return None
-        row.state = OutboundState.SENDING
-        row.attempts += 1
-        row.next_attempt_at = now + _lease()
-        row.save(update_fields=["state", "attempts", "next_attempt_at"])
-    return row
+    """Take the message for one attempt, or None when it is not due or another worker has it.
+
+    One conditional UPDATE is the claim, on every database: PostgreSQL locks the row for
+    the statement and re-checks the condition after a concurrent claim commits (READ
+    COMMITTED), SQLite writes one statement at a time; either way exactly one of two
+    workers sees one row updated. The lease (``next_attempt_at``) keeps others away
+    until the attempt ends or the worker is presumed dead.
+    """
+    claimed = OutboundMessage.objects.filter(
+        message_id=message_id, state__in=ACTIVE, next_attempt_at__lte=now
+    ).update(
+        state=OutboundState.SENDING,
+        attempts=F("attempts") + 1,
+        next_attempt_at=now + _lease(),
+    )
+    if not claimed:
+        return None
+    return OutboundMessage.objects.get(message_id=message_id)
 
 
 def _resolver() -> Any:
@@ -585,7 +599,33 @@ def _resolver() -> Any:
     return sml.resolver_for(host, int(port or 53), timeout=float(settings.HELDIGITAL_AP_TIMEOUT))
 
 
-def _discover(row: OutboundMessage, now: datetime) -> smp.Endpoint:
+# The lookups of this process: (receiver, document type, process) -> (the endpoint, when
+# it was looked up). Kept HELDIGITAL_AP_LOOKUP_SECONDS; forgotten when an attempt with it
+# fails, and not used by a retry (which looks up again and refreshes it).
+_lookups: dict[tuple[str, str, str], tuple[smp.Endpoint, datetime]] = {}
+_lookups_lock = threading.Lock()
+
+
+def _lookup_key(row: OutboundMessage) -> tuple[str, str, str]:
+    return (row.receiver.lower(), row.document_type, row.process)
+
+
+def forget_lookups() -> None:
+    """Forget every cached SML/SMP lookup of this process (tests, operators)."""
+    with _lookups_lock:
+        _lookups.clear()
+
+
+def _discover(row: OutboundMessage, now: datetime, *, fresh: bool = False) -> smp.Endpoint:
+    """The receiver's endpoint: from this process's cache, or SML -> SMP (then cached)."""
+    key = _lookup_key(row)
+    keep = timedelta(seconds=float(settings.HELDIGITAL_AP_LOOKUP_SECONDS))
+    with _lookups_lock:
+        cached = None if fresh else _lookups.get(key)
+    if cached is not None:
+        endpoint, looked_up = cached
+        if looked_up <= now < looked_up + keep and endpoint.active_at(now):
+            return endpoint
     receiver = ParticipantIdentifier.parse(row.receiver)
     document_type = DocumentTypeIdentifier.parse(row.document_type)
     process = ProcessIdentifier.parse(row.process)
@@ -611,46 +651,146 @@ def _discover(row: OutboundMessage, now: datetime) -> smp.Endpoint:
         raise _Temporary(f"looking up the receiver failed: {exc}") from None
     if endpoint.certificate is None:
         raise _Permanent("the receiver's SMP entry has no access point certificate")
+    if keep:
+        with _lookups_lock:
+            _lookups[key] = (endpoint, now)
     return endpoint
 
 
-def _ssl_context() -> ssl.SSLContext:
-    bundle = settings.HELDIGITAL_AP_CA_BUNDLE
+def _forget_lookup(row: OutboundMessage) -> None:
+    with _lookups_lock:
+        _lookups.pop(_lookup_key(row), None)
+
+
+@lru_cache(maxsize=4)
+def _load_ssl_context(bundle: str, stamp: tuple[float, ...]) -> ssl.SSLContext:
     return ssl.create_default_context(cafile=bundle or None)
 
 
+def _ssl_context() -> ssl.SSLContext:
+    """One client context per CA bundle (reloaded when the file changes)."""
+    bundle = settings.HELDIGITAL_AP_CA_BUNDLE
+    try:
+        stamp = _stamp(bundle) if bundle else ()
+    except OSError:
+        stamp = ()
+    return _load_ssl_context(bundle, stamp)
+
+
+#: An idle kept-alive connection older than this is closed instead of used again.
+IDLE_SECONDS = 30.0
+#: Idle connections kept per receiving access point (one per sending thread is enough).
+IDLE_PER_ENDPOINT = 4
+
+
+class _Connections:
+    """Kept-alive HTTP(S) connections to receiving access points, per (scheme, host, port).
+
+    A connection goes back to the pool after a complete answer that does not close it,
+    so consecutive messages to one access point share one TCP connection and TLS
+    session instead of a handshake each. Thread-safe: a connection is used by one
+    request at a time.
+    """
+
+    def __init__(self) -> None:
+        self._idle: dict[tuple[Any, ...], list[tuple[http.client.HTTPConnection, float]]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, key: tuple[Any, ...]) -> http.client.HTTPConnection | None:
+        stale: list[http.client.HTTPConnection] = []
+        found = None
+        with self._lock:
+            idle = self._idle.get(key, [])
+            while idle:
+                connection, since = idle.pop()
+                if time.monotonic() - since < IDLE_SECONDS:
+                    found = connection
+                    break
+                stale.append(connection)
+        for connection in stale:
+            connection.close()
+        return found
+
+    def give_back(self, key: tuple[Any, ...], connection: http.client.HTTPConnection) -> None:
+        with self._lock:
+            idle = self._idle.setdefault(key, [])
+            if len(idle) < IDLE_PER_ENDPOINT:
+                idle.append((connection, time.monotonic()))
+                return
+        connection.close()
+
+    def close_all(self) -> None:
+        with self._lock:
+            idle = [c for connections in self._idle.values() for c, _ in connections]
+            self._idle.clear()
+        for connection in idle:
+            connection.close()
+
+
+_connections = _Connections()
+
+
+def close_connections() -> None:
+    """Close this process's idle kept-alive connections to receiving access points."""
+    _connections.close_all()
+
+
+def _connect(
+    scheme: str, host: str, port: int | None, timeout: float
+) -> http.client.HTTPConnection:
+    if scheme == "https":
+        return http.client.HTTPSConnection(host, port, timeout=timeout, context=_ssl_context())
+    return http.client.HTTPConnection(host, port, timeout=timeout)
+
+
 def post(url: str, body: bytes, content_type: str, *, timeout: float) -> tuple[int, str, bytes]:
-    """POST ``body`` to ``url`` (HTTPS; plain HTTP only when ``HELDIGITAL_AP_ALLOW_HTTP``)."""
+    """POST ``body`` to ``url`` (HTTPS; plain HTTP only when ``HELDIGITAL_AP_ALLOW_HTTP``).
+
+    On a kept-alive connection when one to the same host is idle (:class:`_Connections`).
+    When a reused connection turns out to have been closed by the server before it
+    answered, the request is made once more on a new one (harmless for AS4: the
+    receiver's duplicate elimination answers a second copy with the first receipt).
+    """
     parts = urllib.parse.urlsplit(url)
-    if parts.scheme == "https":
-        connection: http.client.HTTPConnection = http.client.HTTPSConnection(
-            parts.hostname or "", parts.port, timeout=timeout, context=_ssl_context()
-        )
-    elif parts.scheme == "http" and settings.HELDIGITAL_AP_ALLOW_HTTP:
-        connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
-    else:
+    if parts.scheme != "https" and not (
+        parts.scheme == "http" and settings.HELDIGITAL_AP_ALLOW_HTTP
+    ):
         raise _Permanent(f"the endpoint {url!r} is not HTTPS")
+    host = parts.hostname or ""
+    key = (parts.scheme, host, parts.port, settings.HELDIGITAL_AP_CA_BUNDLE)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
+    headers = {"Content-Type": content_type, "MIME-Version": "1.0"}
+    reused = _connections.take(key)
+    connection = reused or _connect(parts.scheme, host, parts.port, timeout)
     try:
-        connection.request(
-            "POST",
-            path,
-            body=body,
-            headers={"Content-Type": content_type, "MIME-Version": "1.0"},
-        )
-        response = connection.getresponse()
+        try:
+            if reused is not None and connection.sock is not None:
+                connection.sock.settimeout(timeout)
+            connection.request("POST", path, body=body, headers=headers)
+            response = connection.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            if reused is None:
+                raise
+            connection.close()  # the server had closed the idle connection: a new one
+            connection = _connect(parts.scheme, host, parts.port, timeout)
+            connection.request("POST", path, body=body, headers=headers)
+            response = connection.getresponse()
         answer = response.read(MAX_ANSWER_BYTES + 1)
-        return response.status, response.getheader("Content-Type") or "", answer
+        complete = response.isclosed() and not response.will_close
+        status, answer_type = response.status, response.getheader("Content-Type") or ""
     except (OSError, http.client.HTTPException) as exc:
-        raise _Temporary(f"POST to {url} failed: {exc}") from None
-    finally:
         connection.close()
+        raise _Temporary(f"POST to {url} failed: {exc}") from None
+    if complete:
+        _connections.give_back(key, connection)
+    else:
+        connection.close()
+    return status, answer_type, answer
 
 
-def _package(row: OutboundMessage, own: Identity, now: datetime) -> None:
-    endpoint = _discover(row, now)
+def _check_receiver(endpoint: smp.Endpoint, now: datetime) -> x509.Certificate:
     assert endpoint.certificate is not None
     trust = ap_trust()
     try:
@@ -662,18 +802,37 @@ def _package(row: OutboundMessage, own: Identity, now: datetime) -> None:
         )
     except ValueError as exc:  # SignatureError
         raise _Permanent(f"the receiver's access point certificate is not trusted: {exc}") from None
+    return endpoint.certificate
+
+
+def _prepare(row: OutboundMessage, own: Identity, now: datetime) -> as4.OutgoingMessage:
+    """The message to POST: packaged now, or the stored bytes of an earlier attempt.
+
+    A retry (``attempts`` > 1) looks the receiver up again. When the SMP still names the
+    same access point (the CN of its certificate), the stored bytes go again, to the
+    endpoint URL the SMP names now; when it names another access point, the message is
+    packaged anew for it, with the same MessageId.
+    """
+    endpoint = _discover(row, now, fresh=row.attempts > 1)
+    certificate = _check_receiver(endpoint, now)
+    receiver_ap = _common_name(certificate)
+    if row.packaged and receiver_ap == row.receiver_ap:
+        if endpoint.address != row.endpoint_url:
+            row.endpoint_url = endpoint.address
+            row.save(update_fields=["endpoint_url"])
+        return _outgoing(row)
     out = as4.package(
         bytes(row.sbdh),
         from_party=own.party,
-        to_party=_common_name(endpoint.certificate),
+        to_party=receiver_ap,
         key=own.key,
         certificate=own.certificate,
-        receiver_certificate=endpoint.certificate,
+        receiver_certificate=certificate,
         now=now,
         message_id=row.message_id,
     )
     row.endpoint_url = endpoint.address
-    row.receiver_ap = _common_name(endpoint.certificate)
+    row.receiver_ap = receiver_ap
     row.packaged = out.body
     row.content_type = out.content_type
     row.signed_references = [
@@ -685,6 +844,7 @@ def _package(row: OutboundMessage, own: Identity, now: datetime) -> None:
         }
         for r in out.references
     ]
+    # stored before it leaves: every retry re-sends these bytes (see the module docstring)
     row.save(
         update_fields=[
             "endpoint_url",
@@ -694,6 +854,7 @@ def _package(row: OutboundMessage, own: Identity, now: datetime) -> None:
             "signed_references",
         ]
     )
+    return out
 
 
 def _outgoing(row: OutboundMessage) -> as4.OutgoingMessage:
@@ -711,9 +872,8 @@ def _outgoing(row: OutboundMessage) -> as4.OutgoingMessage:
 RETRYABLE_ERRORS = frozenset({"EBMS:0005", "EBMS:0006"})
 
 
-def _exchange(row: OutboundMessage, now: datetime) -> bytes:
+def _exchange(row: OutboundMessage, sent: as4.OutgoingMessage, now: datetime) -> bytes:
     """POST the packaged message; the receipt (verified), or why not."""
-    sent = _outgoing(row)
     timeout = float(settings.HELDIGITAL_AP_TIMEOUT)
     status, content_type, body = post(
         row.endpoint_url, sent.body, sent.content_type, timeout=timeout
@@ -741,7 +901,7 @@ def _exchange(row: OutboundMessage, now: datetime) -> bytes:
         raise _Temporary(f"HTTP {status} from {row.endpoint_url} without an ebMS signal")
     trust = ap_trust()
     try:
-        as4.verify_receipt(
+        _, signer = as4.check_receipt(
             body,
             content_type or None,
             sent,
@@ -750,16 +910,9 @@ def _exchange(row: OutboundMessage, now: datetime) -> bytes:
             at=now,
             revocation=revocation(),
         )
-        # the receipt must come from the access point the SMP named (its Seat ID)
-        signer = verify_signature(
-            as4.read(body, content_type or None).envelope,
-            {},
-            trust_anchors=trust.anchors,
-            intermediates=trust.intermediates,
-            at=now,
-        ).certificate
     except as4.AS4Failure as exc:
         raise _Permanent(f"the receipt does not verify: {exc.code.code} {exc.detail}") from None
+    # the receipt must come from the access point the SMP named (its Seat ID)
     if _common_name(signer) != row.receiver_ap:
         raise _Permanent(
             f"the receipt is signed by {_common_name(signer)!r}, not by the receiving "
@@ -769,31 +922,38 @@ def _exchange(row: OutboundMessage, now: datetime) -> bytes:
 
 
 def _receipted(row: OutboundMessage, body: bytes, now: datetime) -> None:
-    header = sbdh_module.read(bytes(row.sbdh)).header
+    """The receipt and the transmission log row, in one transaction (two statements)."""
+    sender = ParticipantIdentifier.parse(row.sender)
+    document_type = DocumentTypeIdentifier.parse(row.document_type)
+    process = ProcessIdentifier.parse(row.process)
     with transaction.atomic():
         row.state = OutboundState.RECEIPTED
         row.receipt = body
         row.receipted_at = now
         row.reason = ""
         row.save(update_fields=["state", "receipt", "receipted_at", "reason"])
-        Transmission.objects.get_or_create(
-            message_id=row.message_id,
-            direction=Direction.OUTGOING,
-            defaults={
-                "timestamp": now,
-                "other_service_provider": row.receiver_ap,
-                "sender": header.sender.value,
-                "receiver": header.receiver.value,
-                "document_type_scheme": header.document_type.scheme,
-                "document_type": header.document_type.value,
-                "process_scheme": header.process.scheme,
-                "process": header.process.value,
-                "sender_country": header.country_c1,
-                "receiver_country": "",
-                "end_user": header.sender.value.lower(),
-                "end_user_country": header.country_c1,
-                "transport_profile": TRANSPORT_PROFILE,
-            },
+        # a lapsed lease may have let another worker log it first: then nothing more
+        Transmission.objects.bulk_create(
+            [
+                Transmission(
+                    message_id=row.message_id,
+                    direction=Direction.OUTGOING,
+                    timestamp=now,
+                    other_service_provider=row.receiver_ap,
+                    sender=sender.value,
+                    receiver=ParticipantIdentifier.parse(row.receiver).value,
+                    document_type_scheme=document_type.scheme,
+                    document_type=document_type.value,
+                    process_scheme=process.scheme,
+                    process=process.value,
+                    sender_country=row.country_c1,
+                    receiver_country="",
+                    end_user=sender.value.lower(),
+                    end_user_country=row.country_c1,
+                    transport_profile=TRANSPORT_PROFILE,
+                )
+            ],
+            ignore_conflicts=True,
         )
 
 
@@ -811,17 +971,18 @@ def attempt(message_id: str, *, now: datetime) -> str:
         return current.state
     try:
         own = identity()
-        if not row.packaged:
-            _package(row, own, now)
-        _receipted(row, _exchange(row, now), now)
+        _receipted(row, _exchange(row, _prepare(row, own, now), now), now)
     except (_Temporary, NotConfigured) as exc:
+        _forget_lookup(row)
         _retry_or_fail(row, str(exc), now)
     except _Permanent as exc:
+        _forget_lookup(row)
         _fail(row, str(exc), now)
     except Exception as exc:  # a bug: retried like a temporary failure, and logged
+        _forget_lookup(row)
         logger.exception("sending %s failed unexpectedly", message_id)
         _retry_or_fail(row, f"unexpected error: {exc}", now)
-    return OutboundMessage.objects.get(pk=row.pk).state
+    return row.state
 
 
 def _retry_or_fail(row: OutboundMessage, error: str, now: datetime) -> None:

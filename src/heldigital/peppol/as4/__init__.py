@@ -84,6 +84,7 @@ __all__ = [
     "Received",
     "SignalMessage",
     "UserMessage",
+    "check_receipt",
     "error_signal",
     "open_message",
     "package",
@@ -469,6 +470,29 @@ def verify_receipt(
     Raises :class:`AS4Failure` (``EBMS:0302 InvalidReceipt``, or the code of a
     signature failure); an error signal raises too, with its codes in the detail.
     """
+    unit, _ = check_receipt(
+        body,
+        content_type,
+        sent,
+        trust_anchors=trust_anchors,
+        at=at,
+        intermediates=intermediates,
+        revocation=revocation,
+    )
+    return unit
+
+
+def check_receipt(
+    body: bytes,
+    content_type: str | None,
+    sent: OutgoingMessage,
+    *,
+    trust_anchors: Sequence[x509.Certificate],
+    at: datetime,
+    intermediates: Sequence[x509.Certificate] = (),
+    revocation: RevocationCheck | None = None,
+) -> tuple[SignalMessage, x509.Certificate]:
+    """:func:`verify_receipt`, and the certificate that signed the receipt (one pass)."""
     received = read(body, content_type)
     unit = read_messaging(received.envelope)
     if not isinstance(unit, SignalMessage):
@@ -476,7 +500,7 @@ def verify_receipt(
     if unit.errors:
         codes = ", ".join(f"{e.code} {e.short_description}: {e.detail or ''}" for e in unit.errors)
         raise AS4Failure(EbmsCode.INVALID_RECEIPT, f"the receiver answered with errors: {codes}")
-    verify(
+    verified = verify(
         received.envelope,
         {},
         trust_anchors=trust_anchors,
@@ -496,4 +520,4 @@ def verify_receipt(
                 EbmsCode.INVALID_RECEIPT,
                 f"the receipt's non-repudiation information lacks {reference.uri} with our digest",
             )
-    return unit
+    return unit, verified.certificate
