@@ -254,6 +254,24 @@ def test_a_body_over_the_limit_is_refused_unread(client, receiver_settings):
     receiver_settings.HELDIGITAL_AP_MAX_REQUEST_BYTES = 1000
     response = client.generic("POST", "/as4", b"x" * 1001, content_type="application/soap+xml")
     assert response.status_code == 413
+    # a signed ebMS error the sender can read (and end the message failed with the reason)
+    (error,) = _signal(response).errors
+    assert error.code == "EBMS:0004"
+    assert "over 1,000 bytes" in (error.detail or error.description or "")
+    assert not InboundMessage.objects.exists()
+
+
+def test_a_payload_over_the_xml_limit_is_refused_with_an_ebms_error(
+    client, receiver_settings, ap_pki, monkeypatch
+):
+    from heldigital import xml as hxml
+
+    # the limit of an SBDH this access point parses (64 MiB), made small for the test
+    monkeypatch.setattr(hxml, "DEFAULT_MAX_BYTES", 1000)
+    response = _post(client, package(ap_pki, sbdh_bytes(), now=dt.datetime.now(dt.UTC)))
+    (error,) = _signal(response).errors
+    assert error.code == "EBMS:0004"
+    assert "over the 1,000 bytes of an SBDH" in (error.detail or error.description or "")
     assert not InboundMessage.objects.exists()
 
 

@@ -437,6 +437,23 @@ def validation_report(document: sbdh_module.StandardBusinessDocument) -> dict[st
         return {"valid": False, "errors": [], "error": f"the validator failed: {exc}"}
 
 
+def too_large(limit: int, *, now: datetime) -> Answer:
+    """HTTP 413 with a signed ebMS error (``EBMS:0004``): the request is over ``limit``.
+
+    The body is not read, so the error names no MessageId; the sender ends the message
+    ``failed`` with this reason rather than retrying it (docs/accesspoint.md, "Limits").
+    """
+    failure = as4.AS4Failure(
+        as4.EbmsCode.OTHER,
+        f"the message is over {limit:,} bytes, the largest this access point accepts",
+    )
+    try:
+        own: Identity | None = identity()
+    except NotConfigured:
+        own = None
+    return _error(failure, now, own, status=413)
+
+
 def receive(body: bytes, content_type: str | None, *, now: datetime) -> Answer:
     """Handle one POST to the AS4 endpoint: verify, store, deliver, then the receipt.
 

@@ -30,14 +30,13 @@ def as4_endpoint(request: HttpRequest) -> HttpResponse:
     limit = settings.HELDIGITAL_AP_MAX_REQUEST_BYTES
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > limit:
-        return HttpResponse(
-            "the message is too large", status=413, content_type="text/plain; charset=utf-8"
-        )
+        return _answer(services.too_large(limit, now=timezone.now()))
     body = request.read(limit + 1)
     if len(body) > limit:
-        return HttpResponse(
-            "the message is too large", status=413, content_type="text/plain; charset=utf-8"
-        )
+        return _answer(services.too_large(limit, now=timezone.now()))
     content_type = request.META.get("CONTENT_TYPE") or None
-    answer = services.receive(body, content_type, now=timezone.now())
+    return _answer(services.receive(body, content_type, now=timezone.now()))
+
+
+def _answer(answer: services.Answer) -> HttpResponse:
     return HttpResponse(answer.body, status=answer.status, content_type=answer.content_type)

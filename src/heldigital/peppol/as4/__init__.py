@@ -388,6 +388,12 @@ def open_message(
 
 
 def _check_sbdh(unit: UserMessage, payload: bytes) -> sbdh_module.StandardBusinessDocument:
+    if len(payload) > hxml.DEFAULT_MAX_BYTES:
+        raise AS4Failure(
+            EbmsCode.OTHER,
+            f"the payload is {len(payload):,} bytes uncompressed, over the "
+            f"{hxml.DEFAULT_MAX_BYTES:,} bytes of an SBDH this access point reads",
+        )
     try:
         document = sbdh_module.read(payload, source="payload")
     except sbdh_module.SBDHError as exc:
