@@ -13,9 +13,11 @@ Other apps use only these:
   everything back and asks the sender to try again later.
 
 Sending (:func:`attempt`): SML lookup -> SMP lookup (endpoint and AP certificate for the
-document type and process) -> :func:`heldigital.peppol.as4.package` -> HTTPS POST ->
-:func:`heldigital.peppol.as4.verify_receipt` -> state. The packaged bytes are kept and
-re-sent unchanged on every retry, so the receiver's duplicate elimination answers a retry
+document type and process; kept per process for ``HELDIGITAL_AP_LOOKUP_SECONDS``, forgotten
+when an attempt fails, and done afresh by every retry) ->
+:func:`heldigital.peppol.as4.package` -> HTTPS POST (kept-alive connections) ->
+:func:`heldigital.peppol.as4.check_receipt` -> state. The packaged bytes are kept and
+re-sent unchanged on every retry to the same access point, so the receiver's duplicate elimination answers a retry
 with the receipt of the first copy and that receipt still verifies. Temporary failures
 (DNS, network, HTTP 5xx, an SMP that cannot be read) are retried with exponential
 back-off (``HELDIGITAL_AP_RETRY_SECONDS``, doubling, at most six hours between attempts,
@@ -441,7 +443,7 @@ def too_large(limit: int, *, now: datetime) -> Answer:
     """HTTP 413 with a signed ebMS error (``EBMS:0004``): the request is over ``limit``.
 
     The body is not read, so the error names no MessageId; the sender ends the message
-    ``failed`` with this reason rather than retrying it (docs/accesspoint.md, "Limits").
+    ``failed`` with this reason rather than retrying it (docs/accesspoint.md, "What is not done").
     """
     failure = as4.AS4Failure(
         as4.EbmsCode.OTHER,
