@@ -17,8 +17,9 @@ document type and process; kept per process for ``HELDIGITAL_AP_LOOKUP_SECONDS``
 when an attempt fails, and done afresh by every retry) ->
 :func:`heldigital.peppol.as4.package` -> HTTPS POST (kept-alive connections) ->
 :func:`heldigital.peppol.as4.check_receipt` -> state. The packaged bytes are kept and
-re-sent unchanged on every retry to the same access point, so the receiver's duplicate elimination answers a retry
-with the receipt of the first copy and that receipt still verifies. Temporary failures
+re-sent unchanged on every retry to the same access point, so the receiver's duplicate
+elimination answers a retry with the receipt of the first copy and that receipt still
+verifies. Temporary failures
 (DNS, network, HTTP 5xx, an SMP that cannot be read) are retried with exponential
 back-off (``HELDIGITAL_AP_RETRY_SECONDS``, doubling, at most six hours between attempts,
 ``HELDIGITAL_AP_ATTEMPTS`` attempts); permanent ones (not in the SML, no SMP entry, an
