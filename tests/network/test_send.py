@@ -169,3 +169,36 @@ def test_the_worker_sends_what_was_queued(net):
     net.a.heldigital("worker", "--once", "--no-schedule", timeout=120)
     assert net.a.shell(STATE.format(message_id=message_id)).split() == ["receipted", "1"]
     assert len(json.loads(net.b.shell(INBOUND.format(message_id=message_id)))) == 1
+
+
+#: Three messages sent in one process of AP A: the kept-alive connections after each.
+KEPT_ALIVE = """
+import json, pathlib
+from django.db import transaction
+from django.utils import timezone
+from heldigital.apps.accesspoint import services
+from heldigital.peppol import sbdh as sbdh_lib
+data = pathlib.Path({path!r}).read_bytes()
+seen = []
+for _ in range(3):
+    with transaction.atomic():
+        message_id = services.enqueue(sbdh=data, now=timezone.now())
+    state = services.attempt(message_id, now=timezone.now())
+    idle = [c for cs in services._connections._idle.values() for c, _ in cs]
+    seen.append([state, [id(c.sock) for c in idle]])
+print(json.dumps(seen))
+"""
+
+
+def test_messages_to_ap_b_share_one_kept_alive_https_connection(net, tmp_path):
+    """Granian keeps HTTP/1.1 connections alive: three messages, one TLS connection."""
+    from tests.network.harness import document
+
+    _, data = document()
+    path = tmp_path / "sbdh.xml"
+    path.write_bytes(data)
+    seen = json.loads(net.a.shell(KEPT_ALIVE.format(path=str(path))))
+    assert [state for state, _ in seen] == ["receipted"] * 3
+    sockets = [ids for _, ids in seen]
+    assert all(len(ids) == 1 for ids in sockets), sockets
+    assert sockets[0] == sockets[1] == sockets[2]  # the same socket every time
