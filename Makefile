@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test install assets browser gettext dns migrate demo lint format typecheck bench bench-read bench-surge bench-as4 wrk difftest reporting-difftest clean
+.PHONY: run test guide install assets browser gettext dns migrate demo lint format typecheck bench bench-read bench-surge bench-as4 wrk difftest reporting-difftest clean
 
 run: install assets migrate ## set up, load the demo data if empty, serve http://127.0.0.1:8000 and run the worker
 	$(BIN)/heldigital demo --if-empty
@@ -21,6 +21,10 @@ run: install assets migrate ## set up, load the demo data if empty, serve http:/
 
 test: install assets browser dns gettext ## the whole suite, on SQLite and (when reachable) PostgreSQL
 	scripts/run-tests
+
+# The user guide's screenshots (docs/guide/img), taken by the browser walk of every role.
+guide: install assets browser ## write the user guide's screenshots (docs/guide/img)
+	HELDIGITAL_GUIDE_SHOTS=1 $(BIN)/pytest -q tests/ui/test_guide.py
 
 install: $(STAMP)
 
