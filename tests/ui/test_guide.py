@@ -273,11 +273,15 @@ def test_opener_guide(live_server, guide_demo, browser):  # noqa: F811
     _shot(page, "opener", "1-opening")
 
     open_button.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Åpne tilbudene?")
+    expect(page.get_by_role("link", name="Nei, gå tilbake")).to_be_visible()
+    _shot(page, "opener", "2-confirm")
+    page.get_by_role("button", name="Ja, åpne tilbudene").click()
     expect(page.get_by_text("Tilbudene er åpnet.")).to_be_visible()
     expect(page.get_by_role("heading", name="Åpningsprotokoll")).to_be_visible()
     expect(page.get_by_role("table").locator("tbody tr")).to_have_count(2)
     expect(page.get_by_role("link", name="Åpningsprotokoll (PDF)")).to_be_visible()
-    _shot(page, "opener", "2-record")
+    _shot(page, "opener", "3-record")
     page.context.close()
 
 

@@ -396,6 +396,7 @@ def test_two_openers_open_in_the_browser_and_the_contract_is_signed_there(
     expect(steps.locator("[aria-current=page]")).to_contain_text("Åpning")
     expect(page.locator("#openers-required")).to_contain_text("To ulike åpnere")
     page.get_by_role("button", name="Åpne tilbudene").click()
+    page.get_by_role("button", name="Ja, åpne tilbudene").click()  # irreversible: asks first
     expect(page.locator("main")).to_contain_text("1 av 2")
     expect(page.locator("#opening-status")).to_contain_text("Du har åpnet")
     expect(page.get_by_role("button", name="Åpne tilbudene")).to_have_count(0)
@@ -413,6 +414,7 @@ def test_two_openers_open_in_the_browser_and_the_contract_is_signed_there(
     page.goto(opening)
     expect(page.locator("#opening-status")).to_contain_text("En annen åpner har åpnet")
     page.get_by_role("button", name="Åpne tilbudene").click()
+    page.get_by_role("button", name="Ja, åpne tilbudene").click()
     expect(page.get_by_text("Tilbudene er åpnet.")).to_be_visible()
     table = page.get_by_role("table")
     expect(table).to_contain_text("Fiktiv Brøyting AS")

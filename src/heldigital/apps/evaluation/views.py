@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -149,7 +150,13 @@ def _step_context(
         "contracts": _contracts(procurement),
         "declarations": procurement.coi_declarations.select_related("user"),
         "grounds": [(g, services.ground_label(g)) for g in services.Ground.ALL],
+        # What the buyer typed before a confirmation page's "No, go back" (its query string).
+        "kept": {name: request.GET.get(name, "") for name in KEPT_FIELDS},
     }
+
+
+#: The fields a confirmation page gives back to the step page when the user goes back.
+KEPT_FIELDS = ("reasons", "abnormally_low_explanation")
 
 
 def _step_page(step: str) -> Callable[[HttpRequest, str], HttpResponse]:
@@ -212,6 +219,27 @@ def opening(request: HttpRequest, reference: str) -> HttpResponse:
     """
     procurement = _procurement(request, reference)
     principal = _principal(request)
+    asks = request.method == "POST" and request.POST.get("confirmed") != "yes"
+    if asks and workspace.may(principal, procurement).open:
+        # Opening is irreversible: confirmed on its own page (no script needed).
+        return render(
+            request,
+            "evaluation/confirm.html",
+            {
+                "procurement": procurement,
+                "steps": workspace.navigation(procurement, active="opening", now=timezone.now()),
+                "post_to": "opening",
+                "fields": [],
+                "title": _("Open the tenders?"),
+                "warning": _(
+                    "Opening cannot be undone: the tenders are decrypted, the opening "
+                    "record lists every tenderer and the tenders cannot be sealed again. "
+                    "Where two openers are required, the tenders open when the second "
+                    "opener has opened."
+                ),
+                "yes": _("Yes, open the tenders"),
+            },
+        )
     if request.method == "POST":
         try:
             outcome = submissions.open_tenders(procurement, principal=principal, now=timezone.now)
@@ -534,6 +562,9 @@ def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
                     if request.POST.get(name, "").strip()
                 ],
                 "back": _STEP_URLS[step],
+                "back_query": urlencode(
+                    [(name, request.POST[name]) for name in KEPT_FIELDS if request.POST.get(name)]
+                ),
                 **confirmation,
             },
         )
@@ -553,6 +584,7 @@ def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
         # The step page again, with an error summary on top that links to the fields.
         context = _step_context(request, procurement, step, now)
         context["summary"] = problems
+        context["kept"] = {name: request.POST.get(name, "") for name in KEPT_FIELDS}
         return render(request, "evaluation/overview.html", context)
     return redirect(_STEP_URLS[step], reference=procurement.reference)
 
