@@ -33,6 +33,7 @@ __all__ = [
     "OSLO",
     "format_local",
     "local_day",
+    "local_text",
     "oslo_text",
     "parse_decimal",
     "require_aware",
@@ -54,6 +55,23 @@ def local_day(moment: datetime) -> date:
 def format_local(moment: datetime) -> str:
     """An instant as people in Norway read it, e.g. ``2026-12-01 12:00 (Europe/Oslo)``."""
     return moment.astimezone(OSLO).strftime("%Y-%m-%d %H:%M") + " (Europe/Oslo)"
+
+
+def local_text(moment: datetime) -> str:
+    """An instant as the active language writes it, in Norwegian time: ``1. des. 2026
+    kl. 12:00 (norsk tid)`` in bokmål and nynorsk, ``1 Dec 2026, 12:00 (Norwegian time)``
+    in English. E-mails are composed in their recipient's language
+    (:mod:`heldigital.apps.notifications.compose`), so their times are the recipient's."""
+    from django.utils import dateformat, translation
+    from django.utils.translation import gettext
+
+    local = moment.astimezone(OSLO)
+    language = translation.get_language() or "nb"
+    if language.startswith("en"):
+        text = dateformat.format(local, "j M Y, H:i")
+    else:
+        text = dateformat.format(local, r"j. N Y \k\l. H:i")
+    return f"{text} {gettext('(Norwegian time)')}"
 
 
 def oslo_text(moment: datetime) -> str:

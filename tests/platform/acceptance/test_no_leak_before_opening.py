@@ -568,6 +568,9 @@ _VOLATILE = re.compile(
 _FLASH = re.compile(
     rb'<div class="ds-alert" data-color="[a-z]+" role="(?:status|alert)">\s*'
     rb'<p class="ds-paragraph">[^<]*</p>\s*</div>'
+    # Error messages are an error summary on top of the page (and "Feil: " in the title).
+    rb'|<div class="ds-error-summary" data-flash .*?</ul>\s*</div>|(?<=<title>)(?:Error|Feil): ',
+    re.DOTALL,
 )
 
 

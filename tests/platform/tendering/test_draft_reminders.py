@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import translation
 
+from heldigital.apps.common import local_text
 from heldigital.apps.jobs import tasks
 from heldigital.apps.notifications import compose
 from heldigital.apps.submissions import reminders
@@ -48,7 +50,8 @@ def test_a_draft_is_reminded_once_per_deadline(
     assert '<html lang="nb">' in page and accessibility_problems(page) == []
     link = compose.absolute(reverse("submissions:tender", args=[published.reference]))
     assert link in links(page) and link in body
-    assert services.format_local(deadline) in message["Subject"]
+    with translation.override("nb"):  # the recipient's language
+        assert local_text(deadline) in message["Subject"]
     assert (
         Notification.objects.filter(
             organisation=supplier, kind__startswith="draft-reminder:"

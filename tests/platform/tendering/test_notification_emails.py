@@ -10,6 +10,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import translation
 
+from heldigital.apps.common import local_text
 from heldigital.apps.jobs.mail import from_payload, to_payload
 from heldigital.apps.notifications import compose
 from heldigital.apps.tendering import services
@@ -164,8 +165,9 @@ def test_correction_lists_the_changes_as_a_table(
     )
     assert '<th scope="col"' in page and "<thead>" in page
     assert "Fristen er forlenget." in body
-    assert f"Now: {services.format_local(later)}" in body
-    assert f"Before: {services.format_local(published.tender_deadline)}" in body
+    with translation.override("en"):  # the recipient's language
+        assert f"Now: {local_text(later)}" in body
+        assert f"Before: {local_text(published.tender_deadline)}" in body
 
 
 def test_cancellation_states_the_reason_in_nynorsk_and_links_the_notice(

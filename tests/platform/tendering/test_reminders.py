@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
+from heldigital.apps.common import local_text
 from heldigital.apps.tendering import services
 from heldigital.apps.tendering.models import Notification, Procurement
 from tests.platform.conftest import acting
@@ -48,7 +49,7 @@ def test_registered_suppliers_are_reminded_once_per_deadline(
         body = text(message)
         assert published.reference in body
         assert f"/supplier/tenders/{published.reference}/" in body
-        assert services.format_local(deadline) in message["Subject"]
+        assert local_text(deadline) in message["Subject"]
     reminders = Notification.objects.filter(kind__startswith="deadline-reminder:")
     assert {n.organisation_id for n in reminders} == {supplier.pk, other_supplier.pk}
 

@@ -714,8 +714,10 @@ def supplier_act(request: HttpRequest, action: str) -> HttpResponse:
         else:
             raise Http404(_("Unknown action."))
     except ValidationError as exc:
+        # The error summary on top of the letters page links to the form's file field.
+        field = f"file-{request.POST.get('request')}" if action == "evidence" else ""
         for error in exc.messages:
-            messages.error(request, error)
+            messages.error(request, error, extra_tags=field if field[5:].isdigit() else "")
     except (StateError, PermissionDenied) as exc:
         messages.error(request, str(exc) or _("You may not do this."))
     return redirect("evaluation:my-letters")

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from heldigital.apps.common import format_local, send_on_commit
+from heldigital.apps.common import local_text, send_on_commit
 from heldigital.apps.notifications import compose
 from heldigital.apps.submissions.models import Tender
 from heldigital.apps.tendering import services as tendering
@@ -33,8 +33,8 @@ def _received(procurement: Procurement, tender: Tender, at: datetime) -> compose
         ],
         facts=[
             *tendering.procurement_facts(procurement),
-            (_("Time of receipt"), format_local(at)),
-            (_("Tender deadline"), format_local(procurement.tender_deadline))
+            (_("Time of receipt"), local_text(at)),
+            (_("Tender deadline"), local_text(procurement.tender_deadline))
             if procurement.tender_deadline
             else (_("Tender deadline"), "-"),
             (_("Tender"), str(tender.id)),
@@ -58,7 +58,7 @@ def _withdrawn(procurement: Procurement, tender: Tender, at: datetime) -> compos
         ],
         facts=[
             *tendering.procurement_facts(procurement),
-            (_("Withdrawn"), format_local(at)),
+            (_("Withdrawn"), local_text(at)),
             (_("Tender"), str(tender.id)),
         ],
         action=(_("Open your tender"), tendering.page("submissions:tender", procurement)),

@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from heldigital.apps.common import format_local, require_aware, send_on_commit
+from heldigital.apps.common import local_text, require_aware, send_on_commit
 from heldigital.apps.notifications import compose
 from heldigital.apps.submissions.models import Tender, TenderStatus
 from heldigital.apps.tendering import services as tendering
@@ -44,11 +44,11 @@ def _reminder(procurement: Procurement, deadline: datetime, submitted: bool) -> 
         )
     return compose.Content(
         subject=_("Not submitted: %(title)s, deadline %(when)s")
-        % {"title": procurement.title, "when": format_local(deadline)},
+        % {"title": procurement.title, "when": local_text(deadline)},
         paragraphs=[state],
         facts=[
             *tendering.procurement_facts(procurement),
-            (_("Tender deadline"), format_local(deadline)),
+            (_("Tender deadline"), local_text(deadline)),
         ],
         action=(_("Submit your tender"), tendering.page("submissions:tender", procurement)),
     )

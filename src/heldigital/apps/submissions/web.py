@@ -59,14 +59,16 @@ def _named(request: HttpRequest, procurement: Procurement, supplier: Organisatio
     return Tender.objects.filter(pk=wanted, procurement=procurement, supplier=supplier).first()
 
 
-def _fail(request: HttpRequest, exc: Exception) -> None:
+def _fail(request: HttpRequest, exc: Exception, field: str = "") -> None:
+    """The refusal as error messages (the error summary on top of the next page); ``field``:
+    the id of the field the summary links to."""
     if isinstance(exc, services.SubmissionError):
-        messages.error(request, exc.message)
+        messages.error(request, exc.message, extra_tags=field)
     elif isinstance(exc, ValidationError):
         for message in exc.messages:
-            messages.error(request, message)
+            messages.error(request, message, extra_tags=field)
     else:
-        messages.error(request, str(exc))
+        messages.error(request, str(exc), extra_tags=field)
 
 
 @login_required
@@ -113,10 +115,11 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
                 "upload of the API (/api/v1)."
             )
             % {"size": uploads.max_bytes() // (1024 * 1024)},
+            extra_tags="id_file",
         )
         return redirect("submissions:tender", reference)
     if uploaded is None or not uploaded.size:
-        messages.error(request, _("Choose a file to upload."))
+        messages.error(request, _("Choose a file to upload."), extra_tags="id_file")
         return redirect("submissions:tender", reference)
     digest = hashlib.sha256()
     for piece in uploaded.chunks(CHUNK):
@@ -159,7 +162,7 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
             Upload.objects.get(pk=started.pk), principal=_principal(request), now=timezone.now()
         )
     except (services.SubmissionError, ValidationError, PermissionDenied) as exc:
-        _fail(request, exc)
+        _fail(request, exc, "id_file")
         if started is not None:  # nothing half-stored stays in the draft
             upload = Upload.objects.filter(pk=started.pk, status=UploadStatus.RECEIVING).first()
             if upload is not None:

@@ -63,8 +63,10 @@ def _status_label(procurement: Procurement) -> str:
 def _errors_to_messages(request: HttpRequest, form: Any) -> None:
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
+        # The error summary of the next page links to the field (heldigital base template).
+        target = form[field].id_for_label if field in form.fields else ""
         for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+            messages.error(request, f"{label}: {error}" if label else error, extra_tags=target)
 
 
 # --------------------------------------------------------- public board

@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from heldigital.apps.accounts.models import Organisation, Role
-from heldigital.apps.common import format_local, require_aware, send_on_commit
+from heldigital.apps.common import local_text, require_aware, send_on_commit
 from heldigital.apps.evaluation.models import Letter
 from heldigital.apps.evaluation.services.award import standstill_status
 from heldigital.apps.notifications import compose
@@ -111,7 +111,7 @@ def _standstill_ended(procurement: Procurement, ended_at: datetime) -> compose.C
                 "with the supplier awarded the contract, unless a complaint or an interim "
                 "injunction stands in the way."
             )
-            % {"end": format_local(ended_at)}
+            % {"end": local_text(ended_at)}
         ],
         facts=tendering.procurement_facts(procurement),
         action=(
@@ -131,7 +131,7 @@ def _awarded(procurement: Procurement, ends_at: datetime | None) -> compose.Cont
     if ends_at is not None:
         paragraphs.append(
             _("The contract will not be concluded before the standstill period ends %(end)s.")
-            % {"end": format_local(ends_at)}
+            % {"end": local_text(ends_at)}
         )
     return compose.Content(
         subject=_("Awarded: %(ref)s %(title)s")

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from heldigital.apps.accounts.access import Principal
-from heldigital.apps.common import format_local, require_aware, send_on_commit
+from heldigital.apps.common import local_text, require_aware, send_on_commit
 from heldigital.apps.evaluation.models import (
     EvidenceRequest,
 )
@@ -76,7 +76,7 @@ def request_evidence(
             facts=[
                 (_("Procurement"), f"{procurement.reference} {procurement.title}"),
                 (_("Contracting authority"), procurement.buyer.name),
-                (_("Due"), format_local(due_at)),
+                (_("Due"), local_text(due_at)),
             ],
             quotes=[(_("Documentation requested"), description)],
             action=(

@@ -17,6 +17,7 @@ from heldigital import ledger
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.common import (
     format_local,
+    local_text,
     require_aware,
     send_on_commit,
 )
@@ -275,5 +276,5 @@ def _display(value: Any) -> str:
     if value is None:
         return "–"
     if isinstance(value, datetime):
-        return format_local(value)
+        return local_text(value)  # in the e-mail's language (built per recipient language)
     return str(value)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from heldigital.apps.common import (
-    format_local,
+    local_text,
     send_on_commit,
 )
 from heldigital.apps.notifications import compose
@@ -36,18 +36,18 @@ def _reminder_kind(deadline: datetime) -> str:
 def _reminder(procurement: Procurement, deadline: datetime) -> compose.Content:
     return compose.Content(
         subject=_("Tender deadline %(when)s: %(title)s")
-        % {"when": format_local(deadline), "title": procurement.title},
+        % {"when": local_text(deadline), "title": procurement.title},
         paragraphs=[
             _(
                 "The deadline for tenders is %(when)s. Tenders are received until that "
                 "moment; the time on your receipt decides. If you have already submitted a "
                 "tender, your receipt stands and you need not do anything."
             )
-            % {"when": format_local(deadline)}
+            % {"when": local_text(deadline)}
         ],
         facts=[
             *procurement_facts(procurement),
-            (_("Tender deadline"), format_local(deadline)),
+            (_("Tender deadline"), local_text(deadline)),
         ],
         action=(_("Open your tender"), page("submissions:tender", procurement)),
     )

@@ -19,6 +19,14 @@ def role_label(role: str) -> str:
 
 
 @register.filter
+def error_messages(messages: object) -> list:
+    """The error messages of a request (shown as an error summary on top of the page)."""
+    from django.contrib import messages as levels
+
+    return [m for m in messages or () if m.level == levels.ERROR]  # type: ignore[attr-defined]
+
+
+@register.filter
 def hash_prefix(value: str, length: int = 12) -> str:
     """The first characters of a hex digest, enough to compare by eye."""
     return value[:length]
