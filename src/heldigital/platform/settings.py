@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "heldigital.apps.smp",
     "heldigital.apps.accesspoint",
     "heldigital.apps.exchange",
+    "heldigital.apps.ordering",
 ]
 
 MIDDLEWARE = [

@@ -94,6 +94,8 @@ class Role(models.TextChoices):
     EVALUATOR = "evaluator", _("Evaluator")
     SUPPLIER_USER = "supplier_user", _("Supplier user")
     AUDITOR = "auditor", _("Auditor")
+    REQUESTER = "requester", _("Requester (orders)")
+    RECEIVER = "receiver", _("Goods receiver")
 
 
 #: Roles that act for a contracting authority (the buyer side).
@@ -106,11 +108,14 @@ BUYER_ROLES: frozenset[str] = frozenset(
         Role.EVALUATOR,
     }
 )
+#: Roles of contract follow-up at a contracting authority (the ``ordering`` app): they
+#: order and receive goods under concluded contracts and see nothing of the tendering.
+FOLLOW_UP_ROLES: frozenset[str] = frozenset({Role.REQUESTER, Role.RECEIVER})
 
 #: Which roles an organisation of each kind may grant. Auditors may sit in any
 #: organisation (internal control on either side).
 ROLES_BY_KIND: dict[str, frozenset[str]] = {
-    OrganisationKind.PUBLIC_BODY: BUYER_ROLES | {Role.AUDITOR},
+    OrganisationKind.PUBLIC_BODY: BUYER_ROLES | FOLLOW_UP_ROLES | {Role.AUDITOR},
     OrganisationKind.SUPPLIER: frozenset({Role.SUPPLIER_USER, Role.AUDITOR}),
 }
 
