@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
 from heldigital.apps.exchange import services as exchange
 from heldigital.apps.exchange.models import Document
 from heldigital.ehf.catalogue import Catalogue
-from heldigital.ehf.common import Identifier, Party, PartyLegalEntity, Period
+from heldigital.ehf.common import (
+    CustomerParty,
+    Identifier,
+    Party,
+    PartyLegalEntity,
+    PartyName,
+    Period,
+    SupplierParty,
+)
 from heldigital.ehf.despatch_advice import DespatchAdvice
 from heldigital.ehf.order import Order
 from heldigital.ehf.order_response import LineAnswer, OrderResponse
@@ -38,8 +47,6 @@ def price_update(f, prices: dict[str, Decimal], *, id="PRICES-2027", start=None,
     items = []
     for item in Catalogue.from_xml(_contract_catalogue(contract)).items():
         if item.id in prices:
-            from dataclasses import replace
-
             item = replace(item, price=prices[item.id])
         items.append(item)
     return Catalogue.from_items(
@@ -86,8 +93,16 @@ def answer(f, number: str, now: datetime, code: str, lines=(), id="R1") -> Docum
 
 def despatch(f, number: str, now: datetime, quantities: dict[str, Decimal], id="D1") -> Document:
     order = received_order(f, number)
-    advice = DespatchAdvice.from_order(order, quantities, id=id, issue_date=now.date()).to_xml()
-    return supplier_sends(f, advice, now)
+    advice = DespatchAdvice.from_order(order, quantities, id=id, issue_date=now.date())
+    # the T16 data model has only a name or identifier for the buyer and the seller
+    advice = replace(
+        advice,
+        buyer_customer_party=CustomerParty(party=Party(party_name=(PartyName(name=f.buyer.name),))),
+        seller_supplier_party=SupplierParty(
+            party=Party(party_name=(PartyName(name=f.supplier.name),))
+        ),
+    )
+    return supplier_sends(f, advice.to_xml(), now)
 
 
 __all__ = ["LineAnswer", "answer", "despatch", "party", "price_update", "received_order"]

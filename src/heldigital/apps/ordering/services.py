@@ -66,9 +66,9 @@ from heldigital.apps.ordering.models import (
 from heldigital.decisions import ordering as rules
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
 from heldigital.ehf.catalogue_response import CatalogueResponse
-from heldigital.ehf.common import Identifier, Party, PartyLegalEntity
+from heldigital.ehf.common import Address, Country, Identifier, Party, PartyLegalEntity
 from heldigital.ehf.despatch_advice import DespatchAdvice
-from heldigital.ehf.mapping import ModelError
+from heldigital.ehf.mapping import Code, ModelError
 from heldigital.ehf.order import Order as EhfOrder
 from heldigital.ehf.order_cancellation import OrderCancellation
 from heldigital.ehf.order_response import OrderResponse
@@ -148,9 +148,14 @@ def _require(principal: Principal, organisation: Organisation, roles: frozenset[
         raise PermissionDenied(_("Your roles in this organisation do not allow this."))
 
 
-def _party(organisation: Organisation) -> Party:
+def _party(organisation: Organisation, *, address: bool = False) -> Party:
+    """The organisation as an EHF party (``0192:<orgnr>``, its name); with ``address``
+    its postal address (the country: the T01 order needs one for the seller)."""
     return Party(
         endpoint_id=Identifier(organisation.orgnr, scheme_id="0192"),
+        postal_address=Address(country=Country(identification_code=Code("NO")))
+        if address
+        else None,
         party_legal_entity=(PartyLegalEntity(registration_name=organisation.name),),
     )
 
@@ -779,8 +784,8 @@ def _ehf_order(order: PurchaseOrder, issue: date) -> bytes:
     catalogue = Catalogue.from_items(
         id=order.catalogue.catalogue_id,
         issue_date=order.catalogue.issue_date,
-        provider=_party(contract.supplier),
-        receiver=_party(contract.buyer),
+        provider=_party(contract.supplier, address=True),
+        receiver=_party(contract.buyer, address=True),
         items=items,
         currency=order.currency,
         validity=None,
