@@ -262,6 +262,7 @@ api.add_router("/", "heldigital.platform.validation.router")
 api.add_router("/", "heldigital.apps.publication.api.router")
 api.add_router("/", "heldigital.apps.smp.api.router")
 api.add_router("/", "heldigital.apps.exchange.api.router")
+api.add_router("/", "heldigital.apps.ordering.api.router")
 
 
 def _problem_on_405(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
