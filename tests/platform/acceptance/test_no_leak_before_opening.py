@@ -315,6 +315,7 @@ def parameter_values(world: World) -> dict[str, list[str]]:
     from heldigital.apps.evaluation.models import Exclusion, Letter, QualificationDecision
     from heldigital.apps.exchange.models import Document as ExchangeDocument
     from heldigital.apps.invoicing.models import ReceivedInvoice
+    from heldigital.apps.ordering.models import CatalogueVersion, DespatchRecord, PurchaseOrder
 
     def ids(model, **filters):
         found = [str(pk) for pk in model.objects.filter(**filters).values_list("pk", flat=True)]
@@ -361,6 +362,12 @@ def parameter_values(world: World) -> dict[str, list[str]]:
         # The invoicing app's received invoices: their ids, or one that does not exist.
         "invoice_id": [str(pk) for pk in ReceivedInvoice.objects.values_list("pk", flat=True)]
         or ["00000000-0000-4000-8000-000000000000"],
+        # The ordering app: catalogue versions, orders and despatch advices, or none.
+        "version_id": [str(pk) for pk in CatalogueVersion.objects.values_list("pk", flat=True)]
+        or ["00000000-0000-4000-8000-000000000000"],
+        "order_id": [str(pk) for pk in PurchaseOrder.objects.values_list("pk", flat=True)]
+        or ["00000000-0000-4000-8000-000000000000"],
+        "despatch_id": ids(DespatchRecord),
     }
 
 

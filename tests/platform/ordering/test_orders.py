@@ -307,3 +307,26 @@ def test_a_sent_order_is_cancelled_with_an_order_cancellation(follow_up):
     assert cancellation.order_reference[0].id.value == order.number
     assert services.orders_for_matching(f.buyer, order.number).lines == ()
     assert isinstance(Order.from_xml(bytes(order.payload)), Order)
+
+
+def test_exchange_round_trip_order_out_response_back(follow_up):
+    """The order goes from the buyer's outbox into the supplier's inbox on the platform;
+    the supplier's T76 comes back into the buyer's inbox and is applied to the order."""
+    f = follow_up
+    order = _sent(f, {next(iter(ready(f))): "2"})
+    outbox = Document.objects.get(pk=order.document_id)
+    assert (outbox.organisation, outbox.direction, outbox.tracking.state) == (
+        f.buyer,
+        "out",
+        "delivered",
+    )
+    inbox = Document.objects.get(organisation=f.supplier, direction="in", family="order")
+    assert inbox.counterpart == outbox and inbox.reference == f"contract:{f.contract.number}"
+    assert inbox.valid and inbox.receiver == f.supplier.peppol_participant
+    sent_back = answer(f, order.number, DAY + timedelta(hours=1), "AP", id="OR-1")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.ACCEPTED
+    record = order.responses.get()
+    assert record.document.counterpart == sent_back and record.document.organisation == f.buyer
+    assert record.code == "AP" and record.number == "OR-1"
+    assert services.orders_for_matching(f.buyer, order.number).lines[0].quantity == Decimal("2")
