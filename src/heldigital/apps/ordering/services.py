@@ -34,7 +34,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -135,6 +135,8 @@ READERS = CATALOGUE_DECIDERS | ORDERERS | APPROVERS | RECEIVERS | {Role.AUDITOR}
 CENT = Decimal("0.01")
 #: Order line amounts: quantity × price rounded half up to øre (as the T01 writer does).
 AMOUNT_ROUNDING = ROUND_HALF_UP
+#: Prices and quantities at or above this are refused (the columns hold 12-13 digits).
+_LARGEST = Decimal("1e12")
 #: The statuses of an order that the supplier has (it was sent).
 SENT_STATUSES = (OrderStatus.SENT, OrderStatus.ACCEPTED, OrderStatus.CHANGED)
 
@@ -282,6 +284,10 @@ def _store_version(
             f"({contract.ends_on})"
         )
     items = catalogue.items()
+    for item in items:
+        for value in (item.price, item.quantity):
+            if value is not None and abs(value) >= _LARGEST:
+                raise ValidationError({"catalogue": f"line {item.id}: {value} is out of range"})
     currencies = {
         q.price.price_amount.currency_id
         for line in catalogue.catalogue_line
@@ -1065,24 +1071,30 @@ def on_document_received(document: ExchangeDocument) -> None:
         return
     payload = bytes(document.payload)
     try:
-        if document.family == "catalogue":
-            catalogue = Catalogue.from_xml(payload)
-            contract = _contract_for_catalogue(document.organisation, catalogue)
-            if contract is not None and document.sender.endswith(contract.supplier.peppol_id):
-                _store_version(
-                    contract,
-                    payload,
-                    catalogue,
-                    source=CatalogueSource.SUPPLIER,
-                    now=document.created_at,
-                    document=document,
-                )
-        elif document.family == "order_response":
-            _apply_response(document, OrderResponse.from_xml(payload))
-        else:
-            _apply_despatch(document, DespatchAdvice.from_xml(payload))
-    except (DocumentError, ModelError, AdapterError, ArithmeticError) as exc:
+        with transaction.atomic():  # a savepoint: what fails here leaves the delivery be
+            _take_over(document, payload)
+    except (ValueError, ArithmeticError, ValidationError, DatabaseError) as exc:
+        # ValueError: DocumentError, ModelError, AdapterError (documents it cannot read)
         logger.warning("ordering: document %s not taken over: %s", document.pk, exc)
+
+
+def _take_over(document: ExchangeDocument, payload: bytes) -> None:
+    if document.family == "catalogue":
+        catalogue = Catalogue.from_xml(payload)
+        contract = _contract_for_catalogue(document.organisation, catalogue)
+        if contract is not None and document.sender.endswith(contract.supplier.peppol_id):
+            _store_version(
+                contract,
+                payload,
+                catalogue,
+                source=CatalogueSource.SUPPLIER,
+                now=document.created_at,
+                document=document,
+            )
+    elif document.family == "order_response":
+        _apply_response(document, OrderResponse.from_xml(payload))
+    else:
+        _apply_despatch(document, DespatchAdvice.from_xml(payload))
 
 
 # --- Goods receipt -------------------------------------------------------------------------
@@ -1258,7 +1270,10 @@ def matching_order(order: PurchaseOrder) -> matching.Order | None:
     for record in order.responses.select_related("document").order_by("received_at", "id"):
         response = OrderResponse.from_xml(bytes(record.document.payload))
         if response.transaction == "T76":
-            made = apply_order_response(made, response)
+            try:
+                made = apply_order_response(made, response)
+            except AdapterError as exc:  # e.g. an answer to a line the order does not have
+                logger.warning("order response %s not applied: %s", record.number, exc)
     if order.status == OrderStatus.CANCELLED:
         made = replace(made, lines=())
     return made
