@@ -776,6 +776,14 @@ def order(request: HttpRequest, order_id: uuid.UUID) -> OrderingOrderOut:
     "/ordering/orders/{order_id}/document",
     summary="The order as sent (PEPPOL BIS Order T01, application/xml)",
     response={200: None},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The order",
+                "content": {"application/xml": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
 )
 def order_document(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     row = _order(request, order_id)
