@@ -148,6 +148,9 @@ def test_order_to_goods_receipt_through_the_api(client, follow_up):
     assert again.status_code == 409
     over = post(f"{base}/receipts", receipt, content_type="application/json", **receiver)
     assert over.status_code == 422, over.content
+    change = {"reason": "Mindre", "lines": [{"line_id": "1", "quantity": "3"}]}
+    refused = post(f"{base}/change", change, content_type="application/json", **requester)
+    assert refused.status_code == 422 and "already received" in refused.content.decode()
 
 
 def test_refusals_with_the_reason_and_other_organisations(client, follow_up, agency):

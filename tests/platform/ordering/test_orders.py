@@ -330,3 +330,55 @@ def test_exchange_round_trip_order_out_response_back(follow_up):
     assert record.document.counterpart == sent_back and record.document.organisation == f.buyer
     assert record.code == "AP" and record.number == "OR-1"
     assert services.orders_for_matching(f.buyer, order.number).lines[0].quantity == Decimal("2")
+
+
+def test_a_sent_order_is_reduced_with_an_order_change(follow_up):
+    f = follow_up
+    catalogue = ready(f)
+    first, second = list(catalogue)[:2]
+    order = _sent(f, {first: "10", second: "2"})
+    answer(f, order.number, DAY, "AP")
+    services.register_receipt(
+        order, principal=acting(f.receiver, f.buyer), lines={"1": "4"}, now=DAY
+    )
+    me = acting(f.requester, f.buyer)
+    with pytest.raises(ValidationError, match="only reduces"):
+        services.change_order(order, principal=me, lines={"1": "11"}, now=DAY, reason="Mer")
+    with pytest.raises(ValidationError, match="already received"):
+        services.change_order(order, principal=me, lines={"1": "3"}, now=DAY, reason="Mindre")
+    with pytest.raises(ValidationError):
+        services.change_order(order, principal=me, lines={"1": "6"}, now=DAY, reason=" ")
+    services.change_order(order, principal=me, lines={"1": "6"}, now=DAY, reason="Mindre")
+    services.change_order(order, principal=me, lines={"2": "0"}, now=DAY, reason="Utgår")
+    from heldigital.ehf.order_change import OrderChange
+
+    changes = [
+        OrderChange.from_xml(valid(bytes(d.payload)))
+        for d in Document.objects.filter(
+            organisation=f.supplier, direction="in", family="order_change"
+        ).order_by("number")
+    ]
+    assert [(c.order_reference.id.value, c.sequence_number_id) for c in changes] == [
+        (order.number, "1"),
+        (order.number, "2"),
+    ]
+    assert [
+        [
+            (x.line_item.id, x.line_item.line_status_code, x.line_item.quantity.value)
+            for x in c.order_line
+        ]
+        for c in changes
+    ] == [
+        [("1", "3", Decimal("6")), ("2", "4", Decimal("2"))],
+        [("1", "4", Decimal("6")), ("2", "2", Decimal("0"))],
+    ]
+    made = services.orders_for_matching(f.buyer, order.number)
+    assert [(x.line_id, x.quantity) for x in made.lines] == [("1", Decimal("6"))]
+    assert [(x.line_id, x.agreed, x.status) for x in services.receipt_status(order)] == [
+        ("1", Decimal("6"), "partial"),
+        ("2", Decimal("0"), "full"),
+    ]
+    with pytest.raises(ValidationError, match="more than the 6"):
+        services.register_receipt(
+            order, principal=acting(f.receiver, f.buyer), lines={"1": "3"}, now=DAY
+        )

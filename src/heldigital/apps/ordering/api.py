@@ -224,6 +224,16 @@ class OrderingReceiptIn(Schema):
     lines: list[OrderingReceiptLineIn] = Field(min_length=1, max_length=1000)
 
 
+class OrderingChangeLineIn(Schema):
+    line_id: Key
+    quantity: Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=3)]
+
+
+class OrderingChangeIn(Schema):
+    reason: Text(500)
+    lines: list[OrderingChangeLineIn] = Field(min_length=1, max_length=1000)
+
+
 class OrderingDespatchReceiptIn(Schema):
     received_on: date | None = None
 
@@ -254,6 +264,15 @@ class OrderingApprovalOut(Schema):
 class OrderingQuantityOut(Schema):
     order_line_id: str
     quantity: Decimal
+
+
+class OrderingChangeOut(Schema):
+    sequence: int
+    reason: str
+    sent_at: datetime
+    sent_by: str
+    document_id: uuid.UUID
+    lines: list[OrderingQuantityOut]
 
 
 class OrderingResponseOut(Schema):
@@ -305,6 +324,7 @@ class OrderingOrderOut(Schema):
     lines: list[OrderingOrderLineOut]
     approvals: list[OrderingApprovalOut]
     responses: list[OrderingResponseOut]
+    changes: list[OrderingChangeOut]
     despatches: list[OrderingDespatchOut]
     receipts: list[OrderingReceiptOut]
 
@@ -475,6 +495,17 @@ def _order_out(order: PurchaseOrder) -> OrderingOrderOut:
                 document_id=r.document_id,
             )
             for r in order.responses.order_by("received_at", "id")
+        ],
+        changes=[
+            OrderingChangeOut(
+                sequence=c.sequence,
+                reason=c.reason,
+                sent_at=c.sent_at,
+                sent_by=c.sent_by,
+                document_id=c.document_id,
+                lines=_quantities(c.lines),
+            )
+            for c in order.changes.order_by("sequence")
         ],
         despatches=[
             OrderingDespatchOut(
@@ -862,6 +893,30 @@ def cancel(request: HttpRequest, order_id: uuid.UUID, body: OrderingReasonIn) ->
     row = services.cancel_order(
         _order(request, order_id),
         principal=api_principal(request),
+        now=clock(),
+        reason=body.reason,
+    )
+    return _order_out(row)
+
+
+@router.post(
+    "/ordering/orders/{order_id}/change",
+    response=OrderingOrderOut,
+    summary="Reduce line quantities of a sent order (an Order Change T114 is sent)",
+)
+@_service_errors
+def change(request: HttpRequest, order_id: uuid.UUID, body: OrderingChangeIn) -> Any:
+    quantities: dict[str, Decimal] = {}
+    for line in body.lines:
+        if line.line_id in quantities:
+            raise ValidationError(
+                [{"loc": ["body", "lines"], "msg": _("Each line once."), "type": "value_error"}]
+            )
+        quantities[line.line_id] = line.quantity
+    row = services.change_order(
+        _order(request, order_id),
+        principal=api_principal(request),
+        lines=quantities,
         now=clock(),
         reason=body.reason,
     )

@@ -268,6 +268,26 @@ class OrderResponseRecord(Frozen):
         ordering = ["order", "received_at", "id"]
 
 
+class OrderChangeRecord(Frozen):
+    """An Order Change (T114) the buyer sent: the new quantity of each changed line."""
+
+    order = models.ForeignKey(PurchaseOrder, on_delete=models.PROTECT, related_name="changes")
+    sequence = models.PositiveIntegerField(_("change number"))
+    document = models.OneToOneField("exchange.Document", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=500)
+    lines = models.JSONField(_("new quantity per order line"), default=list)
+    sent_at = models.DateTimeField(_("sent"))
+    sent_by = models.CharField(_("sent by"), max_length=200)
+
+    class Meta:
+        verbose_name = _("order change")
+        verbose_name_plural = _("order changes")
+        ordering = ["order", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "sequence"], name="ordering_one_change_number")
+        ]
+
+
 class DespatchRecord(Frozen):
     """A supplier's Despatch Advice (T16) for an order, as received."""
 

@@ -57,6 +57,7 @@ from heldigital.apps.ordering.models import (
     DespatchRecord,
     GoodsReceipt,
     OrderApproval,
+    OrderChangeRecord,
     OrderResponseRecord,
     OrderStatus,
     PurchaseOrder,
@@ -66,11 +67,21 @@ from heldigital.apps.ordering.models import (
 from heldigital.decisions import ordering as rules
 from heldigital.ehf.catalogue import Catalogue, CatalogueItem
 from heldigital.ehf.catalogue_response import CatalogueResponse
-from heldigital.ehf.common import Address, Country, Identifier, Party, PartyLegalEntity
+from heldigital.ehf.common import (
+    Address,
+    Country,
+    Identifier,
+    OrderReference,
+    Party,
+    PartyLegalEntity,
+)
 from heldigital.ehf.despatch_advice import DespatchAdvice
 from heldigital.ehf.mapping import Code, ModelError
 from heldigital.ehf.order import Order as EhfOrder
 from heldigital.ehf.order_cancellation import OrderCancellation
+from heldigital.ehf.order_change import CUSTOMIZATION_ID as CHANGE_CUSTOMIZATION_ID
+from heldigital.ehf.order_change import PROFILE_ID as CHANGE_PROFILE_ID
+from heldigital.ehf.order_change import OrderChange
 from heldigital.ehf.order_response import OrderResponse
 from heldigital.matching.ehf import (
     AdapterError,
@@ -96,6 +107,7 @@ __all__ = [
     "add_threshold_rule",
     "approve_order",
     "cancel_order",
+    "change_order",
     "create_order",
     "current_catalogue",
     "decide_catalogue",
@@ -951,6 +963,167 @@ def cancel_order(
     return row
 
 
+def change_order(
+    order: PurchaseOrder,
+    *,
+    principal: Principal,
+    lines: Mapping[str, Any],
+    now: datetime,
+    reason: str,
+) -> PurchaseOrder:
+    """Reduce the quantity of lines of a sent order (0 drops a line) with an Order Change
+    (T114) to the supplier. Only reductions (more is a new order, with its approval), never
+    below what is already received, and only while the contract is valid."""
+    require_aware(now)
+    _require(principal, order.buyer, ORDERERS)
+    if not reason.strip():
+        raise ValidationError({"reason": _("An order change needs a reason.")})
+    if not lines:
+        raise ValidationError({"lines": _("Name the lines to change.")})
+    wanted: dict[str, Decimal] = {}
+    for line_id, value in lines.items():
+        try:
+            quantity = Decimal(str(value))
+        except ArithmeticError:
+            quantity = Decimal("NaN")
+        if not quantity.is_finite() or quantity < 0:
+            raise ValidationError(
+                {"lines": _("Line %(line)s: the quantity must be 0 or more.") % {"line": line_id}}
+            )
+        wanted[str(line_id)] = quantity
+    with transaction.atomic():
+        row = _locked(order)
+        if row.status not in SENT_STATUSES:
+            raise OrderingError(
+                _("Only an order sent to the supplier can be changed (%(status)s).")
+                % {"status": row.get_status_display()}
+            )
+        _refuse_order(row.contract, local_day(now))
+        status = {line.line_id: line for line in receipt_status(row)}
+        for line_id, quantity in wanted.items():
+            line = status.get(line_id)
+            if line is None:
+                raise ValidationError(
+                    {"lines": _("The order has no line %(line)s.") % {"line": line_id}}
+                )
+            if quantity >= line.agreed:
+                raise ValidationError(
+                    {
+                        "lines": _(
+                            "Line %(line)s: a change only reduces the quantity (now %(agreed)s); "
+                            "order more with a new order."
+                        )
+                        % {"line": line_id, "agreed": line.agreed}
+                    }
+                )
+            if quantity < line.received:
+                raise ValidationError(
+                    {
+                        "lines": _("Line %(line)s: %(received)s is already received.")
+                        % {"line": line_id, "received": line.received}
+                    }
+                )
+        sequence = row.changes.count() + 1
+        assert row.payload is not None
+        change = _ehf_change(
+            EhfOrder.from_xml(bytes(row.payload)),
+            {line_id: line.agreed for line_id, line in status.items()},
+            wanted,
+            id=f"{row.number}-E{sequence}",
+            sequence=sequence,
+            issue_date=local_day(now),
+            reason=reason.strip()[:500],
+        )
+        sent = exchange.send(
+            organisation=row.buyer,
+            payload=change,
+            receiver=row.contract.supplier.peppol_participant,
+            now=now,
+            actor=principal.actor,
+            reference=f"contract:{row.contract.number}",
+        )
+        OrderChangeRecord(
+            order=row,
+            sequence=sequence,
+            document=sent,
+            reason=reason.strip()[:500],
+            lines=[{"order_line_id": k, "quantity": str(v)} for k, v in wanted.items()],
+            sent_at=now,
+            sent_by=principal.actor[:200],
+        ).save()
+        for line in row.lines.filter(line_id__in=list(wanted)):
+            line.agreed_quantity = wanted[line.line_id]
+            if line.agreed_price is None:
+                line.agreed_price = line.unit_price
+            line.save(update_fields=["agreed_quantity", "agreed_price"])
+    return row
+
+
+def _change_code(line_id: str, wanted: Mapping[str, Decimal]) -> str:
+    if line_id not in wanted:
+        return "4"
+    return "2" if wanted[line_id] == 0 else "3"
+
+
+def _ehf_change(
+    order: EhfOrder,
+    current: Mapping[str, Decimal],
+    wanted: Mapping[str, Decimal],
+    *,
+    id: str,
+    sequence: int,
+    issue_date: date,
+    reason: str,
+) -> bytes:
+    """The Order Change (T114): every line of the order with its quantity now; line
+    status (UNCL1229, the T114 subset) 3 changed, 2 deleted (changed to 0), 4 no action
+    for the others; line amounts recomputed."""
+    lines = []
+    for order_line in order.order_line:
+        item = order_line.line_item
+        quantity = wanted.get(
+            item.id, current.get(item.id, item.quantity.value if item.quantity else Decimal(0))
+        )
+        amount = item.line_extension_amount
+        if item.price is not None and amount is not None:
+            base = item.price.base_quantity.value if item.price.base_quantity else Decimal(1)
+            amount = replace(
+                amount,
+                value=(quantity * item.price.price_amount.value / base).quantize(
+                    CENT, rounding=AMOUNT_ROUNDING
+                ),
+            )
+        lines.append(
+            replace(
+                order_line,
+                line_item=replace(
+                    item,
+                    line_status_code=_change_code(item.id, wanted),
+                    quantity=replace(item.quantity, value=quantity) if item.quantity else None,
+                    line_extension_amount=amount,
+                ),
+            )
+        )
+    return OrderChange(
+        customization_id=CHANGE_CUSTOMIZATION_ID,
+        profile_id=CHANGE_PROFILE_ID,
+        id=id,
+        issue_date=issue_date,
+        sequence_number_id=str(sequence),
+        note=(reason,),
+        document_currency_code=(
+            order.document_currency_code.value if order.document_currency_code else None
+        ),
+        customer_reference=order.customer_reference,
+        accounting_cost=order.accounting_cost,
+        order_reference=OrderReference(id=Identifier(order.id)),
+        contract=order.contract,
+        buyer_customer_party=order.buyer_customer_party,
+        seller_supplier_party=order.seller_supplier_party,
+        order_line=tuple(lines),
+    ).to_xml()
+
+
 # --- Received through the exchange ---------------------------------------------------------
 
 
@@ -1267,7 +1440,22 @@ def matching_order(order: PurchaseOrder) -> matching.Order | None:
     if order.payload is None:
         return None
     made = order_from_ehf(EhfOrder.from_xml(bytes(order.payload)), three_way=order.three_way)
-    for record in order.responses.select_related("document").order_by("received_at", "id"):
+    events: list[tuple[datetime, int, Any]] = [
+        (r.received_at, 0, r) for r in order.responses.select_related("document")
+    ]
+    events += [(c.sent_at, 1, c) for c in order.changes.all()]
+    for _at, kind, record in sorted(events, key=lambda e: (e[0], e[1], e[2].pk)):
+        if kind == 1:  # the buyer's order change: the new quantities, 0 drops the line
+            new = {line["order_line_id"]: Decimal(line["quantity"]) for line in record.lines}
+            made = replace(
+                made,
+                lines=tuple(
+                    replace(line, quantity=new.get(line.line_id, line.quantity))
+                    for line in made.lines
+                    if new.get(line.line_id, line.quantity) > 0
+                ),
+            )
+            continue
         response = OrderResponse.from_xml(bytes(record.document.payload))
         if response.transaction == "T76":
             try:
