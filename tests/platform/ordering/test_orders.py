@@ -382,3 +382,44 @@ def test_a_sent_order_is_reduced_with_an_order_change(follow_up):
         services.register_receipt(
             order, principal=acting(f.receiver, f.buyer), lines={"1": "3"}, now=DAY
         )
+
+
+def test_the_supplier_answers_and_despatches_from_the_order_received(follow_up):
+    """Nothing typed twice: the supplier's T76 and T16 are made from the order in its inbox."""
+    f = follow_up
+    first, second = list(ready(f))[:2]
+    order = _sent(f, {first: "5", second: "1"})
+    received = Document.objects.get(organisation=f.supplier, direction="in", family="order")
+    supplier = acting(f.supplier_user, f.supplier)
+    with pytest.raises(PermissionDenied):
+        services.answer_order(received, principal=acting(f.officer, f.buyer), code="AP", now=DAY)
+    with pytest.raises(PermissionDenied):  # the buyer's outbox copy is not the supplier's
+        services.answer_order(order.document, principal=supplier, code="AP", now=DAY)
+    response = services.answer_order(
+        received,
+        principal=supplier,
+        code="CA",
+        lines=[
+            LineAnswer(line_id="1", status="3", quantity=Decimal("4")),
+            LineAnswer(line_id="2", status="5"),
+        ],
+        now=DAY,
+    )
+    valid(bytes(response.payload))
+    order.refresh_from_db()
+    assert (
+        order.status == OrderStatus.CHANGED and order.responses.get().number == f"{order.number}-R1"
+    )
+    advice = services.despatch_order(
+        received, principal=supplier, quantities={"1": Decimal("4"), "2": Decimal("1")}, now=DAY
+    )
+    valid(bytes(advice.payload))
+    (record,) = order.despatches.all()
+    assert record.number == f"{order.number}-D1"
+    services.receive_despatch(record, principal=acting(f.receiver, f.buyer), now=DAY)
+    assert [x.status for x in services.receipt_status(order)] == ["full", "full"]
+    (receipt,) = services.receipts_for_order(f.buyer, order.number)
+    made = services.orders_for_matching(f.buyer, order.number)
+    assert {(x.line_id, x.quantity) for x in made.lines} == {
+        (x.order_line_id, x.quantity) for x in receipt.lines
+    }

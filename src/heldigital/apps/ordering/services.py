@@ -16,6 +16,8 @@ Plain functions; the API, the pages and other apps call them. Time is passed in
 * Received through the exchange (:func:`on_document_received`, registered with
   ``exchange.services.on_received``): Catalogue (T19), Order Response (T76),
   Despatch Advice (T16).
+* The supplier's side: :func:`answer_order` (T76) and :func:`despatch_order` (T16),
+  made from the order in the supplier's inbox.
 * Goods receipt: :func:`register_receipt` (by hand, per line, full or partial),
   :func:`receive_despatch` (confirming a despatch advice).
 * For invoice matching (the ``invoicing`` app): :func:`orders_for_matching`,
@@ -70,10 +72,13 @@ from heldigital.ehf.catalogue_response import CatalogueResponse
 from heldigital.ehf.common import (
     Address,
     Country,
+    CustomerParty,
     Identifier,
     OrderReference,
     Party,
     PartyLegalEntity,
+    PartyName,
+    SupplierParty,
 )
 from heldigital.ehf.despatch_advice import DespatchAdvice
 from heldigital.ehf.mapping import Code, ModelError
@@ -105,6 +110,7 @@ __all__ = [
     "OrderingError",
     "add_authority_rule",
     "add_threshold_rule",
+    "answer_order",
     "approve_order",
     "cancel_order",
     "change_order",
@@ -112,6 +118,7 @@ __all__ = [
     "current_catalogue",
     "decide_catalogue",
     "decline_order",
+    "despatch_order",
     "despatches_for_order",
     "import_catalogue",
     "make_contract_catalogue",
@@ -1268,6 +1275,103 @@ def _take_over(document: ExchangeDocument, payload: bytes) -> None:
         _apply_response(document, OrderResponse.from_xml(payload))
     else:
         _apply_despatch(document, DespatchAdvice.from_xml(payload))
+
+
+# --- The supplier's side -------------------------------------------------------------------
+
+
+def _received_order(document: ExchangeDocument, principal: Principal) -> EhfOrder:
+    if not principal.is_supplier_user(document.organisation):
+        raise PermissionDenied(_("Only the supplier's users answer the orders it received."))
+    if document.direction != Direction.INBOUND or document.family != "order":
+        raise OrderingError(_("The document is not an order received."))
+    return EhfOrder.from_xml(bytes(document.payload))
+
+
+def answer_order(
+    document: ExchangeDocument,
+    *,
+    principal: Principal,
+    code: str,
+    now: datetime,
+    lines: Any = (),
+    note: str | None = None,
+) -> ExchangeDocument:
+    """The supplier answers an order in its inbox with an Order Response (T76): ``AP``,
+    ``RE``, ``CA`` with ``lines`` (:class:`heldigital.ehf.order_response.LineAnswer`) or
+    ``AB``; sent back to the buyer through the exchange. Nothing is typed again: the
+    response is made from the order as received."""
+    require_aware(now)
+    order = _received_order(document, principal)
+    answered = ExchangeDocument.objects.filter(
+        organisation=document.organisation, direction=Direction.OUTBOUND, family="order_response"
+    ).count()
+    try:
+        response = OrderResponse.answer(
+            order,
+            id=f"{order.id}-R{answered + 1}"[:200],
+            issue_date=local_day(now),
+            code=code,
+            lines=list(lines),
+            note=note,
+        ).to_xml()
+    except ModelError as exc:
+        raise ValidationError({"code": str(exc)}) from exc
+    return exchange.send(
+        organisation=document.organisation,
+        payload=response,
+        receiver=document.sender,
+        now=now,
+        actor=principal.actor,
+        reference=document.reference,
+    )
+
+
+def despatch_order(
+    document: ExchangeDocument,
+    *,
+    principal: Principal,
+    quantities: Mapping[str, Decimal],
+    now: datetime,
+    despatched_on: date | None = None,
+) -> ExchangeDocument:
+    """The supplier sends a Despatch Advice (T16) for an order in its inbox: order line id
+    to the quantity sent (what remains is outstanding)."""
+    require_aware(now)
+    order = _received_order(document, principal)
+    sent = ExchangeDocument.objects.filter(
+        organisation=document.organisation, direction=Direction.OUTBOUND, family="despatch_advice"
+    ).count()
+    try:
+        advice = DespatchAdvice.from_order(
+            order,
+            dict(quantities),
+            id=f"{order.id}-D{sent + 1}"[:200],
+            issue_date=local_day(now),
+            despatch_date=despatched_on or local_day(now),
+        )
+    except ModelError as exc:
+        raise ValidationError({"quantities": str(exc)}) from exc
+    # The T16 data model has only a name or an identifier for the buyer and the seller
+    # (PEPPOL-T16-B06601, -B08301, -R008, -R009): the order's parties are reduced to names.
+    advice = replace(
+        advice,
+        buyer_customer_party=CustomerParty(party=_named(order.buyer_customer_party.party)),
+        seller_supplier_party=SupplierParty(party=_named(order.seller_supplier_party.party)),
+    )
+    return exchange.send(
+        organisation=document.organisation,
+        payload=advice.to_xml(),
+        receiver=document.sender,
+        now=now,
+        actor=principal.actor,
+        reference=document.reference,
+    )
+
+
+def _named(party: Party) -> Party:
+    name = party.name or party.registration_name or ""
+    return Party(party_name=(PartyName(name=name),))
 
 
 # --- Goods receipt -------------------------------------------------------------------------
