@@ -195,3 +195,53 @@ def test_refusals_with_the_reason_and_other_organisations(client, follow_up, age
     assert client.get(contract, **auditor).status_code == 200
     assert client.post(f"{contract}/catalogue", **auditor).status_code == 403
     assert date(2027, 1, 4) == DAY.date()
+
+
+def test_the_supplier_answers_and_despatches_through_the_api(client, follow_up):
+    from heldigital.apps.exchange.models import Document
+    from heldigital.apps.ordering import services
+    from tests.platform.conftest import acting
+    from tests.platform.ordering.test_orders import _sent
+
+    f = follow_up
+    services.make_contract_catalogue(f.contract, principal=acting(f.officer, f.buyer), now=DAY)
+    first = services.search_catalogue(f.contract)[0].line_id
+    order = _sent(f, {first: "2"})
+    received = Document.objects.get(organisation=f.supplier, direction="in", family="order")
+    supplier = bearer(f.supplier_user, f.supplier)
+    base = f"/api/v1/ordering/received-orders/{received.pk}"
+    officer = bearer(f.officer, f.buyer)
+    assert (
+        client.post(
+            f"{base}/response", {"code": "AP"}, content_type="application/json", **officer
+        ).status_code
+        == 403
+    )
+    wrong = {"code": "CA", "lines": [{"line_id": "1", "status": "5", "quantity": "1"}]}
+    assert (
+        client.post(
+            f"{base}/response", wrong, content_type="application/json", **supplier
+        ).status_code
+        == 422
+    )
+    answer = {"code": "CA", "lines": [{"line_id": "1", "status": "3", "quantity": "1"}]}
+    sent = client.post(f"{base}/response", answer, content_type="application/json", **supplier)
+    assert sent.status_code == 201, sent.content
+    assert sent.json()["family"] == "order_response"
+    order.refresh_from_db()
+    assert order.status == "changed" and order.lines.get().agreed_quantity == 1
+    despatched = client.post(
+        f"{base}/despatch",
+        {"lines": [{"line_id": "1", "quantity": "1"}]},
+        content_type="application/json",
+        **supplier,
+    )
+    assert despatched.status_code == 201, despatched.content
+    assert order.despatches.get().lines == [{"order_line_id": "1", "quantity": "1"}]
+    outbox_copy = f"/api/v1/ordering/received-orders/{order.document_id}/response"
+    assert (
+        client.post(
+            outbox_copy, {"code": "AP"}, content_type="application/json", **supplier
+        ).status_code
+        == 404
+    )

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import wraps
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -33,6 +33,7 @@ from heldigital.apps.accounts.access import Principal, api_principal
 from heldigital.apps.accounts.models import Organisation, User
 from heldigital.apps.common import local_day
 from heldigital.apps.contracts.models import Contract
+from heldigital.apps.exchange.models import Document as ExchangeDocument
 from heldigital.apps.exchange.services import DocumentRefused
 from heldigital.apps.inputs import PositiveInt64, Text
 from heldigital.apps.ordering import services
@@ -44,6 +45,8 @@ from heldigital.apps.ordering.models import (
     PurchaseOrder,
     ThresholdRule,
 )
+from heldigital.ehf.mapping import ModelError
+from heldigital.ehf.order_response import LineAnswer
 from heldigital.platform.problems import problem_response
 from heldigital.platform.validation import InputRefused, documents_from_request
 
@@ -232,6 +235,32 @@ class OrderingChangeLineIn(Schema):
 class OrderingChangeIn(Schema):
     reason: Text(500)
     lines: list[OrderingChangeLineIn] = Field(min_length=1, max_length=1000)
+
+
+class OrderingLineAnswerIn(Schema):
+    line_id: Key
+    status: Literal["3", "5", "7"]
+    quantity: Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=3)] | None = None
+    price: Annotated[Decimal, Field(ge=0, max_digits=19, decimal_places=6)] | None = None
+    note: Text(500) | None = None
+
+
+class OrderingAnswerIn(Schema):
+    code: Literal["AP", "RE", "CA", "AB"]
+    note: Text(1000) | None = None
+    lines: list[OrderingLineAnswerIn] = Field(default=[], max_length=1000)
+
+
+class OrderingDespatchIn(Schema):
+    despatched_on: date | None = None
+    lines: list[OrderingChangeLineIn] = Field(min_length=1, max_length=1000)
+
+
+class OrderingSentOut(Schema):
+    document_id: uuid.UUID
+    family: str
+    number: str
+    receiver: str
 
 
 class OrderingDespatchReceiptIn(Schema):
@@ -965,3 +994,77 @@ def despatch_receipt(
         despatch, principal=api_principal(request), now=clock(), received_on=body.received_on
     )
     return Status(201, _order_out(despatch.order))
+
+
+# ----------------------------------------------------------------- the supplier's side
+
+
+def _received(request: HttpRequest, exchange_id: uuid.UUID) -> Any:
+    principal = api_principal(request)
+    if not principal.is_supplier_user(principal.organisation):
+        raise PermissionDenied(_("Only the supplier's users answer the orders it received."))
+    document = ExchangeDocument.objects.filter(
+        pk=exchange_id, organisation=principal.organisation, direction="in", family="order"
+    ).first()
+    if document is None:
+        raise Http404(_("There is no such order."))
+    return principal, document
+
+
+def _sent_out(document: Any) -> OrderingSentOut:
+    return OrderingSentOut(
+        document_id=document.pk,
+        family=document.family,
+        number=document.number,
+        receiver=document.receiver,
+    )
+
+
+@router.post(
+    "/ordering/received-orders/{exchange_id}/response",
+    response={201: OrderingSentOut},
+    summary="Answer an order received with an Order Response (T76; supplier users)",
+)
+@_service_errors
+def answer_order(request: HttpRequest, exchange_id: uuid.UUID, body: OrderingAnswerIn) -> Any:
+    principal, document = _received(request, exchange_id)
+    try:
+        answers = [
+            LineAnswer(
+                line_id=line.line_id,
+                status=line.status,
+                quantity=line.quantity,
+                price=line.price,
+                note=line.note,
+            )
+            for line in body.lines
+        ]
+    except ModelError as exc:
+        raise ValidationError(
+            [{"loc": ["body", "lines"], "msg": str(exc), "type": "value_error"}]
+        ) from exc
+    sent = services.answer_order(
+        document, principal=principal, code=body.code, lines=answers, note=body.note, now=clock()
+    )
+    return Status(201, _sent_out(sent))
+
+
+@router.post(
+    "/ordering/received-orders/{exchange_id}/despatch",
+    response={201: OrderingSentOut},
+    summary="Send a Despatch Advice (T16) for an order received (supplier users)",
+)
+@_service_errors
+def despatch_order(request: HttpRequest, exchange_id: uuid.UUID, body: OrderingDespatchIn) -> Any:
+    principal, document = _received(request, exchange_id)
+    quantities: dict[str, Decimal] = {}
+    for line in body.lines:
+        quantities[line.line_id] = quantities.get(line.line_id, Decimal(0)) + line.quantity
+    sent = services.despatch_order(
+        document,
+        principal=principal,
+        quantities=quantities,
+        now=clock(),
+        despatched_on=body.despatched_on,
+    )
+    return Status(201, _sent_out(sent))
