@@ -77,6 +77,19 @@ class ReceivedInvoice(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
+    #: The exchange inbox document it came as (``channel`` exchange): at most one
+    #: received invoice per exchange document.
+    exchange_document = models.OneToOneField(
+        "exchange.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("exchange document"),
+    )
+    #: The Peppol participant that sent it (the envelope's sender), answered with
+    #: invoice responses; empty for an uploaded document.
+    reply_to = models.CharField(_("answered to"), max_length=170, blank=True)
 
     class Meta:
         verbose_name = _("received invoice")

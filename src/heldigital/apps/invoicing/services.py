@@ -35,6 +35,8 @@ from django.db.models import QuerySet
 
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import Organisation, Role, User
+from heldigital.apps.exchange import services as exchange
+from heldigital.apps.exchange.models import Direction, Document
 from heldigital.apps.invoicing.models import (
     Channel,
     DocumentKind,
@@ -48,7 +50,19 @@ from heldigital.matching import Invoice, InvoiceLine, RuleSet, Status, match
 from heldigital.matching.ehf import AdapterError, credit_note_from_ehf, invoice_from_ehf
 from heldigital.rules import validate
 
-__all__ = ["DECIDERS", "InvoicingError", "decide", "inbox", "receive"]
+__all__ = [
+    "DECIDERS",
+    "EXCHANGE_FAMILIES",
+    "InvoicingError",
+    "decide",
+    "inbox",
+    "receive",
+    "receive_from_exchange",
+    "register_exchange_handler",
+]
+
+#: The kinds of exchange document (``exchange.Document.family``) received here.
+EXCHANGE_FAMILIES = frozenset({"invoice", "credit_note"})
 
 #: Who may approve or reject an invoice of the buyer.
 DECIDERS = frozenset({Role.APPROVER, Role.BUYER_ADMIN})
@@ -94,10 +108,20 @@ def receive(
     channel: str,
     now: datetime,
     user: User | None = None,
+    exchange_document: Document | None = None,
 ) -> ReceivedInvoice:
-    """Store ``data`` as received for ``buyer``, validate it and match it."""
+    """Store ``data`` as received for ``buyer``, validate it and match it.
+
+    With ``exchange_document`` (the inbox document it came as) it is received at
+    most once: a second call for the same document - a retry, or a call at the
+    same time - returns the first one's row.
+    """
     if channel not in Channel.values:
         raise InvoicingError(f"unknown channel {channel!r}")
+    if exchange_document is not None:
+        existing = ReceivedInvoice.objects.filter(exchange_document=exchange_document).first()
+        if existing is not None:
+            return existing
     document_id = uuid.uuid4()
     report = validate(data, on=now.date())
     findings = [
@@ -117,6 +141,11 @@ def receive(
     valid = report.valid and made is not None
     with transaction.atomic():
         Organisation.objects.select_for_update().get(pk=buyer.pk)
+        if exchange_document is not None:
+            # read again under the buyer's lock: a call that held it first has committed
+            existing = ReceivedInvoice.objects.filter(exchange_document=exchange_document).first()
+            if existing is not None:
+                return existing
         row = ReceivedInvoice.objects.create(
             id=document_id,
             buyer=buyer,
@@ -139,11 +168,36 @@ def receive(
             valid=valid,
             findings=findings,
             state=InvoiceState.INBOX if valid else InvoiceState.INVALID,
+            exchange_document=exchange_document,
+            reply_to=exchange_document.sender if exchange_document is not None else "",
         )
         if valid:
             _rematch(buyer, now)
         row.refresh_from_db()
     return row
+
+
+def receive_from_exchange(document: Document) -> ReceivedInvoice | None:
+    """The exchange's handler: an invoice or credit note in an organisation's inbox is
+    received for that organisation (channel ``exchange``), exactly once per document.
+
+    Called by :func:`heldigital.apps.exchange.services.on_received` inside the
+    transaction that stores the inbox document; other documents are not ours (None).
+    """
+    if document.direction != Direction.INBOUND or document.family not in EXCHANGE_FAMILIES:
+        return None
+    return receive(
+        document.organisation,
+        bytes(document.payload),
+        channel=Channel.EXCHANGE,
+        now=document.created_at,
+        exchange_document=document,
+    )
+
+
+def register_exchange_handler() -> None:
+    """Register :func:`receive_from_exchange` with the exchange (``InvoicingConfig.ready``)."""
+    exchange.on_received(receive_from_exchange)
 
 
 def _matching_id(row: ReceivedInvoice) -> str:
