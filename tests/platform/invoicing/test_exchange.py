@@ -11,7 +11,7 @@ from heldigital.apps.exchange.models import Direction, Document
 from heldigital.apps.invoicing import services
 from heldigital.apps.invoicing.models import Channel, InvoiceState, ReceivedInvoice
 from tests.platform import concurrency
-from tests.platform.exchange.conftest import invoice, on_platform, order, registered  # noqa: F401
+from tests.platform.exchange.conftest import invoice, order, registered
 from tests.platform.exchange.test_inbound import envelope
 
 
