@@ -44,3 +44,15 @@ def on_platform(municipality, supplier, now):
 
 # The access point's test PKI and its settings (this platform as POP000002).
 from tests.platform.accesspoint.conftest import ap_pki, receiver_settings  # noqa: E402, F401
+
+
+@pytest.fixture(autouse=True)
+def _exchange_alone(monkeypatch):
+    """The exchange tested alone: without the invoicing app's handler, which receives every
+    invoice that lands in an inbox and answers it with an invoice response (a document in
+    the receiver's outbox; tested in tests/platform/invoicing)."""
+    from heldigital.apps.exchange import services
+    from heldigital.apps.invoicing.services import receive_from_exchange
+
+    handlers = [h for h in services._received_handlers if h is not receive_from_exchange]
+    monkeypatch.setattr(services, "_received_handlers", handlers)

@@ -102,3 +102,56 @@ def test_only_xml_is_accepted(client, municipality, buyer):
         **bearer(buyer, municipality),
     )
     assert answer.status_code == 415
+
+
+def test_query_and_rejection_answer_the_supplier(client, on_platform, approver):
+    from heldigital.apps.exchange import services as exchange
+    from heldigital.apps.invoicing.models import ReceivedInvoice
+
+    municipality, supplier = on_platform
+    sent = exchange.send(
+        organisation=supplier,
+        payload=example("base-example.xml"),
+        receiver=municipality.peppol_id,
+        now=T,
+    )
+    row = ReceivedInvoice.objects.get(exchange_document__counterpart=sent)
+    auth = bearer(approver, municipality)
+    url = f"/api/v1/invoices/{row.pk}"
+    assert [r["status"] for r in client.get(url, **auth).json()["responses"]] == ["AB"]
+    for bad in ({"reasons": []}, {"reasons": [{"code": "XXX"}]}, {"reasons": "REF"}, {}):
+        answer = client.post(f"{url}/query", data=bad, content_type="application/json", **auth)
+        assert answer.status_code == 422, (bad, answer.content)
+    asked = client.post(
+        f"{url}/query",
+        data={"reasons": [{"code": "REF", "text": "Mangler ordrenummer"}]},
+        content_type="application/json",
+        **auth,
+    )
+    assert asked.status_code == 200, asked.content
+    assert sorted(r["status"] for r in asked.json()["responses"]) == ["AB", "UQ"]
+    again = client.post(
+        f"{url}/query",
+        data={"reasons": [{"code": "REF"}]},
+        content_type="application/json",
+        **auth,
+    )
+    assert again.status_code == 409
+    bad_reason = client.post(
+        f"{url}/decision",
+        data={"approve": False, "note": "x", "reason": "NOPE"},
+        content_type="application/json",
+        **auth,
+    )
+    assert bad_reason.status_code == 422
+    rejected = client.post(
+        f"{url}/decision",
+        data={"approve": False, "note": "Feil pris", "reason": "PRI"},
+        content_type="application/json",
+        **auth,
+    )
+    assert rejected.status_code == 200
+    body = rejected.json()
+    assert body["state"] == "rejected"
+    assert sorted(r["status"] for r in body["responses"]) == ["AB", "RE", "UQ"]
+    assert all(r["exchange_document_id"] and not r["error"] for r in body["responses"])

@@ -12,13 +12,13 @@ annotations at import time.
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from heldigital.apps.accounts.access import api_principal
@@ -51,6 +51,20 @@ class InvoiceFindingOut(Schema):
     message: str
 
 
+#: A clarification reason (OpenPeppol code list ``OPStatusReason``).
+ReasonCode = Literal[
+    "NON", "REF", "LEG", "REC", "QUA", "DEL", "PRI", "QTY", "ITM", "PAY", "UNR", "FIN", "PPD", "OTH"
+]
+
+
+class InvoiceResponseOut(Schema):
+    status: str
+    sent_at: datetime
+    receiver: str
+    exchange_document_id: str | None
+    error: str
+
+
 class InvoiceOut(Schema):
     id: str
     channel: str
@@ -71,11 +85,22 @@ class InvoiceOut(Schema):
     state: str
     decided_at: datetime | None
     decision_note: str
+    responses: list[InvoiceResponseOut]
 
 
 class InvoiceDecisionIn(Schema):
     approve: bool
     note: Text() = ""
+    reason: ReasonCode = "OTH"
+
+
+class QueryReasonIn(Schema):
+    code: ReasonCode
+    text: Text(1000) = ""
+
+
+class InvoiceQueryIn(Schema):
+    reasons: list[QueryReasonIn] = Field(min_length=1, max_length=20)
 
 
 def _out(row: ReceivedInvoice) -> InvoiceOut:
@@ -100,6 +125,16 @@ def _out(row: ReceivedInvoice) -> InvoiceOut:
         state=row.state,
         decided_at=row.decided_at,
         decision_note=row.decision_note,
+        responses=[
+            InvoiceResponseOut(
+                status=r.status,
+                sent_at=r.sent_at,
+                receiver=r.receiver,
+                exchange_document_id=str(r.document_id) if r.document_id else None,
+                error=r.error,
+            )
+            for r in row.responses.all()
+        ],
     )
 
 
@@ -149,7 +184,7 @@ def invoices(request: HttpRequest, state: InvoiceState | None = None) -> list[In
     rows = ReceivedInvoice.objects.filter(buyer=organisation)
     if state is not None:
         rows = rows.filter(state=state)
-    return [_out(r) for r in rows.order_by("received_at", "id")]
+    return [_out(r) for r in rows.prefetch_related("responses").order_by("received_at", "id")]
 
 
 @router.get("/invoices/{invoice_id}", response=InvoiceOut, summary="One received invoice")
@@ -171,7 +206,27 @@ def decision(request: HttpRequest, invoice_id: uuid.UUID, body: InvoiceDecisionI
             approve=body.approve,
             now=timezone.now(),
             note=body.note,
+            reason=body.reason,
         )
     except services.InvoicingError as exc:
         raise HttpError(409, str(exc)) from exc
     return _out(decided)
+
+
+@router.post(
+    "/invoices/{invoice_id}/query",
+    response=InvoiceOut,
+    summary="Ask the supplier about an invoice in the inbox: invoice response UQ (approver)",
+)
+def query(request: HttpRequest, invoice_id: uuid.UUID, body: InvoiceQueryIn) -> InvoiceOut:
+    row = _row(request, invoice_id)
+    try:
+        queried = services.query(
+            row,
+            principal=api_principal(request),
+            reasons=[(r.code, r.text) for r in body.reasons],
+            now=timezone.now(),
+        )
+    except services.InvoicingError as exc:
+        raise HttpError(409, str(exc)) from exc
+    return _out(queried)

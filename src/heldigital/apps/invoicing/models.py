@@ -151,3 +151,47 @@ class PaymentOrderItem(models.Model):
     class Meta:
         verbose_name = _("payment order item")
         verbose_name_plural = _("payment order items")
+
+
+class ResponseStatus(models.TextChoices):
+    """The invoice statuses this platform answers with (PEPPOL BIS Invoice Response 3,
+    code list UNCL4343-T111)."""
+
+    RECEIVED = "AB", _("Received (message acknowledgement)")
+    UNDER_QUERY = "UQ", _("Under query")
+    ACCEPTED = "AP", _("Accepted")
+    REJECTED = "RE", _("Rejected")
+    PAID = "PD", _("Paid")
+
+
+class InvoiceResponse(models.Model):
+    """One Invoice Response (T111) to the supplier: at most one per invoice and status.
+
+    ``document`` is the exchange outbox document that carries it; when the exchange
+    refused it, ``error`` says why and nothing left (it is not tried again).
+    """
+
+    invoice = models.ForeignKey(ReceivedInvoice, on_delete=models.PROTECT, related_name="responses")
+    status = models.CharField(_("status"), max_length=2, choices=ResponseStatus.choices)
+    sent_at = models.DateTimeField(_("sent"))
+    receiver = models.CharField(_("receiver"), max_length=170)
+    clarifications = models.JSONField(_("reasons and actions"), default=list)
+    document = models.OneToOneField(
+        "exchange.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("exchange document"),
+    )
+    error = models.TextField(_("not sent because"), blank=True)
+
+    class Meta:
+        verbose_name = _("invoice response")
+        verbose_name_plural = _("invoice responses")
+        ordering = ["sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invoice", "status"], name="invoicing_one_response_per_status"
+            )
+        ]

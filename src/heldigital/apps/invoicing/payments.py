@@ -29,12 +29,14 @@ from django.db import transaction
 
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import Organisation, Role
+from heldigital.apps.invoicing import responses
 from heldigital.apps.invoicing.models import (
     DocumentKind,
     InvoiceState,
     PaymentOrder,
     PaymentOrderItem,
     ReceivedInvoice,
+    ResponseStatus,
 )
 from heldigital.apps.invoicing.services import InvoicingError
 from heldigital.ehf import Invoice as EhfInvoice
@@ -172,8 +174,13 @@ class Booked:
     unmatched: tuple[str, ...]
 
 
-def book_notification(buyer: Organisation, data: bytes, *, principal: Principal) -> Booked:
-    """Mark the buyer's ordered invoices paid from a ``camt.054.001.08`` notification."""
+def book_notification(
+    buyer: Organisation, data: bytes, *, principal: Principal, now: datetime | None = None
+) -> Booked:
+    """Mark the buyer's ordered invoices paid from a ``camt.054.001.08`` notification.
+
+    The supplier of each invoice paid is told (invoice response ``PD``, effective on
+    the booking date), dated ``now`` or else the notification's creation time."""
     if not principal.has_role(buyer, PAYERS):
         raise PermissionDenied("only the buyer's administrators read bank notifications")
     try:
@@ -198,4 +205,10 @@ def book_notification(buyer: Organisation, data: bytes, *, principal: Principal)
                 item.bank_reference = (tx.account_servicer_reference or "")[:35]
                 item.save(update_fields=["booked_on", "bank_reference"])
                 paid.append(item)
+                responses.respond(
+                    item.invoice,
+                    ResponseStatus.PAID,
+                    now=now or notification.created,
+                    effective_date=tx.booking_date,
+                )
     return Booked(tuple(paid), tuple(unmatched))

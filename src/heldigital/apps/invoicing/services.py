@@ -32,20 +32,24 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from heldigital.apps.accounts.access import Principal
 from heldigital.apps.accounts.models import Organisation, Role, User
 from heldigital.apps.exchange import services as exchange
 from heldigital.apps.exchange.models import Direction, Document
+from heldigital.apps.invoicing import responses
 from heldigital.apps.invoicing.models import (
     Channel,
     DocumentKind,
     InvoiceState,
     ReceivedInvoice,
+    ResponseStatus,
 )
 from heldigital.ehf import CreditNote
 from heldigital.ehf import Invoice as EhfInvoice
 from heldigital.ehf.documents import read_document
+from heldigital.ehf.invoice_response import STATUS_REASONS, Clarification
 from heldigital.matching import Invoice, InvoiceLine, RuleSet, Status, match
 from heldigital.matching.ehf import AdapterError, credit_note_from_ehf, invoice_from_ehf
 from heldigital.rules import validate
@@ -56,6 +60,7 @@ __all__ = [
     "InvoicingError",
     "decide",
     "inbox",
+    "query",
     "receive",
     "receive_from_exchange",
     "register_exchange_handler",
@@ -172,7 +177,16 @@ def receive(
             reply_to=exchange_document.sender if exchange_document is not None else "",
         )
         if valid:
-            _rematch(buyer, now)
+            responses.respond(row, ResponseStatus.RECEIVED, now=now)
+            for approved in _rematch(buyer, now):
+                responses.respond(approved, ResponseStatus.ACCEPTED, now=now)
+        else:
+            responses.respond(
+                row,
+                ResponseStatus.REJECTED,
+                now=now,
+                clarifications=responses.rejection_for_findings(findings),
+            )
         row.refresh_from_db()
     return row
 
@@ -232,12 +246,14 @@ def _as_matching(row: ReceivedInvoice) -> Invoice:
     )
 
 
-def _rematch(buyer: Organisation, now: datetime) -> None:
+def _rematch(buyer: Organisation, now: datetime) -> list[ReceivedInvoice]:
     """Match the buyer's valid documents again; only undecided ones change state.
 
     Decided documents (approved, rejected) keep their state; an undecided
     document whose twin (same supplier, number, kind) is approved is a
-    duplicate whatever the canonical order says."""
+    duplicate whatever the canonical order says. Returns the documents this
+    call approved."""
+    newly_approved: list[ReceivedInvoice] = []
     rows = list(ReceivedInvoice.objects.filter(buyer=buyer, valid=True))
     outcomes = match(orders=[], invoices=[_as_matching(r) for r in rows], rules=RuleSet())
     approved = {
@@ -259,11 +275,13 @@ def _rematch(buyer: Organisation, now: datetime) -> None:
                     outcome.decided_by
                 )
                 approved[(row.supplier_key, row.number_key, row.kind)] = row
+                newly_approved.append(row)
                 fields += ["decided_at", "decision_note"]
             else:
                 row.state = InvoiceState.INBOX
             fields.append("state")
         row.save(update_fields=fields)
+    return newly_approved
 
 
 def inbox(buyer: Organisation, principal: Principal) -> QuerySet[ReceivedInvoice]:
@@ -282,8 +300,17 @@ def decide(
     approve: bool,
     now: datetime,
     note: str = "",
+    reason: str = "OTH",
 ) -> ReceivedInvoice:
-    """An approver approves or rejects a document in the inbox."""
+    """An approver approves or rejects a document in the inbox.
+
+    The supplier is told (invoice response ``AP`` or ``RE``; a rejection with
+    the clarification ``reason``, a code of the OpenPeppol list ``OPStatusReason``,
+    and the note as its text)."""
+    if not approve and reason not in STATUS_REASONS:
+        raise InvoicingError(
+            _("%(code)s is not a reason code of the list OPStatusReason.") % {"code": reason}
+        )
     if not principal.has_role(invoice.buyer, DECIDERS):
         raise PermissionDenied("only the buyer's approvers decide on its invoices")
     with transaction.atomic():
@@ -310,4 +337,58 @@ def decide(
         row.decided_at = now
         row.decision_note = note
         row.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+        if approve:
+            responses.respond(row, ResponseStatus.ACCEPTED, now=now, actor=principal.actor)
+        else:
+            responses.respond(
+                row,
+                ResponseStatus.REJECTED,
+                now=now,
+                actor=principal.actor,
+                clarifications=[Clarification(kind="reason", code=reason, text=note.strip())],
+            )
+    return row
+
+
+def query(
+    invoice: ReceivedInvoice,
+    *,
+    principal: Principal,
+    reasons: list[tuple[str, str]],
+    now: datetime,
+) -> ReceivedInvoice:
+    """An approver asks the supplier about a document in the inbox: the invoice
+    response ``UQ`` with ``reasons`` (code of ``OPStatusReason``, text) and the
+    action "provide information". The document stays in the inbox; it is asked
+    once (one response per status)."""
+    if not principal.has_role(invoice.buyer, DECIDERS):
+        raise PermissionDenied("only the buyer's approvers query its invoices")
+    if not reasons:
+        raise InvoicingError(_("A query needs at least one reason."))
+    for code, _text in reasons:
+        if code not in STATUS_REASONS:
+            raise InvoicingError(
+                _("%(code)s is not a reason code of the list OPStatusReason.") % {"code": code}
+            )
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=invoice.buyer_id)
+        row = ReceivedInvoice.objects.get(pk=invoice.pk)
+        if row.state != InvoiceState.INBOX:
+            raise InvoicingError(f"the document is {row.state}, not in the inbox")
+        if not row.reply_to:
+            raise InvoicingError(
+                _("The document was uploaded: there is no supplier to ask on the network.")
+            )
+        if row.responses.filter(status=ResponseStatus.UNDER_QUERY).exists():
+            raise InvoicingError(_("The supplier has been asked about this document already."))
+        responses.respond(
+            row,
+            ResponseStatus.UNDER_QUERY,
+            now=now,
+            actor=principal.actor,
+            clarifications=[
+                *(Clarification(kind="reason", code=c, text=t.strip() or None) for c, t in reasons),
+                Clarification(kind="action", code="PIN"),
+            ],
+        )
     return row
