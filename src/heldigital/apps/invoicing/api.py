@@ -25,7 +25,7 @@ from heldigital.apps.accounts.access import api_principal
 from heldigital.apps.accounts.models import BUYER_ROLES, Role
 from heldigital.apps.inputs import Text
 from heldigital.apps.invoicing import services
-from heldigital.apps.invoicing.models import InvoiceState, ReceivedInvoice
+from heldigital.apps.invoicing.models import InvoiceState, ReceivedInvoice, ToleranceRule
 from heldigital.platform.problems import problem_response
 from heldigital.platform.validation import InputRefused, documents_from_request
 
@@ -230,3 +230,33 @@ def query(request: HttpRequest, invoice_id: uuid.UUID, body: InvoiceQueryIn) -> 
     except services.InvoicingError as exc:
         raise HttpError(409, str(exc)) from exc
     return _out(queried)
+
+
+class ToleranceRuleOut(Schema):
+    name: str
+    kind: str
+    limit: Decimal
+    effective_from: date
+    standard: bool
+
+
+@router.get(
+    "/invoicing/tolerance-rules",
+    response=list[ToleranceRuleOut],
+    summary="My organisation's tolerance rules for invoice matching, with the standard set",
+)
+def tolerance_rules(request: HttpRequest) -> list[ToleranceRuleOut]:
+    _principal, organisation = _buyer(request, READERS | services.DECIDERS)
+    own = {r.name for r in ToleranceRule.objects.filter(buyer=organisation)}
+    return [
+        ToleranceRuleOut(
+            name=rule.name,
+            kind=rule.kind.value,
+            limit=rule.limit,
+            effective_from=rule.effective_from,
+            standard=rule.name not in own,
+        )
+        for rule in sorted(
+            services.rules_for(organisation).rules, key=lambda r: (r.kind.value, r.effective_from)
+        )
+    ]

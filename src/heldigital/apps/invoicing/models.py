@@ -13,8 +13,11 @@ rejects it.
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -195,3 +198,55 @@ class InvoiceResponse(models.Model):
                 fields=["invoice", "status"], name="invoicing_one_response_per_status"
             )
         ]
+
+
+class ToleranceKind(models.TextChoices):
+    """The kinds of :class:`heldigital.matching.RuleKind`."""
+
+    UNIT_PRICE_PERCENT = "unit-price-percent", _("Unit price above the order's (per cent)")
+    QUANTITY = "quantity", _("Quantity above what is left to invoice (units)")
+    TOTAL_ABSOLUTE = "total-absolute", _("Total above the expected total (amount)")
+
+
+#: The buyer's own rules take effect after the standard set's date.
+STANDARD_FROM = date(2000, 1, 1)
+
+
+def validate_rule_name(value: str) -> None:
+    if value.startswith("standard-") or value == "no-tolerance":
+        raise ValidationError(_("Names starting with “standard-” are the platform's own."))
+
+
+def validate_after_standard(value: date) -> None:
+    if value <= STANDARD_FROM:
+        raise ValidationError(_("The date must be after 1 January 2000."))
+
+
+class ToleranceRule(models.Model):
+    """One of a buyer's tolerance rules for invoice matching: a name, a kind, a limit
+    and the date it takes effect. Of each kind the rule with the latest date on or
+    before the invoice's issue date decides; the platform's standard set
+    (``services.STANDARD_RULES``, in force from 2000-01-01) applies where the buyer
+    has none in force."""
+
+    buyer = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=100, validators=[validate_rule_name])
+    kind = models.CharField(_("kind"), max_length=20, choices=ToleranceKind.choices)
+    limit = models.DecimalField(
+        _("limit"), max_digits=19, decimal_places=4, validators=[MinValueValidator(0)]
+    )
+    effective_from = models.DateField(_("in force from"), validators=[validate_after_standard])
+
+    class Meta:
+        verbose_name = _("tolerance rule")
+        verbose_name_plural = _("tolerance rules")
+        ordering = ["buyer", "kind", "effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["buyer", "name"], name="invoicing_rule_name_once"),
+            models.UniqueConstraint(
+                fields=["buyer", "kind", "effective_from"], name="invoicing_rule_kind_day_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.kind} {self.limit}, {self.effective_from.isoformat()})"

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import uuid
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -40,31 +41,95 @@ from heldigital.apps.exchange import services as exchange
 from heldigital.apps.exchange.models import Direction, Document
 from heldigital.apps.invoicing import responses
 from heldigital.apps.invoicing.models import (
+    STANDARD_FROM,
     Channel,
     DocumentKind,
     InvoiceState,
     ReceivedInvoice,
     ResponseStatus,
 )
+from heldigital.apps.invoicing.models import ToleranceRule as StoredRule
 from heldigital.ehf import CreditNote
 from heldigital.ehf import Invoice as EhfInvoice
 from heldigital.ehf.documents import read_document
 from heldigital.ehf.invoice_response import STATUS_REASONS, Clarification
-from heldigital.matching import Invoice, InvoiceLine, RuleSet, Status, match
+from heldigital.matching import (
+    Invoice,
+    InvoiceLine,
+    Order,
+    Receipt,
+    RuleKind,
+    RuleSet,
+    Status,
+    ToleranceRule,
+    match,
+)
 from heldigital.matching.ehf import AdapterError, credit_note_from_ehf, invoice_from_ehf
 from heldigital.rules import validate
 
 __all__ = [
     "DECIDERS",
     "EXCHANGE_FAMILIES",
+    "STANDARD_RULES",
     "InvoicingError",
+    "OrderSource",
     "decide",
     "inbox",
     "query",
     "receive",
     "receive_from_exchange",
     "register_exchange_handler",
+    "rematch",
+    "rules_for",
+    "set_order_source",
 ]
+
+#: The platform's standard tolerance rules, in force from 2000-01-01 for every buyer
+#: until a rule of the buyer's own of the same kind takes effect (docs/payments.md).
+STANDARD_RULES: tuple[ToleranceRule, ...] = (
+    ToleranceRule(
+        "standard-unit-price-2-percent", RuleKind.UNIT_PRICE_PERCENT, Decimal(2), STANDARD_FROM
+    ),
+    ToleranceRule("standard-quantity-0", RuleKind.QUANTITY, Decimal(0), STANDARD_FROM),
+    ToleranceRule("standard-total-100", RuleKind.TOTAL_ABSOLUTE, Decimal(100), STANDARD_FROM),
+)
+
+#: What an order source gives: the buyer's orders and goods receipts for the order ids
+#: asked (``heldigital.matching`` documents; an order's ``supplier`` in the same key as
+#: the invoices': the seller's electronic address ``scheme:value``, as
+#: :func:`heldigital.matching.ehf.invoice_from_ehf` makes it).
+OrderSource = Callable[[Organisation, frozenset[str]], tuple[Iterable[Order], Iterable[Receipt]]]
+
+_order_source: OrderSource | None = None
+
+
+def set_order_source(source: OrderSource | None) -> OrderSource | None:
+    """Plug in where orders and goods receipts come from (the ``ordering`` app, from its
+    ``ready()``); None unplugs it. Returns the source it replaces.
+
+    Without one, every invoice that names an order is ``no-order``; with one, matching
+    asks ``source(buyer, order_ids)`` for the orders the documents name and the goods
+    receipts against them. When an order or receipt arrives later, the source's app
+    calls :func:`rematch`.
+    """
+    global _order_source
+    previous, _order_source = _order_source, source
+    return previous
+
+
+def _plain(value: Decimal) -> Decimal:
+    """``5.0000`` as ``5``, ``2.5000`` as ``2.5`` (the stored scale is not the rule's)."""
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
+def rules_for(buyer: Organisation) -> RuleSet:
+    """The buyer's tolerance rules: the standard set and the buyer's own (stored)."""
+    own = [
+        ToleranceRule(r.name, RuleKind(r.kind), _plain(Decimal(r.limit)), r.effective_from)
+        for r in StoredRule.objects.filter(buyer=buyer).order_by("kind", "effective_from")
+    ]
+    return RuleSet.of([*STANDARD_RULES, *own])
+
 
 #: The kinds of exchange document (``exchange.Document.family``) received here.
 EXCHANGE_FAMILIES = frozenset({"invoice", "credit_note"})
@@ -255,7 +320,17 @@ def _rematch(buyer: Organisation, now: datetime) -> list[ReceivedInvoice]:
     call approved."""
     newly_approved: list[ReceivedInvoice] = []
     rows = list(ReceivedInvoice.objects.filter(buyer=buyer, valid=True))
-    outcomes = match(orders=[], invoices=[_as_matching(r) for r in rows], rules=RuleSet())
+    orders: Iterable[Order] = ()
+    receipts: Iterable[Receipt] = ()
+    order_ids = frozenset(r.order_reference for r in rows if r.order_reference)
+    if _order_source is not None and order_ids:
+        orders, receipts = _order_source(buyer, order_ids)
+    outcomes = match(
+        orders=orders,
+        invoices=[_as_matching(r) for r in rows],
+        rules=rules_for(buyer),
+        receipts=receipts,
+    )
     approved = {
         (r.supplier_key, r.number_key, r.kind): r for r in rows if r.state == InvoiceState.APPROVED
     }
@@ -282,6 +357,17 @@ def _rematch(buyer: Organisation, now: datetime) -> list[ReceivedInvoice]:
             fields.append("state")
         row.save(update_fields=fields)
     return newly_approved
+
+
+def rematch(buyer: Organisation, *, now: datetime) -> list[ReceivedInvoice]:
+    """Match the buyer's undecided documents again (an order or goods receipt arrived:
+    the order source's app calls this); the ones now approved are answered ``AP``."""
+    with transaction.atomic():
+        Organisation.objects.select_for_update().get(pk=buyer.pk)
+        approved = _rematch(buyer, now)
+        for row in approved:
+            responses.respond(row, ResponseStatus.ACCEPTED, now=now)
+    return approved
 
 
 def inbox(buyer: Organisation, principal: Principal) -> QuerySet[ReceivedInvoice]:
