@@ -13,6 +13,7 @@ from heldigital.cli import (
     peppol,
     peppol_lookup,
     peppol_send,
+    postings,
     server,
     smp,
     token,
@@ -70,3 +71,4 @@ peppol.app.command("report")(peppol_send.report)
 app.add_typer(peppol.app, name="peppol")
 app.add_typer(smp.app, name="smp")
 app.command("demo")(demo.demo)
+app.command("postings")(postings.postings)

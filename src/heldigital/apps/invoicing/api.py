@@ -15,16 +15,16 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from heldigital.apps.accounts.access import api_principal
 from heldigital.apps.accounts.models import BUYER_ROLES, Role
 from heldigital.apps.inputs import Text
-from heldigital.apps.invoicing import services
+from heldigital.apps.invoicing import posting, services
 from heldigital.apps.invoicing.models import InvoiceState, ReceivedInvoice, ToleranceRule
 from heldigital.platform.problems import problem_response
 from heldigital.platform.validation import InputRefused, documents_from_request
@@ -260,3 +260,66 @@ def tolerance_rules(request: HttpRequest) -> list[ToleranceRuleOut]:
             services.rules_for(organisation).rules, key=lambda r: (r.kind.value, r.effective_from)
         )
     ]
+
+
+class PostingOut(Schema):
+    invoice_id: str
+    invoice_number: str
+    kind: str
+    issue_date: str
+    approved_at: str
+    supplier: str
+    supplier_name: str
+    currency: str
+    line: str
+    account: str
+    cost_centre: str
+    project: str
+    vat_code: str
+    vat_rate: str
+    amount: str
+
+
+class PostingFilters(Schema):
+    approved_from: date | None = None
+    approved_to: date | None = None
+
+
+def _postings(request: HttpRequest, filters: PostingFilters) -> list[posting.PostingLine]:
+    principal, organisation = _buyer(request, posting.EXPORTERS)
+    return posting.postings(
+        organisation,
+        principal=principal,
+        approved_from=filters.approved_from,
+        approved_to=filters.approved_to,
+    )
+
+
+@router.get(
+    "/invoicing/postings",
+    response=list[PostingOut],
+    summary="Posting export of my organisation's approved invoices (JSON)",
+)
+def postings_json(request: HttpRequest, filters: Query[PostingFilters]) -> list[dict[str, str]]:
+    return posting.as_json(_postings(request, filters))
+
+
+@router.get(
+    "/invoicing/postings.csv",
+    response={200: None},
+    summary="Posting export of my organisation's approved invoices (CSV)",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "RFC 4180 CSV with a header row (docs/payments.md)",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def postings_csv(request: HttpRequest, filters: Query[PostingFilters]) -> HttpResponse:
+    response = HttpResponse(
+        posting.as_csv(_postings(request, filters)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="postings.csv"'
+    return response
