@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test guide install assets browser gettext dns migrate demo lint format typecheck bench bench-read bench-surge bench-as4 wrk difftest reporting-difftest clean
+.PHONY: run test guide install assets browser gettext dns migrate demo lint format typecheck bench bench-read bench-surge bench-as4 bench-invoices wrk difftest reporting-difftest clean
 
 run: install assets migrate ## set up, load the demo data if empty, serve http://127.0.0.1:8000 and run the worker
 	$(BIN)/heldigital demo --if-empty
@@ -77,9 +77,13 @@ bench: install assets wrk dns ## benchmarks, written to docs/benchmarks.md
 	$(PY) bench/read.py
 	$(PY) bench/surge.py
 	$(PY) bench/as4.py
+	$(PY) bench/invoices.py
 
 bench-as4: install dns ## only the access point benchmark (two APs over HTTPS, 10,000 documents with SIGKILLs)
 	$(PY) bench/as4.py $(BENCH_ARGS)
+
+bench-invoices: install ## only the invoice benchmark (receive, validate, match, decide on PostgreSQL)
+	$(PY) bench/invoices.py $(BENCH_ARGS)
 
 bench-read: install assets wrk ## only the read benchmark (production server, 32 clients)
 	$(PY) bench/read.py $(BENCH_ARGS)

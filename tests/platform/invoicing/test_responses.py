@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from django.utils import translation
 
 from heldigital.apps.accounts.models import Role
 from heldigital.apps.exchange import services as exchange
@@ -56,6 +57,12 @@ def deliver(supplier, municipality, data: bytes) -> ReceivedInvoice:
         organisation=supplier, payload=data, receiver=municipality.peppol_id, now=NOW
     )
     return ReceivedInvoice.objects.get(exchange_document__counterpart=sent)
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -151,3 +151,36 @@ def test_documents_of_other_buyers_do_not_meet(municipality, agency):
     receive(municipality, example("base-example.xml"))
     other = receive(agency, example("base-example.xml"))
     assert other.state == InvoiceState.INBOX  # not a duplicate: another buyer's copy
+
+
+def test_matching_only_the_linked_documents_decides_as_matching_all(municipality, approver):
+    """Receipt matches the new document with the documents linked to it (same supplier and
+    number, same order, credited invoices); matching all of the buyer's documents again
+    changes nothing."""
+    for name in (
+        "base-creditnote-correction.xml",
+        "base-example.xml",
+        "sales-order-example.xml",
+        "vat-category-E.xml",
+        "Vat-category-S.xml",
+        "base-example.xml",
+    ):
+        receive(municipality, example(name))
+
+    def snapshot():
+        return {
+            r.pk: (r.state, r.match_status, r.match_outcome)
+            for r in ReceivedInvoice.objects.filter(buyer=municipality)
+        }
+
+    before = snapshot()
+    assert services.rematch(municipality, now=NOW) == []
+    assert snapshot() == before
+    assert sorted(s for s, _m, _o in before.values()) == [
+        InvoiceState.APPROVED,
+        InvoiceState.DUPLICATE,
+        InvoiceState.DUPLICATE,
+        InvoiceState.INBOX,
+        InvoiceState.INBOX,
+        InvoiceState.INBOX,
+    ]

@@ -32,7 +32,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from heldigital.apps.accounts.access import Principal
@@ -243,7 +243,7 @@ def receive(
         )
         if valid:
             responses.respond(row, ResponseStatus.RECEIVED, now=now)
-            for approved in _rematch(buyer, now):
+            for approved in _rematch(buyer, now, [row]):
                 responses.respond(approved, ResponseStatus.ACCEPTED, now=now)
         else:
             responses.respond(
@@ -311,15 +311,75 @@ def _as_matching(row: ReceivedInvoice) -> Invoice:
     )
 
 
-def _rematch(buyer: Organisation, now: datetime) -> list[ReceivedInvoice]:
-    """Match the buyer's valid documents again; only undecided ones change state.
+def _linked(a: ReceivedInvoice, b: ReceivedInvoice) -> bool:
+    """Whether matching one can change the other's outcome: the same supplier and
+    number (duplicates, a number reused), the same order (its quantities), or a credit
+    note and an invoice it credits."""
+    if a.supplier_key == b.supplier_key and a.number_key == b.number_key:
+        return True
+    if a.order_reference and a.order_reference == b.order_reference:
+        return True
+    for note, invoice in ((a, b), (b, a)):
+        if (
+            note.kind == DocumentKind.CREDIT_NOTE
+            and invoice.kind == DocumentKind.INVOICE
+            and note.supplier_key == invoice.supplier_key
+            and invoice.number_key in {_number_key(n) for n in note.credited_numbers}
+        ):
+            return True
+    return False
+
+
+def _number_key(number: str) -> str:
+    """A number as matching compares it (:attr:`heldigital.matching.Invoice.identity`)."""
+    return number.strip().casefold()[:200]
+
+
+def _related(buyer: Organisation, start: list[ReceivedInvoice]) -> list[ReceivedInvoice]:
+    """``start`` and every valid document of the buyer linked to them (:func:`_linked`),
+    transitively: all that matching needs to decide them, one query per step."""
+    found = {row.pk: row for row in start}
+    frontier = list(start)
+    while frontier:
+        query = Q()
+        for row in frontier:
+            query |= Q(supplier_key=row.supplier_key, number_key=row.number_key)
+            if row.order_reference:
+                query |= Q(order_reference=row.order_reference)
+            if row.kind == DocumentKind.CREDIT_NOTE and row.credited_numbers:
+                keys = [_number_key(n) for n in row.credited_numbers]
+                query |= Q(
+                    supplier_key=row.supplier_key, kind=DocumentKind.INVOICE, number_key__in=keys
+                )
+            elif row.kind == DocumentKind.INVOICE:
+                query |= Q(supplier_key=row.supplier_key, kind=DocumentKind.CREDIT_NOTE)
+        candidates = (
+            ReceivedInvoice.objects.filter(buyer=buyer, valid=True)
+            .filter(query)
+            .exclude(pk__in=list(found))
+        )
+        step = [c for c in candidates if any(_linked(c, row) for row in frontier)]
+        found.update((c.pk, c) for c in step)
+        frontier = step
+    return list(found.values())
+
+
+def _rematch(
+    buyer: Organisation, now: datetime, start: list[ReceivedInvoice] | None = None
+) -> list[ReceivedInvoice]:
+    """Match the buyer's valid documents again - ``start`` and the documents linked to
+    them (:func:`_related`), or all - and store what changed; only undecided ones change
+    state.
 
     Decided documents (approved, rejected) keep their state; an undecided
     document whose twin (same supplier, number, kind) is approved is a
     duplicate whatever the canonical order says. Returns the documents this
     call approved."""
     newly_approved: list[ReceivedInvoice] = []
-    rows = list(ReceivedInvoice.objects.filter(buyer=buyer, valid=True))
+    if start is None:
+        rows = list(ReceivedInvoice.objects.filter(buyer=buyer, valid=True))
+    else:
+        rows = _related(buyer, start)
     orders: Iterable[Order] = ()
     receipts: Iterable[Receipt] = ()
     order_ids = frozenset(r.order_reference for r in rows if r.order_reference)
@@ -335,6 +395,7 @@ def _rematch(buyer: Organisation, now: datetime) -> list[ReceivedInvoice]:
         (r.supplier_key, r.number_key, r.kind): r for r in rows if r.state == InvoiceState.APPROVED
     }
     for row in rows:
+        before = (row.match_status, row.match_outcome, row.state)
         outcome = outcomes[_matching_id(row)]
         row.match_status = outcome.status.value
         row.match_outcome = _jsonable(dataclasses.asdict(outcome))
@@ -355,16 +416,27 @@ def _rematch(buyer: Organisation, now: datetime) -> list[ReceivedInvoice]:
             else:
                 row.state = InvoiceState.INBOX
             fields.append("state")
-        row.save(update_fields=fields)
+        if (row.match_status, row.match_outcome, row.state) != before:
+            row.save(update_fields=fields)
     return newly_approved
 
 
-def rematch(buyer: Organisation, *, now: datetime) -> list[ReceivedInvoice]:
-    """Match the buyer's undecided documents again (an order or goods receipt arrived:
-    the order source's app calls this); the ones now approved are answered ``AP``."""
+def rematch(
+    buyer: Organisation, *, now: datetime, order_ids: Iterable[str] | None = None
+) -> list[ReceivedInvoice]:
+    """Match the buyer's documents again (an order or goods receipt arrived: the order
+    source's app calls this) - those naming ``order_ids`` and the documents linked to
+    them, or all; the ones now approved are answered ``AP``."""
     with transaction.atomic():
         Organisation.objects.select_for_update().get(pk=buyer.pk)
-        approved = _rematch(buyer, now)
+        start = None
+        if order_ids is not None:
+            start = list(
+                ReceivedInvoice.objects.filter(
+                    buyer=buyer, valid=True, order_reference__in=list(order_ids)
+                )
+            )
+        approved = _rematch(buyer, now, start)
         for row in approved:
             responses.respond(row, ResponseStatus.ACCEPTED, now=now)
     return approved
