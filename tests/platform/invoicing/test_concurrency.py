@@ -69,3 +69,65 @@ def test_payment_orders_made_at_once_hold_each_invoice_once(municipality):
     assert (len(made), len(refused)) == (1, WORKERS - 1), results
     assert PaymentOrder.objects.count() == 1
     assert PaymentOrder.objects.get().items.count() == 2
+
+
+def test_two_approvers_deciding_one_invoice_at_once_make_one_decision(municipality):
+    """Through the API: one approves, the other rejects, at the same moment; exactly one
+    decision is made, the other is answered 409 (a problem), never a 5xx."""
+    from django.test import Client
+
+    from heldigital.apps.accounts.models import ApiToken
+    from tests.platform.conftest import LONG_LIVED
+
+    examples = corpus("peppol-bis-invoice-3", "rules", "examples")
+    row = services.receive(
+        municipality, (examples / "base-example.xml").read_bytes(), channel="upload", now=NOW
+    )
+    assert row.state == InvoiceState.INBOX
+    tokens = []
+    for name in ("kari", "ola"):
+        user = make_user(name, (municipality, Role.APPROVER))
+        _, raw = ApiToken.issue(
+            user=user, organisation=municipality, name="t", now=NOW, expires_at=NOW + LONG_LIVED
+        )
+        tokens.append(raw)
+    bodies = [{"approve": True, "note": "OK"}, {"approve": False, "note": "Feil pris"}]
+
+    def decide(n: int):
+        return Client().post(
+            f"/api/v1/invoices/{row.pk}/decision",
+            data=bodies[n],
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {tokens[n]}",
+        )
+
+    answers = concurrency.at_once(2, decide)
+    assert not [a for a in answers if isinstance(a, Exception)], answers
+    assert sorted(a.status_code for a in answers) == [200, 409], [a.content for a in answers]
+    loser = next(a for a in answers if a.status_code == 409)
+    assert loser["Content-Type"].startswith("application/problem+json")
+    winner = next(a for a in answers if a.status_code == 200).json()
+    row.refresh_from_db()
+    assert row.state == winner["state"] and row.state in (
+        InvoiceState.APPROVED,
+        InvoiceState.REJECTED,
+    )
+    assert row.decided_by is not None
+
+
+def test_many_decisions_at_once_on_one_invoice_leave_one(municipality):
+    examples = corpus("peppol-bis-invoice-3", "rules", "examples")
+    row = services.receive(
+        municipality, (examples / "base-example.xml").read_bytes(), channel="upload", now=NOW
+    )
+    approvers = [make_user(f"a{n}", (municipality, Role.APPROVER)) for n in range(WORKERS)]
+    results = at_once(
+        lambda n: services.decide(
+            row, principal=acting(approvers[n]), approve=n % 2 == 0, now=NOW, note="x"
+        )
+    )
+    decided = [r for r in results if isinstance(r, ReceivedInvoice)]
+    refused = [r for r in results if isinstance(r, services.InvoicingError)]
+    assert (len(decided), len(refused)) == (1, WORKERS - 1), results
+    row.refresh_from_db()
+    assert row.state == decided[0].state and row.decided_by == decided[0].decided_by
