@@ -257,6 +257,15 @@ def main() -> None:
     )
     assert approved == 4 * n, states
 
+    slowest = min(rate_first, rate_rest)
+    verdict = (
+        "**Met** on this run."
+        if slowest >= 200
+        else f"**Not met**: {slowest:.0f} per second at the slowest. Per invoice the time goes "
+        "to the database round trips (each a separate statement: lock, insert, the linked "
+        "documents, the buyer's rules, the outcome, read back) and to parsing the document "
+        "twice (validation, then the model); batching receipts and one parse are next."
+    )
     body = f"""## Invoices: receive, validate, match, decide (bench/invoices.py, PostgreSQL)
 
 {header}
@@ -279,6 +288,7 @@ def main() -> None:
 - Load average (1 min) after the run: {load_after:.1f}.
 - Target (issue 12): at least 200 invoices per second on 2 cores (6 million invoices a
   month in under 9 hours); memory flat in the number of invoices.
+  {verdict}
 """
     if not args.no_write:
         write_section("invoices", body)

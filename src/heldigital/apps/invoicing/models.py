@@ -98,7 +98,14 @@ class ReceivedInvoice(models.Model):
         verbose_name = _("received invoice")
         verbose_name_plural = _("received invoices")
         ordering = ["received_at", "id"]
-        indexes = [models.Index(fields=["buyer", "state"], name="invoicing_buyer_state")]
+        indexes = [
+            models.Index(fields=["buyer", "state"], name="invoicing_buyer_state"),
+            # what matching on receipt looks up: the same number, the same order
+            models.Index(
+                fields=["buyer", "supplier_key", "number_key"], name="invoicing_buyer_number"
+            ),
+            models.Index(fields=["buyer", "order_reference"], name="invoicing_buyer_order"),
+        ]
         constraints = [
             # never paid twice: one approved document per supplier, number and kind
             models.UniqueConstraint(
