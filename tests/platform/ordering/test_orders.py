@@ -423,3 +423,21 @@ def test_the_supplier_answers_and_despatches_from_the_order_received(follow_up):
     assert {(x.line_id, x.quantity) for x in made.lines} == {
         (x.order_line_id, x.quantity) for x in receipt.lines
     }
+
+
+def test_invoicing_matches_against_the_orders_sent_here(follow_up):
+    from heldigital.apps.invoicing import services as invoicing
+
+    f = follow_up
+    catalogue = ready(f)
+    first = next(iter(catalogue))
+    order = basket(f, {first: "3"})
+    order = services.submit_order(order, principal=acting(f.requester, f.buyer), now=DAY)
+    order = services.approve_order(order, principal=acting(f.approvers[0], f.buyer), now=DAY)
+    source = invoicing.set_order_source(None)
+    invoicing.set_order_source(source)
+    assert source is services.order_source
+    orders, receipts = source(f.buyer, frozenset({order.number, "NO-SUCH-ORDER"}))
+    assert [o.order_id for o in orders] == [order.number]
+    assert [line.quantity for line in orders[0].lines] == [Decimal(3)]
+    assert receipts == []

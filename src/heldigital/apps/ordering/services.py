@@ -1493,13 +1493,15 @@ def register_receipt(
     quantities = _quantities(lines)
     with transaction.atomic():
         row = _locked(order)
-        return _store_receipt(
+        receipt = _store_receipt(
             row,
             quantities,
             principal=principal,
             now=now,
             received_on=received_on or local_day(now),
         )
+    _invoices_again(order, now)
+    return receipt
 
 
 def receive_despatch(
@@ -1524,7 +1526,7 @@ def receive_despatch(
         }
         if not quantities:
             raise OrderingError(_("The despatch advice sends nothing."))
-        return _store_receipt(
+        receipt = _store_receipt(
             row,
             quantities,
             principal=principal,
@@ -1532,6 +1534,16 @@ def receive_despatch(
             received_on=received_on or local_day(now),
             despatch=despatch,
         )
+    _invoices_again(order, now)
+    return receipt
+
+
+def _invoices_again(order: PurchaseOrder, now: datetime) -> None:
+    """Goods received: the buyer's invoices naming the order are matched again (a 3-way
+    match waits for the receipt; docs/payments.md)."""
+    from heldigital.apps.invoicing import services as invoicing
+
+    invoicing.rematch(order.buyer, now=now, order_ids=[order.number])
 
 
 # --- For invoice matching ------------------------------------------------------------------
@@ -1644,3 +1656,18 @@ def matching_documents(
         for d in despatches_for_order(buyer, number)
     ]
     return orders, receipts, despatches
+
+
+def order_source(
+    buyer: Organisation, order_ids: frozenset[str]
+) -> tuple[list[matching.Order], list[matching.Receipt]]:
+    """The orders named and their goods receipts, for the invoicing app's matching
+    (``invoicing.services.set_order_source``; plugged in by this app's ``ready()``)."""
+    orders: list[matching.Order] = []
+    receipts: list[matching.Receipt] = []
+    for order_id in sorted(order_ids):
+        order = orders_for_matching(buyer, order_id)
+        if order is not None:
+            orders.append(order)
+            receipts.extend(receipts_for_order(buyer, order_id))
+    return orders, receipts
